@@ -1,0 +1,42 @@
+//! GraphQL enums mirroring the domain's.
+
+use async_graphql::Enum;
+
+use crate::domain;
+
+macro_rules! mirror {
+    ($(#[$m:meta])* $name:ident => $domain:ident { $($(#[$vm:meta])* $v:ident => $d:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+
+        impl From<domain::$domain> for $name {
+            fn from(v: domain::$domain) -> Self {
+                match v { $(domain::$domain::$d => $name::$v),+ }
+            }
+        }
+
+        impl From<$name> for domain::$domain {
+            fn from(v: $name) -> Self {
+                match v { $($name::$v => domain::$domain::$d),+ }
+            }
+        }
+    };
+}
+
+mirror!(
+    /// Where a person is in their time with the organisation.
+    PersonStatus => PersonStatus { Active => Active, Leaving => Leaving, Left => Left }
+);
+mirror!(
+    /// How we know a person has a skill: self-declared < endorsed < evidenced < harvested.
+    SkillSource => SkillSource { #[graphql(name = "SELF")] SelfDeclared => SelfDeclared, Endorsed => Endorsed, Evidence => Evidence, Harvested => Harvested }
+);
+mirror!(
+    /// A member's role in a community: a lead curates it.
+    CommunityRole => CommunityRole { Lead => Lead, Expert => Expert, Member => Member }
+);
+mirror!(
+    /// Whether anyone may join a community or must ask.
+    Visibility => Visibility { Open => Open, Closed => Closed }
+);

@@ -1,0 +1,187 @@
+//! One DataLoader per relation, created per request, so a page of 50 people
+//! costs a fixed number of statements however many fields it asks for.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+
+use crate::domain::{
+    Community, Endorsement, Evidence, Membership, Office, Person, PersonSkill, Skill,
+};
+use crate::error::ApiError;
+use crate::store::Store;
+
+/// Loads one value per id.
+macro_rules! by_id {
+    ($name:ident, $value:ty, $method:ident) => {
+        pub struct $name(Arc<dyn Store>);
+        impl Loader<String> for $name {
+            type Value = $value;
+            type Error = ApiError;
+            async fn load(&self, keys: &[String]) -> Result<HashMap<String, $value>, ApiError> {
+                let items = self.0.$method(keys).await?;
+                Ok(items.into_iter().map(|v| (v.id.clone(), v)).collect())
+            }
+        }
+    };
+}
+
+/// Loads a list of values per owner id; `$owner` picks the owner from each value.
+macro_rules! grouped {
+    ($name:ident, $value:ty, $method:ident, $owner:expr, $into:expr) => {
+        pub struct $name(Arc<dyn Store>);
+        impl Loader<String> for $name {
+            type Value = Vec<$value>;
+            type Error = ApiError;
+            async fn load(
+                &self,
+                keys: &[String],
+            ) -> Result<HashMap<String, Vec<$value>>, ApiError> {
+                let mut out: HashMap<String, Vec<$value>> =
+                    keys.iter().map(|k| (k.clone(), Vec::new())).collect();
+                for item in self.0.$method(keys).await? {
+                    let owner: String = $owner(&item);
+                    out.entry(owner).or_default().push($into(item));
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+by_id!(PersonById, Person, people_by_ids);
+by_id!(OfficeById, Office, offices_by_ids);
+by_id!(SkillById, Skill, skills_by_ids);
+by_id!(CommunityById, Community, communities_by_ids);
+by_id!(EvidenceById, Evidence, evidence_by_ids);
+
+grouped!(
+    SkillsOfPerson,
+    PersonSkill,
+    skills_of_people,
+    |s: &PersonSkill| s.person_id.clone(),
+    |s| s
+);
+grouped!(
+    HoldersOfSkill,
+    PersonSkill,
+    holders_of_skills,
+    |s: &PersonSkill| s.skill_id.clone(),
+    |s| s
+);
+grouped!(
+    EndorsementsOfPerson,
+    Endorsement,
+    endorsements_of_people,
+    |e: &Endorsement| e.person_id.clone(),
+    |e| e
+);
+grouped!(
+    MembershipsOfPerson,
+    Membership,
+    memberships_of_people,
+    |m: &Membership| m.person_id.clone(),
+    |m| m
+);
+grouped!(
+    MembersOfCommunity,
+    Membership,
+    members_of_communities,
+    |m: &Membership| m.community_id.clone(),
+    |m| m
+);
+grouped!(
+    NarrowerOfSkill,
+    Skill,
+    narrower_of,
+    |s: &Skill| s.broader_id.clone().unwrap_or_default(),
+    |s| s
+);
+
+type Pair = (String, String);
+fn first(p: &Pair) -> String {
+    p.0.clone()
+}
+fn second(p: Pair) -> String {
+    p.1
+}
+grouped!(
+    SkillsOfCommunity,
+    String,
+    skills_of_communities,
+    first,
+    second
+);
+grouped!(
+    AuthorsOfEvidence,
+    String,
+    authors_of_evidence,
+    first,
+    second
+);
+grouped!(TagsOfEvidence, String, tags_of_evidence, first, second);
+grouped!(EvidenceOfPerson, String, evidence_of_people, first, second);
+grouped!(AliasesOfSkill, String, aliases_of, first, second);
+grouped!(RelatedOfSkill, String, related_of, first, second);
+
+pub struct HeadcountOfOffice(Arc<dyn Store>);
+impl Loader<String> for HeadcountOfOffice {
+    type Value = i64;
+    type Error = ApiError;
+    async fn load(&self, keys: &[String]) -> Result<HashMap<String, i64>, ApiError> {
+        Ok(self.0.office_headcounts(keys).await?.into_iter().collect())
+    }
+}
+
+/// Every loader for one request.
+pub struct Loaders {
+    pub person: DataLoader<PersonById>,
+    pub office: DataLoader<OfficeById>,
+    pub skill: DataLoader<SkillById>,
+    pub community: DataLoader<CommunityById>,
+    pub evidence: DataLoader<EvidenceById>,
+    pub skills_of_person: DataLoader<SkillsOfPerson>,
+    pub holders_of_skill: DataLoader<HoldersOfSkill>,
+    pub endorsements_of_person: DataLoader<EndorsementsOfPerson>,
+    pub memberships_of_person: DataLoader<MembershipsOfPerson>,
+    pub members_of_community: DataLoader<MembersOfCommunity>,
+    pub narrower_of_skill: DataLoader<NarrowerOfSkill>,
+    pub skills_of_community: DataLoader<SkillsOfCommunity>,
+    pub authors_of_evidence: DataLoader<AuthorsOfEvidence>,
+    pub tags_of_evidence: DataLoader<TagsOfEvidence>,
+    pub evidence_of_person: DataLoader<EvidenceOfPerson>,
+    pub aliases_of_skill: DataLoader<AliasesOfSkill>,
+    pub related_of_skill: DataLoader<RelatedOfSkill>,
+    pub headcount_of_office: DataLoader<HeadcountOfOffice>,
+}
+
+fn loader<L: Loader<String>>(l: L) -> DataLoader<L> {
+    DataLoader::new(l, tokio::spawn).max_batch_size(500)
+}
+
+impl Loaders {
+    pub fn new(store: &Arc<dyn Store>) -> Self {
+        let s = || store.clone();
+        Loaders {
+            person: loader(PersonById(s())),
+            office: loader(OfficeById(s())),
+            skill: loader(SkillById(s())),
+            community: loader(CommunityById(s())),
+            evidence: loader(EvidenceById(s())),
+            skills_of_person: loader(SkillsOfPerson(s())),
+            holders_of_skill: loader(HoldersOfSkill(s())),
+            endorsements_of_person: loader(EndorsementsOfPerson(s())),
+            memberships_of_person: loader(MembershipsOfPerson(s())),
+            members_of_community: loader(MembersOfCommunity(s())),
+            narrower_of_skill: loader(NarrowerOfSkill(s())),
+            skills_of_community: loader(SkillsOfCommunity(s())),
+            authors_of_evidence: loader(AuthorsOfEvidence(s())),
+            tags_of_evidence: loader(TagsOfEvidence(s())),
+            evidence_of_person: loader(EvidenceOfPerson(s())),
+            aliases_of_skill: loader(AliasesOfSkill(s())),
+            related_of_skill: loader(RelatedOfSkill(s())),
+            headcount_of_office: loader(HeadcountOfOffice(s())),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The GraphQL schema: queries, mutations, limits.
+
+mod enums;
+pub mod ids;
+mod loaders;
+mod mutation;
+mod query;
+mod types;
+
+use std::sync::Arc;
+
+use async_graphql::{Context, EmptySubscription, Schema};
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::Store;
+
+pub use loaders::Loaders;
+pub use mutation::MutationRoot;
+pub use query::QueryRoot;
+
+pub type TacitSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// What resolvers reach through the context.
+pub struct State {
+    pub store: Arc<dyn Store>,
+}
+
+impl State {
+    pub fn of<'a>(ctx: &Context<'a>) -> ApiResult<&'a State> {
+        ctx.data::<State>().map_err(|_| ApiError::Internal)
+    }
+}
+
+/// Query depth and complexity caps: generous for the web app, fatal for abuse.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 5_000;
+
+pub fn build_schema(store: Option<Arc<dyn Store>>) -> TacitSchema {
+    let mut builder = Schema::build(QueryRoot, MutationRoot::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(20)
+        .extension(async_graphql::extensions::Tracing);
+    if let Some(store) = store {
+        builder = builder.data(State { store });
+    }
+    builder.finish()
+}
+
+/// The SDL, as checked in at `schema/schema.graphql`.
+pub fn sdl() -> String {
+    build_schema(None).sdl()
+}

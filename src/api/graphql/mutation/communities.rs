@@ -1,0 +1,166 @@
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::Utc;
+
+use crate::domain::{self, optional_text, required_text};
+use crate::error::{ApiError, ApiResult};
+
+use super::super::State;
+use super::super::enums::{CommunityRole, Visibility};
+use super::super::ids::{Kind, encode};
+use super::super::query::external;
+use super::super::types::{Community, Membership};
+use super::{new_id, patch_text};
+
+#[derive(InputObject)]
+pub struct CreateCommunityInput {
+    pub external_id: Option<String>,
+    pub name: String,
+    pub description: Option<String>,
+    #[graphql(default_with = "Visibility::Open")]
+    pub visibility: Visibility,
+    #[graphql(default)]
+    pub skill_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateCommunityInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub description: MaybeUndefined<String>,
+    pub visibility: Option<Visibility>,
+    /// Replaces the community's skills when given.
+    pub skill_ids: Option<Vec<ID>>,
+}
+
+#[derive(InputObject)]
+pub struct AddMemberInput {
+    pub community_id: ID,
+    pub person_id: ID,
+    #[graphql(default_with = "CommunityRole::Member")]
+    pub role: CommunityRole,
+}
+
+#[derive(InputObject)]
+pub struct RemoveMemberInput {
+    pub community_id: ID,
+    pub person_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct CommunityPayload {
+    pub community: Community,
+}
+
+#[derive(SimpleObject)]
+pub struct MembershipPayload {
+    pub membership: Membership,
+}
+
+#[derive(SimpleObject)]
+pub struct RemoveMemberPayload {
+    pub community_id: ID,
+    pub person_id: ID,
+}
+
+async fn skill_ids(state: &State, ids: &[ID]) -> ApiResult<Vec<String>> {
+    let ids: Vec<String> = ids
+        .iter()
+        .map(|id| external(Kind::Skill, id))
+        .collect::<ApiResult<_>>()?;
+    let found = state.store.skills_by_ids(&ids).await?;
+    if let Some(missing) = ids.iter().find(|id| !found.iter().any(|s| &s.id == *id)) {
+        return Err(ApiError::NotFound(format!("skill '{missing}'")));
+    }
+    Ok(ids)
+}
+
+#[derive(Default)]
+pub struct CommunityMutations;
+
+#[Object]
+impl CommunityMutations {
+    async fn create_community(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCommunityInput,
+    ) -> ApiResult<CommunityPayload> {
+        let state = State::of(ctx)?;
+        let community = domain::Community {
+            id: match input.external_id {
+                Some(id) => domain::external_id("externalId", &id)?,
+                None => new_id("c"),
+            },
+            name: required_text("name", &input.name, 200)?,
+            description: optional_text("description", input.description.as_deref(), 5_000)?,
+            visibility: input.visibility.into(),
+        };
+        let skills = skill_ids(state, &input.skill_ids).await?;
+        Ok(CommunityPayload {
+            community: Community(state.store.create_community(&community, &skills).await?),
+        })
+    }
+
+    async fn update_community(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCommunityInput,
+    ) -> ApiResult<CommunityPayload> {
+        let state = State::of(ctx)?;
+        let id = external(Kind::Community, &input.id)?;
+        let current = state
+            .store
+            .communities_by_ids(std::slice::from_ref(&id))
+            .await?
+            .into_iter()
+            .next();
+        let mut c = current.ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
+        if let Some(name) = input.name {
+            c.name = required_text("name", &name, 200)?;
+        }
+        c.description = patch_text("description", c.description, input.description, 5_000)?;
+        if let Some(v) = input.visibility {
+            c.visibility = v.into();
+        }
+        let skills = match &input.skill_ids {
+            Some(ids) => Some(skill_ids(state, ids).await?),
+            None => None,
+        };
+        Ok(CommunityPayload {
+            community: Community(state.store.update_community(&c, skills.as_deref()).await?),
+        })
+    }
+
+    /// Adds a member, or changes the role of one.
+    async fn add_member(
+        &self,
+        ctx: &Context<'_>,
+        input: AddMemberInput,
+    ) -> ApiResult<MembershipPayload> {
+        let m = domain::Membership {
+            community_id: external(Kind::Community, &input.community_id)?,
+            person_id: external(Kind::Person, &input.person_id)?,
+            role: input.role.into(),
+            joined_at: Utc::now(),
+        };
+        Ok(MembershipPayload {
+            membership: Membership(State::of(ctx)?.store.set_membership(&m).await?),
+        })
+    }
+
+    async fn remove_member(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveMemberInput,
+    ) -> ApiResult<RemoveMemberPayload> {
+        let community_id = external(Kind::Community, &input.community_id)?;
+        let person_id = external(Kind::Person, &input.person_id)?;
+        State::of(ctx)?
+            .store
+            .remove_membership(&community_id, &person_id)
+            .await?;
+        Ok(RemoveMemberPayload {
+            community_id: encode(Kind::Community, &community_id),
+            person_id: encode(Kind::Person, &person_id),
+        })
+    }
+}

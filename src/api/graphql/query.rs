@@ -1,0 +1,274 @@
+//! Read queries.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, InputObject, Interface, Object, SimpleObject};
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::{
+    Cursor, EvidenceFilter as StoreEvidenceFilter, Page, PageRequest,
+    PeopleFilter as StorePeopleFilter,
+};
+
+use super::State;
+use super::enums::PersonStatus;
+use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
+use super::types::{Community, Evidence, Office, Person, Skill, loaders};
+
+/// Anything with a global id.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Person(Person),
+    Office(Office),
+    Skill(Skill),
+    Community(Community),
+    Evidence(Evidence),
+}
+
+#[derive(SimpleObject)]
+pub struct Total {
+    /// How many items the whole list has.
+    total_count: i64,
+}
+
+pub type List<N> = Connection<String, N, Total>;
+
+pub const DEFAULT_PAGE: i32 = 20;
+pub const MAX_PAGE: i32 = 100;
+
+pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<PageRequest> {
+    let first = first.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&first) {
+        return Err(ApiError::bad_input(format!(
+            "first must be between 1 and {MAX_PAGE}"
+        )));
+    }
+    let after = after.map(|c| decode_cursor(&c).map(Cursor)).transpose()?;
+    Ok(PageRequest {
+        first: first as usize,
+        after,
+    })
+}
+
+fn connection<T, N: async_graphql::OutputType>(
+    page: Page<T>,
+    after_given: bool,
+    wrap: impl Fn(T) -> N,
+) -> List<N> {
+    let mut c = Connection::with_additional_fields(
+        after_given,
+        page.has_next,
+        Total {
+            total_count: page.total,
+        },
+    );
+    c.edges.extend(
+        page.items
+            .into_iter()
+            .map(|(cursor, item)| Edge::new(encode_cursor(&cursor.0), wrap(item))),
+    );
+    c
+}
+
+/// An id given by a client: a global id of the right kind, or an external id.
+pub fn external(kind: Kind, id: &ID) -> ApiResult<String> {
+    match decode_any(id) {
+        Some((k, ext)) if k == kind => Ok(ext),
+        Some(_) => decode(kind, id),
+        None => crate::domain::external_id("id", id).map_err(ApiError::from),
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct PeopleFilter {
+    pub office_id: Option<ID>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    pub skill_id: Option<ID>,
+    pub status: Option<PersonStatus>,
+    /// Matches the start of the name, ignoring case.
+    pub name_prefix: Option<String>,
+    pub manager_id: Option<ID>,
+}
+
+#[derive(InputObject, Default)]
+pub struct EvidenceFilter {
+    pub author_id: Option<ID>,
+    pub skill_id: Option<ID>,
+}
+
+pub struct QueryRoot;
+
+#[Object]
+impl QueryRoot {
+    /// Any object by its global id.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+        let Some((kind, ext)) = decode_any(&id) else {
+            return Ok(None);
+        };
+        let l = loaders(ctx)?;
+        Ok(match kind {
+            Kind::Person => l
+                .person
+                .load_one(ext)
+                .await?
+                .map(|p| Node::Person(Person(p))),
+            Kind::Office => l
+                .office
+                .load_one(ext)
+                .await?
+                .map(|o| Node::Office(Office(o))),
+            Kind::Skill => l.skill.load_one(ext).await?.map(|s| Node::Skill(Skill(s))),
+            Kind::Community => l
+                .community
+                .load_one(ext)
+                .await?
+                .map(|c| Node::Community(Community(c))),
+            Kind::Evidence => l
+                .evidence
+                .load_one(ext)
+                .await?
+                .map(|e| Node::Evidence(Evidence(e))),
+        })
+    }
+
+    /// A person by global or external id.
+    async fn person(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Person>> {
+        let ext = external(Kind::Person, &id)?;
+        Ok(loaders(ctx)?.person.load_one(ext).await?.map(Person))
+    }
+
+    /// People in name order.
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<PeopleFilter>,
+    ) -> ApiResult<List<Person>> {
+        let after_given = after.is_some();
+        let page = page_request(first, after)?;
+        let f = filter.unwrap_or_default();
+        let filter = StorePeopleFilter {
+            office_id: f
+                .office_id
+                .map(|id| external(Kind::Office, &id))
+                .transpose()?,
+            country: f.country.map(|c| crate::domain::country(&c)).transpose()?,
+            skill_id: f
+                .skill_id
+                .map(|id| external(Kind::Skill, &id))
+                .transpose()?,
+            status: f.status.map(Into::into),
+            name_prefix: f.name_prefix.filter(|p| !p.trim().is_empty()),
+            manager_id: f
+                .manager_id
+                .map(|id| external(Kind::Person, &id))
+                .transpose()?,
+        };
+        let result = State::of(ctx)?.store.list_people(&filter, &page).await?;
+        Ok(connection(result, after_given, Person))
+    }
+
+    /// Every office, by name.
+    async fn offices(&self, ctx: &Context<'_>) -> ApiResult<Vec<Office>> {
+        Ok(State::of(ctx)?
+            .store
+            .offices()
+            .await?
+            .into_iter()
+            .map(Office)
+            .collect())
+    }
+
+    /// A skill by id, or by name or alias (case-insensitive).
+    async fn skill(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        name: Option<String>,
+    ) -> ApiResult<Option<Skill>> {
+        let ext = match (id, name) {
+            (Some(id), None) => external(Kind::Skill, &id)?,
+            (None, Some(name)) => {
+                let key = crate::domain::SkillKey::of(&name).into_string();
+                match State::of(ctx)?
+                    .store
+                    .skills_by_keys(&[key])
+                    .await?
+                    .into_iter()
+                    .next()
+                {
+                    Some((_, id)) => id,
+                    None => return Ok(None),
+                }
+            }
+            _ => return Err(ApiError::bad_input("give exactly one of id or name")),
+        };
+        Ok(loaders(ctx)?.skill.load_one(ext).await?.map(Skill))
+    }
+
+    /// Skills in name order; `prefix` matches the start of a name or alias, ignoring case.
+    async fn skills(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        prefix: Option<String>,
+    ) -> ApiResult<List<Skill>> {
+        let after_given = after.is_some();
+        let page = page_request(first, after)?;
+        let result = State::of(ctx)?
+            .store
+            .list_skills(prefix.as_deref(), &page)
+            .await?;
+        Ok(connection(result, after_given, Skill))
+    }
+
+    async fn community(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Community>> {
+        let ext = external(Kind::Community, &id)?;
+        Ok(loaders(ctx)?.community.load_one(ext).await?.map(Community))
+    }
+
+    /// Communities in name order.
+    async fn communities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        prefix: Option<String>,
+    ) -> ApiResult<List<Community>> {
+        let after_given = after.is_some();
+        let page = page_request(first, after)?;
+        let result = State::of(ctx)?
+            .store
+            .list_communities(prefix.as_deref(), &page)
+            .await?;
+        Ok(connection(result, after_given, Community))
+    }
+
+    /// Evidence, optionally by author or tagged skill.
+    async fn evidence(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<EvidenceFilter>,
+    ) -> ApiResult<List<Evidence>> {
+        let after_given = after.is_some();
+        let page = page_request(first, after)?;
+        let f = filter.unwrap_or_default();
+        let filter = StoreEvidenceFilter {
+            author_id: f
+                .author_id
+                .map(|id| external(Kind::Person, &id))
+                .transpose()?,
+            skill_id: f
+                .skill_id
+                .map(|id| external(Kind::Skill, &id))
+                .transpose()?,
+        };
+        let result = State::of(ctx)?.store.list_evidence(&filter, &page).await?;
+        Ok(connection(result, after_given, Evidence))
+    }
+}

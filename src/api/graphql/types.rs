@@ -1,0 +1,427 @@
+//! GraphQL object types: thin wrappers over domain values, relations through loaders.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::domain;
+use crate::error::{ApiError, ApiResult};
+
+use super::enums::{CommunityRole, PersonStatus, SkillSource, Visibility};
+use super::ids::{Kind, encode};
+use super::loaders::Loaders;
+
+pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
+    ctx.data::<Loaders>().map_err(|_| ApiError::Internal)
+}
+
+/// The wall-clock time now in an IANA time zone, e.g. `14:05`.
+fn local_time(tz: Option<&str>) -> Option<String> {
+    let tz: Tz = tz?.parse().ok()?;
+    Some(Utc::now().with_timezone(&tz).format("%H:%M").to_string())
+}
+
+async fn load_many<L, V, T>(
+    loader: &async_graphql::dataloader::DataLoader<L>,
+    ids: Vec<String>,
+    wrap: impl Fn(V) -> T,
+) -> ApiResult<Vec<T>>
+where
+    L: async_graphql::dataloader::Loader<String, Value = V, Error = ApiError>,
+    V: Clone + Send + Sync + 'static,
+{
+    let found = loader.load_many(ids.iter().cloned()).await?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| found.get(&id).cloned())
+        .map(wrap)
+        .collect())
+}
+
+#[derive(Clone)]
+pub struct Person(pub domain::Person);
+
+/// Someone in the organisation.
+#[Object]
+impl Person {
+    pub async fn id(&self) -> ID {
+        encode(Kind::Person, &self.0.id)
+    }
+    /// The id used in import files and by HR systems.
+    async fn external_id(&self) -> &str {
+        &self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    async fn org_unit(&self) -> Option<&str> {
+        self.0.org_unit.as_deref()
+    }
+    async fn office(&self, ctx: &Context<'_>) -> ApiResult<Option<Office>> {
+        let Some(id) = &self.0.office_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.office.load_one(id.clone()).await?.map(Office))
+    }
+    /// ISO 3166-1 alpha-2 country code.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+    /// IANA time zone name, e.g. `Europe/London`.
+    async fn timezone(&self) -> Option<&str> {
+        self.0.timezone.as_deref()
+    }
+    /// The person's local time now (`HH:MM`), when their time zone is known.
+    async fn local_time(&self) -> Option<String> {
+        local_time(self.0.timezone.as_deref())
+    }
+    async fn manager(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        let Some(id) = &self.0.manager_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+    }
+    async fn status(&self) -> PersonStatus {
+        self.0.status.into()
+    }
+    async fn leaving_on(&self) -> Option<NaiveDate> {
+        self.0.leaving_on
+    }
+    /// False when the person has opted out of expert search.
+    async fn discoverable(&self) -> bool {
+        self.0.discoverable
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<PersonSkill>> {
+        let skills = loaders(ctx)?
+            .skills_of_person
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(skills
+            .unwrap_or_default()
+            .into_iter()
+            .map(PersonSkill)
+            .collect())
+    }
+    async fn communities(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
+        let m = loaders(ctx)?
+            .memberships_of_person
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(m.unwrap_or_default().into_iter().map(Membership).collect())
+    }
+    /// What the person wrote, newest first.
+    async fn evidence(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> ApiResult<Vec<Evidence>> {
+        let l = loaders(ctx)?;
+        let ids = l
+            .evidence_of_person
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        let ids = ids.into_iter().take(first.clamp(0, 100) as usize).collect();
+        load_many(&l.evidence, ids, Evidence).await
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(Clone)]
+pub struct Office(pub domain::Office);
+
+/// A place people work from.
+#[Object]
+impl Office {
+    pub async fn id(&self) -> ID {
+        encode(Kind::Office, &self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+    async fn timezone(&self) -> Option<&str> {
+        self.0.timezone.as_deref()
+    }
+    async fn local_time(&self) -> Option<String> {
+        local_time(self.0.timezone.as_deref())
+    }
+    /// People based here who have not left.
+    async fn headcount(&self, ctx: &Context<'_>) -> ApiResult<i64> {
+        Ok(loaders(ctx)?
+            .headcount_of_office
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or(0))
+    }
+}
+
+#[derive(Clone)]
+pub struct Skill(pub domain::Skill);
+
+/// A skill or area of knowledge from the taxonomy.
+#[Object]
+impl Skill {
+    pub async fn id(&self) -> ID {
+        encode(Kind::Skill, &self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn aliases(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        Ok(loaders(ctx)?
+            .aliases_of_skill
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default())
+    }
+    async fn broader(&self, ctx: &Context<'_>) -> ApiResult<Option<Skill>> {
+        let Some(id) = &self.0.broader_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.skill.load_one(id.clone()).await?.map(Skill))
+    }
+    async fn narrower(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
+        let n = loaders(ctx)?
+            .narrower_of_skill
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(n.unwrap_or_default().into_iter().map(Skill).collect())
+    }
+    async fn related(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
+        let l = loaders(ctx)?;
+        let ids = l
+            .related_of_skill
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        load_many(&l.skill, ids, Skill).await
+    }
+    /// People who hold the skill, highest level first.
+    async fn holders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20)] first: i32,
+    ) -> ApiResult<Vec<PersonSkill>> {
+        let h = loaders(ctx)?
+            .holders_of_skill
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        Ok(h.into_iter()
+            .take(first.clamp(0, 100) as usize)
+            .map(PersonSkill)
+            .collect())
+    }
+    async fn holder_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        let h = loaders(ctx)?
+            .holders_of_skill
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        Ok(h.len() as i32)
+    }
+}
+
+#[derive(Clone)]
+pub struct PersonSkill(pub domain::PersonSkill);
+
+/// A person's hold on a skill.
+#[Object]
+impl PersonSkill {
+    async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        Ok(loaders(ctx)?
+            .person
+            .load_one(self.0.person_id.clone())
+            .await?
+            .map(Person))
+    }
+    async fn skill(&self, ctx: &Context<'_>) -> ApiResult<Option<Skill>> {
+        Ok(loaders(ctx)?
+            .skill
+            .load_one(self.0.skill_id.clone())
+            .await?
+            .map(Skill))
+    }
+    /// 1 (awareness) to 5 (expert).
+    async fn level(&self) -> i32 {
+        self.0.level.get().into()
+    }
+    async fn source(&self) -> SkillSource {
+        self.0.source.into()
+    }
+    async fn last_used(&self) -> Option<NaiveDate> {
+        self.0.last_used
+    }
+    async fn endorsements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Endorsement>> {
+        let all = loaders(ctx)?
+            .endorsements_of_person
+            .load_one(self.0.person_id.clone())
+            .await?;
+        Ok(all
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.skill_id == self.0.skill_id)
+            .map(Endorsement)
+            .collect())
+    }
+}
+
+#[derive(Clone)]
+pub struct Endorsement(pub domain::Endorsement);
+
+/// A colleague vouching for a skill.
+#[Object]
+impl Endorsement {
+    async fn endorser(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        Ok(loaders(ctx)?
+            .person
+            .load_one(self.0.endorser_id.clone())
+            .await?
+            .map(Person))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(Clone)]
+pub struct Community(pub domain::Community);
+
+/// A community of practice.
+#[Object]
+impl Community {
+    pub async fn id(&self) -> ID {
+        encode(Kind::Community, &self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn visibility(&self) -> Visibility {
+        self.0.visibility.into()
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
+        let l = loaders(ctx)?;
+        let ids = l
+            .skills_of_community
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        load_many(&l.skill, ids, Skill).await
+    }
+    async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
+        let m = loaders(ctx)?
+            .members_of_community
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(m.unwrap_or_default().into_iter().map(Membership).collect())
+    }
+    async fn member_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
+        let m = loaders(ctx)?
+            .members_of_community
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(m.map_or(0, |m| m.len() as i32))
+    }
+}
+
+#[derive(Clone)]
+pub struct Membership(pub domain::Membership);
+
+/// A person's place in a community.
+#[Object]
+impl Membership {
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        Ok(loaders(ctx)?
+            .community
+            .load_one(self.0.community_id.clone())
+            .await?
+            .map(Community))
+    }
+    async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        Ok(loaders(ctx)?
+            .person
+            .load_one(self.0.person_id.clone())
+            .await?
+            .map(Person))
+    }
+    async fn role(&self) -> CommunityRole {
+        self.0.role.into()
+    }
+    async fn joined_at(&self) -> DateTime<Utc> {
+        self.0.joined_at
+    }
+}
+
+#[derive(Clone)]
+pub struct Evidence(pub domain::Evidence);
+
+/// Something people wrote that shows what they know.
+#[Object]
+impl Evidence {
+    pub async fn id(&self) -> ID {
+        encode(Kind::Evidence, &self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.id
+    }
+    /// `document`, `answer`, `question`, `report`, ...
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn authors(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
+        let l = loaders(ctx)?;
+        let ids = l
+            .authors_of_evidence
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        load_many(&l.person, ids, Person).await
+    }
+    async fn tags(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
+        let l = loaders(ctx)?;
+        let ids = l
+            .tags_of_evidence
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        load_many(&l.skill, ids, Skill).await
+    }
+}

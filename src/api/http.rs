@@ -1,0 +1,218 @@
+//! The HTTP router: GraphQL, GraphiQL, health, metrics and the web app.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_graphql::http::GraphiQLSource;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use super::graphql::{Loaders, TacitSchema, build_schema};
+use super::metrics;
+use crate::store::Store;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: TacitSchema,
+    pub store: Arc<dyn Store>,
+}
+
+/// Limits applied to every request.
+#[derive(Debug, Clone)]
+pub struct HttpLimits {
+    pub body_bytes: usize,
+    pub timeout: Duration,
+}
+
+pub fn router(store: Arc<dyn Store>, limits: &HttpLimits, static_dir: Option<&Path>) -> Router {
+    metrics::handle();
+    let state = AppState {
+        schema: build_schema(Some(store.clone())),
+        store,
+    };
+    let mut app = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphiql", get(graphiql))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .with_state(state);
+    app = match static_dir {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+        }
+        None => app.route("/", get(landing)),
+    };
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    app.layer(axum::middleware::from_fn(metrics::track))
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.timeout))
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a request handler panicked");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, axum::Json(body)).into_response()
+}
+
+async fn execute(state: &AppState, request: async_graphql::Request) -> Response {
+    let name = request
+        .operation_name
+        .clone()
+        .unwrap_or_else(|| "anonymous".into());
+    let start = Instant::now();
+    let response = state
+        .schema
+        .execute(request.data(Loaders::new(&state.store)))
+        .await;
+    metrics::graphql_operation(&name, start.elapsed().as_secs_f64());
+    axum::Json(response).into_response()
+}
+
+/// POST: JSON only (a CSRF guard: browsers cannot send it cross-site without CORS), no batches.
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return json_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+            "send GraphQL as application/json",
+        );
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "batched requests are not supported",
+        );
+    }
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(request) => execute(&state, request).await,
+        Err(e) => json_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            &format!("the body is not a GraphQL request: {e}"),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    query: String,
+    operation_name: Option<String>,
+    variables: Option<String>,
+}
+
+/// GET: queries only, so a link can never change anything.
+async fn graphql_get(State(state): State<AppState>, Query(params): Query<GetParams>) -> Response {
+    match async_graphql::parser::parse_query(&params.query) {
+        Ok(doc) => {
+            let mutates = doc
+                .operations
+                .iter()
+                .any(|(_, op)| op.node.ty != async_graphql::parser::types::OperationType::Query);
+            if mutates {
+                return json_error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "BAD_REQUEST",
+                    "mutations must be sent with POST",
+                );
+            }
+        }
+        Err(e) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                "GRAPHQL_PARSE_FAILED",
+                &e.to_string(),
+            );
+        }
+    }
+    let mut request = async_graphql::Request::new(params.query);
+    if let Some(name) = params.operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(vars) = params.variables {
+        match serde_json::from_str(&vars) {
+            Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),
+            Err(_) => {
+                return json_error(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_REQUEST",
+                    "variables must be a JSON object",
+                );
+            }
+        }
+    }
+    execute(&state, request).await
+}
+
+async fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("Tacit GraphiQL")
+            .finish(),
+    )
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database not reachable").into_response()
+        }
+    }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let (open, idle) = state.store.pool_stats();
+    metrics::database(open, idle, state.store.statements_executed());
+    match metrics::handle() {
+        Some(h) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            h.render(),
+        )
+            .into_response(),
+        None => (StatusCode::SERVICE_UNAVAILABLE, "metrics unavailable").into_response(),
+    }
+}
+
+async fn landing() -> Html<&'static str> {
+    Html(
+        "<!doctype html><title>Tacit</title><h1>Tacit</h1>\
+         <p>The web app is not built. Explore the API in <a href=\"/graphiql\">GraphiQL</a>.</p>",
+    )
+}

@@ -1,0 +1,5 @@
+//! The HTTP and GraphQL edge: calls the store and (later) the graph, never SQL.
+
+pub mod graphql;
+pub mod http;
+mod metrics;

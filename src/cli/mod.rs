@@ -1,0 +1,132 @@
+//! Sub-commands of the `tacit` binary.
+
+mod import;
+mod serve;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, FileConfig, LogFormat, Overrides};
+
+/// Tacit: find the colleague who knows, and keep what leavers know.
+#[derive(Debug, Parser)]
+#[command(name = "tacit", version, about)]
+pub struct Cli {
+    /// `sqlite://PATH` (created if missing) or `postgres://USER@HOST/DB`. Default `sqlite://tacit.db`.
+    #[arg(
+        long,
+        global = true,
+        env = "TACIT_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Optional TOML file with the same settings; flags and TACIT_* variables win over it.
+    #[arg(long, global = true, env = "TACIT_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// `text` for people, `json` for log collectors.
+    #[arg(long, global = true, env = "TACIT_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the web app.
+    Serve(serve::ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL).
+    Schema {
+        /// Write it to schema/schema.graphql instead of printing it.
+        #[arg(long)]
+        write: bool,
+    },
+    /// Load the demo organisation into the database.
+    Demo(DemoArgs),
+    /// Import people, skills, communities and evidence files (see FORMATS.md).
+    Import(import::ImportArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// The same seed always builds the same organisation.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// How many people; 100,000 builds the benchmark organisation.
+    #[arg(long, default_value_t = 300)]
+    pub people: usize,
+}
+
+impl Cli {
+    /// The effective configuration: defaults < TOML file < environment < flags.
+    pub fn config(
+        &self,
+        listen: Option<SocketAddr>,
+        static_dir: Option<PathBuf>,
+    ) -> anyhow::Result<Config> {
+        let file = match &self.config {
+            Some(path) => FileConfig::load(path)?,
+            None => FileConfig::default(),
+        };
+        Ok(Config::layered(
+            file,
+            Overrides {
+                database_url: self.database_url.clone(),
+                listen,
+                static_dir,
+                log_format: self.log_format,
+            },
+        ))
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let (listen, static_dir) = match &cli.command {
+        Command::Serve(a) => (a.listen, a.static_dir.clone()),
+        _ => (None, None),
+    };
+    let config = cli.config(listen, static_dir)?;
+    crate::telemetry::init(config.log_format);
+    tracing::debug!(?config, "configuration");
+    match cli.command {
+        Command::Serve(args) => serve::run(config, args).await,
+        Command::Migrate => {
+            let store = crate::store::open(&config.database_url, 1).await?;
+            println!("migrations applied ({})", store.backend_name());
+            store.close().await;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Schema { write } => {
+            let sdl = crate::api::graphql::sdl();
+            if write {
+                std::fs::create_dir_all("schema")?;
+                std::fs::write(crate::SCHEMA_PATH, &sdl)?;
+                eprintln!("wrote {}", crate::SCHEMA_PATH);
+            } else {
+                print!("{sdl}");
+            }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => {
+            let store = crate::store::open(&config.database_url, 4).await?;
+            let report = crate::load_demo(
+                &store,
+                args.seed,
+                args.people,
+                &import::progress_for_terminal(),
+            )
+            .await?;
+            eprintln!(
+                "demo organisation loaded: {} records, {} rows changed",
+                report.accepted,
+                report.changed.total()
+            );
+            store.close().await;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Import(args) => import::run(config, args).await,
+    }
+}

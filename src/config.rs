@@ -1,0 +1,148 @@
+//! Configuration, layered: defaults < optional TOML file < `TACIT_*` environment < flags.
+//!
+//! The environment and flag layers come from clap (each flag reads its `TACIT_*`
+//! variable); this module merges them over the file and the defaults.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::store::redact_url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Settings that may come from the TOML file; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub static_dir: Option<PathBuf>,
+    pub log_format: Option<LogFormat>,
+    pub max_connections: Option<u32>,
+    pub body_limit_bytes: Option<usize>,
+    pub request_timeout_secs: Option<u64>,
+}
+
+impl FileConfig {
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))
+    }
+}
+
+/// The effective configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub static_dir: Option<PathBuf>,
+    pub log_format: LogFormat,
+    pub max_connections: u32,
+    pub body_limit_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://tacit.db".into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            static_dir: None,
+            log_format: LogFormat::Text,
+            max_connections: 8,
+            body_limit_bytes: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Values given by flag or environment (clap merges those two).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub static_dir: Option<PathBuf>,
+    pub log_format: Option<LogFormat>,
+}
+
+impl Config {
+    pub fn layered(file: FileConfig, over: Overrides) -> Config {
+        let d = Config::default();
+        Config {
+            database_url: over
+                .database_url
+                .or(file.database_url)
+                .unwrap_or(d.database_url),
+            listen: over.listen.or(file.listen).unwrap_or(d.listen),
+            static_dir: over.static_dir.or(file.static_dir),
+            log_format: over.log_format.or(file.log_format).unwrap_or(d.log_format),
+            max_connections: file.max_connections.unwrap_or(d.max_connections),
+            body_limit_bytes: file.body_limit_bytes.unwrap_or(d.body_limit_bytes),
+            request_timeout: file
+                .request_timeout_secs
+                .map_or(d.request_timeout, Duration::from_secs),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("listen", &self.listen)
+            .field("static_dir", &self.static_dir)
+            .field("log_format", &self.log_format)
+            .field("max_connections", &self.max_connections)
+            .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("request_timeout", &self.request_timeout)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_apply_in_order() {
+        let file: FileConfig =
+            toml::from_str("database_url = \"sqlite://file.db\"\nmax_connections = 3")
+                .unwrap_or_default();
+        let c = Config::layered(file, Overrides::default());
+        assert_eq!(c.database_url, "sqlite://file.db");
+        assert_eq!(c.max_connections, 3);
+        let file: FileConfig =
+            toml::from_str("database_url = \"sqlite://file.db\"").unwrap_or_default();
+        let c = Config::layered(
+            file,
+            Overrides {
+                database_url: Some("sqlite://flag.db".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.database_url, "sqlite://flag.db");
+    }
+
+    #[test]
+    fn debug_hides_the_password() {
+        let c = Config {
+            database_url: "postgres://u:hunter2@h/db".into(),
+            ..Config::default()
+        };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn unknown_file_keys_are_errors() {
+        assert!(toml::from_str::<FileConfig>("databse_url = \"x\"").is_err());
+    }
+}

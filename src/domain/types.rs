@@ -1,0 +1,171 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::Invalid;
+
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The lower-case form stored in the database and used in import files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the stored or imported form, case-insensitively.
+            pub fn parse(value: &str) -> Result<Self, Invalid> {
+                let v = value.trim().to_ascii_lowercase();
+                $(if v == $text { return Ok($name::$variant); })+
+                let allowed: Vec<&str> = vec![$($text),+];
+                Err(Invalid::new(format!(
+                    "'{value}' is not a valid {}; use one of: {}",
+                    stringify!($name).to_lowercase(),
+                    allowed.join(", ")
+                )))
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Where a person is in their time with the organisation.
+    PersonStatus { Active = "active", Leaving = "leaving", Left = "left" }
+);
+text_enum!(
+    /// How we know a person has a skill; later sources weigh more.
+    SkillSource { SelfDeclared = "self", Endorsed = "endorsed", Evidence = "evidence", Harvested = "harvested" }
+);
+text_enum!(
+    /// A member's role in a community.
+    CommunityRole { Lead = "lead", Expert = "expert", Member = "member" }
+);
+text_enum!(
+    /// Who may join a community without asking.
+    Visibility { Open = "open", Closed = "closed" }
+);
+
+/// A skill level from 1 (awareness) to 5 (expert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Level(u8);
+
+impl Level {
+    pub const DEFAULT: Level = Level(3);
+
+    pub fn new(value: i64) -> Result<Self, Invalid> {
+        if (1..=5).contains(&value) {
+            Ok(Level(value as u8))
+        } else {
+            Err(Invalid::new(format!(
+                "level must be between 1 and 5, not {value}"
+            )))
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Office {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub org_unit: Option<String>,
+    pub office_id: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+    pub manager_id: Option<String>,
+    pub status: PersonStatus,
+    pub leaving_on: Option<NaiveDate>,
+    pub discoverable: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub broader_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSkill {
+    pub person_id: String,
+    pub skill_id: String,
+    pub level: Level,
+    pub source: SkillSource,
+    pub last_used: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Endorsement {
+    pub person_id: String,
+    pub skill_id: String,
+    pub endorser_id: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Community {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub visibility: Visibility,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Membership {
+    pub community_id: String,
+    pub person_id: String,
+    pub role: CommunityRole,
+    pub joined_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_and_explain_mistakes() {
+        for s in PersonStatus::ALL {
+            assert_eq!(PersonStatus::parse(s.as_str()), Ok(*s));
+        }
+        assert_eq!(CommunityRole::parse("LEAD"), Ok(CommunityRole::Lead));
+        let err = PersonStatus::parse("retired").unwrap_err();
+        assert!(err.0.contains("active, leaving, left"), "{err}");
+    }
+
+    #[test]
+    fn levels_are_one_to_five() {
+        assert!(Level::new(0).is_err());
+        assert_eq!(Level::new(5).map(Level::get), Ok(5));
+        assert!(Level::new(6).is_err());
+    }
+}

@@ -1,0 +1,76 @@
+//! The one error type at the API edge, with stable codes in `extensions.code`.
+//!
+//! It deliberately does not implement `Display`: async-graphql would otherwise
+//! turn it into a bare message through its blanket conversion and lose the code.
+
+use async_graphql::ErrorExtensions;
+
+use crate::domain::Invalid;
+use crate::store::StoreError;
+
+#[derive(Debug, Clone)]
+pub enum ApiError {
+    BadUserInput(String),
+    NotFound(String),
+    Conflict(String),
+    Forbidden,
+    Unauthenticated,
+    /// Logged where it happens; the client sees only "internal error".
+    Internal,
+}
+
+impl ApiError {
+    pub fn bad_input(msg: impl Into<String>) -> Self {
+        ApiError::BadUserInput(msg.into())
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadUserInput(_) => "BAD_USER_INPUT",
+            ApiError::NotFound(_) => "NOT_FOUND",
+            ApiError::Conflict(_) => "CONFLICT",
+            ApiError::Forbidden => "FORBIDDEN",
+            ApiError::Unauthenticated => "UNAUTHENTICATED",
+            ApiError::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::BadUserInput(m) | ApiError::Conflict(m) => m.clone(),
+            ApiError::NotFound(m) => format!("{m} not found"),
+            ApiError::Forbidden => "you are not allowed to do that".into(),
+            ApiError::Unauthenticated => "sign in first".into(),
+            ApiError::Internal => "internal error; it has been logged".into(),
+        }
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(err: ApiError) -> Self {
+        let code = err.code();
+        async_graphql::Error::new(err.message()).extend_with(|_, ext| ext.set("code", code))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound(what) => ApiError::NotFound(what),
+            StoreError::Conflict(msg) => ApiError::Conflict(msg),
+            StoreError::Invalid(msg) => ApiError::BadUserInput(msg),
+            StoreError::Database(source) => {
+                tracing::error!(error = %source, detail = ?source, "database error");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(err: Invalid) -> Self {
+        ApiError::BadUserInput(err.0)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

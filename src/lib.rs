@@ -1,0 +1,109 @@
+//! Tacit: find the colleague who knows, and keep what leavers know.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod store;
+pub mod telemetry;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::api::http::HttpLimits;
+use crate::config::Config;
+use crate::import::{ImportReport, Located, Parsed, Progress};
+use crate::store::{PageRequest, PeopleFilter, Store};
+
+/// Where the checked-in GraphQL schema lives, relative to the repository root.
+pub const SCHEMA_PATH: &str = "schema/schema.graphql";
+
+/// A built application: the store and the HTTP router over it.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    router: axum::Router,
+}
+
+impl App {
+    /// Opens (and migrates) the database and builds the router.
+    pub async fn build(config: &Config) -> anyhow::Result<App> {
+        let store = store::open(&config.database_url, config.max_connections).await?;
+        let limits = HttpLimits {
+            body_bytes: config.body_limit_bytes,
+            timeout: config.request_timeout,
+        };
+        let router = api::http::router(store.clone(), &limits, config.static_dir.as_deref());
+        Ok(App { store, router })
+    }
+
+    /// True when nobody has been imported yet.
+    pub async fn is_empty(&self) -> anyhow::Result<bool> {
+        let page = self
+            .store
+            .list_people(
+                &PeopleFilter::default(),
+                &PageRequest {
+                    first: 1,
+                    after: None,
+                },
+            )
+            .await?;
+        Ok(page.total == 0)
+    }
+
+    /// Serves on `listener` until `shutdown` resolves, then drains requests and closes the pool.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.store.close().await;
+        Ok(())
+    }
+}
+
+/// Loads the demo organisation through the same checks as any import.
+pub async fn load_demo(
+    store: &Arc<dyn Store>,
+    seed: u64,
+    people: usize,
+    progress: &dyn Progress,
+) -> anyhow::Result<ImportReport> {
+    let org = demo::generate(seed, people, chrono::Utc::now().date_naive());
+    let parsed = Parsed {
+        skills: located("demo/skills.jsonl", org.skills),
+        people: located("demo/people.jsonl", org.people),
+        communities: located("demo/communities.jsonl", org.communities),
+        evidence: located("demo/evidence.jsonl", org.evidence),
+        errors: vec![],
+    };
+    let report = import::import_parsed(store, parsed, true, progress).await?;
+    if !report.rejected.is_empty() {
+        anyhow::bail!(
+            "the demo organisation has invalid records: {}",
+            report.rejected[0]
+        );
+    }
+    Ok(report)
+}
+
+fn located<T>(file: &str, records: Vec<T>) -> Vec<Located<T>> {
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, record)| Located {
+            file: file.to_string(),
+            line: i + 1,
+            record,
+        })
+        .collect()
+}

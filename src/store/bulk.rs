@@ -1,0 +1,703 @@
+//! Bulk upsert for imports: many rows per statement, one transaction, and a
+//! count of rows that actually changed (so a repeated import reports zero).
+
+use async_trait::async_trait;
+use chrono::Utc;
+use tracing::instrument;
+
+use crate::domain::{
+    Community, CommunityRole, Level, Office, Person, Skill, SkillKey, normalise_text,
+};
+
+use super::evidence::NewEvidence;
+use super::rows::PairRow;
+use super::sql::{Arg, Sql};
+use super::{Backend, Exec, Result, SqlStore};
+
+/// SQLite allows 32,766 parameters per statement; stay well below.
+const MAX_PARAMS: usize = 30_000;
+
+/// A person to import, with their self-declared skills when the record lists them.
+#[derive(Debug, Clone)]
+pub struct ImportPerson {
+    pub person: Person,
+    pub skills: Option<Vec<(String, Level)>>,
+}
+
+/// A skill to import with its aliases (replacing the stored ones when given) and related skills (added).
+#[derive(Debug, Clone)]
+pub struct ImportSkill {
+    pub skill: Skill,
+    pub aliases: Option<Vec<String>>,
+    pub related_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportCommunity {
+    pub community: Community,
+    pub skill_ids: Option<Vec<String>>,
+    pub members: Option<Vec<(String, CommunityRole)>>,
+}
+
+/// Validated records whose references all resolve, ready to write in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    pub offices: Vec<Office>,
+    pub skills: Vec<ImportSkill>,
+    pub people: Vec<ImportPerson>,
+    pub communities: Vec<ImportCommunity>,
+    pub evidence: Vec<NewEvidence>,
+}
+
+/// Rows that changed, per kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportCounts {
+    pub offices: u64,
+    pub skills: u64,
+    pub people: u64,
+    pub communities: u64,
+    pub evidence: u64,
+    /// Skills, memberships, authors, tags and aliases added, changed or removed.
+    pub links: u64,
+}
+
+impl ImportCounts {
+    pub fn total(&self) -> u64 {
+        self.offices + self.skills + self.people + self.communities + self.evidence + self.links
+    }
+}
+
+#[async_trait]
+pub trait BulkStore {
+    /// Writes the whole batch in one transaction.
+    async fn import_batch(&self, batch: &ImportBatch) -> Result<ImportCounts>;
+    /// Every skill name and alias key with its skill id.
+    async fn skill_keys(&self) -> Result<Vec<(String, String)>>;
+    /// `(office name key, office id)` for every office.
+    async fn office_keys(&self) -> Result<Vec<(String, String)>>;
+    /// Ids of the given people that exist.
+    async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>>;
+    /// `(email, person id)` for the given e-mail addresses already in use.
+    async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>>;
+    /// `(name key, community id)` for every community.
+    async fn community_keys(&self) -> Result<Vec<(String, String)>>;
+}
+
+/// `INSERT .. ON CONFLICT DO UPDATE .. WHERE something differs`.
+struct Upsert<'a> {
+    table: &'a str,
+    columns: &'a [&'a str],
+    conflict: &'a [&'a str],
+    /// Columns compared and overwritten on conflict.
+    update: &'a [&'a str],
+    /// A column set on update but not compared (e.g. `updated_at`).
+    touch: Option<&'a str>,
+}
+
+impl Upsert<'_> {
+    async fn run(&self, c: &mut impl Exec, rows: Vec<Vec<Arg>>) -> Result<u64> {
+        let per_statement = (MAX_PARAMS / self.columns.len()).clamp(1, 2_000);
+        let mut changed = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+            let mut sql = Sql::new(&format!(
+                "INSERT INTO {} ({})",
+                self.table,
+                self.columns.join(", ")
+            ));
+            sql.values(chunk, |r| r.clone());
+            sql.push(&format!(" ON CONFLICT ({}) DO ", self.conflict.join(", ")));
+            if self.update.is_empty() {
+                sql.push("NOTHING");
+            } else {
+                let mut sets: Vec<String> = self
+                    .update
+                    .iter()
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect();
+                if let Some(t) = self.touch {
+                    sets.push(format!("{t} = excluded.{t}"));
+                }
+                let differs: Vec<String> = self
+                    .update
+                    .iter()
+                    .map(|c| format!("{}.{c} IS DISTINCT FROM excluded.{c}", self.table))
+                    .collect();
+                sql.push(&format!(
+                    "UPDATE SET {} WHERE {}",
+                    sets.join(", "),
+                    differs.join(" OR ")
+                ));
+            }
+            changed += c.execute(sql).await?;
+        }
+        Ok(changed)
+    }
+}
+
+/// Deletes the link rows of `owners` that are not in `keep` (pairs of `(owner, other)`).
+async fn delete_stale(
+    c: &mut impl Exec,
+    table: &str,
+    (owner_col, other_col): (&str, &str),
+    extra: &str,
+    owners: &[String],
+    keep: &[(String, String)],
+) -> Result<u64> {
+    let mut kept_by_owner: std::collections::HashMap<&str, Vec<&str>> =
+        std::collections::HashMap::new();
+    for (o, x) in keep {
+        kept_by_owner
+            .entry(o.as_str())
+            .or_default()
+            .push(x.as_str());
+    }
+    let mut removed = 0;
+    let mut start = 0;
+    while start < owners.len() {
+        // Owners go together while their kept pairs fit in one statement.
+        let (mut end, mut params) = (start, 0);
+        while end < owners.len() {
+            let n = 1 + 2 * kept_by_owner.get(owners[end].as_str()).map_or(0, Vec::len);
+            if end > start && params + n > MAX_PARAMS {
+                break;
+            }
+            params += n;
+            end += 1;
+        }
+        let group = &owners[start..end];
+        let mut sql = Sql::new(&format!("DELETE FROM {table} WHERE {owner_col} IN "));
+        sql.in_list(group).push(extra);
+        let mut first = true;
+        for o in group {
+            for x in kept_by_owner.get(o.as_str()).into_iter().flatten() {
+                if first {
+                    sql.push(&format!(" AND ({owner_col}, {other_col}) NOT IN (VALUES ("));
+                } else {
+                    sql.push(", (");
+                }
+                sql.bind(o.as_str()).push(", ").bind(*x).push(")");
+                first = false;
+            }
+        }
+        if !first {
+            sql.push(")");
+        }
+        removed += c.execute(sql).await?;
+        start = end;
+    }
+    Ok(removed)
+}
+
+#[async_trait]
+impl<B: Backend> BulkStore for SqlStore<B> {
+    #[instrument(skip_all, fields(people = batch.people.len(), evidence = batch.evidence.len()))]
+    async fn import_batch(&self, batch: &ImportBatch) -> Result<ImportCounts> {
+        let now = Utc::now();
+        let mut tx = self.tx().await?;
+        let mut counts = ImportCounts::default();
+
+        counts.offices = Upsert {
+            table: "offices",
+            columns: &[
+                "id",
+                "name",
+                "name_key",
+                "country",
+                "timezone",
+                "created_at",
+                "updated_at",
+            ],
+            conflict: &["id"],
+            update: &["name", "name_key", "country", "timezone"],
+            touch: Some("updated_at"),
+        }
+        .run(
+            &mut tx,
+            batch
+                .offices
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.clone().into(),
+                        o.name.clone().into(),
+                        SkillKey::of(&o.name).into_string().into(),
+                        o.country.clone().into(),
+                        o.timezone.clone().into(),
+                        now.into(),
+                        now.into(),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+
+        counts.skills = import_skills(&mut tx, &batch.skills, &mut counts.links).await?;
+        counts.people = import_people(&mut tx, &batch.people, &mut counts.links).await?;
+        counts.communities =
+            import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
+        counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    async fn skill_keys(&self) -> Result<Vec<(String, String)>> {
+        let sql = Sql::new(
+            "SELECT name_key AS a, id AS b FROM skills UNION ALL SELECT alias_key, skill_id FROM skill_aliases",
+        );
+        let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+
+    async fn office_keys(&self) -> Result<Vec<(String, String)>> {
+        let rows: Vec<PairRow> = self
+            .conn()
+            .await?
+            .rows(Sql::new("SELECT name_key AS a, id AS b FROM offices"))
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+
+    async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>> {
+        Ok(
+            pairs_in(&mut self.conn().await?, "id", "id", "people", "id", ids)
+                .await?
+                .into_iter()
+                .map(|p| p.0)
+                .collect(),
+        )
+    }
+
+    async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>> {
+        pairs_in(
+            &mut self.conn().await?,
+            "email",
+            "id",
+            "people",
+            "email",
+            emails,
+        )
+        .await
+    }
+
+    async fn community_keys(&self) -> Result<Vec<(String, String)>> {
+        let rows: Vec<PairRow> = self
+            .conn()
+            .await?
+            .rows(Sql::new("SELECT name_key AS a, id AS b FROM communities"))
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+}
+
+/// `(a, b)` columns of the rows whose `key` is in `values`, in chunks.
+async fn pairs_in(
+    c: &mut impl Exec,
+    a: &str,
+    b: &str,
+    table: &str,
+    key: &str,
+    values: &[String],
+) -> Result<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    for chunk in values.chunks(10_000) {
+        let mut sql = Sql::new(&format!(
+            "SELECT {a} AS a, {b} AS b FROM {table} WHERE {key} IN "
+        ));
+        sql.in_list(chunk);
+        found.extend(
+            c.rows::<PairRow>(sql)
+                .await?
+                .into_iter()
+                .map(|r| (r.a, r.b)),
+        );
+    }
+    Ok(found)
+}
+
+async fn import_skills(c: &mut impl Exec, skills: &[ImportSkill], links: &mut u64) -> Result<u64> {
+    let now = Utc::now();
+    let mut changed = Upsert {
+        table: "skills",
+        columns: &[
+            "id",
+            "name",
+            "name_key",
+            "description",
+            "created_at",
+            "updated_at",
+        ],
+        conflict: &["id"],
+        update: &["name", "name_key", "description"],
+        touch: Some("updated_at"),
+    }
+    .run(
+        c,
+        skills
+            .iter()
+            .map(|s| {
+                let k = &s.skill;
+                vec![
+                    k.id.clone().into(),
+                    k.name.clone().into(),
+                    SkillKey::of(&k.name).into_string().into(),
+                    k.description.clone().into(),
+                    now.into(),
+                    now.into(),
+                ]
+            })
+            .collect(),
+    )
+    .await?;
+    // Broader links after every skill exists, so order in the file does not matter.
+    for s in skills.iter().filter(|s| s.skill.broader_id.is_some()) {
+        changed += c
+            .execute(Sql::with(
+                "UPDATE skills SET broader_id = $2 WHERE id = $1 AND broader_id IS DISTINCT FROM $2",
+                [s.skill.id.clone().into(), s.skill.broader_id.clone().into()],
+            ))
+            .await?;
+    }
+    let with_aliases: Vec<&ImportSkill> = skills.iter().filter(|s| s.aliases.is_some()).collect();
+    let mut alias_rows = Vec::new();
+    let mut keep = Vec::new();
+    for s in &with_aliases {
+        for a in s.aliases.iter().flatten() {
+            let key = SkillKey::of(a).into_string();
+            keep.push((s.skill.id.clone(), key.clone()));
+            alias_rows.push(vec![
+                key.into(),
+                a.clone().into(),
+                s.skill.id.clone().into(),
+            ]);
+        }
+    }
+    let owners: Vec<String> = with_aliases.iter().map(|s| s.skill.id.clone()).collect();
+    *links += delete_stale(
+        c,
+        "skill_aliases",
+        ("skill_id", "alias_key"),
+        "",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "skill_aliases",
+        columns: &["alias_key", "alias", "skill_id"],
+        conflict: &["alias_key"],
+        update: &["alias", "skill_id"],
+        touch: None,
+    }
+    .run(c, alias_rows)
+    .await?;
+    let mut related = Vec::new();
+    for s in skills {
+        for r in s.related_ids.iter().filter(|r| **r != s.skill.id) {
+            let (a, b) = if *r < s.skill.id {
+                (r, &s.skill.id)
+            } else {
+                (&s.skill.id, r)
+            };
+            related.push(vec![a.clone().into(), b.clone().into()]);
+        }
+    }
+    *links += Upsert {
+        table: "skill_related",
+        columns: &["skill_id", "related_id"],
+        conflict: &["skill_id", "related_id"],
+        update: &[],
+        touch: None,
+    }
+    .run(c, related)
+    .await?;
+    Ok(changed)
+}
+
+async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u64) -> Result<u64> {
+    let now = Utc::now();
+    let changed = Upsert {
+        table: "people",
+        columns: &[
+            "id",
+            "name",
+            "name_key",
+            "email",
+            "title",
+            "org_unit",
+            "office_id",
+            "country",
+            "timezone",
+            "manager_id",
+            "status",
+            "leaving_on",
+            "created_at",
+            "updated_at",
+        ],
+        conflict: &["id"],
+        update: &[
+            "name",
+            "name_key",
+            "email",
+            "title",
+            "org_unit",
+            "office_id",
+            "country",
+            "timezone",
+            "manager_id",
+            "status",
+            "leaving_on",
+        ],
+        touch: Some("updated_at"),
+    }
+    .run(
+        c,
+        people
+            .iter()
+            .map(|ip| {
+                let p = &ip.person;
+                vec![
+                    p.id.clone().into(),
+                    p.name.clone().into(),
+                    normalise_text(&p.name).into(),
+                    p.email.clone().into(),
+                    p.title.clone().into(),
+                    p.org_unit.clone().into(),
+                    p.office_id.clone().into(),
+                    p.country.clone().into(),
+                    p.timezone.clone().into(),
+                    p.manager_id.clone().into(),
+                    p.status.as_str().into(),
+                    p.leaving_on.into(),
+                    now.into(),
+                    now.into(),
+                ]
+            })
+            .collect(),
+    )
+    .await?;
+    let with_skills: Vec<&ImportPerson> = people.iter().filter(|p| p.skills.is_some()).collect();
+    let mut keep = Vec::new();
+    let mut rows = Vec::new();
+    for p in &with_skills {
+        for (skill_id, level) in p.skills.iter().flatten() {
+            keep.push((p.person.id.clone(), skill_id.clone()));
+            rows.push(vec![
+                p.person.id.clone().into(),
+                skill_id.clone().into(),
+                i64::from(level.get()).into(),
+                "self".into(),
+                now.into(),
+            ]);
+        }
+    }
+    let owners: Vec<String> = with_skills.iter().map(|p| p.person.id.clone()).collect();
+    *links += delete_stale(
+        c,
+        "person_skills",
+        ("person_id", "skill_id"),
+        " AND source = 'self'",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "person_skills",
+        columns: &["person_id", "skill_id", "level", "source", "updated_at"],
+        conflict: &["person_id", "skill_id"],
+        update: &["level"],
+        touch: Some("updated_at"),
+    }
+    .run(c, rows)
+    .await?;
+    Ok(changed)
+}
+
+async fn import_communities(
+    c: &mut impl Exec,
+    communities: &[ImportCommunity],
+    links: &mut u64,
+) -> Result<u64> {
+    let now = Utc::now();
+    let changed = Upsert {
+        table: "communities",
+        columns: &[
+            "id",
+            "name",
+            "name_key",
+            "description",
+            "created_at",
+            "updated_at",
+        ],
+        conflict: &["id"],
+        update: &["name", "name_key", "description"],
+        touch: Some("updated_at"),
+    }
+    .run(
+        c,
+        communities
+            .iter()
+            .map(|ic| {
+                let k = &ic.community;
+                vec![
+                    k.id.clone().into(),
+                    k.name.clone().into(),
+                    SkillKey::of(&k.name).into_string().into(),
+                    k.description.clone().into(),
+                    now.into(),
+                    now.into(),
+                ]
+            })
+            .collect(),
+    )
+    .await?;
+    let (mut owners, mut keep, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+    for ic in communities.iter().filter(|c| c.skill_ids.is_some()) {
+        owners.push(ic.community.id.clone());
+        for s in ic.skill_ids.iter().flatten() {
+            keep.push((ic.community.id.clone(), s.clone()));
+            rows.push(vec![ic.community.id.clone().into(), s.clone().into()]);
+        }
+    }
+    *links += delete_stale(
+        c,
+        "community_skills",
+        ("community_id", "skill_id"),
+        "",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "community_skills",
+        columns: &["community_id", "skill_id"],
+        conflict: &["community_id", "skill_id"],
+        update: &[],
+        touch: None,
+    }
+    .run(c, rows)
+    .await?;
+    let (mut owners, mut keep, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+    for ic in communities.iter().filter(|c| c.members.is_some()) {
+        owners.push(ic.community.id.clone());
+        for (p, role) in ic.members.iter().flatten() {
+            keep.push((ic.community.id.clone(), p.clone()));
+            rows.push(vec![
+                ic.community.id.clone().into(),
+                p.clone().into(),
+                role.as_str().into(),
+                now.into(),
+            ]);
+        }
+    }
+    *links += delete_stale(
+        c,
+        "community_members",
+        ("community_id", "person_id"),
+        "",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "community_members",
+        columns: &["community_id", "person_id", "role", "joined_at"],
+        conflict: &["community_id", "person_id"],
+        update: &["role"],
+        touch: None,
+    }
+    .run(c, rows)
+    .await?;
+    Ok(changed)
+}
+
+async fn import_evidence(
+    c: &mut impl Exec,
+    evidence: &[NewEvidence],
+    links: &mut u64,
+) -> Result<u64> {
+    let now = Utc::now();
+    let changed = Upsert {
+        table: "evidence",
+        columns: &["id", "kind", "title", "body", "created_at", "updated_at"],
+        conflict: &["id"],
+        // created_at is kept from the first import: a record without one would otherwise change every time.
+        update: &["kind", "title", "body"],
+        touch: Some("updated_at"),
+    }
+    .run(
+        c,
+        evidence
+            .iter()
+            .map(|e| {
+                let v = &e.evidence;
+                vec![
+                    v.id.clone().into(),
+                    v.kind.clone().into(),
+                    v.title.clone().into(),
+                    v.text.clone().into(),
+                    v.created_at.into(),
+                    now.into(),
+                ]
+            })
+            .collect(),
+    )
+    .await?;
+    let owners: Vec<String> = evidence.iter().map(|e| e.evidence.id.clone()).collect();
+    let (mut keep, mut rows) = (Vec::new(), Vec::new());
+    for e in evidence {
+        for (i, p) in e.author_ids.iter().enumerate() {
+            keep.push((e.evidence.id.clone(), p.clone()));
+            rows.push(vec![
+                e.evidence.id.clone().into(),
+                p.clone().into(),
+                (i as i64).into(),
+            ]);
+        }
+    }
+    *links += delete_stale(
+        c,
+        "evidence_authors",
+        ("evidence_id", "person_id"),
+        "",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "evidence_authors",
+        columns: &["evidence_id", "person_id", "position"],
+        conflict: &["evidence_id", "person_id"],
+        update: &["position"],
+        touch: None,
+    }
+    .run(c, rows)
+    .await?;
+    let (mut keep, mut rows) = (Vec::new(), Vec::new());
+    for e in evidence {
+        for s in &e.skill_ids {
+            keep.push((e.evidence.id.clone(), s.clone()));
+            rows.push(vec![e.evidence.id.clone().into(), s.clone().into()]);
+        }
+    }
+    *links += delete_stale(
+        c,
+        "evidence_tags",
+        ("evidence_id", "skill_id"),
+        "",
+        &owners,
+        &keep,
+    )
+    .await?;
+    *links += Upsert {
+        table: "evidence_tags",
+        columns: &["evidence_id", "skill_id"],
+        conflict: &["evidence_id", "skill_id"],
+        update: &[],
+        touch: None,
+    }
+    .run(c, rows)
+    .await?;
+    Ok(changed)
+}

@@ -1,0 +1,238 @@
+//! The store: the source of truth. Every write is one transaction; the graph and
+//! text index are derived from what is committed here.
+//!
+//! Business SQL is written once, against [`Exec`]; the two backends only say
+//! how to open connections and bind arguments (`sqlite.rs`, `postgres.rs`).
+
+mod backend_impl;
+mod bulk;
+mod communities;
+mod error;
+mod evidence;
+mod paging;
+mod people;
+mod postgres;
+mod rows;
+mod skills;
+pub mod sql;
+mod sqlite;
+
+use std::ops::DerefMut;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use async_trait::async_trait;
+
+pub use bulk::{BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportPerson, ImportSkill};
+pub use communities::CommunityStore;
+pub use error::StoreError;
+pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
+pub use people::{PeopleFilter, PeopleStore};
+pub use skills::SkillStore;
+
+use sql::Sql;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A row type that both backends can decode.
+pub trait Record:
+    for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+    + Send
+    + Unpin
+    + 'static
+{
+}
+impl<T> Record for T where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin
+        + 'static
+{
+}
+
+/// Runs statements on one connection (pooled or inside a transaction).
+#[async_trait]
+pub trait Exec: Send {
+    async fn execute(&mut self, sql: Sql) -> Result<u64>;
+    async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>>;
+}
+
+/// What a database backend provides: connections and transactions.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    type Conn: Exec;
+    type Pooled: DerefMut<Target = Self::Conn> + Send;
+    type Tx: DerefMut<Target = Self::Conn> + Commit;
+
+    fn name(&self) -> &'static str;
+    async fn acquire(&self) -> Result<Self::Pooled>;
+    async fn begin(&self) -> Result<Self::Tx>;
+    /// (connections open, of which idle)
+    fn pool_stats(&self) -> (u32, u32);
+    async fn close(&self);
+}
+
+/// A connection (pooled, or a transaction) that counts the statements it runs.
+pub struct Counted<'a, C> {
+    conn: C,
+    counter: &'a AtomicU64,
+}
+
+#[async_trait]
+impl<C, X> Exec for Counted<'_, C>
+where
+    C: DerefMut<Target = X> + Send,
+    X: Exec + ?Sized,
+{
+    async fn execute(&mut self, sql: Sql) -> Result<u64> {
+        self.counter.fetch_add(1, Ordering::Relaxed);
+        self.conn.execute(sql).await
+    }
+    async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>> {
+        self.counter.fetch_add(1, Ordering::Relaxed);
+        self.conn.rows(sql).await
+    }
+}
+
+/// A transaction that can be committed; dropping it rolls back.
+#[async_trait]
+pub trait Commit: Send {
+    async fn commit(self) -> Result<()>;
+}
+
+impl<C: Commit> Counted<'_, C> {
+    pub async fn commit(self) -> Result<()> {
+        self.conn.commit().await
+    }
+}
+
+/// The one store implementation, generic over the backend.
+pub struct SqlStore<B: Backend> {
+    backend: B,
+    statements: AtomicU64,
+}
+
+impl<B: Backend> SqlStore<B> {
+    fn new(backend: B) -> Self {
+        SqlStore {
+            backend,
+            statements: AtomicU64::new(0),
+        }
+    }
+
+    /// A pooled connection for reads.
+    async fn conn(&self) -> Result<Counted<'_, B::Pooled>> {
+        Ok(Counted {
+            conn: self.backend.acquire().await?,
+            counter: &self.statements,
+        })
+    }
+
+    /// A transaction: every write is one, committed only when all of it succeeded.
+    async fn tx(&self) -> Result<Counted<'_, B::Tx>> {
+        Ok(Counted {
+            conn: self.backend.begin().await?,
+            counter: &self.statements,
+        })
+    }
+}
+
+/// Everything the rest of Tacit needs from a database.
+#[async_trait]
+pub trait Store:
+    PeopleStore + SkillStore + CommunityStore + EvidenceStore + BulkStore + Send + Sync
+{
+    /// `sqlite` or `postgres`.
+    fn backend_name(&self) -> &'static str;
+    /// Statements run since start; used by metrics and the N+1 test.
+    fn statements_executed(&self) -> u64;
+    fn pool_stats(&self) -> (u32, u32);
+    /// Checks the database answers.
+    async fn ping(&self) -> Result<()>;
+    async fn close(&self);
+}
+
+#[async_trait]
+impl<B: Backend> Store for SqlStore<B> {
+    fn backend_name(&self) -> &'static str {
+        self.backend.name()
+    }
+    fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+    fn pool_stats(&self) -> (u32, u32) {
+        self.backend.pool_stats()
+    }
+    async fn ping(&self) -> Result<()> {
+        self.conn()
+            .await?
+            .execute(Sql::new("SELECT 1"))
+            .await
+            .map(|_| ())
+    }
+    async fn close(&self) {
+        self.backend.close().await
+    }
+}
+
+/// A page of results in a stable order.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<(Cursor, T)>,
+    pub has_next: bool,
+    pub total: i64,
+}
+
+/// The position after which a page starts: the sort key of the last row seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor(pub Vec<String>);
+
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub first: usize,
+    pub after: Option<Cursor>,
+}
+
+/// Opens the database named by `url` (`sqlite://PATH` or `postgres://...`) and
+/// applies pending migrations.
+pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqlStore::new(
+            sqlite::Sqlite::open(url, max_connections).await?,
+        )))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(SqlStore::new(
+            postgres::Postgres::open(url, max_connections).await?,
+        )))
+    } else {
+        anyhow::bail!("unsupported database URL: use sqlite://PATH or postgres://...")
+    }
+}
+
+/// The URL with any password replaced by `***`, safe to log.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(
+            super::redact_url("postgres://tacit:s3cret@db:5432/tacit"),
+            "postgres://tacit:***@db:5432/tacit"
+        );
+        assert_eq!(super::redact_url("sqlite://tacit.db"), "sqlite://tacit.db");
+    }
+}

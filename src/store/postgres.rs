@@ -1,0 +1,30 @@
+//! PostgreSQL: for production and several replicas.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
+use sqlx::{Pool, Transaction};
+
+use super::sql::Sql;
+use super::{Backend, Commit, Exec, Record, Result, StoreError};
+
+pub struct Postgres {
+    pool: Pool<sqlx::Postgres>,
+}
+
+impl Postgres {
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)?.application_name("tacit");
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Postgres { pool })
+    }
+}
+
+super::backend_impl::backend_impl!(Postgres, sqlx::Postgres, PgConnection, "postgres");

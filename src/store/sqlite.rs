@@ -1,0 +1,39 @@
+//! SQLite: one file, WAL mode, the embedded default.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Pool, Transaction};
+
+use super::sql::Sql;
+use super::{Backend, Commit, Exec, Record, Result, StoreError};
+
+pub struct Sqlite {
+    pool: Pool<sqlx::Sqlite>,
+}
+
+impl Sqlite {
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL is durable across application crashes in WAL mode; only an OS
+            // crash can lose the last transactions, never corrupt the file.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Sqlite { pool })
+    }
+}
+
+super::backend_impl::backend_impl!(Sqlite, sqlx::Sqlite, SqliteConnection, "sqlite");
