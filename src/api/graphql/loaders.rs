@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::{
     Community, Endorsement, Evidence, Membership, Office, Person, PersonSkill, Skill,
@@ -136,28 +136,32 @@ impl Loader<String> for HeadcountOfOffice {
 
 /// Every loader for one request.
 pub struct Loaders {
-    pub person: DataLoader<PersonById>,
-    pub office: DataLoader<OfficeById>,
-    pub skill: DataLoader<SkillById>,
-    pub community: DataLoader<CommunityById>,
-    pub evidence: DataLoader<EvidenceById>,
-    pub skills_of_person: DataLoader<SkillsOfPerson>,
-    pub holders_of_skill: DataLoader<HoldersOfSkill>,
-    pub endorsements_of_person: DataLoader<EndorsementsOfPerson>,
-    pub memberships_of_person: DataLoader<MembershipsOfPerson>,
-    pub members_of_community: DataLoader<MembersOfCommunity>,
-    pub narrower_of_skill: DataLoader<NarrowerOfSkill>,
-    pub skills_of_community: DataLoader<SkillsOfCommunity>,
-    pub authors_of_evidence: DataLoader<AuthorsOfEvidence>,
-    pub tags_of_evidence: DataLoader<TagsOfEvidence>,
-    pub evidence_of_person: DataLoader<EvidenceOfPerson>,
-    pub aliases_of_skill: DataLoader<AliasesOfSkill>,
-    pub related_of_skill: DataLoader<RelatedOfSkill>,
-    pub headcount_of_office: DataLoader<HeadcountOfOffice>,
+    pub person: DataLoader<PersonById, HashMapCache>,
+    pub office: DataLoader<OfficeById, HashMapCache>,
+    pub skill: DataLoader<SkillById, HashMapCache>,
+    pub community: DataLoader<CommunityById, HashMapCache>,
+    pub evidence: DataLoader<EvidenceById, HashMapCache>,
+    pub skills_of_person: DataLoader<SkillsOfPerson, HashMapCache>,
+    pub holders_of_skill: DataLoader<HoldersOfSkill, HashMapCache>,
+    pub endorsements_of_person: DataLoader<EndorsementsOfPerson, HashMapCache>,
+    pub memberships_of_person: DataLoader<MembershipsOfPerson, HashMapCache>,
+    pub members_of_community: DataLoader<MembersOfCommunity, HashMapCache>,
+    pub narrower_of_skill: DataLoader<NarrowerOfSkill, HashMapCache>,
+    pub skills_of_community: DataLoader<SkillsOfCommunity, HashMapCache>,
+    pub authors_of_evidence: DataLoader<AuthorsOfEvidence, HashMapCache>,
+    pub tags_of_evidence: DataLoader<TagsOfEvidence, HashMapCache>,
+    pub evidence_of_person: DataLoader<EvidenceOfPerson, HashMapCache>,
+    pub aliases_of_skill: DataLoader<AliasesOfSkill, HashMapCache>,
+    pub related_of_skill: DataLoader<RelatedOfSkill, HashMapCache>,
+    pub headcount_of_office: DataLoader<HeadcountOfOffice, HashMapCache>,
 }
 
-fn loader<L: Loader<String>>(l: L) -> DataLoader<L> {
-    DataLoader::new(l, tokio::spawn).max_batch_size(500)
+/// Loads are gathered for a few milliseconds so that a whole level of a query
+/// becomes one statement; results are cached for the request (loaders are per request).
+fn loader<L: Loader<String>>(l: L) -> DataLoader<L, HashMapCache> {
+    DataLoader::with_cache(l, tokio::spawn, HashMapCache::default())
+        .max_batch_size(500)
+        .delay(std::time::Duration::from_millis(5))
 }
 
 impl Loaders {

@@ -22,7 +22,7 @@ fn local_time(tz: Option<&str>) -> Option<String> {
 }
 
 async fn load_many<L, V, T>(
-    loader: &async_graphql::dataloader::DataLoader<L>,
+    loader: &async_graphql::dataloader::DataLoader<L, async_graphql::dataloader::HashMapCache>,
     ids: Vec<String>,
     wrap: impl Fn(V) -> T,
 ) -> ApiResult<Vec<T>>

@@ -1,0 +1,397 @@
+//! The GraphQL API over HTTP, on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{TestApp, import_examples};
+use serde_json::json;
+
+const PEOPLE_PAGE: &str = "query($first: Int, $after: String, $filter: PeopleFilter) {
+  people(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id externalId name office { name } } }
+  }
+}";
+
+on_both_backends!(
+    people_page_shows_names_and_offices,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let data = app.data(PEOPLE_PAGE, json!({ "first": 5 })).await;
+        assert_eq!(data["people"]["totalCount"], 4);
+        let names: Vec<&str> = data["people"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["Aoife Byrne", "Jack Wilson", "Siobhan Kelly", "Wing Chan"]
+        );
+        assert_eq!(
+            data["people"]["edges"][0]["node"]["office"]["name"],
+            "Belfast"
+        );
+    }
+);
+
+on_both_backends!(pages_walk_every_person_once, |app: TestApp| async move {
+    import_examples(&app).await;
+    let mut seen = Vec::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let data = app
+            .data(PEOPLE_PAGE, json!({ "first": 1, "after": after }))
+            .await;
+        let page = &data["people"];
+        seen.push(
+            page["edges"][0]["node"]["externalId"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(seen, ["e1001", "e3003", "e0042", "e2002"]);
+});
+
+on_both_backends!(people_filters, |app: TestApp| async move {
+    import_examples(&app).await;
+    let count = |filter: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.data(PEOPLE_PAGE, json!({ "filter": filter })).await["people"]["totalCount"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    assert_eq!(count(json!({ "country": "GB" })).await, 2);
+    assert_eq!(count(json!({ "status": "LEAVING" })).await, 1);
+    assert_eq!(count(json!({ "namePrefix": "wI" })).await, 1);
+    assert_eq!(count(json!({ "skillId": "records retention" })).await, 1);
+    let offices = app
+        .data("{ offices { id name timezone headcount } }", json!({}))
+        .await;
+    let hk = offices["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Hong Kong")
+        .unwrap()
+        .clone();
+    assert_eq!(hk["timezone"], "Asia/Hong_Kong");
+    assert_eq!(hk["headcount"], 1);
+    assert_eq!(count(json!({ "officeId": hk["id"] })).await, 1);
+});
+
+on_both_backends!(
+    skills_match_names_and_aliases_case_insensitively,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let data = app.data("{ skills(prefix: \"uk g\") { edges { node { name aliases broader { name } related { name } } } } }", json!({})).await;
+        let node = &data["skills"]["edges"][0]["node"];
+        assert_eq!(node["name"], "GDPR");
+        assert_eq!(node["broader"]["name"], "Data protection");
+        assert_eq!(node["related"][0]["name"], "Records retention");
+        let by_name = app
+            .data(
+                "{ skill(name: \"general data PROTECTION regulation\") { name holderCount } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(by_name["skill"]["name"], "GDPR");
+        assert_eq!(by_name["skill"]["holderCount"], 2);
+    }
+);
+
+on_both_backends!(node_returns_every_kind, |app: TestApp| async move {
+    import_examples(&app).await;
+    let person = app.data("{ person(id: \"e1001\") { id name status leavingOn manager { name } skills { level source skill { name } } communities { role community { name } } evidence { title tags { name } } } }", json!({})).await;
+    let p = &person["person"];
+    assert_eq!(p["status"], "LEAVING");
+    assert_eq!(p["leavingOn"], "2027-01-31");
+    assert_eq!(p["manager"]["name"], "Siobhan Kelly");
+    assert_eq!(p["skills"][0]["level"], 5);
+    assert_eq!(p["skills"][0]["source"], "SELF");
+    assert_eq!(p["communities"][0]["role"], "LEAD");
+    assert_eq!(
+        p["evidence"][0]["title"],
+        "Retention schedule for HR records"
+    );
+    let id = p["id"].clone();
+    let node = app
+        .data(
+            "query($id: ID!) { node(id: $id) { id ... on Person { name } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(node["node"]["name"], "Aoife Byrne");
+    let unknown = app.data("{ node(id: \"bm9wZQ\") { id } }", json!({})).await;
+    assert!(unknown["node"].is_null());
+});
+
+on_both_backends!(
+    errors_carry_codes_and_change_nothing,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let bad_tz = "mutation { createPerson(input: { externalId: \"e9\", name: \"Zoe\", timezone: \"Mars/Base\" }) { person { id } } }";
+        assert_eq!(app.error_code(bad_tz, json!({})).await, "BAD_USER_INPUT");
+        let missing =
+            "mutation { updatePerson(input: { id: \"nobody\", title: \"x\" }) { person { id } } }";
+        assert_eq!(app.error_code(missing, json!({})).await, "NOT_FOUND");
+        let dup = "mutation { createSkill(input: { name: \"gdpr\" }) { skill { id } } }";
+        assert_eq!(app.error_code(dup, json!({})).await, "CONFLICT");
+        let alias_clash =
+            "mutation { createSkill(input: { name: \"uk  GDPR\" }) { skill { id } } }";
+        assert_eq!(app.error_code(alias_clash, json!({})).await, "CONFLICT");
+        assert_eq!(
+            app.error_code("{ people(first: 101) { totalCount } }", json!({}))
+                .await,
+            "BAD_USER_INPUT"
+        );
+        assert_eq!(
+            app.error_code(
+                "{ people(first: 2, after: \"zzz\") { totalCount } }",
+                json!({})
+            )
+            .await,
+            "BAD_USER_INPUT"
+        );
+        let level = "mutation { setPersonSkill(input: { personId: \"e3003\", skillId: \"s-gdpr\", level: 9 }) { personSkill { level } } }";
+        assert_eq!(app.error_code(level, json!({})).await, "BAD_USER_INPUT");
+        let self_endorse = "mutation { endorseSkill(input: { personId: \"e1001\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { level } } }";
+        assert_eq!(
+            app.error_code(self_endorse, json!({})).await,
+            "BAD_USER_INPUT"
+        );
+        let data = app.data(PEOPLE_PAGE, json!({})).await;
+        assert_eq!(
+            data["people"]["totalCount"], 4,
+            "a rejected request changes nothing"
+        );
+    }
+);
+
+on_both_backends!(
+    mutations_create_update_and_link,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let office = app.data("mutation { createOffice(input: { name: \"Edinburgh\", country: \"gb\", timezone: \"Europe/London\" }) { office { id country } } }", json!({})).await;
+        assert_eq!(office["createOffice"]["office"]["country"], "GB");
+        let office_id = office["createOffice"]["office"]["id"].clone();
+        let created = app.data(
+        "mutation($o: ID) { createPerson(input: { externalId: \"e4004\", name: \"Morag Campbell\", officeId: $o, managerId: \"e0042\", timezone: \"Europe/London\" }) { person { id office { name } manager { name } } } }",
+        json!({ "o": office_id }),
+    ).await;
+        assert_eq!(
+            created["createPerson"]["person"]["office"]["name"],
+            "Edinburgh"
+        );
+        let updated = app.data(
+        "mutation { updatePerson(input: { id: \"e4004\", status: LEAVING, leavingOn: \"2027-03-31\", title: \"Procurement Lead\", managerId: null }) { person { status leavingOn title manager { name } } } }",
+        json!({}),
+    ).await;
+        let p = &updated["updatePerson"]["person"];
+        assert_eq!(
+            (p["status"].as_str(), p["title"].as_str()),
+            (Some("LEAVING"), Some("Procurement Lead"))
+        );
+        assert!(p["manager"].is_null());
+        app.data("mutation { setPersonSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\", level: 3 }) { personSkill { level } } }", json!({})).await;
+        let endorsed = app.data("mutation { endorseSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { endorsements { endorser { name } } } } }", json!({})).await;
+        assert_eq!(
+            endorsed["endorseSkill"]["personSkill"]["endorsements"][0]["endorser"]["name"],
+            "Aoife Byrne"
+        );
+        let again = "mutation { endorseSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { level } } }";
+        assert_eq!(app.error_code(again, json!({})).await, "CONFLICT");
+        app.data("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e4004\", role: EXPERT }) { membership { role } } }", json!({})).await;
+        let community = app.data("{ community(id: \"c-rm\") { memberCount members { role person { externalId } } skills { name } } }", json!({})).await;
+        assert_eq!(community["community"]["memberCount"], 3);
+        app.data("mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e4004\" }) { personId } }", json!({})).await;
+        app.data("mutation { removePersonSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\" }) { id } }", json!({})).await;
+        let after = app
+            .data(
+                "{ person(id: \"e4004\") { skills { level } communities { role } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(after["person"]["skills"], json!([]));
+        assert_eq!(after["person"]["communities"], json!([]));
+        let ev = app.data("mutation { createEvidence(input: { externalId: \"d-1\", evidence: { kind: \"Answer\", title: \"Framework call-offs\", text: \"Use the CCS framework.\", authorIds: [\"e4004\"], tagIds: [\"s-gdpr\"] } }) { evidence { kind authors { name } tags { name } } } }", json!({})).await;
+        assert_eq!(ev["createEvidence"]["evidence"]["kind"], "answer");
+        let c = app.data("mutation { createCommunity(input: { name: \"Procurement Practitioners\", skillIds: [\"s-gdpr\"] }) { community { id name visibility skills { name } } } }", json!({})).await;
+        assert_eq!(c["createCommunity"]["community"]["visibility"], "OPEN");
+    }
+);
+
+on_both_backends!(merging_skills_moves_everything, |app: TestApp| async move {
+    import_examples(&app).await;
+    app.data("mutation { createSkill(input: { externalId: \"s-dp\", name: \"Data privacy\", aliases: [\"Privacy law\"] }) { skill { id } } }", json!({})).await;
+    app.data("mutation { setPersonSkill(input: { personId: \"e3003\", skillId: \"s-dp\", level: 4 }) { personSkill { level } } }", json!({})).await;
+    app.data("mutation { setPersonSkill(input: { personId: \"e1001\", skillId: \"s-dp\", level: 2 }) { personSkill { level } } }", json!({})).await;
+    let merged = app.data("mutation { mergeSkills(input: { survivorId: \"s-gdpr\", mergedId: \"s-dp\" }) { skill { name aliases holderCount } } }", json!({})).await;
+    let s = &merged["mergeSkills"]["skill"];
+    let aliases: Vec<&str> = s["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        aliases.contains(&"Data privacy")
+            && aliases.contains(&"Privacy law")
+            && aliases.contains(&"UK GDPR"),
+        "{aliases:?}"
+    );
+    assert_eq!(s["holderCount"], 3);
+    let gone = app
+        .data(
+            "{ skill(id: \"s-dp\") { name } byAlias: skill(name: \"privacy LAW\") { externalId } }",
+            json!({}),
+        )
+        .await;
+    assert!(gone["skill"].is_null());
+    assert_eq!(gone["byAlias"]["externalId"], "s-gdpr");
+    let aoife = app
+        .data(
+            "{ person(id: \"e1001\") { skills { level skill { externalId } } } }",
+            json!({}),
+        )
+        .await;
+    let gdpr = aoife["person"]["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"]["externalId"] == "s-gdpr")
+        .unwrap()
+        .clone();
+    assert_eq!(gdpr["level"], 3, "the higher of the two levels stays");
+    assert_eq!(app.error_code("mutation { mergeSkills(input: { survivorId: \"s-gdpr\", mergedId: \"s-gdpr\" }) { skill { id } } }", json!({})).await, "BAD_USER_INPUT");
+});
+
+on_both_backends!(
+    a_page_of_fifty_people_costs_a_fixed_number_of_statements,
+    |app: TestApp| async move {
+        tacit::load_demo(&app.store, 7, 120, &tacit::import::Quiet)
+            .await
+            .expect("demo loads");
+        let query = "query($first: Int) { people(first: $first) { totalCount edges { node { name office { name headcount } manager { name office { name } }
+        skills { level skill { name aliases broader { name } } endorsements { endorser { name } } }
+        communities { role community { name skills { name } members { person { name } } } }
+        evidence(first: 3) { title authors { name } tags { name } } } } } }";
+        let before = app.store.statements_executed();
+        app.data(query, json!({ "first": 5 })).await;
+        let five = app.store.statements_executed() - before;
+        let before = app.store.statements_executed();
+        let data = app.data(query, json!({ "first": 50 })).await;
+        let fifty = app.store.statements_executed() - before;
+        assert_eq!(data["people"]["edges"].as_array().unwrap().len(), 50);
+        // The query touches 20 relations: one statement per person and relation would be
+        // over 1,000. Loaders batch each level (a batch may split when a level takes longer
+        // than the gathering window), so the cost stays near one statement per relation.
+        assert!(
+            fifty < 100,
+            "50 people took {fifty} statements (5 took {five}): a relation is loaded per row"
+        );
+        assert!(five <= 25, "5 people took {five} statements");
+    }
+);
+
+on_both_backends!(http_edges, |app: TestApp| async move {
+    let c = &app.client;
+    assert_eq!(
+        c.get(format!("{}/healthz", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        c.get(format!("{}/readyz", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let batch = c
+        .post(format!("{}/graphql", app.base))
+        .json(&json!([{ "query": "{ offices { id } }" }]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(batch.status(), 400);
+    let form = c
+        .post(format!("{}/graphql", app.base))
+        .header("content-type", "text/plain")
+        .body("{\"query\":\"{ offices { id } }\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 415, "only application/json may POST (CSRF)");
+    let get_mutation = c
+        .get(format!("{}/graphql", app.base))
+        .query(&[(
+            "query",
+            "mutation { createOffice(input: {name: \"X\"}) { office { id } } }",
+        )])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get_mutation.status(), 405);
+    let get_query = c
+        .get(format!("{}/graphql", app.base))
+        .query(&[("query", "{ offices { id } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get_query.status(), 200);
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let too_big = c
+        .post(format!("{}/graphql", app.base))
+        .json(&json!({ "query": huge }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_big.status(), 413);
+    let deep = format!(
+        "{{ people {{ edges {{ node {}name{} }} }} }}",
+        "manager { ".repeat(12),
+        " }".repeat(12)
+    );
+    let body = app.gql(&deep, json!({})).await;
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("nested too deep"),
+        "{body}"
+    );
+    let res = c.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    assert!(res.headers().contains_key("x-request-id"));
+    let metrics = c
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("tacit_http_requests_total"), "{metrics}");
+    assert!(metrics.contains("tacit_db_pool_connections"));
+    assert!(
+        c.get(format!("{}/graphiql", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("graphiql")
+    );
+});

@@ -1,0 +1,249 @@
+//! Test harness: every test gets its own database (a temp SQLite file or a
+//! fresh PostgreSQL database) and a real server on 127.0.0.1:0.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use tacit::config::Config;
+use tacit::store::Store;
+
+pub const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running server and the database behind it, removed when dropped.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Arc<dyn Store>,
+    pub database_url: String,
+    _db: DbGuard,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+enum DbGuard {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let DbGuard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Dropping runs outside the test's runtime, which may be shutting down.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                rt.block_on(async {
+                    use sqlx::Executor;
+                    if let Ok(mut c) =
+                        <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await
+                    {
+                        let _ = c
+                            .execute(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("TACIT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_PG.to_string())
+}
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A fresh, empty database for `backend`, or `None` when PostgreSQL is not
+/// reachable outside CI (the test then says so and returns).
+async fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("tacit.db").display());
+            Some((url, DbGuard::Sqlite(dir)))
+        }
+        Backend::Postgres => {
+            use sqlx::Executor;
+            let admin = postgres_admin_url();
+            let mut conn = match <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
+                Ok(c) => c,
+                Err(e) if !ci() => {
+                    eprintln!(
+                        "SKIPPED: PostgreSQL not reachable at {admin} ({e}); set CI=true to make this fail"
+                    );
+                    return None;
+                }
+                Err(e) => {
+                    panic!("PostgreSQL not reachable at {admin}: {e} (CI=true, so this fails)")
+                }
+            };
+            let name = format!("tacit_test_{:016x}", rand::random::<u64>());
+            conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create test database");
+            let base = admin
+                .rsplit_once('/')
+                .map_or(admin.as_str(), |(b, _)| b)
+                .to_string();
+            Some((
+                format!("{base}/{name}"),
+                DbGuard::Postgres {
+                    admin_url: admin,
+                    name,
+                },
+            ))
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let (database_url, guard) = fresh_database(backend).await?;
+        let config = Config {
+            database_url: database_url.clone(),
+            max_connections: 4,
+            ..Config::default()
+        };
+        let app = tacit::App::build(&config).await.expect("app builds");
+        let store = app.store.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.serve(listener, async {
+            let _ = rx.await;
+        }));
+        Some(TestApp {
+            base,
+            client: reqwest::Client::new(),
+            store,
+            database_url,
+            _db: guard,
+            shutdown: Some(tx),
+        })
+    }
+
+    /// POSTs a GraphQL request and returns the whole JSON response.
+    pub async fn gql(&self, query: &str, variables: Value) -> Value {
+        let res = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request");
+        res.json().await.expect("json body")
+    }
+
+    /// Like [`gql`], failing the test on any GraphQL error; returns `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+
+    /// The `extensions.code` of the first error.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let body = self.gql(query, variables).await;
+        body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error: {body:#}"))
+            .to_string()
+    }
+
+    pub async fn import_jsonl(&self, files: &[(&str, &str)]) -> tacit::import::ImportReport {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut paths = Vec::new();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write fixture");
+            let kind = tacit::import::kind_of(&path).expect("kind from name");
+            paths.push((path, kind));
+        }
+        tacit::import::import_files(&self.store, &paths, false, &tacit::import::Quiet)
+            .await
+            .expect("import runs")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Runs an async test body once per backend: `mod name { sqlite, postgres }`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) =
+                    $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await
+                {
+                    ($body)(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) =
+                    $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await
+                {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}
+
+/// The examples of FORMATS.md, verbatim where the document gives them.
+pub const SKILLS: &str = r#"{"id": "s-gdpr", "name": "GDPR", "aliases": ["General Data Protection Regulation", "UK GDPR"], "description": "...", "broader": "Data protection", "related": ["Records retention"]}
+{"name": "Records retention", "description": "Keeping records for as long as the law and the business need them."}
+"#;
+
+pub const PEOPLE: &str = r#"{"id": "e0042", "name": "Siobhan Kelly", "email": "siobhan.kelly@example.org", "title": "Head of Information Governance", "org_unit": "Information Governance", "office": "London", "country": "GB", "timezone": "Europe/London"}
+{"id": "e1001", "name": "Aoife Byrne", "email": "aoife.byrne@example.org", "title": "Records Manager", "org_unit": "Information Governance", "office": "Belfast", "country": "GB", "timezone": "Europe/London", "manager_id": "e0042", "status": "leaving", "leaving_on": "2027-01-31", "skills": [{"skill": "Records retention", "level": 5}, {"skill": "GDPR"}]}
+{"id": "e2002", "name": "Wing Chan", "email": "wing.chan@example.org", "title": "Data Protection Officer", "office": "Hong Kong", "country": "HK", "timezone": "Asia/Hong_Kong", "manager_id": "e0042", "skills": [{"skill": "UK GDPR", "level": 4}]}
+{"id": "e3003", "name": "Jack Wilson", "office": "Sydney", "country": "AU", "timezone": "Australia/Sydney"}
+"#;
+
+pub const COMMUNITIES: &str = r#"{"id": "c-rm", "name": "Records Management Network", "description": "...", "skills": ["Records retention", "EDRM"], "members": [{"person_id": "e1001", "role": "lead"}, {"person_id": "e2002"}]}
+"#;
+
+pub const EVIDENCE: &str = r#"{"id": "d-77", "author_ids": ["e1001"], "kind": "document", "title": "Retention schedule for HR records", "text": "How long we keep HR case files after someone leaves, and why.", "tags": ["Records retention", "HR"], "created_at": "2024-03-01T10:00:00Z"}
+"#;
+
+pub async fn import_examples(app: &TestApp) {
+    let report = app
+        .import_jsonl(&[
+            ("people.jsonl", PEOPLE),
+            ("evidence.jsonl", EVIDENCE),
+            ("skills.jsonl", SKILLS),
+            ("communities.jsonl", COMMUNITIES),
+        ])
+        .await;
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+}

@@ -1,0 +1,201 @@
+//! `tacit import` on both backends: good files, every kind of bad line, --strict, re-import.
+
+mod common;
+
+use common::{COMMUNITIES, EVIDENCE, PEOPLE, SKILLS, TestApp, import_examples};
+use serde_json::json;
+
+const BAD_PEOPLE: &str = r#"{"id": "e5001", "name": "Good Person", "office": "Manchester", "timezone": "Europe/London"}
+{"id": "e5002", "name": "Bad Zone", "timezone": "Europe/Atlantis"}
+{"id": "e5003", "name": "Bad Status", "status": "retired"}
+
+{"id": "e5004", "name": "Bad Level", "skills": [{"skill": "GDPR", "level": 7}]}
+{"id": "e5005", "name": "No Manager", "manager_id": "e9999"}
+{"id": "e5006", "name": "Bad Date", "status": "leaving", "leaving_on": "31/01/2027"}
+{"id": "e5007", "name": "Bad Country", "country": "Britain"}
+{"id": "e5008", "name": ""}
+{"id": "e5009", "name": "Broken JSON"
+{"name": "No Id"}
+{"id": "e5010", "name": "Same Mail", "email": "aoife.byrne@example.org"}
+{"id": "e5011", "name": "Bad Mail", "email": "not-an-address"}
+"#;
+
+const BAD_EVIDENCE: &str = r#"{"id": "d-1", "author_ids": ["e5001"], "text": "A fine note about tender evaluation.", "tags": ["Tender evaluation"]}
+{"id": "d-2", "author_ids": [], "text": "Nobody wrote this."}
+{"id": "d-3", "author_ids": ["e5002"], "text": "Written by a rejected person."}
+{"id": "d-4", "author_ids": ["e5001"], "text": "Bad time.", "created_at": "yesterday"}
+{"id": "d-5", "author_ids": ["e5001"]}
+"#;
+
+const BAD_COMMUNITIES: &str = r#"{"id": "c-1", "name": "Procurement Practitioners", "members": [{"person_id": "e5001", "role": "lead"}]}
+{"id": "c-2", "name": "Ghosts", "members": [{"person_id": "e0000"}]}
+{"id": "c-3", "name": "Odd Roles", "members": [{"person_id": "e5001", "role": "chair"}]}
+"#;
+
+on_both_backends!(formats_examples_import, |app: TestApp| async move {
+    import_examples(&app).await;
+    let data = app
+        .data("{ people { totalCount } skills(first: 100) { totalCount } communities { totalCount } evidence { totalCount } offices { name } }", json!({}))
+        .await;
+    assert_eq!(data["people"]["totalCount"], 4);
+    // GDPR, Records retention, Data protection, EDRM, HR: skills named elsewhere are created.
+    assert_eq!(data["skills"]["totalCount"], 5);
+    assert_eq!(data["communities"]["totalCount"], 1);
+    assert_eq!(data["evidence"]["totalCount"], 1);
+    assert_eq!(data["offices"].as_array().unwrap().len(), 4);
+});
+
+on_both_backends!(
+    bad_lines_are_reported_and_good_ones_kept,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let report = app
+            .import_jsonl(&[
+                ("hr-people.jsonl", BAD_PEOPLE),
+                ("evidence.jsonl", BAD_EVIDENCE),
+                ("communities.jsonl", BAD_COMMUNITIES),
+            ])
+            .await;
+        let got: Vec<(String, usize)> = report
+            .rejected
+            .iter()
+            .map(|e| (e.file.rsplit('/').next().unwrap().to_string(), e.line))
+            .collect();
+        let expect = |f: &str, lines: &[usize]| {
+            lines
+                .iter()
+                .map(|l| (f.to_string(), *l))
+                .collect::<Vec<_>>()
+        };
+        let mut expected = expect("communities.jsonl", &[2, 3]);
+        expected.extend(expect("evidence.jsonl", &[2, 3, 4, 5]));
+        expected.extend(expect(
+            "hr-people.jsonl",
+            &[2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        ));
+        assert_eq!(got, expected, "{:#?}", report.rejected);
+        let reason = |file: &str, line: usize| {
+            report
+                .rejected
+                .iter()
+                .find(|e| e.file.ends_with(file) && e.line == line)
+                .map(|e| e.reason.clone())
+                .unwrap_or_default()
+        };
+        assert!(reason("hr-people.jsonl", 2).contains("Europe/Atlantis"));
+        assert!(reason("hr-people.jsonl", 3).contains("retired"));
+        assert!(reason("hr-people.jsonl", 5).contains("level"));
+        assert!(reason("hr-people.jsonl", 6).contains("e9999"));
+        assert!(reason("hr-people.jsonl", 10).contains("JSON"));
+        assert!(reason("hr-people.jsonl", 11).contains("id"));
+        assert!(reason("hr-people.jsonl", 12).contains("e1001"));
+        assert!(reason("evidence.jsonl", 3).contains("e5002"));
+        assert!(reason("evidence.jsonl", 5).contains("text"));
+        assert!(reason("communities.jsonl", 3).contains("chair"));
+        assert!(report.committed);
+        let data = app.data("{ people { totalCount } evidence { totalCount } communities { totalCount } p: person(id: \"e5001\") { office { name } } }", json!({})).await;
+        assert_eq!(data["people"]["totalCount"], 5);
+        assert_eq!(data["evidence"]["totalCount"], 2);
+        assert_eq!(data["communities"]["totalCount"], 2);
+        assert_eq!(data["p"]["office"]["name"], "Manchester");
+    }
+);
+
+on_both_backends!(
+    strict_writes_nothing_when_a_line_is_bad,
+    |app: TestApp| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.jsonl");
+        std::fs::write(&path, BAD_PEOPLE).unwrap();
+        let files = vec![(path, tacit::import::FileKind::People)];
+        let report = tacit::import::import_files(&app.store, &files, true, &tacit::import::Quiet)
+            .await
+            .unwrap();
+        assert!(!report.committed);
+        assert_eq!(report.rejected.len(), 11);
+        let data = app
+            .data(
+                "{ people { totalCount } skills { totalCount } offices { id } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(data["people"]["totalCount"], 0);
+        assert_eq!(data["skills"]["totalCount"], 0);
+        assert_eq!(data["offices"], json!([]));
+    }
+);
+
+on_both_backends!(a_second_import_changes_nothing, |app: TestApp| async move {
+    import_examples(&app).await;
+    let before = app
+        .data(
+            "{ people(first: 10) { edges { node { name updatedAt skills { level } } } } }",
+            json!({}),
+        )
+        .await;
+    let again = app
+        .import_jsonl(&[
+            ("skills.jsonl", SKILLS),
+            ("people.jsonl", PEOPLE),
+            ("communities.jsonl", COMMUNITIES),
+            ("evidence.jsonl", EVIDENCE),
+        ])
+        .await;
+    assert!(again.rejected.is_empty());
+    assert_eq!(again.changed.total(), 0, "{:?}", again.changed);
+    let after = app
+        .data(
+            "{ people(first: 10) { edges { node { name updatedAt skills { level } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(before, after);
+    // A changed line changes exactly that.
+    let moved = PEOPLE.replace("\"office\": \"Sydney\"", "\"office\": \"London\"");
+    let third = app.import_jsonl(&[("people.jsonl", &moved)]).await;
+    assert_eq!(third.changed.people, 1);
+});
+
+on_both_backends!(people_come_as_csv_too, |app: TestApp| async move {
+    let csv = "id,name,email,title,org_unit,office,country,timezone,manager_id,status,leaving_on,skills\n\
+               e1,Aoife Byrne,aoife@example.org,Records Manager,Information Governance,Belfast,GB,Europe/London,,leaving,2027-01-31,Records retention:5;GDPR\n\
+               e2,\"Chan, Wing\",,,,Hong Kong,HK,Asia/Hong_Kong,e1,,,GDPR:4\n\
+               e3,Bad Level,,,,,,,,,,GDPR:high\n";
+    let report = app.import_jsonl(&[("hr-people.csv", csv)]).await;
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].line, 4);
+    let data = app
+        .data(
+            "{ person(id: \"e2\") { name manager { name } skills { level skill { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["person"]["name"], "Chan, Wing");
+    assert_eq!(data["person"]["manager"]["name"], "Aoife Byrne");
+    assert_eq!(data["person"]["skills"][0]["level"], 4);
+});
+
+on_both_backends!(
+    the_command_line_reports_each_bad_line,
+    |app: TestApp| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.jsonl");
+        std::fs::write(&path, BAD_PEOPLE).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tacit"))
+            .args(["--database-url", &app.database_url, "import"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{stdout}\n{stderr}");
+        assert!(
+            stderr.contains(&format!("rejected {}:2: timezone:", path.display())),
+            "{stderr}"
+        );
+        assert!(
+            stdout.contains("12 records read, 1 accepted, 11 rejected"),
+            "{stdout}"
+        );
+    }
+);
