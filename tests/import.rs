@@ -112,7 +112,8 @@ on_both_backends!(
             .await
             .unwrap();
         assert!(!report.committed);
-        assert_eq!(report.rejected.len(), 11);
+        // Line 12's e-mail clashes only with a stored person, and this database is empty.
+        assert_eq!(report.rejected.len(), 10);
         let data = app
             .data(
                 "{ people { totalCount } skills { totalCount } offices { id } }",
@@ -194,7 +195,7 @@ on_both_backends!(
             "{stderr}"
         );
         assert!(
-            stdout.contains("12 records read, 1 accepted, 11 rejected"),
+            stdout.contains("12 records read, 2 accepted, 10 rejected"),
             "{stdout}"
         );
     }

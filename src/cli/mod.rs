@@ -58,6 +58,9 @@ pub struct DemoArgs {
     /// How many people; 100,000 builds the benchmark organisation.
     #[arg(long, default_value_t = 300)]
     pub people: usize,
+    /// Write the organisation as import files (FORMATS.md) into this folder instead of loading it.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 impl Cli {
@@ -108,6 +111,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             } else {
                 print!("{sdl}");
             }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Demo(DemoArgs {
+            seed,
+            people,
+            out: Some(dir),
+        }) => {
+            crate::demo::write_files(&dir, seed, people, chrono::Utc::now().date_naive())?;
+            eprintln!(
+                "wrote skills.jsonl, people.jsonl, communities.jsonl and evidence.jsonl to {}",
+                dir.display()
+            );
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Demo(args) => {

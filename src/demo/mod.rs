@@ -9,6 +9,7 @@
 mod communities;
 mod details;
 mod evidence;
+mod files;
 mod names;
 mod offices;
 mod org;
@@ -41,6 +42,8 @@ pub struct DemoOrg {
     /// Ground truth for evaluation: for each person id, the skill names they truly know best (their "focus"), strongest first.
     pub focus: BTreeMap<String, Vec<String>>,
 }
+
+pub use files::write_files;
 
 /// Generates an organisation of `people` staff. Deterministic for a given
 /// `(seed, people, today)`; `today` anchors leaving dates and evidence dates.

@@ -1,0 +1,45 @@
+# Tacit: two commands.  `make run` starts it; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+DATABASE_URL ?= sqlite://tacit.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser schema bench-import
+
+## Build the web app and the server, then serve on http://127.0.0.1:8080 (demo data on first start).
+run: frontend
+	cargo build --bin tacit
+	./target/debug/tacit --database-url $(DATABASE_URL) serve --listen $(LISTEN) --static-dir frontend/dist --demo-if-empty
+
+## Every test: Rust (SQLite and PostgreSQL), frontend components, browser.
+test: check-rust test-rust test-frontend test-browser
+	@echo "make test: all suites passed (Rust on SQLite and PostgreSQL, frontend, browser)"
+
+frontend-deps:
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend-deps
+	cd frontend && npm run build
+
+check-rust:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	bash scripts/check-layers.sh
+
+test-rust:
+	bash scripts/ensure-postgres.sh
+	mkdir -p target && cargo test --all-targets 2>&1 | tee target/rust-tests.log
+	bash scripts/check-backends-ran.sh target/rust-tests.log
+
+test-frontend: frontend
+	cd frontend && npm test
+
+test-browser: frontend
+	bash scripts/ensure-chromium.sh
+	cargo build --bin tacit
+	cd frontend && TACIT_BIN=../target/debug/tacit npm run e2e
+
+## Regenerate schema/schema.graphql from the code.
+schema:
+	cargo run --quiet -- schema --write

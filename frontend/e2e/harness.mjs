@@ -1,0 +1,87 @@
+// A very small test runner and browser helpers for the end-to-end checks.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Debian's Chromium; playwright-core gives each launch a fresh profile directory. */
+export async function launchBrowser(executablePath) {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Polls `check` until it returns a truthy value; throws `message` (plus the last error) on timeout. */
+export async function waitUntil(check, message, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    await sleep(100);
+  }
+  throw new Error(`${message} (waited ${timeoutMs} ms${lastError ? `; last error: ${lastError.message}` : ''})`);
+}
+
+/**
+ * Opens a page that records console errors, uncaught exceptions and failed
+ * requests; `assertClean()` fails if any happened.
+ */
+export async function openPage(context, baseUrl) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // The app aborts queries that newer input has superseded; that is not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (r.url().startsWith(baseUrl)) problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', (r) => {
+    if (r.url().startsWith(baseUrl) && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  page.assertClean = () => {
+    if (problems.length) throw new Error(`problems in the browser:\n  ${problems.join('\n  ')}`);
+  };
+  return page;
+}
+
+/** Runs the named checks in order and prints one line each plus the closing count. */
+export async function runChecks(checks) {
+  let passed = 0;
+  let failed = 0;
+  for (const [name, fn] of checks) {
+    const started = Date.now();
+    try {
+      await fn();
+      passed += 1;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAIL ${name} (${Date.now() - started} ms)\n     ${String(e.stack ?? e).replace(/\n/g, '\n     ')}`);
+    }
+  }
+  return { passed, failed };
+}
+
+export async function screenshotDir(base) {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = process.env.E2E_SCREENSHOTS || join(base, stamp);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,216 @@
+// End-to-end checks: the real `tacit` server, its demo data and the built web app in headless Chromium.
+//
+//   npm run build && npm run e2e
+//
+// TACIT_BIN        server binary (default ../target/debug/tacit)
+// E2E_DIST         built web app (default ./dist)
+// CHROMIUM_PATH    browser (default /usr/bin/chromium; see scripts/ensure-chromium.sh)
+// E2E_SCREENSHOTS  where screenshots go (default e2e/screenshots/<timestamp>)
+// E2E_READY_TIMEOUT_MS  how long to wait for /readyz (default 60000)
+import assert from 'node:assert/strict';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, openPage, runChecks, screenshotDir, waitUntil } from './harness.mjs';
+import { startTacit } from './server.mjs';
+
+const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = resolve(process.env.TACIT_BIN || join(frontend, '../target/debug/tacit'));
+const dist = resolve(process.env.E2E_DIST || join(frontend, 'dist'));
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const readyTimeoutMs = Number(process.env.E2E_READY_TIMEOUT_MS || 60_000);
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let server;
+let browser;
+try {
+  server = await startTacit({ bin, dist, readyTimeoutMs });
+  console.log(`tacit ready at ${server.baseUrl} (binary ${bin}, static ${dist})`);
+  browser = await launchBrowser(chromiumPath);
+} catch (e) {
+  console.error(`e2e setup failed: ${e.message}`);
+  await server?.stop();
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const shots = await screenshotDir(join(frontend, 'e2e/screenshots'));
+const base = server.baseUrl;
+const context = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
+context.setDefaultTimeout(10_000);
+const shared = {};
+
+/** Opens a fresh page, runs `fn`, then fails on any console error or failed request. */
+async function onPage(fn) {
+  const page = await openPage(context, base);
+  try {
+    await fn(page);
+    page.assertClean();
+  } finally {
+    await page.close();
+  }
+}
+
+const listLinks = (page, name) => page.getByRole('list', { name, exact: true }).getByRole('link');
+const texts = async (locator) => (await locator.allTextContents()).map((t) => t.trim());
+const settled = (page, name) => page.getByRole('list', { name, exact: true }).and(page.locator(':not([aria-busy="true"])')).waitFor();
+const shoot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+async function peopleNames(page) {
+  await settled(page, 'People');
+  return texts(listLinks(page, 'People'));
+}
+
+const checks = [
+  ['the People page lists demo people', () => onPage(async (page) => {
+    await page.goto('/');
+    await page.waitForURL('**/people');
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    const names = await peopleNames(page);
+    assert.ok(names.length >= 3, `expected demo people, saw ${JSON.stringify(names)}`);
+    const counts = await page.getByText(/^Showing \d+ of \d+ people$/).textContent();
+    assert.match(counts, /Showing \d+ of \d+ people/);
+    await page.getByText(/local time/).first().waitFor();
+    shared.names = names;
+    await shoot(page, 'people');
+  })],
+
+  ['typing a name prefix filters the list', () => onPage(async (page) => {
+    await page.goto('/people');
+    const before = await peopleNames(page);
+    // A prefix that some listed names do not share, so filtering must visibly narrow the list.
+    const target = before.find((n) => before.some((m) => !m.toLowerCase().startsWith(n.slice(0, 3).toLowerCase()))) ?? before[0];
+    const prefix = target.slice(0, 3);
+    const matches = (n) => n.toLowerCase().split(/\s+/).some((w) => w.startsWith(prefix.toLowerCase())) || n.toLowerCase().startsWith(prefix.toLowerCase());
+    await page.getByLabel('Search by name').fill(prefix);
+    const after = await waitUntil(async () => {
+      const names = await peopleNames(page);
+      return names.length > 0 && names.every(matches) && names.includes(target) ? names : null;
+    }, `list did not narrow to names starting "${prefix}"`);
+    assert.ok(after.length < before.length || before.every(matches), `"${prefix}" did not narrow ${before.length} names`);
+    await page.waitForURL((url) => url.searchParams.get('q') === prefix);
+    await page.getByLabel('Search by name').fill('Zzqx');
+    await page.getByText('No one matches these filters').waitFor();
+    await shoot(page, 'people-search');
+  })],
+
+  ['opening a person shows their skills', () => onPage(async (page) => {
+    await page.goto('/people');
+    const names = await peopleNames(page);
+    for (const name of names.slice(0, 8)) {
+      await listLinks(page, 'People').getByText(name, { exact: true }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Skills' }).waitFor();
+      const rows = page.locator('table tbody tr');
+      if ((await rows.count()) > 0) {
+        const first = await rows.first().locator('td').allTextContents();
+        assert.match(first[1], /^[1-5] · /, `level cell: ${first[1]}`);
+        assert.ok(first[2].length > 0, 'source cell is empty');
+        shared.skillHolder = { person: name, skill: first[0], href: await rows.first().getByRole('link').getAttribute('href') };
+        shared.personPath = new URL(page.url()).pathname;
+        await page.getByRole('heading', { level: 2, name: 'Communities' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Evidence' }).waitFor();
+        await shoot(page, 'person');
+        return;
+      }
+      await page.goBack();
+      await settled(page, 'People');
+    }
+    assert.fail(`none of the first people (${names.slice(0, 8).join(', ')}) has a skill`);
+  })],
+
+  ['the Skills page lists skills and a skill page shows holders', () => onPage(async (page) => {
+    await page.goto('/people');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Skills' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Skills' }).waitFor();
+    await settled(page, 'Skills');
+    const skills = await texts(listLinks(page, 'Skills'));
+    assert.ok(skills.length > 0, 'no skills listed');
+    await shoot(page, 'skills');
+    const letter = skills[0].slice(0, 1);
+    await page.getByLabel('Find a skill').fill(letter);
+    await waitUntil(async () => {
+      await settled(page, 'Skills');
+      const shown = await texts(listLinks(page, 'Skills'));
+      return shown.length > 0 && shown.every((s) => s.toLowerCase().startsWith(letter.toLowerCase()));
+    }, `skills did not narrow to "${letter}"`);
+
+    assert.ok(shared.skillHolder, 'needs a skill found on a person page by the previous check');
+    await page.goto(shared.skillHolder.href);
+    await page.getByRole('heading', { level: 1, name: shared.skillHolder.skill }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Related skills' }).waitFor();
+    const { person } = shared.skillHolder;
+    const holders = await texts(page.getByRole('list', { name: 'People with this skill' }).getByRole('link'));
+    await shoot(page, 'skill');
+    if (!holders.includes(person)) {
+      // Only the first holders are listed; the rest are in the directory, narrowed to the skill.
+      await page.getByRole('link', { name: /^See all \d+ people with this skill$/ }).click();
+      await page.getByText('Only people with the skill').waitFor();
+      await page.getByLabel('Search by name').fill(person);
+      await waitUntil(async () => (await peopleNames(page)).includes(person), `${person} is not among the holders of ${shared.skillHolder.skill}`);
+    }
+  })],
+
+  ['the Communities page lists communities and a community page shows members', () => onPage(async (page) => {
+    await page.goto('/communities');
+    await page.getByRole('heading', { level: 1, name: 'Communities' }).waitFor();
+    const links = listLinks(page, 'Communities');
+    await links.first().waitFor();
+    await shoot(page, 'communities');
+    const first = links.first();
+    const name = (await first.textContent()).trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Members/ }).waitFor();
+    await shoot(page, 'community');
+  })],
+
+  ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
+    assert.ok(shared.personPath, 'needs a person page found by an earlier check');
+    const res = await page.goto(shared.personPath);
+    assert.equal(res.status(), 200, `GET ${shared.personPath}`);
+    await page.getByRole('heading', { level: 1, name: shared.skillHolder.person }).waitFor();
+    const missing = await page.goto('/no/such/page');
+    assert.equal(missing.status(), 200, 'GET /no/such/page should serve index.html');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  })],
+
+  ['pages fit a phone screen without sideways scrolling', () => onPage(async (page) => {
+    await page.setViewportSize(PHONE);
+    for (const [path, heading, shot] of [['/people', 'People', 'people-phone'], [shared.personPath ?? '/people', null, 'person-phone']]) {
+      await page.goto(path);
+      if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByRole('heading', { level: 2 }).first().or(page.getByRole('list', { name: 'People', exact: true })).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone screen`);
+      await shoot(page, shot);
+    }
+  })],
+
+  ['the keyboard reaches the skip link and the navigation', () => onPage(async (page) => {
+    await page.goto('/people');
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'People');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Skills' }).waitFor();
+  })],
+];
+
+let result = { passed: 0, failed: 1 };
+try {
+  result = await runChecks(checks);
+} finally {
+  await context.close().catch(() => {});
+  await browser.close().catch(() => {});
+  await server.stop();
+}
+console.log(`screenshots: ${shots}`);
+if (result.failed > 0) console.log(`--- server output (tail) ---\n${server.output().slice(-4000)}`);
+console.log(`${result.passed} passed, ${result.failed} failed`);
+process.exit(result.failed > 0 ? 1 : 0);

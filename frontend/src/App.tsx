@@ -1,0 +1,27 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AppShell } from './components/AppShell';
+import { CommunitiesPage } from './pages/CommunitiesPage';
+import { CommunityPage } from './pages/CommunityPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { PersonPage } from './pages/PersonPage';
+import { SkillPage } from './pages/SkillPage';
+import { SkillsPage } from './pages/SkillsPage';
+
+/** Every route of the app. The server serves index.html for unknown paths, so deep links work. */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to="/people" replace />} />
+        <Route path="people" element={<PeoplePage />} />
+        <Route path="people/:id" element={<PersonPage />} />
+        <Route path="skills" element={<SkillsPage />} />
+        <Route path="skills/:id" element={<SkillPage />} />
+        <Route path="communities" element={<CommunitiesPage />} />
+        <Route path="communities/:id" element={<CommunityPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+
+/** Top-level sections. Expert search, knowledge at risk and curation slot in here later. */
+export const SECTIONS = [
+  { to: '/people', label: 'People' },
+  { to: '/skills', label: 'Skills' },
+  { to: '/communities', label: 'Communities' },
+] as const;
+
+/** Header, navigation and the main landmark; pages render into the outlet. */
+export function AppShell() {
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+
+  // After client-side navigation, move focus to the new page so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <NavLink to="/" className="brand" aria-label="Tacit home">
+            <span className="brand__mark" aria-hidden="true">T</span>
+            <span className="brand__name">Tacit</span>
+          </NavLink>
+          <nav aria-label="Main">
+            <ul className="nav">
+              {SECTIONS.map((s) => (
+                <li key={s.to}>
+                  <NavLink to={s.to} className="nav__link">
+                    {s.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="page">
+        <Outlet />
+      </main>
+      <footer className="site-footer">Tacit — find the person who knows.</footer>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+/** Links to detail pages. IDs are opaque, so they are always encoded. */
+export const personPath = (id: string) => `/people/${encodeURIComponent(id)}`;
+export const skillPath = (id: string) => `/skills/${encodeURIComponent(id)}`;
+export const communityPath = (id: string) => `/communities/${encodeURIComponent(id)}`;

@@ -1,0 +1,86 @@
+import { Link, useParams } from 'react-router';
+import { useQuery } from '../api/useQuery';
+import { Avatar } from '../components/Avatar';
+import { Chips } from '../components/Chips';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { graphql, type ResultOf } from '../graphql';
+import { usePageTitle } from '../lib/hooks';
+import { label } from '../lib/labels';
+import { personPath, skillPath } from '../lib/paths';
+import { plural } from '../lib/text';
+
+export const CommunityQuery = graphql(`
+  query Community($id: ID!) {
+    community(id: $id) {
+      id name description
+      skills { id name }
+      members { role person { id name office { name } } }
+    }
+  }
+`);
+
+type Community = NonNullable<ResultOf<typeof CommunityQuery>['community']>;
+const ROLE_ORDER = ['LEAD', 'EXPERT', 'MEMBER'];
+
+export function CommunityPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading, retry } = useQuery(CommunityQuery, { id });
+  const community = data?.community;
+  usePageTitle(community?.name ?? 'Community');
+
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (loading && !community) return <Loading what="community" />;
+  if (!community) {
+    return (
+      <section>
+        <h1>Community not found</h1>
+        <p>We could not find this community. It may have been archived or merged.</p>
+        <Link to="/communities">Back to communities</Link>
+      </section>
+    );
+  }
+  return <CommunityDetail community={community} />;
+}
+
+function CommunityDetail({ community }: { community: Community }) {
+  const rank = (role: string) => {
+    const i = ROLE_ORDER.indexOf(role.toUpperCase());
+    return i < 0 ? ROLE_ORDER.length : i;
+  };
+  const members = community.members
+    .flatMap((m) => (m.person ? [{ role: m.role, person: m.person }] : []))
+    .sort(
+    (a, b) => rank(a.role) - rank(b.role) || a.person.name.localeCompare(b.person.name),
+  );
+  return (
+    <article>
+      <p className="breadcrumb">
+        <Link to="/communities">Communities</Link>
+      </p>
+      <h1>{community.name}</h1>
+      {community.description && <p className="lead">{community.description}</p>}
+      <Chips items={community.skills} to={skillPath} label="Skills of this community" />
+
+      <section aria-labelledby="members-heading" className="panel">
+        <h2 id="members-heading">Members ({plural(members.length, 'person', 'people')})</h2>
+        {members.length === 0 ? (
+          <Empty>No members yet.</Empty>
+        ) : (
+          <ul className="plain-list people-list people-list--grid" aria-label="Members">
+            {members.map((m) => (
+              <li key={m.person.id}>
+                <Avatar name={m.person.name} />
+                <span>
+                  <Link to={personPath(m.person.id)}>{m.person.name}</Link>
+                  <span className="muted block">
+                    {[label(m.role), m.person.office?.name].filter(Boolean).join(' · ')}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,151 @@
+import { Link, useParams } from 'react-router';
+import { useQuery } from '../api/useQuery';
+import { Avatar } from '../components/Avatar';
+import { Level } from '../components/Level';
+import { LocalTimeText } from '../components/LocalTimeText';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { StatusBadge } from '../components/StatusBadge';
+import { graphql, type ResultOf } from '../graphql';
+import { usePageTitle } from '../lib/hooks';
+import { label } from '../lib/labels';
+import { communityPath, personPath, skillPath } from '../lib/paths';
+import { countryName } from '../lib/text';
+import { formatDate } from '../lib/time';
+
+export const PersonQuery = graphql(`
+  query Person($id: ID!) {
+    person(id: $id) {
+      id name title orgUnit email status leavingOn timezone country
+      office { id name timezone country }
+      manager { id name }
+      skills { level source lastUsed skill { id name } }
+      communities { role community { id name } }
+      evidence(first: 10) { id title kind }
+    }
+  }
+`);
+
+type Person = NonNullable<ResultOf<typeof PersonQuery>['person']>;
+
+export function PersonPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading, retry } = useQuery(PersonQuery, { id });
+  const person = data?.person;
+  usePageTitle(person?.name ?? 'Person');
+
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (loading && !person) return <Loading what="profile" />;
+  if (!person) return <NotFound />;
+  return <Profile person={person} />;
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Person not found</h1>
+      <p>We could not find this person. They may have been removed from the directory.</p>
+      <Link to="/people">Back to people</Link>
+    </section>
+  );
+}
+
+function Profile({ person }: { person: Person }) {
+  const tz = person.timezone ?? person.office?.timezone;
+  const skills = person.skills
+    .flatMap((s) => (s.skill ? [{ ...s, skill: s.skill }] : []))
+    .sort((a, b) => b.level - a.level || a.skill.name.localeCompare(b.skill.name));
+  const communities = person.communities.flatMap((m) => (m.community ? [{ role: m.role, community: m.community }] : []));
+  return (
+    <article className="profile">
+      <header className="profile__header">
+        <Avatar name={person.name} size="lg" />
+        <div>
+          <h1>
+            {person.name} <StatusBadge status={person.status} leavingOn={person.leavingOn} />
+          </h1>
+          {person.title && <p className="profile__title">{person.title}</p>}
+          <dl className="facts">
+            {person.orgUnit && <Fact term="Team" value={person.orgUnit} />}
+            {person.office && <Fact term="Office" value={[person.office.name, countryName(person.office.country ?? person.country)].filter(Boolean).join(', ')} />}
+            {tz && <Fact term="Local time" value={<LocalTimeText timeZone={tz} />} />}
+            {person.email && <Fact term="Email" value={<a href={`mailto:${person.email}`}>{person.email}</a>} />}
+            {person.manager && <Fact term="Manager" value={<Link to={personPath(person.manager.id)}>{person.manager.name}</Link>} />}
+            <Fact term="Status" value={statusText(person.status, person.leavingOn)} />
+          </dl>
+        </div>
+      </header>
+
+      <section aria-labelledby="skills-heading" className="panel">
+        <h2 id="skills-heading">Skills</h2>
+        {skills.length === 0 ? (
+          <Empty>No skills recorded yet.</Empty>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Skill</th>
+                <th scope="col">Level</th>
+                <th scope="col">Source</th>
+                <th scope="col">Last used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {skills.map((s) => (
+                <tr key={s.skill.id}>
+                  <td><Link to={skillPath(s.skill.id)}>{s.skill.name}</Link></td>
+                  <td><Level level={s.level} /></td>
+                  <td data-label="Source">{label(s.source)}</td>
+                  <td data-label="Last used">{s.lastUsed ? formatDate(s.lastUsed) : <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="communities-heading" className="panel">
+        <h2 id="communities-heading">Communities</h2>
+        {communities.length === 0 ? (
+          <Empty>Not a member of any community.</Empty>
+        ) : (
+          <ul className="plain-list">
+            {communities.map((m) => (
+              <li key={m.community.id}>
+                <Link to={communityPath(m.community.id)}>{m.community.name}</Link> <span className="muted">· {label(m.role)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="evidence-heading" className="panel">
+        <h2 id="evidence-heading">Evidence</h2>
+        {person.evidence.length === 0 ? (
+          <Empty>No documents or answers recorded.</Empty>
+        ) : (
+          <ul className="plain-list" aria-label="Evidence">
+            {person.evidence.map((e) => (
+              <li key={e.id}>
+                {e.title ?? <span className="muted">Untitled</span>} <span className="muted">· {label(e.kind)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: React.ReactNode }) {
+  return (
+    <div className="facts__item">
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function statusText(status: string, leavingOn: string | null | undefined): string {
+  if (!leavingOn) return label(status);
+  return status.toUpperCase() === 'LEFT' ? `Left on ${formatDate(leavingOn)}` : `Leaving on ${formatDate(leavingOn)}`;
+}

@@ -1,0 +1,125 @@
+import { Link, useParams } from 'react-router';
+import { useQuery } from '../api/useQuery';
+import { Avatar } from '../components/Avatar';
+import { Chips } from '../components/Chips';
+import { Level } from '../components/Level';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { StatusBadge } from '../components/StatusBadge';
+import { graphql, type ResultOf } from '../graphql';
+import { usePageTitle } from '../lib/hooks';
+import { label } from '../lib/labels';
+import { personPath, skillPath } from '../lib/paths';
+
+export const SkillQuery = graphql(`
+  query Skill($id: ID!) {
+    skill(id: $id) {
+      id name aliases description
+      broader { id name }
+      narrower { id name }
+      related { id name }
+      holderCount
+      holders(first: 50) {
+        level source
+        person { id name title status leavingOn office { name } }
+      }
+    }
+  }
+`);
+
+type Skill = NonNullable<ResultOf<typeof SkillQuery>['skill']>;
+
+export function SkillPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading, retry } = useQuery(SkillQuery, { id });
+  const skill = data?.skill;
+  usePageTitle(skill?.name ?? 'Skill');
+
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (loading && !skill) return <Loading what="skill" />;
+  if (!skill) {
+    return (
+      <section>
+        <h1>Skill not found</h1>
+        <p>We could not find this skill. It may have been merged or removed.</p>
+        <Link to="/skills">Back to skills</Link>
+      </section>
+    );
+  }
+  return <SkillDetail skill={skill} />;
+}
+
+function SkillDetail({ skill }: { skill: Skill }) {
+  const holders = skill.holders.flatMap((h) => (h.person ? [{ ...h, person: h.person }] : []));
+  return (
+    <article>
+      <p className="breadcrumb">
+        <Link to="/skills">Skills</Link>
+        {skill.broader && (
+          <>
+            {' › '}
+            <Link to={skillPath(skill.broader.id)}>{skill.broader.name}</Link>
+          </>
+        )}
+      </p>
+      <h1>{skill.name}</h1>
+      {skill.aliases.length > 0 && <p className="muted">Also known as {skill.aliases.join(', ')}</p>}
+      {skill.description && <p className="lead">{skill.description}</p>}
+
+      <div className="columns">
+        <section aria-labelledby="taxonomy-heading" className="panel">
+          <h2 id="taxonomy-heading">Related skills</h2>
+          {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && <Empty>No related skills recorded.</Empty>}
+          {skill.broader && (
+            <>
+              <h3>Broader</h3>
+              <Chips items={[skill.broader]} to={skillPath} label="Broader skill" />
+            </>
+          )}
+          {skill.narrower.length > 0 && (
+            <>
+              <h3>Narrower</h3>
+              <Chips items={skill.narrower} to={skillPath} label="Narrower skills" />
+            </>
+          )}
+          {skill.related.length > 0 && (
+            <>
+              <h3>Related</h3>
+              <Chips items={skill.related} to={skillPath} label="Related skills" />
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="holders-heading" className="panel">
+          <h2 id="holders-heading">People with this skill</h2>
+          {holders.length === 0 ? (
+            <Empty>No one has recorded this skill yet.</Empty>
+          ) : (
+            <>
+              <ul className="plain-list people-list people-list--grid" aria-label="People with this skill">
+                {holders.map(({ person: p, level, source }) => (
+                  <li key={p.id}>
+                    <Avatar name={p.name} />
+                    <span>
+                      <Link to={personPath(p.id)}>{p.name}</Link> <StatusBadge status={p.status} leavingOn={p.leavingOn} />
+                      <span className="muted block">{[p.title, p.office?.name].filter(Boolean).join(' · ')}</span>
+                      <span className="block">
+                        <Level level={level} /> <span className="muted">· {label(source)}</span>
+                      </span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {skill.holderCount > holders.length && (
+                <p>
+                  <Link to={`/people?skill=${encodeURIComponent(skill.id)}`}>
+                    See all {skill.holderCount} people with this skill
+                  </Link>
+                </p>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,70 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { connection, mockApi } from '../test/mockApi';
+import { renderAt } from '../test/render';
+import { aliasText } from './SkillsPage';
+
+const skills = [
+  { id: 's-gdpr', name: 'GDPR', aliases: ['General Data Protection Regulation'], description: 'EU data protection law.' },
+  { id: 's-ret', name: 'Retention schedules', aliases: [], description: null },
+  { id: 's-rust', name: 'Rust', aliases: [], description: null },
+];
+
+describe('Skills', () => {
+  it('browses skills and searches by prefix', async () => {
+    const calls = mockApi({
+      Skills: (v) => {
+        const prefix = typeof v.prefix === 'string' ? v.prefix.toLowerCase() : '';
+        const found = skills.filter((s) => s.name.toLowerCase().startsWith(prefix));
+        return { skills: connection(found, Number(v.first), v.after) };
+      },
+    });
+    renderAt('/skills');
+    await screen.findByRole('link', { name: 'GDPR' });
+    expect(screen.getByText('Also: General Data Protection Regulation')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Find a skill'), 'r');
+    const list = () => within(screen.getByRole('list', { name: 'Skills' })).getAllByRole('link').map((a) => a.textContent);
+    await waitFor(() => expect(list()).toEqual(['Retention schedules', 'Rust']));
+    expect(calls.at(-1)?.variables).toMatchObject({ prefix: 'r' });
+    await userEvent.type(screen.getByLabelText('Find a skill'), 'zz');
+    expect(await screen.findByText('No skill starts with “rzz”.')).toBeTruthy();
+  });
+
+  it('shows a skill with broader, narrower, related skills and holders', async () => {
+    mockApi({
+      Skill: () => ({
+        skill: {
+          id: 's-ret',
+          name: 'Retention schedules',
+          aliases: ['Records retention'],
+          description: 'How long to keep which records.',
+          broader: { id: 's-rm', name: 'Records management' },
+          narrower: [{ id: 's-disp', name: 'Disposal' }],
+          related: [{ id: 's-gdpr', name: 'GDPR' }],
+          holderCount: 3,
+          holders: [
+            { level: 4, source: 'ENDORSED', person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', status: 'LEAVING', leavingOn: null, office: { name: 'Belfast' } } },
+            { level: 2, source: 'SELF', person: null },
+          ],
+        },
+      }),
+    });
+    renderAt('/skills/s-ret');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Retention schedules' })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Broader skill' })).getByRole('link').textContent).toBe('Records management');
+    expect(within(screen.getByRole('list', { name: 'Narrower skills' })).getByRole('link').textContent).toBe('Disposal');
+    expect(within(screen.getByRole('list', { name: 'Related skills' })).getByRole('link').getAttribute('href')).toBe('/skills/s-gdpr');
+    const holders = screen.getByRole('list', { name: 'People with this skill' });
+    expect(within(holders).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
+    expect(within(holders).getByText('Solicitor · Belfast')).toBeTruthy();
+    expect(within(holders).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(holders).getByText('4 · Advanced')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'See all 3 people with this skill' }).getAttribute('href')).toBe('/people?skill=s-ret');
+  });
+
+  it('shortens long alias lists', () => {
+    expect(aliasText(['a', 'b'])).toBe('a, b');
+    expect(aliasText(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+});

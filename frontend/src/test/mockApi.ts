@@ -1,0 +1,59 @@
+import { vi } from 'vitest';
+
+type Handler = (variables: Record<string, unknown>) => unknown;
+
+export interface Call {
+  operation: string;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Stubs `fetch` with a fake GraphQL endpoint. Handlers are keyed by operation
+ * name and return `data`; a handler may return `{ errors: [...] }` instead by
+ * throwing a {@link GraphQLFailure}.
+ */
+export function mockApi(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
+      const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
+      const variables = body.variables ?? {};
+      calls.push({ operation, variables });
+      const handler = handlers[operation];
+      if (!handler) return json({ errors: [{ message: `no mock for ${operation}` }] });
+      try {
+        return json({ data: handler(variables) });
+      } catch (e) {
+        if (e instanceof GraphQLFailure) return json({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
+        throw e;
+      }
+    }),
+  );
+  return calls;
+}
+
+export class GraphQLFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** A Relay connection over `nodes`, paged by index cursors. */
+export function connection<T>(nodes: T[], first: number, after?: unknown) {
+  const start = typeof after === 'string' ? Number(after) + 1 : 0;
+  const page = nodes.slice(start, start + first);
+  return {
+    totalCount: nodes.length,
+    pageInfo: { hasNextPage: start + first < nodes.length, endCursor: page.length ? String(start + page.length - 1) : null },
+    edges: page.map((node, i) => ({ cursor: String(start + i), node })),
+  };
+}
