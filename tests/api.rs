@@ -395,3 +395,27 @@ on_both_backends!(http_edges, |app: TestApp| async move {
             .contains("graphiql")
     );
 });
+
+#[tokio::test]
+async fn the_web_app_gets_deep_links_and_missing_files_get_404() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>Tacit</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("assets/app.js"), "console.log(1)").unwrap();
+    let app = TestApp::spawn_with(common::Backend::Sqlite, Some(dir.path().to_path_buf()))
+        .await
+        .unwrap();
+    let get = |path: &str| app.client.get(format!("{}{path}", app.base)).send();
+    let deep = get("/people/e1001").await.unwrap();
+    assert_eq!(deep.status(), 200);
+    assert_eq!(deep.headers()["cache-control"], "no-cache");
+    assert!(deep.text().await.unwrap().contains("<title>Tacit</title>"));
+    assert_eq!(get("/assets/app.js").await.unwrap().status(), 200);
+    assert_eq!(get("/assets/old-build.js").await.unwrap().status(), 404);
+    assert_eq!(get("/favicon-missing.png").await.unwrap().status(), 404);
+    assert_eq!(get("/graphql/x").await.unwrap().status(), 404);
+}

@@ -8,14 +8,15 @@ use async_graphql::http::GraphiQLSource;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -53,7 +54,11 @@ pub fn router(store: Arc<dyn Store>, limits: &HttpLimits, static_dir: Option<&Pa
     app = match static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
-            app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+            let spa = move |uri: Uri| {
+                let index = index.clone();
+                async move { spa_index(&uri, &index).await }
+            };
+            app.fallback_service(ServeDir::new(dir).fallback(spa.into_service()))
         }
         None => app.route("/", get(landing)),
     };
@@ -207,6 +212,43 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
         )
             .into_response(),
         None => (StatusCode::SERVICE_UNAVAILABLE, "metrics unavailable").into_response(),
+    }
+}
+
+/// The web app's `index.html` for its own routes (`/people/e1001`), so deep links
+/// work; a missing file (`/assets/old.js`) or API path is a plain 404 instead.
+async fn spa_index(uri: &Uri, index: &Path) -> Response {
+    let path = uri.path();
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let is_file = last.contains('.');
+    let reserved = [
+        "/assets/",
+        "/graphql",
+        "/graphiql",
+        "/metrics",
+        "/healthz",
+        "/readyz",
+    ];
+    if is_file || reserved.iter().any(|r| path.starts_with(r)) {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    match tokio::fs::read(index).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, path = %index.display(), "web app index.html missing");
+            (
+                StatusCode::NOT_FOUND,
+                "the web app is not built; run make run",
+            )
+                .into_response()
+        }
     }
 }
 

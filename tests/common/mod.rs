@@ -114,10 +114,19 @@ async fn fresh_database(backend: Backend) -> Option<(String, DbGuard)> {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, None).await
+    }
+
+    /// A server that also serves a web app from `static_dir`.
+    pub async fn spawn_with(
+        backend: Backend,
+        static_dir: Option<std::path::PathBuf>,
+    ) -> Option<TestApp> {
         let (database_url, guard) = fresh_database(backend).await?;
         let config = Config {
             database_url: database_url.clone(),
             max_connections: 4,
+            static_dir,
             ..Config::default()
         };
         let app = tacit::App::build(&config).await.expect("app builds");
