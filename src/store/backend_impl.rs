@@ -22,12 +22,12 @@ macro_rules! bind_args {
 }
 
 macro_rules! backend_impl {
-    ($backend:ident, $db:ty, $conn:ty, $name:literal) => {
+    ($backend:ident, $db:ty, $conn:ty, $name:literal, $text:path) => {
         #[async_trait]
         impl Exec for $conn {
             async fn execute(&mut self, sql: Sql) -> Result<u64> {
                 let q = crate::store::backend_impl::bind_args!(
-                    sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query(sqlx::AssertSqlSafe($text(&sql.text).into_owned())),
                     sql.args
                 );
                 Ok(q.execute(&mut *self).await?.rows_affected())
@@ -35,7 +35,7 @@ macro_rules! backend_impl {
 
             async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>> {
                 let q = crate::store::backend_impl::bind_args!(
-                    sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, R>(sqlx::AssertSqlSafe($text(&sql.text).into_owned())),
                     sql.args
                 );
                 Ok(q.fetch_all(&mut *self).await?)

@@ -27,4 +27,10 @@ impl Postgres {
     }
 }
 
-super::backend_impl::backend_impl!(Postgres, sqlx::Postgres, PgConnection, "postgres");
+super::backend_impl::backend_impl!(
+    Postgres,
+    sqlx::Postgres,
+    PgConnection,
+    "postgres",
+    std::borrow::Cow::Borrowed
+);

@@ -139,6 +139,41 @@ impl Sql {
     }
 }
 
+/// The statement with `$1..$n` turned into anonymous `?` when each placeholder is
+/// used once, in order. SQLite looks named and numbered parameters up in a linear
+/// list, so a bulk statement with thousands of `$N` costs quadratic time; `?` does not.
+pub fn anonymous_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut expected, mut last) = (1usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' {
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end > start {
+                match text[start..end].parse::<usize>() {
+                    Ok(n) if n == expected => {
+                        out.push_str(&text[last..i]);
+                        out.push('?');
+                        last = end;
+                        expected += 1;
+                    }
+                    _ => return std::borrow::Cow::Borrowed(text),
+                }
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The smallest string greater than every string starting with `prefix`.
 pub fn prefix_upper_bound(prefix: &str) -> String {
     let mut s = prefix.to_string();
@@ -161,6 +196,23 @@ mod tests {
             "SELECT * FROM people WHERE id IN ($1, $2) AND status = $3"
         );
         assert_eq!(sql.args.len(), 3);
+    }
+
+    #[test]
+    fn placeholders_become_anonymous_only_when_in_order() {
+        assert_eq!(
+            anonymous_placeholders("a = $1 AND b IN ($2, $3)"),
+            "a = ? AND b IN (?, ?)"
+        );
+        assert_eq!(
+            anonymous_placeholders("a = $1 AND b = $1"),
+            "a = $1 AND b = $1"
+        );
+        assert_eq!(
+            anonymous_placeholders("VALUES ($1, $2, $2)"),
+            "VALUES ($1, $2, $2)"
+        );
+        assert_eq!(anonymous_placeholders("SELECT 1"), "SELECT 1");
     }
 
     #[test]

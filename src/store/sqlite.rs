@@ -36,4 +36,10 @@ impl Sqlite {
     }
 }
 
-super::backend_impl::backend_impl!(Sqlite, sqlx::Sqlite, SqliteConnection, "sqlite");
+super::backend_impl::backend_impl!(
+    Sqlite,
+    sqlx::Sqlite,
+    SqliteConnection,
+    "sqlite",
+    super::sql::anonymous_placeholders
+);
