@@ -180,6 +180,8 @@ on_both_backends!(
     |app: TestApp| async move {
         import_examples(&app).await;
         let office = app.data("mutation { createOffice(input: { name: \"Edinburgh\", country: \"gb\", timezone: \"Europe/London\" }) { office { id country } } }", json!({})).await;
+        let again = "mutation { createOffice(input: { name: \"edinburgh\" }) { office { id } } }";
+        assert_eq!(app.error_code(again, json!({})).await, "CONFLICT");
         assert_eq!(office["createOffice"]["office"]["country"], "GB");
         let office_id = office["createOffice"]["office"]["id"].clone();
         let created = app.data(

@@ -85,16 +85,13 @@ fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 async fn execute(state: &AppState, request: async_graphql::Request) -> Response {
-    let name = request
-        .operation_name
-        .clone()
-        .unwrap_or_else(|| "anonymous".into());
+    let name = request.operation_name.clone();
     let start = Instant::now();
     let response = state
         .schema
         .execute(request.data(Loaders::new(&state.store)))
         .await;
-    metrics::graphql_operation(&name, start.elapsed().as_secs_f64());
+    metrics::graphql_operation(name.as_deref(), start.elapsed().as_secs_f64());
     axum::Json(response).into_response()
 }
 

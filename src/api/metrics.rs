@@ -40,9 +40,21 @@ pub async fn track(req: Request, next: Next) -> Response {
     response
 }
 
-/// Records one GraphQL operation's duration by name.
-pub fn graphql_operation(name: &str, seconds: f64) {
-    metrics::histogram!("tacit_graphql_operation_duration_seconds", "operation" => name.to_string()).record(seconds);
+/// Records one GraphQL operation's duration by name. Names come from clients, so
+/// only plain GraphQL names are kept (and bounded in length) as label values.
+pub fn graphql_operation(name: Option<&str>, seconds: f64) {
+    let plain = |n: &&str| {
+        n.len() <= 64
+            && n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let label = match name {
+        None => "anonymous",
+        Some(n) if plain(&n) => n,
+        Some(_) => "invalid_name",
+    };
+    metrics::histogram!("tacit_graphql_operation_duration_seconds", "operation" => label.to_string())
+        .record(seconds);
 }
 
 /// Database gauges, read when metrics are scraped.

@@ -27,7 +27,7 @@ pub use bulk::{BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportPers
 pub use communities::CommunityStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
-pub use people::{PeopleFilter, PeopleStore};
+pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use skills::SkillStore;
 
 use sql::Sql;

@@ -4,9 +4,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
 
-use crate::domain::{
-    Endorsement, Office, Person, PersonSkill, PersonStatus, SkillKey, normalise_text,
-};
+use crate::domain::{Endorsement, Office, Person, PersonSkill, PersonStatus, normalise_text};
 
 use super::paging::{Keyed, ListQuery};
 use super::rows::{
@@ -18,6 +16,8 @@ use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 pub(super) const PERSON_COLUMNS: &str = "id, name, name_key, email, title, org_unit, office_id, country, timezone, \
      manager_id, status, leaving_on, discoverable, created_at, updated_at";
 const OFFICE_COLUMNS: &str = "id, name, country, timezone";
+/// The most holders listed per skill; `Skill.holderCount` gives the total.
+pub const MAX_HOLDERS: usize = 100;
 const PERSON_SKILL_COLUMNS: &str = "person_id, skill_id, level, source, last_used";
 
 impl Keyed for PersonRow {
@@ -46,14 +46,16 @@ pub trait PeopleStore {
 
     async fn offices(&self) -> Result<Vec<Office>>;
     async fn offices_by_ids(&self, ids: &[String]) -> Result<Vec<Office>>;
-    /// The office with this name, created (with the given id) if there is none.
-    async fn ensure_office(&self, office: &Office) -> Result<Office>;
+    async fn create_office(&self, office: &Office) -> Result<Office>;
     async fn update_office(&self, office: &Office) -> Result<Office>;
     /// People per office id.
     async fn office_headcounts(&self, ids: &[String]) -> Result<Vec<(String, i64)>>;
 
     async fn skills_of_people(&self, person_ids: &[String]) -> Result<Vec<PersonSkill>>;
+    /// The strongest holders of each skill, at most [`MAX_HOLDERS`] per skill.
     async fn holders_of_skills(&self, skill_ids: &[String]) -> Result<Vec<PersonSkill>>;
+    /// `(skill id, number of holders)`.
+    async fn holder_counts(&self, skill_ids: &[String]) -> Result<Vec<(String, i64)>>;
     /// Adds the skill or changes its level, source and last use.
     async fn set_person_skill(&self, skill: &PersonSkill) -> Result<PersonSkill>;
     async fn remove_person_skill(&self, person_id: &str, skill_id: &str) -> Result<()>;
@@ -80,6 +82,15 @@ fn person_args(p: &Person) -> Vec<super::sql::Arg> {
         p.created_at.into(),
         p.updated_at.into(),
     ]
+}
+
+fn office_conflict(name: &str) -> impl Fn(StoreError) -> StoreError + '_ {
+    move |e| match e {
+        StoreError::Conflict(_) => {
+            StoreError::Conflict(format!("an office named '{name}' already exists"))
+        }
+        other => other,
+    }
 }
 
 async fn person_by_id(c: &mut impl Exec, id: &str) -> Result<Person> {
@@ -196,30 +207,25 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     }
 
     #[instrument(skip_all, fields(name = %office.name))]
-    async fn ensure_office(&self, office: &Office) -> Result<Office> {
+    async fn create_office(&self, office: &Office) -> Result<Office> {
         let mut tx = self.tx().await?;
-        let now = Utc::now();
         let sql = Sql::with(
             "INSERT INTO offices (id, name, name_key, country, timezone, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (name_key) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
             [
                 office.id.clone().into(),
                 office.name.clone().into(),
-                SkillKey::of(&office.name).into_string().into(),
+                normalise_text(&office.name).into(),
                 office.country.clone().into(),
                 office.timezone.clone().into(),
-                now.into(),
+                Utc::now().into(),
             ],
         );
-        tx.execute(sql).await?;
-        let sql = Sql::with(
-            &format!("SELECT {OFFICE_COLUMNS} FROM offices WHERE name_key = $1"),
-            [SkillKey::of(&office.name).into_string().into()],
-        );
-        let row = tx.rows::<OfficeRow>(sql).await?.into_iter().next();
-        let office = row.ok_or_else(|| StoreError::not_found("office"))?.into();
+        tx.execute(sql)
+            .await
+            .map_err(office_conflict(&office.name))?;
         tx.commit().await?;
-        Ok(office)
+        Ok(office.clone())
     }
 
     #[instrument(skip_all, fields(id = %office.id))]
@@ -230,13 +236,18 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             [
                 office.id.clone().into(),
                 office.name.clone().into(),
-                SkillKey::of(&office.name).into_string().into(),
+                normalise_text(&office.name).into(),
                 office.country.clone().into(),
                 office.timezone.clone().into(),
                 Utc::now().into(),
             ],
         );
-        if tx.execute(sql).await? == 0 {
+        if tx
+            .execute(sql)
+            .await
+            .map_err(office_conflict(&office.name))?
+            == 0
+        {
             return Err(StoreError::not_found(format!("office '{}'", office.id)));
         }
         tx.commit().await?;
@@ -271,12 +282,26 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         if skill_ids.is_empty() {
             return Ok(vec![]);
         }
+        // A popular skill has thousands of holders; a page shows the first few.
         let mut sql = Sql::new(&format!(
-            "SELECT {PERSON_SKILL_COLUMNS} FROM person_skills WHERE skill_id IN "
+            "SELECT {PERSON_SKILL_COLUMNS} FROM (SELECT {PERSON_SKILL_COLUMNS}, ROW_NUMBER() OVER \
+             (PARTITION BY skill_id ORDER BY level DESC, person_id) AS n FROM person_skills WHERE skill_id IN "
         ));
-        sql.in_list(skill_ids)
-            .push(" ORDER BY level DESC, person_id");
+        sql.in_list(skill_ids).push(&format!(
+            ") ranked WHERE n <= {MAX_HOLDERS} ORDER BY skill_id, n"
+        ));
         convert(self.conn().await?.rows::<PersonSkillRow>(sql).await?)
+    }
+
+    async fn holder_counts(&self, skill_ids: &[String]) -> Result<Vec<(String, i64)>> {
+        if skill_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut sql =
+            Sql::new("SELECT skill_id AS a, COUNT(*) AS n FROM person_skills WHERE skill_id IN ");
+        sql.in_list(skill_ids).push(" GROUP BY skill_id");
+        let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
     }
 
     #[instrument(skip_all, fields(person = %skill.person_id, skill = %skill.skill_id))]

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { ApiError } from '../api/client';
 
 /** A polite, announced "loading" line. */
@@ -25,4 +26,15 @@ export function ErrorMessage({ error, onRetry }: { error: ApiError | Error; onRe
 
 export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="status status--empty">{children}</p>;
+}
+
+/** What a detail page shows when the thing asked for does not exist (or may not be seen). */
+export function NotFound({ title, text, back, backLabel }: { title: string; text: string; back: string; backLabel: string }) {
+  return (
+    <section>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <Link to={back}>{backLabel}</Link>
+    </section>
+  );
 }

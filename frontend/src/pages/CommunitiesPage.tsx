@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useConnection } from '../api/useQuery';
 import { Chips } from '../components/Chips';
-import { LoadMore } from '../components/LoadMore';
+import { ListFooter } from '../components/LoadMore';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
@@ -57,15 +57,7 @@ export function CommunitiesPage() {
               </li>
             ))}
           </ul>
-          {list.error && <ErrorMessage error={list.error} onRetry={list.retry} />}
-          <LoadMore
-            noun="communities"
-            shown={list.nodes.length}
-            total={list.totalCount}
-            hasNextPage={list.hasNextPage}
-            loading={list.loadingMore}
-            onLoadMore={list.loadMore}
-          />
+          <ListFooter list={list} noun="communities" />
         </>
       )}
     </section>

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { Avatar } from '../components/Avatar';
 import { Chips } from '../components/Chips';
-import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { label } from '../lib/labels';
@@ -31,13 +31,7 @@ export function CommunityPage() {
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !community) return <Loading what="community" />;
   if (!community) {
-    return (
-      <section>
-        <h1>Community not found</h1>
-        <p>We could not find this community. It may have been archived or merged.</p>
-        <Link to="/communities">Back to communities</Link>
-      </section>
-    );
+    return <NotFound title="Community not found" text="We could not find this community. It may have been archived or merged." back="/communities" backLabel="Back to communities" />;
   }
   return <CommunityDetail community={community} />;
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useConnection, useQuery } from '../api/useQuery';
 import { Avatar } from '../components/Avatar';
-import { LoadMore } from '../components/LoadMore';
+import { ListFooter } from '../components/LoadMore';
 import { LocalTimeText } from '../components/LocalTimeText';
 import { SearchField, SelectField } from '../components/SearchField';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
@@ -122,15 +122,7 @@ export function PeoplePage() {
               <PersonItem key={p.id} person={p} />
             ))}
           </ul>
-          {people.error && <ErrorMessage error={people.error} onRetry={people.retry} />}
-          <LoadMore
-            noun="people"
-            shown={people.nodes.length}
-            total={people.totalCount}
-            hasNextPage={people.hasNextPage}
-            loading={people.loadingMore}
-            onLoadMore={people.loadMore}
-          />
+          <ListFooter list={people} noun="people" />
         </>
       )}
     </section>

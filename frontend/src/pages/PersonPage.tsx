@@ -3,7 +3,7 @@ import { useQuery } from '../api/useQuery';
 import { Avatar } from '../components/Avatar';
 import { Level } from '../components/Level';
 import { LocalTimeText } from '../components/LocalTimeText';
-import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
@@ -35,19 +35,19 @@ export function PersonPage() {
 
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !person) return <Loading what="profile" />;
-  if (!person) return <NotFound />;
+  if (!person) {
+    return (
+      <NotFound
+        title="Person not found"
+        text="We could not find this person. They may have been removed from the directory."
+        back="/people"
+        backLabel="Back to people"
+      />
+    );
+  }
   return <Profile person={person} />;
 }
 
-function NotFound() {
-  return (
-    <section>
-      <h1>Person not found</h1>
-      <p>We could not find this person. They may have been removed from the directory.</p>
-      <Link to="/people">Back to people</Link>
-    </section>
-  );
-}
 
 function Profile({ person }: { person: Person }) {
   const tz = person.timezone ?? person.office?.timezone;

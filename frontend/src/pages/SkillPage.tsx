@@ -3,7 +3,7 @@ import { useQuery } from '../api/useQuery';
 import { Avatar } from '../components/Avatar';
 import { Chips } from '../components/Chips';
 import { Level } from '../components/Level';
-import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
@@ -37,13 +37,7 @@ export function SkillPage() {
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !skill) return <Loading what="skill" />;
   if (!skill) {
-    return (
-      <section>
-        <h1>Skill not found</h1>
-        <p>We could not find this skill. It may have been merged or removed.</p>
-        <Link to="/skills">Back to skills</Link>
-      </section>
-    );
+    return <NotFound title="Skill not found" text="We could not find this skill. It may have been merged or removed." back="/skills" backLabel="Back to skills" />;
   }
   return <SkillDetail skill={skill} />;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useConnection } from '../api/useQuery';
-import { LoadMore } from '../components/LoadMore';
+import { ListFooter } from '../components/LoadMore';
 import { SearchField } from '../components/SearchField';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
@@ -52,15 +52,7 @@ export function SkillsPage() {
               </li>
             ))}
           </ul>
-          {skills.error && <ErrorMessage error={skills.error} onRetry={skills.retry} />}
-          <LoadMore
-            noun="skills"
-            shown={skills.nodes.length}
-            total={skills.totalCount}
-            hasNextPage={skills.hasNextPage}
-            loading={skills.loadingMore}
-            onLoadMore={skills.loadMore}
-          />
+          <ListFooter list={skills} noun="skills" />
         </>
       )}
     </section>

@@ -125,14 +125,22 @@ grouped!(EvidenceOfPerson, String, evidence_of_people, first, second);
 grouped!(AliasesOfSkill, String, aliases_of, first, second);
 grouped!(RelatedOfSkill, String, related_of, first, second);
 
-pub struct HeadcountOfOffice(Arc<dyn Store>);
-impl Loader<String> for HeadcountOfOffice {
-    type Value = i64;
-    type Error = ApiError;
-    async fn load(&self, keys: &[String]) -> Result<HashMap<String, i64>, ApiError> {
-        Ok(self.0.office_headcounts(keys).await?.into_iter().collect())
-    }
+/// Loads one count per id.
+macro_rules! counted {
+    ($name:ident, $method:ident) => {
+        pub struct $name(Arc<dyn Store>);
+        impl Loader<String> for $name {
+            type Value = i64;
+            type Error = ApiError;
+            async fn load(&self, keys: &[String]) -> Result<HashMap<String, i64>, ApiError> {
+                Ok(self.0.$method(keys).await?.into_iter().collect())
+            }
+        }
+    };
 }
+
+counted!(HeadcountOfOffice, office_headcounts);
+counted!(HolderCountOfSkill, holder_counts);
 
 /// Every loader for one request.
 pub struct Loaders {
@@ -154,6 +162,7 @@ pub struct Loaders {
     pub aliases_of_skill: DataLoader<AliasesOfSkill, HashMapCache>,
     pub related_of_skill: DataLoader<RelatedOfSkill, HashMapCache>,
     pub headcount_of_office: DataLoader<HeadcountOfOffice, HashMapCache>,
+    pub holder_count_of_skill: DataLoader<HolderCountOfSkill, HashMapCache>,
 }
 
 /// Loads are gathered for a few milliseconds so that a whole level of a query
@@ -186,6 +195,7 @@ impl Loaders {
             aliases_of_skill: loader(AliasesOfSkill(s())),
             related_of_skill: loader(RelatedOfSkill(s())),
             headcount_of_office: loader(HeadcountOfOffice(s())),
+            holder_count_of_skill: loader(HolderCountOfSkill(s())),
         }
     }
 }

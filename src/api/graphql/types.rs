@@ -219,7 +219,7 @@ impl Skill {
             .unwrap_or_default();
         load_many(&l.skill, ids, Skill).await
     }
-    /// People who hold the skill, highest level first.
+    /// People who hold the skill, highest level first (at most 100; see `holderCount`).
     async fn holders(
         &self,
         ctx: &Context<'_>,
@@ -231,17 +231,17 @@ impl Skill {
             .await?
             .unwrap_or_default();
         Ok(h.into_iter()
-            .take(first.clamp(0, 100) as usize)
+            .take(first.clamp(0, crate::store::MAX_HOLDERS as i32) as usize)
             .map(PersonSkill)
             .collect())
     }
     async fn holder_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
-        let h = loaders(ctx)?
-            .holders_of_skill
+        let n = loaders(ctx)?
+            .holder_count_of_skill
             .load_one(self.0.id.clone())
             .await?
-            .unwrap_or_default();
-        Ok(h.len() as i32)
+            .unwrap_or(0);
+        Ok(n as i32)
     }
 }
 

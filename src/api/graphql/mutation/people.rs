@@ -254,18 +254,8 @@ impl PeopleMutations {
                 .transpose()?,
             name,
         };
-        let keys = state.store.office_keys().await?;
-        if keys
-            .iter()
-            .any(|(k, _)| *k == domain::normalise_text(&office.name))
-        {
-            return Err(ApiError::Conflict(format!(
-                "an office named '{}' already exists",
-                office.name
-            )));
-        }
         Ok(OfficePayload {
-            office: Office(state.store.ensure_office(&office).await?),
+            office: Office(state.store.create_office(&office).await?),
         })
     }
 
