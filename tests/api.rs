@@ -292,6 +292,7 @@ on_both_backends!(
         let data = app.data(query, json!({ "first": 50 })).await;
         let fifty = app.store.statements_executed() - before;
         assert_eq!(data["people"]["edges"].as_array().unwrap().len(), 50);
+        eprintln!("statements for a people page: 5 people {five}, 50 people {fifty}");
         // The query touches 20 relations: one statement per person and relation would be
         // over 1,000. Loaders batch each level (a batch may split when a level takes longer
         // than the gathering window), so the cost stays near one statement per relation.

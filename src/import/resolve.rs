@@ -17,14 +17,26 @@ use super::{LineError, Located, Parsed, Progress};
 /// Skill names and aliases known so far, and skills to create for names seen only in passing.
 struct Skills {
     by_key: HashMap<String, String>,
+    /// Names exactly as written in the files, resolved before: most repeat, and
+    /// Unicode normalisation of each would dominate checking a large import.
+    by_raw: HashMap<String, String>,
     ids: HashSet<String>,
     created: Vec<ImportSkill>,
 }
 
 impl Skills {
     /// The id of the skill with this name or alias, creating it when there is none.
-    fn id_for(&mut self, name: &str) -> Result<String, Invalid> {
-        let name = required_text("skill name", name, 200)?;
+    fn id_for(&mut self, raw: &str) -> Result<String, Invalid> {
+        if let Some(id) = self.by_raw.get(raw) {
+            return Ok(id.clone());
+        }
+        let id = self.resolve_name(raw)?;
+        self.by_raw.insert(raw.to_string(), id.clone());
+        Ok(id)
+    }
+
+    fn resolve_name(&mut self, raw: &str) -> Result<String, Invalid> {
+        let name = required_text("skill name", raw, 200)?;
         let key = SkillKey::of(&name).into_string();
         if let Some(id) = self.by_key.get(&key) {
             return Ok(id.clone());
@@ -85,6 +97,7 @@ pub async fn resolve(
     let mut skills = Skills {
         ids: keys.iter().map(|(_, id)| id.clone()).collect(),
         by_key: keys.into_iter().collect(),
+        by_raw: HashMap::new(),
         created: vec![],
     };
 

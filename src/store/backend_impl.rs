@@ -22,9 +22,13 @@ macro_rules! bind_args {
 }
 
 macro_rules! backend_impl {
-    ($backend:ident, $db:ty, $conn:ty, $name:literal, $text:path) => {
+    ($backend:ident, $db:ty, $conn:ty, $name:literal, $dialect:expr, $text:path) => {
         #[async_trait]
         impl Exec for $conn {
+            fn dialect(&self) -> crate::store::sql::Dialect {
+                $dialect
+            }
+
             async fn execute(&mut self, sql: Sql) -> Result<u64> {
                 let q = crate::store::backend_impl::bind_args!(
                     sqlx::query(sqlx::AssertSqlSafe($text(&sql.text).into_owned())),

@@ -11,11 +11,14 @@ use crate::domain::{
 
 use super::evidence::NewEvidence;
 use super::rows::PairRow;
-use super::sql::{Arg, Sql};
+use super::sql::{Arg, Sql, json_array};
 use super::{Backend, Exec, Result, SqlStore};
 
 /// SQLite allows 32,766 parameters per statement; stay well below.
 const MAX_PARAMS: usize = 30_000;
+
+/// Rows sent as one JSON document per bulk statement.
+const ROWS_PER_STATEMENT: usize = 10_000;
 
 /// A person to import, with their self-declared skills when the record lists them.
 #[derive(Debug, Clone)]
@@ -96,43 +99,47 @@ struct Upsert<'a> {
 
 impl Upsert<'_> {
     async fn run(&self, c: &mut impl Exec, rows: Vec<Vec<Arg>>) -> Result<u64> {
-        let per_statement = (MAX_PARAMS / self.columns.len()).clamp(1, 2_000);
+        let Some(sample) = rows.first() else {
+            return Ok(0);
+        };
+        // `WHERE true` lets SQLite tell the upsert clause from a join.
+        let text = format!(
+            "INSERT INTO {} ({}) {} WHERE true ON CONFLICT ({}) DO {}",
+            self.table,
+            self.columns.join(", "),
+            c.dialect().json_rows(sample),
+            self.conflict.join(", "),
+            self.on_conflict(),
+        );
         let mut changed = 0;
-        let mut rows = rows.into_iter().peekable();
-        while rows.peek().is_some() {
-            let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-            let mut sql = Sql::new(&format!(
-                "INSERT INTO {} ({})",
-                self.table,
-                self.columns.join(", ")
-            ));
-            sql.values(chunk, |r| r.clone());
-            sql.push(&format!(" ON CONFLICT ({}) DO ", self.conflict.join(", ")));
-            if self.update.is_empty() {
-                sql.push("NOTHING");
-            } else {
-                let mut sets: Vec<String> = self
-                    .update
-                    .iter()
-                    .map(|c| format!("{c} = excluded.{c}"))
-                    .collect();
-                if let Some(t) = self.touch {
-                    sets.push(format!("{t} = excluded.{t}"));
-                }
-                let differs: Vec<String> = self
-                    .update
-                    .iter()
-                    .map(|c| format!("{}.{c} IS DISTINCT FROM excluded.{c}", self.table))
-                    .collect();
-                sql.push(&format!(
-                    "UPDATE SET {} WHERE {}",
-                    sets.join(", "),
-                    differs.join(" OR ")
-                ));
-            }
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = Sql::with(&text, [json_array(chunk).into()]);
             changed += c.execute(sql).await?;
         }
         Ok(changed)
+    }
+
+    /// `NOTHING`, or an update of the compared columns when one of them differs.
+    fn on_conflict(&self) -> String {
+        if self.update.is_empty() {
+            return "NOTHING".into();
+        }
+        let mut sets: Vec<String> = self
+            .update
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        sets.extend(self.touch.map(|t| format!("{t} = excluded.{t}")));
+        let differs: Vec<String> = self
+            .update
+            .iter()
+            .map(|c| format!("{}.{c} IS DISTINCT FROM excluded.{c}", self.table))
+            .collect();
+        format!(
+            "UPDATE SET {} WHERE {}",
+            sets.join(", "),
+            differs.join(" OR ")
+        )
     }
 }
 
@@ -417,6 +424,15 @@ async fn import_skills(c: &mut impl Exec, skills: &[ImportSkill], links: &mut u6
 
 async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u64) -> Result<u64> {
     let now = Utc::now();
+    // In key order, B-tree inserts touch neighbouring pages instead of random ones.
+    let mut people: Vec<&ImportPerson> = people.iter().collect();
+    people.sort_unstable_by(|a, b| a.person.id.cmp(&b.person.id));
+    let ids: Vec<String> = people.iter().map(|p| p.person.id.clone()).collect();
+    let existed: std::collections::HashSet<String> = pairs_in(c, "id", "id", "people", "id", &ids)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let changed = Upsert {
         table: "people",
         columns: &[
@@ -477,11 +493,17 @@ async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u
             .collect(),
     )
     .await?;
-    let with_skills: Vec<&ImportPerson> = people.iter().filter(|p| p.skills.is_some()).collect();
+    let with_skills: Vec<&ImportPerson> = people
+        .iter()
+        .copied()
+        .filter(|p| p.skills.is_some())
+        .collect();
     let mut keep = Vec::new();
     let mut rows = Vec::new();
     for p in &with_skills {
-        for (skill_id, level) in p.skills.iter().flatten() {
+        let mut skills: Vec<&(String, Level)> = p.skills.iter().flatten().collect();
+        skills.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (skill_id, level) in skills {
             keep.push((p.person.id.clone(), skill_id.clone()));
             rows.push(vec![
                 p.person.id.clone().into(),
@@ -492,7 +514,12 @@ async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u
             ]);
         }
     }
-    let owners: Vec<String> = with_skills.iter().map(|p| p.person.id.clone()).collect();
+    // Only people stored before this import can have skills to remove.
+    let owners: Vec<String> = with_skills
+        .iter()
+        .filter(|p| existed.contains(&p.person.id))
+        .map(|p| p.person.id.clone())
+        .collect();
     *links += delete_stale(
         c,
         "person_skills",

@@ -68,7 +68,7 @@ async fn set_skills(c: &mut impl Exec, id: &str, skill_ids: &[String]) -> Result
         return Ok(());
     }
     let mut sql = Sql::new("INSERT INTO community_skills (community_id, skill_id)");
-    sql.values(skill_ids, |s| vec![id.into(), (*s).into()])
+    sql.values(skill_ids, |s| vec![id.into(), s.into()])
         .push(" ON CONFLICT DO NOTHING");
     c.execute(sql).await.map_err(|e| match e {
         StoreError::Invalid(_) => StoreError::not_found("one of the skills"),

@@ -76,7 +76,7 @@ async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
     .await?;
     let mut sql = Sql::new("INSERT INTO evidence_authors (evidence_id, person_id, position)");
     sql.values(e.author_ids.iter().enumerate(), |(i, p)| {
-        vec![id.into(), (*p).into(), (*i as i64).into()]
+        vec![id.into(), p.into(), (i as i64).into()]
     });
     c.execute(sql).await.map_err(|err| match err {
         StoreError::Invalid(_) => StoreError::not_found("one of the authors"),
@@ -85,7 +85,7 @@ async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
     })?;
     if !e.skill_ids.is_empty() {
         let mut sql = Sql::new("INSERT INTO evidence_tags (evidence_id, skill_id)");
-        sql.values(&e.skill_ids, |s| vec![id.into(), (*s).into()])
+        sql.values(&e.skill_ids, |s| vec![id.into(), s.into()])
             .push(" ON CONFLICT DO NOTHING");
         c.execute(sql).await.map_err(|err| match err {
             StoreError::Invalid(_) => StoreError::not_found("one of the tagged skills"),

@@ -55,6 +55,7 @@ impl<T> Record for T where
 /// Runs statements on one connection (pooled or inside a transaction).
 #[async_trait]
 pub trait Exec: Send {
+    fn dialect(&self) -> sql::Dialect;
     async fn execute(&mut self, sql: Sql) -> Result<u64>;
     async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>>;
 }
@@ -86,6 +87,9 @@ where
     C: DerefMut<Target = X> + Send,
     X: Exec + ?Sized,
 {
+    fn dialect(&self) -> sql::Dialect {
+        self.conn.dialect()
+    }
     async fn execute(&mut self, sql: Sql) -> Result<u64> {
         self.counter.fetch_add(1, Ordering::Relaxed);
         self.conn.execute(sql).await

@@ -156,7 +156,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     async fn create_person(&self, person: &Person) -> Result<Person> {
         let mut tx = self.tx().await?;
         let mut sql = Sql::new(&format!("INSERT INTO people ({PERSON_COLUMNS})"));
-        sql.values([person], |p| person_args(p));
+        sql.values([person], person_args);
         tx.execute(sql).await?;
         let created = person_by_id(&mut tx, &person.id).await?;
         tx.commit().await?;

@@ -32,5 +32,6 @@ super::backend_impl::backend_impl!(
     sqlx::Postgres,
     PgConnection,
     "postgres",
+    super::sql::Dialect::Postgres,
     std::borrow::Cow::Borrowed
 );

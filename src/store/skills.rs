@@ -109,7 +109,7 @@ async fn set_aliases(c: &mut impl Exec, skill: &Skill, aliases: &[String]) -> Re
     }
     let mut sql = Sql::new("INSERT INTO skill_aliases (alias_key, alias, skill_id)");
     sql.values(seen.iter(), |(k, a)| {
-        vec![(*k).into(), (*a).into(), skill.id.clone().into()]
+        vec![k.into(), a.into(), skill.id.clone().into()]
     });
     c.execute(sql).await.map_err(|e| match e {
         StoreError::Conflict(_) => {

@@ -61,6 +61,84 @@ impl From<Option<NaiveDate>> for Arg {
     }
 }
 
+impl Arg {
+    /// Appends the value as JSON, in the text form the backends store it in.
+    fn write_json(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Arg::Text(None) | Arg::Int(None) | Arg::Date(None) => out.push_str("null"),
+            Arg::Text(Some(s)) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
+            Arg::Int(Some(n)) => {
+                let _ = write!(out, "{n}");
+            }
+            Arg::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            // sqlx's own SQLite encoding, so rows written either way compare and sort alike.
+            Arg::Time(t) => {
+                let _ = write!(
+                    out,
+                    "\"{}\"",
+                    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+                );
+            }
+            Arg::Date(Some(d)) => {
+                let _ = write!(out, "\"{}\"", d.format("%F"));
+            }
+        }
+    }
+}
+
+/// The SQL spoken by a backend, where the two differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// `SELECT .. FROM ..` producing one row per element of the JSON array of
+    /// arrays bound as `$1`, with columns typed like `sample`'s arguments.
+    ///
+    /// Bulk writes send a whole chunk as one JSON text: one bound value instead
+    /// of tens of thousands, parsed by the database itself.
+    pub fn json_rows(self, sample: &[Arg]) -> String {
+        let columns: Vec<String> = sample
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match (self, a) {
+                (Dialect::Sqlite, _) => format!("value->>{i}"),
+                (Dialect::Postgres, Arg::Text(_)) => format!("value->>{i}"),
+                (Dialect::Postgres, Arg::Int(_)) => format!("(value->>{i})::bigint"),
+                (Dialect::Postgres, Arg::Bool(_)) => format!("(value->>{i})::boolean"),
+                (Dialect::Postgres, Arg::Time(_)) => format!("(value->>{i})::timestamptz"),
+                (Dialect::Postgres, Arg::Date(_)) => format!("(value->>{i})::date"),
+            })
+            .collect();
+        let source = match self {
+            Dialect::Sqlite => "json_each($1)",
+            Dialect::Postgres => "jsonb_array_elements($1::jsonb) AS rows(value)",
+        };
+        format!("SELECT {} FROM {source}", columns.join(", "))
+    }
+}
+
+/// Rows as one JSON array of arrays, for [`Dialect::json_rows`].
+pub fn json_array(rows: &[Vec<Arg>]) -> String {
+    let mut out = String::with_capacity(rows.len() * 64);
+    out.push('[');
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        for (j, a) in row.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            a.write_json(&mut out);
+        }
+        out.push(']');
+    }
+    out.push(']');
+    out
+}
+
 /// A statement under construction: text plus numbered arguments.
 #[derive(Debug, Clone, Default)]
 pub struct Sql {
@@ -89,16 +167,12 @@ impl Sql {
         self
     }
 
-    /// Adds an argument and returns its placeholder.
-    pub fn arg(&mut self, value: impl Into<Arg>) -> String {
-        self.args.push(value.into());
-        format!("${}", self.args.len())
-    }
-
     /// Appends a placeholder for `value` to the text.
     pub fn bind(&mut self, value: impl Into<Arg>) -> &mut Self {
-        let p = self.arg(value);
-        self.text.push_str(&p);
+        use std::fmt::Write;
+        self.args.push(value.into());
+        // Writing into the text directly: bulk statements have tens of thousands.
+        let _ = write!(self.text, "${}", self.args.len());
         self
     }
 
@@ -119,7 +193,7 @@ impl Sql {
     pub fn values<R>(
         &mut self,
         rows: impl IntoIterator<Item = R>,
-        mut row: impl FnMut(&R) -> Vec<Arg>,
+        mut row: impl FnMut(R) -> Vec<Arg>,
     ) -> &mut Self {
         self.text.push_str(" VALUES ");
         for (i, r) in rows.into_iter().enumerate() {
@@ -127,7 +201,7 @@ impl Sql {
                 self.text.push_str(", ");
             }
             self.text.push('(');
-            for (j, a) in row(&r).into_iter().enumerate() {
+            for (j, a) in row(r).into_iter().enumerate() {
                 if j > 0 {
                     self.text.push_str(", ");
                 }
@@ -216,11 +290,29 @@ mod tests {
     }
 
     #[test]
+    fn json_rows_keep_types_and_nulls() {
+        let rows = vec![vec![
+            Arg::from("a\"b"),
+            Arg::Int(Some(3)),
+            Arg::Date(None),
+            Arg::Bool(true),
+        ]];
+        assert_eq!(json_array(&rows), r#"[["a\"b",3,null,true]]"#);
+        assert_eq!(
+            Dialect::Postgres.json_rows(&rows[0]),
+            "SELECT value->>0, (value->>1)::bigint, (value->>2)::date, (value->>3)::boolean \
+             FROM jsonb_array_elements($1::jsonb) AS rows(value)"
+        );
+        assert_eq!(
+            Dialect::Sqlite.json_rows(&rows[0][..1]),
+            "SELECT value->>0 FROM json_each($1)"
+        );
+    }
+
+    #[test]
     fn values_rows() {
         let mut sql = Sql::new("INSERT INTO t (a, b)");
-        sql.values([(1_i64, "x"), (2, "y")], |(a, b)| {
-            vec![(*a).into(), (*b).into()]
-        });
+        sql.values([(1_i64, "x"), (2, "y")], |(a, b)| vec![a.into(), b.into()]);
         assert_eq!(sql.text, "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
     }
 }

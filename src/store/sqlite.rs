@@ -25,6 +25,8 @@ impl Sqlite {
             // crash can lose the last transactions, never corrupt the file.
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // 32 MiB of page cache per connection: bulk imports stop spilling to the WAL mid-transaction.
+            .pragma("cache_size", "-32768")
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
@@ -41,5 +43,6 @@ super::backend_impl::backend_impl!(
     sqlx::Sqlite,
     SqliteConnection,
     "sqlite",
+    super::sql::Dialect::Sqlite,
     super::sql::anonymous_placeholders
 );
