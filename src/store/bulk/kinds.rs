@@ -1,329 +1,19 @@
-//! Bulk upsert for imports: many rows per statement, one transaction, and a
-//! count of rows that actually changed (so a repeated import reports zero).
+//! Writing each kind of record: the rows and links of skills, people, communities and evidence.
 
-use async_trait::async_trait;
 use chrono::Utc;
-use tracing::instrument;
 
-use crate::domain::{
-    Community, CommunityRole, Level, Office, Person, Skill, SkillKey, normalise_text,
-};
+use crate::domain::{Level, SkillKey, normalise_text};
+use crate::store::evidence::NewEvidence;
+use crate::store::sql::Sql;
+use crate::store::{Exec, Result};
 
-use super::evidence::NewEvidence;
-use super::rows::PairRow;
-use super::sql::{Arg, Sql, json_array};
-use super::{Backend, Exec, Result, SqlStore};
+use super::{ImportCommunity, ImportPerson, ImportSkill, Upsert, delete_stale, pairs_in};
 
-/// SQLite allows 32,766 parameters per statement; stay well below.
-const MAX_PARAMS: usize = 30_000;
-
-/// Rows sent as one JSON document per bulk statement.
-const ROWS_PER_STATEMENT: usize = 10_000;
-
-/// A person to import, with their self-declared skills when the record lists them.
-#[derive(Debug, Clone)]
-pub struct ImportPerson {
-    pub person: Person,
-    pub skills: Option<Vec<(String, Level)>>,
-}
-
-/// A skill to import with its aliases (replacing the stored ones when given) and related skills (added).
-#[derive(Debug, Clone)]
-pub struct ImportSkill {
-    pub skill: Skill,
-    pub aliases: Option<Vec<String>>,
-    pub related_ids: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ImportCommunity {
-    pub community: Community,
-    pub skill_ids: Option<Vec<String>>,
-    pub members: Option<Vec<(String, CommunityRole)>>,
-}
-
-/// Validated records whose references all resolve, ready to write in one transaction.
-#[derive(Debug, Clone, Default)]
-pub struct ImportBatch {
-    pub offices: Vec<Office>,
-    pub skills: Vec<ImportSkill>,
-    pub people: Vec<ImportPerson>,
-    pub communities: Vec<ImportCommunity>,
-    pub evidence: Vec<NewEvidence>,
-}
-
-/// Rows that changed, per kind of record.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ImportCounts {
-    pub offices: u64,
-    pub skills: u64,
-    pub people: u64,
-    pub communities: u64,
-    pub evidence: u64,
-    /// Skills, memberships, authors, tags and aliases added, changed or removed.
-    pub links: u64,
-}
-
-impl ImportCounts {
-    pub fn total(&self) -> u64 {
-        self.offices + self.skills + self.people + self.communities + self.evidence + self.links
-    }
-}
-
-#[async_trait]
-pub trait BulkStore {
-    /// Writes the whole batch in one transaction.
-    async fn import_batch(&self, batch: &ImportBatch) -> Result<ImportCounts>;
-    /// Every skill name and alias key with its skill id.
-    async fn skill_keys(&self) -> Result<Vec<(String, String)>>;
-    /// `(office name key, office id)` for every office.
-    async fn office_keys(&self) -> Result<Vec<(String, String)>>;
-    /// Ids of the given people that exist.
-    async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>>;
-    /// `(email, person id)` for the given e-mail addresses already in use.
-    async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>>;
-    /// `(name key, community id)` for every community.
-    async fn community_keys(&self) -> Result<Vec<(String, String)>>;
-}
-
-/// `INSERT .. ON CONFLICT DO UPDATE .. WHERE something differs`.
-struct Upsert<'a> {
-    table: &'a str,
-    columns: &'a [&'a str],
-    conflict: &'a [&'a str],
-    /// Columns compared and overwritten on conflict.
-    update: &'a [&'a str],
-    /// A column set on update but not compared (e.g. `updated_at`).
-    touch: Option<&'a str>,
-}
-
-impl Upsert<'_> {
-    async fn run(&self, c: &mut impl Exec, rows: Vec<Vec<Arg>>) -> Result<u64> {
-        let Some(sample) = rows.first() else {
-            return Ok(0);
-        };
-        // `WHERE true` lets SQLite tell the upsert clause from a join.
-        let text = format!(
-            "INSERT INTO {} ({}) {} WHERE true ON CONFLICT ({}) DO {}",
-            self.table,
-            self.columns.join(", "),
-            c.dialect().json_rows(sample),
-            self.conflict.join(", "),
-            self.on_conflict(),
-        );
-        let mut changed = 0;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let sql = Sql::with(&text, [json_array(chunk).into()]);
-            changed += c.execute(sql).await?;
-        }
-        Ok(changed)
-    }
-
-    /// `NOTHING`, or an update of the compared columns when one of them differs.
-    fn on_conflict(&self) -> String {
-        if self.update.is_empty() {
-            return "NOTHING".into();
-        }
-        let mut sets: Vec<String> = self
-            .update
-            .iter()
-            .map(|c| format!("{c} = excluded.{c}"))
-            .collect();
-        sets.extend(self.touch.map(|t| format!("{t} = excluded.{t}")));
-        let differs: Vec<String> = self
-            .update
-            .iter()
-            .map(|c| format!("{}.{c} IS DISTINCT FROM excluded.{c}", self.table))
-            .collect();
-        format!(
-            "UPDATE SET {} WHERE {}",
-            sets.join(", "),
-            differs.join(" OR ")
-        )
-    }
-}
-
-/// Deletes the link rows of `owners` that are not in `keep` (pairs of `(owner, other)`).
-async fn delete_stale(
+pub(super) async fn import_skills(
     c: &mut impl Exec,
-    table: &str,
-    (owner_col, other_col): (&str, &str),
-    extra: &str,
-    owners: &[String],
-    keep: &[(String, String)],
+    skills: &[ImportSkill],
+    links: &mut u64,
 ) -> Result<u64> {
-    let mut kept_by_owner: std::collections::HashMap<&str, Vec<&str>> =
-        std::collections::HashMap::new();
-    for (o, x) in keep {
-        kept_by_owner
-            .entry(o.as_str())
-            .or_default()
-            .push(x.as_str());
-    }
-    let mut removed = 0;
-    let mut start = 0;
-    while start < owners.len() {
-        // Owners go together while their kept pairs fit in one statement.
-        let (mut end, mut params) = (start, 0);
-        while end < owners.len() {
-            let n = 1 + 2 * kept_by_owner.get(owners[end].as_str()).map_or(0, Vec::len);
-            if end > start && params + n > MAX_PARAMS {
-                break;
-            }
-            params += n;
-            end += 1;
-        }
-        let group = &owners[start..end];
-        let mut sql = Sql::new(&format!("DELETE FROM {table} WHERE {owner_col} IN "));
-        sql.in_list(group).push(extra);
-        let mut first = true;
-        for o in group {
-            for x in kept_by_owner.get(o.as_str()).into_iter().flatten() {
-                if first {
-                    sql.push(&format!(" AND ({owner_col}, {other_col}) NOT IN (VALUES ("));
-                } else {
-                    sql.push(", (");
-                }
-                sql.bind(o.as_str()).push(", ").bind(*x).push(")");
-                first = false;
-            }
-        }
-        if !first {
-            sql.push(")");
-        }
-        removed += c.execute(sql).await?;
-        start = end;
-    }
-    Ok(removed)
-}
-
-#[async_trait]
-impl<B: Backend> BulkStore for SqlStore<B> {
-    #[instrument(skip_all, fields(people = batch.people.len(), evidence = batch.evidence.len()))]
-    async fn import_batch(&self, batch: &ImportBatch) -> Result<ImportCounts> {
-        let now = Utc::now();
-        let mut tx = self.tx().await?;
-        let mut counts = ImportCounts::default();
-
-        counts.offices = Upsert {
-            table: "offices",
-            columns: &[
-                "id",
-                "name",
-                "name_key",
-                "country",
-                "timezone",
-                "created_at",
-                "updated_at",
-            ],
-            conflict: &["id"],
-            update: &["name", "name_key", "country", "timezone"],
-            touch: Some("updated_at"),
-        }
-        .run(
-            &mut tx,
-            batch
-                .offices
-                .iter()
-                .map(|o| {
-                    vec![
-                        o.id.clone().into(),
-                        o.name.clone().into(),
-                        SkillKey::of(&o.name).into_string().into(),
-                        o.country.clone().into(),
-                        o.timezone.clone().into(),
-                        now.into(),
-                        now.into(),
-                    ]
-                })
-                .collect(),
-        )
-        .await?;
-
-        counts.skills = import_skills(&mut tx, &batch.skills, &mut counts.links).await?;
-        counts.people = import_people(&mut tx, &batch.people, &mut counts.links).await?;
-        counts.communities =
-            import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
-        counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
-        tx.commit().await?;
-        Ok(counts)
-    }
-
-    async fn skill_keys(&self) -> Result<Vec<(String, String)>> {
-        let sql = Sql::new(
-            "SELECT name_key AS a, id AS b FROM skills UNION ALL SELECT alias_key, skill_id FROM skill_aliases",
-        );
-        let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
-        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
-    }
-
-    async fn office_keys(&self) -> Result<Vec<(String, String)>> {
-        let rows: Vec<PairRow> = self
-            .conn()
-            .await?
-            .rows(Sql::new("SELECT name_key AS a, id AS b FROM offices"))
-            .await?;
-        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
-    }
-
-    async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>> {
-        Ok(
-            pairs_in(&mut self.conn().await?, "id", "id", "people", "id", ids)
-                .await?
-                .into_iter()
-                .map(|p| p.0)
-                .collect(),
-        )
-    }
-
-    async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>> {
-        pairs_in(
-            &mut self.conn().await?,
-            "email",
-            "id",
-            "people",
-            "email",
-            emails,
-        )
-        .await
-    }
-
-    async fn community_keys(&self) -> Result<Vec<(String, String)>> {
-        let rows: Vec<PairRow> = self
-            .conn()
-            .await?
-            .rows(Sql::new("SELECT name_key AS a, id AS b FROM communities"))
-            .await?;
-        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
-    }
-}
-
-/// `(a, b)` columns of the rows whose `key` is in `values`, in chunks.
-async fn pairs_in(
-    c: &mut impl Exec,
-    a: &str,
-    b: &str,
-    table: &str,
-    key: &str,
-    values: &[String],
-) -> Result<Vec<(String, String)>> {
-    let mut found = Vec::new();
-    for chunk in values.chunks(10_000) {
-        let mut sql = Sql::new(&format!(
-            "SELECT {a} AS a, {b} AS b FROM {table} WHERE {key} IN "
-        ));
-        sql.in_list(chunk);
-        found.extend(
-            c.rows::<PairRow>(sql)
-                .await?
-                .into_iter()
-                .map(|r| (r.a, r.b)),
-        );
-    }
-    Ok(found)
-}
-
-async fn import_skills(c: &mut impl Exec, skills: &[ImportSkill], links: &mut u64) -> Result<u64> {
     let now = Utc::now();
     let mut changed = Upsert {
         table: "skills",
@@ -422,7 +112,11 @@ async fn import_skills(c: &mut impl Exec, skills: &[ImportSkill], links: &mut u6
     Ok(changed)
 }
 
-async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u64) -> Result<u64> {
+pub(super) async fn import_people(
+    c: &mut impl Exec,
+    people: &[ImportPerson],
+    links: &mut u64,
+) -> Result<u64> {
     let now = Utc::now();
     // In key order, B-tree inserts touch neighbouring pages instead of random ones.
     let mut people: Vec<&ImportPerson> = people.iter().collect();
@@ -541,7 +235,7 @@ async fn import_people(c: &mut impl Exec, people: &[ImportPerson], links: &mut u
     Ok(changed)
 }
 
-async fn import_communities(
+pub(super) async fn import_communities(
     c: &mut impl Exec,
     communities: &[ImportCommunity],
     links: &mut u64,
@@ -639,7 +333,7 @@ async fn import_communities(
     Ok(changed)
 }
 
-async fn import_evidence(
+pub(super) async fn import_evidence(
     c: &mut impl Exec,
     evidence: &[NewEvidence],
     links: &mut u64,
