@@ -7,7 +7,9 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod graph;
 pub mod import;
+pub mod rank;
 pub mod store;
 pub mod telemetry;
 

@@ -1,0 +1,5 @@
+//! Ranking: query → seeds → personalised PageRank over the graph → people.
+
+mod ppr;
+
+pub use ppr::{Ppr, PprParams};
