@@ -3,8 +3,10 @@
 //!
 //! Ranking reads a compact, read-only [`Csr`] snapshot of it.
 
+mod build;
 mod csr;
 
+pub use build::{EdgeWeights, KnowledgeGraph, PersonFlags};
 pub use csr::{Csr, NodeId};
 
 /// What a node stands for.

@@ -9,6 +9,7 @@ mod bulk;
 mod communities;
 mod error;
 mod evidence;
+mod graph;
 mod paging;
 mod people;
 mod postgres;
@@ -27,6 +28,7 @@ pub use bulk::{BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportPers
 pub use communities::CommunityStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
+pub use graph::{GraphRows, GraphStore};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use skills::SkillStore;
 
@@ -146,7 +148,7 @@ impl<B: Backend> SqlStore<B> {
 /// Everything the rest of Tacit needs from a database.
 #[async_trait]
 pub trait Store:
-    PeopleStore + SkillStore + CommunityStore + EvidenceStore + BulkStore + Send + Sync
+    PeopleStore + SkillStore + CommunityStore + EvidenceStore + BulkStore + GraphStore + Send + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend_name(&self) -> &'static str;
