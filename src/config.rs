@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::rank::RankConfig;
 use crate::store::redact_url;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -29,6 +30,8 @@ pub struct FileConfig {
     pub max_connections: Option<u32>,
     pub body_limit_bytes: Option<usize>,
     pub request_timeout_secs: Option<u64>,
+    /// `[ranking]`: restart probability, edge and seed weights, working hours.
+    pub ranking: Option<RankConfig>,
 }
 
 impl FileConfig {
@@ -49,6 +52,7 @@ pub struct Config {
     pub max_connections: u32,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
+    pub ranking: RankConfig,
 }
 
 impl Default for Config {
@@ -61,6 +65,7 @@ impl Default for Config {
             max_connections: 8,
             body_limit_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            ranking: RankConfig::default(),
         }
     }
 }
@@ -90,6 +95,7 @@ impl Config {
             request_timeout: file
                 .request_timeout_secs
                 .map_or(d.request_timeout, Duration::from_secs),
+            ranking: file.ranking.unwrap_or(d.ranking),
         }
     }
 }
@@ -104,6 +110,7 @@ impl std::fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout", &self.request_timeout)
+            .field("ranking", &self.ranking)
             .finish()
     }
 }

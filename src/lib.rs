@@ -29,19 +29,31 @@ pub const SCHEMA_PATH: &str = "schema/schema.graphql";
 /// A built application: the store and the HTTP router over it.
 pub struct App {
     pub store: Arc<dyn Store>,
+    pub engine: Arc<rank::Engine>,
     router: axum::Router,
 }
 
 impl App {
-    /// Opens (and migrates) the database and builds the router.
+    /// Opens (and migrates) the database, builds the knowledge graph and text
+    /// index from it, and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<App> {
         let store = store::open(&config.database_url, config.max_connections).await?;
+        let (engine, _) = rank::Engine::load(store.clone(), config.ranking.clone()).await?;
         let limits = HttpLimits {
             body_bytes: config.body_limit_bytes,
             timeout: config.request_timeout,
         };
-        let router = api::http::router(store.clone(), &limits, config.static_dir.as_deref());
-        Ok(App { store, router })
+        let router = api::http::router(
+            store.clone(),
+            engine.clone(),
+            &limits,
+            config.static_dir.as_deref(),
+        );
+        Ok(App {
+            store,
+            engine,
+            router,
+        })
     }
 
     /// True when nobody has been imported yet.
@@ -65,9 +77,11 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let follower = self.engine.follow(std::time::Duration::from_secs(1));
         axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await?;
+        follower.abort();
         self.store.close().await;
         Ok(())
     }

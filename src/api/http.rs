@@ -20,8 +20,9 @@ use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::graphql::{Loaders, TacitSchema, build_schema};
+use super::graphql::{self, Loaders, TacitSchema, build_schema};
 use super::metrics;
+use crate::rank::Engine;
 use crate::store::Store;
 
 /// Shared by every handler.
@@ -38,10 +39,18 @@ pub struct HttpLimits {
     pub timeout: Duration,
 }
 
-pub fn router(store: Arc<dyn Store>, limits: &HttpLimits, static_dir: Option<&Path>) -> Router {
+pub fn router(
+    store: Arc<dyn Store>,
+    engine: Arc<Engine>,
+    limits: &HttpLimits,
+    static_dir: Option<&Path>,
+) -> Router {
     metrics::handle();
     let state = AppState {
-        schema: build_schema(Some(store.clone())),
+        schema: build_schema(Some(graphql::State {
+            store: store.clone(),
+            engine,
+        })),
         store,
     };
     let mut app = Router::new()

@@ -30,6 +30,7 @@ pub async fn run(config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
         let report =
             crate::load_demo(&app.store, args.demo_seed, 300, &crate::import::Quiet).await?;
         tracing::info!(records = report.accepted, "demo organisation loaded");
+        app.engine.sync().await?;
     }
     let listener = TcpListener::bind(config.listen).await?;
     tracing::info!(

@@ -45,9 +45,21 @@ impl Csr {
                 kinds[slot] = k as u8;
             }
         }
-        // Weights become transition probabilities per source node.
+        // Weights become transition probabilities per source node; each node's
+        // neighbours are sorted so one edge can be found by binary search.
         for n in 0..nodes {
             let range = offsets[n] as usize..offsets[n + 1] as usize;
+            let mut order: Vec<usize> = range.clone().collect();
+            order.sort_by_key(|&i| (targets[i], kinds[i]));
+            let sorted: Vec<(NodeId, f32, u8)> = order
+                .iter()
+                .map(|&i| (targets[i], probs[i], kinds[i]))
+                .collect();
+            for (slot, (t, p, k)) in range.clone().zip(sorted) {
+                targets[slot] = t;
+                probs[slot] = p;
+                kinds[slot] = k;
+            }
             let sum: f32 = probs[range.clone()].iter().sum();
             if sum > 0.0 {
                 probs[range].iter_mut().for_each(|p| *p /= sum);
@@ -84,6 +96,15 @@ impl Csr {
                 EdgeKind::from_u8(self.kinds[i])?,
             ))
         })
+    }
+
+    /// The edge from `a` to `b`, if any: `(transition probability, kind)`.
+    pub fn edge(&self, a: NodeId, b: NodeId) -> Option<(f32, EdgeKind)> {
+        let n = a as usize;
+        let (&lo, &hi) = (self.offsets.get(n)?, self.offsets.get(n + 1)?);
+        let range = lo as usize..hi as usize;
+        let i = self.targets[range.clone()].binary_search(&b).ok()? + range.start;
+        Some((self.probs[i], EdgeKind::from_u8(self.kinds[i])?))
     }
 
     pub fn degree(&self, node: NodeId) -> usize {

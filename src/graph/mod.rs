@@ -1,16 +1,22 @@
 //! The knowledge graph: people, skills, communities, evidence and (later)
 //! interviews as typed nodes, joined by weighted, typed edges (DESIGN.md).
 //!
-//! Ranking reads a compact, read-only [`Csr`] snapshot of it.
+//! The editable [`GraphModel`] lives in petgraph and changes entity by entity
+//! after writes; ranking reads a compact, read-only [`Snapshot`] (a CSR) taken
+//! from it and swapped in whole.
 
-mod build;
 mod csr;
+mod model;
+mod snapshot;
+mod weights;
 
-pub use build::{EdgeWeights, KnowledgeGraph, PersonFlags};
 pub use csr::{Csr, NodeId};
+pub use model::{CanonicalEdge, GraphModel, NodeData, PersonInfo};
+pub use snapshot::Snapshot;
+pub use weights::EdgeWeights;
 
 /// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
     Person,
     Skill,
@@ -20,7 +26,7 @@ pub enum NodeKind {
 }
 
 /// The edge kinds of DESIGN.md's table; every edge is walked both ways.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum EdgeKind {
     HasSkill,

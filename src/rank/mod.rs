@@ -1,5 +1,17 @@
-//! Ranking: query → seeds → personalised PageRank over the graph → people.
+//! Ranking: question → seeds (text index) → personalised PageRank over the
+//! graph snapshot → people, each with the paths that explain them.
 
+mod config;
+mod engine;
+mod experts;
+pub mod explain;
+mod hours;
 mod ppr;
+mod text;
 
+pub use config::{RankConfig, SeedWeights};
+pub use engine::{BuildStats, Engine, Ranking};
+pub use experts::{Expert, ExpertFilter, ExpertQuery, experts, seeds, sort_by_score, spread};
+pub use hours::overlap_hours;
 pub use ppr::{Ppr, PprParams};
+pub use text::{TextDoc, TextIndex};

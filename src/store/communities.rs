@@ -6,6 +6,7 @@ use tracing::instrument;
 
 use crate::domain::{Community, Membership, SkillKey};
 
+use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{CommunityRow, MembershipRow, PairRow, convert};
 use super::sql::{Sql, prefix_upper_bound};
@@ -146,6 +147,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
             .map_err(name_conflict(&community.name))?;
         set_skills(&mut tx, &community.id, skill_ids).await?;
         let created = community_by_id(&mut tx, &community.id).await?;
+        graph::note(&mut tx, Entity::Community, [community.id.as_str()]).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -184,6 +186,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
             set_skills(&mut tx, &community.id, skills).await?;
         }
         let updated = community_by_id(&mut tx, &community.id).await?;
+        graph::note(&mut tx, Entity::Community, [community.id.as_str()]).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -249,6 +252,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         let stored = row
             .ok_or_else(|| StoreError::not_found("membership"))?
             .try_into()?;
+        graph::note(&mut tx, Entity::Community, [m.community_id.as_str()]).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -263,6 +267,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         if tx.execute(sql).await? == 0 {
             return Err(StoreError::not_found("that person in that community"));
         }
+        graph::note(&mut tx, Entity::Community, [community_id]).await?;
         tx.commit().await
     }
 }

@@ -6,6 +6,7 @@ use tracing::instrument;
 
 use crate::domain::Evidence;
 
+use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{EvidenceRow, PairRow, map};
 use super::sql::Sql;
@@ -161,6 +162,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         })?;
         set_links(&mut tx, e).await?;
         let created = evidence_by_id(&mut tx, &ev.id).await?;
+        graph::note(&mut tx, Entity::Evidence, [ev.id.as_str()]).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -185,6 +187,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         }
         set_links(&mut tx, e).await?;
         let updated = evidence_by_id(&mut tx, &ev.id).await?;
+        graph::note(&mut tx, Entity::Evidence, [ev.id.as_str()]).await?;
         tx.commit().await?;
         Ok(updated)
     }

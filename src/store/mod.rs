@@ -28,7 +28,9 @@ pub use bulk::{BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportPers
 pub use communities::CommunityStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
-pub use graph::{GraphRows, GraphStore};
+pub use graph::{
+    Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, PersonNode, SkillNode,
+};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use skills::SkillStore;
 

@@ -6,6 +6,7 @@ use tracing::instrument;
 
 use crate::domain::{Endorsement, Office, Person, PersonSkill, PersonStatus, normalise_text};
 
+use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{
     EndorsementRow, KeyCountRow, OfficeRow, PersonRow, PersonSkillRow, convert, map,
@@ -159,6 +160,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         sql.values([person], person_args);
         tx.execute(sql).await?;
         let created = person_by_id(&mut tx, &person.id).await?;
+        graph::note(&mut tx, Entity::Person, [person.id.as_str()]).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -180,6 +182,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             return Err(StoreError::not_found(format!("person '{}'", person.id)));
         }
         let updated = person_by_id(&mut tx, &person.id).await?;
+        graph::note(&mut tx, Entity::Person, [person.id.as_str()]).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -250,6 +253,14 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         {
             return Err(StoreError::not_found(format!("office '{}'", office.id)));
         }
+        // People show their office's name.
+        graph::note_selected(
+            &mut tx,
+            Entity::Person,
+            "SELECT id FROM people WHERE office_id = $1",
+            vec![office.id.clone().into()],
+        )
+        .await?;
         tx.commit().await?;
         Ok(office.clone())
     }
@@ -322,6 +333,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             ],
         );
         tx.execute(sql).await?;
+        graph::note(&mut tx, Entity::Person, [skill.person_id.as_str()]).await?;
         tx.commit().await?;
         Ok(skill.clone())
     }
@@ -336,6 +348,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         if tx.execute(sql).await? == 0 {
             return Err(StoreError::not_found("that skill on that person"));
         }
+        graph::note(&mut tx, Entity::Person, [person_id]).await?;
         tx.commit().await
     }
 
@@ -358,6 +371,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             StoreError::Invalid(_) => StoreError::not_found("that skill on that person"),
             other => other,
         })?;
+        graph::note(&mut tx, Entity::Person, [e.person_id.as_str()]).await?;
         tx.commit().await?;
         Ok(e.clone())
     }

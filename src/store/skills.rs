@@ -6,6 +6,7 @@ use tracing::instrument;
 
 use crate::domain::{Skill, SkillKey};
 
+use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{PairRow, SkillRow, map};
 use super::sql::{Sql, prefix_upper_bound};
@@ -246,6 +247,10 @@ impl<B: Backend> SkillStore for SqlStore<B> {
                 other => other,
             })?;
         let created = skill_by_id(&mut tx, &skill.id).await?;
+        // A related pair belongs to its lower id, which may be the other skill.
+        let touched =
+            std::iter::once(skill.id.as_str()).chain(related_ids.iter().map(String::as_str));
+        graph::note(&mut tx, Entity::Skill, touched).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -285,6 +290,14 @@ impl<B: Backend> SkillStore for SqlStore<B> {
             set_aliases(&mut tx, skill, aliases).await?;
         }
         if let Some(related) = related_ids {
+            graph::note_selected(
+                &mut tx,
+                Entity::Skill,
+                "SELECT skill_id AS id FROM skill_related WHERE related_id = $1",
+                vec![skill.id.clone().into()],
+            )
+            .await?;
+            graph::note(&mut tx, Entity::Skill, related.iter().map(String::as_str)).await?;
             let del = Sql::with(
                 "DELETE FROM skill_related WHERE skill_id = $1 OR related_id = $1",
                 [skill.id.clone().into()],
@@ -293,6 +306,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
             add_related(&mut tx, &skill.id, related).await?;
         }
         let updated = skill_by_id(&mut tx, &skill.id).await?;
+        graph::note(&mut tx, Entity::Skill, [skill.id.as_str()]).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -309,6 +323,34 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         let merged = skill_by_id(&mut tx, merged_id).await?;
         let (s, m) = (survivor.id.as_str(), merged.id.as_str());
         let both = || [s.into(), m.into()];
+
+        // Everything that links to the merged skill is refreshed in the graph.
+        for (entity, select) in [
+            (
+                Entity::Person,
+                "SELECT person_id AS id FROM person_skills WHERE skill_id = $1",
+            ),
+            (
+                Entity::Community,
+                "SELECT community_id AS id FROM community_skills WHERE skill_id = $1",
+            ),
+            (
+                Entity::Evidence,
+                "SELECT evidence_id AS id FROM evidence_tags WHERE skill_id = $1",
+            ),
+            (Entity::Skill, "SELECT id FROM skills WHERE broader_id = $1"),
+            (
+                Entity::Skill,
+                "SELECT skill_id AS id FROM skill_related WHERE related_id = $1",
+            ),
+            (
+                Entity::Skill,
+                "SELECT related_id AS id FROM skill_related WHERE skill_id = $1",
+            ),
+        ] {
+            graph::note_selected(&mut tx, entity, select, vec![m.into()]).await?;
+        }
+        graph::note(&mut tx, Entity::Skill, [s, m]).await?;
 
         // The merged skill's name and aliases now point to the survivor.
         tx.execute(Sql::with(

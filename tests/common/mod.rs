@@ -21,6 +21,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub store: Arc<dyn Store>,
+    pub engine: Arc<tacit::rank::Engine>,
     pub database_url: String,
     _db: DbGuard,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -131,6 +132,7 @@ impl TestApp {
         };
         let app = tacit::App::build(&config).await.expect("app builds");
         let store = app.store.clone();
+        let engine = app.engine.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -143,6 +145,7 @@ impl TestApp {
             base,
             client: reqwest::Client::new(),
             store,
+            engine,
             database_url,
             _db: guard,
             shutdown: Some(tx),
@@ -186,9 +189,19 @@ impl TestApp {
             let kind = tacit::import::kind_of(&path).expect("kind from name");
             paths.push((path, kind));
         }
-        tacit::import::import_files(&self.store, &paths, false, &tacit::import::Quiet)
+        let report = tacit::import::import_files(&self.store, &paths, false, &tacit::import::Quiet)
             .await
-            .expect("import runs")
+            .expect("import runs");
+        self.engine.sync().await.expect("graph follows the import");
+        report
+    }
+
+    /// Loads a demo organisation of `people` and brings the graph up to date.
+    pub async fn load_demo(&self, seed: u64, people: usize) {
+        tacit::load_demo(&self.store, seed, people, &tacit::import::Quiet)
+            .await
+            .expect("demo loads");
+        self.engine.sync().await.expect("graph follows the load");
     }
 }
 

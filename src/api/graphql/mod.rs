@@ -1,10 +1,12 @@
 //! The GraphQL schema: queries, mutations, limits.
 
 mod enums;
+mod experts;
 pub mod ids;
 mod loaders;
 mod mutation;
 mod query;
+mod sync;
 mod types;
 
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use async_graphql::{Context, EmptySubscription, Schema};
 
 use crate::error::{ApiError, ApiResult};
+use crate::rank::Engine;
 use crate::store::Store;
 
 pub use loaders::Loaders;
@@ -21,8 +24,10 @@ pub use query::QueryRoot;
 pub type TacitSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// What resolvers reach through the context.
+#[derive(Clone)]
 pub struct State {
     pub store: Arc<dyn Store>,
+    pub engine: Arc<Engine>,
 }
 
 impl State {
@@ -35,15 +40,20 @@ impl State {
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
-pub fn build_schema(store: Option<Arc<dyn Store>>) -> TacitSchema {
-    let mut builder = Schema::build(QueryRoot, MutationRoot::default(), EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(32)
-        .limit_directives(20)
-        .extension(async_graphql::extensions::Tracing);
-    if let Some(store) = store {
-        builder = builder.data(State { store });
+pub fn build_schema(state: Option<State>) -> TacitSchema {
+    let mut builder = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(32)
+    .limit_directives(20)
+    .extension(async_graphql::extensions::Tracing)
+    .extension(sync::SyncAfterWrites);
+    if let Some(state) = state {
+        builder = builder.data(state);
     }
     builder.finish()
 }

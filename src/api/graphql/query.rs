@@ -1,7 +1,7 @@
 //! Read queries.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, InputObject, Interface, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Interface, MergedObject, Object, SimpleObject};
 
 use crate::error::{ApiError, ApiResult};
 use crate::store::{
@@ -11,6 +11,7 @@ use crate::store::{
 
 use super::State;
 use super::enums::PersonStatus;
+use super::experts::ExpertQueries;
 use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
 use super::types::{Community, Evidence, Office, Person, Skill, loaders};
 
@@ -97,10 +98,15 @@ pub struct EvidenceFilter {
     pub skill_id: Option<ID>,
 }
 
-pub struct QueryRoot;
+/// Everything that can be read.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(BaseQuery, ExpertQueries);
+
+#[derive(Default)]
+pub struct BaseQuery;
 
 #[Object]
-impl QueryRoot {
+impl BaseQuery {
     /// Any object by its global id.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
         let Some((kind, ext)) = decode_any(&id) else {

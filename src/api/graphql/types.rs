@@ -16,7 +16,7 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
 }
 
 /// The wall-clock time now in an IANA time zone, e.g. `14:05`.
-fn local_time(tz: Option<&str>) -> Option<String> {
+pub(super) fn local_time(tz: Option<&str>) -> Option<String> {
     let tz: Tz = tz?.parse().ok()?;
     Some(Utc::now().with_timezone(&tz).format("%H:%M").to_string())
 }

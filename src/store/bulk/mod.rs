@@ -10,6 +10,7 @@ use crate::domain::{Community, CommunityRole, Level, Office, Person, Skill, Skil
 use super::evidence::NewEvidence;
 
 mod kinds;
+use super::graph::{self, Entity};
 use super::rows::PairRow;
 use super::sql::{Arg, Sql, json_array};
 use super::{Backend, Exec, Result, SqlStore};
@@ -198,6 +199,41 @@ async fn delete_stale(
     Ok(removed)
 }
 
+/// Below this many records a batch notes each entity; above, one full rebuild is cheaper.
+const NOTE_EACH_UP_TO: usize = 1_000;
+
+/// Tells running servers what changed. Offices and skills touch many other
+/// entities (office names on people, related pairs owned by other skills), so
+/// batches with them, like large batches, ask for a rebuild.
+async fn note_changes(c: &mut impl Exec, batch: &ImportBatch) -> Result<()> {
+    let records =
+        batch.people.len() + batch.skills.len() + batch.communities.len() + batch.evidence.len();
+    if records == 0 {
+        return Ok(());
+    }
+    if records > NOTE_EACH_UP_TO || !batch.offices.is_empty() || !batch.skills.is_empty() {
+        return graph::note(c, Entity::All, ["*"]).await;
+    }
+    graph::note(
+        c,
+        Entity::Person,
+        batch.people.iter().map(|p| p.person.id.as_str()),
+    )
+    .await?;
+    graph::note(
+        c,
+        Entity::Community,
+        batch.communities.iter().map(|x| x.community.id.as_str()),
+    )
+    .await?;
+    graph::note(
+        c,
+        Entity::Evidence,
+        batch.evidence.iter().map(|e| e.evidence.id.as_str()),
+    )
+    .await
+}
+
 #[async_trait]
 impl<B: Backend> BulkStore for SqlStore<B> {
     #[instrument(skip_all, fields(people = batch.people.len(), evidence = batch.evidence.len()))]
@@ -246,6 +282,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         counts.communities =
             import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
         counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
+        note_changes(&mut tx, batch).await?;
         tx.commit().await?;
         Ok(counts)
     }

@@ -1,0 +1,372 @@
+//! `experts` and `relatedSkills`: the ranking engine through GraphQL.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::Utc;
+
+use crate::error::{ApiError, ApiResult};
+use crate::graph::{self, NodeId, NodeKind as GraphNodeKind, Snapshot};
+use crate::rank::{self, ExpertQuery, explain::Reason};
+
+use super::State;
+use super::ids::{Kind, encode};
+use super::query::external;
+use super::types::{Office, Person, Skill, loaders};
+
+/// Longest question accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+pub const MAX_EXPERTS: i32 = 100;
+
+/// Narrow the results. Filters only remove people; they never lower a score.
+#[derive(InputObject, Default)]
+pub struct ExpertFilter {
+    /// Only people in these offices.
+    pub office_ids: Option<Vec<ID>>,
+    /// Only people in these countries (ISO 3166-1 alpha-2).
+    pub countries: Option<Vec<String>>,
+    /// Only people whose working hours (09:00–17:00 local) overlap the asker's by at least this many hours.
+    pub min_overlap_hours: Option<f64>,
+    /// The time zone to compare working hours with, when the asker has none (IANA name).
+    pub timezone: Option<String>,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Person,
+    Skill,
+    Community,
+    Evidence,
+    Interview,
+}
+
+impl From<GraphNodeKind> for NodeKind {
+    fn from(k: GraphNodeKind) -> Self {
+        match k {
+            GraphNodeKind::Person => NodeKind::Person,
+            GraphNodeKind::Skill => NodeKind::Skill,
+            GraphNodeKind::Community => NodeKind::Community,
+            GraphNodeKind::Evidence => NodeKind::Evidence,
+            GraphNodeKind::Interview => NodeKind::Interview,
+        }
+    }
+}
+
+/// The kinds of link in the knowledge graph.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    HasSkill,
+    MemberOf,
+    About,
+    Authored,
+    Tagged,
+    HarvestedFrom,
+    Covers,
+    SuccessorFor,
+    Broader,
+    Related,
+    ReportsTo,
+}
+
+impl From<graph::EdgeKind> for EdgeKind {
+    fn from(k: graph::EdgeKind) -> Self {
+        use graph::EdgeKind as G;
+        match k {
+            G::HasSkill => EdgeKind::HasSkill,
+            G::MemberOf => EdgeKind::MemberOf,
+            G::About => EdgeKind::About,
+            G::Authored => EdgeKind::Authored,
+            G::Tagged => EdgeKind::Tagged,
+            G::HarvestedFrom => EdgeKind::HarvestedFrom,
+            G::Covers => EdgeKind::Covers,
+            G::SuccessorFor => EdgeKind::SuccessorFor,
+            G::Broader => EdgeKind::Broader,
+            G::Related => EdgeKind::Related,
+            G::ReportsTo => EdgeKind::ReportsTo,
+        }
+    }
+}
+
+/// One node on an explanation path.
+#[derive(SimpleObject, Clone)]
+pub struct PathNode {
+    /// The node's global id (usable with `node(id:)`).
+    pub id: ID,
+    pub kind: NodeKind,
+    /// Name or title.
+    pub label: String,
+}
+
+/// One reason a person was suggested: a path from what the question matched
+/// to the person, with how many paths of the same shape there are.
+#[derive(SimpleObject, Clone)]
+pub struct ExplanationPath {
+    /// In words, e.g. "wrote 4 documents tagged *Records retention*".
+    pub text: String,
+    /// From the matched skill, document or community to the person.
+    pub nodes: Vec<PathNode>,
+    /// `edges[i]` joins `nodes[i]` and `nodes[i + 1]`.
+    pub edges: Vec<EdgeKind>,
+    /// How many paths of this shape lead through the same match.
+    pub count: i32,
+    /// This reason's share of the person's score (relative, for ordering).
+    pub strength: f64,
+}
+
+fn path_node(g: &Snapshot, n: NodeId) -> PathNode {
+    let kind = g.kind(n).unwrap_or(GraphNodeKind::Person);
+    let ext = g.external_id(n).unwrap_or_default();
+    let id = match kind {
+        GraphNodeKind::Person => encode(Kind::Person, ext),
+        GraphNodeKind::Skill => encode(Kind::Skill, ext),
+        GraphNodeKind::Community => encode(Kind::Community, ext),
+        GraphNodeKind::Evidence | GraphNodeKind::Interview => encode(Kind::Evidence, ext),
+    };
+    PathNode {
+        id,
+        kind: kind.into(),
+        label: g.label(n).to_string(),
+    }
+}
+
+fn explanation_path(g: &Snapshot, r: &Reason) -> ExplanationPath {
+    ExplanationPath {
+        text: r.text.clone(),
+        nodes: r.path.nodes.iter().map(|&n| path_node(g, n)).collect(),
+        edges: r.path.edges.iter().map(|&k| k.into()).collect(),
+        count: i32::try_from(r.count).unwrap_or(i32::MAX),
+        strength: f64::from(r.strength),
+    }
+}
+
+/// A person suggested for a question.
+pub struct Expert {
+    person_id: String,
+    score: f32,
+    matched_skills: Vec<String>,
+    explanation: String,
+    paths: Vec<ExplanationPath>,
+    overlap_hours: Option<f32>,
+}
+
+#[Object]
+impl Expert {
+    async fn person(&self, ctx: &Context<'_>) -> ApiResult<Person> {
+        loaders(ctx)?
+            .person
+            .load_one(self.person_id.clone())
+            .await?
+            .map(Person)
+            .ok_or_else(|| ApiError::NotFound("that person".into()))
+    }
+    /// Personalised PageRank score; only the order matters.
+    async fn score(&self) -> f64 {
+        f64::from(self.score)
+    }
+    /// Skills the question named that this person holds.
+    async fn matched_skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
+        let found = loaders(ctx)?
+            .skill
+            .load_many(self.matched_skills.iter().cloned())
+            .await?;
+        Ok(self
+            .matched_skills
+            .iter()
+            .filter_map(|id| found.get(id).cloned().map(Skill))
+            .collect())
+    }
+    /// Why, in one sentence.
+    async fn explanation(&self) -> &str {
+        &self.explanation
+    }
+    /// Why, as the strongest one to three paths through the graph.
+    async fn paths(&self) -> &[ExplanationPath] {
+        &self.paths
+    }
+    /// Hours their working day overlaps the asker's, when both time zones are known.
+    async fn overlap_hours(&self) -> Option<f64> {
+        self.overlap_hours.map(f64::from)
+    }
+    async fn office(&self, ctx: &Context<'_>) -> ApiResult<Option<Office>> {
+        let person = loaders(ctx)?
+            .person
+            .load_one(self.person_id.clone())
+            .await?;
+        let Some(office) = person.and_then(|p| p.office_id) else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.office.load_one(office).await?.map(Office))
+    }
+    /// IANA time zone name.
+    async fn timezone(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        self.zone(ctx).await
+    }
+    /// Their local time now (`HH:MM`).
+    async fn local_time(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        let tz = self.zone(ctx).await?;
+        Ok(super::types::local_time(tz.as_deref()))
+    }
+}
+
+impl Expert {
+    async fn zone(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        let person = loaders(ctx)?
+            .person
+            .load_one(self.person_id.clone())
+            .await?;
+        Ok(person.and_then(|p| p.timezone))
+    }
+}
+
+/// A skill close to another in the graph.
+#[derive(SimpleObject)]
+pub struct RelatedSkill {
+    pub skill: Skill,
+    pub score: f64,
+}
+
+#[derive(Default)]
+pub struct ExpertQueries;
+
+#[Object]
+impl ExpertQueries {
+    /// The people most likely to know the answer to `query`, best first, each
+    /// with the reasons why. Only active people who have not opted out are
+    /// returned, never the asker.
+    async fn experts(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        filter: Option<ExpertFilter>,
+        #[graphql(default = 10)] first: i32,
+        #[graphql(
+            desc = "Who is asking (excluded from results; their time zone is used for the overlap filter)."
+        )]
+        asker: Option<ID>,
+    ) -> ApiResult<Vec<Expert>> {
+        let text = query.trim();
+        if text.is_empty() {
+            return Err(ApiError::bad_input("the question is empty"));
+        }
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::bad_input(format!(
+                "the question is longer than {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        if !(1..=MAX_EXPERTS).contains(&first) {
+            return Err(ApiError::bad_input(format!(
+                "first must be between 1 and {MAX_EXPERTS}"
+            )));
+        }
+        let f = filter.unwrap_or_default();
+        let timezone = f
+            .timezone
+            .as_deref()
+            .map(|t| {
+                t.parse::<chrono_tz::Tz>()
+                    .map_err(|_| ApiError::bad_input(format!("'{t}' is not an IANA time zone")))
+            })
+            .transpose()?;
+        let min_overlap_hours = match f.min_overlap_hours {
+            Some(h) if !(0.0..=24.0).contains(&h) => {
+                return Err(ApiError::bad_input(
+                    "minOverlapHours must be between 0 and 24",
+                ));
+            }
+            h => h.map(|h| h as f32),
+        };
+        let filter = rank::ExpertFilter {
+            offices: f
+                .office_ids
+                .unwrap_or_default()
+                .iter()
+                .map(|id| external(Kind::Office, id))
+                .collect::<ApiResult<_>>()?,
+            countries: f
+                .countries
+                .unwrap_or_default()
+                .iter()
+                .map(|c| crate::domain::country(c).map_err(ApiError::from))
+                .collect::<ApiResult<_>>()?,
+            min_overlap_hours,
+            timezone,
+        };
+        let asker = asker.map(|a| external(Kind::Person, &a)).transpose()?;
+        let today = Utc::now().date_naive();
+        let q = ExpertQuery {
+            text: text.to_string(),
+            asker,
+            filter,
+            first: first as usize,
+            today,
+        };
+        let (ranking, found) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
+            tracing::error!(error = %e, "ranking failed");
+            ApiError::Internal
+        })?;
+        let g = &ranking.snapshot;
+        metrics::counter!("tacit_expert_queries_total").increment(1);
+        Ok(found
+            .into_iter()
+            .map(|e| Expert {
+                matched_skills: e
+                    .matched_skills
+                    .iter()
+                    .filter_map(|&s| g.external_id(s).map(str::to_string))
+                    .collect(),
+                paths: e.reasons.iter().map(|r| explanation_path(g, r)).collect(),
+                person_id: e.person_id,
+                score: e.score,
+                explanation: e.sentence,
+                overlap_hours: e.overlap_hours,
+            })
+            .collect())
+    }
+
+    /// Skills close to `skill` in the knowledge graph (through shared holders,
+    /// documents, communities and the taxonomy), closest first.
+    async fn related_skills(
+        &self,
+        ctx: &Context<'_>,
+        skill: ID,
+        #[graphql(default = 10)] first: i32,
+    ) -> ApiResult<Vec<RelatedSkill>> {
+        if !(1..=MAX_EXPERTS).contains(&first) {
+            return Err(ApiError::bad_input(format!(
+                "first must be between 1 and {MAX_EXPERTS}"
+            )));
+        }
+        let ext = external(Kind::Skill, &skill)?;
+        let engine = &State::of(ctx)?.engine;
+        let ranking = engine.ranking();
+        let Some(node) = ranking.snapshot.node(GraphNodeKind::Skill, &ext) else {
+            return Err(ApiError::NotFound(format!("skill '{ext}'")));
+        };
+        let config = engine.config().clone();
+        let r = ranking.clone();
+        let scored = tokio::task::spawn_blocking(move || {
+            let mut skills: Vec<(NodeId, f32)> = rank::spread(&r.snapshot, &config, &[(node, 1.0)])
+                .into_iter()
+                .filter(|&(n, _)| n != node && r.snapshot.kind(n) == Some(GraphNodeKind::Skill))
+                .collect();
+            rank::sort_by_score(&r.snapshot, &mut skills);
+            skills.truncate(first as usize);
+            skills
+        })
+        .await
+        .map_err(|_| ApiError::Internal)?;
+        let ids: Vec<String> = scored
+            .iter()
+            .filter_map(|&(n, _)| ranking.snapshot.external_id(n).map(str::to_string))
+            .collect();
+        let found = loaders(ctx)?.skill.load_many(ids.iter().cloned()).await?;
+        Ok(ids
+            .iter()
+            .zip(&scored)
+            .filter_map(|(id, &(_, score))| {
+                found.get(id).cloned().map(|s| RelatedSkill {
+                    skill: Skill(s),
+                    score: f64::from(score),
+                })
+            })
+            .collect())
+    }
+}

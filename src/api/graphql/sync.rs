@@ -1,0 +1,62 @@
+//! After a mutation commits, the graph and text index catch up before the
+//! response goes out, so the writer's next search already sees the write.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
+};
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
+use async_graphql::{Response, ServerResult, Variables};
+
+use super::State;
+
+pub struct SyncAfterWrites;
+
+impl ExtensionFactory for SyncAfterWrites {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(SyncExtension::default())
+    }
+}
+
+#[derive(Default)]
+struct SyncExtension {
+    mutation: AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl Extension for SyncExtension {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let doc = next.run(ctx, query, variables).await?;
+        let mutation = doc
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty == OperationType::Mutation);
+        self.mutation.store(mutation, Ordering::Relaxed);
+        Ok(doc)
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let response = next.run(ctx, operation_name).await;
+        if self.mutation.load(Ordering::Relaxed)
+            && let Ok(state) = ctx.data::<State>()
+            && let Err(e) = state.engine.sync().await
+        {
+            // The write is committed; the follower will catch up shortly.
+            tracing::warn!(error = %e, "graph update after a write failed");
+        }
+        response
+    }
+}

@@ -1,0 +1,318 @@
+//! The editable knowledge graph, held in petgraph and changed entity by entity
+//! after each committed write. Ranking never reads it directly: it reads a
+//! [`Snapshot`] taken from it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+
+use crate::store::{CommunityNode, Entity, EvidenceNode, GraphRows, PersonNode, SkillNode};
+
+use super::snapshot::Snapshot;
+use super::{Csr, EdgeKind, EdgeWeights, NodeId, NodeKind};
+
+/// What the ranking needs to know about a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonInfo {
+    pub title: Option<String>,
+    pub office_id: Option<String>,
+    pub office: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<chrono_tz::Tz>,
+    /// `active`, `leaving` or `left`.
+    pub status: String,
+    pub discoverable: bool,
+}
+
+impl PersonInfo {
+    /// Someone a search may return: still here and not opted out.
+    pub fn is_contact(&self) -> bool {
+        self.status != "left" && self.discoverable
+    }
+}
+
+/// A node: its kind, external id, display label and, for people, their details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeData {
+    pub kind: NodeKind,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
+    pub person: Option<Arc<PersonInfo>>,
+}
+
+/// An edge points from the entity that owns it (see `store::graph`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct EdgeData {
+    kind: EdgeKind,
+    weight: f32,
+}
+
+#[derive(Debug, Default)]
+pub struct GraphModel {
+    graph: StableDiGraph<NodeData, EdgeData, u32>,
+    index: HashMap<(NodeKind, Arc<str>), NodeIndex<u32>>,
+    weights: EdgeWeights,
+}
+
+type Link = (NodeKind, String, EdgeKind, f32);
+
+/// `(owner kind, owner id, edge kind, other kind, other id, weight bits)`.
+pub type CanonicalEdge = (NodeKind, String, EdgeKind, NodeKind, String, u32);
+
+impl GraphModel {
+    pub fn new(weights: EdgeWeights) -> GraphModel {
+        GraphModel {
+            weights,
+            ..GraphModel::default()
+        }
+    }
+
+    /// A model of everything in `rows`.
+    pub fn build(rows: &GraphRows, weights: EdgeWeights) -> GraphModel {
+        let mut model = GraphModel::new(weights);
+        model.apply(rows);
+        model
+    }
+
+    /// Brings the entities named in `asked` up to date: those in `rows` are
+    /// replaced with their links, those missing from it were deleted.
+    pub fn refresh(&mut self, asked: &[(Entity, String)], rows: &GraphRows) {
+        for (entity, id) in asked {
+            let kind = match entity {
+                Entity::Person => NodeKind::Person,
+                Entity::Skill => NodeKind::Skill,
+                Entity::Community => NodeKind::Community,
+                Entity::Evidence => NodeKind::Evidence,
+                Entity::All => continue,
+            };
+            let present = match kind {
+                NodeKind::Person => rows.people.iter().any(|p| &p.id == id),
+                NodeKind::Skill => rows.skills.iter().any(|s| &s.id == id),
+                NodeKind::Community => rows.communities.iter().any(|c| &c.id == id),
+                NodeKind::Evidence => rows.evidence.iter().any(|e| &e.id == id),
+                NodeKind::Interview => true,
+            };
+            if !present && let Some(n) = self.index.remove(&(kind, Arc::from(id.as_str()))) {
+                self.graph.remove_node(n);
+            }
+        }
+        self.apply(rows);
+    }
+
+    /// Inserts or replaces every entity in `rows` and the links it owns.
+    fn apply(&mut self, rows: &GraphRows) {
+        // Nodes first, so links between entities of one batch all resolve.
+        let mut owned: Vec<(NodeIndex<u32>, Vec<Link>)> = Vec::with_capacity(rows.len());
+        for p in &rows.people {
+            let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(person_info(p)));
+            owned.push((n, self.person_links(p)));
+        }
+        for s in &rows.skills {
+            let n = self.upsert(NodeKind::Skill, &s.id, &s.name, None);
+            owned.push((n, self.skill_links(s)));
+        }
+        for c in &rows.communities {
+            let n = self.upsert(NodeKind::Community, &c.id, &c.name, None);
+            owned.push((n, self.community_links(c)));
+        }
+        for e in &rows.evidence {
+            let label = e.title.as_deref().unwrap_or(&e.id);
+            let n = self.upsert(NodeKind::Evidence, &e.id, label, None);
+            owned.push((n, self.evidence_links(e)));
+        }
+        for (n, links) in owned {
+            let old: Vec<_> = self
+                .graph
+                .edges_directed(n, Direction::Outgoing)
+                .map(|e| e.id())
+                .collect();
+            for e in old {
+                self.graph.remove_edge(e);
+            }
+            for (kind, id, edge, weight) in links {
+                // Links to what the store does not hold (a manager id from an
+                // import, say) are left out, in a full build and an update alike.
+                if let Some(&m) = self.index.get(&(kind, Arc::from(id.as_str())))
+                    && m != n
+                    && weight > 0.0
+                    && weight.is_finite()
+                {
+                    self.graph.add_edge(n, m, EdgeData { kind: edge, weight });
+                }
+            }
+        }
+    }
+
+    fn upsert(
+        &mut self,
+        kind: NodeKind,
+        id: &str,
+        label: &str,
+        person: Option<PersonInfo>,
+    ) -> NodeIndex<u32> {
+        let data = NodeData {
+            kind,
+            id: Arc::from(id),
+            label: Arc::from(label),
+            person: person.map(Arc::new),
+        };
+        match self.index.get(&(kind, data.id.clone())) {
+            Some(&n) => {
+                self.graph[n] = data;
+                n
+            }
+            None => {
+                let key = (kind, data.id.clone());
+                let n = self.graph.add_node(data);
+                self.index.insert(key, n);
+                n
+            }
+        }
+    }
+
+    fn person_links(&self, p: &PersonNode) -> Vec<Link> {
+        let w = &self.weights;
+        let mut links: Vec<Link> = p
+            .skills
+            .iter()
+            .map(|(skill, level, source, endorsements)| {
+                let weight = w.has_skill(*level, source, *endorsements);
+                (NodeKind::Skill, skill.clone(), EdgeKind::HasSkill, weight)
+            })
+            .collect();
+        if let Some(m) = &p.manager_id {
+            links.push((
+                NodeKind::Person,
+                m.clone(),
+                EdgeKind::ReportsTo,
+                w.reports_to,
+            ));
+        }
+        links
+    }
+
+    fn skill_links(&self, s: &SkillNode) -> Vec<Link> {
+        let w = &self.weights;
+        let broader = s
+            .broader_id
+            .iter()
+            .map(|b| (NodeKind::Skill, b.clone(), EdgeKind::Broader, w.broader));
+        let related = s
+            .related
+            .iter()
+            .map(|r| (NodeKind::Skill, r.clone(), EdgeKind::Related, w.related));
+        broader.chain(related).collect()
+    }
+
+    fn community_links(&self, c: &CommunityNode) -> Vec<Link> {
+        let w = &self.weights;
+        let about = c
+            .skills
+            .iter()
+            .map(|s| (NodeKind::Skill, s.clone(), EdgeKind::About, w.about));
+        let members = c.members.iter().map(|(p, role)| {
+            (
+                NodeKind::Person,
+                p.clone(),
+                EdgeKind::MemberOf,
+                w.member_of(role),
+            )
+        });
+        about.chain(members).collect()
+    }
+
+    fn evidence_links(&self, e: &EvidenceNode) -> Vec<Link> {
+        let w = &self.weights;
+        let authored = e.authors.iter().map(|p| {
+            let weight = w.authored(&e.kind);
+            (NodeKind::Person, p.clone(), EdgeKind::Authored, weight)
+        });
+        let tagged = e
+            .tags
+            .iter()
+            .map(|s| (NodeKind::Skill, s.clone(), EdgeKind::Tagged, w.tagged));
+        authored.chain(tagged).collect()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Every edge as `(owner kind, owner id, edge kind, other kind, other id, weight)`,
+    /// sorted: two models with the same content give the same list.
+    pub fn canonical_edges(&self) -> Vec<CanonicalEdge> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                let (a, b) = (&self.graph[e.source()], &self.graph[e.target()]);
+                let w = e.weight();
+                (
+                    a.kind,
+                    a.id.to_string(),
+                    w.kind,
+                    b.kind,
+                    b.id.to_string(),
+                    w.weight.to_bits(),
+                )
+            })
+            .collect();
+        edges.sort();
+        edges
+    }
+
+    /// Every node's data, sorted by kind and id.
+    pub fn canonical_nodes(&self) -> Vec<NodeData> {
+        let mut nodes: Vec<NodeData> = self.graph.node_weights().cloned().collect();
+        nodes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        nodes
+    }
+
+    /// The read-only snapshot ranking uses. Node ids are petgraph's stable
+    /// indices, so they stay the same from one snapshot to the next.
+    pub fn snapshot(&self, seq: i64) -> Snapshot {
+        let bound = self.graph.node_bound();
+        let mut nodes = vec![None; bound];
+        for n in self.graph.node_indices() {
+            nodes[n.index()] = Some(self.graph[n].clone());
+        }
+        let edges: Vec<(NodeId, NodeId, f32, EdgeKind)> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                let w = e.weight();
+                (
+                    e.source().index() as NodeId,
+                    e.target().index() as NodeId,
+                    w.weight,
+                    w.kind,
+                )
+            })
+            .collect();
+        let index = self
+            .index
+            .iter()
+            .map(|(k, n)| (k.clone(), n.index() as NodeId))
+            .collect();
+        Snapshot::new(Csr::build(bound, &edges), nodes, index, seq)
+    }
+}
+
+fn person_info(p: &PersonNode) -> PersonInfo {
+    PersonInfo {
+        title: p.title.clone(),
+        office_id: p.office_id.clone(),
+        office: p.office.clone(),
+        country: p.country.clone(),
+        timezone: p.timezone.as_deref().and_then(|t| t.parse().ok()),
+        status: p.status.clone(),
+        discoverable: p.discoverable,
+    }
+}

@@ -1,0 +1,96 @@
+//! A read-only picture of the graph for ranking: the CSR plus what each node is.
+//! Built from the model after writes and swapped in whole; queries hold an `Arc`
+//! to the one they started with, so writers never wait for readers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::model::{NodeData, PersonInfo};
+use super::{Csr, NodeId, NodeKind};
+
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub csr: Csr,
+    nodes: Vec<Option<NodeData>>,
+    index: HashMap<(NodeKind, Arc<str>), NodeId>,
+    /// The last change-log entry included.
+    pub seq: i64,
+}
+
+impl Snapshot {
+    pub(super) fn new(
+        csr: Csr,
+        nodes: Vec<Option<NodeData>>,
+        index: HashMap<(NodeKind, Arc<str>), NodeId>,
+        seq: i64,
+    ) -> Snapshot {
+        Snapshot {
+            csr,
+            nodes,
+            index,
+            seq,
+        }
+    }
+
+    pub fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
+        self.index.get(&(kind, Arc::from(id))).copied()
+    }
+
+    pub fn data(&self, node: NodeId) -> Option<&NodeData> {
+        self.nodes.get(node as usize).and_then(Option::as_ref)
+    }
+
+    pub fn kind(&self, node: NodeId) -> Option<NodeKind> {
+        self.data(node).map(|d| d.kind)
+    }
+
+    pub fn external_id(&self, node: NodeId) -> Option<&str> {
+        self.data(node).map(|d| &*d.id)
+    }
+
+    pub fn label(&self, node: NodeId) -> &str {
+        self.data(node).map_or("", |d| &*d.label)
+    }
+
+    pub fn person(&self, node: NodeId) -> Option<&PersonInfo> {
+        self.data(node).and_then(|d| d.person.as_deref())
+    }
+
+    /// Active (not left) and discoverable: the people a search may return.
+    pub fn is_contact(&self, node: NodeId) -> bool {
+        self.person(node).is_some_and(PersonInfo::is_contact)
+    }
+
+    /// Node ids in use (petgraph leaves holes where nodes were removed).
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_some())
+            .map(|(i, _)| i as NodeId)
+    }
+
+    /// Heap bytes per undirected edge of the whole snapshot: CSR, node table and index.
+    pub fn bytes_per_edge(&self) -> f64 {
+        let edges = self.csr.edge_count() as f64 / 2.0;
+        if edges == 0.0 {
+            return 0.0;
+        }
+        let node_bytes: usize = self
+            .nodes
+            .iter()
+            .flatten()
+            .map(|n| {
+                n.label.len()
+                    + n.id.len()
+                    + 32
+                    + n.person
+                        .as_ref()
+                        .map_or(0, |_| std::mem::size_of::<PersonInfo>() + 64)
+            })
+            .sum::<usize>()
+            + self.nodes.capacity() * std::mem::size_of::<Option<NodeData>>()
+            + self.index.capacity() * (std::mem::size_of::<(NodeKind, Arc<str>)>() + 8);
+        self.csr.bytes_per_edge() + node_bytes as f64 / edges
+    }
+}

@@ -1,0 +1,163 @@
+//! Why a person was suggested: the strongest short paths from the question's
+//! seeds to them, grouped ("wrote 4 documents tagged *X*") and put in words.
+//! Every path is read off the snapshot, so every step of it is a real edge.
+
+use std::collections::HashMap;
+
+use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
+
+/// How many reasons a result carries.
+pub const MAX_REASONS: usize = 3;
+
+/// A chain of nodes from a seed to the person, with the kind of each step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub nodes: Vec<NodeId>,
+    pub edges: Vec<EdgeKind>,
+    pub strength: f32,
+}
+
+/// Paths of one shape through the same seed, summed, with the strongest kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    pub path: Path,
+    /// How many paths of this shape there are.
+    pub count: usize,
+    pub strength: f32,
+    pub text: String,
+}
+
+/// All one- and two-step paths from a seed to `person`, strongest first.
+pub fn paths(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Path> {
+    let csr = &g.csr;
+    let mut found = Vec::new();
+    for (x, _, kind_xp) in csr.neighbours(person) {
+        let Some((p_xp, _)) = csr.edge(x, person) else {
+            continue;
+        };
+        for &(s, w) in seeds {
+            if s == x {
+                found.push(Path {
+                    nodes: vec![s, person],
+                    edges: vec![kind_xp],
+                    strength: w * p_xp,
+                });
+            } else if s != person
+                && let Some((p_sx, kind_sx)) = csr.edge(s, x)
+            {
+                found.push(Path {
+                    nodes: vec![s, x, person],
+                    edges: vec![kind_sx, kind_xp],
+                    strength: w * p_sx * p_xp,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then_with(|| a.nodes.cmp(&b.nodes))
+    });
+    found
+}
+
+/// The strongest reasons, grouped by shape and seed.
+pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Reason> {
+    let mut groups: HashMap<(Vec<EdgeKind>, NodeId), Reason> = HashMap::new();
+    for path in paths(g, seeds, person) {
+        // Two-step paths through the same seed and of the same shape are one
+        // reason ("4 documents tagged X"); one-step paths stand alone.
+        let key = (path.edges.clone(), path.nodes[0]);
+        let strength = path.strength;
+        groups
+            .entry(key)
+            .and_modify(|r| {
+                r.count += 1;
+                r.strength += strength;
+            })
+            .or_insert(Reason {
+                path,
+                count: 1,
+                strength,
+                text: String::new(),
+            });
+    }
+    let mut reasons: Vec<Reason> = groups.into_values().collect();
+    reasons.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then_with(|| a.path.nodes.cmp(&b.path.nodes))
+    });
+    reasons.truncate(MAX_REASONS);
+    for r in &mut reasons {
+        r.text = describe(g, r);
+    }
+    reasons
+}
+
+/// One reason in words, naming what the path goes through.
+fn describe(g: &Snapshot, r: &Reason) -> String {
+    let name = |n: NodeId| format!("*{}*", g.label(n));
+    let nodes = &r.path.nodes;
+    let documents = |n: usize| {
+        if n == 1 {
+            "a document".to_string()
+        } else {
+            format!("{n} documents")
+        }
+    };
+    use EdgeKind::*;
+    match (r.path.edges.as_slice(), nodes.as_slice()) {
+        ([HasSkill], [s, _]) => format!("has the skill {}", name(*s)),
+        ([Authored], [e, _]) => format!("wrote {}", name(*e)),
+        ([MemberOf], [c, _]) => format!("member of {}", name(*c)),
+        ([Tagged, Authored], [s, e, _]) if r.count == 1 => {
+            format!("wrote {} on {}", name(*e), name(*s))
+        }
+        ([Tagged, Authored], [s, _, _]) => {
+            format!("wrote {} tagged {}", documents(r.count), name(*s))
+        }
+        ([About, MemberOf], [s, c, _]) => {
+            format!("member of {}, which covers {}", name(*c), name(*s))
+        }
+        ([Related | Broader, HasSkill], [s, k, _]) => {
+            format!("has the skill {}, close to {}", name(*k), name(*s))
+        }
+        ([Tagged, HasSkill], [e, k, _]) => {
+            format!("has the skill {}, the topic of {}", name(*k), name(*e))
+        }
+        ([MemberOf, ReportsTo], [c, m, _]) => {
+            format!("works with {} of {}", g.label(*m), name(*c))
+        }
+        ([_, ReportsTo], [s, m, _]) => {
+            format!("works with {}, who is linked to {}", g.label(*m), name(*s))
+        }
+        ([_, Authored], [s, e, _]) => format!("wrote {}, linked to {}", name(*e), name(*s)),
+        ([_, _], [s, x, _]) => format!("linked to {} through {}", name(*s), name(*x)),
+        _ => match nodes.first() {
+            Some(s) => format!("linked to {}", name(*s)),
+            None => String::new(),
+        },
+    }
+}
+
+/// The reasons joined into one sentence.
+pub fn sentence(reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Skill seeds the person holds directly, strongest seed first.
+pub fn matched_skills(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<NodeId> {
+    let mut held: Vec<(NodeId, f32)> = seeds
+        .iter()
+        .filter(|(s, _)| g.kind(*s) == Some(NodeKind::Skill))
+        .filter(|(s, _)| matches!(g.csr.edge(person, *s), Some((_, EdgeKind::HasSkill))))
+        .copied()
+        .collect();
+    held.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    held.into_iter().map(|(s, _)| s).collect()
+}

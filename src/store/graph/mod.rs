@@ -1,0 +1,364 @@
+//! What the knowledge graph and text index are built from: each entity with the
+//! links it owns, read all at once at start-up or a few at a time after writes.
+//!
+//! Every link has one owner, so refreshing an entity replaces exactly its links:
+//! a person owns its skills and manager, a skill its broader and related skills,
+//! a community its skills and members, a piece of evidence its authors and tags.
+
+mod changes;
+mod rows;
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use tracing::instrument;
+
+pub use changes::{Change, Entity};
+pub(crate) use changes::{note, note_selected};
+use rows::{CommunityNodeRow, EvidenceNodeRow, PersonNodeRow, SkillNodeRow, TripleRow};
+
+use super::rows::PairRow;
+use super::sql::Sql;
+use super::{Backend, Exec, Result, SqlStore};
+
+/// A person as the graph sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonNode {
+    pub id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub status: String,
+    pub discoverable: bool,
+    pub office_id: Option<String>,
+    pub office: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+    pub manager_id: Option<String>,
+    /// `(skill, level, source, endorsements)`
+    pub skills: Vec<(String, i32, String, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillNode {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub broader_id: Option<String>,
+    /// Related skills stored with this one as the lower id (each pair once).
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityNode {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub skills: Vec<String>,
+    /// `(person, role)`
+    pub members: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceNode {
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub text: String,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Entities as stored. From [`GraphStore::graph_rows`] it is everything; from
+/// [`GraphStore::graph_entities`] only those asked for that still exist.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GraphRows {
+    pub people: Vec<PersonNode>,
+    pub skills: Vec<SkillNode>,
+    pub communities: Vec<CommunityNode>,
+    pub evidence: Vec<EvidenceNode>,
+    /// The last change-log entry this picture includes.
+    pub seq: i64,
+}
+
+impl GraphRows {
+    pub fn len(&self) -> usize {
+        self.people.len() + self.skills.len() + self.communities.len() + self.evidence.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[async_trait]
+pub trait GraphStore {
+    /// Everything, in one consistent read.
+    async fn graph_rows(&self) -> Result<GraphRows>;
+    /// The named entities that exist, with their links; absent ones were deleted.
+    async fn graph_entities(&self, keys: &[(Entity, String)]) -> Result<GraphRows>;
+    /// Change-log entries after `seq`, oldest first, at most `limit`.
+    async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;
+}
+
+/// `WHERE column IN (ids)` when reading some entities, nothing when reading all.
+fn select(text: &str, column: &str, ids: Option<&[String]>) -> Sql {
+    let mut sql = Sql::new(text);
+    if let Some(ids) = ids {
+        sql.push(&format!(" WHERE {column} IN ")).in_list(ids);
+    }
+    sql
+}
+
+fn group<T>(pairs: Vec<(String, T)>) -> HashMap<String, Vec<T>> {
+    let mut map: HashMap<String, Vec<T>> = HashMap::new();
+    for (k, v) in pairs {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+async fn pairs(c: &mut impl Exec, sql: Sql) -> Result<Vec<(String, String)>> {
+    let rows: Vec<PairRow> = c.rows(sql).await?;
+    Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+}
+
+async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonNode>> {
+    let sql = select(
+        "SELECT p.id, p.name, p.title, p.status, p.discoverable, p.office_id, o.name AS office, \
+         p.country, p.timezone, p.manager_id FROM people p LEFT JOIN offices o ON o.id = p.office_id",
+        "p.id",
+        ids,
+    );
+    let rows: Vec<PersonNodeRow> = c.rows(sql).await?;
+    let skills: Vec<TripleRow> = c
+        .rows(select(
+            "SELECT ps.person_id AS a, ps.skill_id AS b, ps.source AS c, ps.level AS level, \
+             (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS n \
+             FROM person_skills ps",
+            "ps.person_id",
+            ids,
+        ))
+        .await?;
+    let mut skills = group(
+        skills
+            .into_iter()
+            .map(|r| (r.a, (r.b, r.level, r.c, r.n)))
+            .collect(),
+    );
+    Ok(rows
+        .into_iter()
+        .map(|r| PersonNode {
+            skills: skills.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            title: r.title,
+            status: r.status,
+            discoverable: r.discoverable,
+            office_id: r.office_id,
+            office: r.office,
+            country: r.country,
+            timezone: r.timezone,
+            manager_id: r.manager_id,
+        })
+        .collect())
+}
+
+async fn skills(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<SkillNode>> {
+    let rows: Vec<SkillNodeRow> = c
+        .rows(select(
+            "SELECT id, name, description, broader_id FROM skills",
+            "id",
+            ids,
+        ))
+        .await?;
+    let mut aliases = group(
+        pairs(
+            c,
+            select(
+                "SELECT skill_id AS a, alias AS b FROM skill_aliases",
+                "skill_id",
+                ids,
+            ),
+        )
+        .await?,
+    );
+    let mut related = group(
+        pairs(
+            c,
+            select(
+                "SELECT skill_id AS a, related_id AS b FROM skill_related",
+                "skill_id",
+                ids,
+            ),
+        )
+        .await?,
+    );
+    Ok(rows
+        .into_iter()
+        .map(|r| SkillNode {
+            aliases: aliases.remove(&r.id).unwrap_or_default(),
+            related: related.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            broader_id: r.broader_id,
+        })
+        .collect())
+}
+
+async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<CommunityNode>> {
+    let rows: Vec<CommunityNodeRow> = c
+        .rows(select(
+            "SELECT id, name, description FROM communities",
+            "id",
+            ids,
+        ))
+        .await?;
+    let mut skills = group(
+        pairs(
+            c,
+            select(
+                "SELECT community_id AS a, skill_id AS b FROM community_skills",
+                "community_id",
+                ids,
+            ),
+        )
+        .await?,
+    );
+    let members: Vec<TripleRow> = c
+        .rows(select(
+            "SELECT community_id AS a, person_id AS b, role AS c, 0 AS level, CAST(0 AS BIGINT) AS n FROM community_members",
+            "community_id",
+            ids,
+        ))
+        .await?;
+    let mut members = group(members.into_iter().map(|r| (r.a, (r.b, r.c))).collect());
+    Ok(rows
+        .into_iter()
+        .map(|r| CommunityNode {
+            skills: skills.remove(&r.id).unwrap_or_default(),
+            members: members.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            description: r.description,
+        })
+        .collect())
+}
+
+async fn evidence(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<EvidenceNode>> {
+    let rows: Vec<EvidenceNodeRow> = c
+        .rows(select(
+            "SELECT id, kind, title, body FROM evidence",
+            "id",
+            ids,
+        ))
+        .await?;
+    let mut authors = group(
+        pairs(
+            c,
+            select(
+                "SELECT evidence_id AS a, person_id AS b FROM evidence_authors",
+                "evidence_id",
+                ids,
+            ),
+        )
+        .await?,
+    );
+    let mut tags = group(
+        pairs(
+            c,
+            select(
+                "SELECT evidence_id AS a, skill_id AS b FROM evidence_tags",
+                "evidence_id",
+                ids,
+            ),
+        )
+        .await?,
+    );
+    Ok(rows
+        .into_iter()
+        .map(|r| EvidenceNode {
+            authors: authors.remove(&r.id).unwrap_or_default(),
+            tags: tags.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            kind: r.kind,
+            title: r.title,
+            text: r.body,
+        })
+        .collect())
+}
+
+/// Reads the entities named by `keys` (all of them when `None`), sorted by id
+/// so that a picture does not depend on the order rows come back in.
+async fn read(c: &mut impl Exec, keys: Option<&[(Entity, String)]>) -> Result<GraphRows> {
+    let of = |kind: Entity| -> Option<Vec<String>> {
+        keys.map(|k| {
+            k.iter()
+                .filter(|(e, _)| *e == kind)
+                .map(|(_, id)| id.clone())
+                .collect()
+        })
+    };
+    let (p, s, cm, e) = (
+        of(Entity::Person),
+        of(Entity::Skill),
+        of(Entity::Community),
+        of(Entity::Evidence),
+    );
+    let seq = changes::last_seq(c).await?;
+    let mut rows = GraphRows {
+        seq,
+        ..GraphRows::default()
+    };
+    // Long id lists are read in chunks to stay under placeholder limits.
+    for chunk in chunks(&p) {
+        rows.people.extend(people(c, chunk).await?);
+    }
+    for chunk in chunks(&s) {
+        rows.skills.extend(skills(c, chunk).await?);
+    }
+    for chunk in chunks(&cm) {
+        rows.communities.extend(communities(c, chunk).await?);
+    }
+    for chunk in chunks(&e) {
+        rows.evidence.extend(evidence(c, chunk).await?);
+    }
+    rows.people.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.skills.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.communities.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.evidence.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rows)
+}
+
+/// `[None]` to read everything, no chunk for an empty list, else chunks of ids.
+fn chunks(ids: &Option<Vec<String>>) -> Vec<Option<&[String]>> {
+    match ids {
+        None => vec![None],
+        Some(v) => v.chunks(500).map(Some).collect(),
+    }
+}
+
+#[async_trait]
+impl<B: Backend> GraphStore for SqlStore<B> {
+    #[instrument(skip_all)]
+    async fn graph_rows(&self) -> Result<GraphRows> {
+        // One transaction: a consistent picture even while writes go on.
+        let mut c = self.tx().await?;
+        let rows = read(&mut c, None).await?;
+        c.commit().await?;
+        Ok(rows)
+    }
+
+    #[instrument(skip_all, fields(n = keys.len()))]
+    async fn graph_entities(&self, keys: &[(Entity, String)]) -> Result<GraphRows> {
+        let mut c = self.tx().await?;
+        let rows = read(&mut c, Some(keys)).await?;
+        c.commit().await?;
+        Ok(rows)
+    }
+
+    async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
+        changes::since(&mut self.conn().await?, seq, limit).await
+    }
+}

@@ -1,0 +1,60 @@
+//! Row shapes of the graph reads.
+
+#[derive(sqlx::FromRow)]
+pub struct PersonNodeRow {
+    pub id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub status: String,
+    pub discoverable: bool,
+    pub office_id: Option<String>,
+    pub office: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+    pub manager_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SkillNodeRow {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub broader_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CommunityNodeRow {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EvidenceNodeRow {
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub body: String,
+}
+
+/// A labelled link with a level and a count (zero where they do not apply).
+#[derive(sqlx::FromRow)]
+pub struct TripleRow {
+    pub a: String,
+    pub b: String,
+    pub c: String,
+    pub level: i32,
+    pub n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub entity: String,
+    pub entity_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SeqRow {
+    pub seq: i64,
+}

@@ -1,0 +1,338 @@
+//! Expert search end to end over HTTP, on both backends: ranking, explanations,
+//! filters, and the graph kept up to date write by write.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns, failing loudly is the point
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::TestApp;
+use serde_json::{Value, json};
+use tacit::graph::{GraphModel, NodeKind};
+
+const EXPERTS: &str = r#"
+query($q: String!, $first: Int = 10, $filter: ExpertFilter, $asker: ID) {
+  experts(query: $q, first: $first, filter: $filter, asker: $asker) {
+    score explanation overlapHours localTime timezone
+    office { name }
+    person { externalId name country discoverable status }
+    matchedSkills { name }
+    paths { text count edges nodes { id kind label } }
+  }
+}"#;
+
+async fn experts(app: &TestApp, q: &str, vars: Value) -> Vec<Value> {
+    let mut v = json!({ "q": q, "first": 10 });
+    if let (Some(v), Some(extra)) = (v.as_object_mut(), vars.as_object()) {
+        v.extend(extra.clone());
+    }
+    let data = app.data(EXPERTS, v).await;
+    data["experts"].as_array().cloned().unwrap_or_default()
+}
+
+fn ids(found: &[Value]) -> Vec<String> {
+    found
+        .iter()
+        .map(|e| {
+            e["person"]["externalId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Every step of every explanation path is an edge of the kind it claims.
+async fn assert_paths_exist(app: &TestApp, found: &[Value]) {
+    let ranking = app.engine.ranking();
+    let g = &ranking.snapshot;
+    for e in found {
+        for path in e["paths"].as_array().unwrap() {
+            let nodes: Vec<_> = path["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    let id = n["id"].as_str().unwrap();
+                    let (kind, ext) = tacit::api::graphql::ids::decode_any(id).unwrap();
+                    let kind = match kind {
+                        tacit::api::graphql::ids::Kind::Person => NodeKind::Person,
+                        tacit::api::graphql::ids::Kind::Skill => NodeKind::Skill,
+                        tacit::api::graphql::ids::Kind::Community => NodeKind::Community,
+                        _ => NodeKind::Evidence,
+                    };
+                    g.node(kind, &ext).expect("path node is in the graph")
+                })
+                .collect();
+            let edges = path["edges"].as_array().unwrap();
+            assert_eq!(edges.len() + 1, nodes.len(), "{path:#}");
+            assert_eq!(
+                nodes.last().copied(),
+                g.node(
+                    NodeKind::Person,
+                    e["person"]["externalId"].as_str().unwrap()
+                ),
+                "a path ends at the person"
+            );
+            for (i, edge) in edges.iter().enumerate() {
+                let (_, kind) = g.csr.edge(nodes[i], nodes[i + 1]).expect("edge exists");
+                let name = format!("{kind:?}");
+                let screaming: String = name
+                    .chars()
+                    .enumerate()
+                    .flat_map(|(j, c)| {
+                        let sep = (j > 0 && c.is_uppercase()).then_some('_');
+                        sep.into_iter().chain(c.to_uppercase())
+                    })
+                    .collect();
+                assert_eq!(edge.as_str(), Some(screaming.as_str()), "{path:#}");
+            }
+        }
+    }
+}
+
+on_both_backends!(
+    experts_on_the_demo_are_sensible_and_explained,
+    |app: TestApp| async move {
+        app.load_demo(42, 300).await;
+        let found = experts(&app, "retention schedule for HR records", json!({})).await;
+        assert!(found.len() >= 5, "{found:#?}");
+        let offices: HashSet<_> = found
+            .iter()
+            .map(|e| e["office"]["name"].to_string())
+            .collect();
+        assert!(
+            offices.len() >= 2,
+            "people from several offices: {offices:?}"
+        );
+        let scores: Vec<f64> = found.iter().map(|e| e["score"].as_f64().unwrap()).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "sorted: {scores:?}"
+        );
+        assert!(scores.iter().all(|s| s.is_finite() && *s > 0.0));
+        for e in &found {
+            let text = e["explanation"].as_str().unwrap();
+            assert!(!text.is_empty(), "{e:#}");
+            assert!(
+                e["paths"]
+                    .as_array()
+                    .is_some_and(|p| (1..=3).contains(&p.len()))
+            );
+            assert_eq!(e["person"]["discoverable"], true);
+            assert_ne!(e["person"]["status"], "LEFT");
+            assert!(e["localTime"].as_str().is_some_and(|t| t.len() == 5));
+        }
+        // The top answers are about records, not about something else that shares a word.
+        let top = found[0]["explanation"].as_str().unwrap().to_lowercase();
+        assert!(top.contains("record") || top.contains("retention"), "{top}");
+        assert_paths_exist(&app, &found).await;
+
+        // The same question gives the same answer.
+        assert_eq!(
+            ids(&found),
+            ids(&experts(&app, "retention schedule for HR records", json!({})).await)
+        );
+
+        // The asker is never returned.
+        let first = ids(&found)[0].clone();
+        let without = experts(
+            &app,
+            "retention schedule for HR records",
+            json!({ "asker": first }),
+        )
+        .await;
+        assert!(!ids(&without).contains(&first));
+
+        // Filters only remove people; the scores of those left do not change.
+        let gb = experts(
+            &app,
+            "retention schedule for HR records",
+            json!({ "first": 100, "filter": { "countries": ["GB"] } }),
+        )
+        .await;
+        assert!(!gb.is_empty() && gb.iter().all(|e| e["person"]["country"] == "GB"));
+        let all = experts(
+            &app,
+            "retention schedule for HR records",
+            json!({ "first": 100 }),
+        )
+        .await;
+        for e in &gb {
+            let same = all
+                .iter()
+                .find(|a| a["person"]["externalId"] == e["person"]["externalId"]);
+            if let Some(a) = same {
+                assert_eq!(a["score"], e["score"]);
+            }
+        }
+        // Working hours: nobody in Sydney overlaps London's day in November.
+        let near = experts(
+            &app,
+            "retention schedule for HR records",
+            json!({ "first": 100, "filter": { "minOverlapHours": 4, "timezone": "Europe/London" } }),
+        )
+        .await;
+        assert!(!near.is_empty());
+        assert!(
+            near.iter()
+                .all(|e| e["overlapHours"].as_f64().unwrap() >= 4.0)
+        );
+        assert!(near.iter().all(|e| e["timezone"] != "Australia/Sydney"));
+
+        // Bad input is a clear error, not a crash.
+        for (q, vars) in [
+            ("   ", json!({})),
+            ("x", json!({ "first": 0 })),
+            ("x", json!({ "first": 1000 })),
+            ("x", json!({ "filter": { "timezone": "Mars/Olympus" } })),
+            ("x", json!({ "filter": { "minOverlapHours": 25 } })),
+        ] {
+            let mut v = json!({ "q": q });
+            v.as_object_mut()
+                .unwrap()
+                .extend(vars.as_object().unwrap().clone());
+            assert_eq!(app.error_code(EXPERTS, v).await, "BAD_USER_INPUT", "{q:?}");
+        }
+        let long = "records ".repeat(100);
+        assert_eq!(
+            app.error_code(EXPERTS, json!({ "q": long })).await,
+            "BAD_USER_INPUT"
+        );
+        // Nothing matches: an empty list.
+        assert!(experts(&app, "zzqxv", json!({})).await.is_empty());
+
+        // Related skills come from the graph.
+        let skill = app
+            .data(r#"{ skill(name: "Records retention") { id } }"#, json!({}))
+            .await;
+        let id = skill["skill"]["id"].as_str().unwrap().to_string();
+        let related = app
+            .data(
+                "query($id: ID!) { relatedSkills(skill: $id, first: 5) { score skill { name } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let related = related["relatedSkills"].as_array().unwrap();
+        assert_eq!(related.len(), 5);
+        assert!(
+            related
+                .iter()
+                .all(|r| r["skill"]["name"] != "Records retention")
+        );
+    }
+);
+
+const NEW_EXPERT: &str = r#"
+mutation($skill: ID!) {
+  p: createPerson(input: { externalId: "x1", name: "Quill Nightingale", country: "GB", timezone: "Europe/London" }) { person { id } }
+  s: setPersonSkill(input: { personId: "x1", skillId: $skill, level: 5 }) { personSkill { level } }
+}"#;
+
+on_both_backends!(
+    writes_reach_the_ranking_at_once_and_match_a_rebuild,
+    |app: TestApp| async move {
+        app.load_demo(7, 120).await;
+        let skill = app
+            .data(r#"{ skill(name: "Cyber Essentials") { id } }"#, json!({}))
+            .await;
+        let skill = skill["skill"]["id"].as_str().unwrap().to_string();
+
+        // A new person with the skill is found straight after the write.
+        app.data(NEW_EXPERT, json!({ "skill": skill })).await;
+        let found = ids(&experts(&app, "Cyber Essentials", json!({ "first": 100 })).await);
+        assert!(found.contains(&"x1".to_string()), "{found:?}");
+
+        // Opting out removes them; leaving removes them.
+        app.data(r#"mutation { updatePerson(input: { id: "x1", discoverable: false }) { person { id } } }"#, json!({})).await;
+        assert!(
+            !ids(&experts(&app, "Cyber Essentials", json!({ "first": 100 })).await)
+                .contains(&"x1".to_string())
+        );
+        app.data(r#"mutation { updatePerson(input: { id: "x1", discoverable: true, status: LEFT }) { person { id } } }"#, json!({})).await;
+        assert!(
+            !ids(&experts(&app, "Cyber Essentials", json!({ "first": 100 })).await)
+                .contains(&"x1".to_string())
+        );
+        app.data(
+            r#"mutation { updatePerson(input: { id: "x1", status: ACTIVE }) { person { id } } }"#,
+            json!({}),
+        )
+        .await;
+
+        // Every kind of write, then the graph kept up to date equals one rebuilt from scratch.
+        let writes = [
+            r#"mutation { endorseSkill(input: { personId: "x1", skillId: "s-cyber-essentials", endorserId: "e00001" }) { personSkill { level } } }"#,
+            r#"mutation { createSkill(input: { externalId: "s-quantum", name: "Quantum key distribution", aliases: ["QKD"], relatedIds: ["s-cyber-essentials"] }) { skill { id } } }"#,
+            r#"mutation { updateSkill(input: { id: "s-quantum", description: "Sharing keys with photons", broaderId: "s-cyber-essentials" }) { skill { id } } }"#,
+            r#"mutation { setPersonSkill(input: { personId: "x1", skillId: "s-quantum", level: 4 }) { personSkill { level } } }"#,
+            r#"mutation { createCommunity(input: { externalId: "c-q", name: "Quantum Circle", description: "Photons and keys", skillIds: ["s-quantum"] }) { community { id } } }"#,
+            r#"mutation { addMember(input: { communityId: "c-q", personId: "x1", role: LEAD }) { membership { role } } }"#,
+            r#"mutation { addMember(input: { communityId: "c-q", personId: "e00002" }) { membership { role } } }"#,
+            r#"mutation { removeMember(input: { communityId: "c-q", personId: "e00002" }) { personId } }"#,
+            r#"mutation { createEvidence(input: { externalId: "d-q", evidence: { authorIds: ["x1"], kind: "answer", title: "How QKD works", text: "Entangled photons carry the key.", tagIds: ["s-quantum"] } }) { evidence { id } } }"#,
+            r#"mutation { updateEvidence(input: { id: "d-q", evidence: { authorIds: ["x1", "e00003"], kind: "report", title: "QKD in practice", text: "Trusted nodes and fibre.", tagIds: ["s-quantum", "s-cyber-essentials"] } }) { evidence { id } } }"#,
+            r#"mutation { updateCommunity(input: { id: "c-q", description: "Quantum security", skillIds: ["s-cyber-essentials"] }) { community { id } } }"#,
+            r#"mutation { removePersonSkill(input: { personId: "x1", skillId: "s-cyber-essentials" }) { id } }"#,
+            r#"mutation { mergeSkills(input: { survivorId: "s-cyber-essentials", mergedId: "s-quantum" }) { skill { id } } }"#,
+            r#"mutation { updatePerson(input: { id: "x1", managerId: "e00001", title: "Cryptographer" }) { person { id } } }"#,
+        ];
+        for w in writes {
+            let body = app.gql(w, json!({})).await;
+            assert!(body.get("errors").is_none(), "{w}: {body:#}");
+        }
+        let rows = app.store.graph_rows().await.unwrap();
+        let rebuilt = GraphModel::build(&rows, tacit::graph::EdgeWeights::default());
+        let (nodes, edges) = app.engine.canonical().await;
+        assert_eq!(
+            edges,
+            rebuilt.canonical_edges(),
+            "edges after every kind of write"
+        );
+        assert_eq!(
+            nodes,
+            rebuilt.canonical_nodes(),
+            "nodes after every kind of write"
+        );
+        assert_eq!(
+            app.engine.ranking().index.num_docs() as usize,
+            rows.skills.len() + rows.communities.len() + rows.evidence.len(),
+            "one text document per skill, community and piece of evidence"
+        );
+        // The merged skill's name is now an alias: searching it finds the survivor's holders.
+        let found = experts(&app, "QKD in practice", json!({ "first": 20 })).await;
+        assert!(ids(&found).contains(&"x1".to_string()), "{:?}", ids(&found));
+        assert_paths_exist(&app, &found).await;
+    }
+);
+
+on_both_backends!(
+    writes_by_another_process_are_followed,
+    |app: TestApp| async move {
+        app.load_demo(3, 40).await;
+        // Straight to the store, as `tacit import` in another process would write.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.jsonl");
+        std::fs::write(
+            &path,
+            r#"{"id": "z9", "name": "Zia Oduya", "skills": [{"skill": "Records retention", "level": 5}]}"#,
+        )
+        .unwrap();
+        let kind = tacit::import::kind_of(&path).unwrap();
+        tacit::import::import_files(&app.store, &[(path, kind)], false, &tacit::import::Quiet)
+            .await
+            .unwrap();
+        // The server's follower reads the change log about once a second.
+        let mut seen = false;
+        for _ in 0..50 {
+            let found = ids(&experts(&app, "Records retention", json!({ "first": 100 })).await);
+            if found.contains(&"z9".to_string()) {
+                seen = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(seen, "the new person is found within five seconds");
+    }
+);
