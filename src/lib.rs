@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -30,6 +31,8 @@ pub const SCHEMA_PATH: &str = "schema/schema.graphql";
 pub struct App {
     pub store: Arc<dyn Store>,
     pub engine: Arc<rank::Engine>,
+    /// How long building the graph and text index took.
+    pub build_stats: rank::BuildStats,
     router: axum::Router,
 }
 
@@ -38,7 +41,7 @@ impl App {
     /// index from it, and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<App> {
         let store = store::open(&config.database_url, config.max_connections).await?;
-        let (engine, _) = rank::Engine::load(store.clone(), config.ranking.clone()).await?;
+        let (engine, build_stats) = rank::Engine::load(store.clone(), config.ranking.clone()).await?;
         let limits = HttpLimits {
             body_bytes: config.body_limit_bytes,
             timeout: config.request_timeout,
@@ -52,6 +55,7 @@ impl App {
         Ok(App {
             store,
             engine,
+            build_stats,
             router,
         })
     }

@@ -48,6 +48,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Import people, skills, communities and evidence files (see FORMATS.md).
     Import(import::ImportArgs),
+    /// Measure start-up, memory and ranking speed on a large generated organisation.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -143,5 +145,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Import(args) => import::run(config, args).await,
+        Command::Bench(args) => {
+            let report = crate::bench::run(&config, &args).await?;
+            if args.json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                print!("{}", report.table());
+            }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Ranking: question → seeds (text index) → personalised PageRank over the
 //! graph snapshot → people, each with the paths that explain them.
 
+pub mod baselines;
 mod config;
 mod engine;
 mod experts;

@@ -1,0 +1,372 @@
+//! `tacit bench`: builds a large demo organisation in a temporary database and
+//! measures what users feel — start-up, memory per edge, ranking latency in the
+//! engine and over HTTP, throughput — and checks the fast ranking against an
+//! exact PageRank on the same questions.
+
+mod exact;
+mod export;
+mod http;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::graph::{NodeId, NodeKind, Snapshot};
+use crate::rank::{self, ExpertFilter, ExpertQuery, RankConfig, Ranking};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Staff in the generated organisation.
+    #[arg(long, default_value_t = 100_000)]
+    pub people: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Questions timed in the engine.
+    #[arg(long, default_value_t = 500)]
+    pub queries: usize,
+    /// Of those, how many are also ranked by exact power iteration.
+    #[arg(long, default_value_t = 100)]
+    pub exact: usize,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 8)]
+    pub clients: usize,
+    /// HTTP requests in all.
+    #[arg(long, default_value_t = 4_000)]
+    pub requests: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the ranking graph and queries (edges.tsv, nodes.tsv, queries.jsonl) here.
+    #[arg(long)]
+    pub export: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub people: usize,
+    pub nodes: usize,
+    /// Undirected edges.
+    pub edges: usize,
+    pub import_ms: f64,
+    pub import_people_per_s: f64,
+    /// Reading the store, building the graph and its snapshot, and the text index.
+    pub build_ms: f64,
+    pub read_ms: f64,
+    pub graph_ms: f64,
+    pub index_ms: f64,
+    /// Opening the database until the server could answer.
+    pub startup_ms: f64,
+    /// The ranking snapshot (CSR, node table and id index) per undirected edge.
+    pub bytes_per_edge: f64,
+    /// The CSR arrays alone.
+    pub csr_bytes_per_edge: f64,
+    pub queries: usize,
+    pub engine_mean_ms: f64,
+    pub engine_p50_ms: f64,
+    pub engine_p99_ms: f64,
+    pub http_clients: usize,
+    pub http_requests: usize,
+    pub http_errors: usize,
+    pub http_p50_ms: f64,
+    pub http_p99_ms: f64,
+    pub http_qps: f64,
+    /// Mean share of the exact top 10 that the fast ranking also puts in its top 10.
+    pub top10_agreement: f64,
+    pub agreement_queries: usize,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+/// Varied questions from the organisation itself: skill names and aliases in
+/// question templates, and document titles as they would be typed.
+fn questions(g: &Snapshot, n: usize) -> Vec<String> {
+    let skills: Vec<NodeId> = g.node_ids().filter(|&x| g.kind(x) == Some(NodeKind::Skill)).collect();
+    let evidence: Vec<NodeId> = g
+        .node_ids()
+        .filter(|&x| g.kind(x) == Some(NodeKind::Evidence))
+        .collect();
+    let templates = [
+        "who knows about {}",
+        "{}",
+        "I need help with {} for a project",
+        "how do we handle {}?",
+    ];
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0usize;
+    while out.len() < n && (!skills.is_empty() || !evidence.is_empty()) {
+        // Spread picks over the whole list with a stride co-prime to its length.
+        if i % 2 == 0 && !skills.is_empty() {
+            let s = skills[(i * 7919) % skills.len()];
+            let t = templates[(i / 2) % templates.len()];
+            out.push(t.replace("{}", &g.label(s).to_lowercase()));
+        } else if !evidence.is_empty() {
+            let e = evidence[(i * 104_729) % evidence.len()];
+            out.push(g.label(e).to_string());
+        }
+        i += 1;
+    }
+    out
+}
+
+fn query(text: &str) -> ExpertQuery {
+    ExpertQuery {
+        text: text.to_string(),
+        asker: None,
+        filter: ExpertFilter::default(),
+        first: 10,
+        today: chrono::Utc::now().date_naive(),
+    }
+}
+
+/// Times every question in the engine, one after another.
+fn engine_latency(r: &Ranking, cfg: &RankConfig, qs: &[String]) -> Vec<f64> {
+    let mut times: Vec<f64> = qs
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            let found = rank::experts(&r.snapshot, &r.index, cfg, &query(q));
+            std::hint::black_box(found);
+            ms(t)
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+/// Fast top 10 against exact top 10, for the first `n` questions.
+fn agreement(
+    r: &Ranking,
+    cfg: &RankConfig,
+    qs: &[String],
+    n: usize,
+) -> (f64, usize, Vec<export::ExportQuery>) {
+    let g = &r.snapshot;
+    let mut total = 0.0;
+    let mut counted = 0;
+    let mut exported = Vec::new();
+    for q in qs.iter().take(n) {
+        let seeds = rank::seeds(g, &r.index, cfg, q);
+        let fast: Vec<NodeId> = rank::experts(g, &r.index, cfg, &query(q))
+            .into_iter()
+            .map(|e| e.node)
+            .collect();
+        let scores = exact::power_iteration(&g.csr, &seeds, cfg.restart, 1e-10);
+        let mut people: Vec<(NodeId, f32)> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i as NodeId, *s as f32))
+            .filter(|&(p, s)| s > 0.0 && g.is_contact(p))
+            .collect();
+        rank::sort_by_score(g, &mut people);
+        let top: Vec<NodeId> = people.iter().take(10).map(|p| p.0).collect();
+        if !top.is_empty() {
+            let shared = fast.iter().filter(|p| top.contains(p)).count();
+            total += shared as f64 / top.len() as f64;
+            counted += 1;
+        }
+        exported.push(export::ExportQuery {
+            query: q.clone(),
+            seeds,
+            restart: cfg.restart,
+            top10: top,
+        });
+    }
+    let mean = if counted == 0 { 0.0 } else { total / counted as f64 };
+    (mean, counted, exported)
+}
+
+const HTTP_QUERY: &str = "query($q: String!) { experts(query: $q, first: 10) { score explanation localTime person { name title } office { name } } }";
+
+/// `clients` connections share `requests` questions; returns sorted latencies,
+/// errors and the whole run's throughput.
+async fn http_load(
+    addr: std::net::SocketAddr,
+    qs: &[String],
+    clients: usize,
+    requests: usize,
+) -> anyhow::Result<(Vec<f64>, usize, f64)> {
+    let bodies: Arc<Vec<String>> = Arc::new(
+        qs.iter()
+            .map(|q| serde_json::json!({ "query": HTTP_QUERY, "variables": { "q": q } }).to_string())
+            .collect(),
+    );
+    // Warm-up: connections, caches and the first page faults are not what users wait on.
+    let mut warm = http::Client::connect(addr).await?;
+    for b in bodies.iter().take(20) {
+        warm.post_json("/graphql", b).await?;
+    }
+    let started = Instant::now();
+    let clients = clients.max(1);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let bodies = bodies.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut client = http::Client::connect(addr).await?;
+            let mut times = Vec::new();
+            let mut errors = 0usize;
+            let mut i = c;
+            while i < requests {
+                let body = &bodies[i % bodies.len()];
+                let t = Instant::now();
+                match client.post_json("/graphql", body).await {
+                    Ok((200, resp)) if !resp.windows(9).any(|w| w == b"\"errors\"") => {}
+                    _ => errors += 1,
+                }
+                times.push(ms(t));
+                i += clients;
+            }
+            anyhow::Ok((times, errors))
+        }));
+    }
+    let mut times = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (mut ts, e) = t.await??;
+        times.append(&mut ts);
+        errors += e;
+    }
+    let qps = times.len() as f64 / started.elapsed().as_secs_f64();
+    times.sort_by(f64::total_cmp);
+    Ok((times, errors, qps))
+}
+
+pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport> {
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let config = Config {
+        database_url: url.clone(),
+        ..base.clone()
+    };
+    let say = |what: &str| {
+        if !args.json {
+            eprintln!("bench: {what}");
+        }
+    };
+
+    say(&format!("generating and importing {} people", args.people));
+    let store = crate::store::open(&url, 4).await?;
+    let t = Instant::now();
+    crate::load_demo(&store, args.seed, args.people, &crate::import::Quiet).await?;
+    let import_ms = ms(t);
+    store.close().await;
+
+    say("starting as `tacit serve` would");
+    let t = Instant::now();
+    let app = crate::App::build(&config).await?;
+    let startup_ms = ms(t);
+    let stats = app.build_stats;
+    let ranking = app.engine.ranking();
+    let g = &ranking.snapshot;
+
+    say(&format!("timing {} questions in the engine", args.queries));
+    let qs = questions(g, args.queries);
+    let cfg = app.engine.config().clone();
+    let (r, c, q2) = (ranking.clone(), cfg.clone(), qs.clone());
+    let times = tokio::task::spawn_blocking(move || engine_latency(&r, &c, &q2)).await?;
+
+    say(&format!("checking {} questions against exact PageRank", args.exact));
+    let (r, c, q2, n) = (ranking.clone(), cfg.clone(), qs.clone(), args.exact);
+    let (top10_agreement, agreement_queries, exported) =
+        tokio::task::spawn_blocking(move || agreement(&r, &c, &q2, n)).await?;
+
+    say(&format!(
+        "{} HTTP requests from {} clients",
+        args.requests, args.clients
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.serve(listener, async {
+        let _ = stopped.await;
+    }));
+    let (http_times, http_errors, http_qps) =
+        http_load(addr, &qs, args.clients, args.requests).await?;
+    let _ = stop.send(());
+    let _ = server.await;
+
+    if let Some(out) = &args.export {
+        say(&format!("writing the graph and queries to {}", out.display()));
+        export::write(out, g, &exported)?;
+    }
+
+    let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
+    Ok(BenchReport {
+        people: args.people,
+        nodes: g.node_ids().count(),
+        edges: g.csr.edge_count() / 2,
+        import_ms,
+        import_people_per_s: args.people as f64 / (import_ms / 1e3),
+        build_ms: stats.read_ms + stats.graph_ms + stats.index_ms,
+        read_ms: stats.read_ms,
+        graph_ms: stats.graph_ms,
+        index_ms: stats.index_ms,
+        startup_ms,
+        bytes_per_edge: g.bytes_per_edge(),
+        csr_bytes_per_edge: g.csr.bytes_per_edge(),
+        queries: times.len(),
+        engine_mean_ms: mean,
+        engine_p50_ms: percentile(&times, 50.0),
+        engine_p99_ms: percentile(&times, 99.0),
+        http_clients: args.clients,
+        http_requests: http_times.len(),
+        http_errors,
+        http_p50_ms: percentile(&http_times, 50.0),
+        http_p99_ms: percentile(&http_times, 99.0),
+        http_qps,
+        top10_agreement,
+        agreement_queries,
+    })
+}
+
+impl BenchReport {
+    pub fn table(&self) -> String {
+        format!(
+            "people               {}\n\
+             graph                {} nodes, {} edges\n\
+             import               {:.0} ms ({:.0} people/s, with skills, communities and evidence)\n\
+             build                {:.0} ms (read {:.0}, graph {:.0}, text index {:.0})\n\
+             start-up             {:.0} ms\n\
+             memory               {:.1} bytes/edge (CSR alone {:.1})\n\
+             engine ({} queries)  p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms\n\
+             HTTP ({} clients)     p50 {:.2} ms, p99 {:.2} ms, {:.0} queries/s, {} errors in {}\n\
+             top-10 agreement     {:.3} with exact PageRank ({} queries)\n",
+            self.people,
+            self.nodes,
+            self.edges,
+            self.import_ms,
+            self.import_people_per_s,
+            self.build_ms,
+            self.read_ms,
+            self.graph_ms,
+            self.index_ms,
+            self.startup_ms,
+            self.bytes_per_edge,
+            self.csr_bytes_per_edge,
+            self.queries,
+            self.engine_p50_ms,
+            self.engine_p99_ms,
+            self.engine_mean_ms,
+            self.http_clients,
+            self.http_p50_ms,
+            self.http_p99_ms,
+            self.http_qps,
+            self.http_errors,
+            self.http_requests,
+            self.top10_agreement,
+            self.agreement_queries,
+        )
+    }
+}
