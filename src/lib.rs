@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod eval;
 pub mod graph;
 pub mod import;
 pub mod rank;

@@ -122,7 +122,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }) => {
             crate::demo::write_files(&dir, seed, people, chrono::Utc::now().date_naive())?;
             eprintln!(
-                "wrote skills.jsonl, people.jsonl, communities.jsonl and evidence.jsonl to {}",
+                "wrote skills.jsonl, people.jsonl, communities.jsonl, evidence.jsonl, \
+                 queries.jsonl and qrels.txt to {}",
                 dir.display()
             );
             Ok(std::process::ExitCode::SUCCESS)

@@ -13,6 +13,8 @@ mod files;
 mod names;
 mod offices;
 mod org;
+mod queries;
+mod questions;
 mod skills;
 mod texts;
 mod topics;
@@ -44,6 +46,7 @@ pub struct DemoOrg {
 }
 
 pub use files::write_files;
+pub use queries::evaluation;
 
 /// Generates an organisation of `people` staff. Deterministic for a given
 /// `(seed, people, today)`; `today` anchors leaving dates and evidence dates.
