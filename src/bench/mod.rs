@@ -93,7 +93,10 @@ fn ms(t: Instant) -> f64 {
 /// Varied questions from the organisation itself: skill names and aliases in
 /// question templates, and document titles as they would be typed.
 fn questions(g: &Snapshot, n: usize) -> Vec<String> {
-    let skills: Vec<NodeId> = g.node_ids().filter(|&x| g.kind(x) == Some(NodeKind::Skill)).collect();
+    let skills: Vec<NodeId> = g
+        .node_ids()
+        .filter(|&x| g.kind(x) == Some(NodeKind::Skill))
+        .collect();
     let evidence: Vec<NodeId> = g
         .node_ids()
         .filter(|&x| g.kind(x) == Some(NodeKind::Evidence))
@@ -184,7 +187,11 @@ fn agreement(
             top10: top,
         });
     }
-    let mean = if counted == 0 { 0.0 } else { total / counted as f64 };
+    let mean = if counted == 0 {
+        0.0
+    } else {
+        total / counted as f64
+    };
     (mean, counted, exported)
 }
 
@@ -200,7 +207,9 @@ async fn http_load(
 ) -> anyhow::Result<(Vec<f64>, usize, f64)> {
     let bodies: Arc<Vec<String>> = Arc::new(
         qs.iter()
-            .map(|q| serde_json::json!({ "query": HTTP_QUERY, "variables": { "q": q } }).to_string())
+            .map(|q| {
+                serde_json::json!({ "query": HTTP_QUERY, "variables": { "q": q } }).to_string()
+            })
             .collect(),
     );
     // Warm-up: connections, caches and the first page faults are not what users wait on.
@@ -277,7 +286,10 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let (r, c, q2) = (ranking.clone(), cfg.clone(), qs.clone());
     let times = tokio::task::spawn_blocking(move || engine_latency(&r, &c, &q2)).await?;
 
-    say(&format!("checking {} questions against exact PageRank", args.exact));
+    say(&format!(
+        "checking {} questions against exact PageRank",
+        args.exact
+    ));
     let (r, c, q2, n) = (ranking.clone(), cfg.clone(), qs.clone(), args.exact);
     let (top10_agreement, agreement_queries, exported) =
         tokio::task::spawn_blocking(move || agreement(&r, &c, &q2, n)).await?;
@@ -298,7 +310,10 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let _ = server.await;
 
     if let Some(out) = &args.export {
-        say(&format!("writing the graph and queries to {}", out.display()));
+        say(&format!(
+            "writing the graph and queries to {}",
+            out.display()
+        ));
         export::write(out, g, &exported)?;
     }
 

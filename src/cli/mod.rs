@@ -1,5 +1,6 @@
 //! Sub-commands of the `tacit` binary.
 
+mod eval;
 mod import;
 mod serve;
 
@@ -48,6 +49,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Import people, skills, communities and evidence files (see FORMATS.md).
     Import(import::ImportArgs),
+    /// Score the ranking against relevance judgments: MRR, P@1, nDCG@10, recall@100.
+    Eval(eval::EvalArgs),
     /// Measure start-up, memory and ranking speed on a large generated organisation.
     Bench(crate::bench::BenchArgs),
 }
@@ -146,6 +149,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Import(args) => import::run(config, args).await,
+        Command::Eval(args) => eval::run(config, args).await,
         Command::Bench(args) => {
             let report = crate::bench::run(&config, &args).await?;
             if args.json {
