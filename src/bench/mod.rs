@@ -111,7 +111,7 @@ fn questions(g: &Snapshot, n: usize) -> Vec<String> {
     let mut i = 0usize;
     while out.len() < n && (!skills.is_empty() || !evidence.is_empty()) {
         // Spread picks over the whole list with a stride co-prime to its length.
-        if i % 2 == 0 && !skills.is_empty() {
+        if i.is_multiple_of(2) && !skills.is_empty() {
             let s = skills[(i * 7919) % skills.len()];
             let t = templates[(i / 2) % templates.len()];
             out.push(t.replace("{}", &g.label(s).to_lowercase()));
