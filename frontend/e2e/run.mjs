@@ -41,14 +41,25 @@ const context = await browser.newContext({ viewport: DESKTOP, baseURL: base, loc
 context.setDefaultTimeout(10_000);
 const shared = {};
 
-/** Opens a fresh page, runs `fn`, then fails on any console error or failed request. */
-async function onPage(fn) {
-  const page = await openPage(context, base);
+/** Opens a fresh page (in `ctx`), runs `fn`, then fails on any console error or failed request. */
+async function onPage(fn, ctx = context) {
+  const page = await openPage(ctx, base);
   try {
     await fn(page);
     page.assertClean();
   } finally {
     await page.close();
+  }
+}
+
+/** Like {@link onPage}, in a browser that says it is in `timezoneId`. */
+async function onPageIn(timezoneId, fn) {
+  const ctx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB', timezoneId });
+  ctx.setDefaultTimeout(10_000);
+  try {
+    await onPage(fn, ctx);
+  } finally {
+    await ctx.close();
   }
 }
 
@@ -62,10 +73,90 @@ async function peopleNames(page) {
   return texts(listLinks(page, 'People'));
 }
 
+const QUESTION = 'retention schedule for HR records';
+const questionBox = (page) => page.getByLabel('Who knows about…');
+const experts = (page) => page.getByRole('list', { name: 'Experts', exact: true }).locator(':scope > li');
+
+/** Waits for the answer to the search in the box, then returns its result cards. */
+async function expertCards(page) {
+  await settled(page, 'Experts');
+  const cards = experts(page);
+  await cards.first().waitFor();
+  return cards;
+}
+
 const checks = [
-  ['the People page lists demo people', () => onPage(async (page) => {
+  ['the home page is the expert search, which explains why each person is suggested', () => onPage(async (page) => {
     await page.goto('/');
-    await page.waitForURL('**/people');
+    await page.waitForURL('**/search');
+    await page.getByRole('heading', { level: 1, name: 'Find an expert' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    assert.equal((await nav.first().textContent()).trim(), 'Search');
+    assert.equal(await nav.first().getAttribute('aria-current'), 'page');
+    assert.ok((await page.getByRole('list', { name: 'Example questions' }).getByRole('button').count()) >= 3, 'no example questions');
+    await shoot(page, 'search-empty');
+
+    await questionBox(page).fill(QUESTION);
+    await page.waitForURL((url) => url.searchParams.get('q') === QUESTION);
+    const cards = await expertCards(page);
+    const count = await cards.count();
+    assert.ok(count >= 3, `expected at least 3 experts, saw ${count}`);
+    await page.getByRole('status').getByText(new RegExp(`^${count} people who may know about`)).waitFor();
+    for (let i = 0; i < count; i += 1) {
+      const card = cards.nth(i);
+      const why = (await card.locator('.explanation').textContent()).trim();
+      assert.ok(why.length > 10, `result ${i + 1} has no explanation`);
+      assert.ok(!why.includes('*'), `result ${i + 1} shows raw asterisks: ${why}`);
+      assert.ok((await card.locator('[data-result-link]').getAttribute('href')).startsWith('/people/'), `result ${i + 1} does not link to a person`);
+    }
+    await cards.first().getByText(/local time/).waitFor();
+    await shoot(page, 'search');
+
+    const skillLink = page.getByRole('list', { name: 'Experts', exact: true }).locator('.explanation a[href^="/skills/"]').first();
+    const skill = (await skillLink.textContent()).trim();
+    await skillLink.click();
+    await page.getByRole('heading', { level: 1, name: skill, exact: true }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Related skills' }).waitFor();
+
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === QUESTION);
+    assert.equal(await questionBox(page).inputValue(), QUESTION);
+    assert.equal(await (await expertCards(page)).count(), count);
+  })],
+
+  ['arrow keys move between search results and Enter opens one', () => onPage(async (page) => {
+    await page.goto(`/search?q=${encodeURIComponent(QUESTION)}`);
+    const cards = await expertCards(page);
+    const names = await texts(cards.locator('[data-result-link]'));
+    await questionBox(page).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), names[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), names[1]);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: names[1] }).waitFor();
+  })],
+
+  ['the working-hours filter keeps only people whose day overlaps mine', () => onPageIn('Asia/Hong_Kong', async (page) => {
+    await page.goto(`/search?q=${encodeURIComponent(QUESTION)}`);
+    await page.getByText('Your time zone: Asia/Hong Kong').waitFor();
+    const overlaps = async () => texts((await expertCards(page)).locator('.overlap'));
+    const before = await overlaps();
+    const full = 'Working hours overlap yours by 8 hours';
+    assert.ok(before.some((t) => t !== full), `every result already overlaps fully: ${JSON.stringify(before)}`);
+    await page.getByLabel('Working hours overlap with mine').selectOption({ label: 'At least 8 hours' });
+    await page.waitForURL((url) => url.searchParams.get('overlap') === '8');
+    const after = await waitUntil(async () => {
+      const shown = await overlaps();
+      return shown.length > 0 && shown.every((t) => t === full) ? shown : null;
+    }, 'results did not narrow to people whose working day overlaps by 8 hours');
+    assert.ok(after.length > 0);
+    await page.getByRole('status').getByText(/with your filters\.$/).waitFor();
+    await shoot(page, 'search-overlap');
+  })],
+
+  ['the People page lists demo people', () => onPage(async (page) => {
+    await page.goto('/people');
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     const names = await peopleNames(page);
     assert.ok(names.length >= 3, `expected demo people, saw ${JSON.stringify(names)}`);
@@ -140,6 +231,7 @@ const checks = [
     await page.goto(shared.skillHolder.href);
     await page.getByRole('heading', { level: 1, name: shared.skillHolder.skill }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Related skills' }).waitFor();
+    await page.getByRole('list', { name: 'Related skills', exact: true }).or(page.getByText('No related skills found yet.')).waitFor();
     const { person } = shared.skillHolder;
     const holders = await texts(page.getByRole('list', { name: 'People with this skill' }).getByRole('link'));
     await shoot(page, 'skill');
@@ -150,6 +242,21 @@ const checks = [
       await page.getByLabel('Search by name').fill(person);
       await waitUntil(async () => (await peopleNames(page)).includes(person), `${person} is not among the holders of ${shared.skillHolder.skill}`);
     }
+  })],
+
+  ['a skill page links to related skills and to experts on the skill', () => onPage(async (page) => {
+    assert.ok(shared.skillHolder, 'needs a skill found on a person page by an earlier check');
+    await page.goto(shared.skillHolder.href);
+    const { skill } = shared.skillHolder;
+    const relatedLinks = page.getByRole('list', { name: 'Related skills', exact: true }).getByRole('link');
+    await relatedLinks.first().waitFor();
+    const related = await texts(relatedLinks);
+    assert.ok(related.length > 0 && related.length <= 8, `related skills: ${JSON.stringify(related)}`);
+    assert.ok(!related.includes(skill), `${skill} is related to itself`);
+    await page.getByRole('link', { name: 'Find experts' }).click();
+    await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === skill);
+    assert.equal(await questionBox(page).inputValue(), skill);
+    await (await expertCards(page)).first().waitFor();
   })],
 
   ['the Communities page lists communities and a community page shows members', () => onPage(async (page) => {
@@ -178,10 +285,15 @@ const checks = [
 
   ['pages fit a phone screen without sideways scrolling', () => onPage(async (page) => {
     await page.setViewportSize(PHONE);
-    for (const [path, heading, shot] of [['/people', 'People', 'people-phone'], [shared.personPath ?? '/people', null, 'person-phone']]) {
+    const pages = [
+      ['/people', 'People', 'people-phone', 'People'],
+      [`/search?q=${encodeURIComponent(QUESTION)}`, 'Find an expert', 'search-phone', 'Experts'],
+      [shared.personPath ?? '/people', null, 'person-phone', 'People'],
+    ];
+    for (const [path, heading, shot, list] of pages) {
       await page.goto(path);
       if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await page.getByRole('heading', { level: 2 }).first().or(page.getByRole('list', { name: 'People', exact: true })).first().waitFor();
+      await page.getByRole('heading', { level: 2 }).first().or(page.getByRole('list', { name: list, exact: true })).first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone screen`);
       await shoot(page, shot);
@@ -194,6 +306,8 @@ const checks = [
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Search');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'People');
     await page.keyboard.press('Tab');

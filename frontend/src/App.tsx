@@ -5,6 +5,7 @@ import { CommunityPage } from './pages/CommunityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { SearchPage } from './pages/SearchPage';
 import { SkillPage } from './pages/SkillPage';
 import { SkillsPage } from './pages/SkillsPage';
 
@@ -13,7 +14,8 @@ export function App() {
   return (
     <Routes>
       <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/people" replace />} />
+        <Route index element={<Navigate to="/search" replace />} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="people" element={<PeoplePage />} />
         <Route path="people/:id" element={<PersonPage />} />
         <Route path="skills" element={<SkillsPage />} />

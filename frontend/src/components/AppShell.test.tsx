@@ -9,7 +9,7 @@ describe('App shell', () => {
     mockApi({ Communities: () => ({ communities: connection([], 50) }) });
     renderAt('/communities');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['People', 'Skills', 'Communities']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Search', 'People', 'Skills', 'Communities']);
     expect(within(nav).getByRole('link', { name: 'Communities' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('There are no communities yet.')).toBeTruthy();
 
@@ -28,6 +28,7 @@ describe('App shell', () => {
   it('shows a helpful page for unknown addresses', () => {
     renderAt('/no/such/page');
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Go to the people directory' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Search for an expert' }).getAttribute('href')).toBe('/search');
+    expect(screen.getByRole('link', { name: 'go to the people directory' })).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
-/** Top-level sections. Expert search, knowledge at risk and curation slot in here later. */
+/** Top-level sections. Knowledge at risk and curation slot in here later. */
 export const SECTIONS = [
+  { to: '/search', label: 'Search' },
   { to: '/people', label: 'People' },
   { to: '/skills', label: 'Skills' },
   { to: '/communities', label: 'Communities' },

@@ -61,3 +61,17 @@ export function formatDate(isoDate: string | null | undefined): string {
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** The viewer's IANA time zone from the browser, or `undefined` when it cannot say. */
+export function viewerTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Europe/London" → "Europe/London", "Asia/Hong_Kong" → "Asia/Hong Kong". */
+export function zoneName(timeZone: string): string {
+  return timeZone.replace(/_/g, ' ');
+}

@@ -8,7 +8,7 @@ export function NotFoundPage() {
       <h1>Page not found</h1>
       <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
       <p>
-        <Link to="/people">Go to the people directory</Link>
+        <Link to="/search">Search for an expert</Link> or <Link to="/people">go to the people directory</Link>
       </p>
     </section>
   );

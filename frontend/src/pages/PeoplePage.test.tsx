@@ -28,7 +28,7 @@ const names = () => within(screen.getByRole('list', { name: 'People' })).getAllB
 describe('People directory', () => {
   it('lists people with title, office and local time', async () => {
     peopleApi();
-    renderAt('/');
+    renderAt('/people');
     expect(await screen.findByRole('link', { name: 'Mei Chen' })).toHaveProperty('href', expect.stringMatching(/\/people\/p3$/));
     expect(names()).toEqual(['Aoife Byrne', 'Ben Okafor', 'Mei Chen']);
     expect(screen.getByText('Leaving 31 January 2027')).toBeTruthy();

@@ -8,7 +8,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { label } from '../lib/labels';
-import { personPath, skillPath } from '../lib/paths';
+import { personPath, searchPath, skillPath } from '../lib/paths';
 
 export const SkillQuery = graphql(`
   query Skill($id: ID!) {
@@ -23,6 +23,12 @@ export const SkillQuery = graphql(`
         person { id name title status leavingOn office { name } }
       }
     }
+  }
+`);
+
+export const RelatedSkillsQuery = graphql(`
+  query RelatedSkills($skill: ID!, $first: Int!) {
+    relatedSkills(skill: $skill, first: $first) { score skill { id name } }
   }
 `);
 
@@ -58,30 +64,38 @@ function SkillDetail({ skill }: { skill: Skill }) {
       <h1>{skill.name}</h1>
       {skill.aliases.length > 0 && <p className="muted">Also known as {skill.aliases.join(', ')}</p>}
       {skill.description && <p className="lead">{skill.description}</p>}
+      <p>
+        <Link className="button button--link" to={searchPath(skill.name)}>
+          Find experts
+        </Link>
+      </p>
 
       <div className="columns">
-        <section aria-labelledby="taxonomy-heading" className="panel">
-          <h2 id="taxonomy-heading">Related skills</h2>
-          {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && <Empty>No related skills recorded.</Empty>}
-          {skill.broader && (
-            <>
-              <h3>Broader</h3>
-              <Chips items={[skill.broader]} to={skillPath} label="Broader skill" />
-            </>
-          )}
-          {skill.narrower.length > 0 && (
-            <>
-              <h3>Narrower</h3>
-              <Chips items={skill.narrower} to={skillPath} label="Narrower skills" />
-            </>
-          )}
-          {skill.related.length > 0 && (
-            <>
-              <h3>Related</h3>
-              <Chips items={skill.related} to={skillPath} label="Related skills" />
-            </>
-          )}
-        </section>
+        <div>
+          <RelatedSkills id={skill.id} />
+          <section aria-labelledby="taxonomy-heading" className="panel">
+            <h2 id="taxonomy-heading">In the taxonomy</h2>
+            {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && <Empty>No broader, narrower or related skills recorded.</Empty>}
+            {skill.broader && (
+              <>
+                <h3>Broader</h3>
+                <Chips items={[skill.broader]} to={skillPath} label="Broader skill" />
+              </>
+            )}
+            {skill.narrower.length > 0 && (
+              <>
+                <h3>Narrower</h3>
+                <Chips items={skill.narrower} to={skillPath} label="Narrower skills" />
+              </>
+            )}
+            {skill.related.length > 0 && (
+              <>
+                <h3>Related</h3>
+                <Chips items={skill.related} to={skillPath} label="Related in the taxonomy" />
+              </>
+            )}
+          </section>
+        </div>
 
         <section aria-labelledby="holders-heading" className="panel">
           <h2 id="holders-heading">People with this skill</h2>
@@ -115,5 +129,25 @@ function SkillDetail({ skill }: { skill: Skill }) {
         </section>
       </div>
     </article>
+  );
+}
+
+/** Skills close to this one in the knowledge graph: shared holders, documents and communities. */
+function RelatedSkills({ id }: { id: string }) {
+  const { data, error, loading, retry } = useQuery(RelatedSkillsQuery, { skill: id, first: 8 });
+  const related = data?.relatedSkills.map((r) => r.skill) ?? [];
+  return (
+    <section aria-labelledby="related-heading" className="panel">
+      <h2 id="related-heading">Related skills</h2>
+      {error ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : loading && !data ? (
+        <Loading what="related skills" />
+      ) : related.length === 0 ? (
+        <Empty>No related skills found yet.</Empty>
+      ) : (
+        <Chips items={related} to={skillPath} label="Related skills" />
+      )}
+    </section>
   );
 }

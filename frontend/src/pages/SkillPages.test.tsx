@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { connection, mockApi } from '../test/mockApi';
+import { connection, GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 import { aliasText } from './SkillsPage';
 
@@ -32,7 +32,13 @@ describe('Skills', () => {
   });
 
   it('shows a skill with broader, narrower, related skills and holders', async () => {
-    mockApi({
+    const calls = mockApi({
+      RelatedSkills: () => ({
+        relatedSkills: [
+          { score: 0.03, skill: { id: 's-disp', name: 'Records disposal' } },
+          { score: 0.01, skill: { id: 's-gdpr', name: 'GDPR' } },
+        ],
+      }),
       Skill: () => ({
         skill: {
           id: 's-ret',
@@ -54,13 +60,38 @@ describe('Skills', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Retention schedules' })).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Broader skill' })).getByRole('link').textContent).toBe('Records management');
     expect(within(screen.getByRole('list', { name: 'Narrower skills' })).getByRole('link').textContent).toBe('Disposal');
-    expect(within(screen.getByRole('list', { name: 'Related skills' })).getByRole('link').getAttribute('href')).toBe('/skills/s-gdpr');
+    expect(within(screen.getByRole('list', { name: 'Related in the taxonomy' })).getByRole('link').getAttribute('href')).toBe('/skills/s-gdpr');
+    expect(screen.getByRole('link', { name: 'Find experts' }).getAttribute('href')).toBe('/search?q=Retention%20schedules');
     const holders = screen.getByRole('list', { name: 'People with this skill' });
     expect(within(holders).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
     expect(within(holders).getByText('Solicitor · Belfast')).toBeTruthy();
     expect(within(holders).getAllByRole('listitem')).toHaveLength(1);
     expect(within(holders).getByText('4 · Advanced')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'See all 3 people with this skill' }).getAttribute('href')).toBe('/people?skill=s-ret');
+
+    const related = await screen.findByRole('list', { name: 'Related skills' });
+    expect(within(related).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Records disposal', '/skills/s-disp'],
+      ['GDPR', '/skills/s-gdpr'],
+    ]);
+    expect(calls.find((c) => c.operation === 'RelatedSkills')?.variables).toEqual({ skill: 's-ret', first: 8 });
+  });
+
+  it('says so when related skills cannot be loaded, and still shows the skill', async () => {
+    mockApi({
+      Skill: () => ({
+        skill: { id: 's-rust', name: 'Rust', aliases: [], description: null, broader: null, narrower: [], related: [], holderCount: 0, holders: [] },
+      }),
+      RelatedSkills: () => {
+        throw new GraphQLFailure('graph not ready', 'INTERNAL_SERVER_ERROR');
+      },
+    });
+    renderAt('/skills/s-rust');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rust' })).toBeTruthy();
+    const related = screen.getByRole('region', { name: 'Related skills' });
+    expect((await within(related).findByRole('alert')).textContent).toContain('Something went wrong on the server');
+    expect(screen.getByText('No one has recorded this skill yet.')).toBeTruthy();
+    expect(screen.getByText('No broader, narrower or related skills recorded.')).toBeTruthy();
   });
 
   it('shortens long alias lists', () => {

@@ -1,6 +1,7 @@
 import type { ResultOf } from '../graphql';
 import type { OfficesQuery, PeopleQuery } from '../pages/PeoplePage';
 import type { PersonQuery } from '../pages/PersonPage';
+import type { ExpertsQuery } from '../pages/SearchPage';
 
 // Typed against the queries, so a schema change that breaks a query also breaks these fixtures.
 type PersonRow = ResultOf<typeof PeopleQuery>['people']['edges'][number]['node'];
@@ -57,3 +58,41 @@ export const fullPerson = {
     { id: 'e2', title: null, kind: 'answer' },
   ],
 } satisfies ResultOf<typeof PersonQuery>['person'];
+
+type Expert = ResultOf<typeof ExpertsQuery>['experts'][number];
+
+const retention = { id: 's-ret', kind: 'SKILL', label: 'Records retention' } as const;
+const governance = { id: 'c-ig', kind: 'COMMUNITY', label: 'Information Governance Network' } as const;
+
+/** A suggested expert whose explanation names a skill, a community and a document. */
+export function expert(id: string, name: string, extra: Partial<Expert> = {}): Expert {
+  const me = { id, kind: 'PERSON', label: name } as const;
+  const doc = { id: `d-${id}`, kind: 'EVIDENCE', label: 'Retention policy review' } as const;
+  return {
+    score: 0.02,
+    explanation: 'wrote 4 documents tagged *Records retention*; member of *Information Governance Network*; wrote *Retention policy review*',
+    overlapHours: 8,
+    timezone: 'Europe/London',
+    localTime: '10:30',
+    person: { id, name, title: 'Records Manager', country: 'GB' },
+    office: { id: 'o-bel', name: 'Belfast', country: 'GB', timezone: 'Europe/London' },
+    matchedSkills: [{ id: 's-ret', name: 'Records retention' }],
+    paths: [
+      { text: 'wrote 4 documents tagged *Records retention*', nodes: [retention, doc, me] },
+      { text: 'member of *Information Governance Network*', nodes: [governance, me] },
+      { text: 'wrote *Retention policy review*', nodes: [doc, me] },
+    ],
+    ...extra,
+  };
+}
+
+export const experts = [
+  expert('p1', 'Aoife Byrne'),
+  expert('p3', 'Mei Chen', {
+    overlapHours: 0,
+    timezone: 'Australia/Sydney',
+    person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU' },
+    office: { id: 'o-syd', name: 'Sydney', country: 'AU', timezone: 'Australia/Sydney' },
+  }),
+  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, localTime: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null } }),
+];

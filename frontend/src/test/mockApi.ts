@@ -9,8 +9,8 @@ export interface Call {
 
 /**
  * Stubs `fetch` with a fake GraphQL endpoint. Handlers are keyed by operation
- * name and return `data`; a handler may return `{ errors: [...] }` instead by
- * throwing a {@link GraphQLFailure}.
+ * name and return `data` (or a promise of it, to control when answers arrive);
+ * a handler may return `{ errors: [...] }` instead by throwing a {@link GraphQLFailure}.
  */
 export function mockApi(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
@@ -24,7 +24,7 @@ export function mockApi(handlers: Record<string, Handler>): Call[] {
       const handler = handlers[operation];
       if (!handler) return json({ errors: [{ message: `no mock for ${operation}` }] });
       try {
-        return json({ data: handler(variables) });
+        return json({ data: await handler(variables) });
       } catch (e) {
         if (e instanceof GraphQLFailure) return json({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
         throw e;

@@ -1,0 +1,197 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { viewerTimeZone } from '../lib/time';
+import { expert, experts, fullPerson, offices } from '../test/fixtures';
+import { GraphQLFailure, mockApi } from '../test/mockApi';
+import { renderAt } from '../test/render';
+
+type Vars = { query: string; first: number; filter?: Record<string, unknown> };
+
+const box = () => screen.getByLabelText('Who knows about…') as HTMLInputElement;
+const results = () => screen.getByRole('list', { name: 'Experts' });
+const names = () => Array.from(results().querySelectorAll('[data-result-link]'), (a) => a.textContent);
+const searches = (calls: { operation: string; variables: Record<string, unknown> }[]) =>
+  calls.filter((c) => c.operation === 'Experts').map((c) => c.variables as Vars);
+
+function searchApi(answer: (v: Vars) => unknown = () => experts) {
+  return mockApi({
+    Offices: () => ({ offices }),
+    Experts: (v) => ({ experts: answer(v as Vars) }),
+    Person: () => ({ person: fullPerson }),
+  });
+}
+
+/** A promise settled from outside, to control the order answers arrive in. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('Expert search', () => {
+  it('is the home page and starts with example questions', async () => {
+    const calls = searchApi();
+    renderAt('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Find an expert' })).toBeTruthy();
+    expect(box().placeholder).toBe('e.g. retention schedule for HR records');
+    const examples = within(screen.getByRole('list', { name: 'Example questions' })).getAllByRole('button');
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    expect(searches(calls)).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'retention schedule for HR records' }));
+    expect(box().value).toBe('retention schedule for HR records');
+    await waitFor(() => expect(names()).toEqual(['Aoife Byrne', 'Mei Chen', 'Tomás Ruiz']));
+    expect(searches(calls)).toHaveLength(1);
+    expect(document.activeElement).toBe(box());
+  });
+
+  it('shows who, where, when and why, with the names in the explanation linked', async () => {
+    const calls = searchApi();
+    renderAt('/search?q=records%20retention');
+    expect(box().value).toBe('records retention');
+    await screen.findByRole('list', { name: 'Experts' });
+    expect(screen.getByRole('status').textContent).toBe('3 people who may know about “records retention”.');
+    expect(searches(calls)).toEqual([{ query: 'records retention', first: 10, filter: { timezone: viewerTimeZone() } }]);
+
+    const [aoife, mei, tomas] = within(results()).getAllByRole('listitem').filter((li) => li.parentElement === results());
+    if (!aoife || !mei || !tomas) throw new Error('expected three results');
+    const card = within(aoife);
+    expect(card.getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
+    expect(aoife.querySelector('.avatar')?.textContent).toBe('AB');
+    expect(card.getByText('Records Manager')).toBeTruthy();
+    expect(card.getByText('Belfast, United Kingdom')).toBeTruthy();
+    expect(card.getByText('Europe/London')).toBeTruthy();
+    expect(card.getByText(/local time/)).toBeTruthy();
+    expect(card.getByText('Working hours overlap yours by 8 hours')).toBeTruthy();
+
+    const why = aoife.querySelector('.explanation') as HTMLElement;
+    expect(why.textContent).toBe(
+      'wrote 4 documents tagged Records retention; member of Information Governance Network; wrote Retention policy review',
+    );
+    expect(within(why).getByRole('link', { name: 'Records retention' }).getAttribute('href')).toBe('/skills/s-ret');
+    expect(within(why).getByRole('link', { name: 'Information Governance Network' }).getAttribute('href')).toBe('/communities/c-ig');
+    expect(within(why).queryByRole('link', { name: 'Retention policy review' })).toBeNull();
+    expect(within(why).getByText('Retention policy review').tagName).toBe('EM');
+    expect(within(card.getByRole('list', { name: 'Matching skills of Aoife Byrne' })).getByRole('link').getAttribute('href')).toBe('/skills/s-ret');
+
+    expect(within(mei).getByText('Sydney, Australia')).toBeTruthy();
+    expect(within(mei).getByText('No overlap with your working hours')).toBeTruthy();
+    expect(tomas.querySelector('.overlap')).toBeNull();
+    await waitFor(() => expect(document.title).toBe('Who knows about “records retention” · Tacit'));
+  });
+
+  it('searches after a pause in typing and ignores answers that arrive late', async () => {
+    const answers = new Map<string, ReturnType<typeof deferred<unknown>>>();
+    const calls = mockApi({
+      Offices: () => ({ offices }),
+      Experts: (v) => {
+        const answer = deferred<unknown>();
+        answers.set(String(v.query), answer);
+        return answer.promise;
+      },
+    });
+    renderAt('/search');
+    await userEvent.type(box(), 'rec');
+    await waitFor(() => expect(searches(calls).map((s) => s.query)).toEqual(['rec']));
+    await userEvent.type(box(), 'ords');
+    await waitFor(() => expect(searches(calls).map((s) => s.query)).toEqual(['rec', 'records']));
+    expect(screen.getByRole('status').textContent).toBe('Searching…');
+
+    answers.get('records')?.resolve({ experts: experts.slice(0, 1) });
+    await waitFor(() => expect(names()).toEqual(['Aoife Byrne']));
+    answers.get('rec')?.resolve({ experts: experts.slice(1) });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(names()).toEqual(['Aoife Byrne']);
+    expect(screen.getByRole('status').textContent).toBe('1 person who may know about “records”.');
+  });
+
+  it('says when nobody is found and suggests what to try', async () => {
+    const calls = searchApi((v) => (v.filter?.officeIds || v.query === 'zzqx' ? [] : experts));
+    renderAt('/search?q=zzqx&office=o-syd');
+    expect(await screen.findByRole('heading', { name: 'Things to try' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Nobody found for “zzqx”.');
+    expect(screen.getByRole('link', { name: 'skills' }).getAttribute('href')).toBe('/skills');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(searches(calls).at(-1)?.filter).toEqual({ timezone: viewerTimeZone() }));
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'records management' }));
+    expect(box().value).toBe('records management');
+    await waitFor(() => expect(names()).toHaveLength(3));
+  });
+
+  it('shows errors in plain words and can try again', async () => {
+    let failure: GraphQLFailure | undefined = new GraphQLFailure('ranking panicked at src/rank.rs:12', 'INTERNAL_SERVER_ERROR');
+    mockApi({
+      Offices: () => ({ offices }),
+      Experts: () => {
+        if (failure) throw failure;
+        return { experts };
+      },
+    });
+    renderAt('/search?q=gdpr');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Something went wrong on the server. Please try again in a moment.');
+    expect(alert.textContent).not.toContain('panicked');
+    failure = undefined;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(names()).toHaveLength(3));
+
+    failure = new GraphQLFailure('the question is longer than 500 characters', 'BAD_USER_INPUT');
+    await userEvent.type(box(), ' law');
+    expect((await screen.findByRole('alert')).textContent).toContain('the question is longer than 500 characters');
+  });
+
+  it('narrows by office, country and working-hours overlap in my time zone', async () => {
+    const calls = searchApi();
+    renderAt('/search?q=gdpr');
+    await screen.findByRole('option', { name: 'Sydney' });
+    await userEvent.selectOptions(screen.getByLabelText('Office'), 'Sydney');
+    await userEvent.selectOptions(screen.getByLabelText('Country'), 'Australia');
+    const overlap = screen.getByLabelText('Working hours overlap with mine');
+    expect(overlap.getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByText(`Your time zone: ${viewerTimeZone()?.replace(/_/g, ' ')}`)).toBeTruthy();
+    await userEvent.selectOptions(overlap, 'At least 4 hours');
+    await waitFor(() =>
+      expect(searches(calls).at(-1)).toEqual({
+        query: 'gdpr',
+        first: 10,
+        filter: { officeIds: ['o-syd'], countries: ['AU'], minOverlapHours: 4, timezone: viewerTimeZone() },
+      }),
+    );
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 people who may know about “gdpr”, with your filters.'));
+  });
+
+  it('moves between results with the arrow keys and opens one with Enter', async () => {
+    searchApi();
+    renderAt('/search?q=gdpr');
+    await screen.findByRole('list', { name: 'Experts' });
+    box().focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Aoife Byrne');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Tomás Ruiz');
+    await userEvent.keyboard('{ArrowUp}');
+    expect(document.activeElement?.textContent).toBe('Mei Chen');
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(document.activeElement).toBe(box());
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ })).toBeTruthy();
+  });
+
+  it('follows the address when it changes without typing, and shows more people on request', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => expert(`p${i}`, `Person ${i}`));
+    const calls = searchApi((v) => many.slice(0, v.first));
+    renderAt('/search?q=gdpr');
+    await waitFor(() => expect(names()).toHaveLength(10));
+    await userEvent.click(screen.getByRole('button', { name: 'Show more people' }));
+    await waitFor(() => expect(names()).toHaveLength(20));
+    expect(searches(calls).at(-1)).toMatchObject({ query: 'gdpr', first: 20 });
+
+    await userEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Search' }));
+    expect(await screen.findByRole('list', { name: 'Example questions' })).toBeTruthy();
+    expect(box().value).toBe('');
+  });
+});

@@ -1,0 +1,297 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from '../api/useQuery';
+import { ExpertCard } from '../components/ExpertCard';
+import { SearchField, SelectField } from '../components/SearchField';
+import { ErrorMessage } from '../components/Status';
+import { graphql, type VariablesOf } from '../graphql';
+import { useDebounced, usePageTitle } from '../lib/hooks';
+import { countryName, plural } from '../lib/text';
+import { viewerTimeZone, zoneName } from '../lib/time';
+import { OfficesQuery, SEARCH_DEBOUNCE_MS } from './PeoplePage';
+
+export const EXPERTS_PAGE_SIZE = 10;
+const MAX_EXPERTS = 50;
+/** The server refuses longer questions. */
+const MAX_QUESTION_LENGTH = 500;
+
+export const EXAMPLE_QUESTIONS = [
+  'retention schedule for HR records',
+  'who can help with a subject access request',
+  'employment law for new starters',
+  'data protection impact assessment',
+] as const;
+
+export const ExpertsQuery = graphql(`
+  query Experts($query: String!, $filter: ExpertFilter, $first: Int!) {
+    experts(query: $query, filter: $filter, first: $first) {
+      score explanation overlapHours timezone localTime
+      person { id name title country }
+      office { id name country timezone }
+      matchedSkills { id name }
+      paths { text nodes { id kind label } }
+    }
+  }
+`);
+
+type Filter = NonNullable<VariablesOf<typeof ExpertsQuery>['filter']>;
+type Narrowing = { office: string; country: string; overlap: number };
+
+const OVERLAP_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `At least ${plural(n, 'hour', 'hours')}` }));
+
+/** Free-text expert search: the question and filters live in the address, so a search can be shared. */
+export function SearchPage() {
+  const [params, setParams] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const office = params.get('office') ?? '';
+  const country = params.get('country') ?? '';
+  const overlap = clampOverlap(params.get('overlap'));
+  usePageTitle(q ? `Who knows about “${q}”` : 'Search');
+
+  const [text, setText] = useState(q);
+  const typed = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
+  // The question this page last put in the address, to tell typing from the back button.
+  const written = useRef(q);
+  const input = useRef<HTMLInputElement>(null);
+  const timeZone = useMemo(viewerTimeZone, []);
+
+  const updateAddress = (changes: Record<string, string>, replace: boolean) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        for (const [name, value] of Object.entries(changes)) {
+          if (value) next.set(name, value);
+          else next.delete(name);
+        }
+        return next;
+      },
+      { replace },
+    );
+  const setFilter = (name: string, value: string) => updateAddress({ [name]: value }, true);
+  const clearFilters = () => updateAddress({ office: '', country: '', overlap: '' }, true);
+  const setQuestion = (question: string) => {
+    written.current = question;
+    // A new search is a step in the history; refining or clearing it is not.
+    updateAddress({ q: question }, q !== '');
+  };
+
+  useEffect(() => {
+    if (typed !== q) setQuestion(typed);
+  }, [typed]);
+
+  // The address changed without typing (back button, an example, a link): show its question.
+  useEffect(() => {
+    if (q === written.current) return;
+    written.current = q;
+    setText(q);
+  }, [q]);
+
+  const ask = (question: string) => {
+    setText(question);
+    setQuestion(question);
+    input.current?.focus();
+  };
+
+  const offices = useQuery(OfficesQuery, {});
+  const officeList = offices.data?.offices ?? [];
+  const countries = [...new Set(officeList.map((o) => o.country).filter((c): c is string => !!c))]
+    .map((c) => ({ value: c, label: countryName(c) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+  const focusFirstResult = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'ArrowDown') return;
+    const first = document.querySelector<HTMLElement>('[data-result-link]');
+    if (first) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <section aria-labelledby="search-heading" className="search">
+      <h1 id="search-heading">Find an expert</h1>
+      <form
+        className="filters search__form"
+        role="search"
+        onSubmit={(e) => {
+          // Enter searches at once, without waiting for the pause in typing.
+          e.preventDefault();
+          if (text.trim() !== q) setQuestion(text.trim());
+        }}
+      >
+        <SearchField
+          className="field--question"
+          label="Who knows about…"
+          value={text}
+          onChange={setText}
+          placeholder="e.g. retention schedule for HR records"
+          maxLength={MAX_QUESTION_LENGTH}
+          onKeyDown={focusFirstResult}
+          inputRef={input}
+        />
+        <SelectField
+          label="Office"
+          anyLabel="All offices"
+          value={office}
+          onChange={(v) => setFilter('office', v)}
+          options={officeList.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <SelectField label="Country" anyLabel="All countries" value={country} onChange={(v) => setFilter('country', v)} options={countries} />
+        <SelectField
+          label="Working hours overlap with mine"
+          anyLabel="Any overlap"
+          value={overlap ? String(overlap) : ''}
+          onChange={(v) => setFilter('overlap', v)}
+          options={OVERLAP_OPTIONS}
+          disabled={!timeZone}
+          hint={timeZone ? `Your time zone: ${zoneName(timeZone)}` : 'Your browser does not say which time zone you are in.'}
+        />
+      </form>
+      {offices.error && <p className="muted">Office and country filters are unavailable: {offices.error.message}</p>}
+
+      {q ? (
+        <ExpertResults
+          question={q}
+          narrowing={{ office, country, overlap }}
+          timeZone={timeZone}
+          input={input}
+          onAsk={ask}
+          onClearFilters={clearFilters}
+        />
+      ) : (
+        <Welcome onAsk={ask} />
+      )}
+    </section>
+  );
+}
+
+function clampOverlap(value: string | null): number {
+  const n = Math.round(Number(value));
+  return Number.isFinite(n) ? Math.min(8, Math.max(0, n)) : 0;
+}
+
+function Welcome({ onAsk }: { onAsk: (q: string) => void }) {
+  return (
+    <div className="search__welcome">
+      <p className="lead">
+        Describe what you need to know in your own words. Tacit suggests colleagues who are likely to know, wherever they
+        work, and says why.
+      </p>
+      <h2>Try asking</h2>
+      <ul className="examples" aria-label="Example questions">
+        {EXAMPLE_QUESTIONS.map((question) => (
+          <li key={question}>
+            <button type="button" className="button example" onClick={() => onAsk(question)}>
+              {question}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ExpertResults(props: {
+  question: string;
+  narrowing: Narrowing;
+  timeZone: string | undefined;
+  input: RefObject<HTMLInputElement | null>;
+  onAsk: (q: string) => void;
+  onClearFilters: () => void;
+}) {
+  const { question, narrowing, timeZone } = props;
+  const { office, country, overlap } = narrowing;
+  const key = JSON.stringify([question, office, country, overlap]);
+  const [more, setMore] = useState({ key, first: EXPERTS_PAGE_SIZE });
+  const first = more.key === key ? more.first : EXPERTS_PAGE_SIZE;
+
+  const variables = useMemo(() => {
+    const filter: Filter = {};
+    if (office) filter.officeIds = [office];
+    if (country) filter.countries = [country];
+    if (overlap > 0) filter.minOverlapHours = overlap;
+    if (timeZone) filter.timezone = timeZone;
+    return { query: question, filter, first };
+  }, [question, office, country, overlap, timeZone, first]);
+  const { data, error, loading, retry } = useQuery(ExpertsQuery, variables);
+  const experts = data?.experts ?? [];
+  const filtered = Boolean(office || country || overlap);
+
+  const moveFocus = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-result-link]'));
+    const card = (e.target as HTMLElement).closest('[data-expert]');
+    const at = card ? links.findIndex((l) => card.contains(l)) : -1;
+    const next = e.key === 'ArrowDown' ? at + 1 : at - 1;
+    e.preventDefault();
+    if (next < 0) props.input.current?.focus();
+    else links[Math.min(next, links.length - 1)]?.focus();
+  };
+
+  const summary = loading
+    ? 'Searching…'
+    : error
+      ? ''
+      : experts.length === 0
+        ? `Nobody found for “${question}”.`
+        : `${plural(experts.length, 'person', 'people')} who may know about “${question}”${filtered ? ', with your filters' : ''}.`;
+
+  return (
+    <div className="search__results">
+      <p className="search__summary" role="status">
+        {loading && <span className="spinner" aria-hidden="true" />}
+        {summary}
+      </p>
+      {error ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : !data ? null : experts.length === 0 ? (
+        <NobodyFound filtered={filtered} onAsk={props.onAsk} onClearFilters={props.onClearFilters} />
+      ) : (
+        <>
+          <ol className="card-list expert-list" aria-label="Experts" aria-busy={loading} onKeyDown={moveFocus}>
+            {experts.map((expert) => (
+              <ExpertCard key={expert.person.id} expert={expert} />
+            ))}
+          </ol>
+          {experts.length >= first && first < MAX_EXPERTS && (
+            <div className="load-more">
+              <button type="button" className="button" disabled={loading} onClick={() => setMore({ key, first: first + EXPERTS_PAGE_SIZE })}>
+                {loading ? 'Loading…' : 'Show more people'}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function NobodyFound(props: { filtered: boolean; onAsk: (q: string) => void; onClearFilters: () => void }) {
+  return (
+    <div className="panel nobody">
+      <h2>Things to try</h2>
+      <ul>
+        {props.filtered && (
+          <li>
+            The filters may be hiding people.{' '}
+            <button type="button" className="button button--small" onClick={props.onClearFilters}>
+              Clear filters
+            </button>
+          </li>
+        )}
+        <li>Check the spelling, or use fewer and more general words.</li>
+        <li>
+          Name a topic or skill, for example{' '}
+          <button type="button" className="link-button" onClick={() => props.onAsk('records management')}>
+            records management
+          </button>
+          .
+        </li>
+        <li>
+          Browse the <Link to="/skills">skills</Link> or the <Link to="/communities">communities</Link> to find the right
+          words.
+        </li>
+      </ul>
+    </div>
+  );
+}
