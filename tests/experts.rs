@@ -187,7 +187,11 @@ on_both_backends!(
             ("x", json!({ "first": 0 })),
             ("x", json!({ "first": 1000 })),
             ("x", json!({ "filter": { "timezone": "Mars/Olympus" } })),
-            ("x", json!({ "filter": { "minOverlapHours": 25 } })),
+            (
+                "x",
+                json!({ "filter": { "minOverlapHours": 25, "timezone": "Europe/London" } }),
+            ),
+            ("x", json!({ "filter": { "minOverlapHours": 2 } })),
         ] {
             let mut v = json!({ "q": q });
             v.as_object_mut()

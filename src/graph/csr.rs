@@ -98,6 +98,20 @@ impl Csr {
         })
     }
 
+    /// `node`'s neighbours and transition probabilities as two slices (the hot loop
+    /// of the walk reads these directly).
+    #[inline]
+    pub fn row(&self, node: NodeId) -> (&[NodeId], &[f32]) {
+        let n = node as usize;
+        match (self.offsets.get(n), self.offsets.get(n + 1)) {
+            (Some(&a), Some(&b)) => {
+                let r = a as usize..b as usize;
+                (&self.targets[r.clone()], &self.probs[r])
+            }
+            _ => (&[], &[]),
+        }
+    }
+
     /// The edge from `a` to `b`, if any: `(transition probability, kind)`.
     pub fn edge(&self, a: NodeId, b: NodeId) -> Option<(f32, EdgeKind)> {
         let n = a as usize;

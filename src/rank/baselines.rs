@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
 
-use super::experts::sort_by_score;
+use super::experts::top;
 use super::text::TextIndex;
 
 /// Documents read per question by the BM25 baseline.
@@ -54,8 +54,8 @@ pub fn bm25(
             (p, scores.iter().take(BM25_PER_AUTHOR).sum())
         })
         .collect();
-    sort_by_score(g, &mut people);
-    Ok(people.into_iter().take(k).map(|(p, _)| p).collect())
+    top(g, &mut people, k);
+    Ok(people.into_iter().map(|(p, _)| p).collect())
 }
 
 /// People by how many documents they wrote.
@@ -73,6 +73,6 @@ pub fn popularity(g: &Snapshot, asker: Option<&str>, k: usize) -> Vec<NodeId> {
             (p, written as f32)
         })
         .collect();
-    sort_by_score(g, &mut people);
-    people.into_iter().take(k).map(|(p, _)| p).collect()
+    top(g, &mut people, k);
+    people.into_iter().map(|(p, _)| p).collect()
 }

@@ -98,12 +98,18 @@ pub fn spread(g: &Snapshot, cfg: &RankConfig, seeds: &[(NodeId, f32)]) -> Vec<(N
     SCRATCH.with(|s| s.borrow_mut().run(&g.csr, seeds, params))
 }
 
-/// Sorted best first; ties broken by person id so results never shuffle.
-pub fn sort_by_score(g: &Snapshot, scored: &mut [(NodeId, f32)]) {
-    scored.sort_by(|a, b| {
+/// Keeps the best `k`, sorted: a partial selection first, since a walk can
+/// reach tens of thousands of people and only a page of them is wanted.
+pub fn top(g: &Snapshot, scored: &mut Vec<(NodeId, f32)>, k: usize) {
+    let order = |a: &(NodeId, f32), b: &(NodeId, f32)| {
         b.1.total_cmp(&a.1)
             .then_with(|| g.external_id(a.0).cmp(&g.external_id(b.0)))
-    });
+    };
+    if k < scored.len() {
+        scored.select_nth_unstable_by(k, order);
+        scored.truncate(k);
+    }
+    scored.sort_by(order);
 }
 
 /// The best people for `q`, explained.
@@ -153,8 +159,7 @@ pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuer
         .into_iter()
         .filter(|&(n, s)| s.is_finite() && s > 0.0 && wanted(n))
         .collect();
-    sort_by_score(g, &mut people);
-    people.truncate(q.first);
+    top(g, &mut people, q.first);
     people
         .into_iter()
         .map(|(node, score)| {

@@ -12,7 +12,7 @@ mod text;
 
 pub use config::{RankConfig, SeedWeights};
 pub use engine::{BuildStats, Engine, Ranking};
-pub use experts::{Expert, ExpertFilter, ExpertQuery, experts, seeds, sort_by_score, spread};
+pub use experts::{Expert, ExpertFilter, ExpertQuery, experts, seeds, spread, top};
 pub use hours::overlap_hours;
 pub use ppr::{Ppr, PprParams};
 pub use text::{TextDoc, TextIndex};

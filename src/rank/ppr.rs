@@ -79,7 +79,8 @@ impl Ppr {
             self.estimate[ui] += alpha * r;
             self.residual[ui] = 0.0;
             let spread = (1.0 - alpha) * r;
-            for (v, p, _) in graph.neighbours(u) {
+            let (targets, probs) = graph.row(u);
+            for (&v, &p) in targets.iter().zip(probs) {
                 self.add_residual(v, spread * p);
                 let vi = v as usize;
                 if !self.queued[vi]

@@ -290,6 +290,11 @@ impl ExpertQueries {
             timezone,
         };
         let asker = asker.map(|a| external(Kind::Person, &a)).transpose()?;
+        if min_overlap_hours.is_some() && timezone.is_none() && asker.is_none() {
+            return Err(ApiError::bad_input(
+                "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",
+            ));
+        }
         let today = Utc::now().date_naive();
         let q = ExpertQuery {
             text: text.to_string(),
@@ -347,8 +352,7 @@ impl ExpertQueries {
                 .into_iter()
                 .filter(|&(n, _)| n != node && r.snapshot.kind(n) == Some(GraphNodeKind::Skill))
                 .collect();
-            rank::sort_by_score(&r.snapshot, &mut skills);
-            skills.truncate(first as usize);
+            rank::top(&r.snapshot, &mut skills, first as usize);
             skills
         })
         .await

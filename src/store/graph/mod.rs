@@ -15,10 +15,10 @@ use tracing::instrument;
 
 pub use changes::{Change, Entity};
 pub(crate) use changes::{note, note_selected};
-use rows::{CommunityNodeRow, EvidenceNodeRow, PersonNodeRow, SkillNodeRow, TripleRow};
+use rows::{AggRow, CommunityNodeRow, EvidenceAggRow, PersonNodeRow, SkillNodeRow, TripleRow};
 
 use super::rows::PairRow;
-use super::sql::Sql;
+use super::sql::{Sql, split_agg};
 use super::{Backend, Exec, Result, SqlStore};
 
 /// A person as the graph sees them.
@@ -131,21 +131,40 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
         ids,
     );
     let rows: Vec<PersonNodeRow> = c.rows(sql).await?;
-    let skills: Vec<TripleRow> = c
-        .rows(select(
-            "SELECT ps.person_id AS a, ps.skill_id AS b, ps.source AS c, ps.level AS level, \
-             (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS n \
-             FROM person_skills ps",
-            "ps.person_id",
-            ids,
-        ))
-        .await?;
-    let mut skills = group(
-        skills
-            .into_iter()
-            .map(|r| (r.a, (r.b, r.level, r.c, r.n)))
-            .collect(),
+    let d = c.dialect();
+    let fs = d.field_sep();
+    let item = format!(
+        "ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source || {fs} || CAST(COALESCE(e.n, 0) AS TEXT)"
     );
+    let mut sql = Sql::new(&format!(
+        "SELECT ps.person_id AS a, {} AS b FROM person_skills ps \
+         LEFT JOIN (SELECT person_id, skill_id, COUNT(*) AS n FROM endorsements GROUP BY person_id, skill_id) e \
+         ON e.person_id = ps.person_id AND e.skill_id = ps.skill_id",
+        d.text_agg(&item)
+    ));
+    if let Some(ids) = ids {
+        sql.push(" WHERE ps.person_id IN ").in_list(ids);
+    }
+    sql.push(" GROUP BY ps.person_id");
+    let aggregated: Vec<AggRow> = c.rows(sql).await?;
+    let mut skills: HashMap<String, Vec<(String, i32, String, i64)>> = aggregated
+        .into_iter()
+        .map(|r| {
+            let links = split_agg(r.b.as_deref())
+                .filter_map(|item| {
+                    let mut f = item.split('\u{1e}');
+                    let (skill, level, source, n) = (f.next()?, f.next()?, f.next()?, f.next()?);
+                    Some((
+                        skill.to_string(),
+                        level.parse().ok()?,
+                        source.to_string(),
+                        n.parse().ok()?,
+                    ))
+                })
+                .collect();
+            (r.a, links)
+        })
+        .collect();
     Ok(rows
         .into_iter()
         .map(|r| PersonNode {
@@ -228,7 +247,7 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
     );
     let members: Vec<TripleRow> = c
         .rows(select(
-            "SELECT community_id AS a, person_id AS b, role AS c, 0 AS level, CAST(0 AS BIGINT) AS n FROM community_members",
+            "SELECT community_id AS a, person_id AS b, role AS c FROM community_members",
             "community_id",
             ids,
         ))
@@ -247,40 +266,25 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
 }
 
 async fn evidence(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<EvidenceNode>> {
-    let rows: Vec<EvidenceNodeRow> = c
-        .rows(select(
-            "SELECT id, kind, title, body FROM evidence",
-            "id",
-            ids,
-        ))
-        .await?;
-    let mut authors = group(
-        pairs(
-            c,
-            select(
-                "SELECT evidence_id AS a, person_id AS b FROM evidence_authors",
-                "evidence_id",
-                ids,
-            ),
-        )
-        .await?,
+    let d = c.dialect();
+    let sql = select(
+        &format!(
+            "SELECT e.id, e.kind, e.title, e.body, \
+             (SELECT {} FROM evidence_authors a WHERE a.evidence_id = e.id) AS authors, \
+             (SELECT {} FROM evidence_tags t WHERE t.evidence_id = e.id) AS tags FROM evidence e",
+            d.text_agg("a.person_id"),
+            d.text_agg("t.skill_id")
+        ),
+        "e.id",
+        ids,
     );
-    let mut tags = group(
-        pairs(
-            c,
-            select(
-                "SELECT evidence_id AS a, skill_id AS b FROM evidence_tags",
-                "evidence_id",
-                ids,
-            ),
-        )
-        .await?,
-    );
+    let rows: Vec<EvidenceAggRow> = c.rows(sql).await?;
+    let list = |v: Option<&str>| split_agg(v).map(str::to_string).collect::<Vec<_>>();
     Ok(rows
         .into_iter()
         .map(|r| EvidenceNode {
-            authors: authors.remove(&r.id).unwrap_or_default(),
-            tags: tags.remove(&r.id).unwrap_or_default(),
+            authors: list(r.authors.as_deref()),
+            tags: list(r.tags.as_deref()),
             id: r.id,
             kind: r.kind,
             title: r.title,

@@ -29,22 +29,12 @@ pub struct CommunityNodeRow {
     pub description: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-pub struct EvidenceNodeRow {
-    pub id: String,
-    pub kind: String,
-    pub title: Option<String>,
-    pub body: String,
-}
-
-/// A labelled link with a level and a count (zero where they do not apply).
+/// A labelled link.
 #[derive(sqlx::FromRow)]
 pub struct TripleRow {
     pub a: String,
     pub b: String,
     pub c: String,
-    pub level: i32,
-    pub n: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -57,4 +47,21 @@ pub struct ChangeRow {
 #[derive(sqlx::FromRow)]
 pub struct SeqRow {
     pub seq: i64,
+}
+
+/// An owner with its links aggregated into one text (see `Dialect::text_agg`).
+#[derive(sqlx::FromRow)]
+pub struct AggRow {
+    pub a: String,
+    pub b: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EvidenceAggRow {
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub authors: Option<String>,
+    pub tags: Option<String>,
 }
