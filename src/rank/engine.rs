@@ -224,8 +224,75 @@ fn present(rows: &GraphRows, e: Entity, id: &str) -> bool {
     }
 }
 
-/// The searchable text of the entities in `rows`, under their snapshot node ids.
-fn text_docs(rows: &GraphRows, g: &Snapshot) -> Vec<TextDoc> {
+/// Where to find an entity's node id.
+trait NodeLookup {
+    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId>;
+}
+
+impl NodeLookup for Snapshot {
+    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
+        Snapshot::node(self, kind, id)
+    }
+}
+
+/// The ids a fresh [`GraphModel::build`] gives: people, skills, communities,
+/// then evidence, each in row order.
+struct FreshIds<'a> {
+    rows: &'a GraphRows,
+}
+
+fn fresh_ids(rows: &GraphRows) -> FreshIds<'_> {
+    FreshIds { rows }
+}
+
+impl FreshIds<'_> {
+    fn offset(&self, kind: NodeKind) -> usize {
+        let r = self.rows;
+        match kind {
+            NodeKind::Person => 0,
+            NodeKind::Skill => r.people.len(),
+            NodeKind::Community => r.people.len() + r.skills.len(),
+            NodeKind::Evidence | NodeKind::Interview => {
+                r.people.len() + r.skills.len() + r.communities.len()
+            }
+        }
+    }
+
+    /// True when the snapshot numbered every skill, community and document as expected.
+    fn agrees_with(&self, g: &Snapshot) -> bool {
+        let r = self.rows;
+        let check = |kind: NodeKind, ids: &mut dyn Iterator<Item = &String>| {
+            ids.enumerate()
+                .all(|(i, id)| g.node(kind, id) == Some((self.offset(kind) + i) as NodeId))
+        };
+        check(NodeKind::Skill, &mut r.skills.iter().map(|s| &s.id))
+            && check(
+                NodeKind::Community,
+                &mut r.communities.iter().map(|c| &c.id),
+            )
+            && check(NodeKind::Evidence, &mut r.evidence.iter().map(|e| &e.id))
+    }
+}
+
+impl NodeLookup for FreshIds<'_> {
+    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
+        let r = self.rows;
+        let position = match kind {
+            NodeKind::Person => r.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok(),
+            NodeKind::Skill => r.skills.binary_search_by(|s| s.id.as_str().cmp(id)).ok(),
+            NodeKind::Community => r
+                .communities
+                .binary_search_by(|c| c.id.as_str().cmp(id))
+                .ok(),
+            NodeKind::Evidence => r.evidence.binary_search_by(|e| e.id.as_str().cmp(id)).ok(),
+            NodeKind::Interview => None,
+        }?;
+        Some((self.offset(kind) + position) as NodeId)
+    }
+}
+
+/// The searchable text of the entities in `rows`, under their node ids.
+fn text_docs(rows: &GraphRows, g: &dyn NodeLookup) -> Vec<TextDoc> {
     let mut docs =
         Vec::with_capacity(rows.skills.len() + rows.communities.len() + rows.evidence.len());
     for s in &rows.skills {
@@ -272,14 +339,28 @@ async fn full_build(
     let read_ms = t.elapsed().as_secs_f64() * 1e3;
     let weights = config.weights.clone();
     tokio::task::spawn_blocking(move || {
-        let t = Instant::now();
-        let model = GraphModel::build(&rows, weights);
-        let snapshot = model.snapshot(rows.seq);
-        let graph_ms = t.elapsed().as_secs_f64() * 1e3;
-        let t = Instant::now();
-        let index = TextIndex::new()?;
-        index.update(&text_docs(&rows, &snapshot), &[])?;
-        let index_ms = t.elapsed().as_secs_f64() * 1e3;
+        // The text index and the graph are built at the same time: a fresh model
+        // numbers nodes in row order, so the documents' node ids are known first.
+        let expected = fresh_ids(&rows);
+        let (graph, index) = std::thread::scope(|s| {
+            let index = s.spawn(|| -> anyhow::Result<(TextIndex, f64)> {
+                let t = Instant::now();
+                let index = TextIndex::new()?;
+                index.update(&text_docs(&rows, &expected), &[])?;
+                Ok((index, t.elapsed().as_secs_f64() * 1e3))
+            });
+            let t = Instant::now();
+            let model = GraphModel::build(&rows, weights);
+            let snapshot = model.snapshot(rows.seq);
+            let graph = (model, snapshot, t.elapsed().as_secs_f64() * 1e3);
+            (graph, index.join())
+        });
+        let (model, snapshot, graph_ms) = graph;
+        let (index, index_ms) = index.map_err(|_| anyhow::anyhow!("text indexing panicked"))??;
+        anyhow::ensure!(
+            expected.agrees_with(&snapshot),
+            "node numbering of a fresh graph changed; text index would point at the wrong nodes"
+        );
         tracing::info!(
             nodes = model.node_count(),
             edges = model.edge_count(),

@@ -21,7 +21,9 @@ use crate::graph::{NodeId, NodeKind};
 
 const ANALYZER: &str = "tacit_en";
 /// Writer memory; tantivy flushes a segment when it is full.
-const WRITER_BYTES: usize = 64 * 1024 * 1024;
+const WRITER_BYTES: usize = 128 * 1024 * 1024;
+/// Indexing threads (a full build at start-up is the only large job).
+const WRITER_THREADS: usize = 2;
 /// Query terms beyond this many are ignored (a pasted essay is not a question).
 const MAX_QUERY_TERMS: usize = 32;
 
@@ -87,7 +89,7 @@ impl TextIndex {
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer());
-        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_BYTES)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
