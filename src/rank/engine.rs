@@ -49,6 +49,8 @@ pub struct Engine {
 /// Timings of the last full build, for logs and `tacit bench`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BuildStats {
+    /// Wall time of the whole build (graph and index are built at the same time).
+    pub total_ms: f64,
     pub read_ms: f64,
     pub graph_ms: f64,
     pub index_ms: f64,
@@ -334,9 +336,9 @@ async fn full_build(
     store: &Arc<dyn Store>,
     config: &RankConfig,
 ) -> anyhow::Result<(GraphModel, Ranking, BuildStats)> {
-    let t = Instant::now();
+    let started = Instant::now();
     let rows = store.graph_rows().await?;
-    let read_ms = t.elapsed().as_secs_f64() * 1e3;
+    let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let weights = config.weights.clone();
     tokio::task::spawn_blocking(move || {
         // The text index and the graph are built at the same time: a fresh model
@@ -378,6 +380,7 @@ async fn full_build(
             model,
             ranking,
             BuildStats {
+                total_ms: started.elapsed().as_secs_f64() * 1e3,
                 read_ms,
                 graph_ms,
                 index_ms,
