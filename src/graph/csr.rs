@@ -47,15 +47,13 @@ impl Csr {
         }
         // Weights become transition probabilities per source node; each node's
         // neighbours are sorted so one edge can be found by binary search.
+        let mut row: Vec<(NodeId, u8, f32)> = Vec::new();
         for n in 0..nodes {
             let range = offsets[n] as usize..offsets[n + 1] as usize;
-            let mut order: Vec<usize> = range.clone().collect();
-            order.sort_by_key(|&i| (targets[i], kinds[i]));
-            let sorted: Vec<(NodeId, f32, u8)> = order
-                .iter()
-                .map(|&i| (targets[i], probs[i], kinds[i]))
-                .collect();
-            for (slot, (t, p, k)) in range.clone().zip(sorted) {
+            row.clear();
+            row.extend(range.clone().map(|i| (targets[i], kinds[i], probs[i])));
+            row.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            for (slot, &(t, k, p)) in range.clone().zip(&row) {
                 targets[slot] = t;
                 probs[slot] = p;
                 kinds[slot] = k;

@@ -2,10 +2,10 @@
 //! after each committed write. Ranking never reads it directly: it reads a
 //! [`Snapshot`] taken from it.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use petgraph::Direction;
+use rustc_hash::FxHashMap;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
@@ -50,10 +50,42 @@ struct EdgeData {
     weight: f32,
 }
 
+/// External id → node, one map per kind (so a `&str` finds a node without allocating).
+#[derive(Debug, Clone, Default)]
+pub struct NodeIndexMap {
+    by_kind: [FxHashMap<Arc<str>, NodeId>; 5],
+}
+
+impl NodeIndexMap {
+    pub fn get(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
+        self.by_kind[kind as usize].get(id).copied()
+    }
+
+    fn insert(&mut self, kind: NodeKind, id: Arc<str>, node: NodeId) {
+        self.by_kind[kind as usize].insert(id, node);
+    }
+
+    fn remove(&mut self, kind: NodeKind, id: &str) -> Option<NodeId> {
+        self.by_kind[kind as usize].remove(id)
+    }
+
+    /// Heap bytes, roughly: keys' table slots (the strings are shared with the node table).
+    pub fn heap_bytes(&self) -> usize {
+        self.by_kind
+            .iter()
+            .map(|m| m.capacity() * (std::mem::size_of::<(Arc<str>, NodeId)>() + 1))
+            .sum()
+    }
+}
+
+/// The node table and the id index live behind `Arc`s shared with snapshots:
+/// taking a snapshot copies nothing, and a write copies them only while an
+/// older snapshot still holds them.
 #[derive(Debug, Default)]
 pub struct GraphModel {
-    graph: StableDiGraph<NodeData, EdgeData, u32>,
-    index: HashMap<(NodeKind, Arc<str>), NodeIndex<u32>>,
+    graph: StableDiGraph<(), EdgeData, u32>,
+    nodes: Arc<Vec<Option<NodeData>>>,
+    index: Arc<NodeIndexMap>,
     weights: EdgeWeights,
 }
 
@@ -95,8 +127,11 @@ impl GraphModel {
                 NodeKind::Evidence => rows.evidence.iter().any(|e| &e.id == id),
                 NodeKind::Interview => true,
             };
-            if !present && let Some(n) = self.index.remove(&(kind, Arc::from(id.as_str()))) {
-                self.graph.remove_node(n);
+            if !present && let Some(n) = Arc::make_mut(&mut self.index).remove(kind, id) {
+                self.graph.remove_node(NodeIndex::new(n as usize));
+                if let Some(slot) = Arc::make_mut(&mut self.nodes).get_mut(n as usize) {
+                    *slot = None;
+                }
             }
         }
         self.apply(rows);
@@ -135,7 +170,7 @@ impl GraphModel {
             for (kind, id, edge, weight) in links {
                 // Links to what the store does not hold (a manager id from an
                 // import, say) are left out, in a full build and an update alike.
-                if let Some(&m) = self.index.get(&(kind, Arc::from(id.as_str())))
+                if let Some(m) = self.index.get(kind, &id).map(|m| NodeIndex::new(m as usize))
                     && m != n
                     && weight > 0.0
                     && weight.is_finite()
@@ -153,24 +188,31 @@ impl GraphModel {
         label: &str,
         person: Option<PersonInfo>,
     ) -> NodeIndex<u32> {
+        let existing = self.index.get(kind, id);
+        let id: Arc<str> = match existing.and_then(|n| self.nodes.get(n as usize)?.as_ref()) {
+            Some(old) => old.id.clone(),
+            None => Arc::from(id),
+        };
         let data = NodeData {
             kind,
-            id: Arc::from(id),
+            id: id.clone(),
             label: Arc::from(label),
             person: person.map(Arc::new),
         };
-        match self.index.get(&(kind, data.id.clone())) {
-            Some(&n) => {
-                self.graph[n] = data;
-                n
-            }
+        let n = match existing {
+            Some(n) => NodeIndex::new(n as usize),
             None => {
-                let key = (kind, data.id.clone());
-                let n = self.graph.add_node(data);
-                self.index.insert(key, n);
+                let n = self.graph.add_node(());
+                Arc::make_mut(&mut self.index).insert(kind, id, n.index() as NodeId);
                 n
             }
+        };
+        let nodes = Arc::make_mut(&mut self.nodes);
+        if nodes.len() <= n.index() {
+            nodes.resize(n.index() + 1, None);
         }
+        nodes[n.index()] = Some(data);
+        n
     }
 
     fn person_links(&self, p: &PersonNode) -> Vec<Link> {
@@ -251,17 +293,22 @@ impl GraphModel {
         let mut edges: Vec<_> = self
             .graph
             .edge_references()
-            .map(|e| {
-                let (a, b) = (&self.graph[e.source()], &self.graph[e.target()]);
+            .filter_map(|e| {
+                let (Some(Some(a)), Some(Some(b))) = (
+                    self.nodes.get(e.source().index()),
+                    self.nodes.get(e.target().index()),
+                ) else {
+                    return None;
+                };
                 let w = e.weight();
-                (
+                Some((
                     a.kind,
                     a.id.to_string(),
                     w.kind,
                     b.kind,
                     b.id.to_string(),
                     w.weight.to_bits(),
-                )
+                ))
             })
             .collect();
         edges.sort();
@@ -270,7 +317,7 @@ impl GraphModel {
 
     /// Every node's data, sorted by kind and id.
     pub fn canonical_nodes(&self) -> Vec<NodeData> {
-        let mut nodes: Vec<NodeData> = self.graph.node_weights().cloned().collect();
+        let mut nodes: Vec<NodeData> = self.nodes.iter().flatten().cloned().collect();
         nodes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
         nodes
     }
@@ -278,11 +325,7 @@ impl GraphModel {
     /// The read-only snapshot ranking uses. Node ids are petgraph's stable
     /// indices, so they stay the same from one snapshot to the next.
     pub fn snapshot(&self, seq: i64) -> Snapshot {
-        let bound = self.graph.node_bound();
-        let mut nodes = vec![None; bound];
-        for n in self.graph.node_indices() {
-            nodes[n.index()] = Some(self.graph[n].clone());
-        }
+        let bound = self.graph.node_bound().max(self.nodes.len());
         let edges: Vec<(NodeId, NodeId, f32, EdgeKind)> = self
             .graph
             .edge_references()
@@ -296,12 +339,12 @@ impl GraphModel {
                 )
             })
             .collect();
-        let index = self
-            .index
-            .iter()
-            .map(|(k, n)| (k.clone(), n.index() as NodeId))
-            .collect();
-        Snapshot::new(Csr::build(bound, &edges), nodes, index, seq)
+        Snapshot::new(
+            Csr::build(bound, &edges),
+            self.nodes.clone(),
+            self.index.clone(),
+            seq,
+        )
     }
 }
 

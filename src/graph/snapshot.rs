@@ -2,17 +2,16 @@
 //! Built from the model after writes and swapped in whole; queries hold an `Arc`
 //! to the one they started with, so writers never wait for readers.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::model::{NodeData, PersonInfo};
+use super::model::{NodeData, NodeIndexMap, PersonInfo};
 use super::{Csr, NodeId, NodeKind};
 
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub csr: Csr,
-    nodes: Vec<Option<NodeData>>,
-    index: HashMap<(NodeKind, Arc<str>), NodeId>,
+    nodes: Arc<Vec<Option<NodeData>>>,
+    index: Arc<NodeIndexMap>,
     /// The last change-log entry included.
     pub seq: i64,
 }
@@ -20,8 +19,8 @@ pub struct Snapshot {
 impl Snapshot {
     pub(super) fn new(
         csr: Csr,
-        nodes: Vec<Option<NodeData>>,
-        index: HashMap<(NodeKind, Arc<str>), NodeId>,
+        nodes: Arc<Vec<Option<NodeData>>>,
+        index: Arc<NodeIndexMap>,
         seq: i64,
     ) -> Snapshot {
         Snapshot {
@@ -33,7 +32,7 @@ impl Snapshot {
     }
 
     pub fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
-        self.index.get(&(kind, Arc::from(id))).copied()
+        self.index.get(kind, id)
     }
 
     pub fn data(&self, node: NodeId) -> Option<&NodeData> {
@@ -90,7 +89,7 @@ impl Snapshot {
             })
             .sum::<usize>()
             + self.nodes.capacity() * std::mem::size_of::<Option<NodeData>>()
-            + self.index.capacity() * (std::mem::size_of::<(NodeKind, Arc<str>)>() + 8);
+            + self.index.heap_bytes();
         self.csr.bytes_per_edge() + node_bytes as f64 / edges
     }
 }
