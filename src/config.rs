@@ -30,6 +30,9 @@ pub struct FileConfig {
     pub max_connections: Option<u32>,
     pub body_limit_bytes: Option<usize>,
     pub request_timeout_secs: Option<u64>,
+    /// Where the text index is kept between starts; default: beside a SQLite
+    /// database file (`tacit.db.index/`), in memory for PostgreSQL.
+    pub index_dir: Option<PathBuf>,
     /// `[ranking]`: restart probability, edge and seed weights, working hours.
     pub ranking: Option<RankConfig>,
 }
@@ -52,6 +55,7 @@ pub struct Config {
     pub max_connections: u32,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
+    pub index_dir: Option<PathBuf>,
     pub ranking: RankConfig,
 }
 
@@ -65,6 +69,7 @@ impl Default for Config {
             max_connections: 8,
             body_limit_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            index_dir: None,
             ranking: RankConfig::default(),
         }
     }
@@ -95,8 +100,24 @@ impl Config {
             request_timeout: file
                 .request_timeout_secs
                 .map_or(d.request_timeout, Duration::from_secs),
+            index_dir: file.index_dir,
             ranking: file.ranking.unwrap_or(d.ranking),
         }
+    }
+}
+
+impl Config {
+    /// The text index folder: as configured, else beside a SQLite database file.
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        if self.index_dir.is_some() {
+            return self.index_dir.clone();
+        }
+        let path = self.database_url.strip_prefix("sqlite://")?;
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path.contains(":memory:") {
+            return None;
+        }
+        Some(PathBuf::from(format!("{path}.index")))
     }
 }
 
@@ -110,6 +131,7 @@ impl std::fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout", &self.request_timeout)
+            .field("index_dir", &self.index_dir)
             .field("ranking", &self.ranking)
             .finish()
     }

@@ -42,8 +42,12 @@ impl App {
     /// index from it, and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<App> {
         let store = store::open(&config.database_url, config.max_connections).await?;
-        let (engine, build_stats) =
-            rank::Engine::load(store.clone(), config.ranking.clone()).await?;
+        let (engine, build_stats) = rank::Engine::load(
+            store.clone(),
+            config.ranking.clone(),
+            config.index_dir().as_deref(),
+        )
+        .await?;
         let limits = HttpLimits {
             body_bytes: config.body_limit_bytes,
             timeout: config.request_timeout,

@@ -286,7 +286,7 @@ on_both_backends!(
             let body = app.gql(w, json!({})).await;
             assert!(body.get("errors").is_none(), "{w}: {body:#}");
         }
-        let rows = app.store.graph_rows().await.unwrap();
+        let rows = app.store.graph_rows(true).await.unwrap();
         let rebuilt = GraphModel::build(&rows, tacit::graph::EdgeWeights::default());
         let (nodes, edges) = app.engine.canonical().await;
         assert_eq!(
@@ -340,3 +340,66 @@ on_both_backends!(
         assert!(seen, "the new person is found within five seconds");
     }
 );
+
+#[tokio::test]
+async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = tacit::config::Config {
+        database_url: format!("sqlite://{}", dir.path().join("t.db").display()),
+        ..tacit::config::Config::default()
+    };
+    let index_dir = config.index_dir().unwrap();
+    let app = tacit::App::build(&config).await.unwrap();
+    tacit::load_demo(&app.store, 5, 60, &tacit::import::Quiet)
+        .await
+        .unwrap();
+    app.engine.sync().await.unwrap();
+    let docs = app.engine.ranking().index.num_docs();
+    assert!(docs > 0);
+    app.store.close().await;
+    drop(app);
+    assert!(
+        index_dir.join("meta.json").exists(),
+        "the index is kept beside the database"
+    );
+
+    // While the server is down, another process adds a document.
+    let store = tacit::store::open(&config.database_url, 1).await.unwrap();
+    let ev = tacit::store::NewEvidence {
+        evidence: tacit::domain::Evidence {
+            id: "d-down".into(),
+            kind: "answer".into(),
+            title: Some("Hovercraft maintenance schedule".into()),
+            text: "Checking the skirts of the hovercraft fleet.".into(),
+            created_at: chrono::Utc::now(),
+        },
+        author_ids: vec!["e00001".into()],
+        skill_ids: vec![],
+    };
+    store.create_evidence(&ev).await.unwrap();
+    store.close().await;
+
+    let (engine, stats) = tacit::rank::Engine::load(
+        tacit::store::open(&config.database_url, 1).await.unwrap(),
+        tacit::rank::RankConfig::default(),
+        Some(&index_dir),
+    )
+    .await
+    .unwrap();
+    let ranking = engine.ranking();
+    assert_eq!(
+        ranking.index.num_docs(),
+        docs + 1,
+        "only the new document was added"
+    );
+    let q = tacit::rank::ExpertQuery {
+        text: "hovercraft".into(),
+        asker: None,
+        filter: tacit::rank::ExpertFilter::default(),
+        first: 5,
+        today: chrono::Utc::now().date_naive(),
+    };
+    let found = tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q);
+    assert_eq!(found.first().map(|e| e.person_id.as_str()), Some("e00001"));
+    assert!(stats.index_ms >= 0.0);
+}

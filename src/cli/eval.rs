@@ -74,7 +74,12 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
     let queries = eval::read_queries(&args.queries)?;
     let qrels = eval::read_qrels(&args.qrels)?;
     let store = crate::store::open(&config.database_url, 2).await?;
-    let (engine, _) = Engine::load(store.clone(), config.ranking.clone()).await?;
+    let (engine, _) = Engine::load(
+        store.clone(),
+        config.ranking.clone(),
+        config.index_dir().as_deref(),
+    )
+    .await?;
     store.close().await;
     let ranking = engine.ranking();
     let kind = args.ranker;

@@ -52,7 +52,7 @@ impl Csr {
             let range = offsets[n] as usize..offsets[n + 1] as usize;
             row.clear();
             row.extend(range.clone().map(|i| (targets[i], kinds[i], probs[i])));
-            row.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            row.sort_unstable_by_key(|r| (r.0, r.1));
             for (slot, &(t, k, p)) in range.clone().zip(&row) {
                 targets[slot] = t;
                 probs[slot] = p;

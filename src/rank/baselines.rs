@@ -41,7 +41,10 @@ pub fn bm25(
     let asker = asker.and_then(|a| g.node(NodeKind::Person, a));
     let hits = index.search(&index.terms(text), NodeKind::Evidence, BM25_DOCUMENTS)?;
     let mut credit: HashMap<NodeId, Vec<f32>> = HashMap::new();
-    for (doc, score) in hits {
+    for (id, score) in hits {
+        let Some(doc) = g.node(NodeKind::Evidence, &id) else {
+            continue;
+        };
         for a in authors(g, doc) {
             credit.entry(a).or_default().push(score);
         }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use tokio::sync::Mutex;
 
-use crate::graph::{CanonicalEdge, GraphModel, NodeData, NodeId, NodeKind, Snapshot};
+use crate::graph::{CanonicalEdge, GraphModel, NodeData, NodeKind, Snapshot};
 use crate::store::{Entity, GraphRows, Store};
 
 use super::config::RankConfig;
@@ -58,11 +58,24 @@ pub struct BuildStats {
 
 impl Engine {
     /// Builds everything from the store.
+    /// Builds everything from the store. With `index_dir`, the text index is
+    /// kept there and only brought up to date on later starts.
     pub async fn load(
         store: Arc<dyn Store>,
         config: RankConfig,
+        index_dir: Option<&std::path::Path>,
     ) -> anyhow::Result<(Arc<Engine>, BuildStats)> {
-        let (model, ranking, stats) = full_build(&store, &config).await?;
+        let kept = index_dir.map(|dir| {
+            TextIndex::open(dir).inspect_err(|e| {
+                // Another process may hold it (an eval beside a running server).
+                tracing::warn!(error = %e, dir = %dir.display(), "cannot use the kept text index; indexing in memory");
+            })
+        });
+        let index = Arc::new(match kept {
+            Some(Ok(index)) => index,
+            _ => TextIndex::new()?,
+        });
+        let (model, ranking, stats) = full_build(&store, &config, index).await?;
         let seen = BTreeSet::from([ranking.snapshot.seq]);
         let engine = Engine {
             store,
@@ -141,7 +154,8 @@ impl Engine {
         let top = follower.seen.last().copied().unwrap_or(0);
         follower.seen = follower.seen.split_off(&(top - LOOKBACK));
         if fresh.iter().any(|c| c.entity == Entity::All) {
-            let (model, ranking, _) = full_build(&self.store, &self.config).await?;
+            let index = self.ranking().index.clone();
+            let (model, ranking, _) = full_build(&self.store, &self.config, index).await?;
             follower.model = model;
             self.current.store(Arc::new(ranking));
             return Ok(());
@@ -154,19 +168,15 @@ impl Engine {
             .collect();
         let rows = self.store.graph_entities(&keys).await?;
         let current = self.ranking();
-        // Nodes about to disappear, found while they still have ids.
-        let removed: Vec<NodeId> = keys
-            .iter()
-            .filter(|(e, id)| !present(&rows, *e, id))
-            .filter_map(|(e, id)| node_kind(*e).and_then(|k| current.snapshot.node(k, id)))
-            .collect();
+        let removed = removed(&keys, &rows);
         let mut model = std::mem::take(&mut follower.model);
         let index = current.index.clone();
         let (model, snapshot) = tokio::task::spawn_blocking(move || {
             model.refresh(&keys, &rows);
             let snapshot = model.snapshot(top);
-            let docs = text_docs(&rows, &snapshot);
-            index.update(&docs, &removed).map(|()| (model, snapshot))
+            index
+                .update(&text_docs(&rows), &removed, false, top)
+                .map(|()| (model, snapshot))
         })
         .await??;
         follower.model = model;
@@ -226,166 +236,194 @@ fn present(rows: &GraphRows, e: Entity, id: &str) -> bool {
     }
 }
 
-/// Where to find an entity's node id.
-trait NodeLookup {
-    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId>;
+/// The entities asked for that the store no longer holds.
+fn removed(keys: &[(Entity, String)], rows: &GraphRows) -> Vec<(NodeKind, String)> {
+    keys.iter()
+        .filter(|(e, id)| !present(rows, *e, id))
+        .filter_map(|(e, id)| Some((node_kind(*e)?, id.clone())))
+        .collect()
 }
 
-impl NodeLookup for Snapshot {
-    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
-        Snapshot::node(self, kind, id)
-    }
-}
-
-/// The ids a fresh [`GraphModel::build`] gives: people, skills, communities,
-/// then evidence, each in row order.
-struct FreshIds<'a> {
-    rows: &'a GraphRows,
-}
-
-fn fresh_ids(rows: &GraphRows) -> FreshIds<'_> {
-    FreshIds { rows }
-}
-
-impl FreshIds<'_> {
-    fn offset(&self, kind: NodeKind) -> usize {
-        let r = self.rows;
-        match kind {
-            NodeKind::Person => 0,
-            NodeKind::Skill => r.people.len(),
-            NodeKind::Community => r.people.len() + r.skills.len(),
-            NodeKind::Evidence | NodeKind::Interview => {
-                r.people.len() + r.skills.len() + r.communities.len()
-            }
-        }
-    }
-
-    /// True when the snapshot numbered every skill, community and document as expected.
-    fn agrees_with(&self, g: &Snapshot) -> bool {
-        let r = self.rows;
-        let check = |kind: NodeKind, ids: &mut dyn Iterator<Item = &String>| {
-            ids.enumerate()
-                .all(|(i, id)| g.node(kind, id) == Some((self.offset(kind) + i) as NodeId))
-        };
-        check(NodeKind::Skill, &mut r.skills.iter().map(|s| &s.id))
-            && check(
-                NodeKind::Community,
-                &mut r.communities.iter().map(|c| &c.id),
-            )
-            && check(NodeKind::Evidence, &mut r.evidence.iter().map(|e| &e.id))
-    }
-}
-
-impl NodeLookup for FreshIds<'_> {
-    fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {
-        let r = self.rows;
-        let position = match kind {
-            NodeKind::Person => r.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok(),
-            NodeKind::Skill => r.skills.binary_search_by(|s| s.id.as_str().cmp(id)).ok(),
-            NodeKind::Community => r
-                .communities
-                .binary_search_by(|c| c.id.as_str().cmp(id))
-                .ok(),
-            NodeKind::Evidence => r.evidence.binary_search_by(|e| e.id.as_str().cmp(id)).ok(),
-            NodeKind::Interview => None,
-        }?;
-        Some((self.offset(kind) + position) as NodeId)
-    }
-}
-
-/// The searchable text of the entities in `rows`, under their node ids.
-fn text_docs(rows: &GraphRows, g: &dyn NodeLookup) -> Vec<TextDoc> {
+/// The searchable text of the entities in `rows`.
+fn text_docs(rows: &GraphRows) -> Vec<TextDoc> {
     let mut docs =
         Vec::with_capacity(rows.skills.len() + rows.communities.len() + rows.evidence.len());
     for s in &rows.skills {
-        if let Some(node) = g.node(NodeKind::Skill, &s.id) {
-            let mut names = vec![s.name.clone()];
-            names.extend(s.aliases.iter().cloned());
-            docs.push(TextDoc {
-                node,
-                kind: NodeKind::Skill,
-                names,
-                body: s.description.clone().unwrap_or_default(),
-            });
-        }
+        let mut names = vec![s.name.clone()];
+        names.extend(s.aliases.iter().cloned());
+        docs.push(TextDoc {
+            kind: NodeKind::Skill,
+            id: s.id.clone(),
+            names,
+            body: s.description.clone().unwrap_or_default(),
+        });
     }
     for c in &rows.communities {
-        if let Some(node) = g.node(NodeKind::Community, &c.id) {
-            docs.push(TextDoc {
-                node,
-                kind: NodeKind::Community,
-                names: vec![c.name.clone()],
-                body: c.description.clone().unwrap_or_default(),
-            });
-        }
+        docs.push(TextDoc {
+            kind: NodeKind::Community,
+            id: c.id.clone(),
+            names: vec![c.name.clone()],
+            body: c.description.clone().unwrap_or_default(),
+        });
     }
     for e in &rows.evidence {
-        if let Some(node) = g.node(NodeKind::Evidence, &e.id) {
-            docs.push(TextDoc {
-                node,
-                kind: NodeKind::Evidence,
-                names: e.title.iter().cloned().collect(),
-                body: e.text.clone(),
-            });
-        }
+        docs.push(TextDoc {
+            kind: NodeKind::Evidence,
+            id: e.id.clone(),
+            names: e.title.iter().cloned().collect(),
+            body: e.text.clone(),
+        });
     }
     docs
+}
+
+/// Change-log entries a kept text index may replay before a full re-index is cheaper.
+const MAX_REPLAY: i64 = 5_000;
+
+/// What the text index needs before it matches the store.
+enum IndexPlan {
+    /// Everything, from these rows (with texts).
+    Reindex,
+    /// Only these entities changed since its last commit.
+    Replay(Vec<(Entity, String)>, GraphRows),
+}
+
+/// Decides whether a kept index can be brought up to date by replaying the change log.
+async fn plan_index(
+    store: &Arc<dyn Store>,
+    index: &TextIndex,
+    seq: i64,
+) -> anyhow::Result<IndexPlan> {
+    let Some(covered) = index.coverage() else {
+        return Ok(IndexPlan::Reindex);
+    };
+    if covered.seq > seq {
+        // The index is ahead of this database: it belongs to another one.
+        return Ok(IndexPlan::Reindex);
+    }
+    if covered.seq == seq {
+        return Ok(IndexPlan::Replay(vec![], GraphRows::default()));
+    }
+    let changes = store.changes_since(covered.seq, MAX_REPLAY + 1).await?;
+    if changes.len() as i64 > MAX_REPLAY || changes.iter().any(|c| c.entity == Entity::All) {
+        return Ok(IndexPlan::Reindex);
+    }
+    let keys: Vec<(Entity, String)> = changes
+        .into_iter()
+        .filter(|c| c.seq <= seq)
+        .map(|c| (c.entity, c.id))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rows = store.graph_entities(&keys).await?;
+    Ok(IndexPlan::Replay(keys, rows))
+}
+
+/// Puts evidence texts into rows read without them.
+fn fill_texts(rows: &mut GraphRows, texts: Vec<(String, String)>) {
+    let mut texts = texts.into_iter().peekable();
+    for e in &mut rows.evidence {
+        while texts.peek().is_some_and(|(id, _)| id < &e.id) {
+            texts.next();
+        }
+        if let Some((_, text)) = texts.next_if(|(id, _)| id == &e.id) {
+            e.text = text;
+        }
+    }
+}
+
+/// Brings the text index up to date as `plan` says; returns the milliseconds it took.
+fn index_work(index: &TextIndex, rows: &GraphRows, plan: &IndexPlan) -> anyhow::Result<f64> {
+    let t = Instant::now();
+    match plan {
+        IndexPlan::Reindex => index.update(&text_docs(rows), &[], true, rows.seq)?,
+        IndexPlan::Replay(keys, changed) => {
+            for s in &rows.skills {
+                let mut names = vec![s.name.clone()];
+                names.extend(s.aliases.iter().cloned());
+                index.remember_skill(&s.id, &names);
+            }
+            index.update(
+                &text_docs(changed),
+                &removed(keys, changed),
+                false,
+                rows.seq,
+            )?;
+        }
+    }
+    Ok(t.elapsed().as_secs_f64() * 1e3)
 }
 
 async fn full_build(
     store: &Arc<dyn Store>,
     config: &RankConfig,
+    index: Arc<TextIndex>,
 ) -> anyhow::Result<(GraphModel, Ranking, BuildStats)> {
     let started = Instant::now();
-    let rows = store.graph_rows().await?;
+    let mut rows = store.graph_rows(false).await?;
+    let mut plan = plan_index(store, &index, rows.seq).await?;
+    if matches!(plan, IndexPlan::Reindex) {
+        fill_texts(&mut rows, store.evidence_texts().await?);
+    }
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let weights = config.weights.clone();
-    tokio::task::spawn_blocking(move || {
-        // The text index and the graph are built at the same time: a fresh model
-        // numbers nodes in row order, so the documents' node ids are known first.
-        let expected = fresh_ids(&rows);
-        let (graph, index) = std::thread::scope(|s| {
-            let index = s.spawn(|| -> anyhow::Result<(TextIndex, f64)> {
-                let t = Instant::now();
-                let index = TextIndex::new()?;
-                index.update(&text_docs(&rows, &expected), &[])?;
-                Ok((index, t.elapsed().as_secs_f64() * 1e3))
-            });
+    let expected = (rows.skills.len() + rows.communities.len() + rows.evidence.len()) as u64;
+    let idx = index.clone();
+    let (model, snapshot, graph_ms, index_ms, rows) = tokio::task::spawn_blocking(move || {
+        // The text index and the graph are built at the same time.
+        let ((model, snapshot, graph_ms), index_ms) = std::thread::scope(|s| {
+            let indexing = s.spawn(|| index_work(&idx, &rows, &plan));
             let t = Instant::now();
             let model = GraphModel::build(&rows, weights);
             let snapshot = model.snapshot(rows.seq);
             let graph = (model, snapshot, t.elapsed().as_secs_f64() * 1e3);
-            (graph, index.join())
+            (graph, indexing.join())
         });
-        let (model, snapshot, graph_ms) = graph;
-        let (index, index_ms) = index.map_err(|_| anyhow::anyhow!("text indexing panicked"))??;
-        anyhow::ensure!(
-            expected.agrees_with(&snapshot),
-            "node numbering of a fresh graph changed; text index would point at the wrong nodes"
-        );
-        tracing::info!(
-            nodes = model.node_count(),
-            edges = model.edge_count(),
-            docs = index.num_docs(),
+        let mut index_ms = index_ms.map_err(|_| anyhow::anyhow!("text indexing panicked"))??;
+        if idx.num_docs() != expected && !matches!(plan, IndexPlan::Reindex) {
+            // A kept index that does not add up is rebuilt (texts are read below).
+            plan = IndexPlan::Reindex;
+            index_ms = -1.0;
+        }
+        anyhow::Ok((model, snapshot, graph_ms, index_ms, (rows, plan)))
+    })
+    .await??;
+    let (mut rows, plan) = rows;
+    let index_ms = if index_ms < 0.0 {
+        tracing::warn!("the kept text index did not match the store; rebuilding it");
+        fill_texts(&mut rows, store.evidence_texts().await?);
+        let index = index.clone();
+        tokio::task::spawn_blocking(move || {
+            let t = Instant::now();
+            index.update(&text_docs(&rows), &[], true, rows.seq)?;
+            anyhow::Ok(t.elapsed().as_secs_f64() * 1e3)
+        })
+        .await??
+    } else {
+        let _ = plan;
+        index_ms
+    };
+    tracing::info!(
+        nodes = model.node_count(),
+        edges = model.edge_count(),
+        docs = index.num_docs(),
+        read_ms,
+        graph_ms,
+        index_ms,
+        "knowledge graph built"
+    );
+    let ranking = Ranking {
+        snapshot: Arc::new(snapshot),
+        index,
+    };
+    Ok((
+        model,
+        ranking,
+        BuildStats {
+            total_ms: started.elapsed().as_secs_f64() * 1e3,
             read_ms,
             graph_ms,
             index_ms,
-            "knowledge graph built"
-        );
-        let ranking = Ranking {
-            snapshot: Arc::new(snapshot),
-            index: Arc::new(index),
-        };
-        Ok((
-            model,
-            ranking,
-            BuildStats {
-                total_ms: started.elapsed().as_secs_f64() * 1e3,
-                read_ms,
-                graph_ms,
-                index_ms,
-            },
-        ))
-    })
-    .await?
+        },
+    ))
 }

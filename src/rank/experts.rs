@@ -72,12 +72,15 @@ pub fn seeds(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> V
             }
         };
         let best = hits.first().map_or(0.0, |h| h.1);
-        for (node, score) in hits {
-            // The index may briefly hold a node the snapshot does not yet have.
-            if g.kind(node) != Some(kind) || best <= 0.0 {
+        for (id, score) in hits {
+            // The index may briefly hold an entity the snapshot does not yet have.
+            let Some(node) = g.node(kind, &id) else {
+                continue;
+            };
+            if best <= 0.0 {
                 continue;
             }
-            let named = kind == NodeKind::Skill && index.names_skill(node, &query);
+            let named = kind == NodeKind::Skill && index.names_skill(&id, &query);
             let w = if named { s.skill_named } else { weight };
             seeds.push((node, w * score / best));
         }

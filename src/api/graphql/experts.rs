@@ -223,6 +223,38 @@ pub struct RelatedSkill {
     pub score: f64,
 }
 
+/// Loads the people, offices and skills a page of results shows in one
+/// statement each and hands them to the request's loaders, so the fields below
+/// resolve at once instead of each waiting out a loader's gathering window.
+async fn prime(ctx: &Context<'_>, found: &[rank::Expert], g: &Snapshot) -> ApiResult<()> {
+    let store = &State::of(ctx)?.store;
+    let l = loaders(ctx)?;
+    let ids: Vec<String> = found.iter().map(|e| e.person_id.clone()).collect();
+    let people = store.people_by_ids(&ids).await?;
+    let mut offices: Vec<String> = people.iter().filter_map(|p| p.office_id.clone()).collect();
+    offices.sort();
+    offices.dedup();
+    let mut skills: Vec<String> = found
+        .iter()
+        .flat_map(|e| e.matched_skills.iter())
+        .filter_map(|&s| g.external_id(s).map(str::to_string))
+        .collect();
+    skills.sort();
+    skills.dedup();
+    let offices = store.offices_by_ids(&offices).await?;
+    let skills = store.skills_by_ids(&skills).await?;
+    l.person
+        .feed_many(people.into_iter().map(|p| (p.id.clone(), p)))
+        .await;
+    l.office
+        .feed_many(offices.into_iter().map(|o| (o.id.clone(), o)))
+        .await;
+    l.skill
+        .feed_many(skills.into_iter().map(|s| (s.id.clone(), s)))
+        .await;
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct ExpertQueries;
 
@@ -309,6 +341,7 @@ impl ExpertQueries {
         })?;
         let g = &ranking.snapshot;
         metrics::counter!("tacit_expert_queries_total").increment(1);
+        prime(ctx, &found, g).await?;
         Ok(found
             .into_iter()
             .map(|e| Expert {

@@ -170,7 +170,7 @@ pub struct Loaders {
 fn loader<L: Loader<String>>(l: L) -> DataLoader<L, HashMapCache> {
     DataLoader::with_cache(l, tokio::spawn, HashMapCache::default())
         .max_batch_size(500)
-        .delay(std::time::Duration::from_millis(2))
+        .delay(std::time::Duration::from_millis(5))
 }
 
 impl Loaders {

@@ -93,8 +93,11 @@ impl GraphRows {
 
 #[async_trait]
 pub trait GraphStore {
-    /// Everything, in one consistent read.
-    async fn graph_rows(&self) -> Result<GraphRows>;
+    /// Everything, in one consistent read. Evidence texts (only the text index
+    /// needs them, and it usually survives restarts) are left empty unless `texts`.
+    async fn graph_rows(&self, texts: bool) -> Result<GraphRows>;
+    /// `(evidence id, text)` for every piece of evidence, by id.
+    async fn evidence_texts(&self) -> Result<Vec<(String, String)>>;
     /// The named entities that exist, with their links; absent ones were deleted.
     async fn graph_entities(&self, keys: &[(Entity, String)]) -> Result<GraphRows>;
     /// Change-log entries after `seq`, oldest first, at most `limit`.
@@ -265,11 +268,16 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
         .collect())
 }
 
-async fn evidence(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<EvidenceNode>> {
+async fn evidence(
+    c: &mut impl Exec,
+    ids: Option<&[String]>,
+    texts: bool,
+) -> Result<Vec<EvidenceNode>> {
     let d = c.dialect();
+    let body = if texts { "e.body" } else { "'' AS body" };
     let sql = select(
         &format!(
-            "SELECT e.id, e.kind, e.title, e.body, \
+            "SELECT e.id, e.kind, e.title, {body}, \
              (SELECT {} FROM evidence_authors a WHERE a.evidence_id = e.id) AS authors, \
              (SELECT {} FROM evidence_tags t WHERE t.evidence_id = e.id) AS tags FROM evidence e",
             d.text_agg("a.person_id"),
@@ -295,7 +303,11 @@ async fn evidence(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Evide
 
 /// Reads the entities named by `keys` (all of them when `None`), sorted by id
 /// so that a picture does not depend on the order rows come back in.
-async fn read(c: &mut impl Exec, keys: Option<&[(Entity, String)]>) -> Result<GraphRows> {
+async fn read(
+    c: &mut impl Exec,
+    keys: Option<&[(Entity, String)]>,
+    texts: bool,
+) -> Result<GraphRows> {
     let of = |kind: Entity| -> Option<Vec<String>> {
         keys.map(|k| {
             k.iter()
@@ -326,7 +338,7 @@ async fn read(c: &mut impl Exec, keys: Option<&[(Entity, String)]>) -> Result<Gr
         rows.communities.extend(communities(c, chunk).await?);
     }
     for chunk in chunks(&e) {
-        rows.evidence.extend(evidence(c, chunk).await?);
+        rows.evidence.extend(evidence(c, chunk, texts).await?);
     }
     rows.people.sort_by(|a, b| a.id.cmp(&b.id));
     rows.skills.sort_by(|a, b| a.id.cmp(&b.id));
@@ -346,18 +358,29 @@ fn chunks(ids: &Option<Vec<String>>) -> Vec<Option<&[String]>> {
 #[async_trait]
 impl<B: Backend> GraphStore for SqlStore<B> {
     #[instrument(skip_all)]
-    async fn graph_rows(&self) -> Result<GraphRows> {
+    async fn graph_rows(&self, texts: bool) -> Result<GraphRows> {
         // One transaction: a consistent picture even while writes go on.
         let mut c = self.tx().await?;
-        let rows = read(&mut c, None).await?;
+        let rows = read(&mut c, None, texts).await?;
         c.commit().await?;
         Ok(rows)
+    }
+
+    #[instrument(skip_all)]
+    async fn evidence_texts(&self) -> Result<Vec<(String, String)>> {
+        let mut texts = pairs(
+            &mut self.conn().await?,
+            Sql::new("SELECT id AS a, body AS b FROM evidence"),
+        )
+        .await?;
+        texts.sort_by(|x, y| x.0.cmp(&y.0));
+        Ok(texts)
     }
 
     #[instrument(skip_all, fields(n = keys.len()))]
     async fn graph_entities(&self, keys: &[(Entity, String)]) -> Result<GraphRows> {
         let mut c = self.tx().await?;
-        let rows = read(&mut c, Some(keys)).await?;
+        let rows = read(&mut c, Some(keys), true).await?;
         c.commit().await?;
         Ok(rows)
     }
