@@ -293,13 +293,15 @@ on_both_backends!(
         assert_eq!(data["people"]["edges"].as_array().unwrap().len(), 50);
         eprintln!("statements for a people page: 5 people {five}, 50 people {fifty}");
         // The query touches 20 relations: one statement per person and relation would be
-        // over 1,000. Loaders batch each level (a batch may split when a level takes longer
-        // than the gathering window), so the cost stays near one statement per relation.
+        // over 1,000. Loaders batch each level; a batch splits when resolving a level
+        // outlasts the 5 ms gathering window, which happens on a loaded machine (a debug
+        // build next to a release build: 40 to 120 seen), so the bound leaves room for
+        // that while still failing any per-row loading by an order of magnitude.
         assert!(
-            fifty < 100,
+            fifty < 250,
             "50 people took {fifty} statements (5 took {five}): a relation is loaded per row"
         );
-        assert!(five <= 25, "5 people took {five} statements");
+        assert!(five <= 40, "5 people took {five} statements");
     }
 );
 

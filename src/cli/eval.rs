@@ -73,7 +73,7 @@ impl Ranker for Using<'_> {
 pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
     let queries = eval::read_queries(&args.queries)?;
     let qrels = eval::read_qrels(&args.qrels)?;
-    let store = crate::store::open(&config.database_url, 2).await?;
+    let store = crate::store::open(&config.database_url, 4).await?;
     let (engine, _) = Engine::load(
         store.clone(),
         config.ranking.clone(),

@@ -203,9 +203,15 @@ pub struct PageRequest {
     pub after: Option<Cursor>,
 }
 
+/// See [`open`].
+pub const MIN_CONNECTIONS: u32 = 5;
+
 /// Opens the database named by `url` (`sqlite://PATH` or `postgres://...`) and
 /// applies pending migrations.
+/// The pool never has fewer than [`MIN_CONNECTIONS`]: the graph is read with one
+/// connection per kind of entity (connections open lazily, so this costs nothing).
 pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Arc<dyn Store>> {
+    let max_connections = max_connections.max(MIN_CONNECTIONS);
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqlStore::new(
             sqlite::Sqlite::open(url, max_connections).await?,

@@ -359,11 +359,33 @@ fn chunks(ids: &Option<Vec<String>>) -> Vec<Option<&[String]>> {
 impl<B: Backend> GraphStore for SqlStore<B> {
     #[instrument(skip_all)]
     async fn graph_rows(&self, texts: bool) -> Result<GraphRows> {
-        // One transaction: a consistent picture even while writes go on.
-        let mut c = self.tx().await?;
-        let rows = read(&mut c, None, texts).await?;
-        c.commit().await?;
-        Ok(rows)
+        // The four kinds are read at the same time on their own connections. The
+        // change-log position is taken first: anything written meanwhile is
+        // after it, so followers replay it (refreshing an entity is idempotent).
+        let seq = changes::last_seq(&mut self.conn().await?).await?;
+        let (mut c1, mut c2, mut c3, mut c4) = (
+            self.conn().await?,
+            self.conn().await?,
+            self.conn().await?,
+            self.conn().await?,
+        );
+        let (mut people, mut skills, mut communities, mut evidence) = tokio::try_join!(
+            people(&mut c1, None),
+            skills(&mut c2, None),
+            communities(&mut c3, None),
+            evidence(&mut c4, None, texts),
+        )?;
+        people.sort_by(|a, b| a.id.cmp(&b.id));
+        skills.sort_by(|a, b| a.id.cmp(&b.id));
+        communities.sort_by(|a, b| a.id.cmp(&b.id));
+        evidence.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(GraphRows {
+            people,
+            skills,
+            communities,
+            evidence,
+            seq,
+        })
     }
 
     #[instrument(skip_all)]
