@@ -190,6 +190,12 @@ impl Sql {
         }
     }
 
+    /// Puts text without placeholders around the statement, keeping its arguments.
+    pub fn wrap(mut self, before: &str, after: &str) -> Sql {
+        self.text = format!("{before}{}{after}", self.text);
+        self
+    }
+
     pub fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self

@@ -6,6 +6,7 @@
 //! a community its skills and members, a piece of evidence its authors and tags.
 
 mod changes;
+mod packed;
 mod rows;
 
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use tracing::instrument;
 
 pub use changes::{Change, Entity};
 pub(crate) use changes::{note, note_selected};
-use rows::{AggRow, CommunityNodeRow, EvidenceAggRow, PersonNodeRow, SkillNodeRow, TripleRow};
+use rows::{CommunityNodeRow, SkillNodeRow, TripleRow};
 
 use super::rows::PairRow;
 use super::sql::{Sql, split_agg};
@@ -127,33 +128,30 @@ async fn pairs(c: &mut impl Exec, sql: Sql) -> Result<Vec<(String, String)>> {
 }
 
 async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonNode>> {
-    let sql = select(
-        "SELECT p.id, p.name, p.title, p.status, p.discoverable, p.office_id, o.name AS office, \
-         p.country, p.timezone, p.manager_id FROM people p LEFT JOIN offices o ON o.id = p.office_id",
-        "p.id",
-        ids,
-    );
-    let rows: Vec<PersonNodeRow> = c.rows(sql).await?;
     let d = c.dialect();
     let fs = d.field_sep();
     let item = format!(
         "ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source || {fs} || CAST(COALESCE(e.n, 0) AS TEXT)"
     );
-    let mut sql = Sql::new(&format!(
-        "SELECT ps.person_id AS a, {} AS b FROM person_skills ps \
-         LEFT JOIN (SELECT person_id, skill_id, COUNT(*) AS n FROM endorsements GROUP BY person_id, skill_id) e \
-         ON e.person_id = ps.person_id AND e.skill_id = ps.skill_id",
-        d.text_agg(&item)
-    ));
-    if let Some(ids) = ids {
-        sql.push(" WHERE ps.person_id IN ").in_list(ids);
-    }
-    sql.push(" GROUP BY ps.person_id");
-    let aggregated: Vec<AggRow> = c.rows(sql).await?;
-    let mut skills: HashMap<String, Vec<(String, i32, String, i64)>> = aggregated
+    let sql = select(
+        &format!(
+            "SELECT p.id AS c0, p.name AS c1, p.title AS c2, p.status AS c3, \
+             CASE WHEN p.discoverable THEN '1' ELSE '0' END AS c4, p.office_id AS c5, o.name AS c6, \
+             p.country AS c7, p.timezone AS c8, p.manager_id AS c9, \
+             (SELECT {} FROM person_skills ps \
+              LEFT JOIN (SELECT person_id, skill_id, COUNT(*) AS n FROM endorsements GROUP BY person_id, skill_id) e \
+              ON e.person_id = ps.person_id AND e.skill_id = ps.skill_id WHERE ps.person_id = p.id) AS c10 \
+             FROM people p LEFT JOIN offices o ON o.id = p.office_id",
+            d.text_agg(&item)
+        ),
+        "p.id",
+        ids,
+    );
+    let rows = packed::rows(c, sql, 11).await?;
+    Ok(rows
         .into_iter()
-        .map(|r| {
-            let links = split_agg(r.b.as_deref())
+        .filter_map(|mut r| {
+            let skills = split_agg(r[10].as_deref())
                 .filter_map(|item| {
                     let mut f = item.split('\u{1e}');
                     let (skill, level, source, n) = (f.next()?, f.next()?, f.next()?, f.next()?);
@@ -165,23 +163,20 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
                     ))
                 })
                 .collect();
-            (r.a, links)
-        })
-        .collect();
-    Ok(rows
-        .into_iter()
-        .map(|r| PersonNode {
-            skills: skills.remove(&r.id).unwrap_or_default(),
-            id: r.id,
-            name: r.name,
-            title: r.title,
-            status: r.status,
-            discoverable: r.discoverable,
-            office_id: r.office_id,
-            office: r.office,
-            country: r.country,
-            timezone: r.timezone,
-            manager_id: r.manager_id,
+            let mut take = |i: usize| r[i].take();
+            Some(PersonNode {
+                id: take(0)?,
+                name: take(1)?,
+                title: take(2),
+                status: take(3)?,
+                discoverable: take(4).as_deref() == Some("1"),
+                office_id: take(5),
+                office: take(6),
+                country: take(7),
+                timezone: take(8),
+                manager_id: take(9),
+                skills,
+            })
         })
         .collect())
 }
@@ -274,29 +269,34 @@ async fn evidence(
     texts: bool,
 ) -> Result<Vec<EvidenceNode>> {
     let d = c.dialect();
-    let body = if texts { "e.body" } else { "'' AS body" };
+    let body = if texts { "e.body" } else { "''" };
     let sql = select(
         &format!(
-            "SELECT e.id, e.kind, e.title, {body}, \
-             (SELECT {} FROM evidence_authors a WHERE a.evidence_id = e.id) AS authors, \
-             (SELECT {} FROM evidence_tags t WHERE t.evidence_id = e.id) AS tags FROM evidence e",
+            "SELECT e.id AS c0, e.kind AS c1, e.title AS c2, {body} AS c3, \
+             (SELECT {} FROM evidence_authors a WHERE a.evidence_id = e.id) AS c4, \
+             (SELECT {} FROM evidence_tags t WHERE t.evidence_id = e.id) AS c5 FROM evidence e",
             d.text_agg("a.person_id"),
             d.text_agg("t.skill_id")
         ),
         "e.id",
         ids,
     );
-    let rows: Vec<EvidenceAggRow> = c.rows(sql).await?;
+    let rows = packed::rows(c, sql, 6).await?;
     let list = |v: Option<&str>| split_agg(v).map(str::to_string).collect::<Vec<_>>();
     Ok(rows
         .into_iter()
-        .map(|r| EvidenceNode {
-            authors: list(r.authors.as_deref()),
-            tags: list(r.tags.as_deref()),
-            id: r.id,
-            kind: r.kind,
-            title: r.title,
-            text: r.body,
+        .filter_map(|mut r| {
+            let authors = list(r[4].as_deref());
+            let tags = list(r[5].as_deref());
+            let mut take = |i: usize| r[i].take();
+            Some(EvidenceNode {
+                id: take(0)?,
+                kind: take(1)?,
+                title: take(2),
+                text: take(3).unwrap_or_default(),
+                authors,
+                tags,
+            })
         })
         .collect())
 }
