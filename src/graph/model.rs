@@ -89,7 +89,7 @@ pub struct GraphModel {
     weights: EdgeWeights,
 }
 
-type Link = (NodeKind, String, EdgeKind, f32);
+type Link<'a> = (NodeKind, &'a str, EdgeKind, f32);
 
 /// `(owner kind, owner id, edge kind, other kind, other id, weight bits)`.
 pub type CanonicalEdge = (NodeKind, String, EdgeKind, NodeKind, String, u32);
@@ -140,7 +140,7 @@ impl GraphModel {
     /// Inserts or replaces every entity in `rows` and the links it owns.
     fn apply(&mut self, rows: &GraphRows) {
         // Nodes first, so links between entities of one batch all resolve.
-        let mut owned: Vec<(NodeIndex<u32>, Vec<Link>)> = Vec::with_capacity(rows.len());
+        let mut owned: Vec<(NodeIndex<u32>, Vec<Link<'_>>)> = Vec::with_capacity(rows.len());
         for p in &rows.people {
             let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(person_info(p)));
             owned.push((n, self.person_links(p)));
@@ -218,20 +218,20 @@ impl GraphModel {
         n
     }
 
-    fn person_links(&self, p: &PersonNode) -> Vec<Link> {
+    fn person_links<'a>(&self, p: &'a PersonNode) -> Vec<Link<'a>> {
         let w = &self.weights;
         let mut links: Vec<Link> = p
             .skills
             .iter()
             .map(|(skill, level, source, endorsements)| {
                 let weight = w.has_skill(*level, source, *endorsements);
-                (NodeKind::Skill, skill.clone(), EdgeKind::HasSkill, weight)
+                (NodeKind::Skill, skill.as_str(), EdgeKind::HasSkill, weight)
             })
             .collect();
         if let Some(m) = &p.manager_id {
             links.push((
                 NodeKind::Person,
-                m.clone(),
+                m.as_str(),
                 EdgeKind::ReportsTo,
                 w.reports_to,
             ));
@@ -239,29 +239,29 @@ impl GraphModel {
         links
     }
 
-    fn skill_links(&self, s: &SkillNode) -> Vec<Link> {
+    fn skill_links<'a>(&self, s: &'a SkillNode) -> Vec<Link<'a>> {
         let w = &self.weights;
         let broader = s
             .broader_id
             .iter()
-            .map(|b| (NodeKind::Skill, b.clone(), EdgeKind::Broader, w.broader));
+            .map(|b| (NodeKind::Skill, b.as_str(), EdgeKind::Broader, w.broader));
         let related = s
             .related
             .iter()
-            .map(|r| (NodeKind::Skill, r.clone(), EdgeKind::Related, w.related));
+            .map(|r| (NodeKind::Skill, r.as_str(), EdgeKind::Related, w.related));
         broader.chain(related).collect()
     }
 
-    fn community_links(&self, c: &CommunityNode) -> Vec<Link> {
+    fn community_links<'a>(&self, c: &'a CommunityNode) -> Vec<Link<'a>> {
         let w = &self.weights;
         let about = c
             .skills
             .iter()
-            .map(|s| (NodeKind::Skill, s.clone(), EdgeKind::About, w.about));
+            .map(|s| (NodeKind::Skill, s.as_str(), EdgeKind::About, w.about));
         let members = c.members.iter().map(|(p, role)| {
             (
                 NodeKind::Person,
-                p.clone(),
+                p.as_str(),
                 EdgeKind::MemberOf,
                 w.member_of(role),
             )
@@ -269,16 +269,16 @@ impl GraphModel {
         about.chain(members).collect()
     }
 
-    fn evidence_links(&self, e: &EvidenceNode) -> Vec<Link> {
+    fn evidence_links<'a>(&self, e: &'a EvidenceNode) -> Vec<Link<'a>> {
         let w = &self.weights;
         let authored = e.authors.iter().map(|p| {
             let weight = w.authored(&e.kind);
-            (NodeKind::Person, p.clone(), EdgeKind::Authored, weight)
+            (NodeKind::Person, p.as_str(), EdgeKind::Authored, weight)
         });
         let tagged = e
             .tags
             .iter()
-            .map(|s| (NodeKind::Skill, s.clone(), EdgeKind::Tagged, w.tagged));
+            .map(|s| (NodeKind::Skill, s.as_str(), EdgeKind::Tagged, w.tagged));
         authored.chain(tagged).collect()
     }
 

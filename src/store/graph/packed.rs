@@ -26,17 +26,19 @@ fn agg(d: Dialect, expr: &str) -> String {
 }
 
 /// Runs `inner`, a `SELECT` of `columns` text columns named `c0`, `c1`, …, and
-/// returns its rows, `None` for SQL `NULL`. Separators inside values become
-/// spaces (ids and names never hold them).
+/// returns its rows, `None` for SQL `NULL`. Stored values never hold the
+/// separators: validation (`domain`) refuses control characters other than
+/// tab and newline in every field. A record that does not split into the right
+/// number of fields is left out rather than misread.
 pub(super) async fn rows(
     c: &mut impl Exec,
     inner: Sql,
     columns: usize,
 ) -> Result<Vec<Vec<Option<String>>>> {
     let d = c.dialect();
-    let (c28, c29) = (chr(d, 28), chr(d, 29));
+    let c28 = chr(d, 28);
     let fields: Vec<String> = (0..columns)
-        .map(|i| format!("COALESCE('1' || REPLACE(REPLACE(x.c{i}, {c28}, ' '), {c29}, ' '), '0')"))
+        .map(|i| format!("COALESCE('1' || x.c{i}, '0')"))
         .collect();
     let record = fields.join(&format!(" || {c28} || "));
     let sql = inner.wrap(
