@@ -172,7 +172,7 @@ impl GraphModel {
                 // import, say) are left out, in a full build and an update alike.
                 if let Some(m) = self
                     .index
-                    .get(kind, &id)
+                    .get(kind, id)
                     .map(|m| NodeIndex::new(m as usize))
                     && m != n
                     && weight > 0.0
