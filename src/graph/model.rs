@@ -170,10 +170,7 @@ impl GraphModel {
             for (kind, id, edge, weight) in links {
                 // Links to what the store does not hold (a manager id from an
                 // import, say) are left out, in a full build and an update alike.
-                if let Some(m) = self
-                    .index
-                    .get(kind, id)
-                    .map(|m| NodeIndex::new(m as usize))
+                if let Some(m) = self.index.get(kind, id).map(|m| NodeIndex::new(m as usize))
                     && m != n
                     && weight > 0.0
                     && weight.is_finite()

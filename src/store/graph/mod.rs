@@ -263,39 +263,61 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
         .collect())
 }
 
+/// `(owner, items)` from a link table, grouped by owner in the database.
+async fn grouped(
+    c: &mut impl Exec,
+    table: &str,
+    owner: &str,
+    item: &str,
+    ids: Option<&[String]>,
+) -> Result<HashMap<String, Vec<String>>> {
+    let d = c.dialect();
+    let mut sql = select(
+        &format!(
+            "SELECT {owner} AS c0, {} AS c1 FROM {table}",
+            d.text_agg(item)
+        ),
+        owner,
+        ids,
+    );
+    sql.push(&format!(" GROUP BY {owner}"));
+    Ok(packed::rows(c, sql, 2)
+        .await?
+        .into_iter()
+        .filter_map(|mut r| {
+            let items = split_agg(r[1].as_deref()).map(str::to_string).collect();
+            Some((r[0].take()?, items))
+        })
+        .collect())
+}
+
 async fn evidence(
     c: &mut impl Exec,
     ids: Option<&[String]>,
     texts: bool,
 ) -> Result<Vec<EvidenceNode>> {
-    let d = c.dialect();
     let body = if texts { "e.body" } else { "''" };
     let sql = select(
-        &format!(
-            "SELECT e.id AS c0, e.kind AS c1, e.title AS c2, {body} AS c3, \
-             (SELECT {} FROM evidence_authors a WHERE a.evidence_id = e.id) AS c4, \
-             (SELECT {} FROM evidence_tags t WHERE t.evidence_id = e.id) AS c5 FROM evidence e",
-            d.text_agg("a.person_id"),
-            d.text_agg("t.skill_id")
-        ),
+        &format!("SELECT e.id AS c0, e.kind AS c1, e.title AS c2, {body} AS c3 FROM evidence e"),
         "e.id",
         ids,
     );
-    let rows = packed::rows(c, sql, 6).await?;
-    let list = |v: Option<&str>| split_agg(v).map(str::to_string).collect::<Vec<_>>();
+    let rows = packed::rows(c, sql, 4).await?;
+    // Scanning each link table in key order costs less than a lookup per document.
+    let mut authors = grouped(c, "evidence_authors", "evidence_id", "person_id", ids).await?;
+    let mut tags = grouped(c, "evidence_tags", "evidence_id", "skill_id", ids).await?;
     Ok(rows
         .into_iter()
         .filter_map(|mut r| {
-            let authors = list(r[4].as_deref());
-            let tags = list(r[5].as_deref());
             let mut take = |i: usize| r[i].take();
+            let id = take(0)?;
             Some(EvidenceNode {
-                id: take(0)?,
+                authors: authors.remove(&id).unwrap_or_default(),
+                tags: tags.remove(&id).unwrap_or_default(),
                 kind: take(1)?,
                 title: take(2),
                 text: take(3).unwrap_or_default(),
-                authors,
-                tags,
+                id,
             })
         })
         .collect())
