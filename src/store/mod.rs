@@ -204,7 +204,7 @@ pub struct PageRequest {
 }
 
 /// See [`open`].
-pub const MIN_CONNECTIONS: u32 = 5;
+pub const MIN_CONNECTIONS: u32 = 7;
 
 /// Opens the database named by `url` (`sqlite://PATH` or `postgres://...`) and
 /// applies pending migrations.

@@ -291,23 +291,42 @@ async fn grouped(
         .collect())
 }
 
-async fn evidence(
+async fn evidence_base(
     c: &mut impl Exec,
     ids: Option<&[String]>,
     texts: bool,
-) -> Result<Vec<EvidenceNode>> {
+) -> Result<Vec<Vec<Option<String>>>> {
     let body = if texts { "e.body" } else { "''" };
     let sql = select(
         &format!("SELECT e.id AS c0, e.kind AS c1, e.title AS c2, {body} AS c3 FROM evidence e"),
         "e.id",
         ids,
     );
-    let rows = packed::rows(c, sql, 4).await?;
-    // Scanning each link table in key order costs less than a lookup per document.
-    let mut authors = grouped(c, "evidence_authors", "evidence_id", "person_id", ids).await?;
-    let mut tags = grouped(c, "evidence_tags", "evidence_id", "skill_id", ids).await?;
-    Ok(rows
-        .into_iter()
+    packed::rows(c, sql, 4).await
+}
+
+async fn evidence_authors(
+    c: &mut impl Exec,
+    ids: Option<&[String]>,
+) -> Result<HashMap<String, Vec<String>>> {
+    grouped(c, "evidence_authors", "evidence_id", "person_id", ids).await
+}
+
+async fn evidence_tags(
+    c: &mut impl Exec,
+    ids: Option<&[String]>,
+) -> Result<HashMap<String, Vec<String>>> {
+    grouped(c, "evidence_tags", "evidence_id", "skill_id", ids).await
+}
+
+/// Documents with their authors and tags, read separately: scanning each link
+/// table in key order costs less than a lookup per document.
+fn assemble_evidence(
+    rows: Vec<Vec<Option<String>>>,
+    mut authors: HashMap<String, Vec<String>>,
+    mut tags: HashMap<String, Vec<String>>,
+) -> Vec<EvidenceNode> {
+    rows.into_iter()
         .filter_map(|mut r| {
             let mut take = |i: usize| r[i].take();
             let id = take(0)?;
@@ -320,7 +339,18 @@ async fn evidence(
                 id,
             })
         })
-        .collect())
+        .collect()
+}
+
+async fn evidence(
+    c: &mut impl Exec,
+    ids: Option<&[String]>,
+    texts: bool,
+) -> Result<Vec<EvidenceNode>> {
+    let rows = evidence_base(c, ids, texts).await?;
+    let authors = evidence_authors(c, ids).await?;
+    let tags = evidence_tags(c, ids).await?;
+    Ok(assemble_evidence(rows, authors, tags))
 }
 
 /// Reads the entities named by `keys` (all of them when `None`), sorted by id
@@ -381,22 +411,22 @@ fn chunks(ids: &Option<Vec<String>>) -> Vec<Option<&[String]>> {
 impl<B: Backend> GraphStore for SqlStore<B> {
     #[instrument(skip_all)]
     async fn graph_rows(&self, texts: bool) -> Result<GraphRows> {
-        // The four kinds are read at the same time on their own connections. The
+        // The kinds (and evidence's two link tables) are read at the same time on
+        // their own connections. The
         // change-log position is taken first: anything written meanwhile is
         // after it, so followers replay it (refreshing an entity is idempotent).
         let seq = changes::last_seq(&mut self.conn().await?).await?;
-        let (mut c1, mut c2, mut c3, mut c4) = (
-            self.conn().await?,
-            self.conn().await?,
-            self.conn().await?,
-            self.conn().await?,
-        );
-        let (mut people, mut skills, mut communities, mut evidence) = tokio::try_join!(
+        let (mut c1, mut c2, mut c3) = (self.conn().await?, self.conn().await?, self.conn().await?);
+        let (mut c4, mut c5, mut c6) = (self.conn().await?, self.conn().await?, self.conn().await?);
+        let (mut people, mut skills, mut communities, base, authors, tags) = tokio::try_join!(
             people(&mut c1, None),
             skills(&mut c2, None),
             communities(&mut c3, None),
-            evidence(&mut c4, None, texts),
+            evidence_base(&mut c4, None, texts),
+            evidence_authors(&mut c5, None),
+            evidence_tags(&mut c6, None),
         )?;
+        let mut evidence = assemble_evidence(base, authors, tags);
         people.sort_by(|a, b| a.id.cmp(&b.id));
         skills.sort_by(|a, b| a.id.cmp(&b.id));
         communities.sort_by(|a, b| a.id.cmp(&b.id));
