@@ -16,7 +16,7 @@ use tracing::instrument;
 
 pub use changes::{Change, Entity};
 pub(crate) use changes::{note, note_selected};
-use rows::{CommunityNodeRow, SkillNodeRow, TripleRow};
+use rows::{CommunityNodeRow, SkillNodeRow};
 
 use super::rows::PairRow;
 use super::sql::{Sql, split_agg};
@@ -147,38 +147,35 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
         "p.id",
         ids,
     );
-    let rows = packed::rows(c, sql, 11).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|mut r| {
-            let skills = split_agg(r[10].as_deref())
-                .filter_map(|item| {
-                    let mut f = item.split('\u{1e}');
-                    let (skill, level, source, n) = (f.next()?, f.next()?, f.next()?, f.next()?);
-                    Some((
-                        skill.to_string(),
-                        level.parse().ok()?,
-                        source.to_string(),
-                        n.parse().ok()?,
-                    ))
-                })
-                .collect();
-            let mut take = |i: usize| r[i].take();
-            Some(PersonNode {
-                id: take(0)?,
-                name: take(1)?,
-                title: take(2),
-                status: take(3)?,
-                discoverable: take(4).as_deref() == Some("1"),
-                office_id: take(5),
-                office: take(6),
-                country: take(7),
-                timezone: take(8),
-                manager_id: take(9),
-                skills,
+    packed::rows(c, sql, 11, |mut r| {
+        let skills = split_agg(r[10].as_deref())
+            .filter_map(|item| {
+                let mut f = item.split('\u{1e}');
+                let (skill, level, source, n) = (f.next()?, f.next()?, f.next()?, f.next()?);
+                Some((
+                    skill.to_string(),
+                    level.parse().ok()?,
+                    source.to_string(),
+                    n.parse().ok()?,
+                ))
             })
+            .collect();
+        let mut take = |i: usize| r[i].take();
+        Some(PersonNode {
+            id: take(0)?,
+            name: take(1)?,
+            title: take(2),
+            status: take(3)?,
+            discoverable: take(4).as_deref() == Some("1"),
+            office_id: take(5),
+            office: take(6),
+            country: take(7),
+            timezone: take(8),
+            manager_id: take(9),
+            skills,
         })
-        .collect())
+    })
+    .await
 }
 
 async fn skills(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<SkillNode>> {
@@ -243,14 +240,18 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
         )
         .await?,
     );
-    let members: Vec<TripleRow> = c
-        .rows(select(
-            "SELECT community_id AS a, person_id AS b, role AS c FROM community_members",
+    let members = packed::rows(
+        c,
+        select(
+            "SELECT community_id AS c0, person_id AS c1, role AS c2 FROM community_members",
             "community_id",
             ids,
-        ))
-        .await?;
-    let mut members = group(members.into_iter().map(|r| (r.a, (r.b, r.c))).collect());
+        ),
+        3,
+        |mut r| Some((r[0].take()?, (r[1].take()?, r[2].take()?))),
+    )
+    .await?;
+    let mut members = group(members);
     Ok(rows
         .into_iter()
         .map(|r| CommunityNode {
@@ -281,14 +282,12 @@ async fn grouped(
         ids,
     );
     sql.push(&format!(" GROUP BY {owner}"));
-    Ok(packed::rows(c, sql, 2)
-        .await?
-        .into_iter()
-        .filter_map(|mut r| {
-            let items = split_agg(r[1].as_deref()).map(str::to_string).collect();
-            Some((r[0].take()?, items))
-        })
-        .collect())
+    let pairs = packed::rows(c, sql, 2, |mut r| {
+        let items = split_agg(r[1].as_deref()).map(str::to_string).collect();
+        Some((r[0].take()?, items))
+    })
+    .await?;
+    Ok(pairs.into_iter().collect())
 }
 
 async fn evidence_base(
@@ -302,7 +301,7 @@ async fn evidence_base(
         "e.id",
         ids,
     );
-    packed::rows(c, sql, 4).await
+    packed::rows(c, sql, 4, Some).await
 }
 
 async fn evidence_authors(

@@ -3,7 +3,7 @@
 //! few hundred values instead of millions. Used for the large graph reads.
 
 use super::super::sql::{Dialect, Sql};
-use super::super::{Exec, Result};
+use super::super::{Exec, Result, StoreError};
 use super::rows::PackRow;
 
 /// Rows per packed chunk.
@@ -26,15 +26,22 @@ fn agg(d: Dialect, expr: &str) -> String {
 }
 
 /// Runs `inner`, a `SELECT` of `columns` text columns named `c0`, `c1`, …, and
-/// returns its rows, `None` for SQL `NULL`. Stored values never hold the
-/// separators: validation (`domain`) refuses control characters other than
-/// tab and newline in every field. A record that does not split into the right
-/// number of fields is left out rather than misread.
-pub(super) async fn rows(
+/// returns its rows, each turned into a `T` by `convert` (on a blocking thread,
+/// so several large reads decode at the same time); `None` columns are SQL
+/// `NULL`. Stored values never hold the separators: validation (`domain`)
+/// refuses control characters other than tab and newline in every field. A
+/// record that does not split into the right number of fields is left out
+/// rather than misread.
+pub(super) async fn rows<T, F>(
     c: &mut impl Exec,
     inner: Sql,
     columns: usize,
-) -> Result<Vec<Vec<Option<String>>>> {
+    convert: F,
+) -> Result<Vec<T>>
+where
+    T: Send + 'static,
+    F: Fn(Vec<Option<String>>) -> Option<T> + Send + 'static,
+{
     let d = c.dialect();
     let c28 = chr(d, 28);
     let fields: Vec<String> = (0..columns)
@@ -49,20 +56,27 @@ pub(super) async fn rows(
         ") x) y GROUP BY y.chunk",
     );
     let packed: Vec<PackRow> = c.rows(sql).await?;
-    let mut out = Vec::new();
-    for p in packed {
-        for record in p.packed.as_deref().unwrap_or("").split(RECORD) {
-            if record.is_empty() {
-                continue;
-            }
-            let row: Vec<Option<String>> = record
-                .split(FIELD)
-                .map(|f| f.strip_prefix('1').map(str::to_string))
-                .collect();
-            if row.len() == columns {
-                out.push(row);
+    let decode = move || {
+        let mut out = Vec::new();
+        for p in &packed {
+            for record in p.packed.as_deref().unwrap_or("").split(RECORD) {
+                if record.is_empty() {
+                    continue;
+                }
+                let row: Vec<Option<String>> = record
+                    .split(FIELD)
+                    .map(|f| f.strip_prefix('1').map(str::to_string))
+                    .collect();
+                if row.len() == columns
+                    && let Some(t) = convert(row)
+                {
+                    out.push(t);
+                }
             }
         }
-    }
-    Ok(out)
+        out
+    };
+    tokio::task::spawn_blocking(decode)
+        .await
+        .map_err(|e| StoreError::Database(sqlx::Error::Protocol(format!("decoding rows: {e}"))))
 }

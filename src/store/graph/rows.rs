@@ -15,14 +15,6 @@ pub struct CommunityNodeRow {
     pub description: Option<String>,
 }
 
-/// A labelled link.
-#[derive(sqlx::FromRow)]
-pub struct TripleRow {
-    pub a: String,
-    pub b: String,
-    pub c: String,
-}
-
 #[derive(sqlx::FromRow)]
 pub struct ChangeRow {
     pub seq: i64,
