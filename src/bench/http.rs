@@ -21,6 +21,13 @@ impl Client {
         })
     }
 
+    /// GETs `path`; returns the status and the response body.
+    pub async fn get(&mut self, path: &str) -> anyhow::Result<(u16, Vec<u8>)> {
+        let head = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
+        self.stream.get_mut().write_all(head.as_bytes()).await?;
+        self.response().await
+    }
+
     /// POSTs `body` as JSON to `path`; returns the status and the response body.
     pub async fn post_json(&mut self, path: &str, body: &str) -> anyhow::Result<(u16, Vec<u8>)> {
         let head = format!(
@@ -31,6 +38,10 @@ impl Client {
         let s = self.stream.get_mut();
         s.write_all(head.as_bytes()).await?;
         s.write_all(body.as_bytes()).await?;
+        self.response().await
+    }
+
+    async fn response(&mut self) -> anyhow::Result<(u16, Vec<u8>)> {
         let mut line = String::new();
         self.stream.read_line(&mut line).await?;
         let status: u16 = line
