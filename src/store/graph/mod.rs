@@ -131,16 +131,15 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
     let d = c.dialect();
     let fs = d.field_sep();
     let item = format!(
-        "ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source || {fs} || CAST(COALESCE(e.n, 0) AS TEXT)"
+        "ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source || {fs} || \
+         CAST((SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS TEXT)"
     );
     let sql = select(
         &format!(
             "SELECT p.id AS c0, p.name AS c1, p.title AS c2, p.status AS c3, \
              CASE WHEN p.discoverable THEN '1' ELSE '0' END AS c4, p.office_id AS c5, o.name AS c6, \
              p.country AS c7, p.timezone AS c8, p.manager_id AS c9, \
-             (SELECT {} FROM person_skills ps \
-              LEFT JOIN (SELECT person_id, skill_id, COUNT(*) AS n FROM endorsements GROUP BY person_id, skill_id) e \
-              ON e.person_id = ps.person_id AND e.skill_id = ps.skill_id WHERE ps.person_id = p.id) AS c10 \
+             (SELECT {} FROM person_skills ps WHERE ps.person_id = p.id) AS c10 \
              FROM people p LEFT JOIN offices o ON o.id = p.office_id",
             d.text_agg(&item)
         ),
