@@ -25,6 +25,20 @@ pub enum NodeKind {
     Interview,
 }
 
+impl NodeKind {
+    /// The node kind of a stored entity (`All` names none).
+    pub fn of(entity: crate::store::Entity) -> Option<NodeKind> {
+        use crate::store::Entity;
+        match entity {
+            Entity::Person => Some(NodeKind::Person),
+            Entity::Skill => Some(NodeKind::Skill),
+            Entity::Community => Some(NodeKind::Community),
+            Entity::Evidence => Some(NodeKind::Evidence),
+            Entity::All => None,
+        }
+    }
+}
+
 /// The edge kinds of DESIGN.md's table; every edge is walked both ways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]

@@ -112,22 +112,11 @@ impl GraphModel {
     /// Brings the entities named in `asked` up to date: those in `rows` are
     /// replaced with their links, those missing from it were deleted.
     pub fn refresh(&mut self, asked: &[(Entity, String)], rows: &GraphRows) {
-        for (entity, id) in asked {
-            let kind = match entity {
-                Entity::Person => NodeKind::Person,
-                Entity::Skill => NodeKind::Skill,
-                Entity::Community => NodeKind::Community,
-                Entity::Evidence => NodeKind::Evidence,
-                Entity::All => continue,
+        for (entity, id) in rows.missing(asked) {
+            let Some(kind) = NodeKind::of(*entity) else {
+                continue;
             };
-            let present = match kind {
-                NodeKind::Person => rows.people.iter().any(|p| &p.id == id),
-                NodeKind::Skill => rows.skills.iter().any(|s| &s.id == id),
-                NodeKind::Community => rows.communities.iter().any(|c| &c.id == id),
-                NodeKind::Evidence => rows.evidence.iter().any(|e| &e.id == id),
-                NodeKind::Interview => true,
-            };
-            if !present && let Some(n) = Arc::make_mut(&mut self.index).remove(kind, id) {
+            if let Some(n) = Arc::make_mut(&mut self.index).remove(kind, id) {
                 self.graph.remove_node(NodeIndex::new(n as usize));
                 if let Some(slot) = Arc::make_mut(&mut self.nodes).get_mut(n as usize) {
                     *slot = None;

@@ -41,7 +41,8 @@ struct Follower {
 
 pub struct Engine {
     store: Arc<dyn Store>,
-    config: RankConfig,
+    /// Shared with every ranking job (one `Arc` clone per query, not a deep copy).
+    config: Arc<RankConfig>,
     current: ArcSwap<Ranking>,
     follower: Mutex<Follower>,
 }
@@ -79,7 +80,7 @@ impl Engine {
         let seen = BTreeSet::from([ranking.snapshot.seq]);
         let engine = Engine {
             store,
-            config,
+            config: Arc::new(config),
             current: ArcSwap::from_pointee(ranking),
             follower: Mutex::new(Follower { model, seen }),
         };
@@ -216,31 +217,10 @@ impl Engine {
     }
 }
 
-fn node_kind(e: Entity) -> Option<NodeKind> {
-    match e {
-        Entity::Person => Some(NodeKind::Person),
-        Entity::Skill => Some(NodeKind::Skill),
-        Entity::Community => Some(NodeKind::Community),
-        Entity::Evidence => Some(NodeKind::Evidence),
-        Entity::All => None,
-    }
-}
-
-fn present(rows: &GraphRows, e: Entity, id: &str) -> bool {
-    match e {
-        Entity::Person => rows.people.iter().any(|p| p.id == id),
-        Entity::Skill => rows.skills.iter().any(|s| s.id == id),
-        Entity::Community => rows.communities.iter().any(|c| c.id == id),
-        Entity::Evidence => rows.evidence.iter().any(|x| x.id == id),
-        Entity::All => true,
-    }
-}
-
 /// The entities asked for that the store no longer holds.
 fn removed(keys: &[(Entity, String)], rows: &GraphRows) -> Vec<(NodeKind, String)> {
-    keys.iter()
-        .filter(|(e, id)| !present(rows, *e, id))
-        .filter_map(|(e, id)| Some((node_kind(*e)?, id.clone())))
+    rows.missing(keys)
+        .filter_map(|(e, id)| Some((NodeKind::of(*e)?, id.clone())))
         .collect()
 }
 
@@ -361,49 +341,46 @@ async fn full_build(
 ) -> anyhow::Result<(GraphModel, Ranking, BuildStats)> {
     let started = Instant::now();
     let mut rows = store.graph_rows(false).await?;
-    let mut plan = plan_index(store, &index, rows.seq).await?;
+    let plan = plan_index(store, &index, rows.seq).await?;
     if matches!(plan, IndexPlan::Reindex) {
         fill_texts(&mut rows, store.evidence_texts().await?);
     }
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let weights = config.weights.clone();
     let expected = (rows.skills.len() + rows.communities.len() + rows.evidence.len()) as u64;
+    let replayed = matches!(plan, IndexPlan::Replay(..));
     let idx = index.clone();
-    let (model, snapshot, graph_ms, index_ms, rows) = tokio::task::spawn_blocking(move || {
-        // The text index and the graph are built at the same time.
-        let ((model, snapshot, graph_ms), index_ms) = std::thread::scope(|s| {
-            let indexing = s.spawn(|| index_work(&idx, &rows, &plan));
-            let t = Instant::now();
-            let model = GraphModel::build(&rows, weights);
-            let snapshot = model.snapshot(rows.seq);
-            let graph = (model, snapshot, t.elapsed().as_secs_f64() * 1e3);
-            (graph, indexing.join())
-        });
-        let mut index_ms = index_ms.map_err(|_| anyhow::anyhow!("text indexing panicked"))??;
-        if idx.num_docs() != expected && !matches!(plan, IndexPlan::Reindex) {
-            // A kept index that does not add up is rebuilt (texts are read below).
-            plan = IndexPlan::Reindex;
-            index_ms = -1.0;
-        }
-        anyhow::Ok((model, snapshot, graph_ms, index_ms, (rows, plan)))
-    })
-    .await??;
-    let (mut rows, plan) = rows;
-    let index_ms = if index_ms < 0.0 {
+    let (model, snapshot, graph_ms, mut index_ms, mut rows) =
+        tokio::task::spawn_blocking(move || {
+            // The text index and the graph are built at the same time.
+            let ((model, snapshot, graph_ms), index_ms) = std::thread::scope(|s| {
+                let indexing = s.spawn(|| index_work(&idx, &rows, &plan));
+                let t = Instant::now();
+                let model = GraphModel::build(&rows, weights);
+                let snapshot = model.snapshot(rows.seq);
+                (
+                    (model, snapshot, t.elapsed().as_secs_f64() * 1e3),
+                    indexing.join(),
+                )
+            });
+            let index_ms = index_ms.map_err(|_| anyhow::anyhow!("text indexing panicked"))??;
+            anyhow::Ok((model, snapshot, graph_ms, index_ms, rows))
+        })
+        .await??;
+    if replayed && index.num_docs() != expected {
         tracing::warn!("the kept text index did not match the store; rebuilding it");
         fill_texts(&mut rows, store.evidence_texts().await?);
-        let index = index.clone();
-        tokio::task::spawn_blocking(move || {
-            let t = Instant::now();
-            index.update(&text_docs(&rows), &[], true, rows.seq)?;
-            anyhow::Ok(t.elapsed().as_secs_f64() * 1e3)
+        let idx = index.clone();
+        let plan = IndexPlan::Reindex;
+        let (ms, back) = tokio::task::spawn_blocking(move || {
+            index_work(&idx, &rows, &plan).map(|ms| (ms, rows))
         })
-        .await??
-    } else {
-        // Freeing a few hundred thousand rows takes a while; nobody waits for it.
-        std::thread::spawn(move || drop((rows, plan)));
-        index_ms
-    };
+        .await??;
+        index_ms += ms;
+        rows = back;
+    }
+    // Freeing a few hundred thousand rows takes a while; nobody waits for it.
+    std::thread::spawn(move || drop(rows));
     tracing::info!(
         nodes = model.node_count(),
         edges = model.edge_count(),

@@ -4,7 +4,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
 
 use crate::error::{ApiError, ApiResult};
-use crate::graph::{self, NodeId, NodeKind as GraphNodeKind, Snapshot};
+use crate::graph::{NodeId, NodeKind as GraphNodeKind, Snapshot};
 use crate::rank::{self, ExpertQuery, explain::Reason};
 
 use super::State;
@@ -30,6 +30,7 @@ pub struct ExpertFilter {
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::graph::NodeKind")]
 pub enum NodeKind {
     Person,
     Skill,
@@ -38,20 +39,9 @@ pub enum NodeKind {
     Interview,
 }
 
-impl From<GraphNodeKind> for NodeKind {
-    fn from(k: GraphNodeKind) -> Self {
-        match k {
-            GraphNodeKind::Person => NodeKind::Person,
-            GraphNodeKind::Skill => NodeKind::Skill,
-            GraphNodeKind::Community => NodeKind::Community,
-            GraphNodeKind::Evidence => NodeKind::Evidence,
-            GraphNodeKind::Interview => NodeKind::Interview,
-        }
-    }
-}
-
 /// The kinds of link in the knowledge graph.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::graph::EdgeKind")]
 pub enum EdgeKind {
     HasSkill,
     MemberOf,
@@ -64,25 +54,6 @@ pub enum EdgeKind {
     Broader,
     Related,
     ReportsTo,
-}
-
-impl From<graph::EdgeKind> for EdgeKind {
-    fn from(k: graph::EdgeKind) -> Self {
-        use graph::EdgeKind as G;
-        match k {
-            G::HasSkill => EdgeKind::HasSkill,
-            G::MemberOf => EdgeKind::MemberOf,
-            G::About => EdgeKind::About,
-            G::Authored => EdgeKind::Authored,
-            G::Tagged => EdgeKind::Tagged,
-            G::HarvestedFrom => EdgeKind::HarvestedFrom,
-            G::Covers => EdgeKind::Covers,
-            G::SuccessorFor => EdgeKind::SuccessorFor,
-            G::Broader => EdgeKind::Broader,
-            G::Related => EdgeKind::Related,
-            G::ReportsTo => EdgeKind::ReportsTo,
-        }
-    }
 }
 
 /// One node on an explanation path.

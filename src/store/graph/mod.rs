@@ -90,6 +90,38 @@ impl GraphRows {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Whether the entity is among these rows (they are sorted by id).
+    pub fn contains(&self, entity: Entity, id: &str) -> bool {
+        match entity {
+            Entity::Person => self
+                .people
+                .binary_search_by(|p| p.id.as_str().cmp(id))
+                .is_ok(),
+            Entity::Skill => self
+                .skills
+                .binary_search_by(|s| s.id.as_str().cmp(id))
+                .is_ok(),
+            Entity::Community => self
+                .communities
+                .binary_search_by(|c| c.id.as_str().cmp(id))
+                .is_ok(),
+            Entity::Evidence => self
+                .evidence
+                .binary_search_by(|e| e.id.as_str().cmp(id))
+                .is_ok(),
+            Entity::All => true,
+        }
+    }
+
+    /// The entities named in `asked` that these rows (read for them) do not
+    /// hold: the store deleted them.
+    pub fn missing<'a>(
+        &self,
+        asked: &'a [(Entity, String)],
+    ) -> impl Iterator<Item = &'a (Entity, String)> {
+        asked.iter().filter(|(e, id)| !self.contains(*e, id))
+    }
 }
 
 #[async_trait]
