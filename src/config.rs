@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::auth::jwt::OidcConfig;
 use crate::rank::RankConfig;
 use crate::store::redact_url;
 
@@ -35,6 +36,20 @@ pub struct FileConfig {
     pub index_dir: Option<PathBuf>,
     /// `[ranking]`: restart probability, edge and seed weights, working hours.
     pub ranking: Option<RankConfig>,
+    /// `[auth]`: OIDC sign-in and rate limits.
+    pub auth: Option<AuthConfig>,
+}
+
+/// `[auth]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// `[auth.oidc]`: accept bearer tokens from this identity provider.
+    pub oidc: Option<OidcConfig>,
+    /// Requests a minute allowed per credential (or per address without one).
+    pub rate_limit_per_minute: Option<u32>,
+    /// How many requests may arrive at once before the per-minute rate applies.
+    pub rate_limit_burst: Option<u32>,
 }
 
 impl FileConfig {
@@ -57,6 +72,11 @@ pub struct Config {
     pub request_timeout: Duration,
     pub index_dir: Option<PathBuf>,
     pub ranking: RankConfig,
+    pub oidc: Option<OidcConfig>,
+    /// The development sign-in (`--dev-auth`): anyone may act as anyone.
+    pub dev_auth: bool,
+    pub rate_limit_per_minute: u32,
+    pub rate_limit_burst: u32,
 }
 
 impl Default for Config {
@@ -71,6 +91,10 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             index_dir: None,
             ranking: RankConfig::default(),
+            oidc: None,
+            dev_auth: false,
+            rate_limit_per_minute: 1200,
+            rate_limit_burst: 200,
         }
     }
 }
@@ -102,6 +126,18 @@ impl Config {
                 .map_or(d.request_timeout, Duration::from_secs),
             index_dir: file.index_dir,
             ranking: file.ranking.unwrap_or(d.ranking),
+            oidc: file.auth.as_ref().and_then(|a| a.oidc.clone()),
+            dev_auth: false,
+            rate_limit_per_minute: file
+                .auth
+                .as_ref()
+                .and_then(|a| a.rate_limit_per_minute)
+                .unwrap_or(d.rate_limit_per_minute),
+            rate_limit_burst: file
+                .auth
+                .as_ref()
+                .and_then(|a| a.rate_limit_burst)
+                .unwrap_or(d.rate_limit_burst),
         }
     }
 }
@@ -133,6 +169,9 @@ impl std::fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("index_dir", &self.index_dir)
             .field("ranking", &self.ranking)
+            .field("oidc", &self.oidc)
+            .field("dev_auth", &self.dev_auth)
+            .field("rate_limit_per_minute", &self.rate_limit_per_minute)
             .finish()
     }
 }

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod auth;
 pub mod bench;
 pub mod cli;
 pub mod config;
@@ -51,10 +52,16 @@ impl App {
         let limits = HttpLimits {
             body_bytes: config.body_limit_bytes,
             timeout: config.request_timeout,
+            rate_per_minute: config.rate_limit_per_minute,
+            burst: config.rate_limit_burst,
         };
+        let auth = Arc::new(
+            auth::Authenticator::new(store.clone(), config.oidc.clone(), config.dev_auth).await?,
+        );
         let router = api::http::router(
             store.clone(),
             engine.clone(),
+            auth,
             &limits,
             config.static_dir.as_deref(),
         );
@@ -88,7 +95,10 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let follower = self.engine.follow(std::time::Duration::from_secs(1));
-        axum::serve(listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         follower.abort();

@@ -5,14 +5,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_graphql::http::GraphiQLSource;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use serde::Deserialize;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -20,8 +22,10 @@ use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use super::auth as api_auth;
 use super::graphql::{self, Loaders, TacitSchema, build_schema};
 use super::metrics;
+use crate::auth::{Authenticator, Principal};
 use crate::rank::Engine;
 use crate::store::Store;
 
@@ -37,29 +41,66 @@ pub struct AppState {
 pub struct HttpLimits {
     pub body_bytes: usize,
     pub timeout: Duration,
+    /// Requests a minute per credential (or per address without one).
+    pub rate_per_minute: u32,
+    pub burst: u32,
 }
 
 pub fn router(
     store: Arc<dyn Store>,
     engine: Arc<Engine>,
+    auth: Arc<Authenticator>,
     limits: &HttpLimits,
     static_dir: Option<&Path>,
 ) -> Router {
     metrics::handle();
+    let dev = auth.dev();
     let state = AppState {
-        schema: build_schema(Some(graphql::State {
-            store: store.clone(),
-            engine,
-        })),
+        schema: build_schema(
+            Some(graphql::State {
+                store: store.clone(),
+                engine,
+            }),
+            dev,
+        ),
         store,
     };
-    let mut app = Router::new()
+    // Everything but health checks, sign-in and static files needs a credential.
+    let mut api = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
-        .route("/graphiql", get(graphiql))
+        .route("/metrics", get(metrics_text))
+        .route_layer(axum::middleware::from_fn_with_state(
+            auth.clone(),
+            api_auth::require,
+        ));
+    if dev {
+        // GraphiQL needs introspection, which is on only with the development sign-in.
+        api = api.route("/graphiql", get(graphiql));
+    }
+    let per_request_ms = (60_000 / u64::from(limits.rate_per_minute.max(1))).max(1);
+    let governor = GovernorConfigBuilder::default()
+        .per_millisecond(per_request_ms)
+        .burst_size(limits.burst.max(1))
+        .key_extractor(api_auth::CredentialKey)
+        .finish()
+        .map(Arc::new);
+    let mut limited = api.with_state(state.clone()).merge(api_auth::routes(auth));
+    if let Some(config) = governor {
+        let limiter = config.limiter().clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                limiter.retain_recent();
+            }
+        });
+        limited = limited.layer(GovernorLayer::new(config));
+    }
+    let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics_text))
-        .with_state(state);
+        .with_state(state)
+        .merge(limited);
     app = match static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -72,7 +113,8 @@ pub fn router(
         None => app.route("/", get(landing)),
     };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
-    app.layer(axum::middleware::from_fn(metrics::track))
+    security_headers(app)
+        .layer(axum::middleware::from_fn(metrics::track))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
@@ -87,25 +129,61 @@ pub fn router(
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
+/// Security headers on every response. The web app loads only its own
+/// scripts and styles; nothing may frame it. GraphiQL (development only)
+/// loads from a CDN, so its page sets its own, looser policy.
+fn security_headers(app: Router) -> Router {
+    use axum::http::HeaderValue;
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+               img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+               base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("DENY"),
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    ))
+}
+
 fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body =
         serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     (status, axum::Json(body)).into_response()
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request) -> Response {
+async fn execute(
+    state: &AppState,
+    principal: Principal,
+    request: async_graphql::Request,
+) -> Response {
     let name = request.operation_name.clone();
     let start = Instant::now();
     let response = state
         .schema
-        .execute(request.data(Loaders::new(&state.store)))
+        .execute(request.data(Loaders::new(&state.store)).data(principal))
         .await;
     metrics::graphql_operation(name.as_deref(), start.elapsed().as_secs_f64());
     axum::Json(response).into_response()
 }
 
 /// POST: JSON only (a CSRF guard: browsers cannot send it cross-site without CORS), no batches.
-async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+async fn graphql_post(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -129,7 +207,7 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
         );
     }
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, request).await,
+        Ok(request) => execute(&state, principal, request).await,
         Err(e) => json_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -147,7 +225,11 @@ struct GetParams {
 }
 
 /// GET: queries only, so a link can never change anything.
-async fn graphql_get(State(state): State<AppState>, Query(params): Query<GetParams>) -> Response {
+async fn graphql_get(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(params): Query<GetParams>,
+) -> Response {
     match async_graphql::parser::parse_query(&params.query) {
         Ok(doc) => {
             let mutates = doc
@@ -186,16 +268,18 @@ async fn graphql_get(State(state): State<AppState>, Query(params): Query<GetPara
             }
         }
     }
-    execute(&state, request).await
+    execute(&state, principal, request).await
 }
 
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Tacit GraphiQL")
-            .finish(),
-    )
+async fn graphiql() -> Response {
+    let page = GraphiQLSource::build()
+        .endpoint("/graphql")
+        .title("Tacit GraphiQL")
+        .finish();
+    let csp = "default-src 'self' https://unpkg.com; script-src 'self' 'unsafe-inline' https://unpkg.com; \
+               style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https:; \
+               frame-ancestors 'none'";
+    ([(header::CONTENT_SECURITY_POLICY, csp)], Html(page)).into_response()
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -234,6 +318,7 @@ async fn spa_index(uri: &Uri, index: &Path) -> Response {
         "/metrics",
         "/healthz",
         "/readyz",
+        "/auth/",
     ];
     if is_file || reserved.iter().any(|r| path.starts_with(r)) {
         return (StatusCode::NOT_FOUND, "not found").into_response();

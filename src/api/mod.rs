@@ -1,5 +1,6 @@
 //! The HTTP and GraphQL edge: calls the store and (later) the graph, never SQL.
 
+pub mod auth;
 pub mod graphql;
 pub mod http;
 mod metrics;

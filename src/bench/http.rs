@@ -9,6 +9,8 @@ use tokio::net::TcpStream;
 pub struct Client {
     stream: BufReader<TcpStream>,
     host: String,
+    /// Sent as `Authorization: Bearer …` with every POST.
+    token: Option<String>,
 }
 
 impl Client {
@@ -18,7 +20,13 @@ impl Client {
         Ok(Client {
             stream: BufReader::new(stream),
             host: addr.to_string(),
+            token: None,
         })
+    }
+
+    pub fn with_token(mut self, token: &str) -> Client {
+        self.token = Some(token.to_string());
+        self
     }
 
     /// GETs `path`; returns the status and the response body.
@@ -30,8 +38,13 @@ impl Client {
 
     /// POSTs `body` as JSON to `path`; returns the status and the response body.
     pub async fn post_json(&mut self, path: &str, body: &str) -> anyhow::Result<(u16, Vec<u8>)> {
+        let auth = self
+            .token
+            .as_ref()
+            .map(|t| format!("Authorization: Bearer {t}\r\n"))
+            .unwrap_or_default();
         let head = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            "POST {path} HTTP/1.1\r\nHost: {}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
             self.host,
             body.len()
         );

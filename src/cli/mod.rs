@@ -2,6 +2,7 @@
 
 mod eval;
 mod import;
+mod security;
 mod serve;
 
 use std::net::SocketAddr;
@@ -53,6 +54,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Measure start-up, memory and ranking speed on a large generated organisation.
     Bench(crate::bench::BenchArgs),
+    /// API tokens: create (prints the secret once), list, revoke.
+    #[command(subcommand)]
+    Token(security::TokenCommand),
+    /// The audit log: verify its hash chain.
+    #[command(subcommand)]
+    Audit(security::AuditCommand),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -150,6 +157,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Import(args) => import::run(config, args).await,
         Command::Eval(args) => eval::run(config, args).await,
+        Command::Token(c) => security::token(config, c).await,
+        Command::Audit(c) => security::audit(config, c).await,
         Command::Bench(args) => {
             let report = crate::bench::run(&config, &args).await?;
             if args.json {

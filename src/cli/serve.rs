@@ -20,10 +20,25 @@ pub struct ServeArgs {
     /// Seed for the demo organisation.
     #[arg(long, default_value_t = 42)]
     pub demo_seed: u64,
+    /// Development sign-in: anyone may pick any person and role. Never on real data.
+    #[arg(long, env = "TACIT_DEV_AUTH")]
+    pub dev_auth: bool,
+    /// Requests a minute per credential (default 1200, or `[auth]` in the config file).
+    #[arg(long, env = "TACIT_RATE_LIMIT_PER_MINUTE")]
+    pub rate_limit_per_minute: Option<u32>,
 }
 
-pub async fn run(config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    config.dev_auth = args.dev_auth;
+    if let Some(rate) = args.rate_limit_per_minute {
+        config.rate_limit_per_minute = rate;
+    }
+    if config.dev_auth {
+        tracing::warn!(
+            "DEVELOPMENT SIGN-IN IS ON (--dev-auth): anyone who can reach this server can act as anyone; never use it with real data"
+        );
+    }
     let app = crate::App::build(&config).await?;
     if args.demo_if_empty && app.is_empty().await? {
         tracing::info!("empty database: loading the demo organisation");

@@ -1,9 +1,11 @@
 //! Plain domain types and validated newtypes. Once a value is in here it is valid.
 
 mod names;
+mod security;
 mod types;
 
 pub use names::{SkillKey, normalise_text, slug};
+pub use security::*;
 pub use types::*;
 
 use chrono::NaiveDate;

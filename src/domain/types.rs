@@ -33,6 +33,8 @@ macro_rules! text_enum {
     };
 }
 
+pub(super) use text_enum;
+
 text_enum!(
     /// Where a person is in their time with the organisation.
     PersonStatus { Active = "active", Leaving = "leaving", Left = "left" }

@@ -14,6 +14,7 @@ mod paging;
 mod people;
 mod postgres;
 mod rows;
+mod security;
 mod skills;
 pub mod sql;
 mod sqlite;
@@ -32,6 +33,7 @@ pub use graph::{
     Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, PersonNode, SkillNode,
 };
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
+pub use security::{Erasure, SecurityStore};
 pub use skills::SkillStore;
 
 use sql::Sql;
@@ -150,7 +152,15 @@ impl<B: Backend> SqlStore<B> {
 /// Everything the rest of Tacit needs from a database.
 #[async_trait]
 pub trait Store:
-    PeopleStore + SkillStore + CommunityStore + EvidenceStore + BulkStore + GraphStore + Send + Sync
+    PeopleStore
+    + SkillStore
+    + CommunityStore
+    + EvidenceStore
+    + BulkStore
+    + GraphStore
+    + SecurityStore
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend_name(&self) -> &'static str;

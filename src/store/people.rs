@@ -36,6 +36,8 @@ pub struct PeopleFilter {
     pub status: Option<PersonStatus>,
     pub name_prefix: Option<String>,
     pub manager_id: Option<String>,
+    /// Leave out people who opted out of search, except this one (the viewer).
+    pub discoverable_or: Option<Option<String>>,
 }
 
 #[async_trait]
@@ -130,6 +132,16 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         }
         if let Some(v) = &filter.manager_id {
             cond.push(" AND manager_id = ").bind(v);
+        }
+        match &filter.discoverable_or {
+            Some(Some(me)) => {
+                cond.push(" AND (discoverable = ").bind(true);
+                cond.push(" OR id = ").bind(me).push(")");
+            }
+            Some(None) => {
+                cond.push(" AND discoverable = ").bind(true);
+            }
+            None => {}
         }
         if let Some(v) = &filter.name_prefix {
             let key = normalise_text(v);

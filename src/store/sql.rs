@@ -11,7 +11,7 @@ pub enum Arg {
     Text(Option<String>),
     Int(Option<i64>),
     Bool(bool),
-    Time(DateTime<Utc>),
+    Time(Option<DateTime<Utc>>),
     Date(Option<NaiveDate>),
 }
 
@@ -52,6 +52,11 @@ impl From<bool> for Arg {
 }
 impl From<DateTime<Utc>> for Arg {
     fn from(v: DateTime<Utc>) -> Self {
+        Arg::Time(Some(v))
+    }
+}
+impl From<Option<DateTime<Utc>>> for Arg {
+    fn from(v: Option<DateTime<Utc>>) -> Self {
         Arg::Time(v)
     }
 }
@@ -66,14 +71,16 @@ impl Arg {
     fn write_json(&self, out: &mut String) {
         use std::fmt::Write;
         match self {
-            Arg::Text(None) | Arg::Int(None) | Arg::Date(None) => out.push_str("null"),
+            Arg::Text(None) | Arg::Int(None) | Arg::Date(None) | Arg::Time(None) => {
+                out.push_str("null")
+            }
             Arg::Text(Some(s)) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
             Arg::Int(Some(n)) => {
                 let _ = write!(out, "{n}");
             }
             Arg::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             // sqlx's own SQLite encoding, so rows written either way compare and sort alike.
-            Arg::Time(t) => {
+            Arg::Time(Some(t)) => {
                 let _ = write!(
                     out,
                     "\"{}\"",

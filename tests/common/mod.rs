@@ -19,7 +19,11 @@ pub enum Backend {
 /// A running server and the database behind it, removed when dropped.
 pub struct TestApp {
     pub base: String,
+    /// Sends the admin token of [`TestApp::admin_token`] with every request.
     pub client: reqwest::Client,
+    /// Sends no credential.
+    pub anon: reqwest::Client,
+    pub admin_token: String,
     pub store: Arc<dyn Store>,
     pub engine: Arc<tacit::rank::Engine>,
     pub database_url: String,
@@ -123,14 +127,36 @@ impl TestApp {
         backend: Backend,
         static_dir: Option<std::path::PathBuf>,
     ) -> Option<TestApp> {
+        Self::spawn_config(backend, |c| c.static_dir = static_dir).await
+    }
+
+    /// A server whose configuration `adjust` changes first.
+    pub async fn spawn_config(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
         let (database_url, guard) = fresh_database(backend).await?;
-        let config = Config {
+        let mut config = Config {
             database_url: database_url.clone(),
             max_connections: 4,
-            static_dir,
+            // Tests send bursts from one credential; the rate-limit test lowers this.
+            rate_limit_per_minute: 1_000_000,
+            rate_limit_burst: 100_000,
             ..Config::default()
         };
+        adjust(&mut config);
         let app = tacit::App::build(&config).await.expect("app builds");
+        let (admin_token, _) = tacit::auth::create_api_token(
+            &app.store,
+            &tacit::auth::Principal::system(),
+            "tests",
+            tacit::domain::Role::Admin,
+            None,
+            vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
+            None,
+        )
+        .await
+        .expect("admin token");
         let store = app.store.clone();
         let engine = app.engine.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -141,9 +167,19 @@ impl TestApp {
         tokio::spawn(app.serve(listener, async {
             let _ = rx.await;
         }));
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            format!("Bearer {admin_token}").parse().expect("header"),
+        );
         Some(TestApp {
             base,
-            client: reqwest::Client::new(),
+            client: reqwest::Client::builder()
+                .default_headers(headers)
+                .build()
+                .expect("client"),
+            anon: reqwest::Client::new(),
+            admin_token,
             store,
             engine,
             database_url,
@@ -162,6 +198,37 @@ impl TestApp {
             .await
             .expect("request");
         res.json().await.expect("json body")
+    }
+
+    /// A new API token with `role`, acting as `person` when given.
+    pub async fn token(&self, role: tacit::domain::Role, person: Option<&str>) -> String {
+        tacit::auth::create_api_token(
+            &self.store,
+            &tacit::auth::Principal::system(),
+            "test token",
+            role,
+            person.map(str::to_string),
+            vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
+            None,
+        )
+        .await
+        .expect("token")
+        .0
+    }
+
+    /// POSTs a GraphQL request with `token` (none when `None`); returns the
+    /// HTTP status and the JSON body.
+    pub async fn gql_as(&self, token: Option<&str>, query: &str, variables: Value) -> (u16, Value) {
+        let mut req = self
+            .anon
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
     }
 
     /// Like [`gql`], failing the test on any GraphQL error; returns `data`.

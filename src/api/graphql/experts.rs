@@ -241,7 +241,7 @@ impl ExpertQueries {
         filter: Option<ExpertFilter>,
         #[graphql(default = 10)] first: i32,
         #[graphql(
-            desc = "Who is asking (excluded from results; their time zone is used for the overlap filter)."
+            desc = "Who is asking (excluded from results; their time zone is used for the overlap filter); the signed-in person when absent."
         )]
         asker: Option<ID>,
     ) -> ApiResult<Vec<Expert>> {
@@ -292,7 +292,11 @@ impl ExpertQueries {
             min_overlap_hours,
             timezone,
         };
-        let asker = asker.map(|a| external(Kind::Person, &a)).transpose()?;
+        // The asker is whoever is signed in, unless a caller names someone else.
+        let asker = match asker {
+            Some(a) => Some(external(Kind::Person, &a)?),
+            None => super::authz::principal(ctx)?.person_id.clone(),
+        };
         if min_overlap_hours.is_some() && timezone.is_none() && asker.is_none() {
             return Err(ApiError::bad_input(
                 "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",

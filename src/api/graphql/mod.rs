@@ -1,11 +1,13 @@
 //! The GraphQL schema: queries, mutations, limits.
 
+pub mod authz;
 mod enums;
 mod experts;
 pub mod ids;
 mod loaders;
 mod mutation;
 mod query;
+mod security;
 mod sync;
 mod types;
 
@@ -40,7 +42,9 @@ impl State {
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
-pub fn build_schema(state: Option<State>) -> TacitSchema {
+/// The schema; `open` (development sign-in) turns introspection and field
+/// suggestions on, which are otherwise off so the API cannot be mapped by probing.
+pub fn build_schema(state: Option<State>, open: bool) -> TacitSchema {
     let mut builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
@@ -51,7 +55,11 @@ pub fn build_schema(state: Option<State>) -> TacitSchema {
     .limit_recursive_depth(32)
     .limit_directives(20)
     .extension(async_graphql::extensions::Tracing)
+    .extension(authz::FieldAuthorization)
     .extension(sync::SyncAfterWrites);
+    if !open {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
     if let Some(state) = state {
         builder = builder.data(state);
     }
@@ -60,5 +68,5 @@ pub fn build_schema(state: Option<State>) -> TacitSchema {
 
 /// The SDL, as checked in at `schema/schema.graphql`.
 pub fn sdl() -> String {
-    build_schema(None).sdl()
+    build_schema(None, true).sdl()
 }

@@ -10,10 +10,13 @@ use crate::store::{
 };
 
 use super::State;
+use super::authz::{may, principal};
 use super::enums::PersonStatus;
 use super::experts::ExpertQueries;
 use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
+use super::security::SecurityQuery;
 use super::types::{Community, Evidence, Office, Person, Skill, loaders};
+use crate::auth::Resource;
 
 /// Anything with a global id.
 #[derive(Interface)]
@@ -98,9 +101,18 @@ pub struct EvidenceFilter {
     pub skill_id: Option<ID>,
 }
 
+/// A profile that opted out of search is seen only by the person, HR and
+/// admins; to anyone else it does not exist ("forbidden" looks like "not found").
+fn visible(
+    ctx: &Context<'_>,
+    person: Option<crate::domain::Person>,
+) -> Option<crate::domain::Person> {
+    person.filter(|p| p.discoverable || may(ctx, "person.private", Resource::Person(&p.id)))
+}
+
 /// Everything that can be read.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(BaseQuery, ExpertQueries);
+pub struct QueryRoot(BaseQuery, ExpertQueries, SecurityQuery);
 
 #[derive(Default)]
 pub struct BaseQuery;
@@ -114,11 +126,9 @@ impl BaseQuery {
         };
         let l = loaders(ctx)?;
         Ok(match kind {
-            Kind::Person => l
-                .person
-                .load_one(ext)
-                .await?
-                .map(|p| Node::Person(Person(p))),
+            Kind::Person => {
+                visible(ctx, l.person.load_one(ext).await?).map(|p| Node::Person(Person(p)))
+            }
             Kind::Office => l
                 .office
                 .load_one(ext)
@@ -141,7 +151,7 @@ impl BaseQuery {
     /// A person by global or external id.
     async fn person(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Person>> {
         let ext = external(Kind::Person, &id)?;
-        Ok(loaders(ctx)?.person.load_one(ext).await?.map(Person))
+        Ok(visible(ctx, loaders(ctx)?.person.load_one(ext).await?).map(Person))
     }
 
     /// People in name order.
@@ -171,6 +181,9 @@ impl BaseQuery {
                 .manager_id
                 .map(|id| external(Kind::Person, &id))
                 .transpose()?,
+            // People who opted out of search are listed only for HR, admins and themselves.
+            discoverable_or: (!may(ctx, "people.hidden", Resource::Any))
+                .then(|| principal(ctx).ok().and_then(|p| p.person_id.clone())),
         };
         let result = State::of(ctx)?.store.list_people(&filter, &page).await?;
         Ok(connection(result, after_given, Person))

@@ -90,8 +90,14 @@ impl Person {
     async fn status(&self) -> PersonStatus {
         self.0.status.into()
     }
-    async fn leaving_on(&self) -> Option<NaiveDate> {
-        self.0.leaving_on
+    /// Seen by the person, HR and admins; null for everyone else.
+    async fn leaving_on(&self, ctx: &Context<'_>) -> Option<NaiveDate> {
+        let allowed = super::authz::may(
+            ctx,
+            "person.private",
+            crate::auth::Resource::Person(&self.0.id),
+        );
+        self.0.leaving_on.filter(|_| allowed)
     }
     /// False when the person has opted out of expert search.
     async fn discoverable(&self) -> bool {

@@ -5,11 +5,14 @@ use crate::domain::{self, optional_text, required_text};
 use crate::error::{ApiError, ApiResult};
 
 use super::super::State;
+use super::super::authz::{check, principal};
 use super::super::enums::{CommunityRole, Visibility};
 use super::super::ids::{Kind, encode};
 use super::super::query::external;
+use super::super::types::loaders;
 use super::super::types::{Community, Membership};
 use super::{new_id, patch_text};
+use crate::auth::Resource;
 
 #[derive(InputObject)]
 pub struct CreateCommunityInput {
@@ -107,6 +110,12 @@ impl CommunityMutations {
     ) -> ApiResult<CommunityPayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Community, &input.id)?;
+        check(
+            ctx,
+            "MutationRoot.updateCommunity",
+            Resource::Community(&id),
+        )
+        .await?;
         let current = state
             .store
             .communities_by_ids(std::slice::from_ref(&id))
@@ -142,6 +151,22 @@ impl CommunityMutations {
             role: input.role.into(),
             joined_at: Utc::now(),
         };
+        // Anyone may join an open community as a member; everything else is curation.
+        let open = loaders(ctx)?
+            .community
+            .load_one(m.community_id.clone())
+            .await?
+            .is_some_and(|c| c.visibility == domain::Visibility::Open);
+        let joining =
+            principal(ctx)?.is(&m.person_id) && m.role == domain::CommunityRole::Member && open;
+        if !joining {
+            check(
+                ctx,
+                "community.curate",
+                Resource::Community(&m.community_id),
+            )
+            .await?;
+        }
         Ok(MembershipPayload {
             membership: Membership(State::of(ctx)?.store.set_membership(&m).await?),
         })
@@ -154,6 +179,9 @@ impl CommunityMutations {
     ) -> ApiResult<RemoveMemberPayload> {
         let community_id = external(Kind::Community, &input.community_id)?;
         let person_id = external(Kind::Person, &input.person_id)?;
+        if !principal(ctx)?.is(&person_id) {
+            check(ctx, "community.curate", Resource::Community(&community_id)).await?;
+        }
         State::of(ctx)?
             .store
             .remove_membership(&community_id, &person_id)

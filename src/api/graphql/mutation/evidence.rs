@@ -6,10 +6,13 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::NewEvidence;
 
 use super::super::State;
+use super::super::authz::{check, principal};
 use super::super::ids::Kind;
 use super::super::query::external;
 use super::super::types::Evidence;
+use super::super::types::loaders;
 use super::new_id;
+use crate::auth::Resource;
 
 /// Evidence as a whole: on update every field is replaced.
 #[derive(InputObject)]
@@ -82,6 +85,16 @@ async fn validate(state: &State, id: String, input: EvidenceInput) -> ApiResult<
     })
 }
 
+/// People write and change their own evidence; HR and admins (and their
+/// integrations) anyone's.
+async fn authored_by_me(ctx: &Context<'_>, authors: &[String]) -> ApiResult<()> {
+    let p = principal(ctx)?;
+    if authors.iter().any(|a| p.is(a)) {
+        return Ok(());
+    }
+    check(ctx, "evidence.any", Resource::Any).await
+}
+
 #[derive(Default)]
 pub struct EvidenceMutations;
 
@@ -98,6 +111,7 @@ impl EvidenceMutations {
             None => new_id("d"),
         };
         let e = validate(state, id, input.evidence).await?;
+        authored_by_me(ctx, &e.author_ids).await?;
         Ok(EvidencePayload {
             evidence: Evidence(state.store.create_evidence(&e).await?),
         })
@@ -110,7 +124,14 @@ impl EvidenceMutations {
     ) -> ApiResult<EvidencePayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Evidence, &input.id)?;
+        let current = loaders(ctx)?
+            .authors_of_evidence
+            .load_one(id.clone())
+            .await?
+            .unwrap_or_default();
         let e = validate(state, id, input.evidence).await?;
+        authored_by_me(ctx, &current).await?;
+        authored_by_me(ctx, &e.author_ids).await?;
         Ok(EvidencePayload {
             evidence: Evidence(state.store.update_evidence(&e).await?),
         })

@@ -15,6 +15,7 @@ pub struct MutationRoot(
     skills::SkillMutations,
     communities::CommunityMutations,
     evidence::EvidenceMutations,
+    super::security::SecurityMutations,
 );
 
 /// A new external id for a record created without one: `prefix-` and 12 hex digits.

@@ -5,11 +5,13 @@ use crate::domain::{self, Level, PersonStatus as DomainStatus, optional_text, re
 use crate::error::{ApiError, ApiResult};
 
 use super::super::State;
+use super::super::authz::{check, principal};
 use super::super::enums::{PersonStatus, SkillSource};
 use super::super::ids::Kind;
 use super::super::query::external;
 use super::super::types::{Office, Person, PersonSkill};
 use super::{new_id, patch_text, patch_with};
+use crate::auth::Resource;
 
 #[derive(InputObject)]
 pub struct CreatePersonInput {
@@ -81,7 +83,8 @@ pub struct RemovePersonSkillInput {
 pub struct EndorseSkillInput {
     pub person_id: ID,
     pub skill_id: ID,
-    pub endorser_id: ID,
+    /// Who vouches; the signed-in person when absent (only admins may name someone else).
+    pub endorser_id: Option<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -198,6 +201,15 @@ impl PeopleMutations {
     ) -> ApiResult<PersonPayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Person, &input.id)?;
+        check(ctx, "MutationRoot.updatePerson", Resource::Person(&id)).await?;
+        let hr_fields = !input.email.is_undefined()
+            || !input.org_unit.is_undefined()
+            || !input.manager_id.is_undefined()
+            || input.status.is_some()
+            || !input.leaving_on.is_undefined();
+        if hr_fields {
+            check(ctx, "person.hr_fields", Resource::Person(&id)).await?;
+        }
         let current = state
             .store
             .people_by_ids(std::slice::from_ref(&id))
@@ -291,6 +303,15 @@ impl PeopleMutations {
     ) -> ApiResult<PersonSkillPayload> {
         let state = State::of(ctx)?;
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
+        check(
+            ctx,
+            "MutationRoot.setPersonSkill",
+            Resource::Person(&person_id),
+        )
+        .await?;
+        if input.source != SkillSource::SelfDeclared {
+            check(ctx, "skill.trusted_source", Resource::Person(&person_id)).await?;
+        }
         let ps = domain::PersonSkill {
             person_id,
             skill_id,
@@ -325,6 +346,12 @@ impl PeopleMutations {
         input: RemovePersonSkillInput,
     ) -> ApiResult<RemovedPayload> {
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
+        check(
+            ctx,
+            "MutationRoot.removePersonSkill",
+            Resource::Person(&person_id),
+        )
+        .await?;
         State::of(ctx)?
             .store
             .remove_person_skill(&person_id, &skill_id)
@@ -342,7 +369,19 @@ impl PeopleMutations {
     ) -> ApiResult<PersonSkillPayload> {
         let state = State::of(ctx)?;
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
-        let endorser_id = external(Kind::Person, &input.endorser_id)?;
+        let me = principal(ctx)?.person_id.clone();
+        let endorser_id = match (&input.endorser_id, &me) {
+            (Some(id), _) => external(Kind::Person, id)?,
+            (None, Some(me)) => me.clone(),
+            (None, None) => {
+                return Err(ApiError::bad_input(
+                    "give endorserId: this credential is not a person",
+                ));
+            }
+        };
+        if me.as_ref() != Some(&endorser_id) {
+            check(ctx, "endorse.as_other", Resource::Person(&endorser_id)).await?;
+        }
         if endorser_id == person_id {
             return Err(ApiError::bad_input("you cannot endorse your own skill"));
         }

@@ -1,0 +1,59 @@
+-- Credentials: API tokens for integrations and browser sessions. Only a SHA-256
+-- of each secret is kept; the secret itself is shown once, when it is created.
+CREATE TABLE api_tokens (
+    id           TEXT PRIMARY KEY COLLATE "C",
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('api', 'session')),
+    prefix       TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL UNIQUE,
+    role         TEXT NOT NULL CHECK (role IN ('employee', 'hr', 'admin')),
+    person_id    TEXT REFERENCES people(id) ON DELETE CASCADE,
+    scopes       TEXT NOT NULL,
+    created_by   TEXT,
+    created_at   TIMESTAMPTZ NOT NULL,
+    expires_at   TIMESTAMPTZ,
+    last_used_at TIMESTAMPTZ,
+    revoked_at   TIMESTAMPTZ
+);
+CREATE INDEX api_tokens_by_person ON api_tokens (person_id);
+
+-- Roles granted by an admin on top of what the identity provider says.
+CREATE TABLE role_grants (
+    person_id  TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    role       TEXT NOT NULL CHECK (role IN ('hr', 'admin')),
+    granted_by TEXT,
+    granted_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (person_id, role)
+);
+
+-- The audit log: append-only, each row hash-chained to the one before.
+-- `audit_head` holds the last sequence number and hash; updating it first
+-- serialises appends so the chain never forks.
+CREATE TABLE audit_log (
+    seq       BIGINT PRIMARY KEY,
+    at        TIMESTAMPTZ NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    target    TEXT,
+    outcome   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_target ON audit_log (target);
+
+CREATE TABLE audit_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  BIGINT NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();

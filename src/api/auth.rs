@@ -1,0 +1,312 @@
+//! Sign-in over HTTP: the credential check in front of the API, and the
+//! `/auth/*` routes the web app uses (configuration, who am I, development
+//! sign-in, sign-out).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use tower_governor::GovernorError;
+use tower_governor::key_extractor::KeyExtractor;
+
+use crate::auth::{AuthFailure, Authenticator, Credential, Principal, secret};
+use crate::domain::{AuditEvent, PersonStatus, Role};
+use crate::store::{PageRequest, PeopleFilter};
+
+/// The browser session cookie: HttpOnly, SameSite=Strict.
+pub const COOKIE: &str = "tacit_session";
+
+/// The credential a request carries, if any.
+pub fn credential(headers: &HeaderMap) -> Option<Credential<'_>> {
+    if let Some(v) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let (scheme, token) = v.trim().split_once(' ')?;
+        return scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| Credential::Bearer(token.trim()));
+    }
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| Credential::Session(v))
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, Json(body)).into_response()
+}
+
+/// Turns the credential into a [`Principal`] in the request's extensions, or
+/// answers 401. Refused credentials are written to the audit log.
+pub async fn require(
+    State(auth): State<Arc<Authenticator>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let principal = match credential(req.headers()) {
+        None => return error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first"),
+        Some(c) => auth.authenticate(c).await,
+    };
+    match principal {
+        Ok(p) => {
+            req.extensions_mut().insert(p);
+            next.run(req).await
+        }
+        Err(AuthFailure::Refused(reason)) => {
+            let peer = req
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string());
+            tracing::info!(%reason, "credential refused");
+            let event = AuditEvent::new("anonymous", "sign_in", None)
+                .outcome("denied")
+                .detail(json!({ "reason": reason, "address": peer, "path": req.uri().path() }));
+            if let Err(e) = auth.store().audit(&event).await {
+                tracing::error!(error = %e, "cannot write a refused sign-in to the audit log");
+            }
+            error(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "your credential was not accepted; sign in again",
+            )
+        }
+        Err(AuthFailure::Unavailable(e)) => {
+            tracing::error!(error = %e, "cannot check a credential");
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNAVAILABLE",
+                "cannot check your credential now; try again shortly",
+            )
+        }
+    }
+}
+
+/// `/auth/*`.
+pub fn routes(auth: Arc<Authenticator>) -> Router {
+    let mut r = Router::new()
+        .route("/auth/config", get(config))
+        .route("/auth/me", get(me))
+        .route("/auth/signout", post(sign_out));
+    if auth.dev() {
+        r = r
+            .route("/auth/dev", post(sign_in_dev))
+            .route("/auth/dev/people", get(dev_people));
+    }
+    r.with_state(auth)
+}
+
+async fn config(State(auth): State<Arc<Authenticator>>) -> Json<serde_json::Value> {
+    Json(json!({ "devAuth": auth.dev() }))
+}
+
+async fn person_json(auth: &Authenticator, id: Option<&str>) -> serde_json::Value {
+    let Some(id) = id else {
+        return serde_json::Value::Null;
+    };
+    let store = auth.store();
+    let Ok(people) = store.people_by_ids(&[id.to_string()]).await else {
+        return serde_json::Value::Null;
+    };
+    let Some(p) = people.into_iter().next() else {
+        return serde_json::Value::Null;
+    };
+    let office = match &p.office_id {
+        Some(o) => store
+            .offices()
+            .await
+            .ok()
+            .and_then(|all| all.into_iter().find(|x| &x.id == o).map(|x| x.name)),
+        None => None,
+    };
+    json!({
+        "id": crate::api::graphql::ids::encode(crate::api::graphql::ids::Kind::Person, &p.id).to_string(),
+        "externalId": p.id,
+        "name": p.name,
+        "title": p.title,
+        "office": office,
+    })
+}
+
+async fn me_json(auth: &Authenticator, p: &Principal) -> serde_json::Value {
+    json!({
+        "person": person_json(auth, p.person_id.as_deref()).await,
+        "roles": p.roles.iter().map(|r| r.as_str().to_ascii_uppercase()).collect::<Vec<_>>(),
+        "via": p.via.as_str(),
+        "dev": p.dev,
+    })
+}
+
+async fn me(State(auth): State<Arc<Authenticator>>, headers: HeaderMap) -> Response {
+    let Some(c) = credential(&headers) else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "sign in first" })),
+        )
+            .into_response();
+    };
+    match auth.authenticate(c).await {
+        Ok(p) => Json(me_json(&auth, &p).await).into_response(),
+        Err(AuthFailure::Refused(_)) => (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "sign in again" })),
+        )
+            .into_response(),
+        Err(AuthFailure::Unavailable(_)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "error": "try again shortly" })),
+        )
+            .into_response(),
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        })
+}
+
+fn bad(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DevSignIn {
+    person_id: String,
+    role: String,
+}
+
+fn session_cookie(secret: &str, max_age: i64) -> HeaderValue {
+    let value = format!("{COOKIE}={secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}");
+    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+async fn sign_in_dev(
+    State(auth): State<Arc<Authenticator>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return bad("send application/json");
+    }
+    let Ok(input) = serde_json::from_slice::<DevSignIn>(&body) else {
+        return bad("give personId and role (EMPLOYEE, HR or ADMIN)");
+    };
+    let Ok(role) = Role::parse(&input.role) else {
+        return bad("role must be EMPLOYEE, HR or ADMIN");
+    };
+    let id = match crate::api::graphql::ids::decode_any(&async_graphql::ID(input.person_id.clone()))
+    {
+        Some((crate::api::graphql::ids::Kind::Person, ext)) => ext,
+        Some(_) => return bad("that id is not a person"),
+        None => input.person_id.trim().to_string(),
+    };
+    match auth.sign_in_dev(&id, role).await {
+        Ok((secret, p)) => {
+            let mut res = Json(me_json(&auth, &p).await).into_response();
+            let age = crate::auth::SESSION_SECONDS;
+            res.headers_mut()
+                .insert(header::SET_COOKIE, session_cookie(&secret, age));
+            res
+        }
+        Err(AuthFailure::Refused(reason)) => bad(&reason),
+        Err(AuthFailure::Unavailable(e)) => {
+            tracing::error!(error = %e, "development sign-in failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "error": "try again shortly" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn sign_out(State(auth): State<Arc<Authenticator>>, headers: HeaderMap) -> Response {
+    if let Some(Credential::Session(s)) = credential(&headers)
+        && let Err(e) = auth.sign_out(s).await
+    {
+        tracing::warn!(error = %e, "sign-out could not revoke the session");
+    }
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0));
+    res
+}
+
+#[derive(Deserialize)]
+struct PeopleQuery {
+    prefix: Option<String>,
+}
+
+/// People to pick from in the development sign-in.
+async fn dev_people(
+    State(auth): State<Arc<Authenticator>>,
+    Query(q): Query<PeopleQuery>,
+) -> Response {
+    let filter = PeopleFilter {
+        name_prefix: q.prefix.filter(|p| !p.trim().is_empty()),
+        status: Some(PersonStatus::Active),
+        ..PeopleFilter::default()
+    };
+    let page = PageRequest {
+        first: 20,
+        after: None,
+    };
+    match auth.store().list_people(&filter, &page).await {
+        Ok(found) => {
+            let mut people = Vec::new();
+            for (_, p) in found.items {
+                people.push(person_json(&auth, Some(&p.id)).await);
+            }
+            Json(json!({ "people": people })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list people for the sign-in picker");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "error": "try again shortly" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Rate-limit key: the credential (hashed), or the caller's address without one.
+#[derive(Debug, Clone, Copy)]
+pub struct CredentialKey;
+
+impl KeyExtractor for CredentialKey {
+    type Key = String;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
+        if let Some(c) = credential(req.headers()) {
+            let s = match c {
+                Credential::Bearer(s) | Credential::Session(s) => s,
+            };
+            return Ok(secret::hash(s));
+        }
+        Ok(req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()))
+    }
+}

@@ -1,0 +1,287 @@
+//! Credentials in, a [`Principal`] out.
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+
+use crate::domain::{AuditEvent, PersonStatus, Role, Scope, Token, TokenKind};
+use crate::store::{Store, StoreError};
+
+use super::jwt::{OidcConfig, Verifier};
+use super::{Principal, Via, secret};
+
+/// What the caller presented.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// `Authorization: Bearer …`: an API token or an OIDC JWT.
+    Bearer(&'a str),
+    /// The browser session cookie.
+    Session(&'a str),
+}
+
+/// Why a credential was not accepted.
+#[derive(Debug)]
+pub enum AuthFailure {
+    /// The credential is bad; the reason goes to the audit log, never to the client.
+    Refused(String),
+    /// The database could not be asked.
+    Unavailable(StoreError),
+}
+
+impl From<StoreError> for AuthFailure {
+    fn from(e: StoreError) -> Self {
+        AuthFailure::Unavailable(e)
+    }
+}
+
+fn refused(reason: impl Into<String>) -> AuthFailure {
+    AuthFailure::Refused(reason.into())
+}
+
+/// How long a browser session lasts.
+pub const SESSION_HOURS: i64 = 12;
+/// `last_used_at` is written at most this often per credential.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+pub struct Authenticator {
+    store: Arc<dyn Store>,
+    jwt: Option<Verifier>,
+    dev: bool,
+}
+
+impl Authenticator {
+    pub async fn new(
+        store: Arc<dyn Store>,
+        oidc: Option<OidcConfig>,
+        dev: bool,
+    ) -> anyhow::Result<Authenticator> {
+        let jwt = match oidc {
+            Some(c) => Some(Verifier::new(c).await?),
+            None => None,
+        };
+        Ok(Authenticator { store, jwt, dev })
+    }
+
+    /// Whether the development sign-in is on.
+    pub fn dev(&self) -> bool {
+        self.dev
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub async fn authenticate(&self, credential: Credential<'_>) -> Result<Principal, AuthFailure> {
+        match credential {
+            Credential::Session(s) => self.by_secret(s, true).await,
+            Credential::Bearer(s) if s.starts_with(secret::PREFIX) => {
+                self.by_secret(s, false).await
+            }
+            Credential::Bearer(s) => match &self.jwt {
+                Some(verifier) => {
+                    let identity = verifier.verify(s).await.map_err(refused)?;
+                    let person = if verifier.person_by_email() {
+                        self.store.person_id_by_email(&identity.person).await?
+                    } else {
+                        Some(identity.person.clone())
+                    };
+                    let person = person.ok_or_else(|| {
+                        refused(format!(
+                            "nobody here matches the token's person ({})",
+                            identity.person
+                        ))
+                    })?;
+                    self.principal(
+                        Some(person),
+                        identity.roles,
+                        vec![Scope::Read, Scope::Write],
+                        Via::Jwt,
+                        None,
+                    )
+                    .await
+                }
+                None => Err(refused("not a Tacit token, and OIDC is not configured")),
+            },
+        }
+    }
+
+    async fn by_secret(&self, secret: &str, cookie: bool) -> Result<Principal, AuthFailure> {
+        let token = self
+            .store
+            .token_by_hash(&secret::hash(secret))
+            .await?
+            .ok_or_else(|| refused("unknown token"))?;
+        let now = Utc::now();
+        if !token.live(now) {
+            return Err(refused(format!("token {} is revoked or expired", token.id)));
+        }
+        match token.kind {
+            TokenKind::Session if !self.dev => {
+                return Err(refused("development sessions are off (no --dev-auth)"));
+            }
+            TokenKind::Api if cookie => return Err(refused("API tokens are not cookies")),
+            _ => {}
+        }
+        if token
+            .last_used_at
+            .is_none_or(|t| (now - t).num_seconds() >= TOUCH_EVERY_SECS)
+        {
+            self.store.touch_token(&token.id, now).await?;
+        }
+        let via = match token.kind {
+            TokenKind::Api => Via::Token,
+            TokenKind::Session => Via::Session,
+        };
+        self.principal(
+            token.person_id.clone(),
+            vec![token.role],
+            token.scopes.clone(),
+            via,
+            Some(token.id),
+        )
+        .await
+    }
+
+    /// Adds what the store knows: the person must exist and not have left;
+    /// granted roles and led communities are added.
+    async fn principal(
+        &self,
+        person_id: Option<String>,
+        mut roles: Vec<Role>,
+        scopes: Vec<Scope>,
+        via: Via,
+        credential: Option<String>,
+    ) -> Result<Principal, AuthFailure> {
+        let mut leads = Vec::new();
+        if let Some(id) = &person_id {
+            let ids = std::slice::from_ref(id);
+            let person = self.store.people_by_ids(ids).await?.into_iter().next();
+            match person {
+                None => return Err(refused(format!("person {id} does not exist"))),
+                Some(p) if p.status == PersonStatus::Left => {
+                    return Err(refused(format!("person {id} has left")));
+                }
+                Some(_) => {}
+            }
+            roles.push(Role::Employee);
+            roles.extend(
+                self.store
+                    .role_grants(ids)
+                    .await?
+                    .into_iter()
+                    .map(|(_, r)| r),
+            );
+            leads = self
+                .store
+                .memberships_of_people(ids)
+                .await?
+                .into_iter()
+                .filter(|m| m.role == crate::domain::CommunityRole::Lead)
+                .map(|m| m.community_id)
+                .collect();
+        }
+        roles.sort_by_key(|r| *r as u8);
+        roles.dedup();
+        Ok(Principal {
+            person_id,
+            roles,
+            scopes,
+            via,
+            credential,
+            leads,
+            dev: via == Via::Session,
+        })
+    }
+
+    /// The development sign-in: a session for any person, with any role.
+    pub async fn sign_in_dev(
+        &self,
+        person_id: &str,
+        role: Role,
+    ) -> Result<(String, Principal), AuthFailure> {
+        if !self.dev {
+            return Err(refused("development sign-in is off"));
+        }
+        let secret = secret::generate();
+        let token = Token {
+            id: secret::new_id(),
+            name: "development sign-in".into(),
+            kind: TokenKind::Session,
+            prefix: secret::display_prefix(&secret),
+            role,
+            person_id: Some(person_id.to_string()),
+            scopes: vec![Scope::Read, Scope::Write],
+            created_by: None,
+            created_at: Utc::now(),
+            expires_at: Some(Utc::now() + Duration::hours(SESSION_HOURS)),
+            last_used_at: None,
+            revoked_at: None,
+        };
+        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None);
+        self.store
+            .create_token(&token, &secret::hash(&secret), &event)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound(_) | StoreError::Invalid(_) => {
+                    refused(format!("no person '{person_id}'"))
+                }
+                other => AuthFailure::Unavailable(other),
+            })?;
+        let principal = self.authenticate(Credential::Session(&secret)).await?;
+        Ok((secret, principal))
+    }
+
+    /// Ends a browser session.
+    pub async fn sign_out(&self, secret: &str) -> Result<(), StoreError> {
+        if let Some(token) = self.store.token_by_hash(&secret::hash(secret)).await?
+            && token.kind == TokenKind::Session
+        {
+            self.store.revoke_token(&token.id, Utc::now(), None).await?;
+        }
+        Ok(())
+    }
+}
+
+/// A new API token; returns the secret (shown once) and the stored record.
+pub async fn create_api_token(
+    store: &Arc<dyn Store>,
+    by: &Principal,
+    name: &str,
+    role: Role,
+    person_id: Option<String>,
+    scopes: Vec<Scope>,
+    expires_in_days: Option<i64>,
+) -> Result<(String, Token), StoreError> {
+    let secret = secret::generate();
+    let now = Utc::now();
+    let token = Token {
+        id: secret::new_id(),
+        name: name.to_string(),
+        kind: TokenKind::Api,
+        prefix: secret::display_prefix(&secret),
+        role,
+        person_id,
+        scopes,
+        created_by: Some(by.actor()),
+        created_at: now,
+        expires_at: expires_in_days.map(|d| now + Duration::days(d)),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    let event = AuditEvent::new(
+        by.actor(),
+        "token.create",
+        Some(format!("token:{}", token.id)),
+    )
+    .detail(serde_json::json!({
+        "name": token.name,
+        "role": token.role.as_str(),
+        "person": token.person_id,
+        "scopes": crate::domain::scopes_text(&token.scopes),
+        "expiresAt": token.expires_at,
+    }));
+    let stored = store
+        .create_token(&token, &secret::hash(&secret), &event)
+        .await?;
+    Ok((secret, stored))
+}

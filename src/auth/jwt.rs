@@ -1,0 +1,216 @@
+//! OIDC bearer tokens: the signature is checked against keys from a JWKS file
+//! or URL; issuer, audience, expiry and the allowed algorithms are pinned.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use arc_swap::ArcSwap;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use crate::domain::Role;
+
+/// `[auth.oidc]` in the config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// Must equal the token's `iss`.
+    pub issuer: String,
+    /// Must be among the token's `aud`.
+    pub audience: String,
+    /// A JWKS document on disk...
+    pub jwks_file: Option<PathBuf>,
+    /// ...or at a URL (fetched at start, and again for an unknown key id).
+    pub jwks_url: Option<String>,
+    /// Accepted signature algorithms; default RS256 only.
+    #[serde(default = "default_algorithms")]
+    pub algorithms: Vec<String>,
+    /// The claim naming the person: `email` (matched to people's email) or
+    /// `sub` (matched to people's external id).
+    #[serde(default = "default_person_claim")]
+    pub person_claim: String,
+    /// The claim listing roles (`hr`, `admin`), as an array or space-separated.
+    #[serde(default = "default_roles_claim")]
+    pub roles_claim: String,
+    /// Clock skew allowed on `exp` and `nbf`, in seconds.
+    #[serde(default = "default_leeway")]
+    pub leeway_secs: u64,
+}
+
+fn default_algorithms() -> Vec<String> {
+    vec!["RS256".into()]
+}
+fn default_person_claim() -> String {
+    "email".into()
+}
+fn default_roles_claim() -> String {
+    "roles".into()
+}
+fn default_leeway() -> u64 {
+    30
+}
+
+/// Who a valid token says the caller is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The value of the person claim.
+    pub person: String,
+    pub roles: Vec<Role>,
+}
+
+/// How often an unknown key id may trigger a JWKS fetch.
+const REFETCH_EVERY: Duration = Duration::from_secs(60);
+
+pub struct Verifier {
+    config: OidcConfig,
+    algorithms: Vec<Algorithm>,
+    keys: ArcSwap<JwkSet>,
+    fetched: Mutex<Option<Instant>>,
+    client: reqwest::Client,
+}
+
+impl Verifier {
+    /// Loads the keys; refuses a configuration that could accept anything.
+    pub async fn new(config: OidcConfig) -> anyhow::Result<Verifier> {
+        let mut algorithms = Vec::new();
+        for a in &config.algorithms {
+            let alg = Algorithm::from_str(a)
+                .map_err(|_| anyhow::anyhow!("[auth.oidc] algorithms: unknown algorithm '{a}'"))?;
+            if matches!(alg, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512) {
+                anyhow::bail!(
+                    "[auth.oidc] algorithms: shared-secret {a} is not accepted; use the identity provider's public keys (RS256, ES256, EdDSA)"
+                );
+            }
+            algorithms.push(alg);
+        }
+        if algorithms.is_empty() {
+            anyhow::bail!("[auth.oidc] algorithms must name at least one algorithm");
+        }
+        if config.issuer.trim().is_empty() || config.audience.trim().is_empty() {
+            anyhow::bail!("[auth.oidc] issuer and audience are required");
+        }
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        let verifier = Verifier {
+            algorithms,
+            keys: ArcSwap::from_pointee(JwkSet { keys: vec![] }),
+            fetched: Mutex::new(None),
+            client,
+            config,
+        };
+        let keys = verifier.load_keys().await?;
+        verifier.keys.store(Arc::new(keys));
+        *verifier.fetched.lock().await = Some(Instant::now());
+        Ok(verifier)
+    }
+
+    async fn load_keys(&self) -> anyhow::Result<JwkSet> {
+        let text = match (&self.config.jwks_file, &self.config.jwks_url) {
+            (Some(path), None) => tokio::fs::read_to_string(path)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot read JWKS file {}: {e}", path.display()))?,
+            (None, Some(url)) => {
+                self.client
+                    .get(url)
+                    .send()
+                    .await
+                    .and_then(reqwest::Response::error_for_status)
+                    .map_err(|e| anyhow::anyhow!("cannot fetch JWKS from {url}: {e}"))?
+                    .text()
+                    .await?
+            }
+            _ => anyhow::bail!("[auth.oidc]: give exactly one of jwks_file or jwks_url"),
+        };
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("the JWKS is not valid: {e}"))
+    }
+
+    /// Fetches the keys again, at most once a minute (an unknown key id may
+    /// mean the identity provider rotated its keys).
+    async fn refresh(&self) {
+        if self.config.jwks_url.is_none() {
+            return;
+        }
+        let mut fetched = self.fetched.lock().await;
+        if fetched.is_some_and(|t| t.elapsed() < REFETCH_EVERY) {
+            return;
+        }
+        *fetched = Some(Instant::now());
+        match self.load_keys().await {
+            Ok(keys) => self.keys.store(Arc::new(keys)),
+            Err(e) => tracing::warn!(error = %e, "JWKS refresh failed; keeping the old keys"),
+        }
+    }
+
+    fn key_for(&self, kid: Option<&str>) -> Option<jsonwebtoken::jwk::Jwk> {
+        let keys = self.keys.load();
+        match kid {
+            Some(kid) => keys.find(kid).cloned(),
+            None if keys.keys.len() == 1 => keys.keys.first().cloned(),
+            None => None,
+        }
+    }
+
+    /// Checks `token` and says who it names, or why it was refused.
+    pub async fn verify(&self, token: &str) -> Result<Identity, String> {
+        let header = decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
+        if !self.algorithms.contains(&header.alg) {
+            return Err(format!("algorithm {:?} is not accepted", header.alg));
+        }
+        let jwk = match self.key_for(header.kid.as_deref()) {
+            Some(k) => k,
+            None => {
+                self.refresh().await;
+                self.key_for(header.kid.as_deref())
+                    .ok_or_else(|| "no key matches the token's key id".to_string())?
+            }
+        };
+        if let Some(key_alg) = jwk.common.key_algorithm
+            && key_alg.to_string() != format!("{:?}", header.alg)
+        {
+            return Err(format!("the key is for {key_alg}, not {:?}", header.alg));
+        }
+        let key = DecodingKey::from_jwk(&jwk).map_err(|e| format!("unusable key: {e}"))?;
+        let mut validation = Validation::new(header.alg);
+        validation.algorithms = vec![header.alg];
+        validation.set_issuer(&[&self.config.issuer]);
+        validation.set_audience(&[&self.config.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        validation.leeway = self.config.leeway_secs;
+        validation.validate_nbf = true;
+        let data = decode::<serde_json::Value>(token, &key, &validation)
+            .map_err(|e| format!("token refused: {e}"))?;
+        self.identity(&data.claims)
+    }
+
+    fn identity(&self, claims: &serde_json::Value) -> Result<Identity, String> {
+        let person = claims
+            .get(&self.config.person_claim)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| format!("the token has no '{}' claim", self.config.person_claim))?
+            .trim()
+            .to_string();
+        let names: Vec<String> = match claims.get(&self.config.roles_claim) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(serde_json::Value::String(s)) => {
+                s.split_whitespace().map(str::to_string).collect()
+            }
+            _ => vec![],
+        };
+        let roles = names.iter().filter_map(|n| Role::parse(n).ok()).collect();
+        Ok(Identity { person, roles })
+    }
+
+    /// Whether the person claim is an email (else an external id).
+    pub fn person_by_email(&self) -> bool {
+        self.config.person_claim == "email"
+    }
+}

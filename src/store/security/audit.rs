@@ -1,0 +1,141 @@
+//! The audit log: append-only and hash-chained.
+//!
+//! Appending first bumps the single `audit_head` row, which takes the write
+//! lock on SQLite and a row lock on PostgreSQL, so concurrent appends queue up
+//! and the chain never forks.
+
+use chrono::{DateTime, Timelike, Utc};
+
+use crate::domain::{AuditEntry, AuditEvent};
+
+use super::super::sql::Sql;
+use super::super::{Exec, Result, StoreError};
+
+const COLUMNS: &str = "seq, at, actor, action, target, outcome, detail, prev_hash, hash";
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    seq: i64,
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    target: Option<String>,
+    outcome: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<EntryRow> for AuditEntry {
+    fn from(r: EntryRow) -> Self {
+        AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            target: r.target,
+            outcome: r.outcome,
+            detail: r.detail,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    seq: i64,
+    hash: String,
+}
+
+/// Appends `event` inside the caller's transaction.
+pub(crate) async fn append(c: &mut impl Exec, event: &AuditEvent) -> Result<AuditEntry> {
+    let head = c
+        .rows::<HeadRow>(Sql::new(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        ))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Invalid("the audit log head row is missing".into()))?;
+    let now = Utc::now();
+    let at = now
+        .with_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now);
+    let mut entry = AuditEntry {
+        seq: head.seq,
+        at,
+        actor: event.actor.clone(),
+        action: event.action.clone(),
+        target: event.target.clone(),
+        outcome: event.outcome.clone(),
+        detail: event.detail.to_string(),
+        prev_hash: head.hash,
+        hash: String::new(),
+    };
+    entry.hash = entry.digest();
+    c.execute(Sql::with(
+        &format!("INSERT INTO audit_log ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
+        [
+            entry.seq.into(),
+            entry.at.into(),
+            entry.actor.clone().into(),
+            entry.action.clone().into(),
+            entry.target.clone().into(),
+            entry.outcome.clone().into(),
+            entry.detail.clone().into(),
+            entry.prev_hash.clone().into(),
+            entry.hash.clone().into(),
+        ],
+    ))
+    .await?;
+    c.execute(Sql::with(
+        "UPDATE audit_head SET hash = $1 WHERE id = 1",
+        [entry.hash.clone().into()],
+    ))
+    .await?;
+    Ok(entry)
+}
+
+pub(crate) async fn page(
+    c: &mut impl Exec,
+    before: Option<i64>,
+    limit: usize,
+    target: Option<&str>,
+) -> Result<Vec<AuditEntry>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
+    if let Some(before) = before {
+        sql.push(" AND seq < ").bind(before);
+    }
+    if let Some(target) = target {
+        sql.push(" AND target = ").bind(target);
+    }
+    sql.push(" ORDER BY seq DESC LIMIT ").bind(limit as i64);
+    Ok(c.rows::<EntryRow>(sql)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub(crate) async fn scan(c: &mut impl Exec, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+    let sql = Sql::with(
+        &format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"),
+        [after.into(), (limit as i64).into()],
+    );
+    Ok(c.rows::<EntryRow>(sql)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub(crate) async fn head(c: &mut impl Exec) -> Result<(i64, String)> {
+    let head = c
+        .rows::<HeadRow>(Sql::new("SELECT seq, hash FROM audit_head WHERE id = 1"))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Invalid("the audit log head row is missing".into()))?;
+    Ok((head.seq, head.hash))
+}

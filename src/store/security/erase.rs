@@ -1,0 +1,82 @@
+//! Erasure of a person on request: their profile and everything that hangs
+//! off it leave the store, and the graph is told in the same transaction.
+
+use serde::Serialize;
+
+use super::super::graph::{self, Entity};
+use super::super::sql::Sql;
+use super::super::{Exec, Result, StoreError};
+
+/// What an erasure removed, for the caller and the audit log.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Erasure {
+    pub skills: i64,
+    pub endorsements_received: i64,
+    pub endorsements_given: i64,
+    pub memberships: i64,
+    pub authored: i64,
+    pub credentials: i64,
+    pub reports_unlinked: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CountRow {
+    n: i64,
+}
+
+async fn count(c: &mut impl Exec, from_where: &str, id: &str) -> Result<i64> {
+    let sql = Sql::with(
+        &format!("SELECT COUNT(*) AS n FROM {from_where}"),
+        [id.into()],
+    );
+    Ok(c.rows::<CountRow>(sql).await?.first().map_or(0, |r| r.n))
+}
+
+pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
+    if count(c, "people WHERE id = $1", id).await? == 0 {
+        return Err(StoreError::not_found(format!("person '{id}'")));
+    }
+    let erasure = Erasure {
+        skills: count(c, "person_skills WHERE person_id = $1", id).await?,
+        endorsements_received: count(c, "endorsements WHERE person_id = $1", id).await?,
+        endorsements_given: count(c, "endorsements WHERE endorser_id = $1", id).await?,
+        memberships: count(c, "community_members WHERE person_id = $1", id).await?,
+        authored: count(c, "evidence_authors WHERE person_id = $1", id).await?,
+        credentials: count(c, "api_tokens WHERE person_id = $1", id).await?,
+        reports_unlinked: count(c, "people WHERE manager_id = $1", id).await?,
+    };
+    // Everything whose edges change: the person, whoever they endorsed or
+    // managed, the communities they were in and the documents they wrote.
+    graph::note(c, Entity::Person, [id]).await?;
+    for (entity, select) in [
+        (
+            Entity::Person,
+            "SELECT person_id AS id FROM endorsements WHERE endorser_id = $1",
+        ),
+        (
+            Entity::Person,
+            "SELECT id FROM people WHERE manager_id = $1",
+        ),
+        (
+            Entity::Community,
+            "SELECT community_id AS id FROM community_members WHERE person_id = $1",
+        ),
+        (
+            Entity::Evidence,
+            "SELECT evidence_id AS id FROM evidence_authors WHERE person_id = $1",
+        ),
+    ] {
+        graph::note_selected(c, entity, select, vec![id.into()]).await?;
+    }
+    c.execute(Sql::with(
+        "UPDATE people SET manager_id = NULL WHERE manager_id = $1",
+        [id.into()],
+    ))
+    .await?;
+    // Skills, endorsements, memberships, authorship, credentials and granted
+    // roles go with the row (ON DELETE CASCADE).
+    c.execute(Sql::with("DELETE FROM people WHERE id = $1", [id.into()]))
+        .await?;
+    Ok(erasure)
+}
