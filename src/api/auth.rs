@@ -18,7 +18,7 @@ use tower_governor::GovernorError;
 use tower_governor::key_extractor::KeyExtractor;
 
 use crate::auth::{AuthFailure, Authenticator, Credential, Principal, secret};
-use crate::domain::{AuditEvent, PersonStatus, Role};
+use crate::domain::{AuditEvent, Role};
 use crate::store::{PageRequest, PeopleFilter};
 
 /// The browser session cookie: HttpOnly, SameSite=Strict.
@@ -262,9 +262,9 @@ async fn dev_people(
     State(auth): State<Arc<Authenticator>>,
     Query(q): Query<PeopleQuery>,
 ) -> Response {
+    // Leavers are still here and may sign in; people who have left may not.
     let filter = PeopleFilter {
         name_prefix: q.prefix.filter(|p| !p.trim().is_empty()),
-        status: Some(PersonStatus::Active),
         ..PeopleFilter::default()
     };
     let page = PageRequest {

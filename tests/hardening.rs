@@ -1,0 +1,285 @@
+//! Requests meant to knock the server over are refused quickly, with a clear
+//! error and never a 500; the web app's responses carry security headers;
+//! the development sign-in exists only when asked for.
+
+mod common;
+
+use common::{Backend, TestApp};
+use serde_json::{Value, json};
+
+async fn post_raw(app: &TestApp, content_type: &str, body: Vec<u8>) -> (u16, String) {
+    let res = app
+        .client
+        .post(format!("{}/graphql", app.base))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("request");
+    (res.status().as_u16(), res.text().await.unwrap_or_default())
+}
+
+/// Announces a 10 MB body and reads the answer without sending it.
+async fn too_large(app: &TestApp) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        app.admin_token,
+        10 * 1024 * 1024
+    );
+    s.write_all(head.as_bytes()).await.expect("write");
+    let _ = s.write_all(&vec![b' '; 64 * 1024]).await;
+    let mut buf = vec![0u8; 4096];
+    let n = s.read(&mut buf).await.unwrap_or(0);
+    String::from_utf8_lossy(&buf[..n]).to_string()
+}
+
+fn first_error(text: &str) -> String {
+    let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    v["errors"][0]["message"]
+        .as_str()
+        .unwrap_or(text)
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abusive_requests_are_refused_without_a_500() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    app.load_demo(7, 60).await;
+    let deep = format!(
+        "{{ {}id{} }}",
+        "people { edges { node { manager { ".repeat(250),
+        " } } } }".repeat(250)
+    );
+    let aliases = format!(
+        "{{ {} }}",
+        (0..10_000)
+            .map(|i| format!("a{i}: offices {{ id }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let cases: Vec<(&str, String)> = vec![
+        ("depth 1000", json!({ "query": deep }).to_string()),
+        ("10,000 aliases", json!({ "query": aliases }).to_string()),
+        (
+            "first: 1000000000",
+            json!({ "query": "{ people(first: 1000000000) { totalCount } }" }).to_string(),
+        ),
+        (
+            "experts first huge",
+            json!({ "query": "{ experts(query: \"gdpr\", first: 1000000000) { score } }" })
+                .to_string(),
+        ),
+        (
+            "batch of 1000",
+            serde_json::to_string(&vec![json!({ "query": "{ offices { id } }" }); 1000])
+                .unwrap_or_default(),
+        ),
+        ("not JSON", "{ offices".to_string()),
+        (
+            "unknown field",
+            json!({ "query": "{ secrets }" }).to_string(),
+        ),
+    ];
+    for (what, body) in cases {
+        let (status, text) = post_raw(&app, "application/json", body.into_bytes()).await;
+        assert!(status < 500, "{what}: {status} {text}");
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert!(v["errors"][0]["message"].is_string(), "{what}: {text}");
+        assert!(
+            v["data"].is_null()
+                || v["data"]
+                    .as_object()
+                    .is_some_and(|d| d.values().all(Value::is_null)),
+            "{what}: {text}"
+        );
+    }
+    // A 10 MB body is refused from its Content-Length, before it is read.
+    let head = too_large(&app).await;
+    assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    assert_eq!(app.gql("{ offices { id } }", json!({})).await["errors"], Value::Null, "still serving");
+    // text/plain POST (what a cross-site form can send).
+    let (status, text) = post_raw(
+        &app,
+        "text/plain",
+        json!({ "query": "{ offices { id } }" })
+            .to_string()
+            .into_bytes(),
+    )
+    .await;
+    assert_eq!(status, 415, "{text}");
+    assert!(first_error(&text).contains("application/json"));
+    // A mutation over GET.
+    let res = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .query(&[(
+            "query",
+            "mutation { createOffice(input: { name: \"X\" }) { office { id } } }",
+        )])
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 405);
+    assert!(
+        app.data("{ offices { name } }", json!({}))
+            .await
+            .to_string()
+            .contains("X\"")
+            == false
+    );
+    // Introspection and suggestions are off without the development sign-in.
+    let intro = app.gql("{ __schema { types { name } } }", json!({})).await;
+    assert!(intro["data"]["__schema"].is_null(), "{intro}");
+    let typo = app.gql("{ offics { id } }", json!({})).await;
+    assert!(!typo.to_string().contains("Did you mean"), "{typo}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_health_and_sign_in_are_open() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let anon = |path: &str| app.anon.get(format!("{}{path}", app.base)).send();
+    assert_eq!(anon("/healthz").await.unwrap().status(), 200);
+    assert_eq!(anon("/readyz").await.unwrap().status(), 200);
+    assert_eq!(anon("/auth/config").await.unwrap().status(), 200);
+    assert_eq!(anon("/metrics").await.unwrap().status(), 401);
+    assert_eq!(
+        anon("/graphql?query=%7Boffices%7Bid%7D%7D")
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(anon("/auth/me").await.unwrap().status(), 401);
+    // No development sign-in unless asked for.
+    let dev = app
+        .anon
+        .post(format!("{}/auth/dev", app.base))
+        .json(&json!({ "personId": "e1", "role": "ADMIN" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dev.status(), 404);
+    assert_eq!(anon("/auth/dev/people").await.unwrap().status(), 404);
+    // Security headers everywhere.
+    let res = anon("/healthz").await.unwrap();
+    let h = res.headers();
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn development_sign_in_sets_a_session() {
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| c.dev_auth = true).await else {
+        return;
+    };
+    common::import_examples(&app).await;
+    let client = app.anon.clone();
+    let people: Value = client
+        .get(format!("{}/auth/dev/people?prefix=aoi", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(people["people"][0]["externalId"], "e1001");
+    let bad = client
+        .post(format!("{}/auth/dev", app.base))
+        .json(&json!({ "personId": "e1001", "role": "ROOT" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    let res = client
+        .post(format!("{}/auth/dev", app.base))
+        .json(&json!({ "personId": "e1001", "role": "HR" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_string();
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(me["roles"], json!(["EMPLOYEE", "HR"]));
+    assert_eq!(me["dev"], true);
+    let q: Value = client
+        .post(format!("{}/graphql", app.base))
+        .header("cookie", &session)
+        .json(&json!({ "query": "{ me { person { externalId } dev } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(q["data"]["me"]["person"]["externalId"], "e1001", "{q}");
+    assert_eq!(q["data"]["me"]["dev"], true);
+    // Introspection is on for GraphiQL under the development sign-in.
+    let intro = app
+        .gql("{ __schema { queryType { name } } }", json!({}))
+        .await;
+    assert_eq!(
+        intro["data"]["__schema"]["queryType"]["name"], "QueryRoot",
+        "{intro}"
+    );
+    let out = client
+        .post(format!("{}/auth/signout", app.base))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let after = client
+        .get(format!("{}/auth/me", app.base))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limit_is_per_credential() {
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| {
+        c.rate_limit_per_minute = 60;
+        c.rate_limit_burst = 5;
+    })
+    .await
+    else {
+        return;
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(
+            app.gql_as(Some(&app.admin_token), "{ offices { id } }", json!({}))
+                .await
+                .0,
+        );
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    // Another credential has its own allowance.
+    let other = app.token(tacit::domain::Role::Employee, None).await;
+    assert_eq!(
+        app.gql_as(Some(&other), "{ offices { id } }", json!({}))
+            .await
+            .0,
+        200
+    );
+}
