@@ -38,13 +38,19 @@ export async function waitUntil(check, message, timeoutMs = 10_000) {
 
 /**
  * Opens a page that records console errors, uncaught exceptions and failed
- * requests; `assertClean()` fails if any happened.
+ * requests; `assertClean()` fails if any happened. `expected` lists answers
+ * that are part of the check, as `{ status, path }` (e.g. 401 from /auth/me
+ * before signing in): neither they nor Chromium's console line about them count.
  */
-export async function openPage(context, baseUrl) {
+export async function openPage(context, baseUrl, { expected = [] } = {}) {
   const page = await context.newPage();
   const problems = [];
+  const isExpected = (status, url) => expected.some((e) => e.status === status && new URL(url).pathname === e.path);
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const failedLoad = /^Failed to load resource: the server responded with a status of (\d+)/.exec(m.text());
+    if (failedLoad && m.location().url && isExpected(Number(failedLoad[1]), m.location().url)) return;
+    problems.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
   page.on('requestfailed', (r) => {
@@ -53,12 +59,34 @@ export async function openPage(context, baseUrl) {
     if (r.url().startsWith(baseUrl)) problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('response', (r) => {
-    if (r.url().startsWith(baseUrl) && r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+    if (r.url().startsWith(baseUrl) && r.status() >= 400 && !isExpected(r.status(), r.url())) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
   page.assertClean = () => {
     if (problems.length) throw new Error(`problems in the browser:\n  ${problems.join('\n  ')}`);
   };
   return page;
+}
+
+/**
+ * Signs `context` in through development sign-in, as the first person the
+ * server offers, with `role`. `context.request` keeps its cookies in the
+ * browser context, so the context's pages are then signed in too.
+ */
+export async function signIn(context, baseUrl, role = 'ADMIN') {
+  const found = await context.request.get(`${baseUrl}/auth/dev/people?prefix=`);
+  if (!found.ok()) {
+    throw new Error(`GET /auth/dev/people answered HTTP ${found.status()} (${await found.text()}); is tacit serve started with --dev-auth?`);
+  }
+  const person = (await found.json()).people?.[0];
+  if (!person) throw new Error('GET /auth/dev/people offered nobody to sign in as; is the demo data loaded?');
+  const answer = await context.request.post(`${baseUrl}/auth/dev`, { data: { personId: person.id, role } });
+  if (!answer.ok()) throw new Error(`POST /auth/dev answered HTTP ${answer.status()}: ${await answer.text()}`);
+  const me = await answer.json();
+  const cookies = await context.cookies(baseUrl);
+  if (!cookies.some((c) => c.name === 'tacit_session')) {
+    throw new Error(`POST /auth/dev did not leave a tacit_session cookie for ${baseUrl} (cookies: ${cookies.map((c) => c.name).join(', ') || 'none'})`);
+  }
+  return me;
 }
 
 /** Runs the named checks in order and prints one line each plus the closing count. */

@@ -1,4 +1,6 @@
 // End-to-end checks: the real `tacit` server, its demo data and the built web app in headless Chromium.
+// The server runs with development sign-in; the first check signs in through the picker, the
+// others start signed in as an admin (POST /auth/dev from the browser context, see signIn()).
 //
 //   npm run build && npm run e2e
 //
@@ -10,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openPage, runChecks, screenshotDir, waitUntil } from './harness.mjs';
+import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
 import { startTacit } from './server.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,11 +41,20 @@ const shots = await screenshotDir(join(frontend, 'e2e/screenshots'));
 const base = server.baseUrl;
 const context = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
 context.setDefaultTimeout(10_000);
+try {
+  await signIn(context, base);
+} catch (e) {
+  console.error(`e2e sign-in failed: ${e.message}\n--- server output (tail) ---\n${server.output().slice(-4000)}`);
+  await browser.close().catch(() => {});
+  await server.stop();
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 const shared = {};
 
-/** Opens a fresh page (in `ctx`), runs `fn`, then fails on any console error or failed request. */
-async function onPage(fn, ctx = context) {
-  const page = await openPage(ctx, base);
+/** Opens a fresh page (in `ctx`), runs `fn`, then fails on any console error or failed request (bar `expected` ones). */
+async function onPage(fn, ctx = context, expected = []) {
+  const page = await openPage(ctx, base, { expected });
   try {
     await fn(page);
     page.assertClean();
@@ -52,11 +63,12 @@ async function onPage(fn, ctx = context) {
   }
 }
 
-/** Like {@link onPage}, in a browser that says it is in `timezoneId`. */
+/** Like {@link onPage}, in a new browser (signed in as an admin) that says it is in `timezoneId`. */
 async function onPageIn(timezoneId, fn) {
   const ctx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB', timezoneId });
   ctx.setDefaultTimeout(10_000);
   try {
+    await signIn(ctx, base);
     await onPage(fn, ctx);
   } finally {
     await ctx.close();
@@ -85,7 +97,59 @@ async function expertCards(page) {
   return cards;
 }
 
+const DEV_WARNING = 'Development sign-in: anyone can act as anyone. Not for real data.';
+
+/** Like {@link onPage}, in a new browser nobody has signed in with yet: GET /auth/me answers 401 there. */
+async function onPageSignedOut(fn) {
+  const ctx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
+  ctx.setDefaultTimeout(10_000);
+  try {
+    await onPage(fn, ctx, [{ status: 401, path: '/auth/me' }]);
+  } finally {
+    await ctx.close();
+  }
+}
+
 const checks = [
+  ['signing in through the development picker shows the warning banner and the search', () => onPageSignedOut(async (page) => {
+    const offered = await page.request.get(`${base}/auth/dev/people?prefix=`);
+    assert.equal(offered.status(), 200, 'GET /auth/dev/people');
+    const someone = (await offered.json()).people[0];
+    assert.ok(someone, 'development sign-in offers nobody');
+    const prefix = someone.name.slice(0, 3);
+
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Tacit' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0, 'the app shows before signing in');
+    await page.getByLabel('Person to sign in as').fill(prefix);
+    const options = page.getByRole('listbox', { name: 'Matching people' }).getByRole('option');
+    const names = await waitUntil(async () => {
+      const shown = await texts(options.locator('.picker__name'));
+      return shown.length > 0 && shown.every((n) => n.toLowerCase().startsWith(prefix.toLowerCase())) ? shown : null;
+    }, `the people offered did not narrow to names starting "${prefix}"`);
+    await options.first().click();
+    assert.equal(await options.first().getAttribute('aria-selected'), 'true');
+    const chosen = (await page.locator('.picker__chosen strong').textContent()).trim();
+    assert.ok(names.includes(chosen), `chose ${chosen}, not one of ${JSON.stringify(names)}`);
+    await page.getByRole('radio', { name: 'Employee' }).check();
+    await shoot(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    await page.waitForURL('**/search');
+    await page.getByRole('heading', { level: 1, name: 'Find an expert' }).waitFor();
+    await page.getByRole('region', { name: 'Development sign-in warning' }).getByText(DEV_WARNING).waitFor();
+    const header = page.getByRole('banner');
+    await header.getByText(chosen, { exact: true }).waitFor();
+    const who = (await header.locator('.account__who').textContent()).trim();
+    assert.equal(who, `Signed in as ${chosen} (Employee)`);
+    await shoot(page, 'signed-in');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Tacit' }).waitFor();
+    await page.getByText('You have signed out.').waitFor();
+    assert.equal((await page.context().cookies()).filter((c) => c.name === 'tacit_session' && c.value).length, 0, 'the session cookie is still there');
+  })],
+
   ['the home page is the expert search, which explains why each person is suggested', () => onPage(async (page) => {
     await page.goto('/');
     await page.waitForURL('**/search');

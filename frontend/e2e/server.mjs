@@ -29,8 +29,9 @@ async function mustExist(path, mode, hint) {
 }
 
 /**
- * Runs `tacit --database-url sqlite://<tmp>/e2e.db serve --listen 127.0.0.1:<port>
+ * Runs `tacit --database-url sqlite://<tmp>/e2e.db serve --dev-auth --listen 127.0.0.1:<port>
  * --static-dir <dist> --demo-if-empty` and resolves once GET /readyz answers 200.
+ * `--dev-auth` turns on development sign-in (POST /auth/dev), which the checks sign in with.
  */
 export async function startTacit({ bin, dist, readyTimeoutMs = 60_000, keepData = false }) {
   await mustExist(bin, constants.X_OK, 'Build the server with `cargo build` or point TACIT_BIN at the binary.');
@@ -39,7 +40,7 @@ export async function startTacit({ bin, dist, readyTimeoutMs = 60_000, keepData 
   const dir = await mkdtemp(join(tmpdir(), 'tacit-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const args = ['--database-url', `sqlite://${dir}/e2e.db`, 'serve', '--listen', `127.0.0.1:${port}`, '--static-dir', dist, '--demo-if-empty'];
+  const args = ['--database-url', `sqlite://${dir}/e2e.db`, 'serve', '--dev-auth', '--listen', `127.0.0.1:${port}`, '--static-dir', dist, '--demo-if-empty'];
 
   let output = '';
   const keep = (chunk) => {

@@ -1,4 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { AuthGate } from './auth/AuthGate';
+import type { Me } from './auth/types';
 import { AppShell } from './components/AppShell';
 import { CommunitiesPage } from './pages/CommunitiesPage';
 import { CommunityPage } from './pages/CommunityPage';
@@ -9,21 +11,27 @@ import { SearchPage } from './pages/SearchPage';
 import { SkillPage } from './pages/SkillPage';
 import { SkillsPage } from './pages/SkillsPage';
 
-/** Every route of the app. The server serves index.html for unknown paths, so deep links work. */
-export function App() {
+/**
+ * Every route of the app, once someone is signed in. The server serves
+ * index.html for unknown paths, so deep links work (after signing in too).
+ * `initialMe` skips asking the server who is signed in (tests).
+ */
+export function App({ initialMe }: { initialMe?: Me }) {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/search" replace />} />
-        <Route path="search" element={<SearchPage />} />
-        <Route path="people" element={<PeoplePage />} />
-        <Route path="people/:id" element={<PersonPage />} />
-        <Route path="skills" element={<SkillsPage />} />
-        <Route path="skills/:id" element={<SkillPage />} />
-        <Route path="communities" element={<CommunitiesPage />} />
-        <Route path="communities/:id" element={<CommunityPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <AuthGate initialMe={initialMe}>
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/search" replace />} />
+          <Route path="search" element={<SearchPage />} />
+          <Route path="people" element={<PeoplePage />} />
+          <Route path="people/:id" element={<PersonPage />} />
+          <Route path="skills" element={<SkillsPage />} />
+          <Route path="skills/:id" element={<SkillPage />} />
+          <Route path="communities" element={<CommunitiesPage />} />
+          <Route path="communities/:id" element={<CommunityPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AuthGate>
   );
 }

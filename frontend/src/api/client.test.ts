@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { graphql } from '../graphql';
 import { mockApi, GraphQLFailure } from '../test/mockApi';
 import { ApiError, request } from './client';
+import { onSessionEnded } from './session';
 
 const Doc = graphql(`
   query Person($id: ID!) { person(id: $id) { id name } }
@@ -40,5 +41,23 @@ describe('request', () => {
     await expect(request(Doc, { id: 'x' })).rejects.toThrow('Could not reach the Tacit server');
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response('<html>Bad gateway</html>', { status: 502 })));
     await expect(request(Doc, { id: 'x' })).rejects.toThrow('HTTP 502');
+  });
+
+  it('reports an ended session (HTTP 401) so the app can ask to sign in again', async () => {
+    const unauthenticated = { errors: [{ message: 'sign in first', extensions: { code: 'UNAUTHENTICATED' } }] };
+    const fetch = vi.fn().mockResolvedValue(new Response(JSON.stringify(unauthenticated), { status: 401 }));
+    vi.stubGlobal('fetch', fetch);
+    const ended = vi.fn();
+    const stop = onSessionEnded(ended);
+    try {
+      const error = await request(Doc, { id: 'x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).message).toBe('Your session ended; sign in again.');
+      expect((error as ApiError).code).toBe('UNAUTHENTICATED');
+      expect(ended).toHaveBeenCalledTimes(1);
+      expect(fetch.mock.calls[0]?.[1]).toMatchObject({ credentials: 'same-origin' });
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { print } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
+import { reportSessionEnded, SESSION_ENDED_MESSAGE } from './session';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -11,6 +12,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
   }
+}
+
+/** `e` as an {@link ApiError}; anything unexpected becomes a general "try again". */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError('Something went wrong. Please try again.', 'CLIENT');
 }
 
 interface GraphQLErrorBody {
@@ -63,11 +69,18 @@ export async function request<Result, Variables>(
         accept: 'application/graphql-response+json, application/json',
       },
       body: JSON.stringify({ query: queryText(doc), variables }),
+      credentials: 'same-origin',
       signal,
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError('Could not reach the Tacit server. Check your connection and try again.', 'NETWORK');
+  }
+
+  // No session (it expired, or someone signed out in another tab): back to the sign-in page.
+  if (response.status === 401) {
+    reportSessionEnded();
+    throw new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED');
   }
 
   let body: { data?: Result | null; errors?: GraphQLErrorBody[] };

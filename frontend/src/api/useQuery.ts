@@ -1,16 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TadaDocumentNode } from 'gql.tada';
-import { ApiError, request } from './client';
+import { ApiError, asApiError, request } from './client';
 
 export interface QueryState<Result> {
   data: Result | undefined;
   error: ApiError | undefined;
   loading: boolean;
   retry: () => void;
-}
-
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError('Something went wrong. Please try again.', 'CLIENT');
 }
 
 /**

@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { useMe } from '../auth/context';
+import { DevBanner } from './DevBanner';
+import { SignedInAs } from './SignedInAs';
 
 /** Top-level sections. Knowledge at risk and curation slot in here later. */
 export const SECTIONS = [
@@ -9,8 +12,9 @@ export const SECTIONS = [
   { to: '/communities', label: 'Communities' },
 ] as const;
 
-/** Header, navigation and the main landmark; pages render into the outlet. */
+/** Header, navigation, who is signed in and the main landmark; pages render into the outlet. */
 export function AppShell() {
+  const me = useMe();
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const first = useRef(true);
@@ -29,6 +33,7 @@ export function AppShell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {me.dev && <DevBanner />}
       <header className="site-header">
         <div className="site-header__inner">
           <NavLink to="/" className="brand" aria-label="Tacit home">
@@ -46,6 +51,7 @@ export function AppShell() {
               ))}
             </ul>
           </nav>
+          <SignedInAs />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="page">

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { FakeAuthServer, json, unauthenticated } from './mockAuth';
 
 type Handler = (variables: Record<string, unknown>) => unknown;
 
@@ -11,12 +12,17 @@ export interface Call {
  * Stubs `fetch` with a fake GraphQL endpoint. Handlers are keyed by operation
  * name and return `data` (or a promise of it, to control when answers arrive);
  * a handler may return `{ errors: [...] }` instead by throwing a {@link GraphQLFailure}.
+ * Requests to /auth/… go to `auth` (by default someone is signed in); while
+ * nobody is signed in there, /graphql answers HTTP 401 as the server does.
  */
-export function mockApi(handlers: Record<string, Handler>): Call[] {
+export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthServer()): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      const url = new URL(path, 'http://tacit.test');
+      if (url.pathname.startsWith('/auth/')) return auth.handle(url, init);
+      if (!auth.me) return unauthenticated();
       const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
       const variables = body.variables ?? {};
@@ -26,7 +32,9 @@ export function mockApi(handlers: Record<string, Handler>): Call[] {
       try {
         return json({ data: await handler(variables) });
       } catch (e) {
-        if (e instanceof GraphQLFailure) return json({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
+        if (e instanceof GraphQLFailure) {
+          return json({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] }, e.status);
+        }
         throw e;
       }
     }),
@@ -38,13 +46,10 @@ export class GraphQLFailure extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly status = 200,
   ) {
     super(message);
   }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 /** A Relay connection over `nodes`, paged by index cursors. */
