@@ -5,16 +5,16 @@ SHELL := /bin/bash
 DATABASE_URL ?= sqlite://tacit.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser schema bench-import
+.PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser test-fuzz schema bench-import
 
 ## Build the web app and the server, then serve on http://127.0.0.1:8080 (demo data on first start).
 run: frontend
 	cargo build --bin tacit
-	./target/debug/tacit --database-url $(DATABASE_URL) serve --listen $(LISTEN) --static-dir frontend/dist --demo-if-empty
+	./target/debug/tacit --database-url $(DATABASE_URL) serve --listen $(LISTEN) --static-dir frontend/dist --demo-if-empty --dev-auth
 
 ## Every test: Rust (SQLite and PostgreSQL), frontend components, browser.
-test: check-rust test-rust test-frontend test-browser
-	@echo "make test: all suites passed (Rust on SQLite and PostgreSQL, frontend, browser)"
+test: check-rust test-rust test-frontend test-browser test-fuzz
+	@echo "make test: all suites passed (Rust on SQLite and PostgreSQL, frontend, browser, GraphQL fuzzing)"
 
 frontend-deps:
 	cd frontend && npm ci --no-audit --no-fund
@@ -39,6 +39,11 @@ test-browser: frontend
 	bash scripts/ensure-chromium.sh
 	cargo build --bin tacit
 	cd frontend && TACIT_BIN=../target/debug/tacit npm run e2e
+
+## Fuzz the GraphQL API (schemathesis, from schema/schema.graphql): at least 2,000 requests, fails on any 5xx.
+test-fuzz:
+	cargo build --bin tacit
+	bash scripts/fuzz-graphql.sh
 
 ## Regenerate schema/schema.graphql from the code.
 schema:
