@@ -101,7 +101,11 @@ async fn abusive_requests_are_refused_without_a_500() {
     // A 10 MB body is refused from its Content-Length, before it is read.
     let head = too_large(&app).await;
     assert!(head.starts_with("HTTP/1.1 413"), "{head}");
-    assert_eq!(app.gql("{ offices { id } }", json!({})).await["errors"], Value::Null, "still serving");
+    assert_eq!(
+        app.gql("{ offices { id } }", json!({})).await["errors"],
+        Value::Null,
+        "still serving"
+    );
     // text/plain POST (what a cross-site form can send).
     let (status, text) = post_raw(
         &app,
@@ -126,7 +130,10 @@ async fn abusive_requests_are_refused_without_a_500() {
         .expect("get");
     assert_eq!(res.status(), 405);
     let offices = app.data("{ offices { name } }", json!({})).await;
-    assert!(!offices.to_string().contains("\"X\""), "a GET mutation changed nothing");
+    assert!(
+        !offices.to_string().contains("\"X\""),
+        "a GET mutation changed nothing"
+    );
     // Introspection and suggestions are off without the development sign-in.
     let intro = app.gql("{ __schema { types { name } } }", json!({})).await;
     assert!(intro["data"]["__schema"].is_null(), "{intro}");

@@ -382,12 +382,26 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let server = tokio::spawn(app.serve(listener, async {
         let _ = stopped.await;
     }));
+    // Asked as a person, so each request pays for the full sign-in check.
+    let asker = store_for_token
+        .list_people(
+            &crate::store::PeopleFilter::default(),
+            &crate::store::PageRequest {
+                first: 1,
+                after: None,
+            },
+        )
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .map(|(_, p)| p.id);
     let (token, _) = crate::auth::create_api_token(
         &store_for_token,
         &crate::auth::Principal::system(),
         "bench",
         crate::domain::Role::Employee,
-        None,
+        asker,
         vec![crate::domain::Scope::Read],
         Some(1),
     )
