@@ -336,6 +336,64 @@ async fn object_fields(app: TestApp) {
 
 on_both_backends!(every_field_of_the_main_types_for_every_role, object_fields);
 
+/// The admin-only types, field by field: every field for admins, and the
+/// lists refused outright for everyone else.
+async fn admin_fields(app: TestApp) {
+    import_examples(&app).await;
+    app.data(
+        "mutation { grantRole(input: { personId: \"e0042\", role: HR }) { changed } }",
+        json!({}),
+    )
+    .await;
+    let s = schema();
+    let lookups = [
+        ("ApiToken", "apiTokens"),
+        ("AuditEntry", "auditLog"),
+        ("RoleGrant", "roleGrants"),
+        ("AuditChain", "auditChain"),
+    ];
+    for (role, person) in [
+        (Role::Employee, true),
+        (Role::Hr, true),
+        (Role::Admin, false),
+    ] {
+        let token = app.token(role, person.then_some("e3003")).await;
+        for (ty, lookup) in lookups {
+            let fields: Vec<String> = s.objects[ty].iter().map(|f| s.call(f)).collect();
+            let query = format!("{{ x: {lookup} {{ {} }} }}", fields.join(" "));
+            let (status, body) = app.gql_as(Some(&token), &query, json!({})).await;
+            assert_eq!(status, 200, "{ty} as {role:?}: {body}");
+            let forbidden = codes(&body).iter().any(|c| c == "FORBIDDEN");
+            if role == Role::Admin {
+                assert!(
+                    !forbidden && body["errors"].is_null(),
+                    "{ty} as admin: {body}"
+                );
+                let x = &body["data"]["x"];
+                let sample = if x.is_array() {
+                    x[0].clone()
+                } else {
+                    x.clone()
+                };
+                for f in &s.objects[ty] {
+                    assert!(
+                        sample.get(&f.name).is_some(),
+                        "{ty}.{} missing for admin: {body}",
+                        f.name
+                    );
+                }
+            } else {
+                assert!(
+                    forbidden && body["data"].is_null(),
+                    "{ty} as {role:?} was allowed: {body}"
+                );
+            }
+        }
+    }
+}
+
+on_both_backends!(every_field_of_the_admin_types, admin_fields);
+
 #[tokio::test]
 async fn the_matrix_sees_a_missing_rule() {
     // A coordinate that is not in the table is refused by authorize itself.

@@ -181,6 +181,40 @@ async fn jwt_sign_in(app: TestApp) {
     assert_eq!(refusals, refused.len());
 }
 
+/// The keys can also come from a URL (the identity provider's JWKS endpoint).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jwks_from_a_url() {
+    let jwks = std::fs::read_to_string(fixture("jwks.json")).expect("jwks");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/keys", listener.local_addr().expect("addr"));
+    let idp = axum::Router::new().route("/keys", axum::routing::get(move || async move { jwks }));
+    tokio::spawn(async move { axum::serve(listener, idp).await });
+    let text = format!("issuer = \"{ISSUER}\"\naudience = \"{AUDIENCE}\"\njwks_url = \"{url}\"");
+    let oidc: tacit::auth::jwt::OidcConfig = toml::from_str(&text).expect("oidc config");
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| c.oidc = Some(oidc)).await else {
+        return;
+    };
+    import_examples(&app).await;
+    let good = sign(
+        &claims("wing.chan@example.org"),
+        "issuer.pem",
+        Algorithm::RS256,
+        Some("test-key-1"),
+    );
+    let (status, body) = app.gql_as(Some(&good), ME, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["me"]["person"]["externalId"], "e2002");
+    let forged = sign(
+        &claims("wing.chan@example.org"),
+        "attacker.pem",
+        Algorithm::RS256,
+        Some("test-key-1"),
+    );
+    assert_eq!(app.gql_as(Some(&forged), ME, json!({})).await.0, 401);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jwt_sign_in_sqlite() {
     if let Some(app) = with_oidc(Backend::Sqlite).await {
