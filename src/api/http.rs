@@ -60,6 +60,7 @@ pub fn router(
             Some(graphql::State {
                 store: store.clone(),
                 engine,
+                auth: Some(auth.clone()),
             }),
             dev,
         ),

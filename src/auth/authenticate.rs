@@ -43,10 +43,19 @@ pub const SESSION_HOURS: i64 = 12;
 /// `last_used_at` is written at most this often per credential.
 const TOUCH_EVERY_SECS: i64 = 60;
 
+/// How long a checked credential is trusted without asking the database
+/// again. Any write through this server clears the cache at once (see
+/// [`Authenticator::forget`]); other replicas catch up within this time.
+const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+/// Entries kept at most; the cache is emptied when it grows past this.
+const CACHE_MAX: usize = 10_000;
+
 pub struct Authenticator {
     store: Arc<dyn Store>,
     jwt: Option<Verifier>,
     dev: bool,
+    /// Credential hash → principal and when it was checked.
+    cache: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Principal)>>,
 }
 
 impl Authenticator {
@@ -59,7 +68,20 @@ impl Authenticator {
             Some(c) => Some(Verifier::new(c).await?),
             None => None,
         };
-        Ok(Authenticator { store, jwt, dev })
+        Ok(Authenticator {
+            store,
+            jwt,
+            dev,
+            cache: Default::default(),
+        })
+    }
+
+    /// Forgets every checked credential: called after each write, since a
+    /// write may revoke a token, change roles or leads, or erase a person.
+    pub fn forget(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
     }
 
     /// Whether the development sign-in is on.
@@ -72,6 +94,27 @@ impl Authenticator {
     }
 
     pub async fn authenticate(&self, credential: Credential<'_>) -> Result<Principal, AuthFailure> {
+        let key = match credential {
+            Credential::Session(s) => secret::hash(&format!("session {s}")),
+            Credential::Bearer(s) => secret::hash(s),
+        };
+        if let Ok(cache) = self.cache.lock()
+            && let Some((at, p)) = cache.get(&key)
+            && at.elapsed() < CACHE_FOR
+        {
+            return Ok(p.clone());
+        }
+        let principal = self.check(credential).await?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(key, (std::time::Instant::now(), principal.clone()));
+        }
+        Ok(principal)
+    }
+
+    async fn check(&self, credential: Credential<'_>) -> Result<Principal, AuthFailure> {
         match credential {
             Credential::Session(s) => self.by_secret(s, true).await,
             Credential::Bearer(s) if s.starts_with(secret::PREFIX) => {
@@ -238,6 +281,7 @@ impl Authenticator {
         {
             self.store.revoke_token(&token.id, Utc::now(), None).await?;
         }
+        self.forget();
         Ok(())
     }
 }

@@ -30,6 +30,8 @@ pub type TacitSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 pub struct State {
     pub store: Arc<dyn Store>,
     pub engine: Arc<Engine>,
+    /// Told after every write, so changed credentials and roles apply at once.
+    pub auth: Option<Arc<crate::auth::Authenticator>>,
 }
 
 impl State {
