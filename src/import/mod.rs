@@ -94,9 +94,14 @@ pub async fn import_files(
     // Skills first, then people, then communities and evidence, whatever the order given.
     let mut ordered: Vec<&(PathBuf, FileKind)> = files.iter().collect();
     ordered.sort_by_key(|(_, k)| *k);
+    let started = std::time::Instant::now();
     for (path, kind) in ordered {
         read_file(path, *kind, &mut parsed, progress)?;
     }
+    tracing::info!(
+        ms = started.elapsed().as_millis() as u64,
+        "import: files read"
+    );
     import_parsed(store, parsed, strict, progress).await
 }
 
@@ -109,7 +114,12 @@ pub async fn import_parsed(
 ) -> anyhow::Result<ImportReport> {
     let records = parsed.record_count() + parsed.errors.len();
     progress.phase("checking", Some(parsed.record_count() as u64));
+    let started = std::time::Instant::now();
     let (batch, mut rejected) = resolve(store, &mut parsed, progress).await?;
+    tracing::info!(
+        ms = started.elapsed().as_millis() as u64,
+        "import: records checked"
+    );
     rejected.extend(parsed.errors);
     rejected.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     let accepted = records - rejected.len();
@@ -124,7 +134,9 @@ pub async fn import_parsed(
         });
     }
     progress.phase("writing", None);
+    let started = std::time::Instant::now();
     let changed = store.import_batch(&batch).await?;
+    tracing::info!(ms = started.elapsed().as_millis() as u64, "import: written");
     progress.finish();
     Ok(ImportReport {
         records,

@@ -225,18 +225,43 @@ impl Skill {
             .unwrap_or_default();
         load_many(&l.skill, ids, Skill).await
     }
-    /// People who hold the skill, highest level first (at most 100; see `holderCount`).
+    /// People who hold the skill, highest level first (at most 100; see
+    /// `holderCount`). People who opted out of search are listed only for
+    /// themselves, HR and admins.
     async fn holders(
         &self,
         ctx: &Context<'_>,
         #[graphql(default = 20)] first: i32,
     ) -> ApiResult<Vec<PersonSkill>> {
-        let h = loaders(ctx)?
+        let l = loaders(ctx)?;
+        let h = l
             .holders_of_skill
             .load_one(self.0.id.clone())
             .await?
             .unwrap_or_default();
+        let see_all = super::authz::may(ctx, "people.hidden", crate::auth::Resource::Any);
+        let hidden: std::collections::HashSet<String> = if see_all {
+            Default::default()
+        } else {
+            let people = l
+                .person
+                .load_many(h.iter().map(|ps| ps.person_id.clone()))
+                .await?;
+            people
+                .into_values()
+                .filter(|p| {
+                    !p.discoverable
+                        && !super::authz::may(
+                            ctx,
+                            "person.private",
+                            crate::auth::Resource::Person(&p.id),
+                        )
+                })
+                .map(|p| p.id)
+                .collect()
+        };
         Ok(h.into_iter()
+            .filter(|ps| !hidden.contains(&ps.person_id))
             .take(first.clamp(0, crate::store::MAX_HOLDERS as i32) as usize)
             .map(PersonSkill)
             .collect())

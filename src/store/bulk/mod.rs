@@ -241,6 +241,12 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         let now = Utc::now();
         let mut tx = self.tx().await?;
         let mut counts = ImportCounts::default();
+        if tx.dialect() == super::sql::Dialect::Sqlite && batch.people.len() > 1_000 {
+            // Index inserts in key order of another column (person skills by
+            // skill) miss SQLite's default 2 MB page cache on every row; a
+            // large import gets up to 256 MB (used only as pages are read).
+            tx.execute(Sql::new("PRAGMA cache_size = -262144")).await?;
+        }
 
         counts.offices = Upsert {
             table: "offices",
@@ -277,13 +283,24 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         )
         .await?;
 
+        let t = std::time::Instant::now();
+        let ms = |t: &mut std::time::Instant| {
+            let ms = t.elapsed().as_millis() as u64;
+            *t = std::time::Instant::now();
+            ms
+        };
+        let mut t = t;
         counts.skills = import_skills(&mut tx, &batch.skills, &mut counts.links).await?;
+        tracing::debug!(ms = ms(&mut t), "import: skills written");
         counts.people = import_people(&mut tx, &batch.people, &mut counts.links).await?;
+        tracing::debug!(ms = ms(&mut t), "import: people written");
         counts.communities =
             import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
         counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
+        tracing::debug!(ms = ms(&mut t), "import: communities and evidence written");
         note_changes(&mut tx, batch).await?;
         tx.commit().await?;
+        tracing::debug!(ms = ms(&mut t), "import: committed");
         Ok(counts)
     }
 
