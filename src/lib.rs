@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod eval;
 pub mod graph;
+pub mod harvest;
 pub mod import;
 pub mod rank;
 pub mod store;

@@ -62,6 +62,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         ],
     ),
     ("QueryRoot", Rule::Person, &["myData"]),
+    ("QueryRoot", Rule::Hr, &["knowledgeAtRisk"]),
     (
         "QueryRoot",
         Rule::Admin,
@@ -305,6 +306,19 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         "AuditChain",
         Rule::Admin,
         &["ok", "checked", "headSeq", "firstBroken", "reason"],
+    ),
+    (
+        "SkillRisk",
+        Rule::Hr,
+        &[
+            "skill",
+            "holders",
+            "leavingWithin30Days",
+            "leavingWithin90Days",
+            "leavingWithin180Days",
+            "busFactor",
+            "riskScore",
+        ],
     ),
     ("RoleGrant", Rule::Admin, &["person", "personId", "role"]),
     ("RoleGrantPayload", Rule::Admin, &["grant", "changed"]),

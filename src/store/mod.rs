@@ -13,6 +13,7 @@ mod graph;
 mod paging;
 mod people;
 mod postgres;
+mod risk;
 mod rows;
 mod security;
 mod skills;
@@ -33,6 +34,7 @@ pub use graph::{
     Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, PersonNode, SkillNode,
 };
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
+pub use risk::{HOLDER_LEVEL, RiskScope, RiskStore, SkillHolding};
 pub use security::{Erasure, SecurityStore};
 pub use skills::SkillStore;
 
@@ -159,6 +161,7 @@ pub trait Store:
     + BulkStore
     + GraphStore
     + SecurityStore
+    + RiskStore
     + Send
     + Sync
 {

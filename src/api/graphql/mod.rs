@@ -3,6 +3,7 @@
 pub mod authz;
 mod enums;
 mod experts;
+mod harvest;
 pub mod ids;
 mod loaders;
 mod mutation;

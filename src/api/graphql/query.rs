@@ -13,6 +13,7 @@ use super::State;
 use super::authz::{may, principal};
 use super::enums::PersonStatus;
 use super::experts::ExpertQueries;
+use super::harvest::HarvestQuery;
 use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
 use super::security::SecurityQuery;
 use super::types::{Community, Evidence, Office, Person, Skill, loaders};
@@ -40,18 +41,20 @@ pub type List<N> = Connection<String, N, Total>;
 pub const DEFAULT_PAGE: i32 = 20;
 pub const MAX_PAGE: i32 = 100;
 
-pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<PageRequest> {
-    let first = first.unwrap_or(DEFAULT_PAGE);
+/// A page size asked for: 1 to [`MAX_PAGE`].
+pub fn page_size(first: i32) -> ApiResult<usize> {
     if !(1..=MAX_PAGE).contains(&first) {
         return Err(ApiError::bad_input(format!(
             "first must be between 1 and {MAX_PAGE}"
         )));
     }
+    Ok(first as usize)
+}
+
+pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<PageRequest> {
+    let first = page_size(first.unwrap_or(DEFAULT_PAGE))?;
     let after = after.map(|c| decode_cursor(&c).map(Cursor)).transpose()?;
-    Ok(PageRequest {
-        first: first as usize,
-        after,
-    })
+    Ok(PageRequest { first, after })
 }
 
 fn connection<T, N: async_graphql::OutputType>(
@@ -112,7 +115,7 @@ fn visible(
 
 /// Everything that can be read.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(BaseQuery, ExpertQueries, SecurityQuery);
+pub struct QueryRoot(BaseQuery, ExpertQueries, SecurityQuery, HarvestQuery);
 
 #[derive(Default)]
 pub struct BaseQuery;

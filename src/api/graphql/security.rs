@@ -352,15 +352,10 @@ impl SecurityQuery {
             String,
         >,
     ) -> ApiResult<Vec<AuditEntry>> {
-        if !(1..=super::query::MAX_PAGE).contains(&first) {
-            return Err(ApiError::bad_input(format!(
-                "first must be between 1 and {}",
-                super::query::MAX_PAGE
-            )));
-        }
+        let first = super::query::page_size(first)?;
         let rows = State::of(ctx)?
             .store
-            .audit_page(before, first as usize, target.as_deref())
+            .audit_page(before, first, target.as_deref())
             .await?;
         Ok(rows.into_iter().map(AuditEntry).collect())
     }

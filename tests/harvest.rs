@@ -1,0 +1,101 @@
+//! Knowledge at risk, on both backends.
+
+mod common;
+
+use common::{TestApp, import_examples};
+use serde_json::{Value, json};
+use tacit::domain::Role;
+
+const AT_RISK: &str = "query($asOf: NaiveDate, $filter: RiskFilter) {
+  knowledgeAtRisk(asOf: $asOf, filter: $filter) {
+    skill { externalId name } holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore
+  }
+}";
+
+fn by_skill<'a>(data: &'a Value, id: &str) -> Option<&'a Value> {
+    data["knowledgeAtRisk"]
+        .as_array()?
+        .iter()
+        .find(|r| r["skill"]["externalId"] == id)
+}
+
+on_both_backends!(
+    knowledge_at_risk_follows_leaving_dates,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        // Aoife Byrne (Records Manager) leaves on 2027-01-31: 61 days after 2026-12-01.
+        let data = app.data(AT_RISK, json!({ "asOf": "2026-12-01" })).await;
+        let list = data["knowledgeAtRisk"].as_array().expect("a list");
+        assert_eq!(list[0]["skill"]["name"], "Records retention", "{data:#}");
+        let retention = &list[0];
+        assert_eq!(retention["holders"], 1);
+        assert_eq!(retention["leavingWithin30Days"], 0);
+        assert_eq!(retention["leavingWithin90Days"], 1);
+        assert_eq!(retention["busFactor"], 0);
+        assert!((retention["riskScore"].as_f64().unwrap_or(0.0) - 0.72).abs() < 1e-9);
+        // GDPR: Aoife and Wing Chan (through the alias "UK GDPR"); one stays.
+        let gdpr = by_skill(&data, "s-gdpr").expect("GDPR is at risk");
+        assert_eq!(gdpr["holders"], 2, "{gdpr}");
+        assert_eq!(gdpr["busFactor"], 1);
+        assert!(gdpr["riskScore"].as_f64() < retention["riskScore"].as_f64());
+        // Scores never rise down the list.
+        let scores: Vec<f64> = list
+            .iter()
+            .filter_map(|r| r["riskScore"].as_f64())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+
+        // Half a year earlier her leaving date is beyond the horizon: a sole
+        // holder is still at risk, but less.
+        let early = app.data(AT_RISK, json!({ "asOf": "2026-06-01" })).await;
+        let retention = by_skill(&early, "records-retention")
+            .or_else(|| {
+                early["knowledgeAtRisk"]
+                    .as_array()
+                    .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "Records retention"))
+            })
+            .expect("a sole holder is at risk");
+        assert_eq!(retention["leavingWithin180Days"], 0);
+        assert_eq!(retention["busFactor"], 1);
+        assert!(
+            by_skill(&early, "s-gdpr").is_none(),
+            "two staying holders are not at risk: {early:#}"
+        );
+
+        // Scoped to an org unit, only its people count.
+        let unit = app
+            .data(
+                AT_RISK,
+                json!({ "asOf": "2026-12-01", "filter": { "orgUnit": "Information Governance" } }),
+            )
+            .await;
+        assert_eq!(
+            by_skill(&unit, "s-gdpr").expect("GDPR in the unit")["holders"],
+            1
+        );
+
+        // When she has left, her knowledge no longer counts as held.
+        app.data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({}))
+        .await;
+        let after = app.data(AT_RISK, json!({ "asOf": "2026-12-01" })).await;
+        assert!(
+            after["knowledgeAtRisk"]
+                .as_array()
+                .is_some_and(|a| a.iter().all(|r| r["skill"]["name"] != "Records retention"))
+        );
+
+        // HR and admins only.
+        let employee = app.token(Role::Employee, Some("e3003")).await;
+        let (_, body) = app.gql_as(Some(&employee), AT_RISK, json!({})).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+        let hr = app.token(Role::Hr, Some("e0042")).await;
+        let (_, body) = app
+            .gql_as(Some(&hr), AT_RISK, json!({ "asOf": "2026-12-01" }))
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+        let bad = app
+            .gql("{ knowledgeAtRisk(first: 0) { holders } }", json!({}))
+            .await;
+        assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+);
