@@ -99,3 +99,49 @@ on_both_backends!(
         assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     }
 );
+
+const QUEUE: &str = "query($asOf: NaiveDate) {
+  interviewQueue(asOf: $asOf) {
+    person { externalId } leavingOn daysLeft priority
+    skills { skill { name } level otherHolders riskScore }
+  }
+}";
+
+on_both_backends!(
+    interview_queue_puts_sole_and_soon_first,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let data = app.data(QUEUE, json!({ "asOf": "2026-12-01" })).await;
+        let queue = data["interviewQueue"].as_array().expect("a list");
+        assert_eq!(queue.len(), 1, "{data:#}");
+        let aoife = &queue[0];
+        assert_eq!(aoife["person"]["externalId"], "e1001");
+        assert_eq!(aoife["daysLeft"], 61);
+        assert_eq!(aoife["skills"][0]["skill"]["name"], "Records retention");
+        assert_eq!(aoife["skills"][0]["otherHolders"], 0);
+        assert_eq!(aoife["skills"][1]["skill"]["name"], "GDPR");
+        assert_eq!(aoife["skills"][1]["otherHolders"], 1);
+        assert!((aoife["priority"].as_f64().unwrap_or(0.0) - 1.08).abs() < 1e-9);
+
+        // Wing Chan, the other GDPR holder, leaves in 20 days: she goes first.
+        app.data(
+        "mutation { updatePerson(input: { id: \"e2002\", status: LEAVING, leavingOn: \"2026-12-21\" }) { person { status } } }",
+        json!({}),
+    )
+    .await;
+        let data = app.data(QUEUE, json!({ "asOf": "2026-12-01" })).await;
+        let order: Vec<&str> = data["interviewQueue"]
+            .as_array()
+            .map(|q| {
+                q.iter()
+                    .filter_map(|l| l["person"]["externalId"].as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(order, ["e2002", "e1001"], "{data:#}");
+
+        let employee = app.token(Role::Employee, Some("e3003")).await;
+        let (_, body) = app.gql_as(Some(&employee), QUEUE, json!({})).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    }
+);

@@ -62,7 +62,21 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         ],
     ),
     ("QueryRoot", Rule::Person, &["myData"]),
-    ("QueryRoot", Rule::Hr, &["knowledgeAtRisk"]),
+    (
+        "QueryRoot",
+        Rule::Hr,
+        &["knowledgeAtRisk", "interviewQueue"],
+    ),
+    (
+        "Leaver",
+        Rule::Hr,
+        &["person", "leavingOn", "daysLeft", "skills", "priority"],
+    ),
+    (
+        "LeaverSkill",
+        Rule::Hr,
+        &["skill", "level", "otherHolders", "riskScore"],
+    ),
     (
         "QueryRoot",
         Rule::Admin,

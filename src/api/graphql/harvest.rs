@@ -3,14 +3,15 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{NaiveDate, Utc};
 
+use crate::domain::PersonStatus;
 use crate::error::ApiResult;
 use crate::harvest::{self, SkillRisk as Risk};
-use crate::store::RiskScope;
+use crate::store::{PageRequest, PeopleFilter, RiskScope};
 
 use super::State;
 use super::ids::Kind;
 use super::query::{external, page_size};
-use super::types::{Skill, loaders};
+use super::types::{Person, Skill, skill_by_id};
 
 #[derive(InputObject, Default)]
 pub struct RiskFilter {
@@ -26,11 +27,7 @@ pub struct SkillRisk(Risk);
 #[Object]
 impl SkillRisk {
     async fn skill(&self, ctx: &Context<'_>) -> ApiResult<Option<Skill>> {
-        Ok(loaders(ctx)?
-            .skill
-            .load_one(self.0.holding.skill_id.clone())
-            .await?
-            .map(Skill))
+        skill_by_id(ctx, &self.0.holding.skill_id).await
     }
     /// Active or leaving people who hold it at level 3 or above.
     async fn holders(&self) -> i64 {
@@ -55,6 +52,64 @@ impl SkillRisk {
     }
 }
 
+/// A leaver to interview, with the knowledge only they or few others hold.
+pub struct Leaver(harvest::Leaver);
+
+#[Object]
+impl Leaver {
+    async fn person(&self) -> Person {
+        Person(self.0.person.clone())
+    }
+    async fn leaving_on(&self) -> Option<NaiveDate> {
+        self.0.person.leaving_on
+    }
+    /// Days until they leave (negative when the date has passed).
+    async fn days_left(&self) -> Option<i64> {
+        self.0.days_left
+    }
+    /// Their at-risk skills, riskiest first.
+    async fn skills(&self) -> Vec<LeaverSkill> {
+        self.0.skills.iter().cloned().map(LeaverSkill).collect()
+    }
+    /// The sum of their at-risk skills' scores, doubled within 30 days of leaving.
+    async fn priority(&self) -> f64 {
+        self.0.priority
+    }
+}
+
+pub struct LeaverSkill(harvest::LeaverSkill);
+
+#[Object]
+impl LeaverSkill {
+    async fn skill(&self, ctx: &Context<'_>) -> ApiResult<Option<Skill>> {
+        skill_by_id(ctx, &self.0.skill_id).await
+    }
+    async fn level(&self) -> i32 {
+        i32::from(self.0.level)
+    }
+    /// Other active or leaving people who hold it at level 3 or above.
+    async fn other_holders(&self) -> i64 {
+        self.0.other_holders
+    }
+    async fn risk_score(&self) -> f64 {
+        self.0.risk_score
+    }
+}
+
+fn scope(filter: Option<RiskFilter>) -> ApiResult<RiskScope> {
+    let f = filter.unwrap_or_default();
+    Ok(RiskScope {
+        office_id: f
+            .office_id
+            .map(|id| external(Kind::Office, &id))
+            .transpose()?,
+        org_unit: f
+            .org_unit
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty()),
+    })
+}
+
 #[derive(Default)]
 pub struct HarvestQuery;
 
@@ -70,23 +125,61 @@ impl HarvestQuery {
         #[graphql(desc = "The day to count from; today when absent.")] as_of: Option<NaiveDate>,
     ) -> ApiResult<Vec<SkillRisk>> {
         let first = page_size(first)?;
-        let f = filter.unwrap_or_default();
-        let scope = RiskScope {
-            office_id: f
-                .office_id
-                .map(|id| external(Kind::Office, &id))
-                .transpose()?,
-            org_unit: f
-                .org_unit
-                .map(|u| u.trim().to_string())
-                .filter(|u| !u.is_empty()),
-        };
+        let scope = scope(filter)?;
         let today = as_of.unwrap_or_else(|| Utc::now().date_naive());
         let holdings = State::of(ctx)?.store.skill_holdings(today, &scope).await?;
         Ok(harvest::assess(holdings)
             .into_iter()
             .take(first)
             .map(SkillRisk)
+            .collect())
+    }
+
+    /// The interview priority queue: people who are leaving, ordered by how
+    /// much at-risk knowledge only they or few others hold and how soon they
+    /// go. HR and admins.
+    async fn interview_queue(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<RiskFilter>,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(desc = "The day to count from; today when absent.")] as_of: Option<NaiveDate>,
+    ) -> ApiResult<Vec<Leaver>> {
+        let first = page_size(first)?;
+        let scope = scope(filter)?;
+        let today = as_of.unwrap_or_else(|| Utc::now().date_naive());
+        let store = &State::of(ctx)?.store;
+        let filter = PeopleFilter {
+            status: Some(PersonStatus::Leaving),
+            office_id: scope.office_id.clone(),
+            ..PeopleFilter::default()
+        };
+        let mut leavers = Vec::new();
+        let mut page = PageRequest {
+            first: 500,
+            after: None,
+        };
+        loop {
+            let result = store.list_people(&filter, &page).await?;
+            page.after = result.items.last().map(|(c, _)| c.clone());
+            leavers.extend(
+                result
+                    .items
+                    .into_iter()
+                    .map(|(_, p)| p)
+                    .filter(|p| scope.org_unit.is_none() || p.org_unit == scope.org_unit),
+            );
+            if !result.has_next {
+                break;
+            }
+        }
+        let ids: Vec<String> = leavers.iter().map(|p| p.id.clone()).collect();
+        let skills = store.skills_of_people(&ids).await?;
+        let risks = harvest::assess(store.skill_holdings(today, &scope).await?);
+        Ok(harvest::queue(leavers, &skills, &risks, today)
+            .into_iter()
+            .take(first)
+            .map(Leaver)
             .collect())
     }
 }

@@ -15,6 +15,15 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
     ctx.data::<Loaders>().map_err(|_| ApiError::Internal)
 }
 
+/// A skill by id through the request's loader.
+pub async fn skill_by_id(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Skill>> {
+    Ok(loaders(ctx)?
+        .skill
+        .load_one(id.to_string())
+        .await?
+        .map(Skill))
+}
+
 /// The wall-clock time now in an IANA time zone, e.g. `14:05`.
 pub(super) fn local_time(tz: Option<&str>) -> Option<String> {
     let tz: Tz = tz?.parse().ok()?;

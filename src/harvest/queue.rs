@@ -1,0 +1,102 @@
+//! The interview priority queue: leavers ordered by how much knowledge only
+//! they (or few others) hold, and how soon they go.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Person, PersonSkill};
+use crate::store::HOLDER_LEVEL;
+
+use super::SkillRisk;
+
+/// A skill a leaver holds that is at risk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaverSkill {
+    pub skill_id: String,
+    pub level: u8,
+    /// Other active or leaving holders at level 3+.
+    pub other_holders: i64,
+    pub risk_score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leaver {
+    pub person: Person,
+    /// Days from the reference date to the leaving date (negative: overdue).
+    pub days_left: Option<i64>,
+    pub skills: Vec<LeaverSkill>,
+    /// The sum of the risk scores of their at-risk skills, counted double
+    /// when they leave within 30 days.
+    pub priority: f64,
+}
+
+/// Leavers with at least one skill at risk, highest priority first; ties by
+/// the sooner leaving date, then by id.
+pub fn queue(
+    leavers: Vec<Person>,
+    skills: &[PersonSkill],
+    risks: &[SkillRisk],
+    today: NaiveDate,
+) -> Vec<Leaver> {
+    let risk: HashMap<&str, &SkillRisk> = risks
+        .iter()
+        .map(|r| (r.holding.skill_id.as_str(), r))
+        .collect();
+    let mut by_person: HashMap<&str, Vec<&PersonSkill>> = HashMap::new();
+    for s in skills {
+        by_person.entry(s.person_id.as_str()).or_default().push(s);
+    }
+    let mut out: Vec<Leaver> = leavers
+        .into_iter()
+        .filter_map(|person| {
+            let mut held: Vec<LeaverSkill> = by_person
+                .get(person.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|s| i64::from(s.level.get()) >= HOLDER_LEVEL)
+                .filter_map(|s| {
+                    let r = risk.get(s.skill_id.as_str())?;
+                    Some(LeaverSkill {
+                        skill_id: s.skill_id.clone(),
+                        level: s.level.get(),
+                        other_holders: (r.holding.holders - 1).max(0),
+                        risk_score: r.score,
+                    })
+                })
+                .collect();
+            if held.is_empty() {
+                return None;
+            }
+            held.sort_by(|a, b| {
+                b.risk_score
+                    .total_cmp(&a.risk_score)
+                    .then_with(|| a.skill_id.cmp(&b.skill_id))
+            });
+            let days_left = person.leaving_on.map(|d| (d - today).num_days());
+            let soon = if days_left.is_some_and(|d| d <= 30) {
+                2.0
+            } else {
+                1.0
+            };
+            let priority = soon * held.iter().map(|s| s.risk_score).sum::<f64>();
+            Some(Leaver {
+                person,
+                days_left,
+                skills: held,
+                priority,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then(
+                a.days_left
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.days_left.unwrap_or(i64::MAX)),
+            )
+            .then_with(|| a.person.id.cmp(&b.person.id))
+    });
+    out
+}
