@@ -78,6 +78,8 @@ async fn jwt_sign_in(app: TestApp) {
     let mut wrong_aud = claims("aoife.byrne@example.org");
     wrong_aud["aud"] = json!("someone-else");
     let nobody = claims("nobody@example.org");
+    let mut unverified = claims("aoife.byrne@example.org");
+    unverified["email_verified"] = json!(false);
     // alg swap: HS256 "signed" with the issuer's public key as the shared secret.
     let public = std::fs::read(fixture("issuer.pub.pem")).expect("public key");
     let hs = encode(
@@ -151,6 +153,15 @@ async fn jwt_sign_in(app: TestApp) {
         ("alg swap to HS256", hs),
         ("unsigned", unsigned),
         ("garbage", "not.a.token".into()),
+        (
+            "unverified e-mail",
+            sign(
+                &unverified,
+                "issuer.pem",
+                Algorithm::RS256,
+                Some("test-key-1"),
+            ),
+        ),
         (
             "unknown API token",
             "tacit_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(),
@@ -370,6 +381,13 @@ on_both_backends!(people_edit_only_what_is_theirs, |app: TestApp| async move {
         join["data"]["addMember"]["membership"]["role"], "MEMBER",
         "{join}"
     );
+    // Evidence: one's own, alone; naming colleagues as co-authors needs HR.
+    let solo = run(jack.clone(), "mutation { createEvidence(input: { evidence: { kind: \"answer\", text: \"How to file GDPR requests\", authorIds: [\"e3003\"] } }) { evidence { externalId } } }").await;
+    assert!(solo["errors"].is_null(), "{solo}");
+    let forged = run(jack.clone(), "mutation { createEvidence(input: { evidence: { kind: \"answer\", text: \"x\", authorIds: [\"e3003\", \"e2002\"] } }) { evidence { externalId } } }").await;
+    assert_eq!(code(&forged), "FORBIDDEN");
+    let hijack = run(jack.clone(), "mutation { updateEvidence(input: { id: \"d-77\", evidence: { kind: \"document\", text: \"x\", authorIds: [\"e3003\"] } }) { evidence { externalId } } }").await;
+    assert_eq!(code(&hijack), "FORBIDDEN");
     let kick = run(jack.clone(), "mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e2002\" }) { personId } }").await;
     assert_eq!(code(&kick), "FORBIDDEN");
     // Refusals are audited.
@@ -421,10 +439,11 @@ on_both_backends!(
             !after.contains(&"e1001".to_string()),
             "opt-out is immediate: {after:?}"
         );
-        // Her profile is hidden from colleagues (as if it did not exist), not from HR or herself.
+        // She is left out of lists and search for colleagues (not for HR or
+        // herself); a direct link to her profile still works.
         let profile = "{ person(id: \"e1001\") { name } people(first: 10) { totalCount } }";
         let seen_by_jack = app.gql_as(Some(&jack), profile, json!({})).await.1;
-        assert!(seen_by_jack["data"]["person"].is_null());
+        assert_eq!(seen_by_jack["data"]["person"]["name"], "Aoife Byrne");
         assert_eq!(seen_by_jack["data"]["people"]["totalCount"], 3);
         assert_eq!(
             app.gql_as(Some(&aoife), profile, json!({})).await.1["data"]["person"]["name"],
@@ -601,6 +620,23 @@ on_both_backends!(
             json!({}),
         )
         .await;
+        // The head cannot be rewound to hide a cut.
+        {
+            use sqlx::{Connection, Executor};
+            let rewind = "UPDATE audit_head SET seq = seq - 1";
+            let refused = if app.database_url.starts_with("sqlite") {
+                let mut c = sqlx::SqliteConnection::connect(&app.database_url)
+                    .await
+                    .unwrap();
+                c.execute(rewind).await.is_err()
+            } else {
+                let mut c = sqlx::PgConnection::connect(&app.database_url)
+                    .await
+                    .unwrap();
+                c.execute(rewind).await.is_err()
+            };
+            assert!(refused, "the head only moves forward");
+        }
         let trigger = if app.database_url.starts_with("sqlite") {
             "DROP TRIGGER audit_log_no_delete"
         } else {

@@ -57,3 +57,20 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- The head only moves forward and is never removed, so the log cannot be
+-- cut back to an earlier point and the head rewound to match.
+CREATE FUNCTION audit_head_forward() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'UPDATE' OR NEW.seq < OLD.seq THEN
+        RAISE EXCEPTION 'the audit log head only moves forward';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_head_forward BEFORE UPDATE OR DELETE ON audit_head
+FOR EACH ROW EXECUTE FUNCTION audit_head_forward();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();

@@ -310,3 +310,18 @@ impl KeyExtractor for CredentialKey {
             .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()))
     }
 }
+
+/// Rate-limit key: the caller's address.
+#[derive(Debug, Clone, Copy)]
+pub struct AddressKey;
+
+impl KeyExtractor for AddressKey {
+    type Key = String;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
+        Ok(req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()))
+    }
+}

@@ -78,25 +78,21 @@ pub fn router(
         // GraphiQL needs introspection, which is on only with the development sign-in.
         api = api.route("/graphiql", get(graphiql));
     }
-    let per_request_ms = (60_000 / u64::from(limits.rate_per_minute.max(1))).max(1);
-    let governor = GovernorConfigBuilder::default()
-        .per_millisecond(per_request_ms)
-        .burst_size(limits.burst.max(1))
-        .key_extractor(api_auth::CredentialKey)
-        .finish()
-        .map(Arc::new);
     let mut limited = api.with_state(state.clone()).merge(api_auth::routes(auth));
-    if let Some(config) = governor {
-        let limiter = config.limiter().clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                limiter.retain_recent();
-            }
-        });
-        limited = limited.layer(GovernorLayer::new(config));
-    }
+    // Per credential, and (four times as generous) per address, so a flood of
+    // made-up credentials, each with a fresh allowance, is still held back.
+    limited = rate_limited(
+        limited,
+        limits.rate_per_minute,
+        limits.burst,
+        api_auth::CredentialKey,
+    );
+    limited = rate_limited(
+        limited,
+        limits.rate_per_minute.saturating_mul(4),
+        limits.burst.saturating_mul(4),
+        api_auth::AddressKey,
+    );
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
@@ -128,6 +124,33 @@ pub fn router(
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Adds a rate limit keyed by `key`; stale keys are dropped every minute.
+fn rate_limited<K>(router: Router, per_minute: u32, burst: u32, key: K) -> Router
+where
+    K: tower_governor::key_extractor::KeyExtractor + Send + Sync + 'static,
+    K::Key: Send + Sync + 'static,
+{
+    let per_request_ms = (60_000 / u64::from(per_minute.max(1))).max(1);
+    let Some(config) = GovernorConfigBuilder::default()
+        .per_millisecond(per_request_ms)
+        .burst_size(burst.max(1))
+        .key_extractor(key)
+        .finish()
+        .map(Arc::new)
+    else {
+        return router;
+    };
+    let limiter = config.limiter().clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    router.layer(GovernorLayer::new(config))
 }
 
 /// Security headers on every response. The web app loads only its own

@@ -56,6 +56,9 @@ pub struct Authenticator {
     dev: bool,
     /// Credential hash → principal and when it was checked.
     cache: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Principal)>>,
+    /// Bumped by [`Authenticator::forget`]: a check that started before a
+    /// write is not cached after it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Authenticator {
@@ -73,12 +76,15 @@ impl Authenticator {
             jwt,
             dev,
             cache: Default::default(),
+            generation: Default::default(),
         })
     }
 
     /// Forgets every checked credential: called after each write, since a
     /// write may revoke a token, change roles or leads, or erase a person.
     pub fn forget(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut cache) = self.cache.lock() {
             cache.clear();
         }
@@ -104,8 +110,11 @@ impl Authenticator {
         {
             return Ok(p.clone());
         }
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
         let principal = self.check(credential).await?;
-        if let Ok(mut cache) = self.cache.lock() {
+        if let Ok(mut cache) = self.cache.lock()
+            && self.generation.load(std::sync::atomic::Ordering::SeqCst) == generation
+        {
             if cache.len() >= CACHE_MAX {
                 cache.clear();
             }
@@ -279,7 +288,14 @@ impl Authenticator {
         if let Some(token) = self.store.token_by_hash(&secret::hash(secret)).await?
             && token.kind == TokenKind::Session
         {
-            self.store.revoke_token(&token.id, Utc::now(), None).await?;
+            let actor = token
+                .person_id
+                .as_deref()
+                .map_or("unknown".into(), |p| format!("person:{p}"));
+            let event = AuditEvent::new(actor, "sign_out", Some(format!("token:{}", token.id)));
+            self.store
+                .revoke_token(&token.id, Utc::now(), Some(&event))
+                .await?;
         }
         self.forget();
         Ok(())

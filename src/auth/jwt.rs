@@ -188,6 +188,12 @@ impl Verifier {
     }
 
     fn identity(&self, claims: &serde_json::Value) -> Result<Identity, String> {
+        // An address the provider says it has not verified names nobody.
+        if self.person_by_email()
+            && claims.get("email_verified") == Some(&serde_json::Value::Bool(false))
+        {
+            return Err("the token's e-mail address is not verified".into());
+        }
         let person = claims
             .get(&self.config.person_claim)
             .and_then(|v| v.as_str())

@@ -104,15 +104,6 @@ pub struct EvidenceFilter {
     pub skill_id: Option<ID>,
 }
 
-/// A profile that opted out of search is seen only by the person, HR and
-/// admins; to anyone else it does not exist ("forbidden" looks like "not found").
-fn visible(
-    ctx: &Context<'_>,
-    person: Option<crate::domain::Person>,
-) -> Option<crate::domain::Person> {
-    person.filter(|p| p.discoverable || may(ctx, "person.private", Resource::Person(&p.id)))
-}
-
 /// Everything that can be read.
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(BaseQuery, ExpertQueries, SecurityQuery, HarvestQuery);
@@ -129,9 +120,11 @@ impl BaseQuery {
         };
         let l = loaders(ctx)?;
         Ok(match kind {
-            Kind::Person => {
-                visible(ctx, l.person.load_one(ext).await?).map(|p| Node::Person(Person(p)))
-            }
+            Kind::Person => l
+                .person
+                .load_one(ext)
+                .await?
+                .map(|p| Node::Person(Person(p))),
             Kind::Office => l
                 .office
                 .load_one(ext)
@@ -154,7 +147,7 @@ impl BaseQuery {
     /// A person by global or external id.
     async fn person(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Person>> {
         let ext = external(Kind::Person, &id)?;
-        Ok(visible(ctx, loaders(ctx)?.person.load_one(ext).await?).map(Person))
+        Ok(loaders(ctx)?.person.load_one(ext).await?.map(Person))
     }
 
     /// People in name order.

@@ -121,9 +121,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             StoreError::Invalid(_) => StoreError::not_found("the token's person"),
             other => other,
         })?;
-        if t.kind == TokenKind::Api {
-            audit::append(&mut tx, event).await?;
-        }
+        audit::append(&mut tx, event).await?;
         let stored = tokens(&mut tx, "id = $1", vec![t.id.clone().into()]).await?;
         tx.commit().await?;
         stored

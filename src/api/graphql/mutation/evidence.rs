@@ -85,11 +85,29 @@ async fn validate(state: &State, id: String, input: EvidenceInput) -> ApiResult<
     })
 }
 
-/// People write and change their own evidence; HR and admins (and their
-/// integrations) anyone's.
-async fn authored_by_me(ctx: &Context<'_>, authors: &[String]) -> ApiResult<()> {
+/// People write their own evidence, alone: naming colleagues as co-authors
+/// (which puts the document on their profiles and into ranking), or changing
+/// a document's authors, needs HR or an admin. On update the caller must be
+/// one of the current authors.
+async fn own_authorship(
+    ctx: &Context<'_>,
+    current: Option<&[String]>,
+    new: &[String],
+) -> ApiResult<()> {
     let p = principal(ctx)?;
-    if authors.iter().any(|a| p.is(a)) {
+    let mine = match current {
+        None => new.len() == 1 && p.is(&new[0]),
+        Some(current) => {
+            let same = |a: &[String], b: &[String]| {
+                let (mut a, mut b) = (a.to_vec(), b.to_vec());
+                a.sort();
+                b.sort();
+                a == b
+            };
+            current.iter().any(|a| p.is(a)) && same(current, new)
+        }
+    };
+    if mine {
         return Ok(());
     }
     check(ctx, "evidence.any", Resource::Any).await
@@ -111,7 +129,7 @@ impl EvidenceMutations {
             None => new_id("d"),
         };
         let e = validate(state, id, input.evidence).await?;
-        authored_by_me(ctx, &e.author_ids).await?;
+        own_authorship(ctx, None, &e.author_ids).await?;
         Ok(EvidencePayload {
             evidence: Evidence(state.store.create_evidence(&e).await?),
         })
@@ -130,8 +148,7 @@ impl EvidenceMutations {
             .await?
             .unwrap_or_default();
         let e = validate(state, id, input.evidence).await?;
-        authored_by_me(ctx, &current).await?;
-        authored_by_me(ctx, &e.author_ids).await?;
+        own_authorship(ctx, Some(&current), &e.author_ids).await?;
         Ok(EvidencePayload {
             evidence: Evidence(state.store.update_evidence(&e).await?),
         })
