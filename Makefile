@@ -5,7 +5,7 @@ SHELL := /bin/bash
 DATABASE_URL ?= sqlite://tacit.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser test-fuzz schema bench-import
+.PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser test-fuzz schema
 
 ## Build the web app and the server, then serve on http://127.0.0.1:8080 (demo data on first start).
 run: frontend
