@@ -337,6 +337,38 @@ const checks = [
     await shoot(page, 'community');
   })],
 
+  ['HR sees knowledge at risk: at-risk skills with a risk bar and the interview queue', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
+    ctx.setDefaultTimeout(10_000);
+    try {
+      await signIn(ctx, base, 'HR');
+      await onPage(async (page) => {
+        await page.goto('/search');
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge at risk' }).click();
+        await page.waitForURL('**/hr/risk');
+        await page.getByRole('heading', { level: 1, name: 'Knowledge at risk' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Skills at risk' }).waitFor();
+        const table = page.getByRole('table', { name: 'Skills at risk, riskiest first' });
+        const empty = page.getByText('Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.').first();
+        await table.or(empty).first().waitFor();
+        const rows = table.locator('tbody tr');
+        const count = await rows.count();
+        assert.ok(count > 0, 'the demo organisation has people leaving soon, but no skill is at risk');
+        const bar = rows.first().getByRole('img', { name: /^risk \d+%$/ });
+        await bar.waitFor();
+        assert.ok((await rows.first().getByRole('link').getAttribute('href')).startsWith('/skills/'), 'the first at-risk skill does not link to its page');
+        const queue = page.getByRole('list', { name: 'Interview queue', exact: true });
+        await queue.waitFor();
+        assert.ok((await queue.locator(':scope > li').count()) > 0, 'the interview queue is empty');
+        assert.ok((await queue.getByRole('link').first().getAttribute('href')).startsWith('/people/'), 'the first leaver does not link to their page');
+        await queue.getByText(/only holder|others? holds? it/).first().waitFor();
+        await shoot(page, 'knowledge-at-risk');
+      }, ctx);
+    } finally {
+      await ctx.close();
+    }
+  }],
+
   ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
     assert.ok(shared.personPath, 'needs a person page found by an earlier check');
     const res = await page.goto(shared.personPath);

@@ -7,6 +7,7 @@ import { CommunityPage } from './pages/CommunityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { RiskPage } from './pages/RiskPage';
 import { SearchPage } from './pages/SearchPage';
 import { SkillPage } from './pages/SkillPage';
 import { SkillsPage } from './pages/SkillsPage';
@@ -29,6 +30,7 @@ export function App({ initialMe }: { initialMe?: Me }) {
           <Route path="skills/:id" element={<SkillPage />} />
           <Route path="communities" element={<CommunitiesPage />} />
           <Route path="communities/:id" element={<CommunityPage />} />
+          <Route path="hr/risk" element={<RiskPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

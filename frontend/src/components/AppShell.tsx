@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/context';
+import { canSeeRisk } from '../pages/RiskPage';
 import { DevBanner } from './DevBanner';
 import { SignedInAs } from './SignedInAs';
 
-/** Top-level sections. Knowledge at risk and curation slot in here later. */
+/** Top-level sections everyone sees. */
 export const SECTIONS = [
   { to: '/search', label: 'Search' },
   { to: '/people', label: 'People' },
@@ -12,12 +13,16 @@ export const SECTIONS = [
   { to: '/communities', label: 'Communities' },
 ] as const;
 
+/** Sections only for HR and admins. */
+export const HR_SECTIONS = [{ to: '/hr/risk', label: 'Knowledge at risk' }] as const;
+
 /** Header, navigation, who is signed in and the main landmark; pages render into the outlet. */
 export function AppShell() {
   const me = useMe();
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const first = useRef(true);
+  const sections = canSeeRisk(me.roles) ? [...SECTIONS, ...HR_SECTIONS] : SECTIONS;
 
   // After client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {
@@ -42,7 +47,7 @@ export function AppShell() {
           </NavLink>
           <nav aria-label="Main">
             <ul className="nav">
-              {SECTIONS.map((s) => (
+              {sections.map((s) => (
                 <li key={s.to}>
                   <NavLink to={s.to} className="nav__link">
                     {s.label}

@@ -1,0 +1,93 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { authPerson, meAs } from '../test/mockAuth';
+import { GraphQLFailure, mockApi } from '../test/mockApi';
+import { renderAt } from '../test/render';
+
+const hr = meAs(authPerson('p-hr', 'Orla Quinn', { title: 'HR Partner' }), ['HR']);
+
+const risks = [
+  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724 },
+  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2 },
+  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1 },
+];
+
+const queue = [
+  {
+    person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' },
+    leavingOn: '2026-12-10',
+    daysLeft: 12,
+    priority: 1.8,
+    skills: [
+      { skill: { id: 's-ret', name: 'Retention schedules' }, otherHolders: 0 },
+      { skill: { id: 's-gdpr', name: 'GDPR' }, otherHolders: 4 },
+    ],
+  },
+];
+
+describe('Knowledge at risk', () => {
+  it('shows at-risk skills and the interview queue to HR', async () => {
+    const calls = mockApi({
+      KnowledgeAtRisk: () => ({ knowledgeAtRisk: risks }),
+      InterviewQueue: () => ({ interviewQueue: queue }),
+    });
+    renderAt('/hr/risk', hr);
+    expect(screen.getByRole('heading', { level: 1, name: 'Knowledge at risk' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Knowledge at risk' }).getAttribute('aria-current')).toBe('page');
+
+    const table = await screen.findByRole('table', { name: 'Skills at risk, riskiest first' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    const [row1, row2] = rows as [HTMLElement, HTMLElement];
+    const first = within(row1);
+    expect(first.getByRole('link', { name: 'Retention schedules' }).getAttribute('href')).toBe('/skills/s-ret');
+    expect(first.getByRole('img', { name: 'risk 72%' })).toBeTruthy();
+    expect(row1.querySelector('td')?.textContent).toBe('2');
+    expect(within(row2).getByRole('img', { name: 'risk 20%' })).toBeTruthy();
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Risk',
+    ]);
+
+    const list = await screen.findByRole('list', { name: 'Interview queue' });
+    expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
+    expect(within(list).getByText('12 days left')).toBeTruthy();
+    const skills = within(list).getByRole('list', { name: 'At-risk skills held by Ben Okafor' });
+    expect(within(skills).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Retention schedules — only holder',
+      'GDPR — 4 others hold it',
+    ]);
+    expect(calls.map((c) => [c.operation, c.variables])).toEqual(
+      expect.arrayContaining([['KnowledgeAtRisk', { first: 20 }], ['InterviewQueue', { first: 20 }]]),
+    );
+  });
+
+  it('says nothing is at risk when nobody is leaving', async () => {
+    mockApi({ KnowledgeAtRisk: () => ({ knowledgeAtRisk: [] }), InterviewQueue: () => ({ interviewQueue: [] }) });
+    renderAt('/hr/risk', meAs(authPerson('p-a', 'Ada Admin'), ['ADMIN']));
+    const empty = await screen.findAllByText('Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.');
+    expect(empty.length).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('shows an error with a retry when the server fails', async () => {
+    mockApi({
+      KnowledgeAtRisk: () => {
+        throw new GraphQLFailure('Something went wrong on the server.', 'INTERNAL');
+      },
+      InterviewQueue: () => ({ interviewQueue: [] }),
+    });
+    renderAt('/hr/risk', hr);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('tells employees the page is for HR and hides it from the navigation', () => {
+    mockApi({});
+    renderAt('/hr/risk');
+    expect(screen.getByText('This page is for HR.')).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Knowledge at risk' })).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});

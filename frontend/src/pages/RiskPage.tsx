@@ -1,0 +1,185 @@
+import { Link } from 'react-router';
+import { useQuery } from '../api/useQuery';
+import { useMe } from '../auth/context';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { graphql, type ResultOf } from '../graphql';
+import { usePageTitle } from '../lib/hooks';
+import { personPath, skillPath } from '../lib/paths';
+
+export const KnowledgeAtRiskQuery = graphql(`
+  query KnowledgeAtRisk($first: Int!) {
+    knowledgeAtRisk(first: $first) {
+      skill { id name }
+      holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore
+    }
+  }
+`);
+
+export const InterviewQueueQuery = graphql(`
+  query InterviewQueue($first: Int!) {
+    interviewQueue(first: $first) {
+      person { id name title }
+      leavingOn daysLeft priority
+      skills { skill { id name } otherHolders }
+    }
+  }
+`);
+
+type SkillRisk = ResultOf<typeof KnowledgeAtRiskQuery>['knowledgeAtRisk'][number];
+type Leaver = ResultOf<typeof InterviewQueueQuery>['interviewQueue'][number];
+
+export const EMPTY_RISK = 'Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.';
+
+/** Whether someone with these roles may see knowledge at risk. */
+export const canSeeRisk = (roles: readonly string[]) => roles.includes('HR') || roles.includes('ADMIN');
+
+const percent = (score: number) => Math.round(Math.max(0, Math.min(1, score)) * 100);
+
+/** HR's view of knowledge that is about to walk out of the door, and whom to interview first. */
+export function RiskPage() {
+  const me = useMe();
+  usePageTitle('Knowledge at risk');
+  if (!canSeeRisk(me.roles)) {
+    return (
+      <section>
+        <h1>Knowledge at risk</h1>
+        <p>This page is for HR.</p>
+      </section>
+    );
+  }
+  return <RiskReport />;
+}
+
+function RiskReport() {
+  return (
+    <article>
+      <h1>Knowledge at risk</h1>
+      <p className="lead">Skills held by few people, some of whom are leaving soon, and who to interview before they go.</p>
+      <AtRiskSkills />
+      <InterviewQueue />
+    </article>
+  );
+}
+
+function AtRiskSkills() {
+  const { data, error, loading, retry } = useQuery(KnowledgeAtRiskQuery, { first: 20 });
+  const rows = (data?.knowledgeAtRisk ?? []).flatMap((r) => (r.skill ? [{ ...r, skill: r.skill }] : []));
+  return (
+    <section aria-labelledby="risk-skills-heading" className="panel">
+      <h2 id="risk-skills-heading">Skills at risk</h2>
+      {error ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : loading && !data ? (
+        <Loading what="skills at risk" />
+      ) : rows.length === 0 ? (
+        <Empty>{EMPTY_RISK}</Empty>
+      ) : (
+        <div className="table-scroll">
+          <table className="table risk-table">
+            <caption className="visually-hidden">Skills at risk, riskiest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Skill</th>
+                <th scope="col">Holders</th>
+                <th scope="col">Leaving ≤30 days</th>
+                <th scope="col">≤90 days</th>
+                <th scope="col">≤180 days</th>
+                <th scope="col">Bus factor</th>
+                <th scope="col">Risk</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <SkillRow key={r.skill.id} risk={r} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SkillRow({ risk: r }: { risk: SkillRisk & { skill: NonNullable<SkillRisk['skill']> } }) {
+  const pct = percent(r.riskScore);
+  return (
+    <tr>
+      <th scope="row">
+        <Link to={skillPath(r.skill.id)}>{r.skill.name}</Link>
+      </th>
+      <td data-label="Holders">{r.holders}</td>
+      <td data-label="Leaving within 30 days">{r.leavingWithin30Days}</td>
+      <td data-label="Within 90 days">{r.leavingWithin90Days}</td>
+      <td data-label="Within 180 days">{r.leavingWithin180Days}</td>
+      <td data-label="Bus factor">{r.busFactor}</td>
+      <td data-label="Risk">
+        <span className="risk">
+          <span className="risk__bar" role="img" aria-label={`risk ${pct}%`}>
+            <span className="risk__fill" style={{ width: `${pct}%` }} />
+          </span>
+          <span aria-hidden="true">{pct}%</span>
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+function InterviewQueue() {
+  const { data, error, loading, retry } = useQuery(InterviewQueueQuery, { first: 20 });
+  const leavers = data?.interviewQueue ?? [];
+  return (
+    <section aria-labelledby="interview-heading" className="panel">
+      <h2 id="interview-heading">Interview queue</h2>
+      {error ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : loading && !data ? (
+        <Loading what="interview queue" />
+      ) : leavers.length === 0 ? (
+        <Empty>{EMPTY_RISK}</Empty>
+      ) : (
+        <ol className="plain-list interview-queue" aria-label="Interview queue">
+          {leavers.map((l) => (
+            <LeaverItem key={l.person.id} leaver={l} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function daysLeftText(days: number | null | undefined): string {
+  if (days == null) return 'Leaving date unknown';
+  if (days < 0) return `Left ${-days} ${-days === 1 ? 'day' : 'days'} ago`;
+  if (days === 0) return 'Leaving today';
+  return `${days} ${days === 1 ? 'day' : 'days'} left`;
+}
+
+function othersText(n: number): string {
+  if (n <= 0) return 'only holder';
+  return `${n} ${n === 1 ? 'other holds' : 'others hold'} it`;
+}
+
+function LeaverItem({ leaver: l }: { leaver: Leaver }) {
+  const skills = l.skills.flatMap((s) => (s.skill ? [{ ...s, skill: s.skill }] : []));
+  return (
+    <li className="interview-queue__item">
+      <p>
+        <Link to={personPath(l.person.id)}>{l.person.name}</Link>
+        {l.person.title && <span className="muted"> · {l.person.title}</span>}
+        <span className="block">
+          <strong>{daysLeftText(l.daysLeft)}</strong>
+          {l.leavingOn && <span className="muted"> (leaving on {l.leavingOn})</span>}
+        </span>
+      </p>
+      {skills.length > 0 && (
+        <ul className="risk-skills" aria-label={`At-risk skills held by ${l.person.name}`}>
+          {skills.map((s) => (
+            <li key={s.skill.id}>
+              <Link to={skillPath(s.skill.id)}>{s.skill.name}</Link> <span className="muted">— {othersText(s.otherHolders)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
