@@ -17,8 +17,10 @@ use serde_json::json;
 use tower_governor::GovernorError;
 use tower_governor::key_extractor::KeyExtractor;
 
+use super::graphql::ids::{Kind, encode};
+use super::http::{is_json, json_error};
 use crate::auth::{AuthFailure, Authenticator, Credential, Principal, secret};
-use crate::domain::{AuditEvent, Role};
+use crate::domain::{AuditEvent, Office, Person, Role};
 use crate::store::{PageRequest, PeopleFilter};
 
 /// The browser session cookie: HttpOnly, SameSite=Strict.
@@ -45,11 +47,6 @@ pub fn credential(headers: &HeaderMap) -> Option<Credential<'_>> {
         .map(|(_, v)| Credential::Session(v))
 }
 
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, Json(body)).into_response()
-}
-
 /// Turns the credential into a [`Principal`] in the request's extensions, or
 /// answers 401. Refused credentials are written to the audit log.
 pub async fn require(
@@ -58,7 +55,7 @@ pub async fn require(
     next: Next,
 ) -> Response {
     let principal = match credential(req.headers()) {
-        None => return error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first"),
+        None => return json_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first"),
         Some(c) => auth.authenticate(c).await,
     };
     match principal {
@@ -78,7 +75,7 @@ pub async fn require(
             if let Err(e) = auth.store().audit(&event).await {
                 tracing::error!(error = %e, "cannot write a refused sign-in to the audit log");
             }
-            error(
+            json_error(
                 StatusCode::UNAUTHORIZED,
                 "UNAUTHENTICATED",
                 "your credential was not accepted; sign in again",
@@ -86,7 +83,7 @@ pub async fn require(
         }
         Err(AuthFailure::Unavailable(e)) => {
             tracing::error!(error = %e, "cannot check a credential");
-            error(
+            json_error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "UNAVAILABLE",
                 "cannot check your credential now; try again shortly",
@@ -113,27 +110,15 @@ async fn config(State(auth): State<Arc<Authenticator>>) -> Json<serde_json::Valu
     Json(json!({ "devAuth": auth.dev() }))
 }
 
-async fn person_json(auth: &Authenticator, id: Option<&str>) -> serde_json::Value {
-    let Some(id) = id else {
-        return serde_json::Value::Null;
-    };
-    let store = auth.store();
-    let Ok(people) = store.people_by_ids(&[id.to_string()]).await else {
-        return serde_json::Value::Null;
-    };
-    let Some(p) = people.into_iter().next() else {
-        return serde_json::Value::Null;
-    };
-    let office = match &p.office_id {
-        Some(o) => store
-            .offices()
-            .await
-            .ok()
-            .and_then(|all| all.into_iter().find(|x| &x.id == o).map(|x| x.name)),
-        None => None,
-    };
+/// What the web app shows of a person in the sign-in picker and header.
+fn person_json(p: &Person, offices: &[Office]) -> serde_json::Value {
+    let office = p
+        .office_id
+        .as_ref()
+        .and_then(|o| offices.iter().find(|x| &x.id == o))
+        .map(|x| x.name.clone());
     json!({
-        "id": crate::api::graphql::ids::encode(crate::api::graphql::ids::Kind::Person, &p.id).to_string(),
+        "id": encode(Kind::Person, &p.id).to_string(),
         "externalId": p.id,
         "name": p.name,
         "title": p.title,
@@ -141,9 +126,25 @@ async fn person_json(auth: &Authenticator, id: Option<&str>) -> serde_json::Valu
     })
 }
 
+/// `person_json` for each of `people`, with their offices read in one statement.
+async fn people_json(auth: &Authenticator, people: &[Person]) -> Vec<serde_json::Value> {
+    let mut ids: Vec<String> = people.iter().filter_map(|p| p.office_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let offices = auth.store().offices_by_ids(&ids).await.unwrap_or_default();
+    people.iter().map(|p| person_json(p, &offices)).collect()
+}
+
 async fn me_json(auth: &Authenticator, p: &Principal) -> serde_json::Value {
+    let ids: Vec<String> = p.person_id.iter().cloned().collect();
+    let people = auth.store().people_by_ids(&ids).await.unwrap_or_default();
+    let person = people_json(auth, &people)
+        .await
+        .into_iter()
+        .next()
+        .unwrap_or(serde_json::Value::Null);
     json!({
-        "person": person_json(auth, p.person_id.as_deref()).await,
+        "person": person,
         "roles": p.roles.iter().map(|r| r.as_str().to_ascii_uppercase()).collect::<Vec<_>>(),
         "via": p.via.as_str(),
         "dev": p.dev,
@@ -171,17 +172,6 @@ async fn me(State(auth): State<Arc<Authenticator>>, headers: HeaderMap) -> Respo
         )
             .into_response(),
     }
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/json")
-        })
 }
 
 fn bad(message: &str) -> Response {
@@ -273,11 +263,8 @@ async fn dev_people(
     };
     match auth.store().list_people(&filter, &page).await {
         Ok(found) => {
-            let mut people = Vec::new();
-            for (_, p) in found.items {
-                people.push(person_json(&auth, Some(&p.id)).await);
-            }
-            Json(json!({ "people": people })).into_response()
+            let people: Vec<Person> = found.items.into_iter().map(|(_, p)| p).collect();
+            Json(json!({ "people": people_json(&auth, &people).await })).into_response()
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot list people for the sign-in picker");

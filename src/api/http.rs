@@ -180,7 +180,21 @@ fn security_headers(app: Router) -> Router {
     ))
 }
 
-fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+/// The request says its body is JSON: what a cross-site form cannot send
+/// without a CORS preflight, so it also guards against CSRF.
+pub(super) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        })
+}
+
+/// A GraphQL-shaped error body (`errors[0].extensions.code`).
+pub(super) fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body =
         serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     (status, axum::Json(body)).into_response()
@@ -208,15 +222,7 @@ async fn graphql_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/json")
-        });
-    if !json {
+    if !is_json(&headers) {
         return json_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "BAD_REQUEST",

@@ -13,7 +13,7 @@ use super::State;
 use super::authz::principal;
 use super::ids::Kind;
 use super::query::external;
-use super::types::{Community, Person, loaders};
+use super::types::{Community, Person, loaders, person_by_id};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum Role {
@@ -75,10 +75,7 @@ pub struct Me(auth::Principal);
 impl Me {
     /// The signed-in person; null for an integration's token without one.
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        let Some(id) = &self.0.person_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+        person_by_id(ctx, self.0.person_id.as_ref()).await
     }
     async fn roles(&self) -> Vec<Role> {
         self.0.roles.iter().map(|r| (*r).into()).collect()
@@ -129,10 +126,7 @@ impl ApiToken {
         self.0.role.into()
     }
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        let Some(id) = &self.0.person_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+        person_by_id(ctx, self.0.person_id.as_ref()).await
     }
     async fn scopes(&self) -> Vec<Scope> {
         self.0.scopes.iter().map(|s| (*s).into()).collect()

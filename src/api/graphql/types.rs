@@ -15,6 +15,14 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
     ctx.data::<Loaders>().map_err(|_| ApiError::Internal)
 }
 
+/// A person by id through the request's loader; `None` for no id.
+pub async fn person_by_id(ctx: &Context<'_>, id: Option<&String>) -> ApiResult<Option<Person>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+}
+
 /// A skill by id through the request's loader.
 pub async fn skill_by_id(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Skill>> {
     Ok(loaders(ctx)?
@@ -91,10 +99,7 @@ impl Person {
         local_time(self.0.timezone.as_deref())
     }
     async fn manager(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        let Some(id) = &self.0.manager_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+        person_by_id(ctx, self.0.manager_id.as_ref()).await
     }
     async fn status(&self) -> PersonStatus {
         self.0.status.into()
