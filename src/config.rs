@@ -38,6 +38,8 @@ pub struct FileConfig {
     pub ranking: Option<RankConfig>,
     /// `[auth]`: OIDC sign-in and rate limits.
     pub auth: Option<AuthConfig>,
+    /// `[harvest]`: how long interview records are kept.
+    pub harvest: Option<crate::domain::Retention>,
 }
 
 /// `[auth]` in the config file.
@@ -77,6 +79,9 @@ pub struct Config {
     pub dev_auth: bool,
     pub rate_limit_per_minute: u32,
     pub rate_limit_burst: u32,
+    pub retention: crate::domain::Retention,
+    /// Real time; tests move it forward to reach the end of a retention period.
+    pub clock: crate::domain::Clock,
 }
 
 impl Default for Config {
@@ -95,6 +100,8 @@ impl Default for Config {
             dev_auth: false,
             rate_limit_per_minute: 1200,
             rate_limit_burst: 200,
+            retention: crate::domain::Retention::default(),
+            clock: crate::domain::Clock::default(),
         }
     }
 }
@@ -138,6 +145,8 @@ impl Config {
                 .as_ref()
                 .and_then(|a| a.rate_limit_burst)
                 .unwrap_or(d.rate_limit_burst),
+            retention: file.harvest.unwrap_or(d.retention),
+            clock: d.clock,
         }
     }
 }
@@ -172,6 +181,7 @@ impl std::fmt::Debug for Config {
             .field("oidc", &self.oidc)
             .field("dev_auth", &self.dev_auth)
             .field("rate_limit_per_minute", &self.rate_limit_per_minute)
+            .field("retention", &self.retention)
             .finish()
     }
 }

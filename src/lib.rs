@@ -65,6 +65,10 @@ impl App {
             auth,
             &limits,
             config.static_dir.as_deref(),
+            harvest::Settings {
+                retention: config.retention,
+                clock: config.clock.clone(),
+            },
         );
         Ok(App {
             store,

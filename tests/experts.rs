@@ -393,6 +393,7 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
         "only the new document was added"
     );
     let q = tacit::rank::ExpertQuery {
+        reveal_unpublished: false,
         text: "hovercraft".into(),
         asker: None,
         filter: tacit::rank::ExpertFilter::default(),

@@ -114,6 +114,7 @@ on_both_backends!(
         runner
             .run(&strategy, |(text, asker, first, country)| {
                 let q = ExpertQuery {
+                    reveal_unpublished: false,
                     text,
                     asker: asker.clone(),
                     filter: ExpertFilter {

@@ -52,6 +52,7 @@ pub fn router(
     auth: Arc<Authenticator>,
     limits: &HttpLimits,
     static_dir: Option<&Path>,
+    harvest: crate::harvest::Settings,
 ) -> Router {
     metrics::handle();
     let dev = auth.dev();
@@ -61,6 +62,7 @@ pub fn router(
                 store: store.clone(),
                 engine,
                 auth: Some(auth.clone()),
+                harvest,
             }),
             dev,
         ),

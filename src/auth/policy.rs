@@ -59,18 +59,33 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "experts",
             "relatedSkills",
             "me",
+            "interview",
+            "interviews",
         ],
     ),
     ("QueryRoot", Rule::Person, &["myData"]),
     (
         "QueryRoot",
         Rule::Hr,
-        &["knowledgeAtRisk", "interviewQueue"],
+        &[
+            "knowledgeAtRisk",
+            "interviewQueue",
+            "questionSets",
+            "disposalDue",
+            "disposalCertificates",
+        ],
     ),
     (
         "Leaver",
         Rule::Hr,
-        &["person", "leavingOn", "daysLeft", "skills", "priority"],
+        &[
+            "person",
+            "leavingOn",
+            "daysLeft",
+            "skills",
+            "priority",
+            "interview",
+        ],
     ),
     (
         "LeaverSkill",
@@ -106,6 +121,123 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         ],
     ),
     ("MutationRoot", Rule::LeadOrAdmin, &["updateCommunity"]),
+    (
+        "MutationRoot",
+        Rule::Hr,
+        &[
+            "scheduleInterview",
+            "updateInterview",
+            "startInterview",
+            "completeInterview",
+            "publishInterview",
+            "addInterviewQuestions",
+            "answerQuestions",
+            "setInterviewTopics",
+            "nameSuccessor",
+            "removeSuccessor",
+            "setInterviewRetention",
+            "disposeInterview",
+            "disposeDue",
+            "createQuestionSet",
+            "updateQuestionSet",
+            "deleteQuestionSet",
+        ],
+    ),
+    // The leaver gives or withdraws their own consent; HR may record it.
+    ("MutationRoot", Rule::SelfOrHr, &["recordConsent"]),
+    // Seen only when the interview is: HR, the leaver while still here, or
+    // everyone once published (checked per record).
+    (
+        "Interview",
+        Rule::SignedIn,
+        &[
+            "id",
+            "externalId",
+            "leaver",
+            "leaverName",
+            "interviewer",
+            "status",
+            "scheduledFor",
+            "startedAt",
+            "completedAt",
+            "publishedAt",
+            "consent",
+            "consentAt",
+            "summary",
+            "topics",
+            "successors",
+        ],
+    ),
+    // HR and the leaver while still here (checked per record); every read audited.
+    ("Interview", Rule::SelfOrHr, &["transcript"]),
+    ("Interview", Rule::Hr, &["retention", "certificates"]),
+    // `note` is null for anyone who may not read the transcript.
+    ("NamedSuccessor", Rule::SignedIn, &["skill", "person", "note"]),
+    (
+        "Transcript",
+        Rule::SelfOrHr,
+        &["questions", "notes", "outsideContacts"],
+    ),
+    (
+        "Question",
+        Rule::SelfOrHr,
+        &["position", "text", "origin", "skill", "answer"],
+    ),
+    (
+        "RecordRetention",
+        Rule::Hr,
+        &[
+            "retentionDays",
+            "defaultDays",
+            "summaryDays",
+            "transcriptDueOn",
+            "summaryDueOn",
+            "hold",
+            "holdReason",
+            "disposedAt",
+            "summaryDisposedAt",
+        ],
+    ),
+    (
+        "DisposalCertificate",
+        Rule::Hr,
+        &[
+            "id",
+            "interviewId",
+            "part",
+            "rule",
+            "dueOn",
+            "authorisedBy",
+            "disposedAt",
+            "destroyed",
+            "auditSeq",
+            "hold",
+        ],
+    ),
+    (
+        "DueDisposal",
+        Rule::Hr,
+        &["interview", "parts", "dueOn", "rules", "onHold"],
+    ),
+    (
+        "QuestionSet",
+        Rule::Hr,
+        &["id", "name", "questions", "updatedAt"],
+    ),
+    (
+        "InterviewConnection",
+        Rule::SignedIn,
+        &["pageInfo", "edges", "nodes", "totalCount"],
+    ),
+    ("InterviewEdge", Rule::SignedIn, &["node", "cursor"]),
+    ("InterviewPayload", Rule::SignedIn, &["interview"]),
+    (
+        "DisposalPayload",
+        Rule::Hr,
+        &["certificates", "held", "failed"],
+    ),
+    ("QuestionSetPayload", Rule::Hr, &["questionSet"]),
+    ("DeletedQuestionSetPayload", Rule::Hr, &["id"]),
     (
         "MutationRoot",
         Rule::Admin,
@@ -332,6 +464,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "leavingWithin180Days",
             "busFactor",
             "riskScore",
+            "harvestCoverage",
         ],
     ),
     ("RoleGrant", Rule::Admin, &["person", "personId", "role"]),
@@ -368,6 +501,14 @@ const ACTIONS: &[(&str, Rule)] = &[
     ("evidence.any", Rule::Hr),
     // Add or remove members, or change roles, in a community.
     ("community.curate", Rule::LeadOrAdmin),
+    // Run interviews: see every interview, whatever its state.
+    ("interview.manage", Rule::Hr),
+    // Read an interview's transcript (questions, answers, notes).
+    ("interview.transcript", Rule::SelfOrHr),
+    // Give or withdraw consent to publishing an interview's summary.
+    ("interview.consent", Rule::SelfOrHr),
+    // See whose unpublished interview named someone as a successor.
+    ("interview.reveal", Rule::Hr),
 ];
 
 static TABLE: LazyLock<HashMap<String, Rule>> = LazyLock::new(|| {

@@ -133,6 +133,7 @@ fn questions(g: &Snapshot, n: usize) -> Vec<String> {
 
 fn query(text: &str) -> ExpertQuery {
     ExpertQuery {
+        reveal_unpublished: false,
         text: text.to_string(),
         asker: None,
         filter: ExpertFilter::default(),

@@ -49,6 +49,7 @@ impl Ranker for Using<'_> {
         let nodes: Vec<NodeId> = match self.kind {
             RankerKind::Graph => {
                 let q = ExpertQuery {
+                    reveal_unpublished: false,
                     text: text.to_string(),
                     asker: asker.map(str::to_string),
                     filter: ExpertFilter::default(),

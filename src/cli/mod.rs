@@ -1,5 +1,6 @@
 //! Sub-commands of the `tacit` binary.
 
+mod dispose;
 mod eval;
 mod import;
 mod security;
@@ -60,6 +61,8 @@ pub enum Command {
     /// The audit log: verify its hash chain.
     #[command(subcommand)]
     Audit(security::AuditCommand),
+    /// Dispose of interview records whose retention has ended (`--due`), with certificates.
+    Dispose(dispose::DisposeArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -159,6 +162,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Eval(args) => eval::run(config, args).await,
         Command::Token(c) => security::token(config, c).await,
         Command::Audit(c) => security::audit(config, c).await,
+        Command::Dispose(args) => dispose::run(config, args).await,
         Command::Bench(args) => {
             let report = crate::bench::run(&config, &args).await?;
             if args.json {

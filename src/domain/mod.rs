@@ -1,9 +1,13 @@
 //! Plain domain types and validated newtypes. Once a value is in here it is valid.
 
+mod clock;
+mod interview;
 mod names;
 mod security;
 mod types;
 
+pub use clock::Clock;
+pub use interview::*;
 pub use names::{SkillKey, normalise_text, slug};
 pub use security::*;
 pub use types::*;

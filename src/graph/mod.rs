@@ -1,4 +1,4 @@
-//! The knowledge graph: people, skills, communities, evidence and (later)
+//! The knowledge graph: people, skills, communities, evidence and finished
 //! interviews as typed nodes, joined by weighted, typed edges (DESIGN.md).
 //!
 //! The editable [`GraphModel`] lives in petgraph and changes entity by entity
@@ -11,7 +11,7 @@ mod snapshot;
 mod weights;
 
 pub use csr::{Csr, NodeId};
-pub use model::{CanonicalEdge, GraphModel, NodeData, PersonInfo};
+pub use model::{CanonicalEdge, GraphModel, InterviewInfo, NodeData, PersonInfo};
 pub use snapshot::Snapshot;
 pub use weights::EdgeWeights;
 
@@ -34,6 +34,7 @@ impl NodeKind {
             Entity::Skill => Some(NodeKind::Skill),
             Entity::Community => Some(NodeKind::Community),
             Entity::Evidence => Some(NodeKind::Evidence),
+            Entity::Interview => Some(NodeKind::Interview),
             Entity::All => None,
         }
     }

@@ -9,7 +9,9 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rustc_hash::FxHashMap;
 
-use crate::store::{CommunityNode, Entity, EvidenceNode, GraphRows, PersonNode, SkillNode};
+use crate::store::{
+    CommunityNode, Entity, EvidenceNode, GraphRows, InterviewNode, PersonNode, SkillNode,
+};
 
 use super::snapshot::Snapshot;
 use super::{Csr, EdgeKind, EdgeWeights, NodeId, NodeKind};
@@ -34,13 +36,26 @@ impl PersonInfo {
     }
 }
 
-/// A node: its kind, external id, display label and, for people, their details.
+/// What explanations need to know about a finished interview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterviewInfo {
+    pub leaver_name: String,
+    /// Whether its summary was published: only then may anyone but HR learn
+    /// whose interview named a successor.
+    pub published: bool,
+    /// `(successor id, skill id)`
+    pub successors: Vec<(String, String)>,
+}
+
+/// A node: its kind, external id, display label and, for people and
+/// interviews, their details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeData {
     pub kind: NodeKind,
     pub id: Arc<str>,
     pub label: Arc<str>,
     pub person: Option<Arc<PersonInfo>>,
+    pub interview: Option<Arc<InterviewInfo>>,
 }
 
 /// An edge points from the entity that owns it (see `store::graph`).
@@ -131,21 +146,31 @@ impl GraphModel {
         // Nodes first, so links between entities of one batch all resolve.
         let mut owned: Vec<(NodeIndex<u32>, Vec<Link<'_>>)> = Vec::with_capacity(rows.len());
         for p in &rows.people {
-            let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(person_info(p)));
+            let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(person_info(p)), None);
             owned.push((n, self.person_links(p)));
         }
         for s in &rows.skills {
-            let n = self.upsert(NodeKind::Skill, &s.id, &s.name, None);
+            let n = self.upsert(NodeKind::Skill, &s.id, &s.name, None, None);
             owned.push((n, self.skill_links(s)));
         }
         for c in &rows.communities {
-            let n = self.upsert(NodeKind::Community, &c.id, &c.name, None);
+            let n = self.upsert(NodeKind::Community, &c.id, &c.name, None, None);
             owned.push((n, self.community_links(c)));
         }
         for e in &rows.evidence {
             let label = e.title.as_deref().unwrap_or(&e.id);
-            let n = self.upsert(NodeKind::Evidence, &e.id, label, None);
+            let n = self.upsert(NodeKind::Evidence, &e.id, label, None, None);
             owned.push((n, self.evidence_links(e)));
+        }
+        for i in &rows.interviews {
+            let label = format!("interview with {}", i.leaver_name);
+            let info = InterviewInfo {
+                leaver_name: i.leaver_name.clone(),
+                published: i.published,
+                successors: i.successors.clone(),
+            };
+            let n = self.upsert(NodeKind::Interview, &i.id, &label, None, Some(info));
+            owned.push((n, self.interview_links(i)));
         }
         for (n, links) in owned {
             let old: Vec<_> = self
@@ -176,6 +201,7 @@ impl GraphModel {
         id: &str,
         label: &str,
         person: Option<PersonInfo>,
+        interview: Option<InterviewInfo>,
     ) -> NodeIndex<u32> {
         let existing = self.index.get(kind, id);
         let id: Arc<str> = match existing.and_then(|n| self.nodes.get(n as usize)?.as_ref()) {
@@ -187,6 +213,7 @@ impl GraphModel {
             id: id.clone(),
             label: Arc::from(label),
             person: person.map(Arc::new),
+            interview: interview.map(Arc::new),
         };
         let n = match existing {
             Some(n) => NodeIndex::new(n as usize),
@@ -266,6 +293,35 @@ impl GraphModel {
             .iter()
             .map(|s| (NodeKind::Skill, s.as_str(), EdgeKind::Tagged, w.tagged));
         authored.chain(tagged).collect()
+    }
+
+    fn interview_links<'a>(&self, i: &'a InterviewNode) -> Vec<Link<'a>> {
+        let w = &self.weights;
+        let leaver = i.leaver_id.iter().map(|p| {
+            (
+                NodeKind::Person,
+                p.as_str(),
+                EdgeKind::HarvestedFrom,
+                w.harvested_from,
+            )
+        });
+        let covers = i
+            .topics
+            .iter()
+            .map(|s| (NodeKind::Skill, s.as_str(), EdgeKind::Covers, w.covers));
+        // One edge per successor, however many topics they were named for.
+        let mut named: Vec<&str> = i.successors.iter().map(|(p, _)| p.as_str()).collect();
+        named.sort_unstable();
+        named.dedup();
+        let successors = named.into_iter().map(|p| {
+            (
+                NodeKind::Person,
+                p,
+                EdgeKind::SuccessorFor,
+                w.successor_for,
+            )
+        });
+        leaver.chain(covers).chain(successors).collect()
     }
 
     pub fn node_count(&self) -> usize {

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::model::{NodeData, NodeIndexMap, PersonInfo};
+use super::model::{InterviewInfo, NodeData, NodeIndexMap, PersonInfo};
 use super::{Csr, NodeId, NodeKind};
 
 #[derive(Debug, Default)]
@@ -53,6 +53,10 @@ impl Snapshot {
 
     pub fn person(&self, node: NodeId) -> Option<&PersonInfo> {
         self.data(node).and_then(|d| d.person.as_deref())
+    }
+
+    pub fn interview(&self, node: NodeId) -> Option<&InterviewInfo> {
+        self.data(node).and_then(|d| d.interview.as_deref())
     }
 
     /// Active (not left) and discoverable: the people a search may return.

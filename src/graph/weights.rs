@@ -21,6 +21,13 @@ pub struct EdgeWeights {
     pub authored_answer: f32,
     pub authored_question: f32,
     pub tagged: f32,
+    /// A finished interview and its leaver.
+    pub harvested_from: f32,
+    /// A finished interview and each topic it covers.
+    pub covers: f32,
+    /// A finished interview and each successor it names: what the leaver knew
+    /// flows to them.
+    pub successor_for: f32,
     pub broader: f32,
     pub related: f32,
     pub reports_to: f32,
@@ -38,6 +45,9 @@ impl Default for EdgeWeights {
             authored_answer: 1.2,
             authored_question: 0.4,
             tagged: 1.0,
+            harvested_from: 0.5,
+            covers: 1.0,
+            successor_for: 1.5,
             broader: 0.3,
             related: 0.2,
             reports_to: 0.1,

@@ -1,8 +1,21 @@
-//! Knowledge harvest: which knowledge is at risk when people leave, and
-//! which leavers to interview first.
+//! Knowledge harvest: which knowledge is at risk when people leave, which
+//! leavers to interview first, the questions to ask them, and how long the
+//! interview records are kept.
 
 mod queue;
+pub mod questions;
+mod retention;
 mod risk;
 
 pub use queue::{Leaver, LeaverSkill, queue};
+pub use retention::{DisposalRun, DueRecord, dispose_due, due_records};
 pub use risk::{SkillRisk, assess};
+
+use crate::domain::{Clock, Retention};
+
+/// What the harvest workflow needs from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub retention: Retention,
+    pub clock: Clock,
+}

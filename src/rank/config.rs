@@ -29,10 +29,13 @@ pub struct SeedWeights {
     pub skill: f32,
     pub community: f32,
     pub evidence: f32,
+    /// A published interview summary.
+    pub interview: f32,
     /// How many matches of each kind become seeds.
     pub max_skills: usize,
     pub max_communities: usize,
     pub max_evidence: usize,
+    pub max_interviews: usize,
 }
 
 impl Default for SeedWeights {
@@ -42,9 +45,11 @@ impl Default for SeedWeights {
             skill: 1.0,
             community: 0.5,
             evidence: 0.8,
+            interview: 1.0,
             max_skills: 8,
             max_communities: 4,
             max_evidence: 30,
+            max_interviews: 5,
         }
     }
 }

@@ -254,6 +254,16 @@ fn text_docs(rows: &GraphRows) -> Vec<TextDoc> {
             body: e.text.clone(),
         });
     }
+    for i in rows.interviews.iter().filter(|i| i.published) {
+        if let Some(summary) = &i.summary {
+            docs.push(TextDoc {
+                kind: NodeKind::Interview,
+                id: i.id.clone(),
+                names: vec![],
+                body: summary.clone(),
+            });
+        }
+    }
     docs
 }
 
@@ -347,7 +357,13 @@ async fn full_build(
     }
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let weights = config.weights.clone();
-    let expected = (rows.skills.len() + rows.communities.len() + rows.evidence.len()) as u64;
+    let summaries = rows
+        .interviews
+        .iter()
+        .filter(|i| i.published && i.summary.is_some())
+        .count();
+    let expected =
+        (rows.skills.len() + rows.communities.len() + rows.evidence.len() + summaries) as u64;
     let replayed = matches!(plan, IndexPlan::Replay(..));
     let idx = index.clone();
     let (model, snapshot, graph_ms, mut index_ms, mut rows) =

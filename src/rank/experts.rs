@@ -39,6 +39,9 @@ pub struct ExpertQuery {
     pub first: usize,
     /// The date working hours are compared on.
     pub today: NaiveDate,
+    /// Whether explanations may name the leaver of an unpublished interview
+    /// (HR and admins); otherwise it is "a colleague".
+    pub reveal_unpublished: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +66,7 @@ pub fn seeds(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> V
         (NodeKind::Skill, s.max_skills, s.skill),
         (NodeKind::Community, s.max_communities, s.community),
         (NodeKind::Evidence, s.max_evidence, s.evidence),
+        (NodeKind::Interview, s.max_interviews, s.interview),
     ] {
         let hits = match index.search(&terms, kind, limit) {
             Ok(h) => h,
@@ -166,7 +170,7 @@ pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuer
     people
         .into_iter()
         .map(|(node, score)| {
-            let reasons = explain::reasons(g, &seeds, node);
+            let reasons = explain::reasons(g, &seeds, node, q.reveal_unpublished);
             Expert {
                 node,
                 person_id: g.external_id(node).unwrap_or_default().to_string(),

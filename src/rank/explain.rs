@@ -61,8 +61,9 @@ pub fn paths(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Path>
     found
 }
 
-/// The strongest reasons, grouped by shape and seed.
-pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Reason> {
+/// The strongest reasons, grouped by shape and seed. `reveal` lets the
+/// words name the leaver of an unpublished interview (for HR).
+pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId, reveal: bool) -> Vec<Reason> {
     let mut groups: HashMap<(Vec<EdgeKind>, NodeId), Reason> = HashMap::new();
     for path in paths(g, seeds, person) {
         // Two-step paths through the same seed and of the same shape are one
@@ -90,13 +91,52 @@ pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Rea
     });
     reasons.truncate(MAX_REASONS);
     for r in &mut reasons {
-        r.text = describe(g, r);
+        r.text = describe(g, r, reveal);
     }
     reasons
 }
 
+/// Whether the reader may learn whose interview `n` is.
+pub fn interview_visible(g: &Snapshot, n: NodeId, reveal: bool) -> bool {
+    reveal || g.interview(n).is_some_and(|i| i.published)
+}
+
+/// "named by leaver *A. Byrne* as successor for *X*", or, when the reader may
+/// not see the interview, "named as successor for *X* by a colleague". The
+/// topics are those the person was named for, `seed` first when it is one.
+fn successor_words(g: &Snapshot, interview: NodeId, person: NodeId, seed: Option<NodeId>, reveal: bool) -> String {
+    let Some(info) = g.interview(interview) else {
+        return String::new();
+    };
+    let me = g.external_id(person).unwrap_or_default();
+    let seed_id = seed.and_then(|s| g.external_id(s));
+    let mut topics: Vec<&str> = info
+        .successors
+        .iter()
+        .filter(|(p, _)| p == me)
+        .map(|(_, k)| k.as_str())
+        .collect();
+    topics.sort_by_key(|k| (Some(*k) != seed_id, *k));
+    let names: Vec<String> = topics
+        .iter()
+        .take(2)
+        .filter_map(|k| g.node(NodeKind::Skill, k))
+        .map(|k| format!("*{}*", g.label(k)))
+        .collect();
+    let what = if names.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", names.join(" and "))
+    };
+    if interview_visible(g, interview, reveal) {
+        format!("named by leaver {} as successor{what}", info.leaver_name)
+    } else {
+        format!("named as successor{what} by a colleague")
+    }
+}
+
 /// One reason in words, naming what the path goes through.
-fn describe(g: &Snapshot, r: &Reason) -> String {
+fn describe(g: &Snapshot, r: &Reason, reveal: bool) -> String {
     let name = |n: NodeId| format!("*{}*", g.label(n));
     let nodes = &r.path.nodes;
     let documents = |n: usize| {
@@ -108,6 +148,12 @@ fn describe(g: &Snapshot, r: &Reason) -> String {
     };
     use EdgeKind::*;
     match (r.path.edges.as_slice(), nodes.as_slice()) {
+        ([SuccessorFor], [i, p]) => successor_words(g, *i, *p, None, reveal),
+        ([Covers, SuccessorFor], [s, i, p]) => successor_words(g, *i, *p, Some(*s), reveal),
+        ([_, SuccessorFor], [_, i, p]) => successor_words(g, *i, *p, None, reveal),
+        ([HarvestedFrom], [i, _]) if interview_visible(g, *i, reveal) => {
+            "shared what they know in a published interview".to_string()
+        }
         ([HasSkill], [s, _]) => format!("has the skill {}", name(*s)),
         ([Authored], [e, _]) => format!("wrote {}", name(*e)),
         ([MemberOf], [c, _]) => format!("member of {}", name(*c)),
@@ -133,8 +179,14 @@ fn describe(g: &Snapshot, r: &Reason) -> String {
             format!("works with {}, who is linked to {}", g.label(*m), name(*s))
         }
         ([_, Authored], [s, e, _]) => format!("wrote {}, linked to {}", name(*e), name(*s)),
+        ([_, _], [s, x, _]) if g.kind(*x) == Some(NodeKind::Interview) && !interview_visible(g, *x, reveal) => {
+            format!("linked to {} through a colleague's interview", name(*s))
+        }
         ([_, _], [s, x, _]) => format!("linked to {} through {}", name(*s), name(*x)),
         _ => match nodes.first() {
+            Some(s) if g.kind(*s) == Some(NodeKind::Interview) && !interview_visible(g, *s, reveal) => {
+                "linked through a colleague's interview".to_string()
+            }
             Some(s) => format!("linked to {}", name(*s)),
             None => String::new(),
         },

@@ -10,6 +10,7 @@ mod communities;
 mod error;
 mod evidence;
 mod graph;
+mod interviews;
 mod paging;
 mod people;
 mod postgres;
@@ -31,8 +32,10 @@ pub use communities::CommunityStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use graph::{
-    Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, PersonNode, SkillNode,
+    Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, InterviewNode, PersonNode,
+    SkillNode,
 };
+pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use risk::{HOLDER_LEVEL, RiskScope, RiskStore, SkillHolding};
 pub use security::{Erasure, SecurityStore};
@@ -162,6 +165,7 @@ pub trait Store:
     + GraphStore
     + SecurityStore
     + RiskStore
+    + InterviewStore
     + Send
     + Sync
 {

@@ -27,6 +27,9 @@ impl Sqlite {
             .foreign_keys(true)
             // 32 MiB of page cache per connection: bulk imports stop spilling to the WAL mid-transaction.
             .pragma("cache_size", "-32768")
+            // Deleted and overwritten content is zeroed, so disposed interview
+            // text does not linger in free pages of the file.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))

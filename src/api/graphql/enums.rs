@@ -40,3 +40,16 @@ mirror!(
     /// Whether anyone may join a community or must ask.
     Visibility => Visibility { Open => Open, Closed => Closed }
 );
+mirror!(
+    /// Where a harvest interview is: SCHEDULED → IN_PROGRESS → COMPLETED →
+    /// PUBLISHED, and DISPOSED at the end of retention.
+    InterviewStatus => InterviewStatus { Scheduled => Scheduled, InProgress => InProgress, Completed => Completed, Published => Published, Disposed => Disposed }
+);
+mirror!(
+    /// Where a question came from: an HR question set, the graph, or typed in.
+    QuestionOrigin => QuestionOrigin { Template => Template, Generated => Generated, Custom => Custom }
+);
+mirror!(
+    /// The part of an interview record a disposal destroyed.
+    RecordPart => RecordPart { Transcript => Transcript, Summary => Summary }
+);

@@ -59,8 +59,9 @@ pub enum EdgeKind {
 /// One node on an explanation path.
 #[derive(SimpleObject, Clone)]
 pub struct PathNode {
-    /// The node's global id (usable with `node(id:)`).
-    pub id: ID,
+    /// The node's global id (usable with `node(id:)`); null for an interview
+    /// the reader may not see.
+    pub id: Option<ID>,
     pub kind: NodeKind,
     /// Name or title.
     pub label: String,
@@ -82,26 +83,34 @@ pub struct ExplanationPath {
     pub strength: f64,
 }
 
-fn path_node(g: &Snapshot, n: NodeId) -> PathNode {
+fn path_node(g: &Snapshot, n: NodeId, reveal: bool) -> PathNode {
     let kind = g.kind(n).unwrap_or(GraphNodeKind::Person);
     let ext = g.external_id(n).unwrap_or_default();
+    if kind == GraphNodeKind::Interview && !rank::explain::interview_visible(g, n, reveal) {
+        return PathNode {
+            id: None,
+            kind: kind.into(),
+            label: "a colleague's interview".into(),
+        };
+    }
     let id = match kind {
         GraphNodeKind::Person => encode(Kind::Person, ext),
         GraphNodeKind::Skill => encode(Kind::Skill, ext),
         GraphNodeKind::Community => encode(Kind::Community, ext),
-        GraphNodeKind::Evidence | GraphNodeKind::Interview => encode(Kind::Evidence, ext),
+        GraphNodeKind::Evidence => encode(Kind::Evidence, ext),
+        GraphNodeKind::Interview => encode(Kind::Interview, ext),
     };
     PathNode {
-        id,
+        id: Some(id),
         kind: kind.into(),
         label: g.label(n).to_string(),
     }
 }
 
-fn explanation_path(g: &Snapshot, r: &Reason) -> ExplanationPath {
+fn explanation_path(g: &Snapshot, r: &Reason, reveal: bool) -> ExplanationPath {
     ExplanationPath {
         text: r.text.clone(),
-        nodes: r.path.nodes.iter().map(|&n| path_node(g, n)).collect(),
+        nodes: r.path.nodes.iter().map(|&n| path_node(g, n, reveal)).collect(),
         edges: r.path.edges.iter().map(|&k| k.into()).collect(),
         count: i32::try_from(r.count).unwrap_or(i32::MAX),
         strength: f64::from(r.strength),
@@ -303,7 +312,9 @@ impl ExpertQueries {
             ));
         }
         let today = Utc::now().date_naive();
+        let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
         let q = ExpertQuery {
+            reveal_unpublished: reveal,
             text: text.to_string(),
             asker,
             filter,
@@ -325,7 +336,11 @@ impl ExpertQueries {
                     .iter()
                     .filter_map(|&s| g.external_id(s).map(str::to_string))
                     .collect(),
-                paths: e.reasons.iter().map(|r| explanation_path(g, r)).collect(),
+                paths: e
+                    .reasons
+                    .iter()
+                    .map(|r| explanation_path(g, r, reveal))
+                    .collect(),
                 person_id: e.person_id,
                 score: e.score,
                 explanation: e.sentence,

@@ -22,7 +22,7 @@ pub struct RiskFilter {
 }
 
 /// A skill whose holders are few or leaving soon.
-pub struct SkillRisk(Risk);
+pub struct SkillRisk(Risk, i64);
 
 #[Object]
 impl SkillRisk {
@@ -50,10 +50,14 @@ impl SkillRisk {
     async fn risk_score(&self) -> f64 {
         self.0.score
     }
+    /// Leavers (leaving or left) with a completed interview covering it.
+    async fn harvest_coverage(&self) -> i64 {
+        self.1
+    }
 }
 
 /// A leaver to interview, with the knowledge only they or few others hold.
-pub struct Leaver(harvest::Leaver);
+pub struct Leaver(harvest::Leaver, Option<crate::domain::Interview>);
 
 #[Object]
 impl Leaver {
@@ -74,6 +78,13 @@ impl Leaver {
     /// The sum of their at-risk skills' scores, doubled within 30 days of leaving.
     async fn priority(&self) -> f64 {
         self.0.priority
+    }
+    /// Their latest harvest interview, if one was scheduled.
+    async fn interview(&self) -> Option<super::interviews::Interview> {
+        self.1.clone().map(|i| super::interviews::Interview {
+            i,
+            access: super::interviews::Access::Hr,
+        })
     }
 }
 
@@ -127,11 +138,17 @@ impl HarvestQuery {
         let first = page_size(first)?;
         let scope = scope(filter)?;
         let today = as_of.unwrap_or_else(|| Utc::now().date_naive());
-        let holdings = State::of(ctx)?.store.skill_holdings(today, &scope).await?;
+        let store = &State::of(ctx)?.store;
+        let holdings = store.skill_holdings(today, &scope).await?;
+        let coverage: std::collections::HashMap<String, i64> =
+            store.harvest_coverage().await?.into_iter().collect();
         Ok(harvest::assess(holdings)
             .into_iter()
             .take(first)
-            .map(SkillRisk)
+            .map(|r| {
+                let covered = coverage.get(&r.holding.skill_id).copied().unwrap_or(0);
+                SkillRisk(r, covered)
+            })
             .collect())
     }
 
@@ -176,10 +193,20 @@ impl HarvestQuery {
         let ids: Vec<String> = leavers.iter().map(|p| p.id.clone()).collect();
         let skills = store.skills_of_people(&ids).await?;
         let risks = harvest::assess(store.skill_holdings(today, &scope).await?);
+        let mut latest: std::collections::HashMap<String, crate::domain::Interview> =
+            std::collections::HashMap::new();
+        for i in store.interviews_of_people(&ids).await? {
+            if let Some(p) = i.person_id.clone() {
+                latest.entry(p).or_insert(i);
+            }
+        }
         Ok(harvest::queue(leavers, &skills, &risks, today)
             .into_iter()
             .take(first)
-            .map(Leaver)
+            .map(|l| {
+                let interview = latest.remove(&l.person.id);
+                Leaver(l, interview)
+            })
             .collect())
     }
 }

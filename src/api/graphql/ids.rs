@@ -12,6 +12,8 @@ pub enum Kind {
     Skill,
     Community,
     Evidence,
+    Interview,
+    QuestionSet,
 }
 
 impl Kind {
@@ -22,6 +24,8 @@ impl Kind {
             Kind::Skill => "Skill",
             Kind::Community => "Community",
             Kind::Evidence => "Evidence",
+            Kind::Interview => "Interview",
+            Kind::QuestionSet => "QuestionSet",
         }
     }
 
@@ -32,6 +36,8 @@ impl Kind {
             Kind::Skill,
             Kind::Community,
             Kind::Evidence,
+            Kind::Interview,
+            Kind::QuestionSet,
         ]
         .into_iter()
         .find(|k| k.name() == name)

@@ -5,6 +5,7 @@ mod enums;
 mod experts;
 mod harvest;
 pub mod ids;
+mod interviews;
 mod loaders;
 mod mutation;
 mod query;
@@ -33,6 +34,8 @@ pub struct State {
     pub engine: Arc<Engine>,
     /// Told after every write, so changed credentials and roles apply at once.
     pub auth: Option<Arc<crate::auth::Authenticator>>,
+    /// Retention rules and the clock they run on.
+    pub harvest: crate::harvest::Settings,
 }
 
 impl State {

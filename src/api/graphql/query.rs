@@ -28,6 +28,7 @@ pub enum Node {
     Skill(Skill),
     Community(Community),
     Evidence(Evidence),
+    Interview(super::interviews::Interview),
 }
 
 #[derive(SimpleObject)]
@@ -57,7 +58,7 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<Page
     Ok(PageRequest { first, after })
 }
 
-fn connection<T, N: async_graphql::OutputType>(
+pub fn connection<T, N: async_graphql::OutputType>(
     page: Page<T>,
     after_given: bool,
     wrap: impl Fn(T) -> N,
@@ -106,7 +107,13 @@ pub struct EvidenceFilter {
 
 /// Everything that can be read.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(BaseQuery, ExpertQueries, SecurityQuery, HarvestQuery);
+pub struct QueryRoot(
+    BaseQuery,
+    ExpertQueries,
+    SecurityQuery,
+    HarvestQuery,
+    super::interviews::InterviewQuery,
+);
 
 #[derive(Default)]
 pub struct BaseQuery;
@@ -141,6 +148,12 @@ impl BaseQuery {
                 .load_one(ext)
                 .await?
                 .map(|e| Node::Evidence(Evidence(e))),
+            Kind::Interview => match super::interviews::visible_interview(ctx, &ext).await {
+                Ok(i) => Some(Node::Interview(i)),
+                Err(ApiError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            },
+            Kind::QuestionSet => None,
         })
     }
 

@@ -11,6 +11,7 @@ pub enum Entity {
     Skill,
     Community,
     Evidence,
+    Interview,
     All,
 }
 
@@ -21,6 +22,7 @@ impl Entity {
             Entity::Skill => "skill",
             Entity::Community => "community",
             Entity::Evidence => "evidence",
+            Entity::Interview => "interview",
             Entity::All => "all",
         }
     }
@@ -31,6 +33,7 @@ impl Entity {
             "skill" => Entity::Skill,
             "community" => Entity::Community,
             "evidence" => Entity::Evidence,
+            "interview" => Entity::Interview,
             // Anything unknown (a newer server's entry) is safest as a rebuild.
             _ => Entity::All,
         }

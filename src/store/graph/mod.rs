@@ -3,7 +3,8 @@
 //!
 //! Every link has one owner, so refreshing an entity replaces exactly its links:
 //! a person owns its skills and manager, a skill its broader and related skills,
-//! a community its skills and members, a piece of evidence its authors and tags.
+//! a community its skills and members, a piece of evidence its authors and tags,
+//! a finished interview its leaver, topics and successors.
 
 mod changes;
 mod packed;
@@ -70,6 +71,21 @@ pub struct EvidenceNode {
     pub tags: Vec<String>,
 }
 
+/// A finished (completed, published or disposed) interview as the graph sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterviewNode {
+    pub id: String,
+    /// `None` once the leaver was erased.
+    pub leaver_id: Option<String>,
+    pub leaver_name: String,
+    pub published: bool,
+    /// The published summary, while it is kept (for the text index).
+    pub summary: Option<String>,
+    pub topics: Vec<String>,
+    /// `(successor, skill)`
+    pub successors: Vec<(String, String)>,
+}
+
 /// Entities as stored. From [`GraphStore::graph_rows`] it is everything; from
 /// [`GraphStore::graph_entities`] only those asked for that still exist.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,13 +94,18 @@ pub struct GraphRows {
     pub skills: Vec<SkillNode>,
     pub communities: Vec<CommunityNode>,
     pub evidence: Vec<EvidenceNode>,
+    pub interviews: Vec<InterviewNode>,
     /// The last change-log entry this picture includes.
     pub seq: i64,
 }
 
 impl GraphRows {
     pub fn len(&self) -> usize {
-        self.people.len() + self.skills.len() + self.communities.len() + self.evidence.len()
+        self.people.len()
+            + self.skills.len()
+            + self.communities.len()
+            + self.evidence.len()
+            + self.interviews.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -109,6 +130,10 @@ impl GraphRows {
             Entity::Evidence => self
                 .evidence
                 .binary_search_by(|e| e.id.as_str().cmp(id))
+                .is_ok(),
+            Entity::Interview => self
+                .interviews
+                .binary_search_by(|i| i.id.as_str().cmp(id))
                 .is_ok(),
             Entity::All => true,
         }
@@ -383,6 +408,47 @@ async fn evidence(
     Ok(assemble_evidence(rows, authors, tags))
 }
 
+async fn interviews(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<InterviewNode>> {
+    let mut sql = select(
+        "SELECT i.id AS c0, i.person_id AS c1, i.person_name AS c2, i.status AS c3, \
+         CASE WHEN i.published_at IS NOT NULL THEN i.summary END AS c4 FROM interviews i",
+        "i.id",
+        ids,
+    );
+    sql.push(if ids.is_some() { " AND " } else { " WHERE " })
+        .push("i.status IN ('completed', 'published', 'disposed')");
+    let rows = packed::rows(c, sql, 5, Some).await?;
+    let mut topics = grouped(c, "interview_topics", "interview_id", "skill_id", ids).await?;
+    let d = c.dialect();
+    let item = format!("person_id || {} || skill_id", d.field_sep());
+    let mut successors = grouped(c, "interview_successors", "interview_id", &item, ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|mut r| {
+            let mut take = |i: usize| r[i].take();
+            let id = take(0)?;
+            let successors = successors
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|s| {
+                    let (p, k) = s.split_once('\u{1e}')?;
+                    Some((p.to_string(), k.to_string()))
+                })
+                .collect();
+            Some(InterviewNode {
+                topics: topics.remove(&id).unwrap_or_default(),
+                successors,
+                leaver_id: take(1),
+                leaver_name: take(2)?,
+                published: take(3).as_deref() == Some("published"),
+                summary: take(4),
+                id,
+            })
+        })
+        .collect())
+}
+
 /// Reads the entities named by `keys` (all of them when `None`), sorted by id
 /// so that a picture does not depend on the order rows come back in.
 async fn read(
@@ -398,11 +464,12 @@ async fn read(
                 .collect()
         })
     };
-    let (p, s, cm, e) = (
+    let (p, s, cm, e, iv) = (
         of(Entity::Person),
         of(Entity::Skill),
         of(Entity::Community),
         of(Entity::Evidence),
+        of(Entity::Interview),
     );
     let seq = changes::last_seq(c).await?;
     let mut rows = GraphRows {
@@ -422,6 +489,10 @@ async fn read(
     for chunk in chunks(&e) {
         rows.evidence.extend(evidence(c, chunk, texts).await?);
     }
+    for chunk in chunks(&iv) {
+        rows.interviews.extend(interviews(c, chunk).await?);
+    }
+    rows.interviews.sort_by(|a, b| a.id.cmp(&b.id));
     rows.people.sort_by(|a, b| a.id.cmp(&b.id));
     rows.skills.sort_by(|a, b| a.id.cmp(&b.id));
     rows.communities.sort_by(|a, b| a.id.cmp(&b.id));
@@ -457,6 +528,8 @@ impl<B: Backend> GraphStore for SqlStore<B> {
             evidence_tags(&mut c6, None),
         )?;
         let mut evidence = assemble_evidence(base, authors, tags);
+        let mut interviews = interviews(&mut c1, None).await?;
+        interviews.sort_by(|a, b| a.id.cmp(&b.id));
         people.sort_by(|a, b| a.id.cmp(&b.id));
         skills.sort_by(|a, b| a.id.cmp(&b.id));
         communities.sort_by(|a, b| a.id.cmp(&b.id));
@@ -466,6 +539,7 @@ impl<B: Backend> GraphStore for SqlStore<B> {
             skills,
             communities,
             evidence,
+            interviews,
             seq,
         })
     }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{AuditEntry, AuditEvent, Endorsement, Role, Token};
 
 pub use erase::Erasure;
+pub(crate) use audit::append as append_audit;
 
 use super::Result;
 

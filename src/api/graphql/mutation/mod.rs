@@ -2,6 +2,7 @@
 
 mod communities;
 mod evidence;
+mod interviews;
 mod people;
 mod skills;
 
@@ -15,6 +16,7 @@ pub struct MutationRoot(
     skills::SkillMutations,
     communities::CommunityMutations,
     evidence::EvidenceMutations,
+    interviews::InterviewMutations,
     super::security::SecurityMutations,
 );
 

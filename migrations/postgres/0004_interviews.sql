@@ -1,0 +1,81 @@
+-- Knowledge-harvest interviews with leavers, their questions and answers,
+-- topics and named successors; HR's question sets; disposal certificates.
+-- An interview row is never deleted: disposal empties its text and leaves a
+-- certificate. Erasing the leaver keeps the record (a records-retention
+-- exception) but unlinks it.
+
+CREATE TABLE interviews (
+    id                  TEXT COLLATE "C" PRIMARY KEY,
+    person_id           TEXT REFERENCES people(id) ON DELETE SET NULL,
+    -- The leaver's name when the interview was scheduled, kept for the record.
+    person_name         TEXT NOT NULL,
+    interviewer_id      TEXT REFERENCES people(id) ON DELETE SET NULL,
+    status              TEXT NOT NULL CHECK (status IN ('scheduled', 'in_progress', 'completed', 'published', 'disposed')),
+    scheduled_for       TIMESTAMPTZ NOT NULL,
+    notes               TEXT,
+    outside_contacts    TEXT,
+    consent             BOOLEAN NOT NULL DEFAULT FALSE,
+    consent_at          TIMESTAMPTZ,
+    summary             TEXT,
+    started_at          TIMESTAMPTZ,
+    completed_at        TIMESTAMPTZ,
+    published_at        TIMESTAMPTZ,
+    retention_days      INTEGER CHECK (retention_days BETWEEN 0 AND 36500),
+    hold                BOOLEAN NOT NULL DEFAULT FALSE,
+    hold_reason         TEXT,
+    disposed_at         TIMESTAMPTZ,
+    summary_disposed_at TIMESTAMPTZ,
+    created_at          TIMESTAMPTZ NOT NULL,
+    updated_at          TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX interviews_by_person ON interviews (person_id);
+CREATE INDEX interviews_by_status ON interviews (status, scheduled_for, id);
+
+CREATE TABLE interview_questions (
+    interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    origin       TEXT NOT NULL CHECK (origin IN ('template', 'generated', 'custom')),
+    skill_id     TEXT REFERENCES skills(id) ON DELETE SET NULL,
+    answer       TEXT,
+    PRIMARY KEY (interview_id, position)
+);
+
+CREATE TABLE interview_topics (
+    interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    skill_id     TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    PRIMARY KEY (interview_id, skill_id)
+);
+CREATE INDEX interview_topics_by_skill ON interview_topics (skill_id);
+
+CREATE TABLE interview_successors (
+    interview_id TEXT NOT NULL,
+    skill_id     TEXT NOT NULL,
+    person_id    TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    note         TEXT,
+    PRIMARY KEY (interview_id, skill_id, person_id),
+    FOREIGN KEY (interview_id, skill_id) REFERENCES interview_topics (interview_id, skill_id) ON DELETE CASCADE
+);
+CREATE INDEX interview_successors_by_person ON interview_successors (person_id);
+
+CREATE TABLE question_sets (
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    name       TEXT NOT NULL,
+    name_key   TEXT COLLATE "C" NOT NULL UNIQUE,
+    questions  TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE disposal_certificates (
+    id            TEXT COLLATE "C" PRIMARY KEY,
+    interview_id  TEXT NOT NULL REFERENCES interviews(id),
+    part          TEXT NOT NULL CHECK (part IN ('transcript', 'summary')),
+    rule          TEXT NOT NULL,
+    due_on        DATE NOT NULL,
+    authorised_by TEXT NOT NULL,
+    disposed_at   TIMESTAMPTZ NOT NULL,
+    destroyed     TEXT NOT NULL,
+    audit_seq     BIGINT NOT NULL
+);
+CREATE INDEX disposal_certificates_by_interview ON disposal_certificates (interview_id);

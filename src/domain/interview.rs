@@ -1,0 +1,298 @@
+//! Knowledge-harvest interviews: the record of what a leaver knew, who
+//! inherits each topic, and how long the record is kept.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::Invalid;
+use super::types::text_enum;
+
+text_enum!(
+    /// Where an interview is in its life. Only the moves of
+    /// [`InterviewStatus::can_become`] are allowed.
+    InterviewStatus {
+        Scheduled = "scheduled",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Published = "published",
+        Disposed = "disposed",
+    }
+);
+
+text_enum!(
+    /// Where a question came from.
+    QuestionOrigin { Template = "template", Generated = "generated", Custom = "custom" }
+);
+
+text_enum!(
+    /// The part of an interview record a disposal destroyed.
+    RecordPart { Transcript = "transcript", Summary = "summary" }
+);
+
+impl InterviewStatus {
+    /// `scheduled → in_progress → completed → published`, and `disposed` from
+    /// `completed` or `published` at the end of retention.
+    pub fn can_become(self, next: InterviewStatus) -> bool {
+        use InterviewStatus::*;
+        matches!(
+            (self, next),
+            (Scheduled, InProgress)
+                | (InProgress, Completed)
+                | (Completed, Published)
+                | (Completed | Published, Disposed)
+        )
+    }
+
+    /// Refuses a move that [`InterviewStatus::can_become`] does not allow, in words.
+    pub fn check_move(self, next: InterviewStatus) -> Result<(), Invalid> {
+        if self.can_become(next) {
+            return Ok(());
+        }
+        let how = match next {
+            InterviewStatus::InProgress => "only a scheduled interview can be started",
+            InterviewStatus::Completed => "only an interview in progress can be completed",
+            InterviewStatus::Published => "only a completed interview can be published",
+            InterviewStatus::Disposed => "only a completed or published interview can be disposed of",
+            InterviewStatus::Scheduled => "an interview cannot go back to scheduled",
+        };
+        Err(Invalid::new(format!(
+            "this interview is {}: {how}",
+            self.as_str().replace('_', " ")
+        )))
+    }
+
+    /// Whether answers, topics and successors may still be recorded.
+    pub fn is_open(self) -> bool {
+        matches!(self, InterviewStatus::Scheduled | InterviewStatus::InProgress)
+    }
+
+    /// Whether the interview's topics and successors are in the graph.
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            InterviewStatus::Completed | InterviewStatus::Published | InterviewStatus::Disposed
+        )
+    }
+}
+
+/// An interview record without its questions, topics and successors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Interview {
+    pub id: String,
+    /// The leaver; `None` once they were erased (the record is kept).
+    pub person_id: Option<String>,
+    pub person_name: String,
+    pub interviewer_id: Option<String>,
+    pub status: InterviewStatus,
+    pub scheduled_for: DateTime<Utc>,
+    pub notes: Option<String>,
+    pub outside_contacts: Option<String>,
+    pub consent: bool,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Overrides the configured retention period, in days from completion.
+    pub retention_days: Option<u32>,
+    pub hold: bool,
+    pub hold_reason: Option<String>,
+    pub disposed_at: Option<DateTime<Utc>>,
+    pub summary_disposed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    pub interview_id: String,
+    pub position: u32,
+    pub text: String,
+    pub origin: QuestionOrigin,
+    pub skill_id: Option<String>,
+    pub answer: Option<String>,
+}
+
+/// "Ask `person_id` about `skill_id` now", named by the leaver.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Successor {
+    pub interview_id: String,
+    pub skill_id: String,
+    pub person_id: String,
+    pub note: Option<String>,
+}
+
+/// A reusable list of questions HR keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionSet {
+    pub id: String,
+    pub name: String,
+    pub questions: Vec<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Proof that part of a record was destroyed under its retention rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisposalCertificate {
+    pub id: String,
+    pub interview_id: String,
+    pub part: RecordPart,
+    /// The rule applied, in words ("transcript: 2190 days from completion").
+    pub rule: String,
+    pub due_on: NaiveDate,
+    pub authorised_by: String,
+    pub disposed_at: DateTime<Utc>,
+    /// What was destroyed, e.g. `["answers (6)", "notes", "outside contacts"]`.
+    pub destroyed: Vec<String>,
+    /// The audit-log entry written with it.
+    pub audit_seq: i64,
+}
+
+/// How long interview records are kept (`[harvest]` in the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Retention {
+    /// Days from completion until the transcript (answers, notes, outside
+    /// contacts, successor notes) is due for disposal; a record may override it.
+    pub transcript_days: u32,
+    /// Days from publication until a published summary is due for disposal.
+    pub summary_days: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        // Six years after the member of staff leaves is the common UK rule
+        // for personnel records; summaries are kept as long again.
+        Retention {
+            transcript_days: 6 * 365,
+            summary_days: 12 * 365,
+        }
+    }
+}
+
+/// When one part of a record falls due, and by which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub part: RecordPart,
+    pub due_on: NaiveDate,
+    pub rule: String,
+}
+
+impl Retention {
+    /// The parts of `i` due for disposal, with their dates: the transcript from
+    /// completion, the summary from publication. Parts already disposed of are left out.
+    pub fn schedule(&self, i: &Interview) -> Vec<Due> {
+        let mut out = Vec::new();
+        if i.disposed_at.is_none()
+            && let Some(done) = i.completed_at
+        {
+            let (days, whose) = match i.retention_days {
+                Some(d) => (d, "this record's own period"),
+                None => (self.transcript_days, "the default period"),
+            };
+            out.push(Due {
+                part: RecordPart::Transcript,
+                due_on: add_days(done.date_naive(), days),
+                rule: format!("transcript: {days} days from completion ({whose})"),
+            });
+        }
+        if i.summary_disposed_at.is_none()
+            && i.summary.is_some()
+            && let Some(published) = i.published_at
+        {
+            out.push(Due {
+                part: RecordPart::Summary,
+                due_on: add_days(published.date_naive(), self.summary_days),
+                rule: format!(
+                    "published summary: {} days from publication",
+                    self.summary_days
+                ),
+            });
+        }
+        out
+    }
+
+    /// The parts of `i` due on `today`; none while the record is on hold.
+    pub fn due(&self, i: &Interview, today: NaiveDate) -> Vec<Due> {
+        if i.hold {
+            return vec![];
+        }
+        self.schedule(i)
+            .into_iter()
+            .filter(|d| d.due_on <= today)
+            .collect()
+    }
+}
+
+fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
+    d.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use InterviewStatus::*;
+
+    #[test]
+    fn only_forward_moves_are_allowed() {
+        for from in InterviewStatus::ALL {
+            for to in InterviewStatus::ALL {
+                let allowed = from.can_become(*to);
+                assert_eq!(from.check_move(*to).is_ok(), allowed);
+            }
+        }
+        assert!(Scheduled.can_become(InProgress));
+        assert!(!Scheduled.can_become(Completed));
+        assert!(!Published.can_become(Completed));
+        assert!(!Disposed.can_become(Disposed));
+        let e = Scheduled.check_move(Published).unwrap_err();
+        assert!(e.0.contains("only a completed interview"), "{e}");
+    }
+
+    fn completed(on: &str) -> Interview {
+        let at: DateTime<Utc> = format!("{on}T10:00:00Z").parse().unwrap();
+        Interview {
+            id: "iv-1".into(),
+            person_id: Some("p1".into()),
+            person_name: "A".into(),
+            interviewer_id: None,
+            status: Completed,
+            scheduled_for: at,
+            notes: None,
+            outside_contacts: None,
+            consent: false,
+            consent_at: None,
+            summary: None,
+            started_at: Some(at),
+            completed_at: Some(at),
+            published_at: None,
+            retention_days: None,
+            hold: false,
+            hold_reason: None,
+            disposed_at: None,
+            summary_disposed_at: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn retention_runs_from_completion_and_a_hold_stops_it() {
+        let r = Retention {
+            transcript_days: 30,
+            summary_days: 60,
+        };
+        let mut i = completed("2026-01-01");
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert!(r.due(&i, day("2026-01-30")).is_empty());
+        assert_eq!(r.due(&i, day("2026-01-31"))[0].part, RecordPart::Transcript);
+        i.retention_days = Some(0);
+        assert_eq!(r.due(&i, day("2026-01-01")).len(), 1);
+        i.hold = true;
+        assert!(r.due(&i, day("2030-01-01")).is_empty());
+        i.hold = false;
+        i.disposed_at = i.completed_at;
+        assert!(r.due(&i, day("2030-01-01")).is_empty());
+    }
+}
