@@ -27,6 +27,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     pub engine: Arc<tacit::rank::Engine>,
     pub database_url: String,
+    /// The server's clock: tests move it forward to end retention periods.
+    pub clock: tacit::domain::Clock,
     _db: DbGuard,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -145,6 +147,7 @@ impl TestApp {
             ..Config::default()
         };
         adjust(&mut config);
+        let clock = config.clock.clone();
         let app = tacit::App::build(&config).await.expect("app builds");
         let (admin_token, _) = tacit::auth::create_api_token(
             &app.store,
@@ -183,6 +186,7 @@ impl TestApp {
             store,
             engine,
             database_url,
+            clock,
             _db: guard,
             shutdown: Some(tx),
         })

@@ -24,8 +24,24 @@ impl ExtensionFactory for FieldAuthorization {
     }
 }
 
+/// The refusal, with the path of the refused field (as resolver errors have).
 fn refuse(err: ApiError, info: &ResolveInfo<'_>) -> ServerError {
-    async_graphql::Error::from(err).into_server_error(info.field.name.pos)
+    let mut e = async_graphql::Error::from(err).into_server_error(info.field.name.pos);
+    let node = info.path_node;
+    let mut path: Vec<async_graphql::PathSegment> = std::iter::once(node)
+        .chain(node.parents())
+        .map(|n| match n.segment {
+            async_graphql::context::QueryPathSegment::Index(i) => {
+                async_graphql::PathSegment::Index(i)
+            }
+            async_graphql::context::QueryPathSegment::Name(name) => {
+                async_graphql::PathSegment::Field(name.to_string())
+            }
+        })
+        .collect();
+    path.reverse();
+    e.path = path;
+    e
 }
 
 #[async_trait::async_trait]

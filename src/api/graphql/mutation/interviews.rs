@@ -529,18 +529,17 @@ impl InterviewMutations {
             .store
             .interviews_by_ids(std::slice::from_ref(&ext))
             .await?;
+        // Anyone but HR is refused alike whether or not the interview exists,
+        // so a refusal says nothing about other people's interviews.
+        let leaver = found
+            .first()
+            .and_then(|i| i.person_id.clone())
+            .unwrap_or_default();
+        check(ctx, "interview.consent", Resource::Person(&leaver)).await?;
         let mut i = found
             .into_iter()
             .next()
             .ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))?;
-        let leaver = i.person_id.clone().unwrap_or_default();
-        if check(ctx, "interview.consent", Resource::Person(&leaver))
-            .await
-            .is_err()
-        {
-            // Someone who may not consent for it may not learn it exists either.
-            return Err(ApiError::NotFound(format!("interview '{ext}'")));
-        }
         let before = i.status;
         if !matches!(
             before,
