@@ -125,6 +125,7 @@ pub async fn load_demo(
         people: located("demo/people.jsonl", org.people),
         communities: located("demo/communities.jsonl", org.communities),
         evidence: located("demo/evidence.jsonl", org.evidence),
+        interviews: vec![],
         errors: vec![],
     };
     let report = import::import_parsed(store, parsed, true, progress).await?;

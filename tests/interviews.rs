@@ -65,7 +65,7 @@ async fn as_err(app: &TestApp, token: &str, query: &str, vars: Value) -> (String
 
 /// Every text value in every row of every table, one string per row.
 async fn all_rows(app: &TestApp) -> Vec<String> {
-    use sqlx::{Column, Row};
+    use sqlx::Row;
     let mut out = Vec::new();
     if app.database_url.starts_with("sqlite:") {
         let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url)
@@ -522,4 +522,54 @@ on_both_backends!(dispose_due_from_the_command_line, |app: TestApp| async move {
         .output()
         .expect("runs");
     assert!(!bare.status.success());
+});
+
+on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
+    import_examples(&app).await;
+    let good = r#"{"id": "iv-2024-017", "leaver_id": "e1001", "interviewer_id": "e0042", "status": "published", "scheduled_for": "2024-05-01T10:00:00Z", "completed_at": "2024-05-01T12:00:00Z", "published_at": "2024-05-08T09:00:00Z", "consent": true, "summary": "How the records retention schedule is kept.", "notes": "held in Belfast", "questions": [{"text": "Who knows the schedule?", "answer": "Jack does.", "skill": "Records retention"}], "successors": [{"skill": "Records retention", "person_id": "e3003", "note": "ask Jack now"}], "retention_days": 3650}"#;
+    let lines = [
+        good,
+        r#"{"id": "iv-bad-1", "leaver_id": "nobody", "status": "completed", "scheduled_for": "2024-05-01T10:00:00Z", "completed_at": "2024-05-01T12:00:00Z"}"#,
+        r#"{"id": "iv-bad-2", "leaver_id": "e1001", "status": "published", "scheduled_for": "2024-05-01T10:00:00Z", "completed_at": "2024-05-01T12:00:00Z", "published_at": "2024-05-02T12:00:00Z", "summary": "x"}"#,
+        r#"{"id": "iv-bad-3", "leaver_id": "e1001", "status": "disposed", "scheduled_for": "2024-05-01T10:00:00Z"}"#,
+        r#"{"id": "iv-bad-4", "leaver_id": "e1001", "status": "completed", "scheduled_for": "yesterday", "completed_at": "2024-05-01T12:00:00Z"}"#,
+        r#"{"id": "iv-bad-5", "leaver_id": "e1001", "status": "completed", "scheduled_for": "2024-05-01T10:00:00Z", "completed_at": "2024-05-01T12:00:00Z", "successors": [{"skill": "GDPR", "person_id": "e1001"}]}"#,
+        r#"{"id": "iv-bad-6", "leaver_id": "e1001", "status": "scheduled", "scheduled_for": "2024-05-01T10:00:00Z", "surprise": 1}"#,
+    ];
+    let text = lines.join("\n") + "\n";
+    let report = app.import_jsonl(&[("interviews.jsonl", &text)]).await;
+    assert_eq!(report.accepted, 1, "{report:#?}");
+    let reasons: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.line, e.reason.as_str())).collect();
+    assert_eq!(reasons.len(), 6, "{reasons:#?}");
+    assert!(report.rejected.iter().all(|e| e.file.ends_with("interviews.jsonl")));
+    let reason = |line: usize| reasons.iter().find(|r| r.0 == line).map(|r| r.1).unwrap_or_default();
+    assert!(reason(2).contains("leaver_id: no person has the id 'nobody'"), "{reasons:#?}");
+    assert!(reason(3).contains("consent"), "{reasons:#?}");
+    assert!(reason(4).contains("cannot be imported"), "{reasons:#?}");
+    assert!(reason(5).contains("scheduled_for"), "{reasons:#?}");
+    assert!(reason(6).contains("their own successor"), "{reasons:#?}");
+    assert!(reason(7).contains("surprise"), "{reasons:#?}");
+    assert_eq!(report.changed.interviews, 1);
+
+    // The imported record is in the graph: the successor is found, named by the leaver.
+    let colleague = app.token(Role::Employee, Some("e2002")).await;
+    let found = as_ok(&app, &colleague, EXPERTS, json!({ "q": "records retention" })).await;
+    let jack = expert(&found, "e3003").unwrap_or_else(|| panic!("{found:#}"));
+    assert!(jack["explanation"].as_str().unwrap_or_default().contains("named by leaver Aoife Byrne"), "{jack}");
+    let read = as_ok(&app, &colleague, "{ interview(id: \"iv-2024-017\") { status summary leaverName } }", json!({})).await;
+    assert_eq!(read["interview"]["status"], "PUBLISHED");
+
+    // The same file again changes nothing.
+    let again = app.import_jsonl(&[("interviews.jsonl", good)]).await;
+    assert_eq!(again.changed.total(), 0, "{again:#?}");
+
+    // Once disposed of here, the record cannot be brought back by an import.
+    app.data("mutation { setInterviewRetention(input: { interviewId: \"iv-2024-017\", retentionDays: 0 }) { interview { status } } }", json!({})).await;
+    app.data("mutation { disposeInterview(input: { interviewId: \"iv-2024-017\" }) { certificates { id } } }", json!({})).await;
+    let back = app.import_jsonl(&[("interviews.jsonl", good)]).await;
+    assert_eq!(back.accepted, 0);
+    assert!(back.rejected[0].reason.contains("disposed of here"), "{back:#?}");
+    let record = app.data("{ interview(id: \"iv-2024-017\") { status transcript { questions { answer } notes } } }", json!({})).await;
+    assert_eq!(record["interview"]["status"], "DISPOSED");
+    assert!(record["interview"]["transcript"]["notes"].is_null());
 });

@@ -47,12 +47,17 @@ pub struct Parsed {
     pub people: Vec<Located<records::PersonRecord>>,
     pub communities: Vec<Located<records::CommunityRecord>>,
     pub evidence: Vec<Located<records::EvidenceRecord>>,
+    pub interviews: Vec<Located<records::InterviewRecord>>,
     pub errors: Vec<LineError>,
 }
 
 impl Parsed {
     pub fn record_count(&self) -> usize {
-        self.skills.len() + self.people.len() + self.communities.len() + self.evidence.len()
+        self.skills.len()
+            + self.people.len()
+            + self.communities.len()
+            + self.evidence.len()
+            + self.interviews.len()
     }
 }
 

@@ -16,6 +16,7 @@ pub enum FileKind {
     PeopleCsv,
     Communities,
     Evidence,
+    Interviews,
 }
 
 impl FileKind {
@@ -28,6 +29,7 @@ impl FileKind {
             ("skills.jsonl", FileKind::Skills),
             ("communities.jsonl", FileKind::Communities),
             ("evidence.jsonl", FileKind::Evidence),
+            ("interviews.jsonl", FileKind::Interviews),
         ];
         kinds
             .into_iter()
@@ -79,6 +81,13 @@ pub fn read_file(
             reader,
             &name,
             &mut parsed.evidence,
+            &mut parsed.errors,
+            progress,
+        ),
+        FileKind::Interviews => read_jsonl(
+            reader,
+            &name,
+            &mut parsed.interviews,
             &mut parsed.errors,
             progress,
         ),

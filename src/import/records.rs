@@ -91,3 +91,64 @@ pub struct EvidenceRecord {
     #[serde(default)]
     pub created_at: Option<String>,
 }
+
+/// One line of `interviews.jsonl`: a harvest interview held elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewRecord {
+    pub id: String,
+    pub leaver_id: String,
+    #[serde(default)]
+    pub interviewer_id: Option<String>,
+    pub status: String,
+    pub scheduled_for: String,
+    #[serde(default)]
+    pub started_at: Option<String>,
+    #[serde(default)]
+    pub completed_at: Option<String>,
+    #[serde(default)]
+    pub published_at: Option<String>,
+    #[serde(default)]
+    pub consent: Option<bool>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub outside_contacts: Option<String>,
+    #[serde(default)]
+    pub questions: Option<Vec<QuestionRecord>>,
+    #[serde(default)]
+    pub topics: Option<Vec<String>>,
+    #[serde(default)]
+    pub successors: Option<Vec<SuccessorRecord>>,
+    #[serde(default)]
+    pub retention_days: Option<i64>,
+    #[serde(default)]
+    pub hold: Option<bool>,
+    #[serde(default)]
+    pub hold_reason: Option<String>,
+}
+
+/// `{"text": .., "answer": .., "skill": .., "origin": ..}` inside an interview record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionRecord {
+    pub text: String,
+    #[serde(default)]
+    pub answer: Option<String>,
+    #[serde(default)]
+    pub skill: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// `{"skill": .., "person_id": .., "note": ..}` inside an interview record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuccessorRecord {
+    pub skill: String,
+    pub person_id: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}

@@ -27,7 +27,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 
-pub use bulk::{BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportPerson, ImportSkill};
+pub use bulk::{
+    BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportInterview, ImportPerson, ImportSkill,
+};
 pub use communities::CommunityStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};

@@ -9,9 +9,11 @@ use crate::store::{ImportBatch, ImportSkill, Store};
 use super::records::SkillRecord;
 use super::{LineError, Located, Parsed, Progress};
 
+mod interviews;
 mod links;
 mod people;
 
+use interviews::check_interview;
 use links::{check_community, check_evidence, people_known};
 use people::resolve_people;
 
@@ -176,6 +178,20 @@ pub async fn resolve(
         match check_evidence(&item.record, &mut skills, &known_people) {
             Ok(e) => batch.evidence.push(e),
             Err(e) => errors.push(reject(item, e.0)),
+        }
+    }
+    let interviews = last_per_id(std::mem::take(&mut parsed.interviews), |r| {
+        r.id.trim().to_string()
+    });
+    if !interviews.is_empty() {
+        let known = interviews::known(store, &batch, &interviews).await?;
+        let now = chrono::Utc::now();
+        for item in &interviews {
+            progress.advance(1);
+            match check_interview(&item.record, &mut skills, &known, now) {
+                Ok(i) => batch.interviews.push(i),
+                Err(e) => errors.push(reject(item, e.0)),
+            }
         }
     }
     batch.skills.append(&mut skills.created);

@@ -44,6 +44,15 @@ pub struct ImportCommunity {
     pub members: Option<Vec<(String, CommunityRole)>>,
 }
 
+/// An interview record held elsewhere, with its questions, topics and successors.
+#[derive(Debug, Clone)]
+pub struct ImportInterview {
+    pub interview: crate::domain::Interview,
+    pub questions: Vec<crate::domain::Question>,
+    pub topics: Vec<String>,
+    pub successors: Vec<crate::domain::Successor>,
+}
+
 /// Validated records whose references all resolve, ready to write in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
@@ -52,6 +61,7 @@ pub struct ImportBatch {
     pub people: Vec<ImportPerson>,
     pub communities: Vec<ImportCommunity>,
     pub evidence: Vec<NewEvidence>,
+    pub interviews: Vec<ImportInterview>,
 }
 
 /// Rows that changed, per kind of record.
@@ -62,13 +72,20 @@ pub struct ImportCounts {
     pub people: u64,
     pub communities: u64,
     pub evidence: u64,
+    pub interviews: u64,
     /// Skills, memberships, authors, tags and aliases added, changed or removed.
     pub links: u64,
 }
 
 impl ImportCounts {
     pub fn total(&self) -> u64 {
-        self.offices + self.skills + self.people + self.communities + self.evidence + self.links
+        self.offices
+            + self.skills
+            + self.people
+            + self.communities
+            + self.evidence
+            + self.interviews
+            + self.links
     }
 }
 
@@ -206,8 +223,11 @@ const NOTE_EACH_UP_TO: usize = 1_000;
 /// entities (office names on people, related pairs owned by other skills), so
 /// batches with them, like large batches, ask for a rebuild.
 async fn note_changes(c: &mut impl Exec, batch: &ImportBatch) -> Result<()> {
-    let records =
-        batch.people.len() + batch.skills.len() + batch.communities.len() + batch.evidence.len();
+    let records = batch.people.len()
+        + batch.skills.len()
+        + batch.communities.len()
+        + batch.evidence.len()
+        + batch.interviews.len();
     if records == 0 {
         return Ok(());
     }
@@ -230,6 +250,12 @@ async fn note_changes(c: &mut impl Exec, batch: &ImportBatch) -> Result<()> {
         c,
         Entity::Evidence,
         batch.evidence.iter().map(|e| e.evidence.id.as_str()),
+    )
+    .await?;
+    graph::note(
+        c,
+        Entity::Interview,
+        batch.interviews.iter().map(|i| i.interview.id.as_str()),
     )
     .await
 }
@@ -297,7 +323,9 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         counts.communities =
             import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
         counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
-        tracing::debug!(ms = ms(&mut t), "import: communities and evidence written");
+        counts.interviews =
+            super::interviews::import(&mut tx, &batch.interviews, &mut counts.links).await?;
+        tracing::debug!(ms = ms(&mut t), "import: communities, evidence and interviews written");
         note_changes(&mut tx, batch).await?;
         tx.commit().await?;
         tracing::debug!(ms = ms(&mut t), "import: committed");

@@ -6,6 +6,7 @@
 //! locks it, so a write racing a completion or a disposal is refused, not lost.
 
 mod dispose;
+mod import;
 mod rows;
 
 use async_trait::async_trait;
@@ -23,6 +24,7 @@ use super::rows::{KeyCountRow, PairRow, convert, map};
 use super::security::append_audit;
 use super::sql::Sql;
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
+pub(crate) use import::import;
 use rows::{
     CERTIFICATE_COLUMNS, CertificateRow, INTERVIEW_COLUMNS, InterviewRow, QuestionRow,
     QuestionSetRow, SuccessorRow,
