@@ -534,7 +534,7 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
         r#"{"id": "iv-bad-3", "leaver_id": "e1001", "status": "disposed", "scheduled_for": "2024-05-01T10:00:00Z"}"#,
         r#"{"id": "iv-bad-4", "leaver_id": "e1001", "status": "completed", "scheduled_for": "yesterday", "completed_at": "2024-05-01T12:00:00Z"}"#,
         r#"{"id": "iv-bad-5", "leaver_id": "e1001", "status": "completed", "scheduled_for": "2024-05-01T10:00:00Z", "completed_at": "2024-05-01T12:00:00Z", "successors": [{"skill": "GDPR", "person_id": "e1001"}]}"#,
-        r#"{"id": "iv-bad-6", "leaver_id": "e1001", "status": "scheduled", "scheduled_for": "2024-05-01T10:00:00Z", "surprise": 1}"#,
+        r#"{"id": "iv-bad-6", "leaver_id": "e1001", "status": "scheduled", "scheduled_for": "2024-05-01T10:00:00Z", "retention_days": -1, "unknown fields": "are ignored"}"#,
     ];
     let text = lines.join("\n") + "\n";
     let report = app.import_jsonl(&[("interviews.jsonl", &text)]).await;
@@ -548,7 +548,7 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     assert!(reason(4).contains("cannot be imported"), "{reasons:#?}");
     assert!(reason(5).contains("scheduled_for"), "{reasons:#?}");
     assert!(reason(6).contains("their own successor"), "{reasons:#?}");
-    assert!(reason(7).contains("surprise"), "{reasons:#?}");
+    assert!(reason(7).contains("retention_days"), "{reasons:#?}");
     assert_eq!(report.changed.interviews, 1);
 
     // The imported record is in the graph: the successor is found, named by the leaver.

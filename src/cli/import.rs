@@ -34,7 +34,7 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
         let kind = args.kind.or_else(|| kind_of(path)).ok_or_else(|| {
             anyhow::anyhow!(
                 "cannot tell what {} holds: name it people.jsonl, people.csv, skills.jsonl, communities.jsonl \
-                 or evidence.jsonl (a prefix such as hr-people.csv is fine), or give --kind",
+                 evidence.jsonl or interviews.jsonl (a prefix such as hr-people.csv is fine), or give --kind",
                 path.display()
             )
         })?;

@@ -94,7 +94,6 @@ pub struct EvidenceRecord {
 
 /// One line of `interviews.jsonl`: a harvest interview held elsewhere.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct InterviewRecord {
     pub id: String,
     pub leaver_id: String,
@@ -132,7 +131,6 @@ pub struct InterviewRecord {
 
 /// `{"text": .., "answer": .., "skill": .., "origin": ..}` inside an interview record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct QuestionRecord {
     pub text: String,
     #[serde(default)]
@@ -145,7 +143,6 @@ pub struct QuestionRecord {
 
 /// `{"skill": .., "person_id": .., "note": ..}` inside an interview record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SuccessorRecord {
     pub skill: String,
     pub person_id: String,
