@@ -74,6 +74,28 @@ on_both_backends!(
             1
         );
 
+        // Sorted by uncovered leavers instead of risk: when Wing Chan leaves
+        // within 180 days too, GDPR (two leavers, no interview) comes first.
+        app.data("mutation { updatePerson(input: { id: \"e2002\", status: LEAVING, leavingOn: \"2027-05-01\" }) { person { status } } }", json!({}))
+            .await;
+        let names = |data: &Value| -> Vec<String> {
+            data["knowledgeAtRisk"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|r| r["skill"]["name"].as_str().map(str::to_string)).collect())
+                .unwrap_or_default()
+        };
+        let by_risk = app.data(AT_RISK, json!({ "asOf": "2026-12-01" })).await;
+        assert_eq!(names(&by_risk)[..2], ["Records retention", "GDPR"], "{by_risk:#}");
+        let uncovered = app
+            .data(
+                "{ knowledgeAtRisk(asOf: \"2026-12-01\", sort: UNCOVERED) { skill { name } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(names(&uncovered)[..2], ["GDPR", "Records retention"], "{uncovered:#}");
+        app.data("mutation { updatePerson(input: { id: \"e2002\", status: ACTIVE, leavingOn: null }) { person { status } } }", json!({}))
+            .await;
+
         // When she has left, her knowledge no longer counts as held.
         app.data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({}))
         .await;
@@ -139,6 +161,36 @@ on_both_backends!(
             })
             .unwrap_or_default();
         assert_eq!(order, ["e2002", "e1001"], "{data:#}");
+
+        // HR may order the queue by leaving date instead: Wing leaves first
+        // when she goes on 3 December and Aoife on the 21st, though Aoife's
+        // knowledge is scarcer.
+        for (id, day) in [("e2002", "2026-12-03"), ("e1001", "2026-12-21")] {
+            app.data(
+                &format!("mutation {{ updatePerson(input: {{ id: \"{id}\", leavingOn: \"{day}\" }}) {{ person {{ status }} }} }}"),
+                json!({}),
+            )
+            .await;
+        }
+        let order = |data: &Value| -> Vec<String> {
+            data["interviewQueue"]
+                .as_array()
+                .map(|q| {
+                    q.iter()
+                        .filter_map(|l| l["person"]["externalId"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let by_priority = app.data(QUEUE, json!({ "asOf": "2026-12-01" })).await;
+        assert_eq!(order(&by_priority), ["e1001", "e2002"], "{by_priority:#}");
+        let by_date = app
+            .data(
+                "query { interviewQueue(asOf: \"2026-12-01\", sort: LEAVING_DATE) { person { externalId } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(order(&by_date), ["e2002", "e1001"], "{by_date:#}");
 
         let employee = app.token(Role::Employee, Some("e3003")).await;
         let (_, body) = app.gql_as(Some(&employee), QUEUE, json!({})).await;

@@ -13,6 +13,30 @@ use super::ids::Kind;
 use super::query::{external, page_size};
 use super::types::{Person, Skill, skill_by_id};
 
+/// How to order the knowledge-at-risk list; ties keep the risk order.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RiskSort {
+    /// Highest risk score first.
+    #[default]
+    Risk,
+    /// Fewest holders staying beyond 180 days first.
+    BusFactor,
+    /// Most holders leaving within 90 days first.
+    LeavingSoon,
+    /// Most leaving holders without a completed interview covering it first.
+    Uncovered,
+}
+
+/// How to order the interview queue.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    /// Highest priority first.
+    #[default]
+    Priority,
+    /// Soonest leaving date first.
+    LeavingDate,
+}
+
 #[derive(InputObject, Default)]
 pub struct RiskFilter {
     /// Count only holders based in this office.
@@ -132,6 +156,7 @@ impl HarvestQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<RiskFilter>,
+        #[graphql(default)] sort: RiskSort,
         #[graphql(default = 50)] first: i32,
         #[graphql(desc = "The day to count from; today when absent.")] as_of: Option<NaiveDate>,
     ) -> ApiResult<Vec<SkillRisk>> {
@@ -142,14 +167,24 @@ impl HarvestQuery {
         let holdings = store.skill_holdings(today, &scope).await?;
         let coverage: std::collections::HashMap<String, i64> =
             store.harvest_coverage().await?.into_iter().collect();
-        Ok(harvest::assess(holdings)
+        let mut list: Vec<SkillRisk> = harvest::assess(holdings)
             .into_iter()
-            .take(first)
             .map(|r| {
                 let covered = coverage.get(&r.holding.skill_id).copied().unwrap_or(0);
                 SkillRisk(r, covered)
             })
-            .collect())
+            .collect();
+        // A stable sort keeps the risk order among equals.
+        match sort {
+            RiskSort::Risk => {}
+            RiskSort::BusFactor => list.sort_by_key(|r| r.0.bus_factor),
+            RiskSort::LeavingSoon => list.sort_by_key(|r| std::cmp::Reverse(r.0.holding.leaving_90)),
+            RiskSort::Uncovered => list.sort_by_key(|r| {
+                std::cmp::Reverse((r.0.holding.leaving_180 - r.1).max(0))
+            }),
+        }
+        list.truncate(first);
+        Ok(list)
     }
 
     /// The interview priority queue: people who are leaving, ordered by how
@@ -159,6 +194,7 @@ impl HarvestQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<RiskFilter>,
+        #[graphql(default)] sort: QueueSort,
         #[graphql(default = 50)] first: i32,
         #[graphql(desc = "The day to count from; today when absent.")] as_of: Option<NaiveDate>,
     ) -> ApiResult<Vec<Leaver>> {
@@ -200,7 +236,11 @@ impl HarvestQuery {
                 latest.entry(p).or_insert(i);
             }
         }
-        Ok(harvest::queue(leavers, &skills, &risks, today)
+        let mut queue = harvest::queue(leavers, &skills, &risks, today);
+        if sort == QueueSort::LeavingDate {
+            queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX));
+        }
+        Ok(queue
             .into_iter()
             .take(first)
             .map(|l| {
