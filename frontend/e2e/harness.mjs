@@ -72,12 +72,12 @@ export async function openPage(context, baseUrl, { expected = [] } = {}) {
  * server offers, with `role`. `context.request` keeps its cookies in the
  * browser context, so the context's pages are then signed in too.
  */
-export async function signIn(context, baseUrl, role = 'ADMIN') {
+export async function signIn(context, baseUrl, role = 'ADMIN', personId = undefined) {
   const found = await context.request.get(`${baseUrl}/auth/dev/people?prefix=`);
   if (!found.ok()) {
     throw new Error(`GET /auth/dev/people answered HTTP ${found.status()} (${await found.text()}); is tacit serve started with --dev-auth?`);
   }
-  const person = (await found.json()).people?.[0];
+  const person = personId ? { id: personId } : (await found.json()).people?.[0];
   if (!person) throw new Error('GET /auth/dev/people offered nobody to sign in as; is the demo data loaded?');
   const answer = await context.request.post(`${baseUrl}/auth/dev`, { data: { personId: person.id, role } });
   if (!answer.ok()) throw new Error(`POST /auth/dev answered HTTP ${answer.status()}: ${await answer.text()}`);

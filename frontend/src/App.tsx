@@ -4,9 +4,12 @@ import type { Me } from './auth/types';
 import { AppShell } from './components/AppShell';
 import { CommunitiesPage } from './pages/CommunitiesPage';
 import { CommunityPage } from './pages/CommunityPage';
+import { InterviewPage } from './pages/InterviewPage';
+import { InterviewsPage } from './pages/InterviewsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { RetentionPage } from './pages/RetentionPage';
 import { RiskPage } from './pages/RiskPage';
 import { SearchPage } from './pages/SearchPage';
 import { SkillPage } from './pages/SkillPage';
@@ -30,7 +33,10 @@ export function App({ initialMe }: { initialMe?: Me }) {
           <Route path="skills/:id" element={<SkillPage />} />
           <Route path="communities" element={<CommunitiesPage />} />
           <Route path="communities/:id" element={<CommunityPage />} />
+          <Route path="interviews" element={<InterviewsPage />} />
+          <Route path="interviews/:id" element={<InterviewPage />} />
           <Route path="hr/risk" element={<RiskPage />} />
+          <Route path="hr/retention" element={<RetentionPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -25,6 +25,8 @@ pub struct Sources {
     pub documents: Vec<String>,
 }
 
+/// A skill is asked about when at most this many others hold it.
+const MAX_OTHER_HOLDERS: i64 = 3;
 /// Skills asked about, at most.
 const MAX_SKILLS: usize = 6;
 const MAX_COMMUNITIES: usize = 3;
@@ -44,7 +46,7 @@ pub fn generate(src: &Sources) -> Vec<NewQuestion> {
     let mut skills: Vec<&HeldSkill> = src
         .skills
         .iter()
-        .filter(|s| i64::from(s.level) >= HOLDER_LEVEL && (s.at_risk || s.other_holders <= 2))
+        .filter(|s| i64::from(s.level) >= HOLDER_LEVEL && s.other_holders <= MAX_OTHER_HOLDERS)
         .collect();
     skills.sort_by(|a, b| {
         a.other_holders

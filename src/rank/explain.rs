@@ -154,6 +154,10 @@ fn describe(g: &Snapshot, r: &Reason, reveal: bool) -> String {
         ([HarvestedFrom], [i, _]) if interview_visible(g, *i, reveal) => {
             "shared what they know in a published interview".to_string()
         }
+        ([Covers, HarvestedFrom], [s, i, _]) if interview_visible(g, *i, reveal) => {
+            format!("was interviewed about {} before leaving", name(*s))
+        }
+        ([Covers, HarvestedFrom], [s, _, _]) => format!("linked to {}", name(*s)),
         ([HasSkill], [s, _]) => format!("has the skill {}", name(*s)),
         ([Authored], [e, _]) => format!("wrote {}", name(*e)),
         ([MemberOf], [c, _]) => format!("member of {}", name(*c)),

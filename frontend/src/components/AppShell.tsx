@@ -11,10 +11,14 @@ export const SECTIONS = [
   { to: '/people', label: 'People' },
   { to: '/skills', label: 'Skills' },
   { to: '/communities', label: 'Communities' },
+  { to: '/interviews', label: 'Interviews' },
 ] as const;
 
 /** Sections only for HR and admins. */
-export const HR_SECTIONS = [{ to: '/hr/risk', label: 'Knowledge at risk' }] as const;
+export const HR_SECTIONS = [
+  { to: '/hr/risk', label: 'Knowledge at risk' },
+  { to: '/hr/retention', label: 'Retention' },
+] as const;
 
 /** Header, navigation, who is signed in and the main landmark; pages render into the outlet. */
 export function AppShell() {

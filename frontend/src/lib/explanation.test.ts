@@ -47,7 +47,8 @@ describe('nodePath', () => {
     expect(nodePath(community)).toBe('/communities/c-ig');
     expect(nodePath({ id: 'p/1', kind: 'PERSON', label: 'x' })).toBe('/people/p%2F1');
     expect(nodePath(doc)).toBeUndefined();
-    expect(nodePath({ id: 'i', kind: 'INTERVIEW', label: 'x' })).toBeUndefined();
+    expect(nodePath({ id: 'i', kind: 'INTERVIEW', label: 'x' })).toBe('/interviews/i');
+    expect(nodePath({ id: null, kind: 'INTERVIEW', label: "a colleague's interview" })).toBeUndefined();
     expect(nodePath(undefined)).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import { communityPath, personPath, skillPath } from './paths';
+import { communityPath, interviewPath, personPath, skillPath } from './paths';
 
 /** A node on an explanation path, as the `experts` query returns it. */
 export interface PathNode {
-  id: string;
+  /** Null for an interview the reader may not see. */
+  id: string | null;
   kind: string;
   label: string;
 }
@@ -55,9 +56,12 @@ export function explanationParts(explanation: string, paths: ReadonlyArray<Expla
   return parts;
 }
 
-/** Where a node's page is; documents and interviews have none. */
+/** Where a node's page is; documents have none, nor interviews the reader may not see. */
 export function nodePath(node: PathNode | undefined): string | undefined {
-  switch (node?.kind) {
+  if (!node?.id) return undefined;
+  switch (node.kind) {
+    case 'INTERVIEW':
+      return interviewPath(node.id);
     case 'SKILL':
       return skillPath(node.id);
     case 'COMMUNITY':

@@ -4,3 +4,4 @@ export const skillPath = (id: string) => `/skills/${encodeURIComponent(id)}`;
 export const communityPath = (id: string) => `/communities/${encodeURIComponent(id)}`;
 /** The expert search for a question; `?q=` keeps it shareable and in the history. */
 export const searchPath = (question: string) => (question ? `/search?q=${encodeURIComponent(question)}` : '/search');
+export const interviewPath = (id: string) => `/interviews/${encodeURIComponent(id)}`;

@@ -46,12 +46,14 @@ describe('Knowledge at risk', () => {
     expect(row1.querySelector('td')?.textContent).toBe('2');
     expect(within(row2).getByRole('img', { name: 'risk 20%' })).toBeTruthy();
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Risk',
+      'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Interviewed', 'Risk',
     ]);
 
     const list = await screen.findByRole('list', { name: 'Interview queue' });
     expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
     expect(within(list).getByText('12 days left')).toBeTruthy();
+    expect(within(list).getByRole('button', { name: 'Schedule interview' })).toBeTruthy();
+    expect(within(list).getByLabelText('Interview Ben Okafor on')).toBeTruthy();
     const skills = within(list).getByRole('list', { name: 'At-risk skills held by Ben Okafor' });
     expect(within(skills).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Retention schedules — only holder',

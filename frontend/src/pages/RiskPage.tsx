@@ -1,16 +1,20 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { request } from '../api/client';
+import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
-import { personPath, skillPath } from '../lib/paths';
+import { interviewPath, personPath, skillPath } from '../lib/paths';
+import { STATUS_LABEL, ScheduleInterview } from '../interviews/queries';
 
 export const KnowledgeAtRiskQuery = graphql(`
   query KnowledgeAtRisk($first: Int!) {
     knowledgeAtRisk(first: $first) {
       skill { id name }
-      holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore
+      holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore harvestCoverage
     }
   }
 `);
@@ -21,6 +25,7 @@ export const InterviewQueueQuery = graphql(`
       person { id name title }
       leavingOn daysLeft priority
       skills { skill { id name } otherHolders }
+      interview { id status }
     }
   }
 `);
@@ -85,6 +90,7 @@ function AtRiskSkills() {
                 <th scope="col">≤90 days</th>
                 <th scope="col">≤180 days</th>
                 <th scope="col">Bus factor</th>
+                <th scope="col">Interviewed</th>
                 <th scope="col">Risk</th>
               </tr>
             </thead>
@@ -112,6 +118,7 @@ function SkillRow({ risk: r }: { risk: SkillRisk & { skill: NonNullable<SkillRis
       <td data-label="Within 90 days">{r.leavingWithin90Days}</td>
       <td data-label="Within 180 days">{r.leavingWithin180Days}</td>
       <td data-label="Bus factor">{r.busFactor}</td>
+      <td data-label="Leavers interviewed">{r.harvestCoverage}</td>
       <td data-label="Risk">
         <span className="risk">
           <span className="risk__bar" role="img" aria-label={`risk ${pct}%`}>
@@ -171,6 +178,13 @@ function LeaverItem({ leaver: l }: { leaver: Leaver }) {
           {l.leavingOn && <span className="muted"> (leaving on {l.leavingOn})</span>}
         </span>
       </p>
+      {l.interview ? (
+        <p>
+          <Link to={interviewPath(l.interview.id)}>Interview: {STATUS_LABEL[l.interview.status]?.toLowerCase()}</Link>
+        </p>
+      ) : (
+        <Schedule leaver={l} />
+      )}
       {skills.length > 0 && (
         <ul className="risk-skills" aria-label={`At-risk skills held by ${l.person.name}`}>
           {skills.map((s) => (
@@ -181,5 +195,49 @@ function LeaverItem({ leaver: l }: { leaver: Leaver }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** The next working day at 10:00 local time, as a `datetime-local` value. */
+function tomorrowAtTen(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + (d.getDay() === 5 ? 3 : d.getDay() === 6 ? 2 : 1));
+  d.setHours(10, 0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+}
+
+/** Schedules a harvest interview with this leaver (questions drawn from the graph) and opens it. */
+function Schedule({ leaver: l }: { leaver: Leaver }) {
+  const [at, setAt] = useState(tomorrowAtTen);
+  const action = useAction();
+  const navigate = useNavigate();
+  const me = useMe();
+  const inputId = `schedule-${l.person.id}`;
+  return (
+    <form
+      className="schedule"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const result = await action.run(() =>
+          request(ScheduleInterview, {
+            input: {
+              leaverId: l.person.id,
+              interviewerId: me.person?.id ?? null,
+              scheduledFor: new Date(at).toISOString(),
+              generateQuestions: true,
+            },
+          }),
+        );
+        if (result) navigate(interviewPath(result.scheduleInterview.interview.id));
+      }}
+    >
+      <label htmlFor={inputId}>Interview {l.person.name} on</label>{' '}
+      <input id={inputId} type="datetime-local" value={at} required onChange={(e) => setAt(e.target.value)} />{' '}
+      <button type="submit" className="button button--small" disabled={action.busy}>
+        Schedule interview
+      </button>
+      {action.error && <ErrorMessage error={action.error} />}
+    </form>
   );
 }

@@ -1,0 +1,90 @@
+import { useId, useState } from 'react';
+import { useQuery } from '../api/useQuery';
+import { ErrorMessage } from '../components/Status';
+import { useDebounced } from '../lib/hooks';
+import { PeopleLookup, SkillsLookup } from './queries';
+
+export interface Choice {
+  id: string;
+  name: string;
+}
+
+const DEBOUNCE_MS = 200;
+
+/**
+ * A labelled box that finds people or skills by the start of their name and
+ * lists the matches as buttons; choosing one calls `onChoose` and clears the box.
+ */
+export function Lookup({ kind, label, onChoose, exclude = [] }: {
+  kind: 'person' | 'skill';
+  label: string;
+  onChoose: (choice: Choice) => void;
+  exclude?: readonly string[];
+}) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const prefix = useDebounced(text.trim(), DEBOUNCE_MS);
+  return (
+    <div className="field lookup">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="search" value={text} autoComplete="off" onChange={(e) => setText(e.target.value)} />
+      {prefix && (
+        <Matches
+          kind={kind}
+          prefix={prefix}
+          exclude={exclude}
+          label={label}
+          onChoose={(c) => {
+            setText('');
+            onChoose(c);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+interface MatchProps {
+  prefix: string;
+  exclude: readonly string[];
+  label: string;
+  onChoose: (choice: Choice) => void;
+}
+
+function Matches({ kind, ...props }: MatchProps & { kind: 'person' | 'skill' }) {
+  return kind === 'person' ? <PersonMatches {...props} /> : <SkillMatches {...props} />;
+}
+
+function PersonMatches(props: MatchProps) {
+  const { data, error, loading, retry } = useQuery(PeopleLookup, { prefix: props.prefix });
+  const found = (data?.people.nodes ?? []).filter((p) => p.status !== 'LEFT');
+  return <MatchList {...props} found={data ? found : undefined} error={error} loading={loading} retry={retry} />;
+}
+
+function SkillMatches(props: MatchProps) {
+  const { data, error, loading, retry } = useQuery(SkillsLookup, { prefix: props.prefix });
+  return <MatchList {...props} found={data?.skills.nodes} error={error} loading={loading} retry={retry} />;
+}
+
+function MatchList({ prefix, exclude, label, onChoose, found, error, loading, retry }: MatchProps & {
+  found: ReadonlyArray<Choice> | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  retry: () => void;
+}) {
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (loading && !found) return <p className="muted" role="status">Looking…</p>;
+  const shown = (found ?? []).filter((c) => !exclude.includes(c.id));
+  if (shown.length === 0) return <p className="muted" role="status">No match for “{prefix}”.</p>;
+  return (
+    <ul className="lookup__matches" aria-label={`${label}: matches`}>
+      {shown.map((c) => (
+        <li key={c.id}>
+          <button type="button" className="button button--small" onClick={() => onChoose(c)}>
+            {c.name}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

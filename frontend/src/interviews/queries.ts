@@ -1,0 +1,153 @@
+import { graphql, type ResultOf } from '../graphql';
+
+export const InterviewQuery = graphql(`
+  query Interview($id: ID!) {
+    interview(id: $id) {
+      id externalId status leaverName scheduledFor startedAt completedAt publishedAt consent summary
+      leaver { id name status }
+      interviewer { id name }
+      topics { id name }
+      successors { skill { id name } person { id name } note }
+    }
+  }
+`);
+
+export const TranscriptQuery = graphql(`
+  query InterviewTranscript($id: ID!) {
+    interview(id: $id) {
+      id
+      transcript {
+        notes outsideContacts
+        questions { position text origin answer skill { id name } }
+      }
+    }
+  }
+`);
+
+export const RetentionQuery = graphql(`
+  query InterviewRetention($id: ID!) {
+    interview(id: $id) {
+      id
+      retention { retentionDays defaultDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }
+      certificates { id part rule dueOn authorisedBy disposedAt destroyed auditSeq }
+    }
+  }
+`);
+
+export const InterviewsQuery = graphql(`
+  query Interviews($first: Int, $after: String, $filter: InterviewFilter) {
+    interviews(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id status leaverName scheduledFor publishedAt summary topics { id name } } }
+    }
+  }
+`);
+
+export const ScheduleInterview = graphql(`
+  mutation ScheduleInterview($input: ScheduleInterviewInput!) {
+    scheduleInterview(input: $input) { interview { id } }
+  }
+`);
+
+export const StartInterview = graphql(`
+  mutation StartInterview($id: ID!) { startInterview(input: { id: $id }) { interview { id status } } }
+`);
+
+export const CompleteInterview = graphql(`
+  mutation CompleteInterview($id: ID!) { completeInterview(input: { id: $id }) { interview { id status } } }
+`);
+
+export const PublishInterview = graphql(`
+  mutation PublishInterview($id: ID!, $summary: String) {
+    publishInterview(input: { id: $id, summary: $summary }) { interview { id status } }
+  }
+`);
+
+export const RecordConsent = graphql(`
+  mutation RecordConsent($id: ID!, $consent: Boolean!) {
+    recordConsent(input: { id: $id, consent: $consent }) { interview { id consent } }
+  }
+`);
+
+export const UpdateInterview = graphql(`
+  mutation UpdateInterview($input: UpdateInterviewInput!) {
+    updateInterview(input: $input) { interview { id } }
+  }
+`);
+
+export const AnswerQuestions = graphql(`
+  mutation AnswerQuestions($id: ID!, $answers: [AnswerInput!]!) {
+    answerQuestions(input: { interviewId: $id, answers: $answers }) { interview { id } }
+  }
+`);
+
+export const AddQuestions = graphql(`
+  mutation AddQuestions($id: ID!, $questions: [String!]!) {
+    addInterviewQuestions(input: { interviewId: $id, questions: $questions }) { interview { id } }
+  }
+`);
+
+export const NameSuccessor = graphql(`
+  mutation NameSuccessor($id: ID!, $skill: ID!, $person: ID!, $note: String) {
+    nameSuccessor(input: { interviewId: $id, skillId: $skill, personId: $person, note: $note }) { interview { id } }
+  }
+`);
+
+export const RemoveSuccessor = graphql(`
+  mutation RemoveSuccessor($id: ID!, $skill: ID!, $person: ID!) {
+    removeSuccessor(input: { interviewId: $id, skillId: $skill, personId: $person }) { interview { id } }
+  }
+`);
+
+export const SetTopics = graphql(`
+  mutation SetTopics($id: ID!, $skills: [ID!]!) {
+    setInterviewTopics(input: { interviewId: $id, skillIds: $skills }) { interview { id } }
+  }
+`);
+
+export const SetRetention = graphql(`
+  mutation SetRetention($input: SetRetentionInput!) {
+    setInterviewRetention(input: $input) { interview { id } }
+  }
+`);
+
+export const DisposeInterview = graphql(`
+  mutation DisposeInterview($id: ID!) {
+    disposeInterview(input: { interviewId: $id }) { certificates { id part destroyed } }
+  }
+`);
+
+export const DisposalDueQuery = graphql(`
+  query DisposalDue {
+    disposalDue { interview { id externalId leaverName completedAt } parts dueOn rules onHold }
+    disposalCertificates(first: 50) { id interviewId part rule dueOn authorisedBy disposedAt destroyed auditSeq }
+  }
+`);
+
+export const PeopleLookup = graphql(`
+  query PeopleLookup($prefix: String!) {
+    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status } }
+  }
+`);
+
+export const SkillsLookup = graphql(`
+  query SkillsLookup($prefix: String!) {
+    skills(first: 8, prefix: $prefix) { nodes { id name } }
+  }
+`);
+
+export type InterviewData = NonNullable<ResultOf<typeof InterviewQuery>['interview']>;
+export type Transcript = NonNullable<ResultOf<typeof TranscriptQuery>['interview']>['transcript'];
+
+/** Interview statuses in words. */
+export const STATUS_LABEL: Record<string, string> = {
+  SCHEDULED: 'Scheduled',
+  IN_PROGRESS: 'In progress',
+  COMPLETED: 'Completed',
+  PUBLISHED: 'Published',
+  DISPOSED: 'Disposed of',
+};
+
+/** Whether someone with these roles runs interviews. */
+export const isHr = (roles: readonly string[]) => roles.includes('HR') || roles.includes('ADMIN');

@@ -1,0 +1,116 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { authPerson, meAs } from '../test/mockAuth';
+import { GraphQLFailure, mockApi } from '../test/mockApi';
+import { renderAt } from '../test/render';
+
+const hr = meAs(authPerson('p-hr', 'Orla Quinn', { title: 'HR Partner' }), ['HR']);
+
+function interview(over: Record<string, unknown> = {}) {
+  return {
+    id: 'iv1',
+    externalId: 'iv-1',
+    status: 'PUBLISHED',
+    leaverName: 'Ben Okafor',
+    scheduledFor: '2026-12-01T10:00:00Z',
+    startedAt: '2026-12-01T10:00:00Z',
+    completedAt: '2026-12-01T11:00:00Z',
+    publishedAt: '2026-12-02T09:00:00Z',
+    consent: true,
+    summary: 'How retention schedules are kept, and who keeps them now.',
+    leaver: { id: 'p2', name: 'Ben Okafor', status: 'LEAVING' },
+    interviewer: { id: 'p-hr', name: 'Orla Quinn' },
+    topics: [{ id: 's-ret', name: 'Retention schedules' }],
+    successors: [{ skill: { id: 's-ret', name: 'Retention schedules' }, person: { id: 'p3', name: 'Cara Doyle' }, note: null }],
+    ...over,
+  };
+}
+
+const transcript = {
+  interview: {
+    id: 'iv1',
+    transcript: {
+      notes: null,
+      outsideContacts: null,
+      questions: [{ position: 1, text: 'You are the only person here who knows Retention schedules.', origin: 'GENERATED', answer: null, skill: null }],
+    },
+  },
+};
+
+describe('Interview page', () => {
+  it('shows a colleague the published summary and who to ask, but no transcript', async () => {
+    const calls = mockApi({ Interview: () => ({ interview: interview() }) });
+    renderAt('/interviews/iv1');
+    await screen.findByRole('heading', { level: 1, name: /Interview with Ben Okafor/ });
+    expect(screen.getByText('How retention schedules are kept, and who keeps them now.')).toBeTruthy();
+    const successors = screen.getByRole('list', { name: 'Successors for Retention schedules' });
+    expect(within(successors).getByRole('link', { name: 'Cara Doyle' }).getAttribute('href')).toBe('/people/p3');
+    expect(screen.queryByRole('heading', { name: 'Transcript' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Next step' })).toBeNull();
+    expect(calls.map((c) => c.operation)).toEqual(['Interview']);
+  });
+
+  it('says an unpublished interview is not found for others', async () => {
+    mockApi({
+      Interview: () => {
+        throw new GraphQLFailure('interview not found', 'NOT_FOUND');
+      },
+    });
+    renderAt('/interviews/iv1');
+    await screen.findByRole('heading', { level: 1, name: 'Interview not found' });
+  });
+
+  it('lets HR start an interview and record answers', async () => {
+    let status = 'SCHEDULED';
+    const answered: unknown[] = [];
+    const calls = mockApi({
+      Interview: () => ({
+        interview: interview({ status, publishedAt: null, completedAt: null, summary: null, consent: false, topics: [], successors: [] }),
+      }),
+      InterviewTranscript: () => transcript,
+      StartInterview: () => {
+        status = 'IN_PROGRESS';
+        return { startInterview: { interview: { id: 'iv1', status } } };
+      },
+      AnswerQuestions: (v) => {
+        answered.push(v.answers);
+        return { answerQuestions: { interview: { id: 'iv1' } } };
+      },
+      UpdateInterview: () => ({ updateInterview: { interview: { id: 'iv1' } } }),
+    });
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Start interview' }));
+    await screen.findByRole('button', { name: 'Complete interview' });
+    const answer = await screen.findByLabelText('You are the only person here who knows Retention schedules.');
+    await user.type(answer, 'Ask Cara.');
+    await user.click(screen.getByRole('button', { name: 'Save answers and notes' }));
+    await screen.findByText('Saved.');
+    expect(answered).toEqual([[{ position: 1, answer: 'Ask Cara.' }]]);
+    expect(calls.map((c) => c.operation)).toContain('StartInterview');
+  });
+
+  it('shows why publishing is refused in plain words', async () => {
+    mockApi({
+      Interview: () => ({ interview: interview({ status: 'COMPLETED', publishedAt: null, consent: true }) }),
+      InterviewTranscript: () => transcript,
+      InterviewRetention: () => ({
+        interview: {
+          id: 'iv1',
+          retention: { retentionDays: null, defaultDays: 2190, transcriptDueOn: '2032-11-30', summaryDueOn: null, hold: false, holdReason: null, disposedAt: null, summaryDisposedAt: null },
+          certificates: [],
+        },
+      }),
+      PublishInterview: () => {
+        throw new GraphQLFailure('the leaver has not consented to publication: record their consent first', 'BAD_USER_INPUT');
+      },
+    });
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Publish summary' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('record their consent first');
+    await waitFor(() => expect(screen.getByText('2032-11-30')).toBeTruthy());
+  });
+});

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { request } from '../api/client';
+import { useAction } from '../api/useAction';
+import { useQuery } from '../api/useQuery';
+import { useMe } from '../auth/context';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { Certificates } from '../interviews/Certificates';
+import { DisposalDueQuery, DisposeInterview, isHr } from '../interviews/queries';
+import { usePageTitle } from '../lib/hooks';
+import { interviewPath } from '../lib/paths';
+
+/** HR's retention view: records due for disposal, disposal runs with progress, certificates. */
+export function RetentionPage() {
+  const me = useMe();
+  usePageTitle('Retention and disposal');
+  if (!isHr(me.roles)) {
+    return (
+      <section>
+        <h1>Retention and disposal</h1>
+        <p>This page is for HR.</p>
+      </section>
+    );
+  }
+  return <Retention />;
+}
+
+function Retention() {
+  const { data, error, loading, retry } = useQuery(DisposalDueQuery, {});
+  const action = useAction();
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const due = data?.disposalDue ?? [];
+  const disposable = due.filter((d) => !d.onHold);
+
+  const disposeAll = async () => {
+    if (!window.confirm(`Destroy what is due in ${disposable.length} record(s)? This cannot be undone.`)) return;
+    await action.run(async () => {
+      setProgress({ done: 0, total: disposable.length });
+      for (const [n, d] of disposable.entries()) {
+        await request(DisposeInterview, { id: d.interview.id });
+        setProgress({ done: n + 1, total: disposable.length });
+      }
+    });
+    retry();
+  };
+
+  return (
+    <article>
+      <h1>Retention and disposal</h1>
+      <p className="lead">
+        Interview records whose retention period has ended. Disposal destroys the transcript (answers, notes, outside
+        contacts), keeps the record's facts and leaves a certificate. Records on hold are kept.
+      </p>
+      <section className="panel" aria-labelledby="due-heading">
+        <h2 id="due-heading">Due for disposal</h2>
+        {error ? (
+          <ErrorMessage error={error} onRetry={retry} />
+        ) : loading && !data ? (
+          <Loading what="records due" />
+        ) : due.length === 0 ? (
+          <Empty>Nothing is due for disposal today.</Empty>
+        ) : (
+          <>
+            <ul className="plain-list">
+              {due.map((d) => (
+                <li key={d.interview.id}>
+                  <Link to={interviewPath(d.interview.id)}>Interview with {d.interview.leaverName}</Link>{' '}
+                  <span className="muted">
+                    — {d.parts.map((p) => (p === 'TRANSCRIPT' ? 'transcript' : 'summary')).join(' and ')} due {d.dueOn}
+                  </span>
+                  {d.onHold && <span className="badge badge--leaving"> on hold</span>}
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="button button--danger" disabled={action.busy || disposable.length === 0} onClick={disposeAll}>
+              Dispose of {disposable.length} due record{disposable.length === 1 ? '' : 's'}
+            </button>
+          </>
+        )}
+        {progress && (
+          <p role="status">
+            <progress max={progress.total} value={progress.done} /> {progress.done} of {progress.total} disposed of
+          </p>
+        )}
+        {action.error && <ErrorMessage error={action.error} />}
+      </section>
+      <section className="panel" aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">Certificates</h2>
+        {data && data.disposalCertificates.length === 0 ? (
+          <Empty>No record has been disposed of yet.</Empty>
+        ) : (
+          <Certificates certificates={data?.disposalCertificates ?? []} />
+        )}
+      </section>
+    </article>
+  );
+}
