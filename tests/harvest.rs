@@ -81,18 +81,30 @@ on_both_backends!(
         let names = |data: &Value| -> Vec<String> {
             data["knowledgeAtRisk"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|r| r["skill"]["name"].as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| r["skill"]["name"].as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let by_risk = app.data(AT_RISK, json!({ "asOf": "2026-12-01" })).await;
-        assert_eq!(names(&by_risk)[..2], ["Records retention", "GDPR"], "{by_risk:#}");
+        assert_eq!(
+            names(&by_risk)[..2],
+            ["Records retention", "GDPR"],
+            "{by_risk:#}"
+        );
         let uncovered = app
             .data(
                 "{ knowledgeAtRisk(asOf: \"2026-12-01\", sort: UNCOVERED) { skill { name } } }",
                 json!({}),
             )
             .await;
-        assert_eq!(names(&uncovered)[..2], ["GDPR", "Records retention"], "{uncovered:#}");
+        assert_eq!(
+            names(&uncovered)[..2],
+            ["GDPR", "Records retention"],
+            "{uncovered:#}"
+        );
         app.data("mutation { updatePerson(input: { id: \"e2002\", status: ACTIVE, leavingOn: null }) { person { status } } }", json!({}))
             .await;
 

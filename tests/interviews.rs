@@ -58,7 +58,10 @@ async fn as_err(app: &TestApp, token: &str, query: &str, vars: Value) -> (String
     let (_, body) = app.gql_as(Some(token), query, vars).await;
     let e = &body["errors"][0];
     (
-        e["extensions"]["code"].as_str().unwrap_or_else(|| panic!("expected an error: {body:#}")).to_string(),
+        e["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error: {body:#}"))
+            .to_string(),
         e["message"].as_str().unwrap_or_default().to_string(),
     )
 }
@@ -104,279 +107,588 @@ async fn all_rows(app: &TestApp) -> Vec<String> {
         .await
         .expect("tables");
         for t in tables {
-            let rows: Vec<String> =
-                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT t::text FROM \"{t}\" t")))
-                    .fetch_all(&mut c)
-                    .await
-                    .expect("rows");
+            let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT t::text FROM \"{t}\" t"
+            )))
+            .fetch_all(&mut c)
+            .await
+            .expect("rows");
             out.extend(rows.into_iter().map(|r| format!("{t}:{r}")));
         }
     }
     out
 }
 
-on_both_backends!(harvest_story_from_risk_to_disposal, |app: TestApp| async move {
-    import_examples(&app).await;
-    let hr = app.token(Role::Hr, Some("e0042")).await;
-    let employee = app.token(Role::Employee, Some("e2002")).await;
-    let leaver = app.token(Role::Employee, Some("e1001")).await;
+on_both_backends!(
+    harvest_story_from_risk_to_disposal,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let hr = app.token(Role::Hr, Some("e0042")).await;
+        let employee = app.token(Role::Employee, Some("e2002")).await;
+        let leaver = app.token(Role::Employee, Some("e1001")).await;
 
-    // Before: Jack Wilson (no skills at all) is nobody's answer on records retention.
-    let before = as_ok(&app, &employee, EXPERTS, json!({ "q": "records retention" })).await;
-    assert!(!ids(&before).contains(&"e3003".to_string()), "{before:#}");
+        // Before: Jack Wilson (no skills at all) is nobody's answer on records retention.
+        let before = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "records retention" }),
+        )
+        .await;
+        assert!(!ids(&before).contains(&"e3003".to_string()), "{before:#}");
 
-    // Aoife Byrne is leaving: her knowledge is at risk, uncovered, and she is in the queue.
-    let risk = as_ok(
-        &app,
-        &hr,
-        "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage }
+        // Aoife Byrne is leaving: her knowledge is at risk, uncovered, and she is in the queue.
+        let risk = as_ok(
+            &app,
+            &hr,
+            "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage }
            interviewQueue(asOf: \"2026-12-01\") { person { externalId } interview { status } } }",
-        json!({}),
-    )
-    .await;
-    assert_eq!(risk["knowledgeAtRisk"][0]["skill"]["name"], "Records retention");
-    assert_eq!(risk["knowledgeAtRisk"][0]["harvestCoverage"], 0);
-    assert_eq!(risk["interviewQueue"][0]["person"]["externalId"], "e1001");
-    assert!(risk["interviewQueue"][0]["interview"].is_null());
+            json!({}),
+        )
+        .await;
+        assert_eq!(
+            risk["knowledgeAtRisk"][0]["skill"]["name"],
+            "Records retention"
+        );
+        assert_eq!(risk["knowledgeAtRisk"][0]["harvestCoverage"], 0);
+        assert_eq!(risk["interviewQueue"][0]["person"]["externalId"], "e1001");
+        assert!(risk["interviewQueue"][0]["interview"].is_null());
 
-    // HR keeps a question set and schedules the interview with generated questions.
-    let set = as_ok(
+        // HR keeps a question set and schedules the interview with generated questions.
+        let set = as_ok(
         &app,
         &hr,
         "mutation { createQuestionSet(input: { questionSet: { name: \"Exit basics\", questions: [\"What do you wish you had been told in your first month?\"] } }) { questionSet { id name questions } } }",
         json!({}),
     )
     .await;
-    let set_id = set["createQuestionSet"]["questionSet"]["id"].clone();
-    let scheduled = as_ok(
+        let set_id = set["createQuestionSet"]["questionSet"]["id"].clone();
+        let scheduled = as_ok(
         &app,
         &hr,
         &format!("mutation($set: ID!) {{ scheduleInterview(input: {{ leaverId: \"e1001\", interviewerId: \"e0042\", scheduledFor: \"2026-12-10T10:00:00Z\", questionSetIds: [$set] }}) {{ interview {{ ...I transcript {{ questions {{ position text origin skill {{ name }} }} }} }} }} }} {INTERVIEW}"),
         json!({ "set": set_id }),
     )
     .await;
-    let interview = &scheduled["scheduleInterview"]["interview"];
-    assert_eq!(interview["status"], "SCHEDULED");
-    let id = interview["id"].as_str().expect("an id").to_string();
-    let questions: Vec<(String, String)> = interview["transcript"]["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .map(|q| (q["origin"].as_str().unwrap_or("").to_string(), q["text"].as_str().unwrap_or("").to_string()))
-        .collect();
-    assert_eq!(questions[0].0, "TEMPLATE", "{questions:?}");
-    let generated: Vec<&str> = questions.iter().filter(|q| q.0 == "GENERATED").map(|q| q.1.as_str()).collect();
-    assert!(generated.iter().any(|t| t.starts_with("You are the only person here who knows Records retention")), "{generated:?}");
-    assert!(generated.iter().any(|t| t.starts_with("You are one of two people who know GDPR")), "{generated:?}");
-    assert!(generated.iter().any(|t| t.starts_with("You lead Records Management Network")), "{generated:?}");
-    assert!(generated.iter().any(|t| t.contains("\"Retention schedule for HR records\"")), "{generated:?}");
+        let interview = &scheduled["scheduleInterview"]["interview"];
+        assert_eq!(interview["status"], "SCHEDULED");
+        let id = interview["id"].as_str().expect("an id").to_string();
+        let questions: Vec<(String, String)> = interview["transcript"]["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .map(|q| {
+                (
+                    q["origin"].as_str().unwrap_or("").to_string(),
+                    q["text"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(questions[0].0, "TEMPLATE", "{questions:?}");
+        let generated: Vec<&str> = questions
+            .iter()
+            .filter(|q| q.0 == "GENERATED")
+            .map(|q| q.1.as_str())
+            .collect();
+        assert!(
+            generated
+                .iter()
+                .any(|t| t.starts_with("You are the only person here who knows Records retention")),
+            "{generated:?}"
+        );
+        assert!(
+            generated
+                .iter()
+                .any(|t| t.starts_with("You are one of two people who know GDPR")),
+            "{generated:?}"
+        );
+        assert!(
+            generated
+                .iter()
+                .any(|t| t.starts_with("You lead Records Management Network")),
+            "{generated:?}"
+        );
+        assert!(
+            generated
+                .iter()
+                .any(|t| t.contains("\"Retention schedule for HR records\"")),
+            "{generated:?}"
+        );
 
-    // Invalid moves and bad requests are refused with a clear error and change nothing.
-    let (code, message) = as_err(&app, &hr, "mutation($id: ID!) { completeInterview(input: { id: $id }) { interview { status } } }", json!({ "id": id })).await;
-    assert_eq!(code, "BAD_USER_INPUT");
-    assert!(message.contains("only an interview in progress can be completed"), "{message}");
-    let (code, _) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
-    assert_eq!(code, "CONFLICT");
-    let (code, message) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e3003\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
-    assert_eq!(code, "BAD_USER_INPUT");
-    assert!(message.contains("not leaving"), "{message}");
-    let (code, _) = as_err(&app, &employee, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
-    assert_eq!(code, "FORBIDDEN");
+        // Invalid moves and bad requests are refused with a clear error and change nothing.
+        let (code, message) = as_err(
+            &app,
+            &hr,
+            "mutation($id: ID!) { completeInterview(input: { id: $id }) { interview { status } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        assert!(
+            message.contains("only an interview in progress can be completed"),
+            "{message}"
+        );
+        let (code, _) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        assert_eq!(code, "CONFLICT");
+        let (code, message) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e3003\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        assert!(message.contains("not leaving"), "{message}");
+        let (code, _) = as_err(&app, &employee, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        assert_eq!(code, "FORBIDDEN");
 
-    // HR runs it: answers, notes, outside contacts, topics and a successor.
-    let run = |q: &str| format!("mutation($id: ID!) {{ {q} }}");
-    as_ok(&app, &hr, &run("startInterview(input: { id: $id }) { interview { status } }"), json!({ "id": id })).await;
-    as_ok(
+        // HR runs it: answers, notes, outside contacts, topics and a successor.
+        let run = |q: &str| format!("mutation($id: ID!) {{ {q} }}");
+        as_ok(
+            &app,
+            &hr,
+            &run("startInterview(input: { id: $id }) { interview { status } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        as_ok(
         &app,
         &hr,
         "mutation($id: ID!, $a: String) { answerQuestions(input: { interviewId: $id, answers: [{ position: 2, answer: $a }] }) { interview { status } } }",
         json!({ "id": id, "a": format!("The schedule lives in the shared drive; {CANARY} is the old system's password hint.") }),
     )
     .await;
-    as_ok(
+        as_ok(
         &app,
         &hr,
         "mutation($id: ID!, $n: String, $o: String) { updateInterview(input: { id: $id, notes: $n, outsideContacts: $o }) { interview { status } } }",
         json!({ "id": id, "n": format!("Candid; mentioned {CANARY}."), "o": format!("Records supplier account manager ({CANARY})") }),
     )
     .await;
-    as_ok(&app, &hr, &run("setInterviewTopics(input: { interviewId: $id, skillIds: [\"s-gdpr\"] }) { interview { status } }"), json!({ "id": id })).await;
-    let retention_skill = app
-        .data("{ skills(prefix: \"Records retention\") { nodes { externalId } } }", json!({}))
-        .await["skills"]["nodes"][0]["externalId"]
-        .as_str()
-        .expect("the skill")
-        .to_string();
-    as_ok(
+        as_ok(&app, &hr, &run("setInterviewTopics(input: { interviewId: $id, skillIds: [\"s-gdpr\"] }) { interview { status } }"), json!({ "id": id })).await;
+        let retention_skill = app
+            .data(
+                "{ skills(prefix: \"Records retention\") { nodes { externalId } } }",
+                json!({}),
+            )
+            .await["skills"]["nodes"][0]["externalId"]
+            .as_str()
+            .expect("the skill")
+            .to_string();
+        as_ok(
         &app,
         &hr,
         "mutation($id: ID!, $s: ID!, $n: String) { nameSuccessor(input: { interviewId: $id, skillId: $s, personId: \"e3003\", note: $n }) { interview { status } } }",
         json!({ "id": id, "s": retention_skill, "n": format!("Ask Jack about the HR file schedule now ({CANARY})") }),
     )
     .await;
-    let (code, _) = as_err(&app, &hr, "mutation($id: ID!) { nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e1001\" }) { interview { status } } }", json!({ "id": id })).await;
-    assert_eq!(code, "BAD_USER_INPUT", "the leaver is not their own successor");
+        let (code, _) = as_err(&app, &hr, "mutation($id: ID!) { nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e1001\" }) { interview { status } } }", json!({ "id": id })).await;
+        assert_eq!(
+            code, "BAD_USER_INPUT",
+            "the leaver is not their own successor"
+        );
 
-    // Not in the graph until completed.
-    let during = as_ok(&app, &employee, EXPERTS, json!({ "q": "records retention" })).await;
-    assert!(!ids(&during).contains(&"e3003".to_string()), "{during:#}");
-    as_ok(&app, &hr, &run("completeInterview(input: { id: $id }) { interview { status completedAt } }"), json!({ "id": id })).await;
-
-    // Completed but unpublished: colleagues cannot open it, and search names
-    // the successor without saying whose interview it was.
-    let (code, _) = as_err(&app, &employee, &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"), json!({ "id": id })).await;
-    assert_eq!(code, "NOT_FOUND");
-    let unpublished = as_ok(&app, &employee, EXPERTS, json!({ "q": "records retention" })).await;
-    let jack = expert(&unpublished, "e3003").unwrap_or_else(|| panic!("the successor is found: {unpublished:#}"));
-    let text = jack["explanation"].as_str().unwrap_or_default();
-    assert!(text.contains("named as successor for *Records retention* by a colleague"), "{text}");
-    assert!(!unpublished.to_string().contains("Aoife Byrne as successor"), "{unpublished:#}");
-    assert!(!unpublished.to_string().contains("interview with Aoife"), "{unpublished:#}");
-    let hr_view = as_ok(&app, &hr, EXPERTS, json!({ "q": "records retention" })).await;
-    let text = expert(&hr_view, "e3003").expect("found by HR")["explanation"].as_str().unwrap_or_default().to_string();
-    assert!(text.contains("named by leaver Aoife Byrne as successor for *Records retention*"), "{text}");
-    let covered = as_ok(&app, &hr, "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage } }", json!({})).await;
-    let gdpr = covered["knowledgeAtRisk"].as_array().and_then(|a| a.iter().find(|r| r["skill"]["name"] == "GDPR")).cloned().expect("GDPR at risk");
-    assert_eq!(gdpr["harvestCoverage"], 1, "{covered:#}");
-
-    // Publication needs the leaver's consent, which only they (or HR) can give.
-    let (code, message) = as_err(&app, &hr, &run("publishInterview(input: { id: $id, summary: \"x\" }) { interview { status } }"), json!({ "id": id })).await;
-    assert_eq!(code, "BAD_USER_INPUT");
-    assert!(message.contains("consent"), "{message}");
-    let (code, _) = as_err(&app, &employee, &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"), json!({ "id": id })).await;
-    assert_eq!(code, "FORBIDDEN");
-    let consented = as_ok(&app, &leaver, &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"), json!({ "id": id })).await;
-    assert_eq!(consented["recordConsent"]["interview"]["consent"], true);
-    let summary = "Aoife explained the records retention schedule for HR case files and who keeps it current.";
-    let published = as_ok(&app, &hr, &run("publishInterview(input: { id: $id, summary: $s }) { interview { status publishedAt } }").replace("$id: ID!", "$id: ID!, $s: String"), json!({ "id": id, "s": summary })).await;
-    assert_eq!(published["publishInterview"]["interview"]["status"], "PUBLISHED");
-
-    // Published: the successor ranks higher than before, named by the leaver;
-    // colleagues read the summary but never the transcript.
-    let after = as_ok(&app, &employee, EXPERTS, json!({ "q": "records retention" })).await;
-    let jack = expert(&after, "e3003").unwrap_or_else(|| panic!("{after:#}"));
-    let text = jack["explanation"].as_str().unwrap_or_default();
-    assert!(text.contains("named by leaver Aoife Byrne as successor for *Records retention*"), "{text}");
-    let path = jack["paths"].as_array().and_then(|p| p.iter().find(|p| p["edges"].to_string().contains("SUCCESSOR_FOR"))).expect("a successor path");
-    assert!(path["nodes"].as_array().is_some_and(|n| n.iter().all(|n| !n["id"].is_null())), "{path}");
-    let read = as_ok(&app, &employee, &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"), json!({ "id": id })).await;
-    assert_eq!(read["interview"]["summary"], summary);
-    assert_eq!(read["interview"]["successors"][0]["person"]["externalId"], "e3003");
-    assert!(read["interview"]["successors"][0]["note"].is_null(), "successor notes are transcript");
-    let (code, _) = as_err(&app, &employee, "query($id: ID!) { interview(id: $id) { transcript { questions { answer } } } }", json!({ "id": id })).await;
-    assert_eq!(code, "FORBIDDEN");
-    let listed = as_ok(&app, &employee, "{ interviews { totalCount nodes { leaverName summary } } }", json!({})).await;
-    assert_eq!(listed["interviews"]["totalCount"], 1);
-    // The summary is searchable.
-    let by_summary = as_ok(&app, &employee, EXPERTS, json!({ "q": "HR case files kept current" })).await;
-    assert!(ids(&by_summary).contains(&"e3003".to_string()), "{by_summary:#}");
-
-    // The leaver reads their own transcript while still here; every read is audited.
-    let own = as_ok(&app, &leaver, "query($id: ID!) { interview(id: $id) { transcript { questions { answer } notes } } }", json!({ "id": id })).await;
-    assert!(own.to_string().contains(CANARY));
-    let hr_read = as_ok(&app, &hr, "query($id: ID!) { interview(id: $id) { transcript { outsideContacts } } }", json!({ "id": id })).await;
-    assert!(hr_read.to_string().contains(CANARY));
-    let ext = id_ext(&app, &id).await;
-    let audit = app
-        .data("query($t: String) { auditLog(target: $t, first: 100) { action actor } }", json!({ "t": format!("interview:{ext}") }))
+        // Not in the graph until completed.
+        let during = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "records retention" }),
+        )
         .await;
-    let reads: Vec<&Value> = audit["auditLog"].as_array().expect("log").iter().filter(|e| e["action"] == "interview.transcript.read").collect();
-    // HR read it when scheduling and just now; the leaver once.
-    assert_eq!(reads.len(), 3, "{audit:#}");
-    assert_eq!(reads.iter().filter(|e| e["actor"] == "person:e1001").count(), 1);
-    for action in ["interview.schedule", "interview.publish", "interview.consent"] {
-        assert!(audit["auditLog"].as_array().is_some_and(|a| a.iter().any(|e| e["action"] == action)), "{action}: {audit:#}");
-    }
+        assert!(!ids(&during).contains(&"e3003".to_string()), "{during:#}");
+        as_ok(
+            &app,
+            &hr,
+            &run("completeInterview(input: { id: $id }) { interview { status completedAt } }"),
+            json!({ "id": id }),
+        )
+        .await;
 
-    // Once she has left: never a contact, and no longer able to read the transcript.
-    app.data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({})).await;
-    let left = as_ok(&app, &employee, EXPERTS, json!({ "q": "records retention" })).await;
-    assert!(!ids(&left).contains(&"e1001".to_string()), "{left:#}");
-    assert_eq!(ids(&left).first().map(String::as_str), Some("e3003"), "{left:#}");
-    // (People who have left cannot sign in at all.)
-    let (code, _) = as_err(&app, &leaver, "query($id: ID!) { interview(id: $id) { transcript { notes } } }", json!({ "id": id })).await;
-    assert!(["FORBIDDEN", "UNAUTHENTICATED"].contains(&code.as_str()), "{code}");
+        // Completed but unpublished: colleagues cannot open it, and search names
+        // the successor without saying whose interview it was.
+        let (code, _) = as_err(
+            &app,
+            &employee,
+            &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "NOT_FOUND");
+        let unpublished = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "records retention" }),
+        )
+        .await;
+        let jack = expert(&unpublished, "e3003")
+            .unwrap_or_else(|| panic!("the successor is found: {unpublished:#}"));
+        let text = jack["explanation"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("named as successor for *Records retention* by a colleague"),
+            "{text}"
+        );
+        assert!(
+            !unpublished.to_string().contains("Aoife Byrne as successor"),
+            "{unpublished:#}"
+        );
+        assert!(
+            !unpublished.to_string().contains("interview with Aoife"),
+            "{unpublished:#}"
+        );
+        let hr_view = as_ok(&app, &hr, EXPERTS, json!({ "q": "records retention" })).await;
+        let text = expert(&hr_view, "e3003").expect("found by HR")["explanation"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            text.contains("named by leaver Aoife Byrne as successor for *Records retention*"),
+            "{text}"
+        );
+        let covered = as_ok(
+            &app,
+            &hr,
+            "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage } }",
+            json!({}),
+        )
+        .await;
+        let gdpr = covered["knowledgeAtRisk"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "GDPR"))
+            .cloned()
+            .expect("GDPR at risk");
+        assert_eq!(gdpr["harvestCoverage"], 1, "{covered:#}");
 
-    // Retention: a hold keeps the record past its due date.
-    as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Records inquiry\" }) { interview { retention { hold transcriptDueOn } } }"), json!({ "id": id })).await;
-    app.clock.advance(chrono::Duration::days(7 * 365));
-    let due = as_ok(&app, &hr, "{ disposalDue { interview { externalId } parts onHold } }", json!({})).await;
-    assert_eq!(due["disposalDue"][0]["onHold"], true, "{due:#}");
-    assert_eq!(due["disposalDue"][0]["parts"], json!(["TRANSCRIPT"]));
-    let (code, message) = as_err(&app, &hr, &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"), json!({ "id": id })).await;
-    assert_eq!(code, "CONFLICT");
-    assert!(message.contains("on hold"), "{message}");
-    let run_all = as_ok(&app, &hr, "mutation { disposeDue(input: { reason: \"annual review\" }) { certificates { id } held failed } }", json!({})).await;
-    assert_eq!(run_all["disposeDue"]["certificates"], json!([]));
-    assert_eq!(run_all["disposeDue"]["held"], json!([id]));
-    assert!(all_rows(&app).await.iter().any(|r| r.contains(CANARY)), "held: nothing destroyed");
+        // Publication needs the leaver's consent, which only they (or HR) can give.
+        let (code, message) = as_err(
+            &app,
+            &hr,
+            &run("publishInterview(input: { id: $id, summary: \"x\" }) { interview { status } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        assert!(message.contains("consent"), "{message}");
+        let (code, _) = as_err(
+            &app,
+            &employee,
+            &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "FORBIDDEN");
+        let consented = as_ok(
+            &app,
+            &leaver,
+            &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(consented["recordConsent"]["interview"]["consent"], true);
+        let summary = "Aoife explained the records retention schedule for HR case files and who keeps it current.";
+        let published = as_ok(&app, &hr, &run("publishInterview(input: { id: $id, summary: $s }) { interview { status publishedAt } }").replace("$id: ID!", "$id: ID!, $s: String"), json!({ "id": id, "s": summary })).await;
+        assert_eq!(
+            published["publishInterview"]["interview"]["status"],
+            "PUBLISHED"
+        );
 
-    // Lifted: disposal destroys the transcript and leaves a certificate.
-    as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: false }) { interview { status } }"), json!({ "id": id })).await;
-    let disposed = as_ok(
+        // Published: the successor ranks higher than before, named by the leaver;
+        // colleagues read the summary but never the transcript.
+        let after = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "records retention" }),
+        )
+        .await;
+        let jack = expert(&after, "e3003").unwrap_or_else(|| panic!("{after:#}"));
+        let text = jack["explanation"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("named by leaver Aoife Byrne as successor for *Records retention*"),
+            "{text}"
+        );
+        let path = jack["paths"]
+            .as_array()
+            .and_then(|p| {
+                p.iter()
+                    .find(|p| p["edges"].to_string().contains("SUCCESSOR_FOR"))
+            })
+            .expect("a successor path");
+        assert!(
+            path["nodes"]
+                .as_array()
+                .is_some_and(|n| n.iter().all(|n| !n["id"].is_null())),
+            "{path}"
+        );
+        let read = as_ok(
+            &app,
+            &employee,
+            &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(read["interview"]["summary"], summary);
+        assert_eq!(
+            read["interview"]["successors"][0]["person"]["externalId"],
+            "e3003"
+        );
+        assert!(
+            read["interview"]["successors"][0]["note"].is_null(),
+            "successor notes are transcript"
+        );
+        let (code, _) = as_err(
+            &app,
+            &employee,
+            "query($id: ID!) { interview(id: $id) { transcript { questions { answer } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "FORBIDDEN");
+        let listed = as_ok(
+            &app,
+            &employee,
+            "{ interviews { totalCount nodes { leaverName summary } } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(listed["interviews"]["totalCount"], 1);
+        // The summary is searchable.
+        let by_summary = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "HR case files kept current" }),
+        )
+        .await;
+        assert!(
+            ids(&by_summary).contains(&"e3003".to_string()),
+            "{by_summary:#}"
+        );
+
+        // The leaver reads their own transcript while still here; every read is audited.
+        let own = as_ok(
+            &app,
+            &leaver,
+            "query($id: ID!) { interview(id: $id) { transcript { questions { answer } notes } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert!(own.to_string().contains(CANARY));
+        let hr_read = as_ok(
+            &app,
+            &hr,
+            "query($id: ID!) { interview(id: $id) { transcript { outsideContacts } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert!(hr_read.to_string().contains(CANARY));
+        let ext = id_ext(&app, &id).await;
+        let audit = app
+            .data(
+                "query($t: String) { auditLog(target: $t, first: 100) { action actor } }",
+                json!({ "t": format!("interview:{ext}") }),
+            )
+            .await;
+        let reads: Vec<&Value> = audit["auditLog"]
+            .as_array()
+            .expect("log")
+            .iter()
+            .filter(|e| e["action"] == "interview.transcript.read")
+            .collect();
+        // HR read it when scheduling and just now; the leaver once.
+        assert_eq!(reads.len(), 3, "{audit:#}");
+        assert_eq!(
+            reads
+                .iter()
+                .filter(|e| e["actor"] == "person:e1001")
+                .count(),
+            1
+        );
+        for action in [
+            "interview.schedule",
+            "interview.publish",
+            "interview.consent",
+        ] {
+            assert!(
+                audit["auditLog"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|e| e["action"] == action)),
+                "{action}: {audit:#}"
+            );
+        }
+
+        // Once she has left: never a contact, and no longer able to read the transcript.
+        app.data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({})).await;
+        let left = as_ok(
+            &app,
+            &employee,
+            EXPERTS,
+            json!({ "q": "records retention" }),
+        )
+        .await;
+        assert!(!ids(&left).contains(&"e1001".to_string()), "{left:#}");
+        assert_eq!(
+            ids(&left).first().map(String::as_str),
+            Some("e3003"),
+            "{left:#}"
+        );
+        // (People who have left cannot sign in at all.)
+        let (code, _) = as_err(
+            &app,
+            &leaver,
+            "query($id: ID!) { interview(id: $id) { transcript { notes } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert!(
+            ["FORBIDDEN", "UNAUTHENTICATED"].contains(&code.as_str()),
+            "{code}"
+        );
+
+        // Retention: a hold keeps the record past its due date.
+        as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Records inquiry\" }) { interview { retention { hold transcriptDueOn } } }"), json!({ "id": id })).await;
+        app.clock.advance(chrono::Duration::days(7 * 365));
+        let due = as_ok(
+            &app,
+            &hr,
+            "{ disposalDue { interview { externalId } parts onHold } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(due["disposalDue"][0]["onHold"], true, "{due:#}");
+        assert_eq!(due["disposalDue"][0]["parts"], json!(["TRANSCRIPT"]));
+        let (code, message) = as_err(
+            &app,
+            &hr,
+            &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "CONFLICT");
+        assert!(message.contains("on hold"), "{message}");
+        let run_all = as_ok(&app, &hr, "mutation { disposeDue(input: { reason: \"annual review\" }) { certificates { id } held failed } }", json!({})).await;
+        assert_eq!(run_all["disposeDue"]["certificates"], json!([]));
+        assert_eq!(run_all["disposeDue"]["held"], json!([id]));
+        assert!(
+            all_rows(&app).await.iter().any(|r| r.contains(CANARY)),
+            "held: nothing destroyed"
+        );
+
+        // Lifted: disposal destroys the transcript and leaves a certificate.
+        as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: false }) { interview { status } }"), json!({ "id": id })).await;
+        let disposed = as_ok(
         &app,
         &hr,
         &run("disposeInterview(input: { interviewId: $id }) { certificates { id interviewId part rule dueOn authorisedBy disposedAt destroyed auditSeq hold } }"),
         json!({ "id": id }),
     )
     .await;
-    let cert = &disposed["disposeInterview"]["certificates"][0];
-    assert_eq!(cert["part"], "TRANSCRIPT");
-    assert_eq!(cert["authorisedBy"], "person:e0042");
-    assert_eq!(cert["hold"], false);
-    assert!(cert["rule"].as_str().unwrap_or_default().contains("2190 days from completion"), "{cert}");
-    let destroyed = cert["destroyed"].to_string();
-    for what in ["answers (1)", "interview notes", "outside contacts", "successor notes (1)"] {
-        assert!(destroyed.contains(what), "{what}: {destroyed}");
-    }
-    let record = as_ok(
+        let cert = &disposed["disposeInterview"]["certificates"][0];
+        assert_eq!(cert["part"], "TRANSCRIPT");
+        assert_eq!(cert["authorisedBy"], "person:e0042");
+        assert_eq!(cert["hold"], false);
+        assert!(
+            cert["rule"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("2190 days from completion"),
+            "{cert}"
+        );
+        let destroyed = cert["destroyed"].to_string();
+        for what in [
+            "answers (1)",
+            "interview notes",
+            "outside contacts",
+            "successor notes (1)",
+        ] {
+            assert!(destroyed.contains(what), "{what}: {destroyed}");
+        }
+        let record = as_ok(
         &app,
         &hr,
         &format!("query($id: ID!) {{ interview(id: $id) {{ ...I transcript {{ questions {{ text answer }} notes outsideContacts }} retention {{ disposedAt }} certificates {{ id }} }} }} {INTERVIEW}"),
         json!({ "id": id }),
     )
     .await;
-    assert_eq!(record["interview"]["status"], "DISPOSED");
-    assert_eq!(record["interview"]["summary"], summary, "the published summary follows its own rule");
-    assert!(!record["interview"]["retention"]["disposedAt"].is_null());
-    assert_eq!(record["interview"]["certificates"].as_array().map(Vec::len), Some(1));
-    assert_eq!(record["interview"]["successors"][0]["person"]["externalId"], "e3003", "metadata stays");
+        assert_eq!(record["interview"]["status"], "DISPOSED");
+        assert_eq!(
+            record["interview"]["summary"], summary,
+            "the published summary follows its own rule"
+        );
+        assert!(!record["interview"]["retention"]["disposedAt"].is_null());
+        assert_eq!(
+            record["interview"]["certificates"].as_array().map(Vec::len),
+            Some(1)
+        );
+        assert_eq!(
+            record["interview"]["successors"][0]["person"]["externalId"], "e3003",
+            "metadata stays"
+        );
 
-    // The canary is nowhere: not through the API, not in the index, not in any table.
-    assert!(!record.to_string().contains(CANARY), "{record:#}");
-    let certificates = as_ok(&app, &hr, "{ disposalCertificates { id destroyed rule } }", json!({})).await;
-    assert!(!certificates.to_string().contains(CANARY));
-    let whole_log = app.data("{ auditLog(first: 100) { detail } }", json!({})).await;
-    assert!(!whole_log.to_string().contains(CANARY));
-    let searched = as_ok(&app, &hr, EXPERTS, json!({ "q": CANARY })).await;
-    assert_eq!(searched["experts"], json!([]));
-    let ranking = app.engine.ranking();
-    let terms = ranking.index.terms(CANARY);
-    for kind in [tacit::graph::NodeKind::Skill, tacit::graph::NodeKind::Community, tacit::graph::NodeKind::Evidence, tacit::graph::NodeKind::Interview] {
-        assert!(ranking.index.search(&terms, kind, 10).expect("search").is_empty(), "{kind:?}");
-    }
-    let leaks: Vec<String> = all_rows(&app).await.into_iter().filter(|r| r.contains(CANARY)).collect();
-    assert!(leaks.is_empty(), "{leaks:#?}");
-    if let Some(path) = app.database_url.strip_prefix("sqlite://") {
-        for file in [path.to_string(), format!("{path}-wal")] {
-            let bytes = std::fs::read(&file).unwrap_or_default();
+        // The canary is nowhere: not through the API, not in the index, not in any table.
+        assert!(!record.to_string().contains(CANARY), "{record:#}");
+        let certificates = as_ok(
+            &app,
+            &hr,
+            "{ disposalCertificates { id destroyed rule } }",
+            json!({}),
+        )
+        .await;
+        assert!(!certificates.to_string().contains(CANARY));
+        let whole_log = app
+            .data("{ auditLog(first: 100) { detail } }", json!({}))
+            .await;
+        assert!(!whole_log.to_string().contains(CANARY));
+        let searched = as_ok(&app, &hr, EXPERTS, json!({ "q": CANARY })).await;
+        assert_eq!(searched["experts"], json!([]));
+        let ranking = app.engine.ranking();
+        let terms = ranking.index.terms(CANARY);
+        for kind in [
+            tacit::graph::NodeKind::Skill,
+            tacit::graph::NodeKind::Community,
+            tacit::graph::NodeKind::Evidence,
+            tacit::graph::NodeKind::Interview,
+        ] {
             assert!(
-                !bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
-                "{file} still holds the canary"
+                ranking
+                    .index
+                    .search(&terms, kind, 10)
+                    .expect("search")
+                    .is_empty(),
+                "{kind:?}"
             );
         }
+        let leaks: Vec<String> = all_rows(&app)
+            .await
+            .into_iter()
+            .filter(|r| r.contains(CANARY))
+            .collect();
+        assert!(leaks.is_empty(), "{leaks:#?}");
+        if let Some(path) = app.database_url.strip_prefix("sqlite://") {
+            for file in [path.to_string(), format!("{path}-wal")] {
+                let bytes = std::fs::read(&file).unwrap_or_default();
+                assert!(
+                    !bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
+                    "{file} still holds the canary"
+                );
+            }
+        }
+        // Disposal was audited, and the chain is intact.
+        let chain = app.data("{ auditChain { ok } }", json!({})).await;
+        assert_eq!(chain["auditChain"]["ok"], true);
+        let again = as_err(
+            &app,
+            &hr,
+            &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(again.0, "CONFLICT", "nothing more is due");
     }
-    // Disposal was audited, and the chain is intact.
-    let chain = app.data("{ auditChain { ok } }", json!({})).await;
-    assert_eq!(chain["auditChain"]["ok"], true);
-    let again = as_err(&app, &hr, &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"), json!({ "id": id })).await;
-    assert_eq!(again.0, "CONFLICT", "nothing more is due");
-});
+);
 
 /// The external id inside a global interview id.
 async fn id_ext(app: &TestApp, id: &str) -> String {
-    app.data("query($id: ID!) { interview(id: $id) { externalId } }", json!({ "id": id }))
-        .await["interview"]["externalId"]
+    app.data(
+        "query($id: ID!) { interview(id: $id) { externalId } }",
+        json!({ "id": id }),
+    )
+    .await["interview"]["externalId"]
         .as_str()
         .expect("external id")
         .to_string()
@@ -391,7 +703,10 @@ async fn published_interview(app: &TestApp) -> String {
             json!({}),
         )
         .await;
-    let id = data["scheduleInterview"]["interview"]["id"].as_str().expect("id").to_string();
+    let id = data["scheduleInterview"]["interview"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
     for step in [
         "startInterview(input: { id: $id }) { interview { status } }",
         "answerQuestions(input: { interviewId: $id, answers: [{ position: 1, answer: \"an answer\" }] }) { interview { status } }",
@@ -400,7 +715,11 @@ async fn published_interview(app: &TestApp) -> String {
         "recordConsent(input: { id: $id, consent: true }) { interview { status } }",
         "publishInterview(input: { id: $id, summary: \"How GDPR requests are handled.\" }) { interview { status } }",
     ] {
-        app.data(&format!("mutation($id: ID!) {{ {step} }}"), json!({ "id": id })).await;
+        app.data(
+            &format!("mutation($id: ID!) {{ {step} }}"),
+            json!({ "id": id }),
+        )
+        .await;
     }
     id
 }
@@ -411,118 +730,182 @@ fn selection(field: &str) -> String {
         "leaver" | "interviewer" => "{ externalId }",
         "topics" => "{ name }",
         "successors" => "{ person { externalId } note }",
-        "transcript" => "{ questions { position text origin skill { name } answer } notes outsideContacts }",
-        "retention" => "{ retentionDays defaultDays summaryDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }",
+        "transcript" => {
+            "{ questions { position text origin skill { name } answer } notes outsideContacts }"
+        }
+        "retention" => {
+            "{ retentionDays defaultDays summaryDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }"
+        }
         "certificates" => "{ id }",
         _ => "",
     };
     format!("{field} {sub}")
 }
 
-on_both_backends!(every_interview_field_for_every_reader, |app: TestApp| async move {
-    import_examples(&app).await;
-    let id = published_interview(&app).await;
-    let fields: Vec<String> = tacit::auth::policy::declared_fields()
-        .into_iter()
-        .filter_map(|(c, _)| c.strip_prefix("Interview.").map(str::to_string))
-        .collect();
-    assert!(fields.len() >= 18, "{fields:?}");
-    let query = format!(
-        "query($id: ID!) {{ interview(id: $id) {{ {} }} }}",
-        fields.iter().map(|f| selection(f)).collect::<Vec<_>>().join(" ")
-    );
-    let readers = [
-        ("colleague", app.token(Role::Employee, Some("e3003")).await, &["transcript", "retention", "certificates"][..]),
-        ("leaver", app.token(Role::Employee, Some("e1001")).await, &["retention", "certificates"][..]),
-        ("hr", app.token(Role::Hr, Some("e0042")).await, &[][..]),
-        ("admin", app.admin_token.clone(), &[][..]),
-    ];
-    for (who, token, refused) in readers {
-        let (status, body) = app.gql_as(Some(&token), &query, json!({ "id": id })).await;
-        assert_eq!(status, 200, "{who}: {body}");
-        let forbidden: Vec<&str> = body["errors"]
-            .as_array()
-            .map(|errs| {
-                errs.iter()
-                    .filter(|e| e["extensions"]["code"] == "FORBIDDEN")
-                    .filter_map(|e| e["path"][1].as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut expected = refused.to_vec();
-        expected.sort_unstable();
-        let mut got = forbidden.clone();
-        got.sort_unstable();
-        assert_eq!(got, expected, "{who}: {body:#}");
-        let errors = body["errors"].as_array().map_or(0, Vec::len);
-        assert_eq!(errors, refused.len(), "{who}: only refusals: {body:#}");
-        let interview = &body["data"]["interview"];
-        assert_eq!(interview["summary"], "How GDPR requests are handled.", "{who}");
-        let note = &interview["successors"][0]["note"];
-        assert_eq!(note.is_null(), who == "colleague", "{who}: successor note {note}");
+on_both_backends!(
+    every_interview_field_for_every_reader,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let id = published_interview(&app).await;
+        let fields: Vec<String> = tacit::auth::policy::declared_fields()
+            .into_iter()
+            .filter_map(|(c, _)| c.strip_prefix("Interview.").map(str::to_string))
+            .collect();
+        assert!(fields.len() >= 18, "{fields:?}");
+        let query = format!(
+            "query($id: ID!) {{ interview(id: $id) {{ {} }} }}",
+            fields
+                .iter()
+                .map(|f| selection(f))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let readers = [
+            (
+                "colleague",
+                app.token(Role::Employee, Some("e3003")).await,
+                &["transcript", "retention", "certificates"][..],
+            ),
+            (
+                "leaver",
+                app.token(Role::Employee, Some("e1001")).await,
+                &["retention", "certificates"][..],
+            ),
+            ("hr", app.token(Role::Hr, Some("e0042")).await, &[][..]),
+            ("admin", app.admin_token.clone(), &[][..]),
+        ];
+        for (who, token, refused) in readers {
+            let (status, body) = app.gql_as(Some(&token), &query, json!({ "id": id })).await;
+            assert_eq!(status, 200, "{who}: {body}");
+            let forbidden: Vec<&str> = body["errors"]
+                .as_array()
+                .map(|errs| {
+                    errs.iter()
+                        .filter(|e| e["extensions"]["code"] == "FORBIDDEN")
+                        .filter_map(|e| e["path"][1].as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut expected = refused.to_vec();
+            expected.sort_unstable();
+            let mut got = forbidden.clone();
+            got.sort_unstable();
+            assert_eq!(got, expected, "{who}: {body:#}");
+            let errors = body["errors"].as_array().map_or(0, Vec::len);
+            assert_eq!(errors, refused.len(), "{who}: only refusals: {body:#}");
+            let interview = &body["data"]["interview"];
+            assert_eq!(
+                interview["summary"], "How GDPR requests are handled.",
+                "{who}"
+            );
+            let note = &interview["successors"][0]["note"];
+            assert_eq!(
+                note.is_null(),
+                who == "colleague",
+                "{who}: successor note {note}"
+            );
+        }
+        // Only HR may list question sets, what is due and the certificates.
+        let colleague = app.token(Role::Employee, Some("e3003")).await;
+        for q in [
+            "{ questionSets { id } }",
+            "{ disposalDue { parts } }",
+            "{ disposalCertificates { id } }",
+        ] {
+            let (code, _) = as_err(&app, &colleague, q, json!({})).await;
+            assert_eq!(code, "FORBIDDEN", "{q}");
+        }
     }
-    // Only HR may list question sets, what is due and the certificates.
-    let colleague = app.token(Role::Employee, Some("e3003")).await;
-    for q in [
-        "{ questionSets { id } }",
-        "{ disposalDue { parts } }",
-        "{ disposalCertificates { id } }",
-    ] {
-        let (code, _) = as_err(&app, &colleague, q, json!({})).await;
-        assert_eq!(code, "FORBIDDEN", "{q}");
-    }
-});
+);
 
-on_both_backends!(dispose_due_from_the_command_line, |app: TestApp| async move {
-    import_examples(&app).await;
-    let id = published_interview(&app).await;
-    let ext = id_ext(&app, &id).await;
-    // A record whose own period is 0 days is due the day it was completed.
-    app.data(
+on_both_backends!(
+    dispose_due_from_the_command_line,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let id = published_interview(&app).await;
+        let ext = id_ext(&app, &id).await;
+        // A record whose own period is 0 days is due the day it was completed.
+        app.data(
         "mutation($id: ID!) { setInterviewRetention(input: { interviewId: $id, retentionDays: 0 }) { interview { retention { transcriptDueOn } } } }",
         json!({ "id": id }),
     )
     .await;
-    let tacit = env!("CARGO_BIN_EXE_tacit");
-    let dry = std::process::Command::new(tacit)
-        .args(["--database-url", &app.database_url, "dispose", "--due", "--dry-run"])
-        .output()
-        .expect("runs");
-    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
-    assert!(String::from_utf8_lossy(&dry.stdout).contains(&ext));
-    let out = std::process::Command::new(tacit)
-        .args(["--database-url", &app.database_url, "dispose", "--due", "--json", "--authorised-by", "records-officer"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let cert = &report["certificates"][0];
-    assert_eq!(cert["interview_id"], ext.as_str(), "{report:#}");
-    assert_eq!(cert["part"], "transcript");
-    assert_eq!(cert["authorised_by"], "cli:records-officer");
-    let record = app
+        let tacit = env!("CARGO_BIN_EXE_tacit");
+        let dry = std::process::Command::new(tacit)
+            .args([
+                "--database-url",
+                &app.database_url,
+                "dispose",
+                "--due",
+                "--dry-run",
+            ])
+            .output()
+            .expect("runs");
+        assert!(
+            dry.status.success(),
+            "{}",
+            String::from_utf8_lossy(&dry.stderr)
+        );
+        assert!(String::from_utf8_lossy(&dry.stdout).contains(&ext));
+        let out = std::process::Command::new(tacit)
+            .args([
+                "--database-url",
+                &app.database_url,
+                "dispose",
+                "--due",
+                "--json",
+                "--authorised-by",
+                "records-officer",
+            ])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let cert = &report["certificates"][0];
+        assert_eq!(cert["interview_id"], ext.as_str(), "{report:#}");
+        assert_eq!(cert["part"], "transcript");
+        assert_eq!(cert["authorised_by"], "cli:records-officer");
+        let record = app
         .data(
             "query($id: ID!) { interview(id: $id) { status summary transcript { questions { answer } } certificates { part } } }",
             json!({ "id": id }),
         )
         .await;
-    assert_eq!(record["interview"]["status"], "DISPOSED");
-    assert!(record["interview"]["transcript"]["questions"].as_array().is_some_and(|q| q.iter().all(|q| q["answer"].is_null())));
-    assert_eq!(record["interview"]["summary"], "How GDPR requests are handled.");
-    // Nothing else is due: a second run issues nothing.
-    let again = std::process::Command::new(tacit)
-        .args(["--database-url", &app.database_url, "dispose", "--due", "--json"])
-        .output()
-        .expect("runs");
-    let report: Value = serde_json::from_slice(&again.stdout).expect("JSON");
-    assert_eq!(report["certificates"], json!([]));
-    // Without --due the command refuses to guess.
-    let bare = std::process::Command::new(tacit)
-        .args(["--database-url", &app.database_url, "dispose"])
-        .output()
-        .expect("runs");
-    assert!(!bare.status.success());
-});
+        assert_eq!(record["interview"]["status"], "DISPOSED");
+        assert!(
+            record["interview"]["transcript"]["questions"]
+                .as_array()
+                .is_some_and(|q| q.iter().all(|q| q["answer"].is_null()))
+        );
+        assert_eq!(
+            record["interview"]["summary"],
+            "How GDPR requests are handled."
+        );
+        // Nothing else is due: a second run issues nothing.
+        let again = std::process::Command::new(tacit)
+            .args([
+                "--database-url",
+                &app.database_url,
+                "dispose",
+                "--due",
+                "--json",
+            ])
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&again.stdout).expect("JSON");
+        assert_eq!(report["certificates"], json!([]));
+        // Without --due the command refuses to guess.
+        let bare = std::process::Command::new(tacit)
+            .args(["--database-url", &app.database_url, "dispose"])
+            .output()
+            .expect("runs");
+        assert!(!bare.status.success());
+    }
+);
 
 on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     import_examples(&app).await;
@@ -539,11 +922,29 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     let text = lines.join("\n") + "\n";
     let report = app.import_jsonl(&[("interviews.jsonl", &text)]).await;
     assert_eq!(report.accepted, 1, "{report:#?}");
-    let reasons: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.line, e.reason.as_str())).collect();
+    let reasons: Vec<(usize, &str)> = report
+        .rejected
+        .iter()
+        .map(|e| (e.line, e.reason.as_str()))
+        .collect();
     assert_eq!(reasons.len(), 6, "{reasons:#?}");
-    assert!(report.rejected.iter().all(|e| e.file.ends_with("interviews.jsonl")));
-    let reason = |line: usize| reasons.iter().find(|r| r.0 == line).map(|r| r.1).unwrap_or_default();
-    assert!(reason(2).contains("leaver_id: no person has the id 'nobody'"), "{reasons:#?}");
+    assert!(
+        report
+            .rejected
+            .iter()
+            .all(|e| e.file.ends_with("interviews.jsonl"))
+    );
+    let reason = |line: usize| {
+        reasons
+            .iter()
+            .find(|r| r.0 == line)
+            .map(|r| r.1)
+            .unwrap_or_default()
+    };
+    assert!(
+        reason(2).contains("leaver_id: no person has the id 'nobody'"),
+        "{reasons:#?}"
+    );
     assert!(reason(3).contains("consent"), "{reasons:#?}");
     assert!(reason(4).contains("cannot be imported"), "{reasons:#?}");
     assert!(reason(5).contains("scheduled_for"), "{reasons:#?}");
@@ -553,10 +954,28 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
 
     // The imported record is in the graph: the successor is found, named by the leaver.
     let colleague = app.token(Role::Employee, Some("e2002")).await;
-    let found = as_ok(&app, &colleague, EXPERTS, json!({ "q": "records retention" })).await;
+    let found = as_ok(
+        &app,
+        &colleague,
+        EXPERTS,
+        json!({ "q": "records retention" }),
+    )
+    .await;
     let jack = expert(&found, "e3003").unwrap_or_else(|| panic!("{found:#}"));
-    assert!(jack["explanation"].as_str().unwrap_or_default().contains("named by leaver Aoife Byrne"), "{jack}");
-    let read = as_ok(&app, &colleague, "{ interview(id: \"iv-2024-017\") { status summary leaverName } }", json!({})).await;
+    assert!(
+        jack["explanation"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("named by leaver Aoife Byrne"),
+        "{jack}"
+    );
+    let read = as_ok(
+        &app,
+        &colleague,
+        "{ interview(id: \"iv-2024-017\") { status summary leaverName } }",
+        json!({}),
+    )
+    .await;
     assert_eq!(read["interview"]["status"], "PUBLISHED");
 
     // The same file again changes nothing.
@@ -568,8 +987,142 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     app.data("mutation { disposeInterview(input: { interviewId: \"iv-2024-017\" }) { certificates { id } } }", json!({})).await;
     let back = app.import_jsonl(&[("interviews.jsonl", good)]).await;
     assert_eq!(back.accepted, 0);
-    assert!(back.rejected[0].reason.contains("disposed of here"), "{back:#?}");
+    assert!(
+        back.rejected[0].reason.contains("disposed of here"),
+        "{back:#?}"
+    );
     let record = app.data("{ interview(id: \"iv-2024-017\") { status transcript { questions { answer } notes } } }", json!({})).await;
     assert_eq!(record["interview"]["status"], "DISPOSED");
     assert!(record["interview"]["transcript"]["notes"].is_null());
 });
+
+on_both_backends!(
+    published_summaries_follow_their_own_rule,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let id = published_interview(&app).await;
+        let colleague = app.token(Role::Employee, Some("e2002")).await;
+        let found = as_ok(
+            &app,
+            &colleague,
+            EXPERTS,
+            json!({ "q": "GDPR requests handled" }),
+        )
+        .await;
+        assert!(
+            ids(&found).contains(&"e3003".to_string()),
+            "the summary is searchable: {found:#}"
+        );
+
+        // Seven years on, only the transcript is due; the summary is kept for twelve.
+        app.clock.advance(chrono::Duration::days(7 * 365));
+        let due = app.data("{ disposalDue { parts } }", json!({})).await;
+        assert_eq!(due["disposalDue"][0]["parts"], json!(["TRANSCRIPT"]));
+        app.data(
+            "mutation { disposeDue(input: {}) { certificates { part } } }",
+            json!({}),
+        )
+        .await;
+        let read = as_ok(
+            &app,
+            &colleague,
+            "query($id: ID!) { interview(id: $id) { status summary } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(
+            read["interview"]["summary"],
+            "How GDPR requests are handled."
+        );
+
+        // Thirteen years on, the summary goes too: out of the store and the index.
+        app.clock.advance(chrono::Duration::days(6 * 365));
+        let due = app.data("{ disposalDue { parts rules } }", json!({})).await;
+        assert_eq!(
+            due["disposalDue"][0]["parts"],
+            json!(["SUMMARY"]),
+            "{due:#}"
+        );
+        let run = app.data("mutation { disposeDue(input: { reason: \"summary review\" }) { certificates { part rule destroyed } } }", json!({})).await;
+        let cert = &run["disposeDue"]["certificates"][0];
+        assert_eq!(cert["part"], "SUMMARY");
+        assert_eq!(cert["destroyed"], json!(["published summary"]));
+        assert!(
+            cert["rule"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("4380 days from publication"),
+            "{cert}"
+        );
+        let (code, _) = as_err(
+            &app,
+            &colleague,
+            "query($id: ID!) { interview(id: $id) { summary } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(code, "NOT_FOUND", "nothing of it is left for colleagues");
+        let hr = app.data("query($id: ID!) { interview(id: $id) { status summary retention { summaryDisposedAt } certificates { part } } }", json!({ "id": id })).await;
+        assert!(hr["interview"]["summary"].is_null());
+        assert_eq!(
+            hr["interview"]["certificates"].as_array().map(Vec::len),
+            Some(2)
+        );
+        let ranking = app.engine.ranking();
+        let terms = ranking.index.terms("GDPR requests handled");
+        assert!(
+            ranking
+                .index
+                .search(&terms, tacit::graph::NodeKind::Interview, 10)
+                .expect("search")
+                .is_empty()
+        );
+        // The successor is still named: that is the record's metadata, not its text.
+        let still = as_ok(&app, &colleague, EXPERTS, json!({ "q": "GDPR" })).await;
+        assert!(ids(&still).contains(&"e3003".to_string()), "{still:#}");
+    }
+);
+
+on_both_backends!(
+    erasing_a_leaver_keeps_the_record,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let id = published_interview(&app).await;
+        let erased = app
+        .data(
+            "mutation { erasePerson(input: { personId: \"e1001\", reason: \"request REF-2\" }) { interviewsRetained successorNamings } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(erased["erasePerson"]["interviewsRetained"], 1);
+        let record = app
+        .data("query($id: ID!) { interview(id: $id) { leaver { id } leaverName status successors { person { externalId } } } }", json!({ "id": id }))
+        .await;
+        assert!(record["interview"]["leaver"].is_null());
+        assert_eq!(record["interview"]["leaverName"], "Aoife Byrne");
+        assert_eq!(
+            record["interview"]["successors"][0]["person"]["externalId"],
+            "e3003"
+        );
+        // The graph agrees with one rebuilt from the store.
+        let (nodes, edges) = app.engine.canonical().await;
+        let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
+            .await
+            .expect("rebuild");
+        let (fresh_nodes, fresh_edges) = fresh.canonical().await;
+        assert_eq!(edges, fresh_edges);
+        assert_eq!(nodes, fresh_nodes);
+        // Erasing the successor removes the naming.
+        let erased = app
+        .data("mutation { erasePerson(input: { personId: \"e3003\", reason: \"request REF-3\" }) { successorNamings } }", json!({}))
+        .await;
+        assert_eq!(erased["erasePerson"]["successorNamings"], 1);
+        let (nodes, edges) = app.engine.canonical().await;
+        let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
+            .await
+            .expect("rebuild");
+        let (fresh_nodes, fresh_edges) = fresh.canonical().await;
+        assert_eq!(edges, fresh_edges);
+        assert_eq!(nodes, fresh_nodes);
+    }
+);

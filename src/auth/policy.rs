@@ -172,7 +172,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     ("Interview", Rule::SelfOrHr, &["transcript"]),
     ("Interview", Rule::Hr, &["retention", "certificates"]),
     // `note` is null for anyone who may not read the transcript.
-    ("NamedSuccessor", Rule::SignedIn, &["skill", "person", "note"]),
+    (
+        "NamedSuccessor",
+        Rule::SignedIn,
+        &["skill", "person", "note"],
+    ),
     (
         "Transcript",
         Rule::SelfOrHr,
@@ -481,6 +485,8 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "authored",
             "credentials",
             "reportsUnlinked",
+            "interviewsRetained",
+            "successorNamings",
         ],
     ),
 ];

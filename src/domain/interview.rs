@@ -52,7 +52,9 @@ impl InterviewStatus {
             InterviewStatus::InProgress => "only a scheduled interview can be started",
             InterviewStatus::Completed => "only an interview in progress can be completed",
             InterviewStatus::Published => "only a completed interview can be published",
-            InterviewStatus::Disposed => "only a completed or published interview can be disposed of",
+            InterviewStatus::Disposed => {
+                "only a completed or published interview can be disposed of"
+            }
             InterviewStatus::Scheduled => "an interview cannot go back to scheduled",
         };
         Err(Invalid::new(format!(
@@ -63,7 +65,10 @@ impl InterviewStatus {
 
     /// Whether answers, topics and successors may still be recorded.
     pub fn is_open(self) -> bool {
-        matches!(self, InterviewStatus::Scheduled | InterviewStatus::InProgress)
+        matches!(
+            self,
+            InterviewStatus::Scheduled | InterviewStatus::InProgress
+        )
     }
 
     /// Whether the interview's topics and successors are in the graph.

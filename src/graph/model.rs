@@ -313,14 +313,9 @@ impl GraphModel {
         let mut named: Vec<&str> = i.successors.iter().map(|(p, _)| p.as_str()).collect();
         named.sort_unstable();
         named.dedup();
-        let successors = named.into_iter().map(|p| {
-            (
-                NodeKind::Person,
-                p,
-                EdgeKind::SuccessorFor,
-                w.successor_for,
-            )
-        });
+        let successors = named
+            .into_iter()
+            .map(|p| (NodeKind::Person, p, EdgeKind::SuccessorFor, w.successor_for));
         leaver.chain(covers).chain(successors).collect()
     }
 

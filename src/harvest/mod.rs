@@ -2,8 +2,8 @@
 //! leavers to interview first, the questions to ask them, and how long the
 //! interview records are kept.
 
-mod queue;
 pub mod questions;
+mod queue;
 mod retention;
 mod risk;
 

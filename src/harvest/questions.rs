@@ -76,65 +76,41 @@ pub fn generate(src: &Sources) -> Vec<NewQuestion> {
         .collect();
     let mut communities = src.communities.clone();
     communities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out.extend(communities.iter().take(MAX_COMMUNITIES).map(|(name, lead)| {
-        let text = if *lead {
-            format!("You lead {name}. Who should take it on, and what does it need next?")
-        } else {
-            format!("What does {name} rely on you for, and who could do it after you?")
-        };
-        NewQuestion {
-            text,
-            origin: QuestionOrigin::Generated,
-            skill_id: None,
-        }
-    }));
-    out.extend(src.documents.iter().take(MAX_DOCUMENTS).map(|title| NewQuestion {
-        text: format!("Is \"{title}\" still current? Who should keep it up to date after you leave?"),
-        origin: QuestionOrigin::Generated,
-        skill_id: None,
-    }));
+    out.extend(
+        communities
+            .iter()
+            .take(MAX_COMMUNITIES)
+            .map(|(name, lead)| {
+                let text = if *lead {
+                    format!("You lead {name}. Who should take it on, and what does it need next?")
+                } else {
+                    format!("What does {name} rely on you for, and who could do it after you?")
+                };
+                NewQuestion {
+                    text,
+                    origin: QuestionOrigin::Generated,
+                    skill_id: None,
+                }
+            }),
+    );
+    out.extend(
+        src.documents
+            .iter()
+            .take(MAX_DOCUMENTS)
+            .map(|title| NewQuestion {
+                text: format!(
+                    "Is \"{title}\" still current? Who should keep it up to date after you leave?"
+                ),
+                origin: QuestionOrigin::Generated,
+                skill_id: None,
+            }),
+    );
     out.push(NewQuestion {
         text: "Which people outside the organisation (suppliers, partners, regulators) should your successors keep in touch with?".into(),
         origin: QuestionOrigin::Generated,
         skill_id: None,
     });
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn skill(id: &str, others: i64, level: u8) -> HeldSkill {
-        HeldSkill {
-            skill_id: id.into(),
-            name: format!("Skill {id}"),
-            level,
-            other_holders: others,
-            at_risk: false,
-        }
-    }
-
-    #[test]
-    fn scarce_knowledge_comes_first_in_words() {
-        let src = Sources {
-            skills: vec![skill("a", 1, 4), skill("b", 0, 3), skill("c", 9, 5), skill("d", 0, 2)],
-            communities: vec![("Records Network".into(), true)],
-            documents: vec!["Retention schedule".into()],
-        };
-        let q = generate(&src);
-        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
-        assert!(texts[0].starts_with("You are the only person here who knows Skill b"), "{texts:?}");
-        assert_eq!(
-            texts[1],
-            "You are one of two people who know Skill a. Who should we ask about it after you leave?"
-        );
-        assert!(!texts.iter().any(|t| t.contains("Skill c") || t.contains("Skill d")));
-        assert!(texts.iter().any(|t| t.starts_with("You lead Records Network")));
-        assert!(texts.iter().any(|t| t.contains("\"Retention schedule\"")));
-        assert!(q.iter().all(|q| q.origin == QuestionOrigin::Generated));
-        assert_eq!(q[0].skill_id.as_deref(), Some("b"));
-    }
 }
 
 /// Reads what [`generate`] needs about `leaver` from the store.
@@ -219,4 +195,56 @@ pub async fn sources(
         communities,
         documents,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skill(id: &str, others: i64, level: u8) -> HeldSkill {
+        HeldSkill {
+            skill_id: id.into(),
+            name: format!("Skill {id}"),
+            level,
+            other_holders: others,
+            at_risk: false,
+        }
+    }
+
+    #[test]
+    fn scarce_knowledge_comes_first_in_words() {
+        let src = Sources {
+            skills: vec![
+                skill("a", 1, 4),
+                skill("b", 0, 3),
+                skill("c", 9, 5),
+                skill("d", 0, 2),
+            ],
+            communities: vec![("Records Network".into(), true)],
+            documents: vec!["Retention schedule".into()],
+        };
+        let q = generate(&src);
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert!(
+            texts[0].starts_with("You are the only person here who knows Skill b"),
+            "{texts:?}"
+        );
+        assert_eq!(
+            texts[1],
+            "You are one of two people who know Skill a. Who should we ask about it after you leave?"
+        );
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("Skill c") || t.contains("Skill d"))
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("You lead Records Network"))
+        );
+        assert!(texts.iter().any(|t| t.contains("\"Retention schedule\"")));
+        assert!(q.iter().all(|q| q.origin == QuestionOrigin::Generated));
+        assert_eq!(q[0].skill_id.as_deref(), Some("b"));
+    }
 }

@@ -73,7 +73,11 @@ pub async fn dispose_due(
             run.held.push(r.interview.id);
             continue;
         }
-        let event = AuditEvent::new(actor, "interview.dispose", Some(format!("interview:{}", r.interview.id)));
+        let event = AuditEvent::new(
+            actor,
+            "interview.dispose",
+            Some(format!("interview:{}", r.interview.id)),
+        );
         match store.dispose(&r.interview.id, &r.due, now, &event).await {
             Ok(certs) => run.certificates.extend(certs),
             Err(StoreError::Database(e)) => return Err(StoreError::Database(e)),

@@ -217,10 +217,18 @@ impl Engine {
     }
 }
 
-/// The entities asked for that the store no longer holds.
+/// The entities asked for that the store no longer holds, and interviews it
+/// holds without a published summary (never published, or disposed of): none
+/// of them may keep a document in the text index.
 fn removed(keys: &[(Entity, String)], rows: &GraphRows) -> Vec<(NodeKind, String)> {
+    let unsearchable = rows
+        .interviews
+        .iter()
+        .filter(|i| !(i.published && i.summary.is_some()))
+        .map(|i| (NodeKind::Interview, i.id.clone()));
     rows.missing(keys)
         .filter_map(|(e, id)| Some((NodeKind::of(*e)?, id.clone())))
+        .chain(unsearchable)
         .collect()
 }
 

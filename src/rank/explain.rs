@@ -104,7 +104,13 @@ pub fn interview_visible(g: &Snapshot, n: NodeId, reveal: bool) -> bool {
 /// "named by leaver *A. Byrne* as successor for *X*", or, when the reader may
 /// not see the interview, "named as successor for *X* by a colleague". The
 /// topics are those the person was named for, `seed` first when it is one.
-fn successor_words(g: &Snapshot, interview: NodeId, person: NodeId, seed: Option<NodeId>, reveal: bool) -> String {
+fn successor_words(
+    g: &Snapshot,
+    interview: NodeId,
+    person: NodeId,
+    seed: Option<NodeId>,
+    reveal: bool,
+) -> String {
     let Some(info) = g.interview(interview) else {
         return String::new();
     };
@@ -183,12 +189,16 @@ fn describe(g: &Snapshot, r: &Reason, reveal: bool) -> String {
             format!("works with {}, who is linked to {}", g.label(*m), name(*s))
         }
         ([_, Authored], [s, e, _]) => format!("wrote {}, linked to {}", name(*e), name(*s)),
-        ([_, _], [s, x, _]) if g.kind(*x) == Some(NodeKind::Interview) && !interview_visible(g, *x, reveal) => {
+        ([_, _], [s, x, _])
+            if g.kind(*x) == Some(NodeKind::Interview) && !interview_visible(g, *x, reveal) =>
+        {
             format!("linked to {} through a colleague's interview", name(*s))
         }
         ([_, _], [s, x, _]) => format!("linked to {} through {}", name(*s), name(*x)),
         _ => match nodes.first() {
-            Some(s) if g.kind(*s) == Some(NodeKind::Interview) && !interview_visible(g, *s, reveal) => {
+            Some(s)
+                if g.kind(*s) == Some(NodeKind::Interview) && !interview_visible(g, *s, reveal) =>
+            {
                 "linked through a colleague's interview".to_string()
             }
             Some(s) => format!("linked to {}", name(*s)),

@@ -28,7 +28,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 
 pub use bulk::{
-    BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportInterview, ImportPerson, ImportSkill,
+    BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportInterview, ImportPerson,
+    ImportSkill,
 };
 pub use communities::CommunityStore;
 pub use error::StoreError;

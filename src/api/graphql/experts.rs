@@ -110,7 +110,12 @@ fn path_node(g: &Snapshot, n: NodeId, reveal: bool) -> PathNode {
 fn explanation_path(g: &Snapshot, r: &Reason, reveal: bool) -> ExplanationPath {
     ExplanationPath {
         text: r.text.clone(),
-        nodes: r.path.nodes.iter().map(|&n| path_node(g, n, reveal)).collect(),
+        nodes: r
+            .path
+            .nodes
+            .iter()
+            .map(|&n| path_node(g, n, reveal))
+            .collect(),
         edges: r.path.edges.iter().map(|&k| k.into()).collect(),
         count: i32::try_from(r.count).unwrap_or(i32::MAX),
         strength: f64::from(r.strength),

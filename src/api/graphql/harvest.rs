@@ -178,10 +178,12 @@ impl HarvestQuery {
         match sort {
             RiskSort::Risk => {}
             RiskSort::BusFactor => list.sort_by_key(|r| r.0.bus_factor),
-            RiskSort::LeavingSoon => list.sort_by_key(|r| std::cmp::Reverse(r.0.holding.leaving_90)),
-            RiskSort::Uncovered => list.sort_by_key(|r| {
-                std::cmp::Reverse((r.0.holding.leaving_180 - r.1).max(0))
-            }),
+            RiskSort::LeavingSoon => {
+                list.sort_by_key(|r| std::cmp::Reverse(r.0.holding.leaving_90))
+            }
+            RiskSort::Uncovered => {
+                list.sort_by_key(|r| std::cmp::Reverse((r.0.holding.leaving_180 - r.1).max(0)))
+            }
         }
         list.truncate(first);
         Ok(list)

@@ -173,12 +173,8 @@ impl Interview {
     async fn retention(&self, ctx: &Context<'_>) -> ApiResult<RecordRetention> {
         let rules = State::of(ctx)?.harvest.retention;
         let schedule = rules.schedule(&self.i);
-        let due = |part: domain::RecordPart| {
-            schedule
-                .iter()
-                .find(|d| d.part == part)
-                .map(|d| d.due_on)
-        };
+        let due =
+            |part: domain::RecordPart| schedule.iter().find(|d| d.part == part).map(|d| d.due_on);
         Ok(RecordRetention {
             retention_days: self.i.retention_days.map(i64::from),
             default_days: i64::from(rules.transcript_days),

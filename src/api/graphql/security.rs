@@ -228,6 +228,10 @@ pub struct ErasurePayload {
     authored: i64,
     credentials: i64,
     reports_unlinked: i64,
+    /// Interview records about them kept under records retention (the
+    /// exception to erasure), unlinked from the person until disposed of.
+    interviews_retained: i64,
+    successor_namings: i64,
 }
 
 #[derive(InputObject)]
@@ -308,8 +312,22 @@ impl SecurityQuery {
             .into_iter()
             .filter(|t| t.person_id.as_deref() == Some(id.as_str()))
             .collect();
+        // Interviews about them, with what they said (the transcript) and
+        // where they were named successor; the export of a transcript is audited below.
+        let interviews = store.interviews_of_people(ids).await?;
+        let interview_ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+        let questions = store.questions_of(&interview_ids).await?;
+        let named: Vec<_> = store
+            .successors_named(&id)
+            .await?
+            .into_iter()
+            .map(|s| serde_json::json!({ "interviewId": s.interview_id, "skillId": s.skill_id }))
+            .collect();
         let data = serde_json::json!({
             "exportedAt": Utc::now(),
+            "interviews": interviews,
+            "interviewQuestions": questions,
+            "namedSuccessorFor": named,
             "person": person,
             "skills": store.skills_of_people(ids).await?,
             "endorsementsReceived": store.endorsements_of_people(ids).await?,
@@ -491,6 +509,8 @@ impl SecurityMutations {
             authored: e.authored,
             credentials: e.credentials,
             reports_unlinked: e.reports_unlinked,
+            interviews_retained: e.interviews_retained,
+            successor_namings: e.successor_namings,
         })
     }
 }

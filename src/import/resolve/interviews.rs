@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    self, Interview, InterviewStatus, Invalid, Question, QuestionOrigin, Successor,
-    optional_text, required_text,
+    self, Interview, InterviewStatus, Invalid, Question, QuestionOrigin, Successor, optional_text,
+    required_text,
 };
 use crate::import::Located;
 use crate::import::records::InterviewRecord;
@@ -46,7 +46,12 @@ pub(super) async fn known(
             let r = &i.record;
             std::iter::once(r.leaver_id.trim().to_string())
                 .chain(r.interviewer_id.iter().map(|p| p.trim().to_string()))
-                .chain(r.successors.iter().flatten().map(|s| s.person_id.trim().to_string()))
+                .chain(
+                    r.successors
+                        .iter()
+                        .flatten()
+                        .map(|s| s.person_id.trim().to_string()),
+                )
         })
         .filter(|id| !people.contains_key(id))
         .collect();
@@ -61,7 +66,10 @@ pub(super) async fn known(
                 .map(|p| (p.id, p.name)),
         );
     }
-    let ids: Vec<String> = interviews.iter().map(|i| i.record.id.trim().to_string()).collect();
+    let ids: Vec<String> = interviews
+        .iter()
+        .map(|i| i.record.id.trim().to_string())
+        .collect();
     let mut disposed = Vec::new();
     for chunk in ids.chunks(500) {
         disposed.extend(
@@ -118,7 +126,9 @@ pub(super) fn check_interview(
         .map(|p| person(known, "interviewer_id", p))
         .transpose()?;
     if interviewer.as_deref() == Some(leaver.as_str()) {
-        return Err(Invalid::new("interviewer_id: a leaver cannot interview themselves"));
+        return Err(Invalid::new(
+            "interviewer_id: a leaver cannot interview themselves",
+        ));
     }
     let status = InterviewStatus::parse(&r.status).map_err(|e| field("status", e))?;
     if status == InterviewStatus::Disposed {
@@ -146,7 +156,9 @@ pub(super) fn check_interview(
     }
     if status == InterviewStatus::Published {
         if published_at.is_none() {
-            return Err(Invalid::new("published_at: required for a published interview"));
+            return Err(Invalid::new(
+                "published_at: required for a published interview",
+            ));
         }
         if !consent {
             return Err(Invalid::new(
@@ -154,10 +166,14 @@ pub(super) fn check_interview(
             ));
         }
         if summary.is_none() {
-            return Err(Invalid::new("summary: a published interview needs a summary"));
+            return Err(Invalid::new(
+                "summary: a published interview needs a summary",
+            ));
         }
     } else if published_at.is_some() {
-        return Err(Invalid::new("published_at: only a published interview has one"));
+        return Err(Invalid::new(
+            "published_at: only a published interview has one",
+        ));
     }
     if let (Some(c), Some(p)) = (completed_at, published_at)
         && p < c
@@ -175,9 +191,7 @@ pub(super) fn check_interview(
         .transpose()?;
     let questions = r.questions.as_deref().unwrap_or_default();
     if questions.len() > MAX_QUESTIONS {
-        return Err(Invalid::new(format!(
-            "questions: at most {MAX_QUESTIONS}"
-        )));
+        return Err(Invalid::new(format!("questions: at most {MAX_QUESTIONS}")));
     }
     let mut qs = Vec::with_capacity(questions.len());
     for (n, q) in questions.iter().enumerate() {
@@ -193,7 +207,12 @@ pub(super) fn check_interview(
                 .transpose()
                 .map_err(at)?
                 .unwrap_or(QuestionOrigin::Custom),
-            skill_id: q.skill.as_deref().map(|s| skills.id_for(s)).transpose().map_err(at)?,
+            skill_id: q
+                .skill
+                .as_deref()
+                .map(|s| skills.id_for(s))
+                .transpose()
+                .map_err(at)?,
             answer: optional_text("answer", q.answer.as_deref(), MAX_TEXT).map_err(at)?,
         });
     }
@@ -208,9 +227,13 @@ pub(super) fn check_interview(
     for s in r.successors.iter().flatten() {
         let person_id = person(known, "successors", &s.person_id)?;
         if person_id == leaver {
-            return Err(Invalid::new("successors: the leaver cannot be their own successor"));
+            return Err(Invalid::new(
+                "successors: the leaver cannot be their own successor",
+            ));
         }
-        let skill_id = skills.id_for(&s.skill).map_err(|e| field("successors", e))?;
+        let skill_id = skills
+            .id_for(&s.skill)
+            .map_err(|e| field("successors", e))?;
         if !topics.contains(&skill_id) {
             topics.push(skill_id.clone());
         }
@@ -232,7 +255,11 @@ pub(super) fn check_interview(
             status,
             scheduled_for,
             notes: optional_text("notes", r.notes.as_deref(), MAX_TEXT)?,
-            outside_contacts: optional_text("outside_contacts", r.outside_contacts.as_deref(), MAX_TEXT)?,
+            outside_contacts: optional_text(
+                "outside_contacts",
+                r.outside_contacts.as_deref(),
+                MAX_TEXT,
+            )?,
             consent,
             consent_at: consent.then_some(completed_at.unwrap_or(scheduled_for)),
             summary,

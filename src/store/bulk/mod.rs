@@ -325,7 +325,10 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
         counts.interviews =
             super::interviews::import(&mut tx, &batch.interviews, &mut counts.links).await?;
-        tracing::debug!(ms = ms(&mut t), "import: communities, evidence and interviews written");
+        tracing::debug!(
+            ms = ms(&mut t),
+            "import: communities, evidence and interviews written"
+        );
         note_changes(&mut tx, batch).await?;
         tx.commit().await?;
         tracing::debug!(ms = ms(&mut t), "import: committed");

@@ -17,7 +17,11 @@ async fn count(c: &mut impl Exec, sql: Sql) -> Result<i64> {
 }
 
 /// What the transcript holds now, in words for the certificate.
-async fn transcript_contents(c: &mut impl Exec, id: &str, summary_too: bool) -> Result<Vec<String>> {
+async fn transcript_contents(
+    c: &mut impl Exec,
+    id: &str,
+    summary_too: bool,
+) -> Result<Vec<String>> {
     let answers = count(
         c,
         Sql::with(

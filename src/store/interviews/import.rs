@@ -43,7 +43,9 @@ pub(crate) async fn import(
         let sets: Vec<String> = UPDATED
             .iter()
             .map(|col| format!("{col} = excluded.{col}"))
-            .chain(std::iter::once("updated_at = excluded.updated_at".to_string()))
+            .chain(std::iter::once(
+                "updated_at = excluded.updated_at".to_string(),
+            ))
             .collect();
         let differs: Vec<String> = UPDATED
             .iter()
@@ -95,12 +97,18 @@ async fn replace_links(c: &mut impl Exec, item: &ImportInterview) -> Result<u64>
     let key = |s: &Successor| (s.skill_id.clone(), s.person_id.clone());
     successors.sort_by_key(key);
     stored_successors.sort_by_key(key);
-    if stored_questions == item.questions && stored_topics == topics && stored_successors == successors
+    if stored_questions == item.questions
+        && stored_topics == topics
+        && stored_successors == successors
     {
         return Ok(0);
     }
     let mut n = 0;
-    for table in ["interview_questions", "interview_successors", "interview_topics"] {
+    for table in [
+        "interview_questions",
+        "interview_successors",
+        "interview_topics",
+    ] {
         n += c
             .execute(Sql::with(
                 &format!("DELETE FROM {table} WHERE interview_id = $1"),

@@ -101,6 +101,8 @@ pub trait InterviewStore {
         now: DateTime<Utc>,
     ) -> Result<()>;
     async fn successors_of(&self, interview_ids: &[String]) -> Result<Vec<Successor>>;
+    /// Where this person was named successor.
+    async fn successors_named(&self, person_id: &str) -> Result<Vec<Successor>>;
     /// Names (or re-notes) a successor, adding the topic when missing; while `in_progress`.
     async fn set_successor(&self, successor: &Successor, now: DateTime<Utc>) -> Result<Successor>;
     async fn remove_successor(
@@ -406,7 +408,11 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         for (position, answer) in answers {
             let sql = Sql::with(
                 "UPDATE interview_questions SET answer = $1 WHERE interview_id = $2 AND position = $3",
-                [answer.clone().into(), id.into(), i64::from(*position).into()],
+                [
+                    answer.clone().into(),
+                    id.into(),
+                    i64::from(*position).into(),
+                ],
             );
             if tx.execute(sql).await? == 0 {
                 return Err(StoreError::not_found(format!("question {position}")));
@@ -464,9 +470,24 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(map(self.conn().await?.rows::<SuccessorRow>(sql).await?))
     }
 
+    async fn successors_named(&self, person_id: &str) -> Result<Vec<Successor>> {
+        let sql = Sql::with(
+            "SELECT interview_id, skill_id, person_id, note FROM interview_successors WHERE person_id = $1 \
+             ORDER BY interview_id, skill_id",
+            [person_id.into()],
+        );
+        Ok(map(self.conn().await?.rows::<SuccessorRow>(sql).await?))
+    }
+
     async fn set_successor(&self, s: &Successor, now: DateTime<Utc>) -> Result<Successor> {
         let mut tx = self.tx().await?;
-        lock(&mut tx, &s.interview_id, &[InterviewStatus::InProgress], now).await?;
+        lock(
+            &mut tx,
+            &s.interview_id,
+            &[InterviewStatus::InProgress],
+            now,
+        )
+        .await?;
         let missing = |what: &'static str| {
             move |e| match e {
                 StoreError::Invalid(_) => StoreError::not_found(what),
@@ -517,7 +538,9 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
     }
 
     async fn question_sets(&self) -> Result<Vec<QuestionSet>> {
-        let sql = Sql::new("SELECT id, name, questions, updated_at FROM question_sets ORDER BY name_key, id");
+        let sql = Sql::new(
+            "SELECT id, name, questions, updated_at FROM question_sets ORDER BY name_key, id",
+        );
         convert(self.conn().await?.rows::<QuestionSetRow>(sql).await?)
     }
 
@@ -525,7 +548,8 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
-        let mut sql = Sql::new("SELECT id, name, questions, updated_at FROM question_sets WHERE id IN ");
+        let mut sql =
+            Sql::new("SELECT id, name, questions, updated_at FROM question_sets WHERE id IN ");
         sql.in_list(ids);
         convert(self.conn().await?.rows::<QuestionSetRow>(sql).await?)
     }
@@ -547,12 +571,16 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             "INSERT INTO question_sets (id, name, name_key, questions, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5)"
         };
-        let n = tx.execute(Sql::with(text, args)).await.map_err(|e| match e {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict(format!("a question set named '{}' already exists", set.name))
-            }
-            other => other,
-        })?;
+        let n = tx
+            .execute(Sql::with(text, args))
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => StoreError::Conflict(format!(
+                    "a question set named '{}' already exists",
+                    set.name
+                )),
+                other => other,
+            })?;
         if n == 0 {
             return Err(StoreError::not_found(format!("question set '{}'", set.id)));
         }

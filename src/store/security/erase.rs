@@ -18,6 +18,11 @@ pub struct Erasure {
     pub authored: i64,
     pub credentials: i64,
     pub reports_unlinked: i64,
+    /// Interview records about them, kept under records retention (unlinked
+    /// from the person, with the leaver's name) until their disposal.
+    pub interviews_retained: i64,
+    /// Topics they were named successor for, removed.
+    pub successor_namings: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -45,6 +50,8 @@ pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
         authored: count(c, "evidence_authors WHERE person_id = $1", id).await?,
         credentials: count(c, "api_tokens WHERE person_id = $1", id).await?,
         reports_unlinked: count(c, "people WHERE manager_id = $1", id).await?,
+        interviews_retained: count(c, "interviews WHERE person_id = $1", id).await?,
+        successor_namings: count(c, "interview_successors WHERE person_id = $1", id).await?,
     };
     // Everything whose edges change: the person, whoever they endorsed or
     // managed, the communities they were in and the documents they wrote.
@@ -65,6 +72,14 @@ pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
         (
             Entity::Evidence,
             "SELECT evidence_id AS id FROM evidence_authors WHERE person_id = $1",
+        ),
+        (
+            Entity::Interview,
+            "SELECT interview_id AS id FROM interview_successors WHERE person_id = $1",
+        ),
+        (
+            Entity::Interview,
+            "SELECT id FROM interviews WHERE person_id = $1",
         ),
     ] {
         graph::note_selected(c, entity, select, vec![id.into()]).await?;

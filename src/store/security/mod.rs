@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{AuditEntry, AuditEvent, Endorsement, Role, Token};
 
-pub use erase::Erasure;
 pub(crate) use audit::append as append_audit;
+pub use erase::Erasure;
 
 use super::Result;
 

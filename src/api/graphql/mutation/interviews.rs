@@ -430,8 +430,10 @@ impl InterviewMutations {
         if before != InterviewStatus::InProgress && !input.outside_contacts.is_undefined() {
             return Err(refuse("outside contacts", "in progress"));
         }
-        if !matches!(before, InterviewStatus::InProgress | InterviewStatus::Completed)
-            && !input.summary.is_undefined()
+        if !matches!(
+            before,
+            InterviewStatus::InProgress | InterviewStatus::Completed
+        ) && !input.summary.is_undefined()
         {
             return Err(refuse("the summary", "in progress or completed"));
         }
@@ -557,7 +559,9 @@ impl InterviewMutations {
         let audit = event(ctx, "interview.consent", &i.id)?
             .detail(serde_json::json!({ "consent": input.consent }));
         let saved = state.store.save_interview(&i, before, Some(&audit)).await?;
-        let access = if principal(ctx)?.is(&leaver) && !super::super::authz::may(ctx, "interview.manage", Resource::Any) {
+        let access = if principal(ctx)?.is(&leaver)
+            && !super::super::authz::may(ctx, "interview.manage", Resource::Any)
+        {
             Access::Leaver
         } else {
             Access::Hr
@@ -615,11 +619,8 @@ impl InterviewMutations {
                     .ok()
                     .filter(|p| *p >= 1)
                     .ok_or_else(|| ApiError::bad_input("position must be 1 or more"))?;
-                let answer = optional_text(
-                    &format!("answer {position}"),
-                    a.answer.as_deref(),
-                    MAX_TEXT,
-                )?;
+                let answer =
+                    optional_text(&format!("answer {position}"), a.answer.as_deref(), MAX_TEXT)?;
                 Ok((position, answer))
             })
             .collect::<ApiResult<Vec<_>>>()?;
@@ -887,10 +888,16 @@ impl InterviewMutations {
     }
 }
 
-fn question_set(id: String, input: QuestionSetInput, state: &State) -> ApiResult<domain::QuestionSet> {
+fn question_set(
+    id: String,
+    input: QuestionSetInput,
+    state: &State,
+) -> ApiResult<domain::QuestionSet> {
     let questions = question_texts(&input.questions)?;
     if questions.is_empty() {
-        return Err(ApiError::bad_input("a question set needs at least one question"));
+        return Err(ApiError::bad_input(
+            "a question set needs at least one question",
+        ));
     }
     Ok(domain::QuestionSet {
         id,
