@@ -108,6 +108,41 @@ pub struct Interview {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Interview {
+    /// A newly scheduled interview with `person_id` (named `person_name`).
+    pub fn scheduled(
+        id: String,
+        person_id: String,
+        person_name: String,
+        scheduled_for: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Interview {
+        Interview {
+            id,
+            person_id: Some(person_id),
+            person_name,
+            interviewer_id: None,
+            status: InterviewStatus::Scheduled,
+            scheduled_for,
+            notes: None,
+            outside_contacts: None,
+            consent: false,
+            consent_at: None,
+            summary: None,
+            started_at: None,
+            completed_at: None,
+            published_at: None,
+            retention_days: None,
+            hold: false,
+            hold_reason: None,
+            disposed_at: None,
+            summary_disposed_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     pub interview_id: String,
@@ -258,27 +293,10 @@ mod tests {
     fn completed(on: &str) -> Interview {
         let at: DateTime<Utc> = format!("{on}T10:00:00Z").parse().unwrap();
         Interview {
-            id: "iv-1".into(),
-            person_id: Some("p1".into()),
-            person_name: "A".into(),
-            interviewer_id: None,
             status: Completed,
-            scheduled_for: at,
-            notes: None,
-            outside_contacts: None,
-            consent: false,
-            consent_at: None,
-            summary: None,
             started_at: Some(at),
             completed_at: Some(at),
-            published_at: None,
-            retention_days: None,
-            hold: false,
-            hold_reason: None,
-            disposed_at: None,
-            summary_disposed_at: None,
-            created_at: at,
-            updated_at: at,
+            ..Interview::scheduled("iv-1".into(), "p1".into(), "A".into(), at, at)
         }
     }
 

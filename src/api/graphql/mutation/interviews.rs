@@ -373,27 +373,15 @@ impl InterviewMutations {
         )
         .await?;
         let interview = domain::Interview {
-            id: new_id("iv"),
-            person_id: Some(leaver_id),
-            person_name: leaver.name.clone(),
             interviewer_id,
-            status: InterviewStatus::Scheduled,
-            scheduled_for: input.scheduled_for,
             notes: optional_text("notes", input.notes.as_deref(), MAX_TEXT)?,
-            outside_contacts: None,
-            consent: false,
-            consent_at: None,
-            summary: None,
-            started_at: None,
-            completed_at: None,
-            published_at: None,
-            retention_days: None,
-            hold: false,
-            hold_reason: None,
-            disposed_at: None,
-            summary_disposed_at: None,
-            created_at: now,
-            updated_at: now,
+            ..domain::Interview::scheduled(
+                new_id("iv"),
+                leaver_id,
+                leaver.name.clone(),
+                input.scheduled_for,
+                now,
+            )
         };
         let audit = event(ctx, "interview.schedule", &interview.id)?;
         let created = state
