@@ -63,6 +63,8 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "interviews",
         ],
     ),
+    // Everyone's own inbox: empty for those who lead nothing.
+    ("QueryRoot", Rule::SignedIn, &["communityInbox"]),
     ("QueryRoot", Rule::Person, &["myData"]),
     (
         "QueryRoot",
@@ -120,7 +122,16 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "updateEvidence",
         ],
     ),
-    ("MutationRoot", Rule::LeadOrAdmin, &["updateCommunity"]),
+    (
+        "MutationRoot",
+        Rule::LeadOrAdmin,
+        &["updateCommunity", "decideJoinRequest"],
+    ),
+    (
+        "MutationRoot",
+        Rule::Person,
+        &["joinCommunity", "leaveCommunity"],
+    ),
     (
         "MutationRoot",
         Rule::Hr,
@@ -336,8 +347,60 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "skills",
             "members",
             "memberCount",
+            "myRequest",
         ],
     ),
+    // Null for anyone who does not lead the community (checked per record).
+    (
+        "Community",
+        Rule::LeadOrAdmin,
+        &[
+            "pendingRequests",
+            "pendingRequestCount",
+            "suggestedMembers",
+            "health",
+        ],
+    ),
+    (
+        "JoinRequest",
+        Rule::SignedIn,
+        &[
+            "id",
+            "community",
+            "person",
+            "message",
+            "status",
+            "reason",
+            "createdAt",
+            "decidedAt",
+        ],
+    ),
+    ("LabelledCount", Rule::LeadOrAdmin, &["label", "count"]),
+    (
+        "LeavingMember",
+        Rule::LeadOrAdmin,
+        &["person", "topics", "uncoveredTopics"],
+    ),
+    (
+        "CommunityHealth",
+        Rule::LeadOrAdmin,
+        &[
+            "memberCount",
+            "activeMemberCount",
+            "membersByOffice",
+            "membersByCountry",
+            "uncoveredSkills",
+            "leavingMembers",
+            "joinsByMonth",
+            "pendingRequests",
+        ],
+    ),
+    (
+        "JoinCommunityPayload",
+        Rule::SignedIn,
+        &["membership", "request"],
+    ),
+    ("JoinRequestPayload", Rule::SignedIn, &["request"]),
     (
         "Membership",
         Rule::SignedIn,

@@ -171,3 +171,23 @@ mod tests {
         assert!(Level::new(6).is_err());
     }
 }
+
+text_enum!(
+    /// Where a request to join a closed community is.
+    RequestStatus { Pending = "pending", Approved = "approved", Declined = "declined", Withdrawn = "withdrawn" }
+);
+
+/// A person's request to join a closed community, decided by its leads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JoinRequest {
+    pub id: String,
+    pub community_id: String,
+    pub person_id: String,
+    pub message: Option<String>,
+    pub status: RequestStatus,
+    /// Why it was declined (or a note on approval).
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}

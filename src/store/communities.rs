@@ -6,6 +6,7 @@ use tracing::instrument;
 
 use crate::domain::{Community, Membership, SkillKey};
 
+use super::community_requests::{leads, still_led};
 use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{CommunityRow, MembershipRow, PairRow, convert};
@@ -238,10 +239,12 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
                 m.joined_at.into(),
             ],
         );
+        let before = leads(&mut tx, &m.community_id).await?;
         tx.execute(sql).await.map_err(|e| match e {
             StoreError::Invalid(_) => StoreError::not_found("that community or person"),
             other => other,
         })?;
+        still_led(&mut tx, &m.community_id, before).await?;
         let sql = Sql::with(
             &format!(
                 "SELECT {MEMBER_COLUMNS} FROM community_members WHERE community_id = $1 AND person_id = $2"
@@ -264,9 +267,11 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
             "DELETE FROM community_members WHERE community_id = $1 AND person_id = $2",
             [community_id.into(), person_id.into()],
         );
+        let before = leads(&mut tx, community_id).await?;
         if tx.execute(sql).await? == 0 {
             return Err(StoreError::not_found("that person in that community"));
         }
+        still_led(&mut tx, community_id, before).await?;
         graph::note(&mut tx, Entity::Community, [community_id]).await?;
         tx.commit().await
     }

@@ -7,6 +7,7 @@
 mod backend_impl;
 mod bulk;
 mod communities;
+mod community_requests;
 mod error;
 mod evidence;
 mod graph;
@@ -32,6 +33,7 @@ pub use bulk::{
     ImportSkill,
 };
 pub use communities::CommunityStore;
+pub use community_requests::RequestStore;
 pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use graph::{
@@ -169,6 +171,7 @@ pub trait Store:
     + SecurityStore
     + RiskStore
     + InterviewStore
+    + RequestStore
     + Send
     + Sync
 {

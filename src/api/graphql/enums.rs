@@ -53,3 +53,7 @@ mirror!(
     /// The part of an interview record a disposal destroyed.
     RecordPart => RecordPart { Transcript => Transcript, Summary => Summary }
 );
+mirror!(
+    /// Where a request to join a closed community is.
+    RequestStatus => RequestStatus { Pending => Pending, Approved => Approved, Declined => Declined, Withdrawn => Withdrawn }
+);

@@ -240,6 +240,55 @@ async fn prime(ctx: &Context<'_>, found: &[rank::Expert], g: &Snapshot) -> ApiRe
     Ok(())
 }
 
+/// Ranks `fetch` people for `text`, keeps the first `first` that `keep`
+/// allows, and explains them: the one ranking every people-finding feature uses.
+pub async fn rank_people(
+    ctx: &Context<'_>,
+    text: &str,
+    asker: Option<String>,
+    filter: rank::ExpertFilter,
+    (first, fetch): (usize, usize),
+    keep: impl Fn(&str) -> bool,
+) -> ApiResult<Vec<Expert>> {
+    let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
+    let q = ExpertQuery {
+        reveal_unpublished: reveal,
+        text: text.to_string(),
+        asker,
+        filter,
+        first: fetch.max(first),
+        today: Utc::now().date_naive(),
+    };
+    let (ranking, mut found) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
+        tracing::error!(error = %e, "ranking failed");
+        ApiError::Internal
+    })?;
+    found.retain(|e| keep(&e.person_id));
+    found.truncate(first);
+    let g = &ranking.snapshot;
+    metrics::counter!("tacit_expert_queries_total").increment(1);
+    prime(ctx, &found, g).await?;
+    Ok(found
+        .into_iter()
+        .map(|e| Expert {
+            matched_skills: e
+                .matched_skills
+                .iter()
+                .filter_map(|&s| g.external_id(s).map(str::to_string))
+                .collect(),
+            paths: e
+                .reasons
+                .iter()
+                .map(|r| explanation_path(g, r, reveal))
+                .collect(),
+            person_id: e.person_id,
+            score: e.score,
+            explanation: e.sentence,
+            overlap_hours: e.overlap_hours,
+        })
+        .collect())
+}
+
 #[derive(Default)]
 pub struct ExpertQueries;
 
@@ -316,42 +365,8 @@ impl ExpertQueries {
                 "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",
             ));
         }
-        let today = Utc::now().date_naive();
-        let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
-        let q = ExpertQuery {
-            reveal_unpublished: reveal,
-            text: text.to_string(),
-            asker,
-            filter,
-            first: first as usize,
-            today,
-        };
-        let (ranking, found) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
-            tracing::error!(error = %e, "ranking failed");
-            ApiError::Internal
-        })?;
-        let g = &ranking.snapshot;
-        metrics::counter!("tacit_expert_queries_total").increment(1);
-        prime(ctx, &found, g).await?;
-        Ok(found
-            .into_iter()
-            .map(|e| Expert {
-                matched_skills: e
-                    .matched_skills
-                    .iter()
-                    .filter_map(|&s| g.external_id(s).map(str::to_string))
-                    .collect(),
-                paths: e
-                    .reasons
-                    .iter()
-                    .map(|r| explanation_path(g, r, reveal))
-                    .collect(),
-                person_id: e.person_id,
-                score: e.score,
-                explanation: e.sentence,
-                overlap_hours: e.overlap_hours,
-            })
-            .collect())
+        let first = first as usize;
+        rank_people(ctx, text, asker, filter, (first, first), |_| true).await
     }
 
     /// Skills close to `skill` in the knowledge graph (through shared holders,

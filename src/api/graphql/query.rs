@@ -113,6 +113,7 @@ pub struct QueryRoot(
     SecurityQuery,
     HarvestQuery,
     super::interviews::InterviewQuery,
+    super::community_care::CommunityInboxQuery,
 );
 
 #[derive(Default)]

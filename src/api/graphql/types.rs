@@ -396,6 +396,80 @@ impl Community {
             .await?;
         Ok(m.map_or(0, |m| m.len() as i32))
     }
+    /// Requests to join waiting for a decision; null unless you lead it.
+    async fn pending_requests(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<Vec<super::community_care::JoinRequest>>> {
+        if !super::community_care::leads(ctx, &self.0.id) {
+            return Ok(None);
+        }
+        let store = &super::State::of(ctx)?.store;
+        let found = store
+            .pending_requests(std::slice::from_ref(&self.0.id))
+            .await?;
+        Ok(Some(
+            found
+                .into_iter()
+                .map(super::community_care::JoinRequest)
+                .collect(),
+        ))
+    }
+    /// How many requests wait; null unless you lead it.
+    async fn pending_request_count(&self, ctx: &Context<'_>) -> ApiResult<Option<i32>> {
+        if !super::community_care::leads(ctx, &self.0.id) {
+            return Ok(None);
+        }
+        let store = &super::State::of(ctx)?.store;
+        let n = store
+            .pending_counts(std::slice::from_ref(&self.0.id))
+            .await?;
+        Ok(Some(n.first().map_or(0, |(_, n)| *n as i32)))
+    }
+    /// Your own pending request to join, if any.
+    async fn my_request(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<super::community_care::JoinRequest>> {
+        let Some(me) = super::authz::principal(ctx)?.person_id.clone() else {
+            return Ok(None);
+        };
+        let store = &super::State::of(ctx)?.store;
+        let found = store
+            .pending_requests(std::slice::from_ref(&self.0.id))
+            .await?;
+        Ok(found
+            .into_iter()
+            .find(|r| r.person_id == me)
+            .map(super::community_care::JoinRequest))
+    }
+    /// People the ranking finds for its skills and description who are not
+    /// members, with the reasons; null unless you lead it.
+    async fn suggested_members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> ApiResult<Option<Vec<super::experts::Expert>>> {
+        if !super::community_care::leads(ctx, &self.0.id) {
+            return Ok(None);
+        }
+        super::community_care::suggested_members(ctx, &self.0, first)
+            .await
+            .map(Some)
+    }
+    /// Members by office and country, uncovered skills, leavers, joins over
+    /// time, pending requests; null unless you lead it.
+    async fn health(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<super::community_care::CommunityHealth>> {
+        if !super::community_care::leads(ctx, &self.0.id) {
+            return Ok(None);
+        }
+        super::community_care::health(ctx, &self.0.id)
+            .await
+            .map(Some)
+    }
 }
 
 #[derive(Clone)]

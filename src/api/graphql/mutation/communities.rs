@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 
 use super::super::State;
 use super::super::authz::{check, principal};
+use super::super::community_care::JoinRequest;
 use super::super::enums::{CommunityRole, Visibility};
 use super::super::ids::{Kind, encode};
 use super::super::query::external;
@@ -47,6 +48,38 @@ pub struct AddMemberInput {
 pub struct RemoveMemberInput {
     pub community_id: ID,
     pub person_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct JoinCommunityInput {
+    pub community_id: ID,
+    /// For a closed community: a word to its leads.
+    pub message: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct LeaveCommunityInput {
+    pub community_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct DecideJoinRequestInput {
+    pub request_id: ID,
+    pub approve: bool,
+    /// Required when declining: the person is told why.
+    pub reason: Option<String>,
+}
+
+/// Joined at once (an open community), or asked (a closed one).
+#[derive(SimpleObject)]
+pub struct JoinCommunityPayload {
+    pub membership: Option<Membership>,
+    pub request: Option<JoinRequest>,
+}
+
+#[derive(SimpleObject)]
+pub struct JoinRequestPayload {
+    pub request: JoinRequest,
 }
 
 #[derive(SimpleObject)]
@@ -189,6 +222,124 @@ impl CommunityMutations {
         Ok(RemoveMemberPayload {
             community_id: encode(Kind::Community, &community_id),
             person_id: encode(Kind::Person, &person_id),
+        })
+    }
+
+    /// Joins an open community at once, or asks the leads of a closed one.
+    async fn join_community(
+        &self,
+        ctx: &Context<'_>,
+        input: JoinCommunityInput,
+    ) -> ApiResult<JoinCommunityPayload> {
+        let state = State::of(ctx)?;
+        let me = principal(ctx)?
+            .person_id
+            .clone()
+            .ok_or_else(|| ApiError::bad_input("only a person can join a community"))?;
+        let community_id = external(Kind::Community, &input.community_id)?;
+        let community = loaders(ctx)?
+            .community
+            .load_one(community_id.clone())
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("community '{community_id}'")))?;
+        let members = state
+            .store
+            .members_of_communities(std::slice::from_ref(&community_id))
+            .await?;
+        if members.iter().any(|m| m.person_id == me) {
+            return Err(ApiError::Conflict("you are already a member".into()));
+        }
+        let now = Utc::now();
+        if community.visibility == domain::Visibility::Open {
+            let m = domain::Membership {
+                community_id,
+                person_id: me,
+                role: domain::CommunityRole::Member,
+                joined_at: now,
+            };
+            return Ok(JoinCommunityPayload {
+                membership: Some(Membership(state.store.set_membership(&m).await?)),
+                request: None,
+            });
+        }
+        let request = domain::JoinRequest {
+            id: new_id("jr"),
+            community_id,
+            person_id: me,
+            message: optional_text("message", input.message.as_deref(), 1_000)?,
+            status: domain::RequestStatus::Pending,
+            reason: None,
+            decided_by: None,
+            created_at: now,
+            decided_at: None,
+        };
+        Ok(JoinCommunityPayload {
+            membership: None,
+            request: Some(JoinRequest(
+                state.store.create_join_request(&request).await?,
+            )),
+        })
+    }
+
+    /// Leaves a community; its last lead must hand over first.
+    async fn leave_community(
+        &self,
+        ctx: &Context<'_>,
+        input: LeaveCommunityInput,
+    ) -> ApiResult<RemoveMemberPayload> {
+        let me = principal(ctx)?
+            .person_id
+            .clone()
+            .ok_or_else(|| ApiError::bad_input("only a person can leave a community"))?;
+        let community_id = external(Kind::Community, &input.community_id)?;
+        State::of(ctx)?
+            .store
+            .remove_membership(&community_id, &me)
+            .await?;
+        Ok(RemoveMemberPayload {
+            community_id: encode(Kind::Community, &community_id),
+            person_id: encode(Kind::Person, &me),
+        })
+    }
+
+    /// Approves a request to join (the person becomes a member) or declines
+    /// it with a reason. Leads of the community, and admins.
+    async fn decide_join_request(
+        &self,
+        ctx: &Context<'_>,
+        input: DecideJoinRequestInput,
+    ) -> ApiResult<JoinRequestPayload> {
+        let state = State::of(ctx)?;
+        let id = input.request_id.to_string();
+        let request = state
+            .store
+            .join_requests_by_ids(std::slice::from_ref(&id))
+            .await?
+            .into_iter()
+            .next();
+        let community = request
+            .as_ref()
+            .map_or(String::new(), |r| r.community_id.clone());
+        check(ctx, "community.curate", Resource::Community(&community)).await?;
+        let request = request.ok_or_else(|| ApiError::NotFound(format!("request '{id}'")))?;
+        let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
+        if !input.approve && reason.is_none() {
+            return Err(ApiError::bad_input(
+                "give a reason when declining: the person asking is told it",
+            ));
+        }
+        let decided = state
+            .store
+            .decide_join_request(
+                &request.id,
+                input.approve,
+                reason.as_deref(),
+                &principal(ctx)?.actor(),
+                Utc::now(),
+            )
+            .await?;
+        Ok(JoinRequestPayload {
+            request: JoinRequest(decided),
         })
     }
 }

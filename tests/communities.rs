@@ -1,0 +1,279 @@
+//! Community leads' work, on both backends: requests to join a closed
+//! community, the last lead, suggested members and health.
+
+mod common;
+
+use common::{TestApp, import_examples};
+use serde_json::{Value, json};
+use tacit::domain::Role;
+
+async fn as_ok(app: &TestApp, token: &str, query: &str, vars: Value) -> Value {
+    let (status, body) = app.gql_as(Some(token), query, vars).await;
+    assert_eq!(status, 200, "{body:#}");
+    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+    body["data"].clone()
+}
+
+async fn code_of(app: &TestApp, token: &str, query: &str, vars: Value) -> String {
+    let (_, body) = app.gql_as(Some(token), query, vars).await;
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected an error: {body:#}"))
+        .to_string()
+}
+
+fn rank_of(data: &Value, id: &str) -> Option<usize> {
+    data["experts"]
+        .as_array()?
+        .iter()
+        .position(|e| e["person"]["externalId"] == id)
+}
+
+const EXPERTS: &str =
+    "query($q: String!) { experts(query: $q, first: 20) { person { externalId } explanation } }";
+
+on_both_backends!(
+    a_lead_approves_a_request_to_a_closed_community,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        app.data("mutation { updateCommunity(input: { id: \"c-rm\", visibility: CLOSED }) { community { visibility } } }", json!({})).await;
+        let lead = app.token(Role::Employee, Some("e1001")).await;
+        let member = app.token(Role::Employee, Some("e2002")).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        let boss = app.token(Role::Employee, Some("e0042")).await;
+
+        let before = as_ok(&app, &boss, EXPERTS, json!({ "q": "EDRM" })).await;
+        assert_eq!(rank_of(&before, "e3003"), None, "{before:#}");
+
+        // Jack asks; he is not a member until a lead says yes.
+        let asked = as_ok(&app, &jack, "mutation { joinCommunity(input: { communityId: \"c-rm\", message: \"I look after the Sydney file room\" }) { membership { role } request { id status } } }", json!({})).await;
+        assert!(asked["joinCommunity"]["membership"].is_null());
+        assert_eq!(asked["joinCommunity"]["request"]["status"], "PENDING");
+        let request = asked["joinCommunity"]["request"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        assert_eq!(
+            code_of(
+                &app,
+                &jack,
+                "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { request { id } } }",
+                json!({})
+            )
+            .await,
+            "CONFLICT"
+        );
+        let mine = as_ok(&app, &jack, "{ community(id: \"c-rm\") { myRequest { status } pendingRequestCount health { memberCount } } }", json!({})).await;
+        assert_eq!(mine["community"]["myRequest"]["status"], "PENDING");
+        assert!(
+            mine["community"]["pendingRequestCount"].is_null(),
+            "only leads see the queue"
+        );
+        assert!(mine["community"]["health"].is_null());
+
+        // The lead sees it in their inbox; a member who is not a lead cannot decide.
+        let inbox = as_ok(&app, &lead, "{ communityInbox { id message person { externalId } community { externalId } } community(id: \"c-rm\") { pendingRequestCount } }", json!({})).await;
+        assert_eq!(inbox["communityInbox"][0]["person"]["externalId"], "e3003");
+        assert_eq!(inbox["community"]["pendingRequestCount"], 1);
+        let decide = "mutation($id: ID!, $ok: Boolean!, $why: String) { decideJoinRequest(input: { requestId: $id, approve: $ok, reason: $why }) { request { status reason } } }";
+        assert_eq!(
+            code_of(&app, &member, decide, json!({ "id": request, "ok": true })).await,
+            "FORBIDDEN"
+        );
+        assert_eq!(
+            code_of(&app, &lead, decide, json!({ "id": request, "ok": false })).await,
+            "BAD_USER_INPUT",
+            "a decline needs a reason"
+        );
+        let approved = as_ok(&app, &lead, decide, json!({ "id": request, "ok": true })).await;
+        assert_eq!(
+            approved["decideJoinRequest"]["request"]["status"],
+            "APPROVED"
+        );
+        assert_eq!(
+            code_of(&app, &lead, decide, json!({ "id": request, "ok": true })).await,
+            "CONFLICT",
+            "decided once"
+        );
+
+        // Now a member, Jack ranks for the community's topics.
+        let after = as_ok(&app, &boss, EXPERTS, json!({ "q": "EDRM" })).await;
+        let rank = rank_of(&after, "e3003").unwrap_or_else(|| panic!("{after:#}"));
+        let text = after["experts"][rank]["explanation"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(text.contains("Records Management Network"), "{text}");
+
+        // Declining tells the person why.
+        app.data("mutation { createPerson(input: { externalId: \"e4004\", name: \"Rosa Diaz\" }) { person { id } } }", json!({})).await;
+        let rosa = app.token(Role::Employee, Some("e4004")).await;
+        let asked = as_ok(
+            &app,
+            &rosa,
+            "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { request { id } } }",
+            json!({}),
+        )
+        .await;
+        let id = asked["joinCommunity"]["request"]["id"].clone();
+        let declined = as_ok(
+            &app,
+            &lead,
+            decide,
+            json!({ "id": id, "ok": false, "why": "for records staff only" }),
+        )
+        .await;
+        assert_eq!(
+            declined["decideJoinRequest"]["request"]["reason"],
+            "for records staff only"
+        );
+        let none = as_ok(
+            &app,
+            &rosa,
+            "{ community(id: \"c-rm\") { myRequest { id } members { person { externalId } } } }",
+            json!({}),
+        )
+        .await;
+        assert!(none["community"]["myRequest"].is_null());
+        assert!(!none.to_string().contains("e4004"));
+    }
+);
+
+on_both_backends!(the_last_lead_cannot_leave, |app: TestApp| async move {
+    import_examples(&app).await;
+    let lead = app.token(Role::Employee, Some("e1001")).await;
+    let leave = "mutation { leaveCommunity(input: { communityId: \"c-rm\" }) { personId } }";
+    assert_eq!(code_of(&app, &lead, leave, json!({})).await, "CONFLICT");
+    // Not by removal or demotion either.
+    assert_eq!(app.error_code("mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e1001\" }) { personId } }", json!({})).await, "CONFLICT");
+    assert_eq!(app.error_code("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e1001\", role: MEMBER }) { membership { role } } }", json!({})).await, "CONFLICT");
+    let still = app
+        .data(
+            "{ community(id: \"c-rm\") { members { person { externalId } role } } }",
+            json!({}),
+        )
+        .await;
+    assert!(still.to_string().contains("LEAD"), "{still:#}");
+    // A non-lead cannot curate.
+    let member = app.token(Role::Employee, Some("e2002")).await;
+    assert_eq!(code_of(&app, &member, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await, "FORBIDDEN");
+    assert_eq!(code_of(&app, &member, "mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e1001\" }) { personId } }", json!({})).await, "FORBIDDEN");
+    // Handed over, the old lead may go.
+    as_ok(&app, &lead, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await;
+    as_ok(&app, &lead, leave, json!({})).await;
+});
+
+on_both_backends!(
+    suggested_members_and_health_for_leads,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let lead = app.token(Role::Employee, Some("e1001")).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        as_ok(
+            &app,
+            &jack,
+            "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { membership { role } } }",
+            json!({}),
+        )
+        .await;
+
+        let data = as_ok(
+            &app,
+            &lead,
+            "{ community(id: \"c-rm\") {
+            suggestedMembers(first: 5) { person { externalId } explanation paths { text } }
+            health {
+              memberCount activeMemberCount pendingRequests
+              membersByOffice { label count } membersByCountry { label count }
+              uncoveredSkills { name }
+              leavingMembers { person { externalId } topics { name } uncoveredTopics { name } }
+              joinsByMonth { label count }
+            }
+        } }",
+            json!({}),
+        )
+        .await;
+        let c = &data["community"];
+        let suggested = c["suggestedMembers"].as_array().expect("a list");
+        assert!(!suggested.is_empty(), "{data:#}");
+        for s in suggested {
+            let id = s["person"]["externalId"].as_str().unwrap_or_default();
+            assert!(
+                !["e1001", "e2002", "e3003"].contains(&id),
+                "members are not suggested: {id}"
+            );
+            assert!(
+                !s["explanation"].as_str().unwrap_or_default().is_empty(),
+                "{s}"
+            );
+        }
+        assert_eq!(suggested[0]["person"]["externalId"], "e0042", "{data:#}");
+
+        // Aoife (lead, leaving, Belfast, GB), Wing (Hong Kong, HK), Jack (Sydney, AU).
+        let h = &c["health"];
+        assert_eq!(h["memberCount"], 3);
+        assert_eq!(h["activeMemberCount"], 2);
+        assert_eq!(h["pendingRequests"], 0);
+        let labels = |v: &Value| -> Vec<(String, i64)> {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| {
+                            (
+                                x["label"].as_str().unwrap_or("").to_string(),
+                                x["count"].as_i64().unwrap_or(0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            labels(&h["membersByOffice"]),
+            [
+                ("Belfast".into(), 1),
+                ("Hong Kong".into(), 1),
+                ("Sydney".into(), 1)
+            ]
+        );
+        assert_eq!(
+            labels(&h["membersByCountry"]),
+            [("AU".into(), 1), ("GB".into(), 1), ("HK".into(), 1)]
+        );
+        let mut uncovered: Vec<&str> = h["uncoveredSkills"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|s| s["name"].as_str())
+            .collect();
+        uncovered.sort_unstable();
+        assert_eq!(
+            uncovered,
+            ["EDRM", "Records retention"],
+            "only the leaving lead holds Records retention"
+        );
+        assert_eq!(h["leavingMembers"][0]["person"]["externalId"], "e1001");
+        assert_eq!(
+            h["leavingMembers"][0]["topics"],
+            json!([{ "name": "Records retention" }])
+        );
+        assert_eq!(
+            h["leavingMembers"][0]["uncoveredTopics"],
+            json!([{ "name": "Records retention" }])
+        );
+        let joined: i64 = labels(&h["joinsByMonth"]).iter().map(|(_, n)| n).sum();
+        assert_eq!(joined, 3);
+
+        // Not for members who do not lead it.
+        let member = app.token(Role::Employee, Some("e2002")).await;
+        let hidden = as_ok(&app, &member, "{ community(id: \"c-rm\") { suggestedMembers { person { id } } health { memberCount } pendingRequests { id } } }", json!({})).await;
+        assert!(hidden["community"]["suggestedMembers"].is_null());
+        assert!(hidden["community"]["health"].is_null());
+        assert!(hidden["community"]["pendingRequests"].is_null());
+        let inbox = as_ok(&app, &member, "{ communityInbox { id } }", json!({})).await;
+        assert_eq!(
+            inbox["communityInbox"],
+            json!([]),
+            "nothing waits for someone who leads nothing"
+        );
+    }
+);
