@@ -40,6 +40,17 @@ pub struct FileConfig {
     pub auth: Option<AuthConfig>,
     /// `[harvest]`: how long interview records are kept.
     pub harvest: Option<crate::domain::Retention>,
+    /// `[communities]`: whether employees' proposals wait for an admin.
+    pub communities: Option<CommunitiesConfig>,
+}
+
+/// `[communities]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunitiesConfig {
+    /// Proposals by employees wait for an admin's approval (default true);
+    /// false lets them go live at once.
+    pub proposals_need_approval: Option<bool>,
 }
 
 /// `[auth]` in the config file.
@@ -82,6 +93,7 @@ pub struct Config {
     pub retention: crate::domain::Retention,
     /// Real time; tests move it forward to reach the end of a retention period.
     pub clock: crate::domain::Clock,
+    pub proposals_need_approval: bool,
 }
 
 impl Default for Config {
@@ -102,6 +114,7 @@ impl Default for Config {
             rate_limit_burst: 200,
             retention: crate::domain::Retention::default(),
             clock: crate::domain::Clock::default(),
+            proposals_need_approval: true,
         }
     }
 }
@@ -147,6 +160,10 @@ impl Config {
                 .unwrap_or(d.rate_limit_burst),
             retention: file.harvest.unwrap_or(d.retention),
             clock: d.clock,
+            proposals_need_approval: file
+                .communities
+                .and_then(|c| c.proposals_need_approval)
+                .unwrap_or(d.proposals_need_approval),
         }
     }
 }

@@ -69,6 +69,7 @@ impl App {
                 retention: config.retention,
                 clock: config.clock.clone(),
             },
+            config.proposals_need_approval,
         );
         Ok(App {
             store,

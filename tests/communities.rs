@@ -277,3 +277,132 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
+    import_examples(&app).await;
+    let jack = app.token(Role::Employee, Some("e3003")).await;
+    let names = |data: &Value| -> Vec<String> {
+        data["communities"]["nodes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // An employee proposes; it waits for an admin, with them as its lead.
+    let proposed = as_ok(&app, &jack, "mutation { createCommunity(input: { externalId: \"c-arch\", name: \"Archive Tech\", skillIds: [\"s-gdpr\"] }) { community { status proposedBy { externalId } members { person { externalId } role } } } }", json!({})).await;
+    let c = &proposed["createCommunity"]["community"];
+    assert_eq!(c["status"], "PROPOSED");
+    assert_eq!(c["proposedBy"]["externalId"], "e3003");
+    assert_eq!(c["members"][0]["role"], "LEAD");
+    let listed = app
+        .data("{ communities { nodes { name } } }", json!({}))
+        .await;
+    assert!(!names(&listed).contains(&"Archive Tech".to_string()));
+    let waiting = app
+        .data(
+            "{ communities(status: PROPOSED) { nodes { name } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(names(&waiting), ["Archive Tech"]);
+    assert_eq!(
+        code_of(
+            &app,
+            &jack,
+            "mutation { approveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
+            json!({})
+        )
+        .await,
+        "FORBIDDEN"
+    );
+    app.data(
+        "mutation { approveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
+        json!({}),
+    )
+    .await;
+    let listed = app
+        .data("{ communities { nodes { name } } }", json!({}))
+        .await;
+    assert!(names(&listed).contains(&"Archive Tech".to_string()));
+
+    // Its lead archives it: gone from lists and from the ranking's reasons.
+    as_ok(
+        &app,
+        &jack,
+        "mutation { archiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
+        json!({}),
+    )
+    .await;
+    let listed = app
+        .data("{ communities { nodes { name } } }", json!({}))
+        .await;
+    assert!(!names(&listed).contains(&"Archive Tech".to_string()));
+    let found = app.data(EXPERTS, json!({ "q": "Archive Tech" })).await;
+    assert!(!found.to_string().contains("Archive Tech"), "{found:#}");
+    assert_eq!(
+        code_of(
+            &app,
+            &jack,
+            "mutation { archiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
+            json!({})
+        )
+        .await,
+        "CONFLICT"
+    );
+    as_ok(
+        &app,
+        &jack,
+        "mutation { unarchiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
+        json!({}),
+    )
+    .await;
+
+    // Merged into the Records Management Network: every member and skill moves.
+    app.data("mutation { addMember(input: { communityId: \"c-arch\", personId: \"e2002\", role: EXPERT }) { membership { role } } }", json!({})).await;
+    let wing = app.token(Role::Employee, Some("e2002")).await;
+    assert_eq!(code_of(&app, &wing, "mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { id } } }", json!({})).await, "FORBIDDEN", "not a lead of both");
+    let merged = app.data("mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { externalId skills { name } members { person { externalId } role } } } }", json!({})).await;
+    let c = &merged["mergeCommunities"]["community"];
+    let mut skills: Vec<&str> = c["skills"]
+        .as_array()
+        .expect("skills")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    skills.sort_unstable();
+    assert_eq!(skills, ["EDRM", "GDPR", "Records retention"]);
+    let roles: std::collections::BTreeMap<String, String> = c["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| {
+            (
+                m["person"]["externalId"].as_str().unwrap_or("").to_string(),
+                m["role"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(roles.get("e1001").map(String::as_str), Some("LEAD"));
+    assert_eq!(
+        roles.get("e2002").map(String::as_str),
+        Some("EXPERT"),
+        "the higher of member and expert"
+    );
+    assert_eq!(roles.get("e3003").map(String::as_str), Some("LEAD"));
+    assert_eq!(roles.len(), 3);
+    let redirected = app
+        .data("{ community(id: \"c-arch\") { externalId } }", json!({}))
+        .await;
+    assert_eq!(redirected["community"]["externalId"], "c-rm");
+    // The graph followed: the survivor has everyone, the merged one is gone.
+    let (nodes, edges) = app.engine.canonical().await;
+    let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
+        .await
+        .expect("rebuild");
+    let (fresh_nodes, fresh_edges) = fresh.canonical().await;
+    assert_eq!(edges, fresh_edges);
+    assert_eq!(nodes, fresh_nodes);
+});

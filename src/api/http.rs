@@ -53,6 +53,7 @@ pub fn router(
     limits: &HttpLimits,
     static_dir: Option<&Path>,
     harvest: crate::harvest::Settings,
+    proposals_need_approval: bool,
 ) -> Router {
     metrics::handle();
     let dev = auth.dev();
@@ -63,6 +64,7 @@ pub fn router(
                 engine,
                 auth: Some(auth.clone()),
                 harvest,
+                proposals_need_approval,
             }),
             dev,
         ),

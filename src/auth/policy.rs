@@ -125,7 +125,13 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "MutationRoot",
         Rule::LeadOrAdmin,
-        &["updateCommunity", "decideJoinRequest"],
+        &[
+            "updateCommunity",
+            "decideJoinRequest",
+            "archiveCommunity",
+            "unarchiveCommunity",
+            "mergeCommunities",
+        ],
     ),
     (
         "MutationRoot",
@@ -264,6 +270,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "grantRole",
             "revokeRole",
             "erasePerson",
+            "approveCommunity",
         ],
     ),
     ("Node", Rule::SignedIn, &["id"]),
@@ -348,6 +355,8 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "members",
             "memberCount",
             "myRequest",
+            "status",
+            "proposedBy",
         ],
     ),
     // Null for anyone who does not lead the community (checked per record).

@@ -48,6 +48,10 @@ text_enum!(
     CommunityRole { Lead = "lead", Expert = "expert", Member = "member" }
 );
 text_enum!(
+    /// Proposed (waiting for an admin), active, or archived by its leads.
+    CommunityStatus { Proposed = "proposed", Active = "active", Archived = "archived" }
+);
+text_enum!(
     /// Who may join a community without asking.
     Visibility { Open = "open", Closed = "closed" }
 );
@@ -131,6 +135,9 @@ pub struct Community {
     pub name: String,
     pub description: Option<String>,
     pub visibility: Visibility,
+    pub status: CommunityStatus,
+    /// Who proposed it, when someone did.
+    pub proposed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,7 +4,9 @@ use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
 
-use crate::domain::{Community, Membership, SkillKey};
+use chrono::DateTime;
+
+use crate::domain::{Community, CommunityStatus, Membership, SkillKey};
 
 use super::community_requests::{leads, still_led};
 use super::graph::{self, Entity};
@@ -13,7 +15,7 @@ use super::rows::{CommunityRow, MembershipRow, PairRow, convert};
 use super::sql::{Sql, prefix_upper_bound};
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 
-const COMMUNITY_COLUMNS: &str = "id, name, name_key, description, visibility";
+const COMMUNITY_COLUMNS: &str = "id, name, name_key, description, visibility, status, proposed_by";
 const MEMBER_COLUMNS: &str = "community_id, person_id, role, joined_at";
 
 impl Keyed for CommunityRow {
@@ -25,11 +27,14 @@ impl Keyed for CommunityRow {
 #[async_trait]
 pub trait CommunityStore {
     async fn communities_by_ids(&self, ids: &[String]) -> Result<Vec<Community>>;
+    /// Communities with `status` (any when `None`), by name.
     async fn list_communities(
         &self,
         prefix: Option<&str>,
+        status: Option<CommunityStatus>,
         page: &PageRequest,
     ) -> Result<Page<Community>>;
+    /// Creates the community; its proposer (when named) becomes its first lead.
     async fn create_community(
         &self,
         community: &Community,
@@ -48,6 +53,18 @@ pub trait CommunityStore {
     /// Adds the member or changes their role.
     async fn set_membership(&self, membership: &Membership) -> Result<Membership>;
     async fn remove_membership(&self, community_id: &str, person_id: &str) -> Result<()>;
+    async fn set_community_status(&self, id: &str, status: CommunityStatus) -> Result<Community>;
+    /// Moves `merged`'s members (keeping the higher role and the earlier
+    /// join), skills and pending requests to `survivor`, removes `merged` and
+    /// leaves a redirect from its id.
+    async fn merge_communities(
+        &self,
+        survivor: &str,
+        merged: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Community>;
+    /// Where a merged community's id now leads.
+    async fn community_redirect(&self, id: &str) -> Result<Option<String>>;
 }
 
 async fn community_by_id(c: &mut impl Exec, id: &str) -> Result<Community> {
@@ -104,9 +121,13 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
     async fn list_communities(
         &self,
         prefix: Option<&str>,
+        status: Option<CommunityStatus>,
         page: &PageRequest,
     ) -> Result<Page<Community>> {
         let mut cond = Sql::new("1 = 1");
+        if let Some(status) = status {
+            cond.push(" AND status = ").bind(status.as_str());
+        }
         if let Some(p) = prefix.map(SkillKey::of).filter(|k| !k.as_str().is_empty()) {
             cond.push(" AND name_key >= ").bind(p.as_str());
             cond.push(" AND name_key < ")
@@ -132,20 +153,33 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
     ) -> Result<Community> {
         let mut tx = self.tx().await?;
         let sql = Sql::with(
-            "INSERT INTO communities (id, name, name_key, description, visibility, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO communities (id, name, name_key, description, visibility, status, proposed_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
             [
                 community.id.clone().into(),
                 community.name.clone().into(),
                 SkillKey::of(&community.name).into_string().into(),
                 community.description.clone().into(),
                 community.visibility.as_str().into(),
+                community.status.as_str().into(),
+                community.proposed_by.clone().into(),
                 Utc::now().into(),
             ],
         );
         tx.execute(sql)
             .await
             .map_err(name_conflict(&community.name))?;
+        if let Some(proposer) = &community.proposed_by {
+            tx.execute(Sql::with(
+                "INSERT INTO community_members (community_id, person_id, role, joined_at) VALUES ($1, $2, 'lead', $3)",
+                [community.id.clone().into(), proposer.clone().into(), Utc::now().into()],
+            ))
+            .await
+            .map_err(|e| match e {
+                StoreError::Invalid(_) => StoreError::not_found("the proposer"),
+                other => other,
+            })?;
+        }
         set_skills(&mut tx, &community.id, skill_ids).await?;
         let created = community_by_id(&mut tx, &community.id).await?;
         graph::note(&mut tx, Entity::Community, [community.id.as_str()]).await?;
@@ -274,5 +308,110 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         still_led(&mut tx, community_id, before).await?;
         graph::note(&mut tx, Entity::Community, [community_id]).await?;
         tx.commit().await
+    }
+
+    async fn set_community_status(&self, id: &str, status: CommunityStatus) -> Result<Community> {
+        let mut tx = self.tx().await?;
+        let n = tx
+            .execute(Sql::with(
+                "UPDATE communities SET status = $1, updated_at = $2 WHERE id = $3",
+                [status.as_str().into(), Utc::now().into(), id.into()],
+            ))
+            .await?;
+        if n == 0 {
+            return Err(StoreError::not_found(format!("community '{id}'")));
+        }
+        let c = community_by_id(&mut tx, id).await?;
+        graph::note(&mut tx, Entity::Community, [id]).await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
+    async fn merge_communities(
+        &self,
+        survivor: &str,
+        merged: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Community> {
+        let mut tx = self.tx().await?;
+        community_by_id(&mut tx, survivor).await?;
+        community_by_id(&mut tx, merged).await?;
+        // Members of both keep the higher role and the earlier join date.
+        tx.execute(Sql::with(
+            "UPDATE community_members SET \
+             role = (SELECT CASE WHEN CASE m.role WHEN 'lead' THEN 0 WHEN 'expert' THEN 1 ELSE 2 END < CASE community_members.role WHEN 'lead' THEN 0 WHEN 'expert' THEN 1 ELSE 2 END \
+                     THEN m.role ELSE community_members.role END \
+                     FROM community_members m WHERE m.community_id = $2 AND m.person_id = community_members.person_id), \
+             joined_at = (SELECT CASE WHEN m.joined_at < community_members.joined_at \
+                     THEN m.joined_at ELSE community_members.joined_at END \
+                     FROM community_members m WHERE m.community_id = $2 AND m.person_id = community_members.person_id) \
+             WHERE community_id = $1 AND person_id IN (SELECT person_id FROM community_members WHERE community_id = $2)",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "INSERT INTO community_members (community_id, person_id, role, joined_at) \
+             SELECT $1, person_id, role, joined_at FROM community_members WHERE community_id = $2 \
+             ON CONFLICT (community_id, person_id) DO NOTHING",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "INSERT INTO community_skills (community_id, skill_id) \
+             SELECT $1, skill_id FROM community_skills WHERE community_id = $2 ON CONFLICT DO NOTHING",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        // Pending requests move unless the person is now a member or already asked there.
+        tx.execute(Sql::with(
+            "UPDATE community_requests SET community_id = $1 WHERE community_id = $2 AND status = 'pending' \
+             AND person_id NOT IN (SELECT person_id FROM community_members WHERE community_id = $1) \
+             AND person_id NOT IN (SELECT person_id FROM community_requests WHERE community_id = $1 AND status = 'pending')",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        // Requests that cannot move (already a member, or asked there too) are
+        // withdrawn; decided ones move as history.
+        tx.execute(Sql::with(
+            "UPDATE community_requests SET status = 'withdrawn', decided_at = $2 WHERE community_id = $1 AND status = 'pending'",
+            [merged.into(), now.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "UPDATE community_requests SET community_id = $1 WHERE community_id = $2",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "UPDATE community_redirects SET to_id = $1 WHERE to_id = $2",
+            [survivor.into(), merged.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "DELETE FROM communities WHERE id = $1",
+            [merged.into()],
+        ))
+        .await?;
+        tx.execute(Sql::with(
+            "INSERT INTO community_redirects (from_id, to_id, merged_at) VALUES ($1, $2, $3)",
+            [merged.into(), survivor.into(), now.into()],
+        ))
+        .await?;
+        let c = community_by_id(&mut tx, survivor).await?;
+        graph::note(&mut tx, Entity::Community, [survivor, merged]).await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
+    async fn community_redirect(&self, id: &str) -> Result<Option<String>> {
+        let rows: Vec<PairRow> = self
+            .conn()
+            .await?
+            .rows(Sql::with(
+                "SELECT from_id AS a, to_id AS b FROM community_redirects WHERE from_id = $1",
+                [id.into()],
+            ))
+            .await?;
+        Ok(rows.into_iter().next().map(|r| r.b))
     }
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
-    Community, CommunityRole, Endorsement, Evidence, Level, Membership, Office, Person,
-    PersonSkill, PersonStatus, Skill, SkillSource, Visibility,
+    Community, CommunityRole, CommunityStatus, Endorsement, Evidence, Level, Membership, Office,
+    Person, PersonSkill, PersonStatus, Skill, SkillSource, Visibility,
 };
 
 use super::StoreError;
@@ -141,6 +141,8 @@ pub struct CommunityRow {
     pub name_key: String,
     pub description: Option<String>,
     pub visibility: String,
+    pub status: String,
+    pub proposed_by: Option<String>,
 }
 
 impl TryFrom<CommunityRow> for Community {
@@ -148,6 +150,8 @@ impl TryFrom<CommunityRow> for Community {
     fn try_from(r: CommunityRow) -> Result<Self, StoreError> {
         Ok(Community {
             visibility: Visibility::parse(&r.visibility).map_err(|e| corrupt("visibility", e))?,
+            status: CommunityStatus::parse(&r.status).map_err(|e| corrupt("status", e))?,
+            proposed_by: r.proposed_by,
             id: r.id,
             name: r.name,
             description: r.description,

@@ -57,3 +57,7 @@ mirror!(
     /// Where a request to join a closed community is.
     RequestStatus => RequestStatus { Pending => Pending, Approved => Approved, Declined => Declined, Withdrawn => Withdrawn }
 );
+mirror!(
+    /// Proposed (waiting for an admin), active, or archived by its leads.
+    CommunityStatus => CommunityStatus { Proposed => Proposed, Active => Active, Archived => Archived }
+);

@@ -37,6 +37,8 @@ pub struct State {
     pub auth: Option<Arc<crate::auth::Authenticator>>,
     /// Retention rules and the clock they run on.
     pub harvest: crate::harvest::Settings,
+    /// Whether communities proposed by employees wait for an admin.
+    pub proposals_need_approval: bool,
 }
 
 impl State {

@@ -254,9 +254,18 @@ impl BaseQuery {
         Ok(connection(result, after_given, Skill))
     }
 
+    /// A community by global or external id; the id of one merged into
+    /// another leads to the survivor.
     async fn community(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Community>> {
         let ext = external(Kind::Community, &id)?;
-        Ok(loaders(ctx)?.community.load_one(ext).await?.map(Community))
+        let l = loaders(ctx)?;
+        if let Some(c) = l.community.load_one(ext.clone()).await? {
+            return Ok(Some(Community(c)));
+        }
+        match State::of(ctx)?.store.community_redirect(&ext).await? {
+            Some(to) => Ok(l.community.load_one(to).await?.map(Community)),
+            None => Ok(None),
+        }
     }
 
     /// Communities in name order.
@@ -266,12 +275,17 @@ impl BaseQuery {
         first: Option<i32>,
         after: Option<String>,
         prefix: Option<String>,
+        #[graphql(
+            default_with = "Some(super::enums::CommunityStatus::Active)",
+            desc = "Active ones by default; null for all."
+        )]
+        status: Option<super::enums::CommunityStatus>,
     ) -> ApiResult<List<Community>> {
         let after_given = after.is_some();
         let page = page_request(first, after)?;
         let result = State::of(ctx)?
             .store
-            .list_communities(prefix.as_deref(), &page)
+            .list_communities(prefix.as_deref(), status.map(Into::into), &page)
             .await?;
         Ok(connection(result, after_given, Community))
     }

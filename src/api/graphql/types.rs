@@ -389,6 +389,13 @@ impl Community {
             .await?;
         Ok(m.unwrap_or_default().into_iter().map(Membership).collect())
     }
+    async fn status(&self) -> super::enums::CommunityStatus {
+        self.0.status.into()
+    }
+    /// Who proposed it.
+    async fn proposed_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        person_by_id(ctx, self.0.proposed_by.as_ref()).await
+    }
     async fn member_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
         let m = loaders(ctx)?
             .members_of_community

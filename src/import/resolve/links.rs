@@ -6,8 +6,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    self, Community, CommunityRole, Evidence, Invalid, SkillKey, Visibility, optional_text,
-    required_text,
+    self, Community, CommunityRole, CommunityStatus, Evidence, Invalid, SkillKey, Visibility,
+    optional_text, required_text,
 };
 use crate::import::Located;
 use crate::import::records::{CommunityRecord, EvidenceRecord};
@@ -104,6 +104,8 @@ pub(super) fn check_community(
             name,
             description,
             visibility: Visibility::Open,
+            status: CommunityStatus::Active,
+            proposed_by: None,
         },
         skill_ids,
         members,

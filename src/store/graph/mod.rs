@@ -278,13 +278,12 @@ async fn skills(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<SkillNo
 }
 
 async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<CommunityNode>> {
-    let rows: Vec<CommunityNodeRow> = c
-        .rows(select(
-            "SELECT id, name, description FROM communities",
-            "id",
-            ids,
-        ))
-        .await?;
+    // Only active communities are in the graph: proposed ones are not yet,
+    // archived ones no longer.
+    let mut sql = select("SELECT id, name, description FROM communities", "id", ids);
+    sql.push(if ids.is_some() { " AND " } else { " WHERE " })
+        .push("status = 'active'");
+    let rows: Vec<CommunityNodeRow> = c.rows(sql).await?;
     let mut skills = group(
         pairs(
             c,

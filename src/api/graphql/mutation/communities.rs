@@ -82,6 +82,20 @@ pub struct JoinRequestPayload {
     pub request: JoinRequest,
 }
 
+#[derive(InputObject)]
+pub struct CommunityIdInput {
+    pub id: ID,
+}
+
+#[derive(InputObject)]
+pub struct MergeCommunitiesInput {
+    /// The community that stays.
+    pub survivor_id: ID,
+    /// The community whose members, skills and history move to the survivor;
+    /// its id then leads to the survivor.
+    pub merged_id: ID,
+}
+
 #[derive(SimpleObject)]
 pub struct CommunityPayload {
     pub community: Community,
@@ -121,7 +135,24 @@ impl CommunityMutations {
         input: CreateCommunityInput,
     ) -> ApiResult<CommunityPayload> {
         let state = State::of(ctx)?;
+        // An admin's community is live at once; anyone else's is a proposal
+        // (unless the configuration lets proposals go live), led by them.
+        let p = principal(ctx)?;
+        let admin = p.has(domain::Role::Admin);
+        let status = if admin || !state.proposals_need_approval {
+            domain::CommunityStatus::Active
+        } else {
+            domain::CommunityStatus::Proposed
+        };
+        let proposed_by = if admin { None } else { p.person_id.clone() };
+        if !admin && proposed_by.is_none() {
+            return Err(ApiError::bad_input(
+                "only a person or an admin can create a community",
+            ));
+        }
         let community = domain::Community {
+            status,
+            proposed_by,
             id: match input.external_id {
                 Some(id) => domain::external_id("externalId", &id)?,
                 None => new_id("c"),
@@ -250,6 +281,12 @@ impl CommunityMutations {
             return Err(ApiError::Conflict("you are already a member".into()));
         }
         let now = Utc::now();
+        if community.status != domain::CommunityStatus::Active {
+            return Err(ApiError::Conflict(format!(
+                "this community is {}: nobody can join it now",
+                community.status.as_str()
+            )));
+        }
         if community.visibility == domain::Visibility::Open {
             let m = domain::Membership {
                 community_id,
@@ -342,4 +379,106 @@ impl CommunityMutations {
             request: JoinRequest(decided),
         })
     }
+
+    /// Approves a proposed community: it goes live. Admins.
+    async fn approve_community(
+        &self,
+        ctx: &Context<'_>,
+        input: CommunityIdInput,
+    ) -> ApiResult<CommunityPayload> {
+        move_status(
+            ctx,
+            &input.id,
+            domain::CommunityStatus::Proposed,
+            domain::CommunityStatus::Active,
+        )
+        .await
+    }
+
+    /// Archives a community: it leaves search and lists, keeping its record. Leads.
+    async fn archive_community(
+        &self,
+        ctx: &Context<'_>,
+        input: CommunityIdInput,
+    ) -> ApiResult<CommunityPayload> {
+        let id = external(Kind::Community, &input.id)?;
+        check(ctx, "community.curate", Resource::Community(&id)).await?;
+        move_status(
+            ctx,
+            &input.id,
+            domain::CommunityStatus::Active,
+            domain::CommunityStatus::Archived,
+        )
+        .await
+    }
+
+    async fn unarchive_community(
+        &self,
+        ctx: &Context<'_>,
+        input: CommunityIdInput,
+    ) -> ApiResult<CommunityPayload> {
+        let id = external(Kind::Community, &input.id)?;
+        check(ctx, "community.curate", Resource::Community(&id)).await?;
+        move_status(
+            ctx,
+            &input.id,
+            domain::CommunityStatus::Archived,
+            domain::CommunityStatus::Active,
+        )
+        .await
+    }
+
+    /// Merges one community into another: every member (with the higher
+    /// role and the earlier join date), skill and request moves to the
+    /// survivor, and the merged community's id leads there. Leads of both, or admins.
+    async fn merge_communities(
+        &self,
+        ctx: &Context<'_>,
+        input: MergeCommunitiesInput,
+    ) -> ApiResult<CommunityPayload> {
+        let survivor = external(Kind::Community, &input.survivor_id)?;
+        let merged = external(Kind::Community, &input.merged_id)?;
+        check(ctx, "community.curate", Resource::Community(&survivor)).await?;
+        check(ctx, "community.curate", Resource::Community(&merged)).await?;
+        if survivor == merged {
+            return Err(ApiError::bad_input(
+                "a community cannot be merged into itself",
+            ));
+        }
+        let c = State::of(ctx)?
+            .store
+            .merge_communities(&survivor, &merged, Utc::now())
+            .await?;
+        Ok(CommunityPayload {
+            community: Community(c),
+        })
+    }
+}
+
+/// Moves a community from `from` to `to`, refusing any other starting point.
+async fn move_status(
+    ctx: &Context<'_>,
+    id: &ID,
+    from: domain::CommunityStatus,
+    to: domain::CommunityStatus,
+) -> ApiResult<CommunityPayload> {
+    let state = State::of(ctx)?;
+    let id = external(Kind::Community, id)?;
+    let current = state
+        .store
+        .communities_by_ids(std::slice::from_ref(&id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
+    if current.status != from {
+        return Err(ApiError::Conflict(format!(
+            "this community is {}, not {}",
+            current.status.as_str(),
+            from.as_str()
+        )));
+    }
+    Ok(CommunityPayload {
+        community: Community(state.store.set_community_status(&id, to).await?),
+    })
 }
