@@ -450,6 +450,42 @@ const checks = [
     }
   }],
 
+  ['an employee asks to join a closed community and a lead approves the request', async () => {
+    const empCtx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
+    empCtx.setDefaultTimeout(15_000);
+    try {
+      const gql = async (ctx, query, variables = {}) => (await ctx.request.post(`${base}/graphql`, { data: { query, variables } })).json();
+      // A community to close, with a lead, and someone active who is not in it.
+      const list = await gql(context, '{ communities(first: 50) { nodes { id name members { role person { id } } } } }');
+      const community = list.data.communities.nodes.find((c) => c.members.some((m) => m.role === 'LEAD'));
+      assert.ok(community, 'a demo community with a lead');
+      const inIt = new Set(community.members.map((m) => m.person?.id));
+      const people = await gql(context, '{ people(first: 100, filter: { status: ACTIVE }) { nodes { id name } } }');
+      const asker = people.data.people.nodes.find((p) => !inIt.has(p.id));
+      const closed = await gql(context, 'mutation($id: ID!) { updateCommunity(input: { id: $id, visibility: CLOSED }) { community { visibility } } }', { id: community.id });
+      assert.equal(closed.data?.updateCommunity?.community?.visibility, 'CLOSED', JSON.stringify(closed));
+      await signIn(empCtx, base, 'EMPLOYEE', asker.id);
+      await onPage(async (page) => {
+        await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+        await page.getByLabel('A word to the leads (optional)').fill('I would like to help');
+        await page.getByRole('button', { name: 'Ask to join' }).click();
+        await page.getByText('You asked to join; the leads will answer.').waitFor();
+      }, empCtx);
+      // An admin curates every community, as a lead does.
+      await onPage(async (page) => {
+        await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+        const requests = page.getByRole('list', { name: 'Requests to join' });
+        await requests.getByRole('link', { name: asker.name }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Health' }).waitFor();
+        await shoot(page, 'community-lead');
+        await requests.getByRole('button', { name: `Approve ${asker.name}` }).click();
+        await page.getByRole('list', { name: 'Members', exact: true }).getByRole('link', { name: asker.name }).waitFor();
+      });
+    } finally {
+      await empCtx.close();
+    }
+  }],
+
   ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
     assert.ok(shared.personPath, 'needs a person page found by an earlier check');
     const res = await page.goto(shared.personPath);

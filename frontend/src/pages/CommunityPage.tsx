@@ -1,4 +1,7 @@
 import { Link, useParams } from 'react-router';
+import { useMe } from '../auth/context';
+import { LeadPanels } from '../communities/LeadPanels';
+import { MembershipActions } from '../communities/Membership';
 import { useQuery } from '../api/useQuery';
 import { Avatar } from '../components/Avatar';
 import { Chips } from '../components/Chips';
@@ -12,7 +15,9 @@ import { plural } from '../lib/text';
 export const CommunityQuery = graphql(`
   query Community($id: ID!) {
     community(id: $id) {
-      id name description
+      id name description visibility status
+      myRequest { id }
+      pendingRequestCount
       skills { id name }
       members { role person { id name office { name } } }
     }
@@ -33,10 +38,11 @@ export function CommunityPage() {
   if (!community) {
     return <NotFound title="Community not found" text="We could not find this community. It may have been archived or merged." back="/communities" backLabel="Back to communities" />;
   }
-  return <CommunityDetail community={community} />;
+  return <CommunityDetail community={community} onChange={retry} />;
 }
 
-function CommunityDetail({ community }: { community: Community }) {
+function CommunityDetail({ community, onChange }: { community: Community; onChange: () => void }) {
+  const me = useMe();
   const rank = (role: string) => {
     const i = ROLE_ORDER.indexOf(role.toUpperCase());
     return i < 0 ? ROLE_ORDER.length : i;
@@ -51,9 +57,23 @@ function CommunityDetail({ community }: { community: Community }) {
       <p className="breadcrumb">
         <Link to="/communities">Communities</Link>
       </p>
-      <h1>{community.name}</h1>
+      <h1>
+        {community.name}
+        {community.visibility === 'CLOSED' && <span className="badge badge--interview"> Closed</span>}
+        {community.status !== 'ACTIVE' && <span className="badge badge--left"> {label(community.status)}</span>}
+      </h1>
       {community.description && <p className="lead">{community.description}</p>}
       <Chips items={community.skills} to={skillPath} label="Skills of this community" />
+      {me.person && community.status === 'ACTIVE' && (
+        <MembershipActions
+          id={community.id}
+          name={community.name}
+          visibility={community.visibility}
+          member={members.some((m) => m.person.id === me.person?.id)}
+          pending={community.myRequest != null}
+          onChange={onChange}
+        />
+      )}
 
       <section aria-labelledby="members-heading" className="panel">
         <h2 id="members-heading">Members ({plural(members.length, 'person', 'people')})</h2>
@@ -75,6 +95,7 @@ function CommunityDetail({ community }: { community: Community }) {
           </ul>
         )}
       </section>
+      {community.pendingRequestCount != null && <LeadPanels id={community.id} onChange={onChange} />}
     </article>
   );
 }

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { request } from '../api/client';
+import { useAction } from '../api/useAction';
+import { useQuery } from '../api/useQuery';
+import { Explanation } from '../components/Explanation';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { personPath, skillPath } from '../lib/paths';
+import { CommunityLeadQuery, DecideJoinRequest, type LeadView } from './queries';
+
+/** What only a community's leads see: requests, suggested members, health. */
+export function LeadPanels({ id, onChange }: { id: string; onChange: () => void }) {
+  const { data, error, loading, retry } = useQuery(CommunityLeadQuery, { id });
+  const c = data?.community;
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (loading && !c) return <Loading what="requests and health" />;
+  if (!c || c.health == null) return null;
+  const refresh = () => {
+    retry();
+    onChange();
+  };
+  return (
+    <>
+      <Requests requests={c.pendingRequests ?? []} onChange={refresh} />
+      <Health health={c.health} />
+      <Suggested suggested={c.suggestedMembers ?? []} />
+    </>
+  );
+}
+
+function Requests({ requests, onChange }: { requests: NonNullable<LeadView['pendingRequests']>; onChange: () => void }) {
+  const action = useAction();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const decide = async (id: string, approve: boolean) => {
+    if (await action.run(() => request(DecideJoinRequest, { id, approve, reason: reasons[id]?.trim() || null }))) onChange();
+  };
+  return (
+    <section className="panel" aria-labelledby="requests-heading">
+      <h2 id="requests-heading">Requests to join ({requests.length})</h2>
+      {requests.length === 0 ? (
+        <Empty>No requests waiting.</Empty>
+      ) : (
+        <ul className="plain-list" aria-label="Requests to join">
+          {requests.map((r) => (
+            <li key={r.id} className="request">
+              <p>
+                {r.person ? <Link to={personPath(r.person.id)}>{r.person.name}</Link> : 'Someone'}
+                {r.person?.title && <span className="muted"> · {r.person.title}</span>}
+                {r.message && <span className="block">“{r.message}”</span>}
+              </p>
+              <div className="field">
+                <label htmlFor={`reason-${r.id}`}>Reason (needed to decline)</label>
+                <input id={`reason-${r.id}`} value={reasons[r.id] ?? ''} maxLength={1000} onChange={(e) => setReasons({ ...reasons, [r.id]: e.target.value })} />
+              </div>
+              <button type="button" className="button button--primary" disabled={action.busy} onClick={() => decide(r.id, true)}>
+                Approve {r.person?.name}
+              </button>{' '}
+              <button type="button" className="button" disabled={action.busy} onClick={() => decide(r.id, false)}>
+                Decline
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {action.error && <ErrorMessage error={action.error} />}
+    </section>
+  );
+}
+
+/** A labelled horizontal bar chart of counts. */
+function Bars({ title, rows }: { title: string; rows: ReadonlyArray<{ label: string; count: number }> }) {
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <figure className="bars">
+      <figcaption>{title}</figcaption>
+      <ul className="plain-list" aria-label={title}>
+        {rows.map((r) => (
+          <li key={r.label} className="bars__row">
+            <span className="bars__label">{r.label}</span>
+            <span className="bars__bar" role="img" aria-label={`${r.label}: ${r.count}`}>
+              <span className="bars__fill" style={{ width: `${(100 * r.count) / max}%` }} />
+            </span>
+            <span className="bars__count" aria-hidden="true">
+              {r.count}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
+  return (
+    <section className="panel" aria-labelledby="health-heading">
+      <h2 id="health-heading">Health</h2>
+      <p>
+        {h.activeMemberCount} of {h.memberCount} members active · {h.pendingRequests} waiting to join
+      </p>
+      <div className="columns">
+        <Bars title="Members by office" rows={h.membersByOffice} />
+        <Bars title="Joined by month" rows={h.joinsByMonth} />
+      </div>
+      <h3>Skills no active member holds</h3>
+      {h.uncoveredSkills.length === 0 ? (
+        <p className="muted">Every skill of the community is held by an active member.</p>
+      ) : (
+        <ul className="plain-list inline-list" aria-label="Uncovered skills">
+          {h.uncoveredSkills.map((s) => (
+            <li key={s.id}>
+              <Link to={skillPath(s.id)}>{s.name}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {h.leavingMembers.length > 0 && (
+        <>
+          <h3>Members leaving</h3>
+          <ul className="plain-list" aria-label="Members leaving">
+            {h.leavingMembers.map((m) => (
+              <li key={m.person.id}>
+                <Link to={personPath(m.person.id)}>{m.person.name}</Link>
+                {m.uncoveredTopics.length > 0 ? (
+                  <span className="muted"> — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it)</span>
+                ) : (
+                  <span className="muted"> — their topics are covered</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Suggested({ suggested }: { suggested: NonNullable<LeadView['suggestedMembers']> }) {
+  return (
+    <section className="panel" aria-labelledby="suggested-heading">
+      <h2 id="suggested-heading">People who might join</h2>
+      {suggested.length === 0 ? (
+        <Empty>Nobody else stands out for this community's skills.</Empty>
+      ) : (
+        <ul className="plain-list" aria-label="Suggested members">
+          {suggested.map((s) => (
+            <li key={s.person.id}>
+              <Link to={personPath(s.person.id)}>{s.person.name}</Link>
+              {s.person.title && <span className="muted"> · {s.person.title}</span>}
+              <Explanation text={s.explanation} paths={s.paths} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { request } from '../api/client';
+import { useAction } from '../api/useAction';
+import { ErrorMessage } from '../components/Status';
+import { JoinCommunity, LeaveCommunity } from './queries';
+
+/** Join, ask to join, or leave: what the signed-in person can do about their membership. */
+export function MembershipActions({ id, name, visibility, member, pending, onChange }: {
+  id: string;
+  name: string;
+  visibility: string;
+  member: boolean;
+  pending: boolean;
+  onChange: () => void;
+}) {
+  const action = useAction();
+  const [message, setMessage] = useState('');
+  const act = async (work: () => Promise<unknown>) => {
+    if (await action.run(work)) onChange();
+  };
+  return (
+    <div className="membership-actions">
+      {member ? (
+        <button type="button" className="button" disabled={action.busy} onClick={() => act(() => request(LeaveCommunity, { id }))}>
+          Leave {name}
+        </button>
+      ) : pending ? (
+        <p className="status status--empty">You asked to join; the leads will answer.</p>
+      ) : visibility === 'CLOSED' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => request(JoinCommunity, { id, message: message.trim() || null }));
+          }}
+        >
+          <div className="field">
+            <label htmlFor="join-message">A word to the leads (optional)</label>
+            <input id="join-message" value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} />
+          </div>
+          <button type="submit" className="button button--primary" disabled={action.busy}>
+            Ask to join
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="button button--primary" disabled={action.busy} onClick={() => act(() => request(JoinCommunity, { id, message: null }))}>
+          Join {name}
+        </button>
+      )}
+      {action.error && <ErrorMessage error={action.error} />}
+    </div>
+  );
+}

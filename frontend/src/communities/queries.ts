@@ -1,0 +1,37 @@
+import { graphql, type ResultOf } from '../graphql';
+
+export const CommunityLeadQuery = graphql(`
+  query CommunityLead($id: ID!) {
+    community(id: $id) {
+      id
+      pendingRequests { id message createdAt person { id name title } }
+      suggestedMembers(first: 8) { person { id name title } explanation paths { text nodes { id kind label } } }
+      health {
+        memberCount activeMemberCount pendingRequests
+        membersByOffice { label count }
+        membersByCountry { label count }
+        uncoveredSkills { id name }
+        leavingMembers { person { id name } topics { id name } uncoveredTopics { id name } }
+        joinsByMonth { label count }
+      }
+    }
+  }
+`);
+
+export const JoinCommunity = graphql(`
+  mutation JoinCommunity($id: ID!, $message: String) {
+    joinCommunity(input: { communityId: $id, message: $message }) { membership { role } request { id status } }
+  }
+`);
+
+export const LeaveCommunity = graphql(`
+  mutation LeaveCommunity($id: ID!) { leaveCommunity(input: { communityId: $id }) { personId } }
+`);
+
+export const DecideJoinRequest = graphql(`
+  mutation DecideJoinRequest($id: ID!, $approve: Boolean!, $reason: String) {
+    decideJoinRequest(input: { requestId: $id, approve: $approve, reason: $reason }) { request { id status } }
+  }
+`);
+
+export type LeadView = NonNullable<ResultOf<typeof CommunityLeadQuery>['community']>;

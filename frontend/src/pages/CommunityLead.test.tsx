@@ -1,0 +1,74 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { authPerson, meAs } from '../test/mockAuth';
+import { mockApi } from '../test/mockApi';
+import { renderAt } from '../test/render';
+
+const base = {
+  id: 'c-rm',
+  name: 'Records Management',
+  description: null,
+  visibility: 'CLOSED',
+  status: 'ACTIVE',
+  myRequest: null,
+  pendingRequestCount: null,
+  skills: [{ id: 's-ret', name: 'Retention schedules' }],
+  members: [{ role: 'LEAD', person: { id: 'p-lead', name: 'Mei Chen', office: null } }],
+};
+
+describe('Community membership and leads', () => {
+  it('lets an employee ask to join a closed community', async () => {
+    const joined: unknown[] = [];
+    let asked = false;
+    mockApi({
+      Community: () => ({ community: { ...base, myRequest: asked ? { id: 'jr1' } : null } }),
+      JoinCommunity: (v) => {
+        joined.push(v);
+        asked = true;
+        return { joinCommunity: { membership: null, request: { id: 'jr1', status: 'PENDING' } } };
+      },
+    });
+    renderAt('/communities/c-rm');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('A word to the leads (optional)'), 'I run the file room');
+    await user.click(screen.getByRole('button', { name: 'Ask to join' }));
+    await screen.findByText('You asked to join; the leads will answer.');
+    expect(joined).toEqual([{ id: 'c-rm', message: 'I run the file room' }]);
+  });
+
+  it('shows a lead the requests, health and suggestions, and approves a request', async () => {
+    const lead = meAs(authPerson('p-lead', 'Mei Chen'));
+    const decided: unknown[] = [];
+    mockApi({
+      Community: () => ({ community: { ...base, pendingRequestCount: 1 } }),
+      CommunityLead: () => ({
+        community: {
+          id: 'c-rm',
+          pendingRequests: [{ id: 'jr1', message: 'please', createdAt: '2026-11-01T10:00:00Z', person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' } }],
+          suggestedMembers: [{ person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [{ text: 'has the skill *Retention schedules*', nodes: [{ id: 's-ret', kind: 'SKILL', label: 'Retention schedules' }] }] }],
+          health: {
+            memberCount: 3, activeMemberCount: 2, pendingRequests: 1,
+            membersByOffice: [{ label: 'Belfast', count: 2 }, { label: 'Sydney', count: 1 }],
+            membersByCountry: [{ label: 'GB', count: 2 }],
+            uncoveredSkills: [{ id: 's-ret', name: 'Retention schedules' }],
+            leavingMembers: [{ person: { id: 'p3', name: 'Aoife Byrne' }, topics: [{ id: 's-ret', name: 'Retention schedules' }], uncoveredTopics: [{ id: 's-ret', name: 'Retention schedules' }] }],
+            joinsByMonth: [{ label: '2026-10', count: 1 }, { label: '2026-11', count: 2 }],
+          },
+        },
+      }),
+      DecideJoinRequest: (v) => {
+        decided.push(v);
+        return { decideJoinRequest: { request: { id: 'jr1', status: 'APPROVED' } } };
+      },
+    });
+    renderAt('/communities/c-rm', lead);
+    const requests = await screen.findByRole('list', { name: 'Requests to join' });
+    expect(within(requests).getByRole('link', { name: 'Ben Okafor' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Belfast: 2' })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Members leaving' })).getByText(/takes Retention schedules with them/)).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Suggested members' })).getByRole('link', { name: 'Cara Doyle' })).toBeTruthy();
+    await userEvent.setup().click(within(requests).getByRole('button', { name: 'Approve Ben Okafor' }));
+    expect(decided).toEqual([{ id: 'jr1', approve: true, reason: null }]);
+  });
+});
