@@ -17,7 +17,7 @@ use super::State;
 use super::authz::{may, principal};
 use super::enums::RequestStatus;
 use super::experts::{Expert, MAX_EXPERTS, MAX_QUERY_CHARS, rank_people};
-use super::types::{Community, Person, Skill, loaders, person_by_id};
+use super::types::{Community, Person, Skill, community_by_id, loaders, person_by_id};
 
 /// Whether the caller leads `community` (or is an admin).
 pub fn leads(ctx: &Context<'_>, community: &str) -> bool {
@@ -33,11 +33,7 @@ impl JoinRequest {
         ID(self.0.id.clone())
     }
     async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
-        Ok(loaders(ctx)?
-            .community
-            .load_one(self.0.community_id.clone())
-            .await?
-            .map(Community))
+        community_by_id(ctx, &self.0.community_id).await
     }
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
         person_by_id(ctx, Some(&self.0.person_id)).await

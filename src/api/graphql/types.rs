@@ -23,6 +23,15 @@ pub async fn person_by_id(ctx: &Context<'_>, id: Option<&String>) -> ApiResult<O
     Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
 }
 
+/// A community by id through the request's loader.
+pub async fn community_by_id(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Community>> {
+    Ok(loaders(ctx)?
+        .community
+        .load_one(id.to_string())
+        .await?
+        .map(Community))
+}
+
 /// A skill by id through the request's loader.
 pub async fn skill_by_id(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Skill>> {
     Ok(loaders(ctx)?
@@ -486,11 +495,7 @@ pub struct Membership(pub domain::Membership);
 #[Object]
 impl Membership {
     async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
-        Ok(loaders(ctx)?
-            .community
-            .load_one(self.0.community_id.clone())
-            .await?
-            .map(Community))
+        community_by_id(ctx, &self.0.community_id).await
     }
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
         Ok(loaders(ctx)?

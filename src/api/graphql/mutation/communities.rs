@@ -1,6 +1,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::Utc;
 
+use crate::domain::CommunityStatus::{Active, Archived, Proposed};
 use crate::domain::{self, optional_text, required_text};
 use crate::error::{ApiError, ApiResult};
 
@@ -386,13 +387,7 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: CommunityIdInput,
     ) -> ApiResult<CommunityPayload> {
-        move_status(
-            ctx,
-            &input.id,
-            domain::CommunityStatus::Proposed,
-            domain::CommunityStatus::Active,
-        )
-        .await
+        move_status(ctx, &input.id, Proposed, Active).await
     }
 
     /// Archives a community: it leaves search and lists, keeping its record. Leads.
@@ -403,13 +398,7 @@ impl CommunityMutations {
     ) -> ApiResult<CommunityPayload> {
         let id = external(Kind::Community, &input.id)?;
         check(ctx, "community.curate", Resource::Community(&id)).await?;
-        move_status(
-            ctx,
-            &input.id,
-            domain::CommunityStatus::Active,
-            domain::CommunityStatus::Archived,
-        )
-        .await
+        move_status(ctx, &input.id, Active, Archived).await
     }
 
     async fn unarchive_community(
@@ -419,13 +408,7 @@ impl CommunityMutations {
     ) -> ApiResult<CommunityPayload> {
         let id = external(Kind::Community, &input.id)?;
         check(ctx, "community.curate", Resource::Community(&id)).await?;
-        move_status(
-            ctx,
-            &input.id,
-            domain::CommunityStatus::Archived,
-            domain::CommunityStatus::Active,
-        )
-        .await
+        move_status(ctx, &input.id, Archived, Active).await
     }
 
     /// Merges one community into another: every member (with the higher
