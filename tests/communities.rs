@@ -7,21 +7,6 @@ use common::{TestApp, import_examples};
 use serde_json::{Value, json};
 use tacit::domain::Role;
 
-async fn as_ok(app: &TestApp, token: &str, query: &str, vars: Value) -> Value {
-    let (status, body) = app.gql_as(Some(token), query, vars).await;
-    assert_eq!(status, 200, "{body:#}");
-    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
-    body["data"].clone()
-}
-
-async fn code_of(app: &TestApp, token: &str, query: &str, vars: Value) -> String {
-    let (_, body) = app.gql_as(Some(token), query, vars).await;
-    body["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("expected an error: {body:#}"))
-        .to_string()
-}
-
 fn rank_of(data: &Value, id: &str) -> Option<usize> {
     data["experts"]
         .as_array()?
@@ -42,11 +27,11 @@ on_both_backends!(
         let jack = app.token(Role::Employee, Some("e3003")).await;
         let boss = app.token(Role::Employee, Some("e0042")).await;
 
-        let before = as_ok(&app, &boss, EXPERTS, json!({ "q": "EDRM" })).await;
+        let before = app.data_as(&boss, EXPERTS, json!({ "q": "EDRM" })).await;
         assert_eq!(rank_of(&before, "e3003"), None, "{before:#}");
 
         // Jack asks; he is not a member until a lead says yes.
-        let asked = as_ok(&app, &jack, "mutation { joinCommunity(input: { communityId: \"c-rm\", message: \"I look after the Sydney file room\" }) { membership { role } request { id status } } }", json!({})).await;
+        let asked = app.data_as(&jack, "mutation { joinCommunity(input: { communityId: \"c-rm\", message: \"I look after the Sydney file room\" }) { membership { role } request { id status } } }", json!({})).await;
         assert!(asked["joinCommunity"]["membership"].is_null());
         assert_eq!(asked["joinCommunity"]["request"]["status"], "PENDING");
         let request = asked["joinCommunity"]["request"]["id"]
@@ -54,16 +39,16 @@ on_both_backends!(
             .expect("id")
             .to_string();
         assert_eq!(
-            code_of(
-                &app,
+            app.error_as(
                 &jack,
                 "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { request { id } } }",
                 json!({})
             )
-            .await,
+            .await
+            .0,
             "CONFLICT"
         );
-        let mine = as_ok(&app, &jack, "{ community(id: \"c-rm\") { myRequest { status } pendingRequestCount health { memberCount } } }", json!({})).await;
+        let mine = app.data_as(&jack, "{ community(id: \"c-rm\") { myRequest { status } pendingRequestCount health { memberCount } } }", json!({})).await;
         assert_eq!(mine["community"]["myRequest"]["status"], "PENDING");
         assert!(
             mine["community"]["pendingRequestCount"].is_null(),
@@ -72,32 +57,40 @@ on_both_backends!(
         assert!(mine["community"]["health"].is_null());
 
         // The lead sees it in their inbox; a member who is not a lead cannot decide.
-        let inbox = as_ok(&app, &lead, "{ communityInbox { id message person { externalId } community { externalId } } community(id: \"c-rm\") { pendingRequestCount } }", json!({})).await;
+        let inbox = app.data_as(&lead, "{ communityInbox { id message person { externalId } community { externalId } } community(id: \"c-rm\") { pendingRequestCount } }", json!({})).await;
         assert_eq!(inbox["communityInbox"][0]["person"]["externalId"], "e3003");
         assert_eq!(inbox["community"]["pendingRequestCount"], 1);
         let decide = "mutation($id: ID!, $ok: Boolean!, $why: String) { decideJoinRequest(input: { requestId: $id, approve: $ok, reason: $why }) { request { status reason } } }";
         assert_eq!(
-            code_of(&app, &member, decide, json!({ "id": request, "ok": true })).await,
+            app.error_as(&member, decide, json!({ "id": request, "ok": true }))
+                .await
+                .0,
             "FORBIDDEN"
         );
         assert_eq!(
-            code_of(&app, &lead, decide, json!({ "id": request, "ok": false })).await,
+            app.error_as(&lead, decide, json!({ "id": request, "ok": false }))
+                .await
+                .0,
             "BAD_USER_INPUT",
             "a decline needs a reason"
         );
-        let approved = as_ok(&app, &lead, decide, json!({ "id": request, "ok": true })).await;
+        let approved = app
+            .data_as(&lead, decide, json!({ "id": request, "ok": true }))
+            .await;
         assert_eq!(
             approved["decideJoinRequest"]["request"]["status"],
             "APPROVED"
         );
         assert_eq!(
-            code_of(&app, &lead, decide, json!({ "id": request, "ok": true })).await,
+            app.error_as(&lead, decide, json!({ "id": request, "ok": true }))
+                .await
+                .0,
             "CONFLICT",
             "decided once"
         );
 
         // Now a member, Jack ranks for the community's topics.
-        let after = as_ok(&app, &boss, EXPERTS, json!({ "q": "EDRM" })).await;
+        let after = app.data_as(&boss, EXPERTS, json!({ "q": "EDRM" })).await;
         let rank = rank_of(&after, "e3003").unwrap_or_else(|| panic!("{after:#}"));
         let text = after["experts"][rank]["explanation"]
             .as_str()
@@ -107,32 +100,29 @@ on_both_backends!(
         // Declining tells the person why.
         app.data("mutation { createPerson(input: { externalId: \"e4004\", name: \"Rosa Diaz\" }) { person { id } } }", json!({})).await;
         let rosa = app.token(Role::Employee, Some("e4004")).await;
-        let asked = as_ok(
-            &app,
-            &rosa,
-            "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { request { id } } }",
-            json!({}),
-        )
-        .await;
+        let asked = app
+            .data_as(
+                &rosa,
+                "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { request { id } } }",
+                json!({}),
+            )
+            .await;
         let id = asked["joinCommunity"]["request"]["id"].clone();
-        let declined = as_ok(
-            &app,
-            &lead,
-            decide,
-            json!({ "id": id, "ok": false, "why": "for records staff only" }),
-        )
-        .await;
+        let declined = app
+            .data_as(
+                &lead,
+                decide,
+                json!({ "id": id, "ok": false, "why": "for records staff only" }),
+            )
+            .await;
         assert_eq!(
             declined["decideJoinRequest"]["request"]["reason"],
             "for records staff only"
         );
-        let none = as_ok(
-            &app,
-            &rosa,
+        let none = app.data_as(&rosa,
             "{ community(id: \"c-rm\") { myRequest { id } members { person { externalId } } } }",
             json!({}),
-        )
-        .await;
+        ).await;
         assert!(none["community"]["myRequest"].is_null());
         assert!(!none.to_string().contains("e4004"));
     }
@@ -142,7 +132,7 @@ on_both_backends!(the_last_lead_cannot_leave, |app: TestApp| async move {
     import_examples(&app).await;
     let lead = app.token(Role::Employee, Some("e1001")).await;
     let leave = "mutation { leaveCommunity(input: { communityId: \"c-rm\" }) { personId } }";
-    assert_eq!(code_of(&app, &lead, leave, json!({})).await, "CONFLICT");
+    assert_eq!(app.error_as(&lead, leave, json!({})).await.0, "CONFLICT");
     // Not by removal or demotion either.
     assert_eq!(app.error_code("mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e1001\" }) { personId } }", json!({})).await, "CONFLICT");
     assert_eq!(app.error_code("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e1001\", role: MEMBER }) { membership { role } } }", json!({})).await, "CONFLICT");
@@ -155,11 +145,11 @@ on_both_backends!(the_last_lead_cannot_leave, |app: TestApp| async move {
     assert!(still.to_string().contains("LEAD"), "{still:#}");
     // A non-lead cannot curate.
     let member = app.token(Role::Employee, Some("e2002")).await;
-    assert_eq!(code_of(&app, &member, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await, "FORBIDDEN");
-    assert_eq!(code_of(&app, &member, "mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e1001\" }) { personId } }", json!({})).await, "FORBIDDEN");
+    assert_eq!(app.error_as(&member, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await.0, "FORBIDDEN");
+    assert_eq!(app.error_as(&member, "mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e1001\" }) { personId } }", json!({})).await.0, "FORBIDDEN");
     // Handed over, the old lead may go.
-    as_ok(&app, &lead, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await;
-    as_ok(&app, &lead, leave, json!({})).await;
+    app.data_as(&lead, "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\", role: LEAD }) { membership { role } } }", json!({})).await;
+    app.data_as(&lead, leave, json!({})).await;
 });
 
 on_both_backends!(
@@ -168,18 +158,17 @@ on_both_backends!(
         import_examples(&app).await;
         let lead = app.token(Role::Employee, Some("e1001")).await;
         let jack = app.token(Role::Employee, Some("e3003")).await;
-        as_ok(
-            &app,
+        app.data_as(
             &jack,
             "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { membership { role } } }",
             json!({}),
         )
         .await;
 
-        let data = as_ok(
-            &app,
-            &lead,
-            "{ community(id: \"c-rm\") {
+        let data = app
+            .data_as(
+                &lead,
+                "{ community(id: \"c-rm\") {
             suggestedMembers(first: 5) { person { externalId } explanation paths { text } }
             health {
               memberCount activeMemberCount pendingRequests
@@ -189,9 +178,9 @@ on_both_backends!(
               joinsByMonth { label count }
             }
         } }",
-            json!({}),
-        )
-        .await;
+                json!({}),
+            )
+            .await;
         let c = &data["community"];
         let suggested = c["suggestedMembers"].as_array().expect("a list");
         assert!(!suggested.is_empty(), "{data:#}");
@@ -265,11 +254,13 @@ on_both_backends!(
 
         // Not for members who do not lead it.
         let member = app.token(Role::Employee, Some("e2002")).await;
-        let hidden = as_ok(&app, &member, "{ community(id: \"c-rm\") { suggestedMembers { person { id } } health { memberCount } pendingRequests { id } } }", json!({})).await;
+        let hidden = app.data_as(&member, "{ community(id: \"c-rm\") { suggestedMembers { person { id } } health { memberCount } pendingRequests { id } } }", json!({})).await;
         assert!(hidden["community"]["suggestedMembers"].is_null());
         assert!(hidden["community"]["health"].is_null());
         assert!(hidden["community"]["pendingRequests"].is_null());
-        let inbox = as_ok(&app, &member, "{ communityInbox { id } }", json!({})).await;
+        let inbox = app
+            .data_as(&member, "{ communityInbox { id } }", json!({}))
+            .await;
         assert_eq!(
             inbox["communityInbox"],
             json!([]),
@@ -292,7 +283,7 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
             .unwrap_or_default()
     };
     // An employee proposes; it waits for an admin, with them as its lead.
-    let proposed = as_ok(&app, &jack, "mutation { createCommunity(input: { externalId: \"c-arch\", name: \"Archive Tech\", skillIds: [\"s-gdpr\"] }) { community { status proposedBy { externalId } members { person { externalId } role } } } }", json!({})).await;
+    let proposed = app.data_as(&jack, "mutation { createCommunity(input: { externalId: \"c-arch\", name: \"Archive Tech\", skillIds: [\"s-gdpr\"] }) { community { status proposedBy { externalId } members { person { externalId } role } } } }", json!({})).await;
     let c = &proposed["createCommunity"]["community"];
     assert_eq!(c["status"], "PROPOSED");
     assert_eq!(c["proposedBy"]["externalId"], "e3003");
@@ -309,13 +300,13 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
         .await;
     assert_eq!(names(&waiting), ["Archive Tech"]);
     assert_eq!(
-        code_of(
-            &app,
+        app.error_as(
             &jack,
             "mutation { approveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
             json!({})
         )
-        .await,
+        .await
+        .0,
         "FORBIDDEN"
     );
     app.data(
@@ -329,8 +320,7 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
     assert!(names(&listed).contains(&"Archive Tech".to_string()));
 
     // Its lead archives it: gone from lists and from the ranking's reasons.
-    as_ok(
-        &app,
+    app.data_as(
         &jack,
         "mutation { archiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
         json!({}),
@@ -343,17 +333,16 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
     let found = app.data(EXPERTS, json!({ "q": "Archive Tech" })).await;
     assert!(!found.to_string().contains("Archive Tech"), "{found:#}");
     assert_eq!(
-        code_of(
-            &app,
+        app.error_as(
             &jack,
             "mutation { archiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
             json!({})
         )
-        .await,
+        .await
+        .0,
         "CONFLICT"
     );
-    as_ok(
-        &app,
+    app.data_as(
         &jack,
         "mutation { unarchiveCommunity(input: { id: \"c-arch\" }) { community { status } } }",
         json!({}),
@@ -363,7 +352,7 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
     // Merged into the Records Management Network: every member and skill moves.
     app.data("mutation { addMember(input: { communityId: \"c-arch\", personId: \"e2002\", role: EXPERT }) { membership { role } } }", json!({})).await;
     let wing = app.token(Role::Employee, Some("e2002")).await;
-    assert_eq!(code_of(&app, &wing, "mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { id } } }", json!({})).await, "FORBIDDEN", "not a lead of both");
+    assert_eq!(app.error_as(&wing, "mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { id } } }", json!({})).await.0, "FORBIDDEN", "not a lead of both");
     let merged = app.data("mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { externalId skills { name } members { person { externalId } role } } } }", json!({})).await;
     let c = &merged["mergeCommunities"]["community"];
     let mut skills: Vec<&str> = c["skills"]
@@ -398,11 +387,5 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
         .await;
     assert_eq!(redirected["community"]["externalId"], "c-rm");
     // The graph followed: the survivor has everyone, the merged one is gone.
-    let (nodes, edges) = app.engine.canonical().await;
-    let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
-        .await
-        .expect("rebuild");
-    let (fresh_nodes, fresh_edges) = fresh.canonical().await;
-    assert_eq!(edges, fresh_edges);
-    assert_eq!(nodes, fresh_nodes);
+    app.assert_graph_matches_rebuild().await;
 });

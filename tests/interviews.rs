@@ -45,27 +45,6 @@ fn expert<'a>(experts: &'a Value, id: &str) -> Option<&'a Value> {
         .find(|e| e["person"]["externalId"] == id)
 }
 
-/// `data` of a request as `token`, failing the test on any error.
-async fn as_ok(app: &TestApp, token: &str, query: &str, vars: Value) -> Value {
-    let (status, body) = app.gql_as(Some(token), query, vars).await;
-    assert_eq!(status, 200, "{body:#}");
-    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
-    body["data"].clone()
-}
-
-/// The first error's code of a request as `token`.
-async fn as_err(app: &TestApp, token: &str, query: &str, vars: Value) -> (String, String) {
-    let (_, body) = app.gql_as(Some(token), query, vars).await;
-    let e = &body["errors"][0];
-    (
-        e["extensions"]["code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("expected an error: {body:#}"))
-            .to_string(),
-        e["message"].as_str().unwrap_or_default().to_string(),
-    )
-}
-
 /// Every text value in every row of every table, one string per row.
 async fn all_rows(app: &TestApp) -> Vec<String> {
     use sqlx::Row;
@@ -128,24 +107,20 @@ on_both_backends!(
         let leaver = app.token(Role::Employee, Some("e1001")).await;
 
         // Before: Jack Wilson (no skills at all) is nobody's answer on records retention.
-        let before = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "records retention" }),
-        )
-        .await;
+        let before = app
+            .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         assert!(!ids(&before).contains(&"e3003".to_string()), "{before:#}");
 
         // Aoife Byrne is leaving: her knowledge is at risk, uncovered, and she is in the queue.
-        let risk = as_ok(
-            &app,
-            &hr,
-            "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage }
+        let risk = app
+            .data_as(
+                &hr,
+                "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage }
            interviewQueue(asOf: \"2026-12-01\") { person { externalId } interview { status } } }",
-            json!({}),
-        )
-        .await;
+                json!({}),
+            )
+            .await;
         assert_eq!(
             risk["knowledgeAtRisk"][0]["skill"]["name"],
             "Records retention"
@@ -155,21 +130,15 @@ on_both_backends!(
         assert!(risk["interviewQueue"][0]["interview"].is_null());
 
         // HR keeps a question set and schedules the interview with generated questions.
-        let set = as_ok(
-        &app,
-        &hr,
+        let set = app.data_as(&hr,
         "mutation { createQuestionSet(input: { questionSet: { name: \"Exit basics\", questions: [\"What do you wish you had been told in your first month?\"] } }) { questionSet { id name questions } } }",
         json!({}),
-    )
-    .await;
+    ).await;
         let set_id = set["createQuestionSet"]["questionSet"]["id"].clone();
-        let scheduled = as_ok(
-        &app,
-        &hr,
+        let scheduled = app.data_as(&hr,
         &format!("mutation($set: ID!) {{ scheduleInterview(input: {{ leaverId: \"e1001\", interviewerId: \"e0042\", scheduledFor: \"2026-12-10T10:00:00Z\", questionSetIds: [$set] }}) {{ interview {{ ...I transcript {{ questions {{ position text origin skill {{ name }} }} }} }} }} }} {INTERVIEW}"),
         json!({ "set": set_id }),
-    )
-    .await;
+    ).await;
         let interview = &scheduled["scheduleInterview"]["interview"];
         assert_eq!(interview["status"], "SCHEDULED");
         let id = interview["id"].as_str().expect("an id").to_string();
@@ -216,50 +185,40 @@ on_both_backends!(
         );
 
         // Invalid moves and bad requests are refused with a clear error and change nothing.
-        let (code, message) = as_err(
-            &app,
-            &hr,
+        let (code, message) = app.error_as(&hr,
             "mutation($id: ID!) { completeInterview(input: { id: $id }) { interview { status } } }",
             json!({ "id": id }),
-        )
-        .await;
+        ).await;
         assert_eq!(code, "BAD_USER_INPUT");
         assert!(
             message.contains("only an interview in progress can be completed"),
             "{message}"
         );
-        let (code, _) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        let (code, _) = app.error_as(&hr, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
         assert_eq!(code, "CONFLICT");
-        let (code, message) = as_err(&app, &hr, "mutation { scheduleInterview(input: { leaverId: \"e3003\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        let (code, message) = app.error_as(&hr, "mutation { scheduleInterview(input: { leaverId: \"e3003\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
         assert_eq!(code, "BAD_USER_INPUT");
         assert!(message.contains("not leaving"), "{message}");
-        let (code, _) = as_err(&app, &employee, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
+        let (code, _) = app.error_as(&employee, "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-11T10:00:00Z\" }) { interview { id } } }", json!({})).await;
         assert_eq!(code, "FORBIDDEN");
 
         // HR runs it: answers, notes, outside contacts, topics and a successor.
         let run = |q: &str| format!("mutation($id: ID!) {{ {q} }}");
-        as_ok(
-            &app,
+        app.data_as(
             &hr,
             &run("startInterview(input: { id: $id }) { interview { status } }"),
             json!({ "id": id }),
         )
         .await;
-        as_ok(
-        &app,
-        &hr,
+        app.data_as(&hr,
         "mutation($id: ID!, $a: String) { answerQuestions(input: { interviewId: $id, answers: [{ position: 2, answer: $a }] }) { interview { status } } }",
         json!({ "id": id, "a": format!("The schedule lives in the shared drive; {CANARY} is the old system's password hint.") }),
-    )
-    .await;
-        as_ok(
-        &app,
-        &hr,
+    ).await;
+        app.data_as(&hr,
         "mutation($id: ID!, $n: String, $o: String) { updateInterview(input: { id: $id, notes: $n, outsideContacts: $o }) { interview { status } } }",
         json!({ "id": id, "n": format!("Candid; mentioned {CANARY}."), "o": format!("Records supplier account manager ({CANARY})") }),
-    )
-    .await;
-        as_ok(&app, &hr, &run("setInterviewTopics(input: { interviewId: $id, skillIds: [\"s-gdpr\"] }) { interview { status } }"), json!({ "id": id })).await;
+    ).await;
+        app.data_as(&hr, &run("setInterviewTopics(input: { interviewId: $id, skillIds: [\"s-gdpr\"] }) { interview { status } }"), json!({ "id": id })).await;
         let retention_skill = app
             .data(
                 "{ skills(prefix: \"Records retention\") { nodes { externalId } } }",
@@ -269,30 +228,22 @@ on_both_backends!(
             .as_str()
             .expect("the skill")
             .to_string();
-        as_ok(
-        &app,
-        &hr,
+        app.data_as(&hr,
         "mutation($id: ID!, $s: ID!, $n: String) { nameSuccessor(input: { interviewId: $id, skillId: $s, personId: \"e3003\", note: $n }) { interview { status } } }",
         json!({ "id": id, "s": retention_skill, "n": format!("Ask Jack about the HR file schedule now ({CANARY})") }),
-    )
-    .await;
-        let (code, _) = as_err(&app, &hr, "mutation($id: ID!) { nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e1001\" }) { interview { status } } }", json!({ "id": id })).await;
+    ).await;
+        let (code, _) = app.error_as(&hr, "mutation($id: ID!) { nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e1001\" }) { interview { status } } }", json!({ "id": id })).await;
         assert_eq!(
             code, "BAD_USER_INPUT",
             "the leaver is not their own successor"
         );
 
         // Not in the graph until completed.
-        let during = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "records retention" }),
-        )
-        .await;
+        let during = app
+            .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         assert!(!ids(&during).contains(&"e3003".to_string()), "{during:#}");
-        as_ok(
-            &app,
+        app.data_as(
             &hr,
             &run("completeInterview(input: { id: $id }) { interview { status completedAt } }"),
             json!({ "id": id }),
@@ -301,21 +252,17 @@ on_both_backends!(
 
         // Completed but unpublished: colleagues cannot open it, and search names
         // the successor without saying whose interview it was.
-        let (code, _) = as_err(
-            &app,
-            &employee,
-            &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, _) = app
+            .error_as(
+                &employee,
+                &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "NOT_FOUND");
-        let unpublished = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "records retention" }),
-        )
-        .await;
+        let unpublished = app
+            .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         let jack = expert(&unpublished, "e3003")
             .unwrap_or_else(|| panic!("the successor is found: {unpublished:#}"));
         let text = jack["explanation"].as_str().unwrap_or_default();
@@ -331,7 +278,9 @@ on_both_backends!(
             !unpublished.to_string().contains("interview with Aoife"),
             "{unpublished:#}"
         );
-        let hr_view = as_ok(&app, &hr, EXPERTS, json!({ "q": "records retention" })).await;
+        let hr_view = app
+            .data_as(&hr, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         let text = expert(&hr_view, "e3003").expect("found by HR")["explanation"]
             .as_str()
             .unwrap_or_default()
@@ -340,13 +289,13 @@ on_both_backends!(
             text.contains("named by leaver Aoife Byrne as successor for *Records retention*"),
             "{text}"
         );
-        let covered = as_ok(
-            &app,
-            &hr,
-            "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage } }",
-            json!({}),
-        )
-        .await;
+        let covered = app
+            .data_as(
+                &hr,
+                "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } harvestCoverage } }",
+                json!({}),
+            )
+            .await;
         let gdpr = covered["knowledgeAtRisk"]
             .as_array()
             .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "GDPR"))
@@ -355,33 +304,35 @@ on_both_backends!(
         assert_eq!(gdpr["harvestCoverage"], 1, "{covered:#}");
 
         // Publication needs the leaver's consent, which only they (or HR) can give.
-        let (code, message) = as_err(
-            &app,
-            &hr,
-            &run("publishInterview(input: { id: $id, summary: \"x\" }) { interview { status } }"),
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, message) = app
+            .error_as(
+                &hr,
+                &run(
+                    "publishInterview(input: { id: $id, summary: \"x\" }) { interview { status } }",
+                ),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "BAD_USER_INPUT");
         assert!(message.contains("consent"), "{message}");
-        let (code, _) = as_err(
-            &app,
-            &employee,
-            &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, _) = app
+            .error_as(
+                &employee,
+                &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "FORBIDDEN");
-        let consented = as_ok(
-            &app,
-            &leaver,
-            &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
-            json!({ "id": id }),
-        )
-        .await;
+        let consented = app
+            .data_as(
+                &leaver,
+                &run("recordConsent(input: { id: $id, consent: true }) { interview { consent } }"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(consented["recordConsent"]["interview"]["consent"], true);
         let summary = "Aoife explained the records retention schedule for HR case files and who keeps it current.";
-        let published = as_ok(&app, &hr, &run("publishInterview(input: { id: $id, summary: $s }) { interview { status publishedAt } }").replace("$id: ID!", "$id: ID!, $s: String"), json!({ "id": id, "s": summary })).await;
+        let published = app.data_as(&hr, &run("publishInterview(input: { id: $id, summary: $s }) { interview { status publishedAt } }").replace("$id: ID!", "$id: ID!, $s: String"), json!({ "id": id, "s": summary })).await;
         assert_eq!(
             published["publishInterview"]["interview"]["status"],
             "PUBLISHED"
@@ -389,13 +340,9 @@ on_both_backends!(
 
         // Published: the successor ranks higher than before, named by the leaver;
         // colleagues read the summary but never the transcript.
-        let after = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "records retention" }),
-        )
-        .await;
+        let after = app
+            .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         let jack = expert(&after, "e3003").unwrap_or_else(|| panic!("{after:#}"));
         let text = jack["explanation"].as_str().unwrap_or_default();
         assert!(
@@ -415,13 +362,13 @@ on_both_backends!(
                 .is_some_and(|n| n.iter().all(|n| !n["id"].is_null())),
             "{path}"
         );
-        let read = as_ok(
-            &app,
-            &employee,
-            &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
-            json!({ "id": id }),
-        )
-        .await;
+        let read = app
+            .data_as(
+                &employee,
+                &format!("query($id: ID!) {{ interview(id: $id) {{ ...I }} }} {INTERVIEW}"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(read["interview"]["summary"], summary);
         assert_eq!(
             read["interview"]["successors"][0]["person"]["externalId"],
@@ -431,51 +378,48 @@ on_both_backends!(
             read["interview"]["successors"][0]["note"].is_null(),
             "successor notes are transcript"
         );
-        let (code, _) = as_err(
-            &app,
-            &employee,
-            "query($id: ID!) { interview(id: $id) { transcript { questions { answer } } } }",
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, _) = app
+            .error_as(
+                &employee,
+                "query($id: ID!) { interview(id: $id) { transcript { questions { answer } } } }",
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "FORBIDDEN");
-        let listed = as_ok(
-            &app,
-            &employee,
-            "{ interviews { totalCount nodes { leaverName summary } } }",
-            json!({}),
-        )
-        .await;
+        let listed = app
+            .data_as(
+                &employee,
+                "{ interviews { totalCount nodes { leaverName summary } } }",
+                json!({}),
+            )
+            .await;
         assert_eq!(listed["interviews"]["totalCount"], 1);
         // The summary is searchable.
-        let by_summary = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "HR case files kept current" }),
-        )
-        .await;
+        let by_summary = app
+            .data_as(
+                &employee,
+                EXPERTS,
+                json!({ "q": "HR case files kept current" }),
+            )
+            .await;
         assert!(
             ids(&by_summary).contains(&"e3003".to_string()),
             "{by_summary:#}"
         );
 
         // The leaver reads their own transcript while still here; every read is audited.
-        let own = as_ok(
-            &app,
-            &leaver,
+        let own = app.data_as(&leaver,
             "query($id: ID!) { interview(id: $id) { transcript { questions { answer } notes } } }",
             json!({ "id": id }),
-        )
-        .await;
+        ).await;
         assert!(own.to_string().contains(CANARY));
-        let hr_read = as_ok(
-            &app,
-            &hr,
-            "query($id: ID!) { interview(id: $id) { transcript { outsideContacts } } }",
-            json!({ "id": id }),
-        )
-        .await;
+        let hr_read = app
+            .data_as(
+                &hr,
+                "query($id: ID!) { interview(id: $id) { transcript { outsideContacts } } }",
+                json!({ "id": id }),
+            )
+            .await;
         assert!(hr_read.to_string().contains(CANARY));
         let ext = id_ext(&app, &id).await;
         let audit = app
@@ -514,13 +458,9 @@ on_both_backends!(
 
         // Once she has left: never a contact, and no longer able to read the transcript.
         app.data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({})).await;
-        let left = as_ok(
-            &app,
-            &employee,
-            EXPERTS,
-            json!({ "q": "records retention" }),
-        )
-        .await;
+        let left = app
+            .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
+            .await;
         assert!(!ids(&left).contains(&"e1001".to_string()), "{left:#}");
         assert_eq!(
             ids(&left).first().map(String::as_str),
@@ -528,40 +468,40 @@ on_both_backends!(
             "{left:#}"
         );
         // (People who have left cannot sign in at all.)
-        let (code, _) = as_err(
-            &app,
-            &leaver,
-            "query($id: ID!) { interview(id: $id) { transcript { notes } } }",
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, _) = app
+            .error_as(
+                &leaver,
+                "query($id: ID!) { interview(id: $id) { transcript { notes } } }",
+                json!({ "id": id }),
+            )
+            .await;
         assert!(
             ["FORBIDDEN", "UNAUTHENTICATED"].contains(&code.as_str()),
             "{code}"
         );
 
         // Retention: a hold keeps the record past its due date.
-        as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Records inquiry\" }) { interview { retention { hold transcriptDueOn } } }"), json!({ "id": id })).await;
+        app.data_as(&hr, &run("setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Records inquiry\" }) { interview { retention { hold transcriptDueOn } } }"), json!({ "id": id })).await;
         app.clock.advance(chrono::Duration::days(7 * 365));
-        let due = as_ok(
-            &app,
-            &hr,
-            "{ disposalDue { interview { externalId } parts onHold } }",
-            json!({}),
-        )
-        .await;
+        let due = app
+            .data_as(
+                &hr,
+                "{ disposalDue { interview { externalId } parts onHold } }",
+                json!({}),
+            )
+            .await;
         assert_eq!(due["disposalDue"][0]["onHold"], true, "{due:#}");
         assert_eq!(due["disposalDue"][0]["parts"], json!(["TRANSCRIPT"]));
-        let (code, message) = as_err(
-            &app,
-            &hr,
-            &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, message) = app
+            .error_as(
+                &hr,
+                &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "CONFLICT");
         assert!(message.contains("on hold"), "{message}");
-        let run_all = as_ok(&app, &hr, "mutation { disposeDue(input: { reason: \"annual review\" }) { certificates { id } held failed } }", json!({})).await;
+        let run_all = app.data_as(&hr, "mutation { disposeDue(input: { reason: \"annual review\" }) { certificates { id } held failed } }", json!({})).await;
         assert_eq!(run_all["disposeDue"]["certificates"], json!([]));
         assert_eq!(run_all["disposeDue"]["held"], json!([id]));
         assert!(
@@ -570,14 +510,11 @@ on_both_backends!(
         );
 
         // Lifted: disposal destroys the transcript and leaves a certificate.
-        as_ok(&app, &hr, &run("setInterviewRetention(input: { interviewId: $id, hold: false }) { interview { status } }"), json!({ "id": id })).await;
-        let disposed = as_ok(
-        &app,
-        &hr,
+        app.data_as(&hr, &run("setInterviewRetention(input: { interviewId: $id, hold: false }) { interview { status } }"), json!({ "id": id })).await;
+        let disposed = app.data_as(&hr,
         &run("disposeInterview(input: { interviewId: $id }) { certificates { id interviewId part rule dueOn authorisedBy disposedAt destroyed auditSeq hold } }"),
         json!({ "id": id }),
-    )
-    .await;
+    ).await;
         let cert = &disposed["disposeInterview"]["certificates"][0];
         assert_eq!(cert["part"], "TRANSCRIPT");
         assert_eq!(cert["authorisedBy"], "person:e0042");
@@ -598,13 +535,10 @@ on_both_backends!(
         ] {
             assert!(destroyed.contains(what), "{what}: {destroyed}");
         }
-        let record = as_ok(
-        &app,
-        &hr,
+        let record = app.data_as(&hr,
         &format!("query($id: ID!) {{ interview(id: $id) {{ ...I transcript {{ questions {{ text answer }} notes outsideContacts }} retention {{ disposedAt }} certificates {{ id }} }} }} {INTERVIEW}"),
         json!({ "id": id }),
-    )
-    .await;
+    ).await;
         assert_eq!(record["interview"]["status"], "DISPOSED");
         assert_eq!(
             record["interview"]["summary"], summary,
@@ -622,19 +556,19 @@ on_both_backends!(
 
         // The canary is nowhere: not through the API, not in the index, not in any table.
         assert!(!record.to_string().contains(CANARY), "{record:#}");
-        let certificates = as_ok(
-            &app,
-            &hr,
-            "{ disposalCertificates { id destroyed rule } }",
-            json!({}),
-        )
-        .await;
+        let certificates = app
+            .data_as(
+                &hr,
+                "{ disposalCertificates { id destroyed rule } }",
+                json!({}),
+            )
+            .await;
         assert!(!certificates.to_string().contains(CANARY));
         let whole_log = app
             .data("{ auditLog(first: 100) { detail } }", json!({}))
             .await;
         assert!(!whole_log.to_string().contains(CANARY));
-        let searched = as_ok(&app, &hr, EXPERTS, json!({ "q": CANARY })).await;
+        let searched = app.data_as(&hr, EXPERTS, json!({ "q": CANARY })).await;
         assert_eq!(searched["experts"], json!([]));
         let ranking = app.engine.ranking();
         let terms = ranking.index.terms(CANARY);
@@ -671,13 +605,13 @@ on_both_backends!(
         // Disposal was audited, and the chain is intact.
         let chain = app.data("{ auditChain { ok } }", json!({})).await;
         assert_eq!(chain["auditChain"]["ok"], true);
-        let again = as_err(
-            &app,
-            &hr,
-            &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
-            json!({ "id": id }),
-        )
-        .await;
+        let again = app
+            .error_as(
+                &hr,
+                &run("disposeInterview(input: { interviewId: $id }) { certificates { id } }"),
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(again.0, "CONFLICT", "nothing more is due");
     }
 );
@@ -812,7 +746,7 @@ on_both_backends!(
             "{ disposalDue { parts } }",
             "{ disposalCertificates { id } }",
         ] {
-            let (code, _) = as_err(&app, &colleague, q, json!({})).await;
+            let (code, _) = app.error_as(&colleague, q, json!({})).await;
             assert_eq!(code, "FORBIDDEN", "{q}");
         }
     }
@@ -954,13 +888,9 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
 
     // The imported record is in the graph: the successor is found, named by the leaver.
     let colleague = app.token(Role::Employee, Some("e2002")).await;
-    let found = as_ok(
-        &app,
-        &colleague,
-        EXPERTS,
-        json!({ "q": "records retention" }),
-    )
-    .await;
+    let found = app
+        .data_as(&colleague, EXPERTS, json!({ "q": "records retention" }))
+        .await;
     let jack = expert(&found, "e3003").unwrap_or_else(|| panic!("{found:#}"));
     assert!(
         jack["explanation"]
@@ -969,13 +899,13 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
             .contains("named by leaver Aoife Byrne"),
         "{jack}"
     );
-    let read = as_ok(
-        &app,
-        &colleague,
-        "{ interview(id: \"iv-2024-017\") { status summary leaverName } }",
-        json!({}),
-    )
-    .await;
+    let read = app
+        .data_as(
+            &colleague,
+            "{ interview(id: \"iv-2024-017\") { status summary leaverName } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(read["interview"]["status"], "PUBLISHED");
 
     // The same file again changes nothing.
@@ -1002,13 +932,9 @@ on_both_backends!(
         import_examples(&app).await;
         let id = published_interview(&app).await;
         let colleague = app.token(Role::Employee, Some("e2002")).await;
-        let found = as_ok(
-            &app,
-            &colleague,
-            EXPERTS,
-            json!({ "q": "GDPR requests handled" }),
-        )
-        .await;
+        let found = app
+            .data_as(&colleague, EXPERTS, json!({ "q": "GDPR requests handled" }))
+            .await;
         assert!(
             ids(&found).contains(&"e3003".to_string()),
             "the summary is searchable: {found:#}"
@@ -1023,13 +949,13 @@ on_both_backends!(
             json!({}),
         )
         .await;
-        let read = as_ok(
-            &app,
-            &colleague,
-            "query($id: ID!) { interview(id: $id) { status summary } }",
-            json!({ "id": id }),
-        )
-        .await;
+        let read = app
+            .data_as(
+                &colleague,
+                "query($id: ID!) { interview(id: $id) { status summary } }",
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(
             read["interview"]["summary"],
             "How GDPR requests are handled."
@@ -1054,13 +980,13 @@ on_both_backends!(
                 .contains("4380 days from publication"),
             "{cert}"
         );
-        let (code, _) = as_err(
-            &app,
-            &colleague,
-            "query($id: ID!) { interview(id: $id) { summary } }",
-            json!({ "id": id }),
-        )
-        .await;
+        let (code, _) = app
+            .error_as(
+                &colleague,
+                "query($id: ID!) { interview(id: $id) { summary } }",
+                json!({ "id": id }),
+            )
+            .await;
         assert_eq!(code, "NOT_FOUND", "nothing of it is left for colleagues");
         let hr = app.data("query($id: ID!) { interview(id: $id) { status summary retention { summaryDisposedAt } certificates { part } } }", json!({ "id": id })).await;
         assert!(hr["interview"]["summary"].is_null());
@@ -1078,7 +1004,9 @@ on_both_backends!(
                 .is_empty()
         );
         // The successor is still named: that is the record's metadata, not its text.
-        let still = as_ok(&app, &colleague, EXPERTS, json!({ "q": "GDPR" })).await;
+        let still = app
+            .data_as(&colleague, EXPERTS, json!({ "q": "GDPR" }))
+            .await;
         assert!(ids(&still).contains(&"e3003".to_string()), "{still:#}");
     }
 );
@@ -1105,24 +1033,12 @@ on_both_backends!(
             "e3003"
         );
         // The graph agrees with one rebuilt from the store.
-        let (nodes, edges) = app.engine.canonical().await;
-        let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
-            .await
-            .expect("rebuild");
-        let (fresh_nodes, fresh_edges) = fresh.canonical().await;
-        assert_eq!(edges, fresh_edges);
-        assert_eq!(nodes, fresh_nodes);
+        app.assert_graph_matches_rebuild().await;
         // Erasing the successor removes the naming.
         let erased = app
         .data("mutation { erasePerson(input: { personId: \"e3003\", reason: \"request REF-3\" }) { successorNamings } }", json!({}))
         .await;
         assert_eq!(erased["erasePerson"]["successorNamings"], 1);
-        let (nodes, edges) = app.engine.canonical().await;
-        let (fresh, _) = tacit::rank::Engine::load(app.store.clone(), Default::default(), None)
-            .await
-            .expect("rebuild");
-        let (fresh_nodes, fresh_edges) = fresh.canonical().await;
-        assert_eq!(edges, fresh_edges);
-        assert_eq!(nodes, fresh_nodes);
+        app.assert_graph_matches_rebuild().await;
     }
 );

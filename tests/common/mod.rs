@@ -235,6 +235,38 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Like [`TestApp::gql_as`], failing the test on any error; returns `data`.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let (status, body) = self.gql_as(Some(token), query, variables).await;
+        assert_eq!(status, 200, "{body:#}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+
+    /// Asserts the graph kept up to date write by write equals one rebuilt from the store.
+    pub async fn assert_graph_matches_rebuild(&self) {
+        let (nodes, edges) = self.engine.canonical().await;
+        let (fresh, _) = tacit::rank::Engine::load(self.store.clone(), Default::default(), None)
+            .await
+            .expect("rebuild");
+        let (fresh_nodes, fresh_edges) = fresh.canonical().await;
+        assert_eq!(edges, fresh_edges);
+        assert_eq!(nodes, fresh_nodes);
+    }
+
+    /// The first error's `extensions.code` and message of a request as `token`.
+    pub async fn error_as(&self, token: &str, query: &str, variables: Value) -> (String, String) {
+        let (_, body) = self.gql_as(Some(token), query, variables).await;
+        let e = &body["errors"][0];
+        (
+            e["extensions"]["code"]
+                .as_str()
+                .unwrap_or_else(|| panic!("expected an error: {body:#}"))
+                .to_string(),
+            e["message"].as_str().unwrap_or_default().to_string(),
+        )
+    }
+
     /// Like [`gql`], failing the test on any GraphQL error; returns `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.gql(query, variables).await;

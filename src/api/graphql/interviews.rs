@@ -401,23 +401,17 @@ impl InterviewQuery {
         };
         let store = &State::of(ctx)?.store;
         let result = store.list_interviews(&filter, &page).await?;
-        let mut wrapped = Vec::with_capacity(result.items.len());
+        let (has_next, total) = (result.has_next, result.total);
         let mut items = Vec::with_capacity(result.items.len());
         for (cursor, i) in result.items {
-            if let Some(a) = access(ctx, &i).await? {
-                items.push((cursor, i.id.clone()));
-                wrapped.push(Interview { i, access: a });
+            if let Some(access) = access(ctx, &i).await? {
+                items.push((cursor, Interview { i, access }));
             }
         }
-        let mut by_id: std::collections::HashMap<String, Interview> =
-            wrapped.into_iter().map(|w| (w.i.id.clone(), w)).collect();
         let page = crate::store::Page {
-            items: items
-                .into_iter()
-                .filter_map(|(c, id)| by_id.remove(&id).map(|w| (c, w)))
-                .collect(),
-            has_next: result.has_next,
-            total: result.total,
+            items,
+            has_next,
+            total,
         };
         Ok(connection(page, after.is_some(), |w| w))
     }
