@@ -6,6 +6,7 @@ import { CommunitiesPage } from './pages/CommunitiesPage';
 import { CommunityPage } from './pages/CommunityPage';
 import { InterviewPage } from './pages/InterviewPage';
 import { InterviewsPage } from './pages/InterviewsPage';
+import { MyProfilePage } from './pages/MyProfilePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
@@ -35,6 +36,7 @@ export function App({ initialMe }: { initialMe?: Me }) {
           <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="interviews" element={<InterviewsPage />} />
           <Route path="interviews/:id" element={<InterviewPage />} />
+          <Route path="me" element={<MyProfilePage />} />
           <Route path="hr/risk" element={<RiskPage />} />
           <Route path="hr/retention" element={<RetentionPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -9,7 +9,7 @@ describe('App shell', () => {
     mockApi({ Communities: () => ({ communities: connection([], 50) }) });
     renderAt('/communities');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews', 'My profile']);
     expect(within(nav).getByRole('link', { name: 'Communities' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('There are no communities yet.')).toBeTruthy();
 

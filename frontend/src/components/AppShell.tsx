@@ -14,6 +14,9 @@ export const SECTIONS = [
   { to: '/interviews', label: 'Interviews' },
 ] as const;
 
+/** The signed-in person's own page, for anyone signed in as a person. */
+export const PROFILE_SECTION = { to: '/me', label: 'My profile' } as const;
+
 /** Sections only for HR and admins. */
 export const HR_SECTIONS = [
   { to: '/hr/risk', label: 'Knowledge at risk' },
@@ -26,7 +29,11 @@ export function AppShell() {
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const first = useRef(true);
-  const sections = canSeeRisk(me.roles) ? [...SECTIONS, ...HR_SECTIONS] : SECTIONS;
+  const sections = [
+    ...SECTIONS,
+    ...(me.person ? [PROFILE_SECTION] : []),
+    ...(canSeeRisk(me.roles) ? HR_SECTIONS : []),
+  ];
 
   // After client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {

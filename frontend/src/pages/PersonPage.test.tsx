@@ -1,20 +1,23 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fullPerson } from '../test/fixtures';
-import { mockApi } from '../test/mockApi';
+import { authPerson, meAs } from '../test/mockAuth';
+import { GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 
+const skillRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
+
 describe('Person page', () => {
-  it('shows skills with level and source, communities, evidence, manager and leaving date', async () => {
+  it('shows skills with level, source and endorsements, communities, evidence, manager and leaving date', async () => {
     const calls = mockApi({ Person: () => ({ person: fullPerson }) });
     renderAt('/people/p%2F2');
     expect(await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ })).toBeTruthy();
     expect(calls[0]?.variables).toEqual({ id: 'p/2' });
 
-    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 October 2026'],
-      ['GDPR', '3 · Practitioner', 'Self-declared', '—'],
+    expect(skillRows().map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 October 2026', '2 endorsementsYou endorsed this'],
+      ['GDPR', '3 · Practitioner', 'Self-declared', '—', 'No endorsementsEndorse'],
     ]);
     expect(screen.getByRole('link', { name: 'Records Management' }).getAttribute('href')).toBe('/communities/c-rm');
     expect(screen.getByText('· Lead')).toBeTruthy();
@@ -23,6 +26,44 @@ describe('Person page', () => {
     expect(screen.getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
     expect(screen.getByText('Leaving on 31 January 2027')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('Ben Okafor · Tacit'));
+  });
+
+  it('endorses a colleague’s skill and shows the new count', async () => {
+    const endorsed: unknown[] = [];
+    mockApi({
+      Person: () => ({ person: fullPerson }),
+      EndorseSkill: (v) => {
+        endorsed.push(v);
+        return { endorseSkill: { personSkill: { skill: { id: 's-gdpr' }, endorsements: [{ endorser: { id: 'p-me' } }] } } };
+      },
+    });
+    renderAt('/people/p2');
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Endorse GDPR' }));
+    const gdpr = skillRows()[1] as HTMLElement;
+    expect(await within(gdpr).findByRole('status')).toHaveProperty('textContent', expect.stringContaining('You endorsed this'));
+    expect(within(gdpr).getByText('1 endorsement')).toBeTruthy();
+    expect(within(gdpr).queryByRole('button')).toBeNull();
+    expect(endorsed).toEqual([{ personId: 'p2', skillId: 's-gdpr' }]);
+  });
+
+  it('says in plain words when the skill was already endorsed', async () => {
+    mockApi({
+      Person: () => ({ person: fullPerson }),
+      EndorseSkill: () => {
+        throw new GraphQLFailure('you have already endorsed this skill', 'CONFLICT');
+      },
+    });
+    renderAt('/people/p2');
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Endorse GDPR' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('You have already endorsed this skill; each colleague counts once.');
+  });
+
+  it('offers no endorsing on your own profile, and links to My profile', async () => {
+    mockApi({ Person: () => ({ person: fullPerson }) });
+    renderAt('/people/p2', meAs(authPerson('p2', 'Ben Okafor')));
+    await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ });
+    expect(screen.queryByRole('button', { name: /^Endorse/ })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Edit your skills in My profile' }).getAttribute('href')).toBe('/me');
   });
 
   it('says so when the person does not exist', async () => {

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
+import { useMe } from '../auth/context';
 import { Avatar } from '../components/Avatar';
 import { Level } from '../components/Level';
 import { LocalTimeText } from '../components/LocalTimeText';
@@ -7,6 +8,7 @@ import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
+import { Endorse } from '../profile/Endorse';
 import { label } from '../lib/labels';
 import { communityPath, personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
@@ -18,7 +20,7 @@ export const PersonQuery = graphql(`
       id name title orgUnit email status leavingOn timezone country
       office { id name timezone country }
       manager { id name }
-      skills { level source lastUsed skill { id name } }
+      skills { level source lastUsed skill { id name } endorsements { endorser { id } } }
       communities { role community { id name } }
       evidence(first: 10) { id title kind }
     }
@@ -50,6 +52,9 @@ export function PersonPage() {
 
 
 function Profile({ person }: { person: Person }) {
+  const me = useMe();
+  const own = me.person?.id === person.id;
+  const endorser = own ? null : (me.person?.id ?? null);
   const tz = person.timezone ?? person.office?.timezone;
   const skills = person.skills
     .flatMap((s) => (s.skill ? [{ ...s, skill: s.skill }] : []))
@@ -77,6 +82,11 @@ function Profile({ person }: { person: Person }) {
 
       <section aria-labelledby="skills-heading" className="panel">
         <h2 id="skills-heading">Skills</h2>
+        {own && (
+          <p>
+            This is you. <Link to="/me">Edit your skills in My profile</Link>
+          </p>
+        )}
         {skills.length === 0 ? (
           <Empty>No skills recorded yet.</Empty>
         ) : (
@@ -87,6 +97,7 @@ function Profile({ person }: { person: Person }) {
                 <th scope="col">Level</th>
                 <th scope="col">Source</th>
                 <th scope="col">Last used</th>
+                <th scope="col">Endorsements</th>
               </tr>
             </thead>
             <tbody>
@@ -96,6 +107,9 @@ function Profile({ person }: { person: Person }) {
                   <td><Level level={s.level} /></td>
                   <td data-label="Source">{label(s.source)}</td>
                   <td data-label="Last used">{s.lastUsed ? formatDate(s.lastUsed) : <span className="muted">—</span>}</td>
+                  <td className="table__wide">
+                    <Endorse personId={person.id} skill={s.skill} endorsements={s.endorsements} me={endorser} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -49,8 +49,14 @@ export const fullPerson = {
   office: { id: 'o-bel', name: 'Belfast', timezone: 'Europe/London', country: 'GB' },
   manager: { id: 'p1', name: 'Aoife Byrne' },
   skills: [
-    { level: 3, source: 'SELF', lastUsed: null, skill: { id: 's-gdpr', name: 'GDPR' } },
-    { level: 5, source: 'HARVESTED', lastUsed: '2026-10-01', skill: { id: 's-ret', name: 'Retention schedules' } },
+    { level: 3, source: 'SELF', lastUsed: null, skill: { id: 's-gdpr', name: 'GDPR' }, endorsements: [] },
+    {
+      level: 5,
+      source: 'HARVESTED',
+      lastUsed: '2026-10-01',
+      skill: { id: 's-ret', name: 'Retention schedules' },
+      endorsements: [{ endorser: { id: 'p1' } }, { endorser: { id: 'p-me' } }],
+    },
   ],
   communities: [{ role: 'LEAD', community: { id: 'c-rm', name: 'Records Management' } }],
   evidence: [

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { ApiError, request } from '../api/client';
+import { useAction } from '../api/useAction';
+import { ErrorMessage } from '../components/Status';
+import { plural } from '../lib/text';
+import { EndorseSkill } from './queries';
+
+interface Endorsement {
+  endorser?: { id: string } | null;
+}
+
+export const ALREADY_ENDORSED = 'You have already endorsed this skill; each colleague counts once.';
+
+/** A plain-words version of what can go wrong when endorsing. */
+function endorseError(e: ApiError): ApiError {
+  if (e.code === 'CONFLICT') return new ApiError(ALREADY_ENDORSED, e.code);
+  if (e.code === 'NOT_FOUND') return new ApiError('This skill is no longer on their profile. Reload the page to see the latest.', e.code);
+  return e;
+}
+
+/** How many colleagues vouch for a skill, and a button to vouch too (never on your own profile). */
+export function Endorse({ personId, skill, endorsements, me }: {
+  personId: string;
+  skill: { id: string; name: string };
+  endorsements: readonly Endorsement[];
+  /** The signed-in person's id; null when it is their own profile or not a person. */
+  me: string | null;
+}) {
+  const action = useAction();
+  // The answer to the last endorsement, until the profile is loaded again.
+  const [latest, setLatest] = useState<readonly Endorsement[]>();
+  const list = latest ?? endorsements;
+  const mine = me != null && list.some((e) => e.endorser?.id === me);
+  const endorse = async () => {
+    const result = await action.run(() => request(EndorseSkill, { personId, skillId: skill.id }));
+    if (result) setLatest(result.endorseSkill.personSkill.endorsements);
+  };
+  return (
+    <div className="endorse">
+      <span>{list.length === 0 ? 'No endorsements' : plural(list.length, 'endorsement', 'endorsements')}</span>
+      {mine ? (
+        <span className="badge badge--published" role={latest ? 'status' : undefined}>
+          You endorsed this
+        </span>
+      ) : (
+        me != null && (
+          <button type="button" className="button button--small" aria-label={`Endorse ${skill.name}`} disabled={action.busy} onClick={endorse}>
+            Endorse
+          </button>
+        )
+      )}
+      {action.error && <ErrorMessage error={endorseError(action.error)} />}
+    </div>
+  );
+}
