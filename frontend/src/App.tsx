@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AuthGate } from './auth/AuthGate';
 import type { Me } from './auth/types';
 import { AppShell } from './components/AppShell';
+import { AdminPage } from './pages/AdminPage';
 import { CommunitiesPage } from './pages/CommunitiesPage';
 import { CommunityPage } from './pages/CommunityPage';
 import { InterviewPage } from './pages/InterviewPage';
@@ -39,6 +40,7 @@ export function App({ initialMe }: { initialMe?: Me }) {
           <Route path="me" element={<MyProfilePage />} />
           <Route path="hr/risk" element={<RiskPage />} />
           <Route path="hr/retention" element={<RetentionPage />} />
+          <Route path="admin" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/context';
+import { canAdminister } from '../pages/AdminPage';
 import { canSeeRisk } from '../pages/RiskPage';
 import { DevBanner } from './DevBanner';
 import { SignedInAs } from './SignedInAs';
@@ -23,6 +24,9 @@ export const HR_SECTIONS = [
   { to: '/hr/retention', label: 'Retention' },
 ] as const;
 
+/** Sections only for admins. */
+export const ADMIN_SECTIONS = [{ to: '/admin', label: 'Admin' }] as const;
+
 /** Header, navigation, who is signed in and the main landmark; pages render into the outlet. */
 export function AppShell() {
   const me = useMe();
@@ -33,6 +37,7 @@ export function AppShell() {
     ...SECTIONS,
     ...(me.person ? [PROFILE_SECTION] : []),
     ...(canSeeRisk(me.roles) ? HR_SECTIONS : []),
+    ...(canAdminister(me.roles) ? ADMIN_SECTIONS : []),
   ];
 
   // After client-side navigation, move focus to the new page so screen readers announce it.

@@ -75,3 +75,11 @@ export function viewerTimeZone(): string | undefined {
 export function zoneName(timeZone: string): string {
   return timeZone.replace(/_/g, ' ');
 }
+
+/** A moment (`DateTime`) in the viewer's own time, e.g. "3 Nov 2026, 14:05". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

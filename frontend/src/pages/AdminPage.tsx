@@ -1,0 +1,33 @@
+import { ApiTokens } from '../admin/ApiTokens';
+import { AuditLog } from '../admin/AuditLog';
+import { ProposedCommunities } from '../admin/ProposedCommunities';
+import { RoleGrants } from '../admin/RoleGrants';
+import { useMe } from '../auth/context';
+import { usePageTitle } from '../lib/hooks';
+
+/** Whether someone with these roles may run Tacit: tokens, audit log, roles, approvals. */
+export const canAdminister = (roles: readonly string[]) => roles.includes('ADMIN');
+
+/** Running Tacit: communities to approve, who holds which role, API tokens and the audit log. */
+export function AdminPage() {
+  const me = useMe();
+  usePageTitle('Admin');
+  if (!canAdminister(me.roles)) {
+    return (
+      <section>
+        <h1>Admin</h1>
+        <p>This page is for administrators.</p>
+      </section>
+    );
+  }
+  return (
+    <article>
+      <h1>Admin</h1>
+      <p className="lead">Approve proposed communities, give HR and admin rights, connect other systems and check the audit log.</p>
+      <ProposedCommunities />
+      <RoleGrants />
+      <ApiTokens />
+      <AuditLog />
+    </article>
+  );
+}
