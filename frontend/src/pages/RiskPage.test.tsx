@@ -7,9 +7,9 @@ import { renderAt } from '../test/render';
 const hr = meAs(authPerson('p-hr', 'Orla Quinn', { title: 'HR Partner' }), ['HR']);
 
 const risks = [
-  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724 },
-  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2 },
-  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1 },
+  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724, harvestCoverage: 1 },
+  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2, harvestCoverage: 0 },
+  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1, harvestCoverage: 0 },
 ];
 
 const queue = [
@@ -48,6 +48,7 @@ describe('Knowledge at risk', () => {
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Interviewed', 'Risk',
     ]);
+    expect(first.getByText('1', { selector: 'td[data-label="Leavers interviewed"]' })).toBeTruthy();
 
     const list = await screen.findByRole('list', { name: 'Interview queue' });
     expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
@@ -60,8 +61,32 @@ describe('Knowledge at risk', () => {
       'GDPR — 4 others hold it',
     ]);
     expect(calls.map((c) => [c.operation, c.variables])).toEqual(
-      expect.arrayContaining([['KnowledgeAtRisk', { first: 20 }], ['InterviewQueue', { first: 20 }]]),
+      expect.arrayContaining([['KnowledgeAtRisk', { first: 100 }], ['InterviewQueue', { first: 100 }]]),
     );
+  });
+
+  it('draws holders, leavers by month and harvest coverage, each with its figures in words', async () => {
+    const soon = new Date();
+    const inMonth = (offset: number) => {
+      const d = new Date(soon.getFullYear(), soon.getMonth() + offset, 28);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-28`;
+    };
+    const leaver = (id: string, leavingOn: string) => ({ ...queue[0]!, person: { id, name: id, title: null }, leavingOn, interview: null });
+    mockApi({
+      KnowledgeAtRisk: () => ({ knowledgeAtRisk: risks }),
+      InterviewQueue: () => ({ interviewQueue: [leaver('a', inMonth(1)), leaver('b', inMonth(1)), leaver('c', inMonth(3))] }),
+    });
+    renderAt('/hr/risk', hr);
+    const holders = await screen.findByRole('table', { name: 'Holders of the riskiest skills' });
+    expect(within(holders).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
+      'Retention schedules22 leaving',
+      'GDPR51 leaving',
+    ]);
+    const months = screen.getByRole('img', { name: /^People leaving by month: / });
+    const counts = (months.getAttribute('aria-label') ?? '').replace('People leaving by month: ', '').split(', ').map((m) => Number(m.split(' ').pop()?.replace('.', '')));
+    expect(counts).toEqual([0, 2, 0, 1, 0, 0]);
+    expect(screen.getByText('3 people leave in these months.')).toBeTruthy();
+    expect(screen.getByText('1 of 2 skills at risk (50%) covered by a completed interview.')).toBeTruthy();
   });
 
   it('says nothing is at risk when nobody is leaving', async () => {

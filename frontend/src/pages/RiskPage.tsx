@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
-import { useQuery } from '../api/useQuery';
+import { useQuery, type QueryState } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { interviewPath, personPath, skillPath } from '../lib/paths';
 import { STATUS_LABEL, ScheduleInterview } from '../interviews/queries';
+import { RiskCharts } from '../risk/RiskCharts';
 
 export const KnowledgeAtRiskQuery = graphql(`
   query KnowledgeAtRisk($first: Int!) {
@@ -31,6 +32,7 @@ export const InterviewQueueQuery = graphql(`
 `);
 
 type SkillRisk = ResultOf<typeof KnowledgeAtRiskQuery>['knowledgeAtRisk'][number];
+type RiskRow = SkillRisk & { skill: NonNullable<SkillRisk['skill']> };
 type Leaver = ResultOf<typeof InterviewQueueQuery>['interviewQueue'][number];
 
 export const EMPTY_RISK = 'Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.';
@@ -55,20 +57,29 @@ export function RiskPage() {
   return <RiskReport />;
 }
 
+/** How many skills and leavers the page asks for; the charts count all of them, the lists show the first. */
+export const RISK_LIMIT = 100;
+export const LIST_LIMIT = 20;
+
 function RiskReport() {
+  const risk = useQuery(KnowledgeAtRiskQuery, { first: RISK_LIMIT });
+  const queue = useQuery(InterviewQueueQuery, { first: RISK_LIMIT });
+  const rows = (risk.data?.knowledgeAtRisk ?? []).flatMap((r) => (r.skill ? [{ ...r, skill: r.skill }] : []));
+  const leavers = queue.data?.interviewQueue ?? [];
   return (
     <article>
       <h1>Knowledge at risk</h1>
       <p className="lead">Skills held by few people, some of whom are leaving soon, and who to interview before they go.</p>
-      <AtRiskSkills />
-      <InterviewQueue />
+      {risk.data && queue.data && rows.length > 0 && (
+        <RiskCharts rows={rows} leavingDates={leavers.map((l) => l.leavingOn)} today={new Date()} />
+      )}
+      <AtRiskSkills state={risk} rows={rows} />
+      <InterviewQueue state={queue} leavers={leavers} />
     </article>
   );
 }
 
-function AtRiskSkills() {
-  const { data, error, loading, retry } = useQuery(KnowledgeAtRiskQuery, { first: 20 });
-  const rows = (data?.knowledgeAtRisk ?? []).flatMap((r) => (r.skill ? [{ ...r, skill: r.skill }] : []));
+function AtRiskSkills({ state: { data, error, loading, retry }, rows }: { state: QueryState<unknown>; rows: ReadonlyArray<RiskRow> }) {
   return (
     <section aria-labelledby="risk-skills-heading" className="panel">
       <h2 id="risk-skills-heading">Skills at risk</h2>
@@ -95,18 +106,19 @@ function AtRiskSkills() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {rows.slice(0, LIST_LIMIT).map((r) => (
                 <SkillRow key={r.skill.id} risk={r} />
               ))}
             </tbody>
           </table>
+          {rows.length > LIST_LIMIT && <p className="muted">The {LIST_LIMIT} riskiest of {rows.length} skills at risk.</p>}
         </div>
       )}
     </section>
   );
 }
 
-function SkillRow({ risk: r }: { risk: SkillRisk & { skill: NonNullable<SkillRisk['skill']> } }) {
+function SkillRow({ risk: r }: { risk: RiskRow }) {
   const pct = percent(r.riskScore);
   return (
     <tr>
@@ -131,9 +143,7 @@ function SkillRow({ risk: r }: { risk: SkillRisk & { skill: NonNullable<SkillRis
   );
 }
 
-function InterviewQueue() {
-  const { data, error, loading, retry } = useQuery(InterviewQueueQuery, { first: 20 });
-  const leavers = data?.interviewQueue ?? [];
+function InterviewQueue({ state: { data, error, loading, retry }, leavers }: { state: QueryState<unknown>; leavers: readonly Leaver[] }) {
   return (
     <section aria-labelledby="interview-heading" className="panel">
       <h2 id="interview-heading">Interview queue</h2>
@@ -144,11 +154,14 @@ function InterviewQueue() {
       ) : leavers.length === 0 ? (
         <Empty>{EMPTY_RISK}</Empty>
       ) : (
-        <ol className="plain-list interview-queue" aria-label="Interview queue">
-          {leavers.map((l) => (
-            <LeaverItem key={l.person.id} leaver={l} />
-          ))}
-        </ol>
+        <>
+          <ol className="plain-list interview-queue" aria-label="Interview queue">
+            {leavers.slice(0, LIST_LIMIT).map((l) => (
+              <LeaverItem key={l.person.id} leaver={l} />
+            ))}
+          </ol>
+          {leavers.length > LIST_LIMIT && <p className="muted">The first {LIST_LIMIT} of {leavers.length} people leaving.</p>}
+        </>
       )}
     </section>
   );
