@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
+import { profileChecks } from './profile-checks.mjs';
 import { startTacit } from './server.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -362,7 +363,16 @@ const checks = [
         assert.ok((await queue.locator(':scope > li').count()) > 0, 'the interview queue is empty');
         assert.ok((await queue.getByRole('link').first().getAttribute('href')).startsWith('/people/'), 'the first leaver does not link to their page');
         await queue.getByText(/only holder|others? holds? it/).first().waitFor();
+
+        const holders = page.getByRole('table', { name: 'Holders of the riskiest skills' });
+        assert.ok((await holders.locator('tbody tr').count()) > 0, 'the holders chart has no bars');
+        assert.match(await holders.locator('tbody tr').first().textContent(), /\d+ leaving$/);
+        const months = await page.getByRole('img', { name: /^People leaving by month: / }).getAttribute('aria-label');
+        assert.equal(months.split(', ').length, 6, `six months: ${months}`);
+        assert.ok((await page.locator('svg.columns-chart rect').count()) === 6, 'six columns');
+        await page.getByText(/^\d+ of \d+ skills? at risk \(\d+%\) covered by a completed interview\.$/).waitFor();
         await shoot(page, 'knowledge-at-risk');
+        await page.getByRole('region', { name: 'At a glance' }).screenshot({ path: join(shots, 'knowledge-at-risk-charts.png') });
       }, ctx);
     } finally {
       await ctx.close();
@@ -486,6 +496,8 @@ const checks = [
     }
   }],
 
+  ...profileChecks({ browser, context, base, onPage, shoot, viewport: DESKTOP }),
+
   ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
     assert.ok(shared.personPath, 'needs a person page found by an earlier check');
     const res = await page.goto(shared.personPath);
@@ -503,6 +515,9 @@ const checks = [
       [`/search?q=${encodeURIComponent(QUESTION)}`, 'Find an expert', 'search-phone', 'Experts'],
       [shared.personPath ?? '/people', null, 'person-phone', 'People'],
       [shared.interviewPath ?? '/interviews', null, 'interview-phone', 'Interviews'],
+      ['/me', 'My profile', 'my-profile-phone', 'My skills'],
+      ['/admin', 'Admin', 'admin-phone', 'Role grants'],
+      ['/hr/risk', 'Knowledge at risk', 'knowledge-at-risk-phone', 'Interview queue'],
     ];
     for (const [path, heading, shot, list] of pages) {
       await page.goto(path);

@@ -57,7 +57,7 @@ function HoldersChart({ rows }: { rows: readonly RiskRow[] }) {
                 </span>
                 <span className="chart-table__n">{r.holders}</span>
               </td>
-              <td className="chart-table__n chart-table__leave">{r.leavingWithin180Days} leaving</td>
+              <td className={`chart-table__n chart-table__leave${r.leavingWithin180Days === 0 ? ' chart-table__leave--none' : ''}`}>{r.leavingWithin180Days} leaving</td>
             </tr>
           ))}
         </tbody>
