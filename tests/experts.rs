@@ -43,6 +43,32 @@ fn ids(found: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// The graph node a global id names.
+fn graph_node(g: &tacit::graph::Snapshot, id: &str) -> tacit::graph::NodeId {
+    use tacit::api::graphql::ids::{Kind, decode_any};
+    let (kind, ext) = decode_any(id).unwrap();
+    let kind = match kind {
+        Kind::Person => NodeKind::Person,
+        Kind::Skill => NodeKind::Skill,
+        Kind::Community => NodeKind::Community,
+        Kind::Interview => NodeKind::Interview,
+        _ => NodeKind::Evidence,
+    };
+    g.node(kind, &ext).expect("node is in the graph")
+}
+
+/// `HAS_SKILL` for `EdgeKind::HasSkill`: the GraphQL spelling of an edge kind.
+fn screaming(kind: tacit::graph::EdgeKind) -> String {
+    format!("{kind:?}")
+        .chars()
+        .enumerate()
+        .flat_map(|(j, c)| {
+            let sep = (j > 0 && c.is_uppercase()).then_some('_');
+            sep.into_iter().chain(c.to_uppercase())
+        })
+        .collect()
+}
+
 /// Every step of every explanation path is an edge of the kind it claims.
 async fn assert_paths_exist(app: &TestApp, found: &[Value]) {
     let ranking = app.engine.ranking();
@@ -53,17 +79,7 @@ async fn assert_paths_exist(app: &TestApp, found: &[Value]) {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|n| {
-                    let id = n["id"].as_str().unwrap();
-                    let (kind, ext) = tacit::api::graphql::ids::decode_any(id).unwrap();
-                    let kind = match kind {
-                        tacit::api::graphql::ids::Kind::Person => NodeKind::Person,
-                        tacit::api::graphql::ids::Kind::Skill => NodeKind::Skill,
-                        tacit::api::graphql::ids::Kind::Community => NodeKind::Community,
-                        _ => NodeKind::Evidence,
-                    };
-                    g.node(kind, &ext).expect("path node is in the graph")
-                })
+                .map(|n| graph_node(g, n["id"].as_str().unwrap()))
                 .collect();
             let edges = path["edges"].as_array().unwrap();
             assert_eq!(edges.len() + 1, nodes.len(), "{path:#}");
@@ -77,16 +93,7 @@ async fn assert_paths_exist(app: &TestApp, found: &[Value]) {
             );
             for (i, edge) in edges.iter().enumerate() {
                 let (_, kind) = g.csr.edge(nodes[i], nodes[i + 1]).expect("edge exists");
-                let name = format!("{kind:?}");
-                let screaming: String = name
-                    .chars()
-                    .enumerate()
-                    .flat_map(|(j, c)| {
-                        let sep = (j > 0 && c.is_uppercase()).then_some('_');
-                        sep.into_iter().chain(c.to_uppercase())
-                    })
-                    .collect();
-                assert_eq!(edge.as_str(), Some(screaming.as_str()), "{path:#}");
+                assert_eq!(edge.as_str(), Some(screaming(kind).as_str()), "{path:#}");
             }
         }
     }
@@ -404,3 +411,76 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
     assert_eq!(found.first().map(|e| e.person_id.as_str()), Some("e00001"));
     assert!(stats.index_ms >= 0.0);
 }
+
+const NETWORK: &str = r#"
+query($id: ID!, $first: Int!) {
+  person(id: $id) {
+    network(first: $first) {
+      truncated
+      nodes { id kind label }
+      edges { source target kind weight }
+    }
+  }
+}"#;
+
+on_both_backends!(
+    a_persons_network_is_their_neighbourhood_in_the_graph,
+    |app: TestApp| async move {
+        common::import_examples(&app).await;
+        let id = tacit::api::graphql::ids::encode(tacit::api::graphql::ids::Kind::Person, "e1001");
+        let net = app.data(NETWORK, json!({ "id": id, "first": 40 })).await;
+        let net = &net["person"]["network"];
+        let nodes = net["nodes"].as_array().unwrap();
+        assert_eq!(
+            nodes[0]["label"], "Aoife Byrne",
+            "the person comes first: {net:#}"
+        );
+        let labels: HashSet<&str> = nodes.iter().filter_map(|n| n["label"].as_str()).collect();
+        for expected in [
+            "Records retention",
+            "GDPR",
+            "Records Management Network",
+            "Retention schedule for HR records",
+            "Siobhan Kelly",
+        ] {
+            assert!(labels.contains(expected), "{expected} in {labels:?}");
+        }
+        assert_eq!(net["truncated"], false);
+
+        // Every link is a real edge between the two nodes it names, once per pair,
+        // and the person is linked to every neighbour.
+        let ranking = app.engine.ranking();
+        let g = &ranking.snapshot;
+        let graph_ids: Vec<_> = nodes
+            .iter()
+            .map(|n| graph_node(g, n["id"].as_str().unwrap()))
+            .collect();
+        let mut pairs = HashSet::new();
+        for e in net["edges"].as_array().unwrap() {
+            let (a, b) = (
+                e["source"].as_u64().unwrap() as usize,
+                e["target"].as_u64().unwrap() as usize,
+            );
+            assert!(a < b && b < nodes.len(), "{e}");
+            assert!(pairs.insert((a, b)), "one link per pair: {e}");
+            let (_, kind) = g.csr.edge(graph_ids[a], graph_ids[b]).expect("edge exists");
+            assert_eq!(e["kind"].as_str(), Some(screaming(kind).as_str()));
+            let w = e["weight"].as_f64().unwrap();
+            assert!(w > 0.0 && w <= 1.0, "{w}");
+        }
+        assert!((1..nodes.len()).all(|i| pairs.contains(&(0, i))), "{net:#}");
+
+        // `first` keeps the strongest links and says more exist; bad sizes are refused.
+        let two = app.data(NETWORK, json!({ "id": id, "first": 2 })).await;
+        assert_eq!(
+            two["person"]["network"]["nodes"].as_array().unwrap().len(),
+            3
+        );
+        assert_eq!(two["person"]["network"]["truncated"], true);
+        let body = app.gql(NETWORK, json!({ "id": id, "first": 101 })).await;
+        assert!(
+            body.to_string().contains("first must be between 1 and 100"),
+            "{body}"
+        );
+    }
+);

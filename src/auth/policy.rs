@@ -294,6 +294,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "skills",
             "communities",
             "evidence",
+            "network",
             "createdAt",
             "updatedAt",
         ],
@@ -450,6 +451,12 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &["text", "nodes", "edges", "count", "strength"],
     ),
     ("PathNode", Rule::SignedIn, &["id", "kind", "label"]),
+    ("Network", Rule::SignedIn, &["nodes", "edges", "truncated"]),
+    (
+        "NetworkEdge",
+        Rule::SignedIn,
+        &["source", "target", "kind", "weight"],
+    ),
     ("RelatedSkill", Rule::SignedIn, &["skill", "score"]),
     (
         "PageInfo",

@@ -83,7 +83,7 @@ pub struct ExplanationPath {
     pub strength: f64,
 }
 
-fn path_node(g: &Snapshot, n: NodeId, reveal: bool) -> PathNode {
+pub(super) fn path_node(g: &Snapshot, n: NodeId, reveal: bool) -> PathNode {
     let kind = g.kind(n).unwrap_or(GraphNodeKind::Person);
     let ext = g.external_id(n).unwrap_or_default();
     if kind == GraphNodeKind::Interview && !rank::explain::interview_visible(g, n, reveal) {

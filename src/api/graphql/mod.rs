@@ -9,6 +9,7 @@ pub mod ids;
 mod interviews;
 mod loaders;
 mod mutation;
+mod network;
 mod query;
 mod security;
 mod sync;

@@ -144,6 +144,16 @@ impl Person {
             .await?;
         Ok(m.unwrap_or_default().into_iter().map(Membership).collect())
     }
+    /// The person's neighbourhood in the knowledge graph: their strongest
+    /// `first` links (skills, communities, documents, interviews, manager and
+    /// reports) and the links among them.
+    async fn network(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 40)] first: i32,
+    ) -> ApiResult<super::network::Network> {
+        super::network::of_person(ctx, &self.0, first)
+    }
     /// What the person wrote, newest first.
     async fn evidence(
         &self,

@@ -1,0 +1,105 @@
+//! `Person.network`: a person's neighbourhood in the knowledge graph, for the
+//! web app's graph view. Read from the ranking snapshot, so it shows exactly
+//! the links search uses.
+
+use std::collections::HashMap;
+
+use async_graphql::{Context, SimpleObject};
+
+use crate::error::{ApiError, ApiResult};
+use crate::graph::{NodeId, NodeKind, Snapshot};
+use crate::rank;
+
+use super::State;
+use super::experts::{EdgeKind, PathNode, path_node};
+use super::ids::{Kind, encode};
+
+/// Most neighbours one network answer holds.
+pub const MAX_NEIGHBOURS: i32 = 100;
+
+/// A person and their strongest neighbours, with every link among them.
+#[derive(SimpleObject)]
+pub struct Network {
+    /// `nodes[0]` is the person; the rest are their neighbours, strongest link first.
+    pub nodes: Vec<PathNode>,
+    pub edges: Vec<NetworkEdge>,
+    /// True when the person has more neighbours than were returned.
+    pub truncated: bool,
+}
+
+/// A link between two nodes of a [`Network`], once per pair.
+#[derive(SimpleObject)]
+pub struct NetworkEdge {
+    /// Index into `nodes`.
+    pub source: i32,
+    /// Index into `nodes`.
+    pub target: i32,
+    pub kind: EdgeKind,
+    /// The chance a walk from `source` takes this link (0–1).
+    pub weight: f64,
+}
+
+/// The neighbourhood of person `id`; interviews the reader may not see are left out.
+pub fn of_person(
+    ctx: &Context<'_>,
+    person: &crate::domain::Person,
+    first: i32,
+) -> ApiResult<Network> {
+    if !(1..=MAX_NEIGHBOURS).contains(&first) {
+        return Err(ApiError::bad_input(format!(
+            "first must be between 1 and {MAX_NEIGHBOURS}"
+        )));
+    }
+    let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
+    let ranking = State::of(ctx)?.engine.ranking();
+    let g = &ranking.snapshot;
+    let Some(centre) = g.node(NodeKind::Person, &person.id) else {
+        // Not in the graph yet (created a moment ago): a network of one.
+        return Ok(Network {
+            nodes: vec![PathNode {
+                id: Some(encode(Kind::Person, &person.id)),
+                kind: NodeKind::Person.into(),
+                label: person.name.clone(),
+            }],
+            edges: vec![],
+            truncated: false,
+        });
+    };
+    Ok(neighbourhood(g, centre, first as usize, reveal))
+}
+
+fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Network {
+    let mut around: Vec<(NodeId, f32)> = g
+        .csr
+        .neighbours(centre)
+        .filter(|&(n, _, _)| {
+            g.kind(n) != Some(NodeKind::Interview) || rank::explain::interview_visible(g, n, reveal)
+        })
+        .map(|(n, p, _)| (n, p))
+        .collect();
+    around.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let truncated = around.len() > first;
+    around.truncate(first);
+    let chosen: Vec<NodeId> = std::iter::once(centre)
+        .chain(around.iter().map(|&(n, _)| n))
+        .collect();
+    let index: HashMap<NodeId, usize> = chosen.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut edges = Vec::new();
+    for (i, &a) in chosen.iter().enumerate() {
+        for &b in &chosen[i + 1..] {
+            if let Some((p, kind)) = g.csr.edge(a, b) {
+                edges.push(NetworkEdge {
+                    source: i as i32,
+                    target: index[&b] as i32,
+                    kind: kind.into(),
+                    weight: f64::from(p),
+                });
+            }
+        }
+    }
+    Network {
+        nodes: chosen.iter().map(|&n| path_node(g, n, reveal)).collect(),
+        edges,
+        truncated,
+    }
+}
