@@ -496,7 +496,7 @@ const checks = [
     }
   }],
 
-  ...profileChecks({ browser, context, base, onPage, shoot, viewport: DESKTOP }),
+  ...profileChecks({ browser, context, base, onPage, shoot, shotPath: (name) => join(shots, `${name}.png`), viewport: DESKTOP }),
 
   ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
     assert.ok(shared.personPath, 'needs a person page found by an earlier check');

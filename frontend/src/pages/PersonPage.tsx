@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
+import { PersonNetwork } from '../network/PersonNetwork';
 import { Endorse } from '../profile/Endorse';
 import { label } from '../lib/labels';
 import { communityPath, personPath, skillPath } from '../lib/paths';
@@ -146,6 +147,8 @@ function Profile({ person }: { person: Person }) {
           </ul>
         )}
       </section>
+
+      <PersonNetwork id={person.id} name={person.name} />
     </article>
   );
 }
