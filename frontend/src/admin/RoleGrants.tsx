@@ -26,10 +26,12 @@ export function RoleGrants() {
   );
   const act = async (work: () => Promise<unknown>, message: string) => {
     setDone(undefined);
-    if (await action.run(work)) {
+    const ok = (await action.run(work)) !== undefined;
+    if (ok) {
       setDone(message);
       retry();
     }
+    return ok;
   };
   const revoke = (g: RoleGrant) => {
     const who = g.person?.name ?? 'this person';
@@ -68,8 +70,9 @@ export function RoleGrants() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!person) return;
-          void act(() => request(GrantRole, { personId: person.id, role }), `${person.name} is now ${roleLabel(role)}.`);
-          setPerson(undefined);
+          void act(() => request(GrantRole, { personId: person.id, role }), `${person.name} is now ${roleLabel(role)}.`).then((ok) => {
+            if (ok) setPerson(undefined);
+          });
         }}
       >
         {person ? (
