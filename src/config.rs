@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::auth::jwt::OidcConfig;
+use crate::auth::jwt::{ClientSecret, OidcConfig};
 use crate::rank::RankConfig;
 use crate::store::redact_url;
 
@@ -57,7 +57,8 @@ pub struct CommunitiesConfig {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthConfig {
-    /// `[auth.oidc]`: accept bearer tokens from this identity provider.
+    /// `[auth.oidc]`: accept bearer tokens from this identity provider and,
+    /// with `client_id` and `redirect_url`, sign people in through it.
     pub oidc: Option<OidcConfig>,
     /// Requests a minute allowed per credential (or per address without one).
     pub rate_limit_per_minute: Option<u32>,
@@ -146,7 +147,11 @@ impl Config {
                 .map_or(d.request_timeout, Duration::from_secs),
             index_dir: file.index_dir,
             ranking: file.ranking.unwrap_or(d.ranking),
-            oidc: file.auth.as_ref().and_then(|a| a.oidc.clone()),
+            oidc: file
+                .auth
+                .as_ref()
+                .and_then(|a| a.oidc.clone())
+                .map(|o| with_secret(o, std::env::var(CLIENT_SECRET_ENV).ok())),
             dev_auth: false,
             rate_limit_per_minute: file
                 .auth
@@ -166,6 +171,17 @@ impl Config {
                 .unwrap_or(d.proposals_need_approval),
         }
     }
+}
+
+/// The OIDC client secret, kept out of the config file.
+pub const CLIENT_SECRET_ENV: &str = "TACIT_OIDC_CLIENT_SECRET";
+
+/// `[auth.oidc]` with the client secret from the environment, when set.
+fn with_secret(mut oidc: OidcConfig, secret: Option<String>) -> OidcConfig {
+    if let Some(secret) = secret.filter(|s| !s.trim().is_empty()) {
+        oidc.client_secret = Some(ClientSecret::new(secret.trim().to_string()));
+    }
+    oidc
 }
 
 impl Config {
@@ -234,6 +250,36 @@ mod tests {
             ..Config::default()
         };
         assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn the_client_secret_comes_from_the_environment_and_stays_hidden() {
+        let file: FileConfig = toml::from_str(
+            "[auth.oidc]\nissuer = \"https://id.example/\"\naudience = \"tacit\"\n\
+             client_id = \"tacit\"\nclient_secret = \"from-file\"",
+        )
+        .unwrap_or_default();
+        let oidc = file.auth.and_then(|a| a.oidc);
+        let Some(oidc) = oidc else {
+            panic!("[auth.oidc] is read");
+        };
+        let kept = with_secret(oidc.clone(), None);
+        assert_eq!(
+            kept.client_secret
+                .map(|s| s.expose().to_string())
+                .as_deref(),
+            Some("from-file")
+        );
+        let over = with_secret(oidc, Some("from-env".into()));
+        assert_eq!(
+            over.client_secret.as_ref().map(ClientSecret::expose),
+            Some("from-env")
+        );
+        let c = Config {
+            oidc: Some(over),
+            ..Config::default()
+        };
+        assert!(!format!("{c:?}").contains("from-env"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Sign-in over HTTP: the credential check in front of the API, and the
 //! `/auth/*` routes the web app uses (configuration, who am I, development
-//! sign-in, sign-out).
+//! sign-in, sign-out; the identity provider's sign-in is in `oidc.rs`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -103,11 +103,28 @@ pub fn routes(auth: Arc<Authenticator>) -> Router {
             .route("/auth/dev", post(sign_in_dev))
             .route("/auth/dev/people", get(dev_people));
     }
+    if auth.oidc().is_some() {
+        r = r.merge(super::oidc::routes());
+    }
     r.with_state(auth)
 }
 
+/// How this server signs people in, for the web app's sign-in page.
 async fn config(State(auth): State<Arc<Authenticator>>) -> Json<serde_json::Value> {
-    Json(json!({ "devAuth": auth.dev() }))
+    let oidc = match auth.oidc() {
+        Some(flow) => {
+            let mut oidc = json!({
+                "enabled": true,
+                "loginUrl": crate::auth::oidc_flow::LOGIN_PATH,
+            });
+            if let Some(name) = flow.provider_name() {
+                oidc["providerName"] = json!(name);
+            }
+            oidc
+        }
+        None => json!({ "enabled": false }),
+    };
+    Json(json!({ "devAuth": auth.dev(), "oidc": oidc }))
 }
 
 /// What the web app shows of a person in the sign-in picker and header.
@@ -185,8 +202,11 @@ struct DevSignIn {
     role: String,
 }
 
-fn session_cookie(secret: &str, max_age: i64) -> HeaderValue {
-    let value = format!("{COOKIE}={secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}");
+/// The session cookie; `Secure` when the server is reached over HTTPS.
+pub(super) fn session_cookie(secret: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let value =
+        format!("{COOKIE}={secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -215,7 +235,7 @@ async fn sign_in_dev(
             let mut res = Json(me_json(&auth, &p).await).into_response();
             let age = crate::auth::SESSION_SECONDS;
             res.headers_mut()
-                .insert(header::SET_COOKIE, session_cookie(&secret, age));
+                .insert(header::SET_COOKIE, session_cookie(&secret, age, false));
             res
         }
         Err(AuthFailure::Refused(reason)) => bad(&reason),
@@ -238,7 +258,7 @@ async fn sign_out(State(auth): State<Arc<Authenticator>>, headers: HeaderMap) ->
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
-        .insert(header::SET_COOKIE, session_cookie("", 0));
+        .insert(header::SET_COOKIE, session_cookie("", 0, false));
     res
 }
 

@@ -4,3 +4,4 @@ pub mod auth;
 pub mod graphql;
 pub mod http;
 mod metrics;
+mod oidc;

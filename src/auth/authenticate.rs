@@ -8,6 +8,7 @@ use crate::domain::{AuditEvent, PersonStatus, Role, Scope, Token, TokenKind};
 use crate::store::{Store, StoreError};
 
 use super::jwt::{OidcConfig, Verifier};
+use super::oidc_flow::{FailureKind, FlowFailure, OidcFlow};
 use super::{Principal, Via, secret};
 
 /// What the caller presented.
@@ -40,6 +41,10 @@ fn refused(reason: impl Into<String>) -> AuthFailure {
 
 /// How long a browser session lasts.
 pub const SESSION_HOURS: i64 = 12;
+/// The name of sessions from the identity provider's browser sign-in; every
+/// other session is a development one.
+pub const OIDC_SESSION_NAME: &str = "organisation sign-in";
+const DEV_SESSION_NAME: &str = "development sign-in";
 /// `last_used_at` is written at most this often per credential.
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -53,6 +58,8 @@ const CACHE_MAX: usize = 10_000;
 pub struct Authenticator {
     store: Arc<dyn Store>,
     jwt: Option<Verifier>,
+    /// The browser sign-in through the identity provider, when configured.
+    flow: Option<OidcFlow>,
     dev: bool,
     /// Credential hash → principal and when it was checked.
     cache: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Principal)>>,
@@ -67,13 +74,22 @@ impl Authenticator {
         oidc: Option<OidcConfig>,
         dev: bool,
     ) -> anyhow::Result<Authenticator> {
-        let jwt = match oidc {
-            Some(c) => Some(Verifier::new(c).await?),
-            None => None,
+        let (jwt, flow) = match oidc {
+            Some(mut c) => {
+                let client = reqwest::Client::builder()
+                    .timeout(std::time::Duration::from_secs(10))
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()?;
+                // First: discovery may supply the JWKS address.
+                let flow = OidcFlow::new(&mut c, client).await?;
+                (Some(Verifier::new(c).await?), flow)
+            }
+            None => (None, None),
         };
         Ok(Authenticator {
             store,
             jwt,
+            flow,
             dev,
             cache: Default::default(),
             generation: Default::default(),
@@ -93,6 +109,11 @@ impl Authenticator {
     /// Whether the development sign-in is on.
     pub fn dev(&self) -> bool {
         self.dev
+    }
+
+    /// The browser sign-in through the identity provider, when configured.
+    pub fn oidc(&self) -> Option<&OidcFlow> {
+        self.flow.as_ref()
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -167,8 +188,12 @@ impl Authenticator {
         if !token.live(now) {
             return Err(refused(format!("token {} is revoked or expired", token.id)));
         }
+        let from_provider = token.kind == TokenKind::Session && token.name == OIDC_SESSION_NAME;
         match token.kind {
-            TokenKind::Session if !self.dev => {
+            TokenKind::Session if from_provider && self.flow.is_none() => {
+                return Err(refused("the browser sign-in through OIDC is off"));
+            }
+            TokenKind::Session if !from_provider && !self.dev => {
                 return Err(refused("development sessions are off (no --dev-auth)"));
             }
             TokenKind::Api if cookie => return Err(refused("API tokens are not cookies")),
@@ -184,14 +209,17 @@ impl Authenticator {
             TokenKind::Api => Via::Token,
             TokenKind::Session => Via::Session,
         };
-        self.principal(
-            token.person_id.clone(),
-            vec![token.role],
-            token.scopes.clone(),
-            via,
-            Some(token.id),
-        )
-        .await
+        let mut principal = self
+            .principal(
+                token.person_id.clone(),
+                vec![token.role],
+                token.scopes.clone(),
+                via,
+                Some(token.id),
+            )
+            .await?;
+        principal.dev = via == Via::Session && !from_provider;
+        Ok(principal)
     }
 
     /// Adds what the store knows: the person must exist and not have left;
@@ -241,7 +269,7 @@ impl Authenticator {
             via,
             credential,
             leads,
-            dev: via == Via::Session,
+            dev: false,
         })
     }
 
@@ -254,10 +282,100 @@ impl Authenticator {
         if !self.dev {
             return Err(refused("development sign-in is off"));
         }
+        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None);
+        let secret = self
+            .create_session(person_id, role, DEV_SESSION_NAME, &event)
+            .await?;
+        let principal = self.authenticate(Credential::Session(&secret)).await?;
+        Ok((secret, principal))
+    }
+
+    /// The end of the browser sign-in: `id_token` (fresh from the token
+    /// endpoint) must be valid, issued to this client and carry `nonce`; the
+    /// person it names, found as for a bearer token, gets a session.
+    pub async fn sign_in_oidc(
+        &self,
+        id_token: &str,
+        nonce: &str,
+    ) -> Result<(String, Principal), FlowFailure> {
+        let (Some(verifier), Some(flow)) = (&self.jwt, &self.flow) else {
+            return Err(FailureKind::State.with("the browser sign-in through OIDC is off"));
+        };
+        let unavailable = |e: StoreError| {
+            let cause = std::error::Error::source(&e).map(ToString::to_string);
+            FailureKind::Unavailable.with(format!("{e}: {}", cause.unwrap_or_default()))
+        };
+        let identity = verifier
+            .verify_id_token(id_token, flow.client_id(), nonce)
+            .await
+            .map_err(|reason| FailureKind::Token.with(reason))?;
+        let person_id = if verifier.person_by_email() {
+            self.store
+                .person_id_by_email(&identity.person)
+                .await
+                .map_err(unavailable)?
+        } else {
+            Some(identity.person.clone())
+        };
+        let unknown = || {
+            FailureKind::UnknownPerson.with(format!(
+                "nobody here matches the ID token's person ({})",
+                identity.person
+            ))
+        };
+        let person_id = person_id.ok_or_else(unknown)?;
+        let ids = std::slice::from_ref(&person_id);
+        let person = self.store.people_by_ids(ids).await.map_err(unavailable)?;
+        match person.first() {
+            None => return Err(unknown()),
+            Some(p) if p.status == PersonStatus::Left => {
+                return Err(FailureKind::Left.with(format!("person {person_id} has left")));
+            }
+            Some(_) => {}
+        }
+        // A session holds one role; admin includes everything HR may do.
+        let role = identity
+            .roles
+            .iter()
+            .copied()
+            .max_by_key(|r| *r as u8)
+            .unwrap_or(Role::Employee);
+        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.oidc", None).detail(
+            serde_json::json!({
+                "role": role.as_str(),
+                "account": identity.person,
+            }),
+        );
+        let secret = self
+            .create_session(&person_id, role, OIDC_SESSION_NAME, &event)
+            .await
+            .map_err(|e| match e {
+                AuthFailure::Refused(reason) => FailureKind::UnknownPerson.with(reason),
+                AuthFailure::Unavailable(e) => unavailable(e),
+            })?;
+        let principal = self
+            .authenticate(Credential::Session(&secret))
+            .await
+            .map_err(|e| match e {
+                AuthFailure::Refused(reason) => FailureKind::Token.with(reason),
+                AuthFailure::Unavailable(e) => unavailable(e),
+            })?;
+        Ok((secret, principal))
+    }
+
+    /// A new browser session for `person_id`; returns its secret. `event`
+    /// is written to the audit log with it.
+    async fn create_session(
+        &self,
+        person_id: &str,
+        role: Role,
+        name: &str,
+        event: &AuditEvent,
+    ) -> Result<String, AuthFailure> {
         let secret = secret::generate();
         let token = Token {
             id: secret::new_id(),
-            name: "development sign-in".into(),
+            name: name.into(),
             kind: TokenKind::Session,
             prefix: secret::display_prefix(&secret),
             role,
@@ -269,9 +387,8 @@ impl Authenticator {
             last_used_at: None,
             revoked_at: None,
         };
-        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None);
         self.store
-            .create_token(&token, &secret::hash(&secret), &event)
+            .create_token(&token, &secret::hash(&secret), event)
             .await
             .map_err(|e| match e {
                 StoreError::NotFound(_) | StoreError::Invalid(_) => {
@@ -279,8 +396,7 @@ impl Authenticator {
                 }
                 other => AuthFailure::Unavailable(other),
             })?;
-        let principal = self.authenticate(Credential::Session(&secret)).await?;
-        Ok((secret, principal))
+        Ok(secret)
     }
 
     /// Ends a browser session.

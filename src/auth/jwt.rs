@@ -1,5 +1,6 @@
-//! OIDC bearer tokens: the signature is checked against keys from a JWKS file
-//! or URL; issuer, audience, expiry and the allowed algorithms are pinned.
+//! OIDC tokens: the signature is checked against keys from a JWKS file or
+//! URL; issuer, audience, expiry and the allowed algorithms are pinned. Bearer
+//! tokens and the ID tokens of the browser sign-in (`oidc_flow`) both pass here.
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -39,6 +40,63 @@ pub struct OidcConfig {
     /// Clock skew allowed on `exp` and `nbf`, in seconds.
     #[serde(default = "default_leeway")]
     pub leeway_secs: u64,
+    /// The browser sign-in (authorization code flow with PKCE) is on when
+    /// this and `redirect_url` are set.
+    pub client_id: Option<String>,
+    /// For a confidential client; `TACIT_OIDC_CLIENT_SECRET` overrides it.
+    pub client_secret: Option<ClientSecret>,
+    /// Where the identity provider sends the browser back, ending in
+    /// `/auth/oidc/callback`.
+    pub redirect_url: Option<String>,
+    /// Scopes asked for: space-separated or a list; must include `openid`.
+    #[serde(default = "default_scopes", deserialize_with = "scope_list")]
+    pub scopes: Vec<String>,
+    /// Give both, or neither to discover them from
+    /// `{issuer}/.well-known/openid-configuration`.
+    pub authorization_endpoint: Option<String>,
+    pub token_endpoint: Option<String>,
+    /// What the sign-in page calls the identity provider, if not "your organisation".
+    pub provider_name: Option<String>,
+}
+
+/// A secret that never shows in `Debug` output or logs.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct ClientSecret(String);
+
+impl ClientSecret {
+    pub fn new(secret: String) -> ClientSecret {
+        ClientSecret(secret)
+    }
+
+    /// The secret itself, for the token endpoint and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientSecret(redacted)")
+    }
+}
+
+fn default_scopes() -> Vec<String> {
+    ["openid", "email", "profile"].map(String::from).to_vec()
+}
+
+fn scope_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scopes {
+        Text(String),
+        List(Vec<String>),
+    }
+    let list = match Scopes::deserialize(d)? {
+        Scopes::Text(s) => s.split_whitespace().map(str::to_string).collect(),
+        Scopes::List(l) => l,
+    };
+    Ok(list)
 }
 
 fn default_algorithms() -> Vec<String> {
@@ -157,6 +215,39 @@ impl Verifier {
 
     /// Checks `token` and says who it names, or why it was refused.
     pub async fn verify(&self, token: &str) -> Result<Identity, String> {
+        let claims = self.claims(token, &[&self.config.audience]).await?;
+        self.identity(&claims)
+    }
+
+    /// Checks an ID token from the browser sign-in: as a bearer token, but
+    /// issued to `client_id` (or the configured audience), naming the party
+    /// it was issued to when it names one, and carrying the `nonce` the
+    /// sign-in started with.
+    pub async fn verify_id_token(
+        &self,
+        token: &str,
+        client_id: &str,
+        nonce: &str,
+    ) -> Result<Identity, String> {
+        let claims = self
+            .claims(token, &[client_id, &self.config.audience])
+            .await?;
+        if let Some(azp) = claims.get("azp")
+            && azp.as_str() != Some(client_id)
+        {
+            return Err("the ID token was issued to another client (azp)".into());
+        }
+        match claims.get("nonce").and_then(|v| v.as_str()) {
+            Some(n) if n == nonce => {}
+            Some(_) => return Err("the ID token's nonce does not match this sign-in".into()),
+            None => return Err("the ID token has no nonce".into()),
+        }
+        self.identity(&claims)
+    }
+
+    /// The claims of `token` once its signature, algorithm, issuer, expiry
+    /// and audience (one of `audiences`) are checked.
+    async fn claims(&self, token: &str, audiences: &[&str]) -> Result<serde_json::Value, String> {
         let header = decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
         if !self.algorithms.contains(&header.alg) {
             return Err(format!("algorithm {:?} is not accepted", header.alg));
@@ -178,13 +269,13 @@ impl Verifier {
         let mut validation = Validation::new(header.alg);
         validation.algorithms = vec![header.alg];
         validation.set_issuer(&[&self.config.issuer]);
-        validation.set_audience(&[&self.config.audience]);
+        validation.set_audience(audiences);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
         validation.leeway = self.config.leeway_secs;
         validation.validate_nbf = true;
         let data = decode::<serde_json::Value>(token, &key, &validation)
             .map_err(|e| format!("token refused: {e}"))?;
-        self.identity(&data.claims)
+        Ok(data.claims)
     }
 
     fn identity(&self, claims: &serde_json::Value) -> Result<Identity, String> {

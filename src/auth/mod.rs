@@ -4,15 +4,19 @@
 //!   becomes a [`Principal`];
 //! * [`policy`]: the one `authorize(principal, action, resource)`;
 //! * [`chain`]: verifying the hash-chained audit log;
+//! * [`oidc_flow`]: the browser sign-in through the identity provider;
 //! * [`secret`]: random credential secrets and their hashes.
 
 mod authenticate;
 pub mod chain;
 pub mod jwt;
+pub mod oidc_flow;
 pub mod policy;
 pub mod secret;
 
-pub use authenticate::{AuthFailure, Authenticator, Credential, create_api_token};
+pub use authenticate::{
+    AuthFailure, Authenticator, Credential, OIDC_SESSION_NAME, create_api_token,
+};
 pub use policy::{Denied, Resource, Rule, authorize};
 
 /// How long a browser session lasts, in seconds.
@@ -23,7 +27,7 @@ use crate::domain::{Role, Scope};
 /// How a principal proved who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
-    /// A browser session (the development sign-in).
+    /// A browser session (the identity provider's or the development sign-in).
     Session,
     /// An API token.
     Token,
