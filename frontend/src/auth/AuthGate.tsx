@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, useInRouterContext, useLocation } from 'react-router';
 import { asApiError, type ApiError } from '../api/client';
 import { onSessionEnded, SESSION_ENDED_MESSAGE } from '../api/session';
 import { ErrorMessage, Loading } from '../components/Status';
 import { fetchMe, signOut as endSession } from './api';
 import { SessionContext, type Session } from './context';
+import { safeNext } from './signInErrors';
 import { SignInLayout } from './SignInLayout';
-import { SignInPage, type Notice } from './SignInPage';
+import { SIGN_IN_PATH, SignInPage, type Notice } from './SignInPage';
 import type { Me } from './types';
 
 type State =
@@ -51,6 +53,7 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
   }, []);
   const signedIn = useCallback((me: Me) => setState({ status: 'signedIn', me }), []);
   const session = useMemo<Session | null>(() => (state.status === 'signedIn' ? { me: state.me, signOut } : null), [state, signOut]);
+  const inRouter = useInRouterContext();
 
   switch (state.status) {
     case 'checking':
@@ -69,6 +72,13 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
     case 'signedOut':
       return <SignInPage notice={state.notice} onSignedIn={signedIn} />;
     case 'signedIn':
-      return <SessionContext value={session}>{children}</SessionContext>;
+      return <SessionContext value={session}>{inRouter ? <LeaveSignInPath>{children}</LeaveSignInPath> : children}</SessionContext>;
   }
+}
+
+/** Signed in on `/signin` (after a failed sign-in through the identity provider): on to the page it was for. */
+function LeaveSignInPath({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  if (location.pathname !== SIGN_IN_PATH) return children;
+  return <Navigate to={safeNext(new URLSearchParams(location.search).get('next'))} replace />;
 }

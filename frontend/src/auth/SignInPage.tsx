@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { asApiError, type ApiError } from '../api/client';
 import { ErrorMessage, Loading } from '../components/Status';
 import { usePageTitle } from '../lib/hooks';
 import { fetchAuthConfig } from './api';
 import { DevSignIn } from './DevSignIn';
+import { OrganisationSignIn } from './OrganisationSignIn';
+import { safeNext, signInError } from './signInErrors';
 import { SignInLayout } from './SignInLayout';
 import type { AuthConfig, Me } from './types';
+
+/** Where the server sends the browser when a sign-in through the identity provider did not work. */
+export const SIGN_IN_PATH = '/signin';
 
 /** Why the sign-in page is shown again: `urgent` ones (the session ended) are announced at once. */
 export interface Notice {
@@ -13,16 +19,26 @@ export interface Notice {
   urgent: boolean;
 }
 
-/** Shown until someone is signed in: development sign-in where the server allows it, otherwise how to get access. */
+/**
+ * Shown until someone is signed in: the organisation's sign-in (OIDC) and the
+ * development sign-in, whichever the server offers, otherwise how to get
+ * access; on `/signin?error=…`, why the last sign-in did not work.
+ */
 export function SignInPage({ notice, onSignedIn }: { notice?: Notice; onSignedIn: (me: Me) => void }) {
   usePageTitle('Sign in');
   const config = useAuthConfig();
   const heading = useRef<HTMLHeadingElement>(null);
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  const onSignInPath = location.pathname === SIGN_IN_PATH;
+  const failure = onSignInPath ? params.get('error') : null;
+  // Back to the page that was open: from /signin, the one the failed sign-in was for.
+  const next = onSignInPath ? safeNext(params.get('next')) : location.pathname + location.search;
 
-  // Coming back here from the app (signed out, or the session ended): start reading at the top.
+  // Coming back here from the app (signed out, the session ended) or from a failed sign-in: start reading at the top.
   useEffect(() => {
-    if (notice) heading.current?.focus();
-  }, [notice]);
+    if (notice || failure) heading.current?.focus();
+  }, [notice, failure]);
 
   return (
     <SignInLayout>
@@ -35,17 +51,37 @@ export function SignInPage({ notice, onSignedIn }: { notice?: Notice; onSignedIn
             {notice.text}
           </p>
         )}
+        {failure && <SignInFailure code={failure} />}
         {config.error ? (
           <ErrorMessage error={config.error} onRetry={config.retry} />
         ) : !config.data ? (
           <Loading what="sign-in options" />
-        ) : config.data.devAuth ? (
-          <DevSignIn onSignedIn={onSignedIn} />
         ) : (
-          <IdentityProviderNotice />
+          <SignInOptions config={config.data} next={next} onSignedIn={onSignedIn} />
         )}
       </section>
     </SignInLayout>
+  );
+}
+
+function SignInOptions({ config, next, onSignedIn }: { config: AuthConfig; next: string; onSignedIn: (me: Me) => void }) {
+  const oidc = config.oidc?.enabled && config.oidc.loginUrl ? config.oidc : null;
+  if (!oidc && !config.devAuth) return <IdentityProviderNotice />;
+  return (
+    <div className="sign-in__options">
+      {oidc?.loginUrl && <OrganisationSignIn loginUrl={oidc.loginUrl} next={next} providerName={oidc.providerName} />}
+      {config.devAuth && <DevSignIn onSignedIn={onSignedIn} />}
+    </div>
+  );
+}
+
+function SignInFailure({ code }: { code: string }) {
+  const { text, action } = signInError(code);
+  return (
+    <div className="status status--error sign-in__failure" role="alert">
+      <p>{text}</p>
+      <p>{action}</p>
+    </div>
   );
 }
 

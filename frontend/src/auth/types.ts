@@ -22,8 +22,19 @@ export interface Me {
   dev: boolean;
 }
 
+/** The sign-in through the organisation's identity provider (OIDC), run by the server. */
+export interface OidcSignIn {
+  enabled: boolean;
+  /** Where the browser goes to start it; the server sends it on to the identity provider. */
+  loginUrl?: string;
+  /** What to call the identity provider, when the server names it. */
+  providerName?: string;
+}
+
 export interface AuthConfig {
   devAuth: boolean;
+  /** Missing from servers that predate the identity provider's sign-in. */
+  oidc?: OidcSignIn;
 }
 
 const ROLE_LABELS: Record<Role, string> = { EMPLOYEE: 'Employee', HR: 'HR', ADMIN: 'Admin' };

@@ -1,4 +1,4 @@
-import type { AuthPerson, Me, Role } from '../auth/types';
+import type { AuthPerson, Me, OidcSignIn, Role } from '../auth/types';
 import { ROLES } from '../auth/types';
 
 export function authPerson(id: string, name: string, extra: Partial<AuthPerson> = {}): AuthPerson {
@@ -33,12 +33,14 @@ export interface AuthRequest {
 export class FakeAuthServer {
   me: Me | null;
   devAuth: boolean;
+  oidc: OidcSignIn;
   people: AuthPerson[];
   readonly requests: AuthRequest[] = [];
 
-  constructor(options: { me?: Me | null; devAuth?: boolean; people?: AuthPerson[] } = {}) {
+  constructor(options: { me?: Me | null; devAuth?: boolean; oidc?: OidcSignIn; people?: AuthPerson[] } = {}) {
     this.me = options.me === undefined ? employee : options.me;
     this.devAuth = options.devAuth ?? false;
+    this.oidc = options.oidc ?? { enabled: false };
     this.people = options.people ?? devPeople;
   }
 
@@ -49,7 +51,7 @@ export class FakeAuthServer {
     const route = `${method} ${url.pathname}`;
     switch (route) {
       case 'GET /auth/config':
-        return json({ devAuth: this.devAuth });
+        return json({ devAuth: this.devAuth, oidc: this.oidc });
       case 'GET /auth/me':
         return this.me ? json(this.me) : unauthenticated();
       case 'GET /auth/dev/people': {
