@@ -200,3 +200,81 @@ on_both_backends!(
         );
     }
 );
+
+/// SQLite's indexes, by table, as the migrations left them (or as an import did).
+async fn sqlite_indexes(database_url: &str) -> Vec<(String, String)> {
+    let pool = sqlx::SqlitePool::connect(database_url)
+        .await
+        .expect("open the test database");
+    let found: Vec<(String, String)> = sqlx::query_as(
+        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("read sqlite_master");
+    pool.close().await;
+    found
+}
+
+on_both_backends!(
+    a_large_import_into_an_empty_store_is_complete_and_indexed,
+    |app: TestApp| async move {
+        let sqlite = app.database_url.starts_with("sqlite:");
+        let indexes = if sqlite {
+            sqlite_indexes(&app.database_url).await
+        } else {
+            vec![]
+        };
+        // 12,000 people: enough for the bulk path that builds indexes at the end.
+        let people: String = (0..12_000)
+            .map(|i| {
+                let skills = if i % 3 == 0 {
+                    r#"[{"skill": "GDPR", "level": 4}, {"skill": "Records retention"}]"#
+                } else {
+                    r#"[{"skill": "Records retention", "level": 2}]"#
+                };
+                format!(
+                    "{{\"id\": \"b{i:05}\", \"name\": \"Bulk Person {i:05}\", \"email\": \"b{i}@example.org\", \"office\": \"London\", \"skills\": {skills}}}\n"
+                )
+            })
+            .collect();
+        let report = app
+            .import_jsonl(&[("skills.jsonl", SKILLS), ("people.jsonl", &people)])
+            .await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(report.changed.people, 12_000);
+        // 16,000 person skills, and the skills file's two aliases and one related pair.
+        assert_eq!(report.changed.links, 16_003, "{:?}", report.changed);
+
+        let gdpr = app
+            .data(r#"{ skill(name: "GDPR") { id } }"#, json!({}))
+            .await;
+        let count = |filter: serde_json::Value| {
+            let app = &app;
+            async move {
+                app.data(
+                    "query($f: PeopleFilter) { people(first: 1, filter: $f) { totalCount } }",
+                    json!({ "f": filter }),
+                )
+                .await["people"]["totalCount"]
+                    .as_i64()
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            count(json!({ "skillId": gdpr["skill"]["id"] })).await,
+            4_000
+        );
+        assert_eq!(count(json!({ "namePrefix": "bulk person 0001" })).await, 10);
+        if sqlite {
+            assert_eq!(sqlite_indexes(&app.database_url).await, indexes);
+        }
+
+        // Again: nothing changes, and the indexes are still all there.
+        let again = app.import_jsonl(&[("people.jsonl", &people)]).await;
+        assert_eq!(again.changed.total(), 0, "{:?}", again.changed);
+        if sqlite {
+            assert_eq!(sqlite_indexes(&app.database_url).await, indexes);
+        }
+    }
+);

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One bound value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(Option<String>),
     Int(Option<i64>),
@@ -103,21 +103,33 @@ pub enum Dialect {
 
 impl Dialect {
     /// `SELECT .. FROM ..` producing one row per element of the JSON array of
-    /// arrays bound as `$1`, with columns typed like `sample`'s arguments.
+    /// arrays bound as `$1` (see [`json_array`]), with columns typed like
+    /// `sample`'s arguments. Columns marked `shared` are not in the JSON: they
+    /// are bound once each, as `$2`, `$3`, … in column order.
     ///
     /// Bulk writes send a whole chunk as one JSON text: one bound value instead
     /// of tens of thousands, parsed by the database itself.
-    pub fn json_rows(self, sample: &[Arg]) -> String {
+    pub fn json_rows(self, sample: &[Arg], shared: &[bool]) -> String {
+        let (mut in_json, mut bound) = (0, 1);
         let columns: Vec<String> = sample
             .iter()
-            .enumerate()
-            .map(|(i, a)| match (self, a) {
-                (Dialect::Sqlite, _) => format!("value->>{i}"),
-                (Dialect::Postgres, Arg::Text(_)) => format!("value->>{i}"),
-                (Dialect::Postgres, Arg::Int(_)) => format!("(value->>{i})::bigint"),
-                (Dialect::Postgres, Arg::Bool(_)) => format!("(value->>{i})::boolean"),
-                (Dialect::Postgres, Arg::Time(_)) => format!("(value->>{i})::timestamptz"),
-                (Dialect::Postgres, Arg::Date(_)) => format!("(value->>{i})::date"),
+            .zip(shared.iter().chain(std::iter::repeat(&false)))
+            .map(|(a, &shared)| {
+                if shared {
+                    bound += 1;
+                    return format!("${bound}");
+                }
+                let i = in_json;
+                in_json += 1;
+                match (self, a) {
+                    (Dialect::Sqlite, _) | (Dialect::Postgres, Arg::Text(_)) => {
+                        format!("value->>{i}")
+                    }
+                    (Dialect::Postgres, Arg::Int(_)) => format!("(value->>{i})::bigint"),
+                    (Dialect::Postgres, Arg::Bool(_)) => format!("(value->>{i})::boolean"),
+                    (Dialect::Postgres, Arg::Time(_)) => format!("(value->>{i})::timestamptz"),
+                    (Dialect::Postgres, Arg::Date(_)) => format!("(value->>{i})::date"),
+                }
             })
             .collect();
         let source = match self {
@@ -156,16 +168,22 @@ pub fn split_agg(value: Option<&str>) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// Rows as one JSON array of arrays, for [`Dialect::json_rows`].
-pub fn json_array(rows: &[Vec<Arg>]) -> String {
+/// Rows as one JSON array of arrays, for [`Dialect::json_rows`], without the
+/// `shared` columns.
+pub fn json_array(rows: &[Vec<Arg>], shared: &[bool]) -> String {
     let mut out = String::with_capacity(rows.len() * 64);
     out.push('[');
     for (i, row) in rows.iter().enumerate() {
         out.push_str(if i == 0 { "[" } else { ",[" });
+        let mut first = true;
         for (j, a) in row.iter().enumerate() {
-            if j > 0 {
+            if shared.get(j).copied().unwrap_or(false) {
+                continue;
+            }
+            if !first {
                 out.push(',');
             }
+            first = false;
             a.write_json(&mut out);
         }
         out.push(']');
@@ -338,15 +356,34 @@ mod tests {
             Arg::Date(None),
             Arg::Bool(true),
         ]];
-        assert_eq!(json_array(&rows), r#"[["a\"b",3,null,true]]"#);
+        let none = [false; 4];
+        assert_eq!(json_array(&rows, &none), r#"[["a\"b",3,null,true]]"#);
         assert_eq!(
-            Dialect::Postgres.json_rows(&rows[0]),
+            Dialect::Postgres.json_rows(&rows[0], &none),
             "SELECT value->>0, (value->>1)::bigint, (value->>2)::date, (value->>3)::boolean \
              FROM jsonb_array_elements($1::jsonb) AS rows(value)"
         );
         assert_eq!(
-            Dialect::Sqlite.json_rows(&rows[0][..1]),
+            Dialect::Sqlite.json_rows(&rows[0][..1], &none),
             "SELECT value->>0 FROM json_each($1)"
+        );
+    }
+
+    #[test]
+    fn shared_columns_are_bound_once_and_left_out_of_the_json() {
+        let rows = vec![
+            vec![Arg::from("a"), Arg::Int(Some(1)), Arg::from("self")],
+            vec![Arg::from("b"), Arg::Int(Some(2)), Arg::from("self")],
+        ];
+        let shared = [false, false, true];
+        assert_eq!(json_array(&rows, &shared), r#"[["a",1],["b",2]]"#);
+        assert_eq!(
+            Dialect::Sqlite.json_rows(&rows[0], &shared),
+            "SELECT value->>0, value->>1, $2 FROM json_each($1)"
+        );
+        assert_eq!(
+            Dialect::Postgres.json_rows(&rows[0], &[true, false, true]),
+            "SELECT $2, (value->>0)::bigint, $3 FROM jsonb_array_elements($1::jsonb) AS rows(value)"
         );
     }
 
