@@ -1,4 +1,4 @@
-//! The HTTP router: GraphQL, GraphiQL, health, metrics and the web app.
+//! The HTTP router: GraphQL, GraphiQL, imports, health, metrics and the web app.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -57,6 +57,8 @@ pub fn router(
 ) -> Router {
     metrics::handle();
     let dev = auth.dev();
+    let imports = super::imports::routes(store.clone(), engine.clone(), auth.clone());
+    let body_limit = RequestBodyLimitLayer::new(limits.body_bytes);
     let state = AppState {
         schema: build_schema(
             Some(graphql::State {
@@ -82,7 +84,12 @@ pub fn router(
         // GraphiQL needs introspection, which is on only with the development sign-in.
         api = api.route("/graphiql", get(graphiql));
     }
-    let mut limited = api.with_state(state.clone()).merge(api_auth::routes(auth));
+    // Uploads to /api/imports have their own, larger limit.
+    let mut limited = api
+        .with_state(state.clone())
+        .merge(api_auth::routes(auth))
+        .layer(body_limit.clone())
+        .merge(imports);
     // Per credential, and (four times as generous) per address, so a flood of
     // made-up credentials, each with a fresh allowance, is still held back.
     limited = rate_limited(
@@ -100,8 +107,7 @@ pub fn router(
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .with_state(state)
-        .merge(limited);
+        .with_state(state);
     app = match static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -113,10 +119,10 @@ pub fn router(
         }
         None => app.route("/", get(landing)),
     };
+    let app = app.layer(body_limit).merge(limited);
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     security_headers(app)
         .layer(axum::middleware::from_fn(metrics::track))
-        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             tracing::error!("a request handler panicked");
@@ -347,6 +353,7 @@ async fn spa_index(uri: &Uri, index: &Path) -> Response {
     let is_file = last.contains('.');
     let reserved = [
         "/assets/",
+        "/api/",
         "/graphql",
         "/graphiql",
         "/metrics",

@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod graphql;
 pub mod http;
+pub mod imports;
 mod metrics;
 mod oidc;

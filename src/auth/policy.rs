@@ -594,6 +594,8 @@ const ACTIONS: &[(&str, Rule)] = &[
     ("interview.consent", Rule::SelfOrHr),
     // See whose unpublished interview named someone as a successor.
     ("interview.reveal", Rule::Hr),
+    // Upload import files in the web app and watch them run (`/api/imports`).
+    ("import.run", Rule::Admin),
 ];
 
 static TABLE: LazyLock<HashMap<String, Rule>> = LazyLock::new(|| {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::store::{ImportCounts, Store};
 
-pub use read::{FileKind, read_file};
+pub use read::{FileKind, read_file, read_from};
 pub use resolve::resolve;
 
 /// One rejected line: where it is and why.
@@ -108,6 +108,32 @@ pub async fn import_files(
         "import: files read"
     );
     import_parsed(store, parsed, strict, progress).await
+}
+
+/// One uploaded file: its name (which says its kind) and content.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub name: String,
+    pub kind: FileKind,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads uploaded files in import order, as [`import_files`] reads files on disk.
+pub fn read_uploads(uploads: &[Upload], progress: &dyn Progress) -> anyhow::Result<Parsed> {
+    let mut parsed = Parsed::default();
+    let mut ordered: Vec<&Upload> = uploads.iter().collect();
+    ordered.sort_by_key(|u| u.kind);
+    for u in ordered {
+        read_from(
+            u.bytes.as_slice(),
+            &u.name,
+            Some(u.bytes.len() as u64),
+            u.kind,
+            &mut parsed,
+            progress,
+        )?;
+    }
+    Ok(parsed)
 }
 
 /// Checks and writes records already read (files, or the demo organisation).

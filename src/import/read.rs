@@ -52,8 +52,22 @@ pub fn read_file(
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open {name}: {e}"))?;
     let size = file.metadata().map(|m| m.len()).ok();
-    progress.phase(&format!("reading {name}"), size);
     let reader = BufReader::with_capacity(1 << 20, file);
+    read_from(reader, &name, size, kind, parsed, progress)
+}
+
+/// Reads one file's content (from disk or an upload) into `parsed`; `name` is
+/// what rejected lines are reported against, `size` its length in bytes if known.
+pub fn read_from(
+    reader: impl BufRead,
+    name: &str,
+    size: Option<u64>,
+    kind: FileKind,
+    parsed: &mut Parsed,
+    progress: &dyn Progress,
+) -> anyhow::Result<()> {
+    progress.phase(&format!("reading {name}"), size);
+    let name = name.to_string();
     match kind {
         FileKind::PeopleCsv => read_people_csv(reader, &name, parsed, progress),
         FileKind::People => read_jsonl(
