@@ -58,7 +58,10 @@ pub fn routes(store: Arc<dyn Store>, engine: Arc<Engine>, auth: Arc<Authenticato
     Router::new()
         .route("/api/imports", post(start))
         .route("/api/imports/{id}", get(status))
-        .route_layer(axum::middleware::from_fn_with_state(auth, api_auth::require))
+        .route_layer(axum::middleware::from_fn_with_state(
+            auth,
+            api_auth::require,
+        ))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
         .with_state(state)
 }
@@ -392,12 +395,24 @@ async fn run(state: ImportState, job: Arc<Job>, uploads: Vec<Upload>, principal:
         Ok(Ok(parsed)) => parsed,
         Ok(Err(e)) => {
             // A file that cannot be read at all (a CSV without its header row): the person can fix it.
-            finish_failed(&state, &job, &principal, format!("{e:#}; nothing was written")).await;
+            finish_failed(
+                &state,
+                &job,
+                &principal,
+                format!("{e:#}; nothing was written"),
+            )
+            .await;
             return;
         }
         Err(e) => {
             tracing::error!(error = %e, "reading an upload stopped");
-            finish_failed(&state, &job, &principal, "reading the files stopped unexpectedly; nothing was written".into()).await;
+            finish_failed(
+                &state,
+                &job,
+                &principal,
+                "reading the files stopped unexpectedly; nothing was written".into(),
+            )
+            .await;
             return;
         }
     };
@@ -440,7 +455,9 @@ async fn run(state: ImportState, job: Arc<Job>, uploads: Vec<Upload>, principal:
 async fn finish_failed(state: &ImportState, job: &Job, principal: &Principal, message: String) {
     let event = AuditEvent::new(principal.actor(), "import.run", None)
         .outcome("failed")
-        .detail(json!({ "job": job.id, "files": job.files, "strict": job.strict, "error": message }));
+        .detail(
+            json!({ "job": job.id, "files": job.files, "strict": job.strict, "error": message }),
+        );
     audit(state, &event).await;
     job.fail(message);
 }
