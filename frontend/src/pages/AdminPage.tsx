@@ -1,14 +1,15 @@
 import { ApiTokens } from '../admin/ApiTokens';
 import { AuditLog } from '../admin/AuditLog';
+import { ImportFiles } from '../admin/ImportFiles';
 import { ProposedCommunities } from '../admin/ProposedCommunities';
 import { RoleGrants } from '../admin/RoleGrants';
 import { useMe } from '../auth/context';
 import { usePageTitle } from '../lib/hooks';
 
-/** Whether someone with these roles may run Tacit: tokens, audit log, roles, approvals. */
+/** Whether someone with these roles may run Tacit: tokens, audit log, roles, approvals, imports. */
 export const canAdminister = (roles: readonly string[]) => roles.includes('ADMIN');
 
-/** Running Tacit: communities to approve, who holds which role, API tokens and the audit log. */
+/** Running Tacit: communities to approve, who holds which role, imports, API tokens and the audit log. */
 export function AdminPage() {
   const me = useMe();
   usePageTitle('Admin');
@@ -23,9 +24,10 @@ export function AdminPage() {
   return (
     <article>
       <h1>Admin</h1>
-      <p className="lead">Approve proposed communities, give HR and admin rights, connect other systems and check the audit log.</p>
+      <p className="lead">Approve proposed communities, give HR and admin rights, import files, connect other systems and check the audit log.</p>
       <ProposedCommunities />
       <RoleGrants />
+      <ImportFiles />
       <ApiTokens />
       <AuditLog />
     </article>

@@ -3,6 +3,9 @@ import { FakeAuthServer, json, unauthenticated } from './mockAuth';
 
 type Handler = (variables: Record<string, unknown>) => unknown;
 
+/** Answers the JSON endpoints under /api/ (imports); GraphQL goes to the handlers. */
+export type RestHandler = (method: string, url: URL, init: RequestInit) => Response | Promise<Response>;
+
 export interface Call {
   operation: string;
   variables: Record<string, unknown>;
@@ -15,7 +18,7 @@ export interface Call {
  * Requests to /auth/… go to `auth` (by default someone is signed in); while
  * nobody is signed in there, /graphql answers HTTP 401 as the server does.
  */
-export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthServer()): Call[] {
+export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthServer(), rest?: RestHandler): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal(
     'fetch',
@@ -23,6 +26,9 @@ export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthSe
       const url = new URL(path, 'http://tacit.test');
       if (url.pathname.startsWith('/auth/')) return auth.handle(url, init);
       if (!auth.me) return unauthenticated();
+      if (url.pathname.startsWith('/api/')) {
+        return rest ? rest(init.method ?? 'GET', url, init) : json({ errors: [{ message: `no mock for ${url.pathname}` }] }, 404);
+      }
       const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
       const variables = body.variables ?? {};
