@@ -259,5 +259,35 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
         await shoot(page, 'admin-audit');
       });
     }],
+
+    ['an admin uploads a people file with one bad line and watches it import', async () => {
+      const people = [
+        '{"id": "e2e-import-1", "name": "Imogen Upload", "title": "Archivist", "office": "Belfast", "timezone": "Europe/London", "skills": [{"skill": "Digital preservation", "level": 4}]}',
+        '{"id": "e2e-import-2", "name": "Broken Line"',
+        '{"id": "e2e-import-3", "name": "Ursula Upload", "office": "Belfast"}',
+      ].join('\n');
+      await onPage(async (page) => {
+        await page.goto('/admin');
+        const panel = page.getByRole('region', { name: 'Import', exact: true });
+        await panel.getByLabel('Files to import').setInputFiles([{ name: 'people.jsonl', mimeType: 'application/json', buffer: Buffer.from(people) }]);
+        await panel.getByRole('button', { name: 'Start import' }).click();
+        await panel.getByText('Imported people.jsonl: the good lines were written; 1 line was rejected.').waitFor();
+        const table = panel.getByRole('table', { name: 'Rejected lines' });
+        const cells = await table.locator('tbody td').allTextContents();
+        assert.deepEqual(cells.slice(0, 2), ['people.jsonl', '2']);
+        assert.match(cells[2], /^not valid JSON/);
+        assert.equal(await table.locator('tbody tr').count(), 1);
+        assert.equal(await panel.locator('.import-counts dd').first().textContent(), '2');
+        await shoot(page, 'admin-import');
+
+        // The running server found them straight away: the graph caught up with the import.
+        const found = await gql(context, '{ experts(query: "digital preservation", first: 5) { person { externalId } } }');
+        assert.ok(found.data.experts.some((e) => e.person.externalId === 'e2e-import-1'), JSON.stringify(found));
+        const log = await gql(context, '{ auditLog(first: 5) { action outcome detail } }');
+        const entry = log.data.auditLog.find((e) => e.action === 'import.run');
+        assert.ok(entry, 'the import is in the audit log');
+        assert.equal(entry.detail.rejected, 1);
+      });
+    }],
   ];
 }

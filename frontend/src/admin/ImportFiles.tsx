@@ -200,9 +200,9 @@ function Report({ job }: { job: ImportJob }) {
             <tbody>
               {r.rejected.map((l, i) => (
                 <tr key={i}>
-                  <td>{l.file}</td>
-                  <td>{l.line}</td>
-                  <td>{l.reason}</td>
+                  <td data-label="File">{l.file}</td>
+                  <td data-label="Line">{l.line}</td>
+                  <td data-label="Why">{l.reason}</td>
                 </tr>
               ))}
             </tbody>
