@@ -88,7 +88,7 @@ pub fn router(
     let mut limited = api
         .with_state(state.clone())
         .merge(api_auth::routes(auth))
-        .layer(body_limit.clone())
+        .layer(body_limit)
         .merge(imports);
     // Per credential, and (four times as generous) per address, so a flood of
     // made-up credentials, each with a fresh allowance, is still held back.
