@@ -19,7 +19,7 @@ pub use changes::{Change, Entity};
 pub(crate) use changes::{note, note_selected};
 use rows::{CommunityNodeRow, SkillNodeRow};
 
-use super::rows::PairRow;
+use super::rows::{KeyCountRow, PairRow};
 use super::sql::{Sql, split_agg};
 use super::{Backend, Exec, Result, SqlStore};
 
@@ -187,10 +187,20 @@ async fn pairs(c: &mut impl Exec, sql: Sql) -> Result<Vec<(String, String)>> {
 async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonNode>> {
     let d = c.dialect();
     let fs = d.field_sep();
-    let item = format!(
-        "ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source || {fs} || \
-         CAST((SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS TEXT)"
+    let item = format!("ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source");
+    // Endorsements are few: counted in one pass, not looked up for every skill held.
+    let mut endorsed = select(
+        &format!("SELECT person_id || {fs} || skill_id AS a, COUNT(*) AS n FROM endorsements"),
+        "person_id",
+        ids,
     );
+    endorsed.push(" GROUP BY person_id, skill_id");
+    let endorsed: HashMap<String, i64> = c
+        .rows::<KeyCountRow>(endorsed)
+        .await?
+        .into_iter()
+        .map(|r| (r.a, r.n))
+        .collect();
     let sql = select(
         &format!(
             "SELECT p.id AS c0, p.name AS c1, p.title AS c2, p.status AS c3, \
@@ -203,16 +213,24 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
         "p.id",
         ids,
     );
-    packed::rows(c, sql, 11, |mut r| {
+    packed::rows(c, sql, 11, move |mut r| {
+        let person = r[0].as_deref().unwrap_or_default();
         let skills = split_agg(r[10].as_deref())
             .filter_map(|item| {
                 let mut f = item.split('\u{1e}');
-                let (skill, level, source, n) = (f.next()?, f.next()?, f.next()?, f.next()?);
+                let (skill, level, source) = (f.next()?, f.next()?, f.next()?);
+                let n = match endorsed.is_empty() {
+                    true => 0,
+                    false => endorsed
+                        .get(&format!("{person}\u{1e}{skill}"))
+                        .copied()
+                        .unwrap_or(0),
+                };
                 Some((
                     skill.to_string(),
                     level.parse().ok()?,
                     source.to_string(),
-                    n.parse().ok()?,
+                    n,
                 ))
             })
             .collect();
