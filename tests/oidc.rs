@@ -417,16 +417,20 @@ async fn audit_actions(app: &TestApp) -> Vec<(String, String, Value)> {
         .unwrap_or_default()
 }
 
-async fn signs_in_through_the_provider(app: TestApp, idp: Idp) {
-    let config: Value = app
-        .anon
+/// What `/auth/config` tells the web app.
+async fn auth_config(app: &TestApp) -> Value {
+    app.anon
         .get(format!("{}/auth/config", app.base))
         .send()
         .await
         .expect("config")
         .json()
         .await
-        .expect("json");
+        .expect("json")
+}
+
+async fn signs_in_through_the_provider(app: TestApp, idp: Idp) {
+    let config = auth_config(&app).await;
     assert_eq!(
         config,
         json!({ "devAuth": false, "oidc": { "enabled": true, "loginUrl": "/auth/oidc/login", "providerName": "Example SSO" } })
@@ -809,15 +813,7 @@ async fn without_a_client_there_is_no_browser_sign_in() {
     let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| c.oidc = Some(oidc)).await else {
         return;
     };
-    let config: Value = app
-        .anon
-        .get(format!("{}/auth/config", app.base))
-        .send()
-        .await
-        .expect("config")
-        .json()
-        .await
-        .expect("json");
+    let config = auth_config(&app).await;
     assert_eq!(
         config,
         json!({ "devAuth": false, "oidc": { "enabled": false } })

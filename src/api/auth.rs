@@ -37,14 +37,19 @@ pub fn credential(headers: &HeaderMap) -> Option<Credential<'_>> {
             .eq_ignore_ascii_case("bearer")
             .then(|| Credential::Bearer(token.trim()));
     }
+    cookie(headers, COOKIE).map(Credential::Session)
+}
+
+/// The value of the cookie `name`, from any `Cookie` header.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| Credential::Session(v))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
 }
 
 /// Turns the credential into a [`Principal`] in the request's extensions, or

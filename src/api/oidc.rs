@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::auth::session_cookie;
+use super::auth::{cookie, session_cookie};
 use crate::auth::oidc_flow::{
     CALLBACK_PATH, FailureKind, FlowFailure, LOGIN_PATH, OidcFlow, PENDING_SECONDS, Pending,
     safe_next,
@@ -73,7 +73,7 @@ async fn callback(State(auth): State<Arc<Authenticator>>, req: Request) -> Respo
     let query = Query::<CallbackQuery>::try_from_uri(req.uri())
         .map(|q| q.0)
         .unwrap_or_default();
-    let pending = read_cookie(req.headers()).and_then(|c| flow.pending(c));
+    let pending = cookie(req.headers(), FLOW_COOKIE).and_then(|c| flow.pending(c));
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -203,15 +203,4 @@ fn flow_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
         "{FLOW_COOKIE}={value}; HttpOnly; SameSite=Lax; Path={FLOW_COOKIE_PATH}; Max-Age={max_age}{secure}"
     );
     HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(""))
-}
-
-fn read_cookie(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == FLOW_COOKIE)
-        .map(|(_, v)| v)
 }

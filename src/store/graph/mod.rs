@@ -189,18 +189,22 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
     let fs = d.field_sep();
     let item = format!("ps.skill_id || {fs} || CAST(ps.level AS TEXT) || {fs} || ps.source");
     // Endorsements are few: counted in one pass, not looked up for every skill held.
-    let mut endorsed = select(
+    let mut counts = select(
         &format!("SELECT person_id || {fs} || skill_id AS a, COUNT(*) AS n FROM endorsements"),
         "person_id",
         ids,
     );
-    endorsed.push(" GROUP BY person_id, skill_id");
-    let endorsed: HashMap<String, i64> = c
-        .rows::<KeyCountRow>(endorsed)
-        .await?
-        .into_iter()
-        .map(|r| (r.a, r.n))
-        .collect();
+    counts.push(" GROUP BY person_id, skill_id");
+    // person -> skill -> endorsements, looked up by `&str` without building keys.
+    let mut by_person: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for r in c.rows::<KeyCountRow>(counts).await? {
+        if let Some((person, skill)) = r.a.split_once('\u{1e}') {
+            by_person
+                .entry(person.to_string())
+                .or_default()
+                .insert(skill.to_string(), r.n);
+        }
+    }
     let sql = select(
         &format!(
             "SELECT p.id AS c0, p.name AS c1, p.title AS c2, p.status AS c3, \
@@ -214,18 +218,12 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
         ids,
     );
     packed::rows(c, sql, 11, move |mut r| {
-        let person = r[0].as_deref().unwrap_or_default();
+        let endorsed = r[0].as_deref().and_then(|p| by_person.get(p));
         let skills = split_agg(r[10].as_deref())
             .filter_map(|item| {
                 let mut f = item.split('\u{1e}');
                 let (skill, level, source) = (f.next()?, f.next()?, f.next()?);
-                let n = match endorsed.is_empty() {
-                    true => 0,
-                    false => endorsed
-                        .get(&format!("{person}\u{1e}{skill}"))
-                        .copied()
-                        .unwrap_or(0),
-                };
+                let n = endorsed.and_then(|m| m.get(skill)).copied().unwrap_or(0);
                 Some((
                     skill.to_string(),
                     level.parse().ok()?,

@@ -396,9 +396,7 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: CommunityIdInput,
     ) -> ApiResult<CommunityPayload> {
-        let id = external(Kind::Community, &input.id)?;
-        check(ctx, "community.curate", Resource::Community(&id)).await?;
-        move_status(ctx, &input.id, Active, Archived).await
+        curated_move(ctx, &input.id, Active, Archived).await
     }
 
     async fn unarchive_community(
@@ -406,9 +404,7 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: CommunityIdInput,
     ) -> ApiResult<CommunityPayload> {
-        let id = external(Kind::Community, &input.id)?;
-        check(ctx, "community.curate", Resource::Community(&id)).await?;
-        move_status(ctx, &input.id, Archived, Active).await
+        curated_move(ctx, &input.id, Archived, Active).await
     }
 
     /// Merges one community into another: every member (with the higher
@@ -436,6 +432,18 @@ impl CommunityMutations {
             community: Community(c),
         })
     }
+}
+
+/// [`move_status`] by one of the community's leads (or an admin).
+async fn curated_move(
+    ctx: &Context<'_>,
+    id: &ID,
+    from: domain::CommunityStatus,
+    to: domain::CommunityStatus,
+) -> ApiResult<CommunityPayload> {
+    let ext = external(Kind::Community, id)?;
+    check(ctx, "community.curate", Resource::Community(&ext)).await?;
+    move_status(ctx, id, from, to).await
 }
 
 /// Moves a community from `from` to `to`, refusing any other starting point.
