@@ -108,6 +108,8 @@ impl App {
             .with_graceful_shutdown(shutdown)
             .await?;
         follower.abort();
+        // The next start reads the graph back instead of rebuilding it.
+        self.engine.keep_graph().await;
         self.store.close().await;
         Ok(())
     }

@@ -484,3 +484,176 @@ on_both_backends!(
         );
     }
 );
+
+/// A restart reads the graph kept beside the database, replays the writes
+/// made while it was down, and ends with the graph a full rebuild gives.
+#[tokio::test]
+async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = tacit::config::Config {
+        database_url: format!("sqlite://{}", dir.path().join("t.db").display()),
+        ..tacit::config::Config::default()
+    };
+    let index_dir = config.index_dir().unwrap();
+    let kept = index_dir.with_extension("graph");
+    let app = tacit::App::build(&config).await.unwrap();
+    tacit::load_demo(&app.store, 5, 60, &tacit::import::Quiet)
+        .await
+        .unwrap();
+    app.engine.sync().await.unwrap();
+    app.engine.keep_graph().await;
+    app.store.close().await;
+    drop(app);
+    assert!(kept.exists(), "the graph is kept beside the database");
+
+    // While the server is down, another process adds a document.
+    let store = tacit::store::open(&config.database_url, 1).await.unwrap();
+    store
+        .create_evidence(&tacit::store::NewEvidence {
+            evidence: tacit::domain::Evidence {
+                id: "d-down".into(),
+                kind: "answer".into(),
+                title: Some("Hovercraft maintenance schedule".into()),
+                text: "Checking the skirts of the hovercraft fleet.".into(),
+                created_at: chrono::Utc::now(),
+            },
+            author_ids: vec!["e00001".into()],
+            skill_ids: vec![],
+        })
+        .await
+        .unwrap();
+
+    let load = |url: String, dir: std::path::PathBuf| async move {
+        tacit::rank::Engine::load(
+            tacit::store::open(&url, 1).await.unwrap(),
+            tacit::rank::RankConfig::default(),
+            Some(&dir),
+        )
+        .await
+        .unwrap()
+    };
+    let (engine, stats) = load(config.database_url.clone(), index_dir.clone()).await;
+    assert!(stats.kept, "the kept graph was read");
+    let rows = store.graph_rows(true).await.unwrap();
+    let rebuilt = GraphModel::build(&rows, tacit::graph::EdgeWeights::default());
+    let (nodes, edges) = engine.canonical().await;
+    assert_eq!(edges, rebuilt.canonical_edges(), "edges after the replay");
+    assert_eq!(nodes, rebuilt.canonical_nodes(), "nodes after the replay");
+    let ranking = engine.ranking();
+    let q = tacit::rank::ExpertQuery {
+        reveal_unpublished: false,
+        text: "hovercraft".into(),
+        asker: None,
+        filter: tacit::rank::ExpertFilter::default(),
+        first: 5,
+        today: chrono::Utc::now().date_naive(),
+    };
+    let found = tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q);
+    assert_eq!(found.first().map(|e| e.person_id.as_str()), Some("e00001"));
+    drop((engine, ranking));
+
+    // A damaged file is not used: the graph comes from the store.
+    let whole = std::fs::read(&kept).unwrap();
+    std::fs::write(&kept, &whole[..whole.len() / 2]).unwrap();
+    let (engine, stats) = load(config.database_url.clone(), index_dir.clone()).await;
+    assert!(!stats.kept, "a truncated file is not read");
+    assert_eq!(engine.canonical().await.1, rebuilt.canonical_edges());
+    drop(engine);
+
+    // Another database with the very same history (the same demo) is told apart.
+    let other = tempfile::tempdir().unwrap();
+    let other_url = format!("sqlite://{}", other.path().join("t.db").display());
+    let other_store = tacit::store::open(&other_url, 1).await.unwrap();
+    tacit::load_demo(&other_store, 5, 60, &tacit::import::Quiet)
+        .await
+        .unwrap();
+    other_store.close().await;
+    let other_index = other.path().join("t.db.index");
+    std::fs::write(other_index.with_extension("graph"), &whole).unwrap();
+    let (_, stats) = load(other_url, other_index).await;
+    assert!(!stats.kept, "a graph kept for another database is not read");
+
+    // A person imported while down is replayed like any other write...
+    std::fs::write(&kept, &whole).unwrap();
+    let people = dir.path().join("people.jsonl");
+    std::fs::write(
+        &people,
+        r#"{"id": "z9", "name": "Zia Oduya", "skills": [{"skill": "Records retention", "level": 5}]}"#,
+    )
+    .unwrap();
+    let import = |path: std::path::PathBuf| {
+        let store = store.clone();
+        async move {
+            let kind = tacit::import::kind_of(&path).unwrap();
+            tacit::import::import_files(&store, &[(path, kind)], false, &tacit::import::Quiet)
+                .await
+                .unwrap();
+        }
+    };
+    import(people).await;
+    let (engine, stats) = load(config.database_url.clone(), index_dir.clone()).await;
+    assert!(stats.kept, "a small import is replayed");
+    assert!(
+        engine
+            .ranking()
+            .snapshot
+            .node(tacit::graph::NodeKind::Person, "z9")
+            .is_some()
+    );
+    drop(engine);
+
+    // Someone erased while the server was down is gone from the graph, and
+    // from the disk: the kept file goes at once (it is written again at shutdown).
+    let erase = |id: &'static str| {
+        let store = store.clone();
+        async move {
+            let event = tacit::domain::AuditEvent::new("system", "person.erase", Some(id.into()));
+            store.erase_person(id, &event).await.unwrap();
+        }
+    };
+    std::fs::write(&kept, &whole).unwrap();
+    erase("e00002").await;
+    let (engine, stats) = load(config.database_url.clone(), index_dir.clone()).await;
+    assert!(stats.kept, "the erasure was replayed");
+    let has = |engine: &tacit::rank::Engine, id: &str| {
+        engine
+            .ranking()
+            .snapshot
+            .node(tacit::graph::NodeKind::Person, id)
+            .is_some()
+    };
+    assert!(!has(&engine, "e00002"));
+    assert!(
+        !kept.exists(),
+        "the file that held the erased person is deleted"
+    );
+    // The same for an erasure while it runs.
+    engine.keep_graph().await;
+    assert!(kept.exists());
+    erase("e00003").await;
+    engine.sync().await.unwrap();
+    assert!(!has(&engine, "e00003"));
+    assert!(!kept.exists(), "an erasure deletes the kept file");
+    drop(engine);
+
+    // ...but after an import that asks for a rebuild, the graph comes from the store.
+    std::fs::write(&kept, &whole).unwrap();
+    let skills = dir.path().join("skills.jsonl");
+    std::fs::write(&skills, r#"{"id": "s-hover", "name": "Hovercraft repair"}"#).unwrap();
+    import(skills).await;
+    let (engine, stats) = load(config.database_url.clone(), index_dir).await;
+    assert!(
+        !stats.kept,
+        "a bulk load since the file was kept means a full build"
+    );
+    assert!(has(&engine, "z9"));
+    assert!(!has(&engine, "e00002"));
+    assert!(
+        engine
+            .ranking()
+            .snapshot
+            .node(tacit::graph::NodeKind::Skill, "s-hover")
+            .is_some()
+    );
+    store.close().await;
+}

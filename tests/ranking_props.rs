@@ -93,7 +93,10 @@ on_both_backends!(
         let g = &ranking.snapshot;
         let left = g
             .node_ids()
-            .filter(|&n| g.person(n).is_some_and(|p| p.status == "left"))
+            .filter(|&n| {
+                g.person(n)
+                    .is_some_and(|p| p.status == tacit::domain::PersonStatus::Left)
+            })
             .count();
         assert!(left > 0, "the fixture has leavers");
         assert!(!g.is_contact(g.node(NodeKind::Person, "e00003").unwrap()));
@@ -129,10 +132,7 @@ on_both_backends!(
                 check(g, &found, asker.as_deref())?;
                 if let Some(c) = country {
                     for e in &found {
-                        prop_assert_eq!(
-                            g.person(e.node).and_then(|p| p.country.as_deref()),
-                            Some(c)
-                        );
+                        prop_assert_eq!(g.person(e.node).and_then(|p| p.country()), Some(c));
                     }
                 }
                 let again = rank::experts(g, &ranking.index, &config, &q);

@@ -66,10 +66,15 @@ pub struct BenchReport {
     pub startup_ms: f64,
     /// The first start after the import, which also builds the text index.
     pub first_start_ms: f64,
-    /// The ranking snapshot (CSR, node table and id index) per undirected edge.
+    /// The graph per undirected edge: adjacency, weights and edge kinds, in
+    /// the editable petgraph model and in the ranking snapshot (CSR).
     pub bytes_per_edge: f64,
     /// The CSR arrays alone.
     pub csr_bytes_per_edge: f64,
+    /// What the nodes stand for (ids, labels, person details, id index), per edge.
+    pub node_table_bytes_per_edge: f64,
+    /// Everything the graph layer holds, per edge.
+    pub total_bytes_per_edge: f64,
     pub queries: usize,
     pub engine_mean_ms: f64,
     pub engine_p50_ms: f64,
@@ -355,6 +360,7 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let startup_ms = fresh_start(&url).await?;
     let app = crate::App::build(&config).await?;
     let stats = app.build_stats;
+    let memory = app.engine.memory().await;
     let ranking = app.engine.ranking();
     let g = &ranking.snapshot;
 
@@ -437,8 +443,10 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
         index_ms: stats.index_ms,
         startup_ms,
         first_start_ms,
-        bytes_per_edge: g.bytes_per_edge(),
-        csr_bytes_per_edge: g.csr.bytes_per_edge(),
+        bytes_per_edge: memory.graph_per_edge(),
+        csr_bytes_per_edge: memory.csr_per_edge(),
+        node_table_bytes_per_edge: memory.node_table_per_edge(),
+        total_bytes_per_edge: memory.total_per_edge(),
         queries: times.len(),
         engine_mean_ms: mean,
         engine_p50_ms: percentile(&times, 50.0),
@@ -462,7 +470,7 @@ impl BenchReport {
              import               {:.0} ms ({:.0} people/s, with skills, communities and evidence)\n\
              build                {:.0} ms (read {:.0}, then graph {:.0} while text index {:.0})\n\
              start-up             {:.0} ms (first start after the import {:.0} ms)\n\
-             memory               {:.1} bytes/edge (CSR alone {:.1})\n\
+             memory               {:.1} bytes/edge for the graph (CSR {:.1} of it); node table {:.1} more, {:.1} in all\n\
              engine ({} queries)  p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms\n\
              HTTP ({} clients)     p50 {:.2} ms, p99 {:.2} ms, {:.0} queries/s, {} errors in {}\n\
              top-10 agreement     {:.3} with exact PageRank ({} queries)\n",
@@ -479,6 +487,8 @@ impl BenchReport {
             self.first_start_ms,
             self.bytes_per_edge,
             self.csr_bytes_per_edge,
+            self.node_table_bytes_per_edge,
+            self.total_bytes_per_edge,
             self.queries,
             self.engine_p50_ms,
             self.engine_p99_ms,

@@ -6,14 +6,56 @@
 //! from it and swapped in whole.
 
 mod csr;
+pub mod keep;
 mod model;
 mod snapshot;
 mod weights;
 
 pub use csr::{Csr, NodeId};
-pub use model::{CanonicalEdge, GraphModel, InterviewInfo, NodeData, PersonInfo};
+pub use model::{CanonicalEdge, GraphModel, InterviewInfo, NodeData, PersonInfo, Place};
 pub use snapshot::Snapshot;
 pub use weights::EdgeWeights;
+
+/// Heap bytes the graph layer holds, as `tacit bench` reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GraphMemory {
+    /// Undirected edges.
+    pub edges: usize,
+    /// The editable petgraph model's node and edge tables.
+    pub model: usize,
+    /// The ranking snapshot's arrays.
+    pub csr: usize,
+    /// Ids, labels, person and interview details, the id index and interned
+    /// strings (shared by the model and its snapshots).
+    pub node_table: usize,
+}
+
+impl GraphMemory {
+    fn per_edge(&self, bytes: usize) -> f64 {
+        if self.edges == 0 {
+            0.0
+        } else {
+            bytes as f64 / self.edges as f64
+        }
+    }
+
+    /// The graph itself (adjacency, weights and edge kinds): model and snapshot.
+    pub fn graph_per_edge(&self) -> f64 {
+        self.per_edge(self.model + self.csr)
+    }
+
+    pub fn csr_per_edge(&self) -> f64 {
+        self.per_edge(self.csr)
+    }
+
+    pub fn node_table_per_edge(&self) -> f64 {
+        self.per_edge(self.node_table)
+    }
+
+    pub fn total_per_edge(&self) -> f64 {
+        self.per_edge(self.model + self.csr + self.node_table)
+    }
+}
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

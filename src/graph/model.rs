@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
-use rustc_hash::FxHashMap;
+use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::domain::PersonStatus;
 use crate::store::{
     CommunityNode, Entity, EvidenceNode, GraphRows, InterviewNode, PersonNode, SkillNode,
 };
@@ -16,23 +17,42 @@ use crate::store::{
 use super::snapshot::Snapshot;
 use super::{Csr, EdgeKind, EdgeWeights, NodeId, NodeKind};
 
-/// What the ranking needs to know about a person.
+/// What the ranking needs to know about a person. The text fields are
+/// interned: colleagues in one office share one [`Place`], and a title held by
+/// many is stored once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonInfo {
-    pub title: Option<String>,
-    pub office_id: Option<String>,
-    pub office: Option<String>,
-    pub country: Option<String>,
-    pub timezone: Option<chrono_tz::Tz>,
-    /// `active`, `leaving` or `left`.
-    pub status: String,
+    pub title: Option<Arc<str>>,
+    pub place: Arc<Place>,
+    pub status: PersonStatus,
     pub discoverable: bool,
+}
+
+/// Where a person works.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Place {
+    pub office_id: Option<Arc<str>>,
+    pub office: Option<Arc<str>>,
+    pub country: Option<Arc<str>>,
+    pub timezone: Option<chrono_tz::Tz>,
 }
 
 impl PersonInfo {
     /// Someone a search may return: still here and not opted out.
     pub fn is_contact(&self) -> bool {
-        self.status != "left" && self.discoverable
+        self.status != PersonStatus::Left && self.discoverable
+    }
+
+    pub fn office_id(&self) -> Option<&str> {
+        self.place.office_id.as_deref()
+    }
+
+    pub fn country(&self) -> Option<&str> {
+        self.place.country.as_deref()
+    }
+
+    pub fn timezone(&self) -> Option<chrono_tz::Tz> {
+        self.place.timezone
     }
 }
 
@@ -43,6 +63,8 @@ pub struct InterviewInfo {
     /// Whether its summary was published: only then may anyone but HR learn
     /// whose interview named a successor.
     pub published: bool,
+    /// Whether its published summary is in the text index.
+    pub searchable: bool,
     /// `(successor id, skill id)`
     pub successors: Vec<(String, String)>,
 }
@@ -60,9 +82,9 @@ pub struct NodeData {
 
 /// An edge points from the entity that owns it (see `store::graph`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct EdgeData {
-    kind: EdgeKind,
-    weight: f32,
+pub(super) struct EdgeData {
+    pub(super) kind: EdgeKind,
+    pub(super) weight: f32,
 }
 
 /// External id → node, one map per kind (so a `&str` finds a node without allocating).
@@ -84,11 +106,11 @@ impl NodeIndexMap {
         self.by_kind[kind as usize].remove(id)
     }
 
-    /// Heap bytes, roughly: keys' table slots (the strings are shared with the node table).
-    pub fn heap_bytes(&self) -> usize {
+    /// Heap bytes of the tables (the keys are shared with the node table).
+    fn heap_bytes(&self) -> usize {
         self.by_kind
             .iter()
-            .map(|m| m.capacity() * (std::mem::size_of::<(Arc<str>, NodeId)>() + 1))
+            .map(|m| table_bytes::<(Arc<str>, NodeId)>(m.capacity()))
             .sum()
     }
 }
@@ -96,12 +118,13 @@ impl NodeIndexMap {
 /// The node table and the id index live behind `Arc`s shared with snapshots:
 /// taking a snapshot copies nothing, and a write copies them only while an
 /// older snapshot still holds them.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GraphModel {
     graph: StableDiGraph<(), EdgeData, u32>,
     nodes: Arc<Vec<Option<NodeData>>>,
     index: Arc<NodeIndexMap>,
     weights: EdgeWeights,
+    interner: Interner,
 }
 
 type Link<'a> = (NodeKind, &'a str, EdgeKind, f32);
@@ -143,10 +166,15 @@ impl GraphModel {
 
     /// Inserts or replaces every entity in `rows` and the links it owns.
     fn apply(&mut self, rows: &GraphRows) {
+        if self.graph.node_count() == 0 {
+            // A full build: every table gets exactly the room it needs.
+            self.reserve_nodes(rows.len());
+        }
         // Nodes first, so links between entities of one batch all resolve.
         let mut owned: Vec<(NodeIndex<u32>, Vec<Link<'_>>)> = Vec::with_capacity(rows.len());
         for p in &rows.people {
-            let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(person_info(p)), None);
+            let info = self.interner.person(p);
+            let n = self.upsert(NodeKind::Person, &p.id, &p.name, Some(info), None);
             owned.push((n, self.person_links(p)));
         }
         for s in &rows.skills {
@@ -167,20 +195,25 @@ impl GraphModel {
             let info = InterviewInfo {
                 leaver_name: i.leaver_name.clone(),
                 published: i.published,
+                searchable: i.published && i.summary.is_some(),
                 successors: i.successors.clone(),
             };
             let n = self.upsert(NodeKind::Interview, &i.id, &label, None, Some(info));
             owned.push((n, self.interview_links(i)));
         }
-        for (n, links) in owned {
+        // Old links go first, so the new ones reuse their slots.
+        for (n, _) in &owned {
             let old: Vec<_> = self
                 .graph
-                .edges_directed(n, Direction::Outgoing)
+                .edges_directed(*n, Direction::Outgoing)
                 .map(|e| e.id())
                 .collect();
             for e in old {
                 self.graph.remove_edge(e);
             }
+        }
+        self.reserve_edges(owned.iter().map(|(_, links)| links.len()).sum());
+        for (n, links) in owned {
             for (kind, id, edge, weight) in links {
                 // Links to what the store does not hold (a manager id from an
                 // import, say) are left out, in a full build and an update alike.
@@ -193,6 +226,113 @@ impl GraphModel {
                 }
             }
         }
+        self.interner.prune();
+    }
+
+    pub(super) fn nodes(&self) -> &[Option<NodeData>] {
+        &self.nodes
+    }
+
+    pub(super) fn graph(&self) -> &StableDiGraph<(), EdgeData, u32> {
+        &self.graph
+    }
+
+    pub(super) fn weights(&self) -> &EdgeWeights {
+        &self.weights
+    }
+
+    /// Room for `count` more nodes, exactly.
+    pub(super) fn reserve_nodes(&mut self, count: usize) {
+        self.graph.reserve_exact_nodes(count);
+        Arc::make_mut(&mut self.nodes).reserve_exact(count);
+    }
+
+    /// Details of a person read back from a kept graph, sharing strings as a build does.
+    pub(super) fn intern_person(
+        &mut self,
+        title: Option<&str>,
+        place: [Option<&str>; 3],
+        timezone: Option<&str>,
+        status: &str,
+        discoverable: bool,
+    ) -> PersonInfo {
+        self.interner
+            .info(title, place, timezone, status, discoverable)
+    }
+
+    /// Adds a node read back from a kept graph; `None` when its id is taken.
+    pub(super) fn push_node(&mut self, data: NodeData) -> Option<()> {
+        if self.index.get(data.kind, &data.id).is_some() {
+            return None;
+        }
+        let n = self.graph.add_node(()).index();
+        Arc::make_mut(&mut self.index).insert(data.kind, data.id.clone(), n as NodeId);
+        let nodes = Arc::make_mut(&mut self.nodes);
+        nodes.resize(n, None);
+        nodes.push(Some(data));
+        Some(())
+    }
+
+    /// Adds an edge read back from a kept graph.
+    pub(super) fn push_edge(&mut self, a: NodeIndex<u32>, b: NodeIndex<u32>, data: EdgeData) {
+        self.graph.add_edge(a, b, data);
+    }
+
+    /// Room for `more` edges without doubling the edge table: exactly what a
+    /// full build needs, and a sixteenth to spare once the graph has edges.
+    pub(super) fn reserve_edges(&mut self, more: usize) {
+        let live = self.graph.edge_count();
+        let wanted = live + more;
+        if wanted <= self.graph.capacity().1 {
+            return;
+        }
+        let spare = if live == 0 { 0 } else { wanted / 16 };
+        // The table's length is at least the bound; free slots below it are reused.
+        let bound = EdgeIndexable::edge_bound(&self.graph);
+        self.graph
+            .reserve_exact_edges(wanted.saturating_sub(bound) + spare);
+    }
+
+    /// Heap bytes of the editable graph's node and edge tables.
+    pub fn heap_bytes(&self) -> usize {
+        let (nodes, edges) = self.graph.capacity();
+        nodes * std::mem::size_of::<petgraph::graph::Node<Option<()>, u32>>()
+            + edges * std::mem::size_of::<petgraph::graph::Edge<Option<EdgeData>, u32>>()
+    }
+
+    /// Heap bytes of what the nodes stand for: the node table with each
+    /// node's id, label and details, the id index and the interned strings.
+    /// Snapshots share all of it with the model.
+    pub fn node_table_bytes(&self) -> usize {
+        let text = |s: &str| allocation(16 + s.len());
+        let details: usize = self
+            .nodes
+            .iter()
+            .flatten()
+            .map(|n| {
+                let person = n
+                    .person
+                    .as_ref()
+                    .map_or(0, |_| allocation(16 + std::mem::size_of::<PersonInfo>()));
+                let interview = n.interview.as_ref().map_or(0, |i| {
+                    allocation(16 + std::mem::size_of::<InterviewInfo>())
+                        + i.leaver_name.len()
+                        + i.successors
+                            .iter()
+                            .map(|(a, b)| a.len() + b.len() + 48)
+                            .sum::<usize>()
+                });
+                text(&n.id) + text(&n.label) + person + interview
+            })
+            .sum();
+        let interned: usize = self.interner.strings.iter().map(|s| text(s)).sum::<usize>()
+            + self.interner.places.len() * allocation(16 + std::mem::size_of::<Place>())
+            + table_bytes::<Arc<str>>(self.interner.strings.capacity())
+            + table_bytes::<Arc<Place>>(self.interner.places.capacity());
+        self.nodes.capacity() * std::mem::size_of::<Option<NodeData>>()
+            + details
+            + self.index.heap_bytes()
+            + interned
     }
 
     fn upsert(
@@ -319,6 +459,29 @@ impl GraphModel {
         leaver.chain(covers).chain(successors).collect()
     }
 
+    /// External ids of the nodes of one kind.
+    pub fn ids(&self, kind: NodeKind) -> impl Iterator<Item = &str> {
+        self.nodes
+            .iter()
+            .flatten()
+            .filter(move |n| n.kind == kind)
+            .map(|n| &*n.id)
+    }
+
+    /// How many documents the text index should hold for this graph: one per
+    /// skill, community and piece of evidence, and per published summary.
+    pub fn text_documents(&self) -> usize {
+        self.nodes
+            .iter()
+            .flatten()
+            .filter(|n| match n.kind {
+                NodeKind::Skill | NodeKind::Community | NodeKind::Evidence => true,
+                NodeKind::Interview => n.interview.as_ref().is_some_and(|i| i.searchable),
+                NodeKind::Person => false,
+            })
+            .count()
+    }
+
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }
@@ -388,14 +551,91 @@ impl GraphModel {
     }
 }
 
-fn person_info(p: &PersonNode) -> PersonInfo {
-    PersonInfo {
-        title: p.title.clone(),
-        office_id: p.office_id.clone(),
-        office: p.office.clone(),
-        country: p.country.clone(),
-        timezone: p.timezone.as_deref().and_then(|t| t.parse().ok()),
-        status: p.status.clone(),
-        discoverable: p.discoverable,
+/// What the allocator takes for a request of `n` bytes (glibc: an 8-byte
+/// header, 16-byte steps, 32 bytes at least).
+fn allocation(n: usize) -> usize {
+    (n + 8).next_multiple_of(16).max(32)
+}
+
+/// A hash table holding up to `capacity` entries of `T`: its buckets (a power
+/// of two, at most seven eighths full) with one control byte each.
+fn table_bytes<T>(capacity: usize) -> usize {
+    let buckets = if capacity == 0 {
+        0
+    } else {
+        (capacity * 8).div_ceil(7).next_power_of_two()
+    };
+    buckets * (std::mem::size_of::<T>() + 1)
+}
+
+/// Shared copies of strings many people hold (job titles, office names) and
+/// of their places of work. Entries nobody else holds any more are let go by
+/// [`Interner::prune`].
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    strings: FxHashSet<Arc<str>>,
+    places: FxHashSet<Arc<Place>>,
+}
+
+impl Interner {
+    fn string(&mut self, s: Option<&str>) -> Option<Arc<str>> {
+        let s = s?;
+        if let Some(shared) = self.strings.get(s) {
+            return Some(shared.clone());
+        }
+        let shared: Arc<str> = Arc::from(s);
+        self.strings.insert(shared.clone());
+        Some(shared)
+    }
+
+    fn person(&mut self, p: &PersonNode) -> PersonInfo {
+        self.info(
+            p.title.as_deref(),
+            [
+                p.office_id.as_deref(),
+                p.office.as_deref(),
+                p.country.as_deref(),
+            ],
+            p.timezone.as_deref(),
+            &p.status,
+            p.discoverable,
+        )
+    }
+
+    fn info(
+        &mut self,
+        title: Option<&str>,
+        [office_id, office, country]: [Option<&str>; 3],
+        timezone: Option<&str>,
+        status: &str,
+        discoverable: bool,
+    ) -> PersonInfo {
+        let place = Place {
+            office_id: self.string(office_id),
+            office: self.string(office),
+            country: self.string(country),
+            timezone: timezone.and_then(|t| t.parse().ok()),
+        };
+        let place = match self.places.get(&place) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared = Arc::new(place);
+                self.places.insert(shared.clone());
+                shared
+            }
+        };
+        PersonInfo {
+            title: self.string(title),
+            place,
+            // The store only holds the three statuses; anything else is never shown.
+            status: PersonStatus::parse(status).unwrap_or(PersonStatus::Left),
+            discoverable,
+        }
+    }
+
+    /// Forgets what only the interner still holds.
+    fn prune(&mut self) {
+        self.places.retain(|p| Arc::strong_count(p) > 1);
+        self.strings.retain(|s| Arc::strong_count(s) > 1);
     }
 }

@@ -72,28 +72,4 @@ impl Snapshot {
             .filter(|(_, n)| n.is_some())
             .map(|(i, _)| i as NodeId)
     }
-
-    /// Heap bytes per undirected edge of the whole snapshot: CSR, node table and index.
-    pub fn bytes_per_edge(&self) -> f64 {
-        let edges = self.csr.edge_count() as f64 / 2.0;
-        if edges == 0.0 {
-            return 0.0;
-        }
-        let node_bytes: usize = self
-            .nodes
-            .iter()
-            .flatten()
-            .map(|n| {
-                n.label.len()
-                    + n.id.len()
-                    + 32
-                    + n.person
-                        .as_ref()
-                        .map_or(0, |_| std::mem::size_of::<PersonInfo>() + 64)
-            })
-            .sum::<usize>()
-            + self.nodes.capacity() * std::mem::size_of::<Option<NodeData>>()
-            + self.index.heap_bytes();
-        self.csr.bytes_per_edge() + node_bytes as f64 / edges
-    }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use tokio::sync::Mutex;
 
-use crate::graph::{CanonicalEdge, GraphModel, NodeData, NodeKind, Snapshot};
+use crate::graph::{CanonicalEdge, GraphMemory, GraphModel, NodeData, NodeKind, Snapshot};
 use crate::store::{Entity, GraphRows, Store};
 
 use super::config::RankConfig;
@@ -39,8 +39,12 @@ struct Follower {
     seen: BTreeSet<i64>,
 }
 
+mod kept;
+
 pub struct Engine {
     store: Arc<dyn Store>,
+    /// Where the graph is kept between runs (beside the text index), if anywhere.
+    kept: Option<std::path::PathBuf>,
     /// Shared with every ranking job (one `Arc` clone per query, not a deep copy).
     config: Arc<RankConfig>,
     current: ArcSwap<Ranking>,
@@ -55,12 +59,14 @@ pub struct BuildStats {
     pub read_ms: f64,
     pub graph_ms: f64,
     pub index_ms: f64,
+    /// Whether the graph was read from the kept file (else from the store).
+    pub kept: bool,
 }
 
 impl Engine {
-    /// Builds everything from the store.
     /// Builds everything from the store. With `index_dir`, the text index is
-    /// kept there and only brought up to date on later starts.
+    /// kept there and the graph beside it; later starts read both back and
+    /// replay only what changed meanwhile.
     pub async fn load(
         store: Arc<dyn Store>,
         config: RankConfig,
@@ -76,9 +82,37 @@ impl Engine {
             Some(Ok(index)) => index,
             _ => TextIndex::new()?,
         });
-        let (model, ranking, stats) = full_build(&store, &config, index).await?;
-        let seen = BTreeSet::from([ranking.snapshot.seq]);
+        // Entries committed before the build are in it: the follower need not
+        // apply them again (one of them may be a bulk load's full rebuild).
+        let head = store.last_change().await?;
+        let visible = store
+            .changes_since((head - LOOKBACK).max(0), LOOKBACK + 1)
+            .await?;
+        let kept = index_dir.map(kept::path);
+        let warm = match &kept {
+            Some(path) => kept::warm_start(&store, &config, index.clone(), path)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "cannot start from the kept graph; building it from the store");
+                    None
+                }),
+            None => None,
+        };
+        let (model, ranking, stats) = match warm {
+            Some(started) => started,
+            None => {
+                let (model, ranking, stats) = full_build(&store, &config, index).await?;
+                let model = match &kept {
+                    Some(path) => kept::keep(&store, model, ranking.snapshot.seq, path).await,
+                    None => model,
+                };
+                (model, ranking, stats)
+            }
+        };
+        let mut seen: BTreeSet<i64> = visible.iter().map(|c| c.seq).collect();
+        seen.insert(ranking.snapshot.seq);
         let engine = Engine {
+            kept,
             store,
             config: Arc::new(config),
             current: ArcSwap::from_pointee(ranking),
@@ -170,6 +204,10 @@ impl Engine {
         let rows = self.store.graph_entities(&keys).await?;
         let current = self.ranking();
         let removed = removed(&keys, &rows);
+        if removed.iter().any(|(kind, _)| *kind == NodeKind::Person) {
+            // An erased person must not outlive the erasure on disk.
+            self.forget_kept();
+        }
         let mut model = std::mem::take(&mut follower.model);
         let index = current.index.clone();
         let (model, snapshot) = tokio::task::spawn_blocking(move || {
@@ -186,6 +224,37 @@ impl Engine {
             index: current.index.clone(),
         }));
         Ok(())
+    }
+
+    /// Writes the graph where the next start will read it (on shutdown).
+    pub async fn keep_graph(&self) {
+        let Some(path) = &self.kept else {
+            return;
+        };
+        let mut follower = self.follower.lock().await;
+        let seq = self.ranking().snapshot.seq;
+        let model = std::mem::take(&mut follower.model);
+        follower.model = kept::keep(&self.store, model, seq, path).await;
+    }
+
+    /// Deletes the kept graph (it is written again at shutdown).
+    fn forget_kept(&self) {
+        if let Some(path) = &self.kept {
+            kept::forget(path);
+        }
+    }
+
+    /// Heap bytes of the graph: the editable model, the current snapshot and
+    /// the node table they share.
+    pub async fn memory(&self) -> GraphMemory {
+        let follower = self.follower.lock().await;
+        let snapshot = self.ranking().snapshot.clone();
+        GraphMemory {
+            edges: follower.model.edge_count(),
+            model: follower.model.heap_bytes(),
+            csr: snapshot.csr.heap_bytes(),
+            node_table: follower.model.node_table_bytes(),
+        }
     }
 
     /// The model's nodes and edges in canonical order, to compare a graph kept up
@@ -426,6 +495,7 @@ async fn full_build(
             read_ms,
             graph_ms,
             index_ms,
+            kept: false,
         },
     ))
 }

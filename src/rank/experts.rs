@@ -130,10 +130,10 @@ pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuer
     let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
     let my_zone = asker
         .and_then(|a| g.person(a))
-        .and_then(|p| p.timezone)
+        .and_then(|p| p.timezone())
         .or(q.filter.timezone);
     let overlap = |p: NodeId| -> Option<f32> {
-        let theirs = g.person(p)?.timezone?;
+        let theirs = g.person(p)?.timezone()?;
         Some(overlap_hours(
             my_zone?,
             theirs,
@@ -151,13 +151,11 @@ pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuer
             && Some(p) != asker
             && (f.offices.is_empty()
                 || info
-                    .office_id
-                    .as_ref()
-                    .is_some_and(|o| f.offices.contains(o)))
+                    .office_id()
+                    .is_some_and(|o| f.offices.iter().any(|x| x == o)))
             && (f.countries.is_empty()
                 || info
-                    .country
-                    .as_ref()
+                    .country()
                     .is_some_and(|c| f.countries.iter().any(|x| x.eq_ignore_ascii_case(c))))
             && f.min_overlap_hours
                 .is_none_or(|min| overlap(p).is_some_and(|h| h >= min))

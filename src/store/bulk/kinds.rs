@@ -197,8 +197,12 @@ pub(super) async fn import_people(
     for p in &with_skills {
         let mut skills: Vec<&(String, Level)> = p.skills.iter().flatten().collect();
         skills.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Only people stored before can have skills to remove (see below).
+        let stored = existed.contains(&p.person.id);
         for (skill_id, level) in skills {
-            keep.push((p.person.id.clone(), skill_id.clone()));
+            if stored {
+                keep.push((p.person.id.clone(), skill_id.clone()));
+            }
             rows.push(vec![
                 p.person.id.clone().into(),
                 skill_id.clone().into(),

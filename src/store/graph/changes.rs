@@ -1,8 +1,8 @@
 //! The change log: which graph entities each committed write touched.
 
-use super::rows::{ChangeRow, SeqRow};
+use super::rows::{ChangeRow, InstanceRow, SeqRow};
 use crate::store::sql::Sql;
-use crate::store::{Exec, Result};
+use crate::store::{Exec, Result, StoreError};
 
 /// A kind of entity the graph holds; `All` asks for a full rebuild (bulk loads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +70,15 @@ pub(super) async fn last_seq(c: &mut impl Exec) -> Result<i64> {
         ))
         .await?;
     Ok(rows.first().map_or(0, |r| r.seq))
+}
+
+/// This database's random id (set when it was created).
+pub(super) async fn instance(c: &mut impl Exec) -> Result<String> {
+    let rows: Vec<InstanceRow> = c.rows(Sql::new("SELECT id FROM store_instance")).await?;
+    rows.into_iter()
+        .next()
+        .map(|r| r.id)
+        .ok_or_else(|| StoreError::not_found("the database's instance id"))
 }
 
 pub(super) async fn since(c: &mut impl Exec, seq: i64, limit: i64) -> Result<Vec<Change>> {

@@ -160,6 +160,10 @@ pub trait GraphStore {
     async fn graph_entities(&self, keys: &[(Entity, String)]) -> Result<GraphRows>;
     /// Change-log entries after `seq`, oldest first, at most `limit`.
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;
+    /// A random id this database was given when it was created.
+    async fn instance_id(&self) -> Result<String>;
+    /// The newest change-log entry's number (0 for none).
+    async fn last_change(&self) -> Result<i64>;
 }
 
 /// `WHERE column IN (ids)` when reading some entities, nothing when reading all.
@@ -580,5 +584,13 @@ impl<B: Backend> GraphStore for SqlStore<B> {
 
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
         changes::since(&mut self.conn().await?, seq, limit).await
+    }
+
+    async fn instance_id(&self) -> Result<String> {
+        changes::instance(&mut self.conn().await?).await
+    }
+
+    async fn last_change(&self) -> Result<i64> {
+        changes::last_seq(&mut self.conn().await?).await
     }
 }

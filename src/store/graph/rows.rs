@@ -23,6 +23,11 @@ pub struct ChangeRow {
 }
 
 #[derive(sqlx::FromRow)]
+pub struct InstanceRow {
+    pub id: String,
+}
+
+#[derive(sqlx::FromRow)]
 pub struct SeqRow {
     pub seq: i64,
 }
