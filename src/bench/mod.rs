@@ -174,18 +174,23 @@ fn agreement(
     let mut counted = 0;
     let mut exported = Vec::new();
     for q in qs.iter().take(n) {
-        let seeds = rank::seeds(g, &r.index, cfg, q);
+        let question = rank::question::read(g, &r.index, cfg, q);
+        let seeds = rank::question_seeds(&question, cfg);
         let fast: Vec<NodeId> = rank::experts(g, &r.index, cfg, &query(q))
+            .experts
             .into_iter()
+            .filter(|e| !e.name_match)
             .map(|e| e.node)
             .collect();
         let scores = exact::power_iteration(&g.csr, &seeds, cfg.restart, 1e-10);
-        let mut people: Vec<(NodeId, f32)> = scores
+        let walk: Vec<(NodeId, f32)> = scores
             .iter()
             .enumerate()
             .map(|(i, s)| (i as NodeId, *s as f32))
-            .filter(|&(p, s)| s > 0.0 && g.is_contact(p))
+            .filter(|&(_, s)| s > 0.0)
             .collect();
+        // The same fusion, over the exact walk instead of the pushed one.
+        let mut people = rank::fuse(g, cfg, &question, None, &walk, |p| g.is_contact(p));
         rank::top(g, &mut people, 10);
         let top: Vec<NodeId> = people.iter().map(|p| p.0).collect();
         if !top.is_empty() {

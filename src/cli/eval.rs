@@ -1,18 +1,29 @@
-//! `tacit eval`: scores a ranker against relevance judgments (FORMATS.md).
+//! `tacit eval`: scores a ranker against relevance judgments (FORMATS.md),
+//! with a confidence interval, a row per community and a paired comparison.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use serde::Serialize;
+
 use crate::config::Config;
-use crate::eval::{self, Ranker};
-use crate::graph::NodeId;
+use crate::eval::{self, EvalQuery, EvalReport, Qrels, Ranker, Scored, stats};
+use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
 use crate::rank::{self, Engine, ExpertFilter, ExpertQuery, RankConfig, Ranking, baselines};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RankerKind {
-    /// Personalised PageRank over the knowledge graph, exactly as the `experts` query.
+    /// The `experts` query's ranking: the walk fused with the evidence signals.
     Graph,
-    /// Documents scored by BM25, each author credited with their best documents.
+    /// Balog's Model 2: BM25 over documents, the best 100 voted to their authors.
+    Model2,
+    /// Balog's Model 1: BM25 over each person's writing as one document.
+    Profile,
+    /// Tags of the best-matching documents, then people by what they wrote under them.
+    Tags,
+    /// Documents scored by BM25, each author credited with their best three.
     Bm25,
     /// Whoever wrote the most, whatever the question.
     Popularity,
@@ -31,37 +42,47 @@ pub struct EvalArgs {
     pub k: usize,
     #[arg(long, value_enum, default_value_t = RankerKind::Graph)]
     pub ranker: RankerKind,
+    /// Also score each community's queries (a query belongs to the community
+    /// of the people judged relevant for it).
+    #[arg(long)]
+    pub by_community: bool,
+    /// Compare with this ranker on the same queries: MRR difference and a
+    /// paired randomisation test.
+    #[arg(long, value_enum)]
+    pub compare: Option<RankerKind>,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
 }
 
-struct Using<'a> {
-    kind: RankerKind,
-    ranking: &'a Ranking,
-    config: &'a RankConfig,
-    today: chrono::NaiveDate,
+/// One ranker over one loaded store.
+pub struct Using<'a> {
+    pub kind: RankerKind,
+    pub ranking: &'a Ranking,
+    pub config: &'a RankConfig,
+    pub profiles: Option<&'a baselines::ProfileIndex>,
+    pub today: chrono::NaiveDate,
 }
 
 impl Ranker for Using<'_> {
     fn rank(&mut self, text: &str, asker: Option<&str>, k: usize) -> anyhow::Result<Vec<String>> {
         let g = &self.ranking.snapshot;
+        let index = &self.ranking.index;
         let nodes: Vec<NodeId> = match self.kind {
             RankerKind::Graph => {
-                let q = ExpertQuery {
-                    reveal_unpublished: false,
-                    text: text.to_string(),
-                    asker: asker.map(str::to_string),
-                    filter: ExpertFilter::default(),
-                    first: k,
-                    today: self.today,
-                };
-                rank::experts(g, &self.ranking.index, self.config, &q)
+                let question = rank::question::read(g, index, self.config, text);
+                rank::rank_question(g, self.config, &question, &self.query(text, asker, k))
                     .into_iter()
-                    .map(|e| e.node)
+                    .map(|r| r.0)
                     .collect()
             }
-            RankerKind::Bm25 => baselines::bm25(g, &self.ranking.index, text, asker, k)?,
+            RankerKind::Model2 => baselines::model2(g, index, text, asker, k)?,
+            RankerKind::Tags => baselines::tags(g, index, text, asker, k)?,
+            RankerKind::Profile => match self.profiles {
+                Some(p) => p.rank(g, text, asker, k)?,
+                None => anyhow::bail!("the profile ranker needs its index"),
+            },
+            RankerKind::Bm25 => baselines::bm25(g, index, text, asker, k)?,
             RankerKind::Popularity => baselines::popularity(g, asker, k),
         };
         Ok(nodes
@@ -71,9 +92,23 @@ impl Ranker for Using<'_> {
     }
 }
 
-pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let queries = eval::read_queries(&args.queries)?;
-    let qrels = eval::read_qrels(&args.qrels)?;
+impl Using<'_> {
+    pub fn query(&self, text: &str, asker: Option<&str>, k: usize) -> ExpertQuery {
+        ExpertQuery {
+            reveal_unpublished: false,
+            text: text.to_string(),
+            asker: asker.map(str::to_string),
+            filter: ExpertFilter::default(),
+            first: k,
+            today: self.today,
+        }
+    }
+}
+
+/// The engine over the configured store, as `tacit serve` would build it.
+pub async fn load(
+    config: &Config,
+) -> anyhow::Result<(std::sync::Arc<Ranking>, Vec<(String, String)>)> {
     let store = crate::store::open(&config.database_url, 4).await?;
     let (engine, _) = Engine::load(
         store.clone(),
@@ -81,25 +116,179 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
         config.index_dir().as_deref(),
     )
     .await?;
+    let texts = store.evidence_texts().await?;
     store.close().await;
-    let ranking = engine.ranking();
-    let kind = args.ranker;
-    let k = args.k;
+    Ok((engine.ranking(), texts))
+}
+
+/// Each query's community: the one most of its relevant people (weighted by
+/// grade) belong to; "(none)" when they belong to none.
+pub fn query_communities(g: &Snapshot, queries: &[EvalQuery], qrels: &Qrels) -> Vec<String> {
+    queries
+        .iter()
+        .map(|q| {
+            let mut votes: HashMap<String, u32> = HashMap::new();
+            for (person, grade) in qrels.get(&q.id).into_iter().flat_map(|j| j.iter()) {
+                let Some(p) = g.node(NodeKind::Person, person) else {
+                    continue;
+                };
+                for (c, _) in g.linked(p, EdgeKind::MemberOf, NodeKind::Community) {
+                    *votes.entry(g.label(c).to_string()).or_default() += grade;
+                }
+            }
+            votes
+                .into_iter()
+                .filter(|v| v.1 > 0)
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map_or_else(|| "(none)".to_string(), |v| v.0)
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CommunityRow {
+    community: String,
+    #[serde(flatten)]
+    report: EvalReport,
+}
+
+#[derive(Serialize)]
+struct Comparison {
+    ranker: RankerKind,
+    mrr: f64,
+    mrr_ci: [f64; 2],
+    #[serde(flatten)]
+    test: stats::Paired,
+}
+
+#[derive(Serialize)]
+struct Output {
+    #[serde(flatten)]
+    report: EvalReport,
+    ranker: RankerKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_community: Option<Vec<CommunityRow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compare: Option<Comparison>,
+}
+
+fn scored_subset(scored: &Scored, ids: &[&str]) -> Scored {
+    Scored {
+        results: scored
+            .results
+            .iter()
+            .filter(|r| ids.contains(&r.id.as_str()))
+            .cloned()
+            .collect(),
+        skipped: 0,
+    }
+}
+
+pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let queries = eval::read_queries(&args.queries)?;
+    let qrels = eval::read_qrels(&args.qrels)?;
+    let (ranking, texts) = load(&config).await?;
     let rank_config = config.ranking.clone();
-    let report = tokio::task::spawn_blocking(move || {
-        let mut ranker = Using {
-            kind,
-            ranking: &ranking,
-            config: &rank_config,
-            today: chrono::Utc::now().date_naive(),
+    let out = tokio::task::spawn_blocking(move || -> anyhow::Result<Output> {
+        let needs_profiles =
+            args.ranker == RankerKind::Profile || args.compare == Some(RankerKind::Profile);
+        let profiles = if needs_profiles {
+            Some(baselines::ProfileIndex::build(&ranking.snapshot, &texts)?)
+        } else {
+            None
         };
-        eval::run(&queries, &qrels, &mut ranker, k)
+        let score = |kind: RankerKind| {
+            let mut ranker = Using {
+                kind,
+                ranking: &ranking,
+                config: &rank_config,
+                profiles: profiles.as_ref(),
+                today: chrono::Utc::now().date_naive(),
+            };
+            eval::score_each(&queries, &qrels, &mut ranker, args.k)
+        };
+        let scored = score(args.ranker)?;
+        let by_community = args.by_community.then(|| {
+            let groups = query_communities(&ranking.snapshot, &queries, &qrels);
+            let mut names: Vec<&String> = groups.iter().collect();
+            names.sort();
+            names.dedup();
+            names
+                .into_iter()
+                .map(|name| {
+                    let ids: Vec<&str> = queries
+                        .iter()
+                        .zip(&groups)
+                        .filter(|(_, g)| *g == name)
+                        .map(|(q, _)| q.id.as_str())
+                        .collect();
+                    CommunityRow {
+                        community: name.clone(),
+                        report: scored_subset(&scored, &ids).report(),
+                    }
+                })
+                .filter(|row| row.report.queries > 0)
+                .collect()
+        });
+        let compare = match args.compare {
+            Some(other) => {
+                let theirs = score(other)?;
+                let mine = scored.reciprocal_ranks();
+                let theirs_rr = theirs.reciprocal_ranks();
+                let (a, b): (Vec<f64>, Vec<f64>) = scored
+                    .results
+                    .iter()
+                    .filter_map(|r| Some((mine[r.id.as_str()], *theirs_rr.get(r.id.as_str())?)))
+                    .unzip();
+                let report = theirs.report();
+                Some(Comparison {
+                    ranker: other,
+                    mrr: report.mrr,
+                    mrr_ci: report.mrr_ci,
+                    test: stats::paired_test(&a, &b),
+                })
+            }
+            None => None,
+        };
+        Ok(Output {
+            report: scored.report(),
+            ranker: args.ranker,
+            by_community,
+            compare,
+        })
     })
     .await??;
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        println!("{}", serde_json::to_string(&out)?);
     } else {
-        print!("{}", report.table());
+        print!("{}", out.report.table());
+        if let Some(rows) = &out.by_community {
+            println!(
+                "\n{:<32} {:>7} {:>7} {:>15} {:>7} {:>9}",
+                "community", "queries", "MRR", "95% CI", "P@1", "nDCG@10"
+            );
+            for r in rows {
+                let m = &r.report;
+                println!(
+                    "{:<32} {:>7} {:>7.3} {:>7.3}–{:<7.3} {:>7.3} {:>9.3}",
+                    r.community, m.queries, m.mrr, m.mrr_ci[0], m.mrr_ci[1], m.p_at_1, m.ndcg_at_10
+                );
+            }
+        }
+        if let Some(c) = &out.compare {
+            println!(
+                "\ncompared with {:?}: MRR {:.4} (95% CI {:.3}–{:.3}); difference {:+.4} (95% CI {:+.3} to {:+.3}) over {} queries, paired randomisation p = {:.4}",
+                c.ranker,
+                c.mrr,
+                c.mrr_ci[0],
+                c.mrr_ci[1],
+                c.test.difference,
+                c.test.difference_ci[0],
+                c.test.difference_ci[1],
+                c.test.queries,
+                c.test.p_value
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod eval;
 mod import;
 mod security;
 mod serve;
+mod tune;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Score the ranking against relevance judgments: MRR, P@1, nDCG@10, recall@100.
     Eval(eval::EvalArgs),
+    /// Learn the [ranking] settings from judgments by cross-validation; writes them as TOML.
+    Tune(tune::TuneArgs),
     /// Measure start-up, memory and ranking speed on a large generated organisation.
     Bench(crate::bench::BenchArgs),
     /// API tokens: create (prints the secret once), list, revoke.
@@ -160,6 +163,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Import(args) => import::run(config, args).await,
         Command::Eval(args) => eval::run(config, args).await,
+        Command::Tune(args) => tune::run(config, args).await,
         Command::Token(c) => security::token(config, c).await,
         Command::Audit(c) => security::audit(config, c).await,
         Command::Dispose(args) => dispose::run(config, args).await,

@@ -5,6 +5,8 @@
 pub mod metrics;
 mod qrels;
 mod read;
+pub mod stats;
+pub mod tune;
 mod write;
 
 use std::collections::HashSet;
@@ -43,6 +45,52 @@ pub struct EvalReport {
     pub mean_ms: f64,
     /// 99th percentile (nearest rank) of the same times.
     pub p99_ms: f64,
+    /// 95% confidence interval of the MRR (normal approximation over queries).
+    pub mrr_ci: [f64; 2],
+}
+
+/// One scored query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryResult {
+    pub id: String,
+    pub scores: metrics::QueryScores,
+    pub ms: f64,
+}
+
+/// Every query's scores, in query order, and how many were skipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scored {
+    pub results: Vec<QueryResult>,
+    pub skipped: usize,
+}
+
+impl Scored {
+    pub fn report(&self) -> EvalReport {
+        let pick = |f: fn(&metrics::QueryScores) -> f64| -> Vec<f64> {
+            self.results.iter().map(|r| f(&r.scores)).collect()
+        };
+        let rr = pick(|s| s.reciprocal_rank);
+        let ms: Vec<f64> = self.results.iter().map(|r| r.ms).collect();
+        EvalReport {
+            queries: rr.len(),
+            skipped: self.skipped,
+            mrr: metrics::mean(&rr),
+            p_at_1: metrics::mean(&pick(|s| s.p_at_1)),
+            ndcg_at_10: metrics::mean(&pick(|s| s.ndcg_at_10)),
+            recall_at_100: metrics::mean(&pick(|s| s.recall_at_100)),
+            mean_ms: metrics::mean(&ms),
+            p99_ms: metrics::percentile(&ms, 99.0),
+            mrr_ci: stats::mean_ci(&rr),
+        }
+    }
+
+    /// Reciprocal ranks by query id.
+    pub fn reciprocal_ranks(&self) -> std::collections::HashMap<&str, f64> {
+        self.results
+            .iter()
+            .map(|r| (r.id.as_str(), r.scores.reciprocal_rank))
+            .collect()
+    }
 }
 
 /// Ranks every query that has a relevant person and averages the scores over
@@ -57,40 +105,39 @@ pub fn run(
     ranker: &mut dyn Ranker,
     k: usize,
 ) -> anyhow::Result<EvalReport> {
+    Ok(score_each(queries, qrels, ranker, k)?.report())
+}
+
+/// As [`run`], keeping each query's scores.
+pub fn score_each(
+    queries: &[EvalQuery],
+    qrels: &Qrels,
+    ranker: &mut dyn Ranker,
+    k: usize,
+) -> anyhow::Result<Scored> {
     let depth = k.max(RECALL_DEPTH);
-    let mut skipped = 0;
-    let (mut rr, mut p1, mut ndcg, mut recall, mut ms) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut scored = Scored::default();
     for query in queries {
         let Some(judged) = qrels.get(&query.id).filter(|j| j.has_relevant()) else {
-            skipped += 1;
+            scored.skipped += 1;
             continue;
         };
         let start = Instant::now();
         let mut ranked = ranker
             .rank(&query.text, query.asker_id.as_deref(), depth)
             .with_context(|| format!("ranking query {:?}", query.id))?;
-        ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
         ranked.truncate(depth);
         check_distinct(&query.id, &ranked)?;
-        let Some(s) = metrics::score(&ranked, judged) else {
-            continue;
-        };
-        rr.push(s.reciprocal_rank);
-        p1.push(s.p_at_1);
-        ndcg.push(s.ndcg_at_10);
-        recall.push(s.recall_at_100);
+        if let Some(scores) = metrics::score(&ranked, judged) {
+            scored.results.push(QueryResult {
+                id: query.id.clone(),
+                scores,
+                ms,
+            });
+        }
     }
-    Ok(EvalReport {
-        queries: rr.len(),
-        skipped,
-        mrr: metrics::mean(&rr),
-        p_at_1: metrics::mean(&p1),
-        ndcg_at_10: metrics::mean(&ndcg),
-        recall_at_100: metrics::mean(&recall),
-        mean_ms: metrics::mean(&ms),
-        p99_ms: metrics::percentile(&ms, 99.0),
-    })
+    Ok(scored)
 }
 
 fn check_distinct(query_id: &str, ranked: &[String]) -> anyhow::Result<()> {
@@ -109,7 +156,7 @@ impl EvalReport {
         format!(
             "queries scored   {}\n\
              queries skipped  {}\n\
-             MRR              {:.4}\n\
+             MRR              {:.4} (95% CI {:.3}–{:.3})\n\
              P@1              {:.4}\n\
              nDCG@10          {:.4}\n\
              recall@100       {:.4}\n\
@@ -117,6 +164,8 @@ impl EvalReport {
             self.queries,
             self.skipped,
             self.mrr,
+            self.mrr_ci[0],
+            self.mrr_ci[1],
             self.p_at_1,
             self.ndcg_at_10,
             self.recall_at_100,

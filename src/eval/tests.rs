@@ -119,7 +119,7 @@ fn nothing_to_score_gives_zeros_not_nan() {
 }
 
 #[test]
-fn the_json_form_has_exactly_the_documented_fields() {
+fn the_json_form_keeps_the_documented_fields_and_adds_the_interval() {
     let report = EvalReport {
         queries: 480,
         skipped: 20,
@@ -129,16 +129,22 @@ fn the_json_form_has_exactly_the_documented_fields() {
         recall_at_100: 0.72,
         mean_ms: 1.9,
         p99_ms: 6.4,
+        mrr_ci: [0.36, 0.46],
     };
     let json = serde_json::to_value(&report).expect("serialises");
-    let expected: serde_json::Value = serde_json::from_str(
+    let mut expected: serde_json::Value = serde_json::from_str(
         r#"{"queries": 480, "skipped": 20, "mrr": 0.41, "p_at_1": 0.30, "ndcg_at_10": 0.38,
             "recall_at_100": 0.72, "mean_ms": 1.9, "p99_ms": 6.4}"#,
     )
     .expect("the example in FORMATS.md");
+    expected["mrr_ci"] = serde_json::json!([0.36, 0.46]);
     assert_eq!(json, expected);
     let table = report.table();
     assert!(table.contains("queries scored   480\n"), "{table}");
     assert!(table.contains("nDCG@10          0.3800\n"), "{table}");
+    assert!(
+        table.contains("MRR              0.4100 (95% CI 0.360–0.460)"),
+        "{table}"
+    );
     assert!(table.contains("1.90 ms mean, 6.40 ms p99"), "{table}");
 }

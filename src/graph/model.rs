@@ -469,15 +469,17 @@ impl GraphModel {
     }
 
     /// How many documents the text index should hold for this graph: one per
-    /// skill, community and piece of evidence, and per published summary.
+    /// person (their name), skill, community and piece of evidence, and per
+    /// published summary.
     pub fn text_documents(&self) -> usize {
         self.nodes
             .iter()
             .flatten()
             .filter(|n| match n.kind {
-                NodeKind::Skill | NodeKind::Community | NodeKind::Evidence => true,
+                NodeKind::Person | NodeKind::Skill | NodeKind::Community | NodeKind::Evidence => {
+                    true
+                }
                 NodeKind::Interview => n.interview.as_ref().is_some_and(|i| i.searchable),
-                NodeKind::Person => false,
             })
             .count()
     }
@@ -542,10 +544,25 @@ impl GraphModel {
                 )
             })
             .collect();
+        let mut authorship = vec![0f32; bound];
+        for &(a, b, w, kind) in &edges {
+            if kind == EdgeKind::Authored {
+                // Authored edges point from the evidence to its author.
+                for (n, share) in [(a, w), (b, w)] {
+                    if let Some(slot) = authorship.get_mut(n as usize) {
+                        *slot = match self.nodes.get(n as usize).and_then(Option::as_ref) {
+                            Some(d) if d.kind == NodeKind::Person => *slot + share,
+                            _ => share,
+                        };
+                    }
+                }
+            }
+        }
         Snapshot::new(
             Csr::build(bound, &edges),
             self.nodes.clone(),
             self.index.clone(),
+            authorship,
             seq,
         )
     }

@@ -5,13 +5,17 @@
 use std::sync::Arc;
 
 use super::model::{InterviewInfo, NodeData, NodeIndexMap, PersonInfo};
-use super::{Csr, NodeId, NodeKind};
+use super::{Csr, EdgeKind, NodeId, NodeKind};
 
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub csr: Csr,
     nodes: Arc<Vec<Option<NodeData>>>,
     index: Arc<NodeIndexMap>,
+    /// For a document, the weight of its authorship (answers count more than
+    /// questions); for a person, the sum over what they wrote: how much they
+    /// contribute. Zero for other nodes.
+    authorship: Vec<f32>,
     /// The last change-log entry included.
     pub seq: i64,
 }
@@ -21,14 +25,50 @@ impl Snapshot {
         csr: Csr,
         nodes: Arc<Vec<Option<NodeData>>>,
         index: Arc<NodeIndexMap>,
+        authorship: Vec<f32>,
         seq: i64,
     ) -> Snapshot {
         Snapshot {
             csr,
             nodes,
             index,
+            authorship,
             seq,
         }
+    }
+
+    /// How much writing `node` counts: a document's authorship weight, or the
+    /// sum of a person's (see the field).
+    pub fn authorship(&self, node: NodeId) -> f32 {
+        self.authorship.get(node as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Heap bytes of the arrays the snapshot holds itself (CSR and per-node weights).
+    pub fn heap_bytes(&self) -> usize {
+        self.csr.heap_bytes() + self.authorship.capacity() * std::mem::size_of::<f32>()
+    }
+
+    /// The authors of a document.
+    pub fn authors(&self, evidence: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.csr
+            .neighbours(evidence)
+            .filter(move |(n, _, k)| {
+                *k == EdgeKind::Authored && self.kind(*n) == Some(NodeKind::Person)
+            })
+            .map(|(n, _, _)| n)
+    }
+
+    /// The neighbours of `node` reached by `kind` edges that are of node kind `to`.
+    pub fn linked(
+        &self,
+        node: NodeId,
+        kind: EdgeKind,
+        to: NodeKind,
+    ) -> impl Iterator<Item = (NodeId, f32)> + '_ {
+        self.csr
+            .neighbours(node)
+            .filter(move |(n, _, k)| *k == kind && self.kind(*n) == Some(to))
+            .map(|(n, p, _)| (n, p))
     }
 
     pub fn node(&self, kind: NodeKind, id: &str) -> Option<NodeId> {

@@ -1,9 +1,9 @@
 //! How much each kind of link counts when a walk chooses where to go next.
 //! Part of the ranking configuration (`[ranking.weights]`); judged with `tacit eval`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EdgeWeights {
     /// Per level 1–5, multiplied by the source factor.
@@ -20,6 +20,8 @@ pub struct EdgeWeights {
     /// An answer shows more than a question.
     pub authored_answer: f32,
     pub authored_question: f32,
+    /// A comment on someone else's question or answer.
+    pub authored_comment: f32,
     pub tagged: f32,
     /// A finished interview and its leaver.
     pub harvested_from: f32,
@@ -44,6 +46,7 @@ impl Default for EdgeWeights {
             authored: 1.0,
             authored_answer: 1.2,
             authored_question: 0.4,
+            authored_comment: 0.5,
             tagged: 1.0,
             harvested_from: 0.5,
             covers: 3.0,
@@ -79,6 +82,7 @@ impl EdgeWeights {
         match evidence_kind {
             "answer" => self.authored_answer,
             "question" => self.authored_question,
+            "comment" => self.authored_comment,
             _ => self.authored,
         }
     }

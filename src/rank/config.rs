@@ -1,11 +1,14 @@
 //! Ranking settings (`[ranking]` in the config file). Defaults were chosen with
-//! `tacit eval` on the demo organisation's relevance sets.
+//! `tacit tune` on real question-and-answer data, one site left out at a time
+//! (docs/ranking.md), and checked against the demo organisation's judgments.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+use crate::eval::tune::Knob;
 
 use crate::graph::EdgeWeights;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RankConfig {
     /// Chance a walk restarts at the seeds at each step.
@@ -14,13 +17,14 @@ pub struct RankConfig {
     pub epsilon: f32,
     pub weights: EdgeWeights,
     pub seeds: SeedWeights,
+    pub fusion: FusionWeights,
     /// Working hours, local time, for the overlap filter.
     pub work_start_hour: u32,
     pub work_end_hour: u32,
 }
 
 /// How much each kind of text match counts as a starting point for the walk.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SeedWeights {
     /// A skill whose whole name or alias appears in the question.
@@ -36,6 +40,63 @@ pub struct SeedWeights {
     pub max_communities: usize,
     pub max_evidence: usize,
     pub max_interviews: usize,
+}
+
+/// How the signals are read off the question's matches and fused into one
+/// score (`[ranking.fusion]`). Each signal is scaled to its best person
+/// before the weights apply, so the weights compare like with like.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FusionWeights {
+    /// The personalised PageRank walk from the seeds.
+    pub walk: f32,
+    /// Documents voted to their authors (Balog's Model 2): each matched
+    /// document's score, scaled to the best, times the authorship weight.
+    pub documents: f32,
+    /// The topics (skills) the matched documents are tagged with, then people
+    /// by what they wrote under those topics and the skills they hold.
+    pub topics: f32,
+    /// How much people contribute in the communities the question belongs to
+    /// (inferred from who wrote the matched documents, and the asker's own).
+    pub activity: f32,
+    /// Documents read per question for the three signals above.
+    pub documents_read: usize,
+    /// Each document's vote is its score relative to the best to this power:
+    /// higher trusts the best matches more.
+    pub sharpness: f32,
+    /// Topics kept for the topic signal.
+    pub max_topics: usize,
+    /// Communities kept for the activity signal.
+    pub max_communities: usize,
+    /// Share of the community guess given to the asker's own communities
+    /// (a hint to the topic; it never lowers anyone's score).
+    pub asker_hint: f32,
+    /// A person's contribution counts to this power (below 1 damps the
+    /// busiest few).
+    pub activity_power: f32,
+    /// Holding a topic's skill, as against writing one document under it.
+    pub holder: f32,
+    /// The most specific terms of a long question that are searched.
+    pub query_terms: usize,
+}
+
+impl Default for FusionWeights {
+    fn default() -> Self {
+        FusionWeights {
+            walk: 1.0,
+            documents: 1.0,
+            topics: 1.0,
+            activity: 1.0,
+            documents_read: 100,
+            sharpness: 1.0,
+            max_topics: 10,
+            max_communities: 3,
+            asker_hint: 0.5,
+            activity_power: 0.5,
+            holder: 2.0,
+            query_terms: 32,
+        }
+    }
 }
 
 impl Default for SeedWeights {
@@ -61,8 +122,107 @@ impl Default for RankConfig {
             epsilon: 1e-5,
             weights: EdgeWeights::default(),
             seeds: SeedWeights::default(),
+            fusion: FusionWeights::default(),
             work_start_hour: 9,
             work_end_hour: 17,
         }
     }
+}
+
+/// The settings `tacit tune` learns, each with the values it tries. Edge
+/// weights are left alone: they shape the graph itself, which is built once.
+pub fn knobs() -> Vec<Knob<RankConfig>> {
+    const WEIGHT: &[f64] = &[0.0, 0.25, 0.5, 1.0, 2.0, 4.0];
+    vec![
+        Knob {
+            name: "restart",
+            values: &[0.05, 0.1, 0.15, 0.25, 0.4],
+            get: |c| f64::from(c.restart),
+            set: |c, v| c.restart = v as f32,
+        },
+        Knob {
+            name: "fusion.walk",
+            values: WEIGHT,
+            get: |c| f64::from(c.fusion.walk),
+            set: |c, v| c.fusion.walk = v as f32,
+        },
+        Knob {
+            name: "fusion.documents",
+            values: WEIGHT,
+            get: |c| f64::from(c.fusion.documents),
+            set: |c, v| c.fusion.documents = v as f32,
+        },
+        Knob {
+            name: "fusion.topics",
+            values: WEIGHT,
+            get: |c| f64::from(c.fusion.topics),
+            set: |c, v| c.fusion.topics = v as f32,
+        },
+        Knob {
+            name: "fusion.activity",
+            values: WEIGHT,
+            get: |c| f64::from(c.fusion.activity),
+            set: |c, v| c.fusion.activity = v as f32,
+        },
+        Knob {
+            name: "fusion.sharpness",
+            values: &[0.5, 1.0, 2.0, 3.0, 5.0],
+            get: |c| f64::from(c.fusion.sharpness),
+            set: |c, v| c.fusion.sharpness = v as f32,
+        },
+        Knob {
+            name: "fusion.documents_read",
+            values: &[20.0, 50.0, 100.0, 200.0],
+            get: |c| c.fusion.documents_read as f64,
+            set: |c, v| c.fusion.documents_read = v as usize,
+        },
+        Knob {
+            name: "fusion.max_topics",
+            values: &[3.0, 5.0, 10.0, 20.0],
+            get: |c| c.fusion.max_topics as f64,
+            set: |c, v| c.fusion.max_topics = v as usize,
+        },
+        Knob {
+            name: "fusion.max_communities",
+            values: &[1.0, 2.0, 3.0, 5.0],
+            get: |c| c.fusion.max_communities as f64,
+            set: |c, v| c.fusion.max_communities = v as usize,
+        },
+        Knob {
+            name: "fusion.asker_hint",
+            values: &[0.0, 0.25, 0.5, 0.75, 0.9],
+            get: |c| f64::from(c.fusion.asker_hint),
+            set: |c, v| c.fusion.asker_hint = v as f32,
+        },
+        Knob {
+            name: "fusion.activity_power",
+            values: &[0.25, 0.5, 0.75, 1.0],
+            get: |c| f64::from(c.fusion.activity_power),
+            set: |c, v| c.fusion.activity_power = v as f32,
+        },
+        Knob {
+            name: "fusion.holder",
+            values: &[0.5, 1.0, 2.0, 4.0],
+            get: |c| f64::from(c.fusion.holder),
+            set: |c, v| c.fusion.holder = v as f32,
+        },
+        Knob {
+            name: "fusion.query_terms",
+            values: &[16.0, 32.0, 64.0],
+            get: |c| c.fusion.query_terms as f64,
+            set: |c, v| c.fusion.query_terms = v as usize,
+        },
+        Knob {
+            name: "seeds.evidence",
+            values: &[0.4, 0.8, 1.6],
+            get: |c| f64::from(c.seeds.evidence),
+            set: |c, v| c.seeds.evidence = v as f32,
+        },
+        Knob {
+            name: "seeds.max_evidence",
+            values: &[10.0, 30.0, 60.0],
+            get: |c| c.seeds.max_evidence as f64,
+            set: |c, v| c.seeds.max_evidence = v as usize,
+        },
+    ]
 }

@@ -17,7 +17,7 @@ use crate::graph::{CanonicalEdge, GraphMemory, GraphModel, NodeData, NodeKind, S
 use crate::store::{Entity, GraphRows, Store};
 
 use super::config::RankConfig;
-use super::experts::{Expert, ExpertQuery, experts};
+use super::experts::{Answer, ExpertQuery, experts};
 use super::text::{TextDoc, TextIndex};
 
 /// What queries read: a snapshot and the text index that matches it.
@@ -131,7 +131,7 @@ impl Engine {
     }
 
     /// Ranks people for `q` on a blocking thread, with the ranking it used.
-    pub async fn experts(&self, q: ExpertQuery) -> anyhow::Result<(Arc<Ranking>, Vec<Expert>)> {
+    pub async fn experts(&self, q: ExpertQuery) -> anyhow::Result<(Arc<Ranking>, Answer)> {
         let ranking = self.ranking();
         let config = self.config.clone();
         let r = ranking.clone();
@@ -252,7 +252,7 @@ impl Engine {
         GraphMemory {
             edges: follower.model.edge_count(),
             model: follower.model.heap_bytes(),
-            csr: snapshot.csr.heap_bytes(),
+            csr: snapshot.heap_bytes(),
             node_table: follower.model.node_table_bytes(),
         }
     }
@@ -303,8 +303,18 @@ fn removed(keys: &[(Entity, String)], rows: &GraphRows) -> Vec<(NodeKind, String
 
 /// The searchable text of the entities in `rows`.
 fn text_docs(rows: &GraphRows) -> Vec<TextDoc> {
-    let mut docs =
-        Vec::with_capacity(rows.skills.len() + rows.communities.len() + rows.evidence.len());
+    let mut docs = Vec::with_capacity(
+        rows.people.len() + rows.skills.len() + rows.communities.len() + rows.evidence.len(),
+    );
+    for p in &rows.people {
+        // Names only: a question that names a colleague finds them.
+        docs.push(TextDoc {
+            kind: NodeKind::Person,
+            id: p.id.clone(),
+            names: vec![p.name.clone()],
+            body: String::new(),
+        });
+    }
     for s in &rows.skills {
         let mut names = vec![s.name.clone()];
         names.extend(s.aliases.iter().cloned());
@@ -439,8 +449,11 @@ async fn full_build(
         .iter()
         .filter(|i| i.published && i.summary.is_some())
         .count();
-    let expected =
-        (rows.skills.len() + rows.communities.len() + rows.evidence.len() + summaries) as u64;
+    let expected = (rows.people.len()
+        + rows.skills.len()
+        + rows.communities.len()
+        + rows.evidence.len()
+        + summaries) as u64;
     let replayed = matches!(plan, IndexPlan::Replay(..));
     let idx = index.clone();
     let (model, snapshot, graph_ms, mut index_ms, mut rows) =

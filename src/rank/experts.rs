@@ -1,9 +1,8 @@
-//! "Who is likely to know?": question → seeds → personalised PageRank → people,
-//! filtered, tie-broken and explained. Pure and synchronous: callers run it off
+//! "Who is likely to know?": question → matches → personalised PageRank fused
+//! with the evidence signals → people, filtered, tie-broken, graded and explained. Pure and synchronous: callers run it off
 //! the async executor.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -14,6 +13,8 @@ use super::config::RankConfig;
 use super::explain::{self, Reason};
 use super::hours::overlap_hours;
 use super::ppr::{Ppr, PprParams};
+use super::question::{self, Correction, Question};
+use super::signals;
 use super::text::TextIndex;
 
 /// What the asker chose to narrow results by. Filters only remove people;
@@ -44,11 +45,23 @@ pub struct ExpertQuery {
     pub reveal_unpublished: bool,
 }
 
+/// How sure a suggestion is: how well the question matched anything, and
+/// how close the person's score is to the best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Weak,
+    Partial,
+    Strong,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expert {
     pub node: NodeId,
     pub person_id: String,
     pub score: f32,
+    pub strength: Strength,
+    /// The question is (or contains) this person's name.
+    pub name_match: bool,
     pub matched_skills: Vec<NodeId>,
     pub reasons: Vec<Reason>,
     pub sentence: String,
@@ -56,40 +69,156 @@ pub struct Expert {
     pub overlap_hours: Option<f32>,
 }
 
-/// The seeds a question gives, with their weights (not normalised).
-pub fn seeds(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Vec<(NodeId, f32)> {
-    let terms = index.terms(text);
-    let query: HashSet<&str> = terms.iter().map(String::as_str).collect();
+/// The people suggested for a question, and how the question was read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answer {
+    pub experts: Vec<Expert>,
+    /// Misspelt words read as skill words.
+    pub corrections: Vec<Correction>,
+    /// The question as searched, when a word was corrected.
+    pub corrected: Option<String>,
+    /// Whether anyone matches strongly; when not, the list is only the closest.
+    pub clear_match: bool,
+}
+
+/// A score this close to the best, for a well-matched question, is strong.
+const STRONG_SHARE: f32 = 0.5;
+/// Below this share of the best a suggestion is weak.
+const PARTIAL_SHARE: f32 = 0.2;
+/// Share of the question's words the organisation must hold for a strong match.
+const STRONG_COVERAGE: f32 = 0.6;
+const PARTIAL_COVERAGE: f32 = 0.3;
+
+/// The strongest a suggestion for `question` can be: a question naming a
+/// skill, or most of whose words the organisation holds, can be answered
+/// strongly; one with few known words only weakly.
+fn ceiling(question: &Question) -> Strength {
+    if question.names_skill() || question.coverage >= STRONG_COVERAGE {
+        Strength::Strong
+    } else if question.coverage >= PARTIAL_COVERAGE {
+        Strength::Partial
+    } else {
+        Strength::Weak
+    }
+}
+
+fn strength(ceiling: Strength, share: f32) -> Strength {
+    let by_score = if share >= STRONG_SHARE {
+        Strength::Strong
+    } else if share >= PARTIAL_SHARE {
+        Strength::Partial
+    } else {
+        Strength::Weak
+    };
+    by_score.min(ceiling)
+}
+
+/// The seeds of the walk from what the question matched, each kind scaled to
+/// its best match (not normalised).
+pub fn question_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32)> {
     let s = &cfg.seeds;
     let mut seeds = Vec::new();
-    for (kind, limit, weight) in [
-        (NodeKind::Skill, s.max_skills, s.skill),
-        (NodeKind::Community, s.max_communities, s.community),
-        (NodeKind::Evidence, s.max_evidence, s.evidence),
-        (NodeKind::Interview, s.max_interviews, s.interview),
-    ] {
-        let hits = match index.search(&terms, kind, limit) {
-            Ok(h) => h,
-            Err(e) => {
-                tracing::warn!(error = %e, "text search failed");
-                continue;
+    let scaled =
+        |hits: &[(NodeId, f32)], limit: usize, weight: f32, seeds: &mut Vec<(NodeId, f32)>| {
+            let best = hits.first().map_or(0.0, |h| h.1);
+            if best > 0.0 {
+                seeds.extend(
+                    hits.iter()
+                        .take(limit)
+                        .map(|&(n, sc)| (n, weight * sc / best)),
+                );
             }
         };
-        let best = hits.first().map_or(0.0, |h| h.1);
-        for (id, score) in hits {
-            // The index may briefly hold an entity the snapshot does not yet have.
-            let Some(node) = g.node(kind, &id) else {
-                continue;
-            };
-            if best <= 0.0 {
-                continue;
-            }
-            let named = kind == NodeKind::Skill && index.names_skill(&id, &query);
-            let w = if named { s.skill_named } else { weight };
-            seeds.push((node, w * score / best));
+    let best = question.skills.first().map_or(0.0, |h| h.1);
+    if best > 0.0 {
+        seeds.extend(
+            question
+                .skills
+                .iter()
+                .take(s.max_skills)
+                .map(|&(n, sc, named)| {
+                    (n, if named { s.skill_named } else { s.skill } * sc / best)
+                }),
+        );
+    }
+    scaled(
+        &question.communities,
+        s.max_communities,
+        s.community,
+        &mut seeds,
+    );
+    scaled(&question.documents, s.max_evidence, s.evidence, &mut seeds);
+    scaled(
+        &question.interviews,
+        s.max_interviews,
+        s.interview,
+        &mut seeds,
+    );
+    seeds
+}
+
+/// The seeds a question gives, with their weights (not normalised).
+pub fn seeds(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Vec<(NodeId, f32)> {
+    question_seeds(&question::read(g, index, cfg, text), cfg)
+}
+
+/// Every person with a signal, by the fused score: each signal (the walk
+/// `walk`, document votes, topics, activity) scaled to its best person and
+/// weighted by `[ranking.fusion]`. Only people `keep` allows count, so the
+/// scaling is over the people who can be returned.
+pub fn fuse(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    question: &Question,
+    asker: Option<NodeId>,
+    walk: &[(NodeId, f32)],
+    keep: impl Fn(NodeId) -> bool,
+) -> Vec<(NodeId, f32)> {
+    let f = &cfg.fusion;
+    let named: Vec<NodeId> = question
+        .skills
+        .iter()
+        .filter(|s| s.2)
+        .map(|s| s.0)
+        .collect();
+    let walk: signals::Scores = walk
+        .iter()
+        .filter(|&&(n, s)| s.is_finite() && s > 0.0 && g.kind(n) == Some(NodeKind::Person))
+        .copied()
+        .collect();
+    let mut parts: Vec<(f32, signals::Scores)> = vec![(f.walk, walk)];
+    if f.documents > 0.0 {
+        parts.push((
+            f.documents,
+            signals::document_votes(g, &question.documents, f),
+        ));
+    }
+    if f.topics > 0.0 {
+        let topics = signals::topics(g, &question.documents, &named, f);
+        parts.push((f.topics, signals::topic_profile(g, &topics, f)));
+    }
+    if f.activity > 0.0 {
+        let communities = signals::communities(g, &question.documents, asker, f);
+        parts.push((f.activity, signals::activity(g, &communities, f)));
+    }
+    let mut fused: signals::Scores = signals::Scores::default();
+    for (weight, scores) in parts {
+        if weight <= 0.0 {
+            continue;
+        }
+        let kept: Vec<(NodeId, f32)> = scores
+            .into_iter()
+            .filter(|&(p, s)| s.is_finite() && s > 0.0 && keep(p))
+            .collect();
+        let best = kept.iter().map(|e| e.1).fold(0.0, f32::max);
+        if best <= 0.0 {
+            continue;
+        }
+        for (p, s) in kept {
+            *fused.entry(p).or_default() += weight * s / best;
         }
     }
-    seeds
+    fused.into_iter().collect()
 }
 
 thread_local! {
@@ -119,29 +248,110 @@ pub fn top(g: &Snapshot, scored: &mut Vec<(NodeId, f32)>, k: usize) {
     scored.sort_by(order);
 }
 
-/// The best people for `q`, explained.
-pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuery) -> Vec<Expert> {
-    let seeds = seeds(g, index, cfg, &q.text);
-    if seeds.is_empty() || q.first == 0 {
-        return vec![];
-    }
-    let total: f32 = seeds.iter().map(|s| s.1).sum();
-    let seeds: Vec<(NodeId, f32)> = seeds.into_iter().map(|(n, w)| (n, w / total)).collect();
+/// The best people for `q`, explained: first anyone the question names, then
+/// by the fused score.
+pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuery) -> Answer {
+    let question = question::read(g, index, cfg, &q.text);
+    answer(g, cfg, &question, q)
+}
+
+/// A ranked person: `(node, fused score, named by the question)`.
+pub type Ranked = (NodeId, f32, bool);
+
+/// [`experts`] for a question already read.
+pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQuery) -> Answer {
+    let mut answer = Answer {
+        corrections: question.corrections.clone(),
+        corrected: question.corrected.clone(),
+        ..Answer::default()
+    };
+    let seeds = normalised_seeds(question, cfg);
+    let ranked = rank_people(g, cfg, question, &seeds, q);
+    let best = ranked
+        .iter()
+        .filter(|r| !r.2)
+        .map(|r| r.1)
+        .fold(0.0, f32::max);
+    let ceiling = ceiling(question);
     let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
     let my_zone = asker
         .and_then(|a| g.person(a))
         .and_then(|p| p.timezone())
         .or(q.filter.timezone);
-    let overlap = |p: NodeId| -> Option<f32> {
-        let theirs = g.person(p)?.timezone()?;
-        Some(overlap_hours(
-            my_zone?,
-            theirs,
-            q.today,
-            cfg.work_start_hour,
-            cfg.work_end_hour,
-        ))
-    };
+    answer.experts = ranked
+        .into_iter()
+        .map(|(node, score, name_match)| {
+            let reasons = explain::reasons(g, &seeds, node, q.reveal_unpublished);
+            Expert {
+                node,
+                person_id: g.external_id(node).unwrap_or_default().to_string(),
+                score,
+                strength: if name_match {
+                    Strength::Strong
+                } else if best > 0.0 {
+                    strength(ceiling, score / best)
+                } else {
+                    Strength::Weak
+                },
+                name_match,
+                matched_skills: explain::matched_skills(g, &seeds, node),
+                sentence: explain::sentence(&reasons),
+                reasons,
+                overlap_hours: overlap(g, cfg, my_zone, node, q.today),
+            }
+        })
+        .collect();
+    answer.clear_match = answer
+        .experts
+        .iter()
+        .any(|e| e.strength == Strength::Strong);
+    answer
+}
+
+fn normalised_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32)> {
+    let seeds = question_seeds(question, cfg);
+    let total: f32 = seeds.iter().map(|s| s.1).sum();
+    if total <= 0.0 {
+        return vec![];
+    }
+    seeds.into_iter().map(|(n, w)| (n, w / total)).collect()
+}
+
+fn overlap(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    mine: Option<Tz>,
+    person: NodeId,
+    today: NaiveDate,
+) -> Option<f32> {
+    let theirs = g.person(person)?.timezone()?;
+    Some(overlap_hours(
+        mine?,
+        theirs,
+        today,
+        cfg.work_start_hour,
+        cfg.work_end_hour,
+    ))
+}
+
+/// The first `q.first` people for a question already read, unexplained:
+/// anyone it names first, then by the fused score. `seeds` are the
+/// question's, normalised.
+pub fn rank_people(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    question: &Question,
+    seeds: &[(NodeId, f32)],
+    q: &ExpertQuery,
+) -> Vec<Ranked> {
+    if (seeds.is_empty() && question.named_people.is_empty()) || q.first == 0 {
+        return vec![];
+    }
+    let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
+    let my_zone = asker
+        .and_then(|a| g.person(a))
+        .and_then(|p| p.timezone())
+        .or(q.filter.timezone);
     let wanted = |p: NodeId| -> bool {
         let Some(info) = g.person(p) else {
             return false;
@@ -158,26 +368,35 @@ pub fn experts(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, q: &ExpertQuer
                     .country()
                     .is_some_and(|c| f.countries.iter().any(|x| x.eq_ignore_ascii_case(c))))
             && f.min_overlap_hours
-                .is_none_or(|min| overlap(p).is_some_and(|h| h >= min))
+                .is_none_or(|min| overlap(g, cfg, my_zone, p, q.today).is_some_and(|h| h >= min))
     };
-    let mut people: Vec<(NodeId, f32)> = spread(g, cfg, &seeds)
-        .into_iter()
-        .filter(|&(n, s)| s.is_finite() && s > 0.0 && wanted(n))
+    let walk = if seeds.is_empty() || cfg.fusion.walk <= 0.0 {
+        vec![]
+    } else {
+        spread(g, cfg, seeds)
+    };
+    let mut people = fuse(g, cfg, question, asker, &walk, wanted);
+    let named: Vec<NodeId> = question
+        .named_people
+        .iter()
+        .copied()
+        .filter(|&p| wanted(p))
         .collect();
+    let score_of = |p: NodeId| people.iter().find(|e| e.0 == p).map_or(0.0, |e| e.1);
+    let mut ranked: Vec<Ranked> = named.iter().map(|&p| (p, score_of(p), true)).collect();
+    people.retain(|p| !named.contains(&p.0));
     top(g, &mut people, q.first);
-    people
-        .into_iter()
-        .map(|(node, score)| {
-            let reasons = explain::reasons(g, &seeds, node, q.reveal_unpublished);
-            Expert {
-                node,
-                person_id: g.external_id(node).unwrap_or_default().to_string(),
-                score,
-                matched_skills: explain::matched_skills(g, &seeds, node),
-                sentence: explain::sentence(&reasons),
-                reasons,
-                overlap_hours: overlap(node),
-            }
-        })
-        .collect()
+    ranked.extend(people.into_iter().map(|(p, s)| (p, s, false)));
+    ranked.truncate(q.first);
+    ranked
+}
+
+/// [`rank_people`] from a question already read, for evaluation and tuning.
+pub fn rank_question(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    question: &Question,
+    q: &ExpertQuery,
+) -> Vec<Ranked> {
+    rank_people(g, cfg, question, &normalised_seeds(question, cfg), q)
 }

@@ -8,11 +8,16 @@ mod experts;
 pub mod explain;
 mod hours;
 mod ppr;
+pub mod question;
+pub mod signals;
 mod text;
 
-pub use config::{RankConfig, SeedWeights};
+pub use config::{FusionWeights, RankConfig, SeedWeights, knobs};
 pub use engine::{BuildStats, Engine, Ranking};
-pub use experts::{Expert, ExpertFilter, ExpertQuery, experts, seeds, spread, top};
+pub use experts::{
+    Answer, Expert, ExpertFilter, ExpertQuery, Ranked, Strength, answer, experts, fuse,
+    question_seeds, rank_question, seeds, spread, top,
+};
 pub use hours::overlap_hours;
 pub use ppr::{Ppr, PprParams};
-pub use text::{TextDoc, TextIndex};
+pub use text::{TextDoc, TextIndex, edit_distance};

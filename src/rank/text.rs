@@ -25,6 +25,99 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::graph::NodeKind;
 
 const ANALYZER: &str = "tacit_en";
+/// Words of a question that say it is a question, not what it is about
+/// ("who knows", "is there someone", "help with"): a query drops them before
+/// matching, documents keep them. Lower case and accent-folded, before stemming.
+const QUESTION_WORDS: &[&str] = &[
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "which",
+    "where",
+    "when",
+    "why",
+    "how",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "can",
+    "could",
+    "would",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "i",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "know",
+    "knows",
+    "knew",
+    "known",
+    "knowing",
+    "anyone",
+    "anybody",
+    "someone",
+    "somebody",
+    "everyone",
+    "people",
+    "person",
+    "colleague",
+    "colleagues",
+    "help",
+    "helps",
+    "helping",
+    "need",
+    "needs",
+    "want",
+    "wants",
+    "ask",
+    "asking",
+    "looking",
+    "find",
+    "advice",
+    "tell",
+    "explain",
+    "please",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "hey",
+    "about",
+    "here",
+    "has",
+    "have",
+    "had",
+    "am",
+    "been",
+    "being",
+    "expert",
+    "experts",
+    "expertise",
+    "good",
+    "best",
+    "something",
+    "anything",
+    "get",
+    "got",
+    "give",
+    "show",
+    "like",
+    "able",
+    "around",
+    "any",
+    "some",
+    "there",
+];
 /// Writer memory; tantivy flushes a segment when it is full.
 const WRITER_BYTES: usize = 128 * 1024 * 1024;
 /// Indexing threads (a full build is the only large job).
@@ -33,7 +126,7 @@ const WRITER_THREADS: usize = 2;
 const MAX_QUERY_TERMS: usize = 32;
 /// Bumped whenever the schema or analyser changes: an index on disk with
 /// another version is rebuilt.
-const FORMAT: &str = "tacit-text-2";
+const FORMAT: &str = "tacit-text-3";
 
 /// One searchable thing.
 #[derive(Debug, Clone)]
@@ -65,6 +158,11 @@ pub struct TextIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: TextAnalyzer,
+    /// The analyser of questions: as `analyzer`, less [`QUESTION_WORDS`].
+    question: TextAnalyzer,
+    /// Each analysed word of a skill name or alias, with the word as written
+    /// (lower case): what a misspelt question word is corrected to.
+    vocabulary: Mutex<HashMap<String, String>>,
     /// For each skill id, the analysed terms of its name and of each alias, to tell
     /// a query that names the skill from one that only shares a word with it.
     skill_names: Mutex<HashMap<Arc<str>, Vec<Vec<String>>>>,
@@ -92,6 +190,11 @@ fn key(kind: NodeKind, id: &str) -> String {
 }
 
 fn analyzer() -> TextAnalyzer {
+    analyzer_without(&[])
+}
+
+/// The index's analyser, also dropping `more` words before stemming.
+fn analyzer_without(more: &[&str]) -> TextAnalyzer {
     let mut builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -99,6 +202,10 @@ fn analyzer() -> TextAnalyzer {
         .dynamic();
     if let Some(stop) = StopWordFilter::new(Language::English) {
         builder = builder.filter_dynamic(stop);
+    }
+    if !more.is_empty() {
+        builder =
+            builder.filter_dynamic(StopWordFilter::remove(more.iter().map(|w| w.to_string())));
     }
     builder
         .filter_dynamic(Stemmer::new(Language::English))
@@ -175,6 +282,8 @@ impl TextIndex {
             reader,
             fields,
             analyzer: analyzer(),
+            question: analyzer_without(QUESTION_WORDS),
+            vocabulary: Mutex::new(HashMap::new()),
             skill_names: Mutex::new(HashMap::new()),
             covers: Mutex::new(covers),
         })
@@ -196,12 +305,93 @@ impl TextIndex {
         terms
     }
 
-    /// Remembers each skill's name and aliases for [`TextIndex::names_skill`].
+    /// Analysed terms of a question: as [`TextIndex::terms`], without the
+    /// words that only make it a question.
+    pub fn question_terms(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self.question.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push(token.text.clone());
+        }
+        terms
+    }
+
+    /// Remembers each skill's name and aliases for [`TextIndex::names_skill`]
+    /// and [`TextIndex::vocabulary`].
     pub fn remember_skill(&self, id: &str, names: &[String]) {
         let phrases = names.iter().map(|n| self.terms(n)).collect();
         if let Ok(mut map) = self.skill_names.lock() {
             map.insert(Arc::from(id), phrases);
         }
+        let words = names
+            .iter()
+            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().count() >= 3);
+        let mut found = Vec::new();
+        for word in words {
+            if let [term] = self.terms(word).as_slice() {
+                found.push((term.clone(), word.to_lowercase()));
+            }
+        }
+        if let Ok(mut vocabulary) = self.vocabulary.lock() {
+            for (term, word) in found {
+                vocabulary.entry(term).or_insert(word);
+            }
+        }
+    }
+
+    /// The skill-name word closest to analysed `term` within `max_edits`
+    /// (insertions, deletions, substitutions and swaps of neighbours), as
+    /// `(analysed term, word as written)`; ties go to the shorter, then the
+    /// first in order.
+    pub fn closest_skill_word(&self, term: &str, max_edits: usize) -> Option<(String, String)> {
+        let vocabulary = self.vocabulary.lock().ok()?;
+        let len = term.chars().count();
+        vocabulary
+            .iter()
+            .filter(|(t, _)| t.chars().count().abs_diff(len) <= max_edits)
+            .filter_map(|(t, w)| {
+                let d = edit_distance(term, t);
+                (d <= max_edits).then_some((d, t.chars().count(), t, w))
+            })
+            .min_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)))
+            .map(|(_, _, t, w)| (t.clone(), w.clone()))
+    }
+
+    /// How many documents (of any kind) hold analysed `term`, in names or text.
+    pub fn doc_freq(&self, term: &str) -> u64 {
+        let searcher = self.reader.searcher();
+        let f = self.fields;
+        [f.name, f.body]
+            .into_iter()
+            .map(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+
+    /// The terms of a question worth searching for, weighted: a repeated term
+    /// counts more (1 + ln of its count), and of a long question only the
+    /// `max` most specific terms (fewest documents) are kept; terms no
+    /// document holds are dropped.
+    pub fn salient(&self, terms: &[String], max: usize) -> Vec<(String, f32)> {
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for t in terms {
+            *counts.entry(t.as_str()).or_default() += 1;
+        }
+        let mut kept: Vec<(&str, u32, u64)> = counts
+            .into_iter()
+            .map(|(t, n)| (t, n, self.doc_freq(t)))
+            .filter(|&(_, _, df)| df > 0)
+            .collect();
+        kept.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(b.0)));
+        kept.truncate(max);
+        kept.into_iter()
+            .map(|(t, n, _)| (t.to_string(), 1.0 + (n as f32).ln()))
+            .collect()
     }
 
     /// Replaces the documents of `removed` and of `docs`' entities with `docs`
@@ -223,6 +413,9 @@ impl TextIndex {
             writer.delete_all_documents()?;
             if let Ok(mut map) = self.skill_names.lock() {
                 map.clear();
+            }
+            if let Ok(mut vocabulary) = self.vocabulary.lock() {
+                vocabulary.clear();
             }
         }
         for (kind, id) in removed {
@@ -260,34 +453,54 @@ impl TextIndex {
 
     /// The best `limit` documents of one kind for analysed query `terms`, by BM25
     /// (names count double), best first, as `(external id, score)`; ties by id.
+    /// Only the first terms are used (see [`TextIndex::salient`] for long text).
     pub fn search(
         &self,
         terms: &[String],
         kind: NodeKind,
         limit: usize,
     ) -> anyhow::Result<Vec<(String, f32)>> {
+        let mut seen = HashSet::new();
+        let weighted: Vec<(String, f32)> = terms
+            .iter()
+            .filter(|t| seen.insert(t.as_str()))
+            .take(MAX_QUERY_TERMS)
+            .map(|t| (t.clone(), 1.0))
+            .collect();
+        self.search_weighted(&weighted, kind, limit)
+    }
+
+    /// As [`TextIndex::search`], each term's score multiplied by its weight.
+    pub fn search_weighted(
+        &self,
+        terms: &[(String, f32)],
+        kind: NodeKind,
+        limit: usize,
+    ) -> anyhow::Result<Vec<(String, f32)>> {
         let f = self.fields;
-        let unique: HashSet<&String> = terms.iter().take(MAX_QUERY_TERMS).collect();
-        if unique.is_empty() || limit == 0 {
+        if terms.is_empty() || limit == 0 {
             return Ok(vec![]);
         }
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut sorted: Vec<&&String> = unique.iter().collect();
-        sorted.sort();
-        for t in sorted {
+        let mut sorted: Vec<&(String, f32)> = terms.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (t, weight) in sorted {
             let name = TermQuery::new(
                 Term::from_field_text(f.name, t),
                 IndexRecordOption::WithFreqs,
             );
             should.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(name), 2.0)),
+                Box::new(BoostQuery::new(Box::new(name), 2.0 * weight)),
             ));
             let body = TermQuery::new(
                 Term::from_field_text(f.body, t),
                 IndexRecordOption::WithFreqs,
             );
-            should.push((Occur::Should, Box::new(body)));
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(body), *weight)),
+            ));
         }
         let query = BooleanQuery::new(vec![
             (
@@ -338,6 +551,33 @@ impl TextIndex {
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+}
+
+/// Optimal string alignment distance: edits of one character, and swaps of
+/// two neighbours ("recrods" is one swap from "records").
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 impl std::fmt::Debug for TextIndex {
@@ -415,6 +655,57 @@ mod tests {
             .unwrap();
         assert_eq!(ids(cafe), vec!["c4"], "accents fold");
         assert!(index.search(&[], NodeKind::Skill, 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(edit_distance("recrod", "record"), 1);
+        assert_eq!(edit_distance("kuberneti", "kubernet"), 1);
+        assert_eq!(edit_distance("shedul", "schedul"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("كتاب", "كتب"), 1);
+    }
+
+    #[test]
+    fn questions_drop_question_words_and_misspellings_find_skill_words() {
+        let index = TextIndex::new().unwrap();
+        index
+            .update(
+                &[
+                    doc("s1", NodeKind::Skill, "Kubernetes", ""),
+                    doc("s2", NodeKind::Skill, "Records retention", ""),
+                ],
+                &[],
+                false,
+                1,
+            )
+            .unwrap();
+        assert_eq!(
+            index.question_terms("Who knows about Kubernetes? Anyone?"),
+            vec!["kubernet"]
+        );
+        assert_eq!(
+            index.question_terms("is there someone to help with"),
+            Vec::<String>::new()
+        );
+        let wrong = index.question_terms("kubernetis");
+        assert_eq!(
+            index.closest_skill_word(&wrong[0], 1),
+            Some(("kubernet".to_string(), "kubernetes".to_string()))
+        );
+        let wrong = index.question_terms("recrods");
+        assert_eq!(
+            index.closest_skill_word(&wrong[0], 1).map(|w| w.1),
+            Some("records".to_string())
+        );
+        assert_eq!(index.closest_skill_word("zzzzzz", 2), None);
+        let mixed = index.question_terms("Kubernetes e la conservazione dei dati، الاحتفاظ بالسجلات");
+        assert!(mixed.contains(&"kubernet".to_string()), "{mixed:?}");
+        assert!(
+            mixed.iter().any(|t| t.contains('ا')),
+            "Arabic words stay: {mixed:?}"
+        );
     }
 
     #[test]

@@ -308,6 +308,7 @@ pub async fn suggested_members(
         |p| !members.contains(p),
     )
     .await
+    .map(|found| found.experts)
 }
 
 /// The requests waiting for the caller: in the communities they lead, or

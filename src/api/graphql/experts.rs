@@ -122,10 +122,45 @@ fn explanation_path(g: &Snapshot, r: &Reason, reveal: bool) -> ExplanationPath {
     }
 }
 
+/// How sure a suggestion is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::rank::Strength")]
+pub enum MatchStrength {
+    /// Clearly matches the question.
+    Strong,
+    /// Matches part of the question, or well below the best.
+    Partial,
+    /// Only the closest there is: the question matched little, or this person little of it.
+    Weak,
+}
+
+/// A misspelt word of the question read as a skill word.
+#[derive(SimpleObject, Clone)]
+pub struct Correction {
+    pub from: String,
+    pub to: String,
+}
+
+/// The people suggested for a question, and how the question was read.
+#[derive(SimpleObject)]
+pub struct ExpertSearch {
+    /// Best first; anyone the question names comes first.
+    pub experts: Vec<Expert>,
+    /// The question as searched, when misspelt words were read as skill
+    /// words: "showing results for …".
+    pub showing_results_for: Option<String>,
+    pub corrections: Vec<Correction>,
+    /// False when nobody matches the question strongly: the experts are only
+    /// the closest there are ("no one clearly matches").
+    pub clear_match: bool,
+}
+
 /// A person suggested for a question.
 pub struct Expert {
     person_id: String,
     score: f32,
+    strength: rank::Strength,
+    name_match: bool,
     matched_skills: Vec<String>,
     explanation: String,
     paths: Vec<ExplanationPath>,
@@ -142,9 +177,26 @@ impl Expert {
             .map(Person)
             .ok_or_else(|| ApiError::NotFound("that person".into()))
     }
-    /// Personalised PageRank score; only the order matters.
+    /// The fused ranking score (walk, documents, topics, activity); only the order matters.
     async fn score(&self) -> f64 {
         f64::from(self.score)
+    }
+    /// How sure this suggestion is.
+    async fn strength(&self) -> MatchStrength {
+        self.strength.into()
+    }
+    /// The question is (or contains) this person's name.
+    async fn name_match(&self) -> bool {
+        self.name_match
+    }
+    /// Whether the person is leaving (their date is on `person.leavingOn`,
+    /// for those who may see it).
+    async fn leaving(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let person = loaders(ctx)?
+            .person
+            .load_one(self.person_id.clone())
+            .await?;
+        Ok(person.is_some_and(|p| p.status == crate::domain::PersonStatus::Leaving))
     }
     /// Skills the question named that this person holds.
     async fn matched_skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
@@ -249,7 +301,7 @@ pub async fn rank_people(
     filter: rank::ExpertFilter,
     (first, fetch): (usize, usize),
     keep: impl Fn(&str) -> bool,
-) -> ApiResult<Vec<Expert>> {
+) -> ApiResult<ExpertSearch> {
     let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
     let q = ExpertQuery {
         reveal_unpublished: reveal,
@@ -259,18 +311,21 @@ pub async fn rank_people(
         first: fetch.max(first),
         today: Utc::now().date_naive(),
     };
-    let (ranking, mut found) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
+    let (ranking, answer) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
         tracing::error!(error = %e, "ranking failed");
         ApiError::Internal
     })?;
+    let mut found = answer.experts;
     found.retain(|e| keep(&e.person_id));
     found.truncate(first);
     let g = &ranking.snapshot;
     metrics::counter!("tacit_expert_queries_total").increment(1);
     prime(ctx, &found, g).await?;
-    Ok(found
+    let experts = found
         .into_iter()
         .map(|e| Expert {
+            strength: e.strength,
+            name_match: e.name_match,
             matched_skills: e
                 .matched_skills
                 .iter()
@@ -286,7 +341,89 @@ pub async fn rank_people(
             explanation: e.sentence,
             overlap_hours: e.overlap_hours,
         })
-        .collect())
+        .collect::<Vec<_>>();
+    Ok(ExpertSearch {
+        clear_match: experts.iter().any(|e| e.strength == rank::Strength::Strong),
+        experts,
+        showing_results_for: answer.corrected,
+        corrections: answer
+            .corrections
+            .into_iter()
+            .map(|c| Correction {
+                from: c.from,
+                to: c.to,
+            })
+            .collect(),
+    })
+}
+
+/// Checks the arguments of `experts` and `expertSearch` and ranks.
+async fn search(
+    ctx: &Context<'_>,
+    query: String,
+    filter: Option<ExpertFilter>,
+    first: i32,
+    asker: Option<ID>,
+) -> ApiResult<ExpertSearch> {
+    let text = query.trim();
+    if text.is_empty() {
+        return Err(ApiError::bad_input("the question is empty"));
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_input(format!(
+            "the question is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    if !(1..=MAX_EXPERTS).contains(&first) {
+        return Err(ApiError::bad_input(format!(
+            "first must be between 1 and {MAX_EXPERTS}"
+        )));
+    }
+    let f = filter.unwrap_or_default();
+    let timezone = f
+        .timezone
+        .as_deref()
+        .map(|t| {
+            t.parse::<chrono_tz::Tz>()
+                .map_err(|_| ApiError::bad_input(format!("'{t}' is not an IANA time zone")))
+        })
+        .transpose()?;
+    let min_overlap_hours = match f.min_overlap_hours {
+        Some(h) if !(0.0..=24.0).contains(&h) => {
+            return Err(ApiError::bad_input(
+                "minOverlapHours must be between 0 and 24",
+            ));
+        }
+        h => h.map(|h| h as f32),
+    };
+    let filter = rank::ExpertFilter {
+        offices: f
+            .office_ids
+            .unwrap_or_default()
+            .iter()
+            .map(|id| external(Kind::Office, id))
+            .collect::<ApiResult<_>>()?,
+        countries: f
+            .countries
+            .unwrap_or_default()
+            .iter()
+            .map(|c| crate::domain::country(c).map_err(ApiError::from))
+            .collect::<ApiResult<_>>()?,
+        min_overlap_hours,
+        timezone,
+    };
+    // The asker is whoever is signed in, unless a caller names someone else.
+    let asker = match asker {
+        Some(a) => Some(external(Kind::Person, &a)?),
+        None => super::authz::principal(ctx)?.person_id.clone(),
+    };
+    if min_overlap_hours.is_some() && timezone.is_none() && asker.is_none() {
+        return Err(ApiError::bad_input(
+            "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",
+        ));
+    }
+    let first = first as usize;
+    rank_people(ctx, text, asker, filter, (first, first), |_| true).await
 }
 
 #[derive(Default)]
@@ -296,7 +433,8 @@ pub struct ExpertQueries;
 impl ExpertQueries {
     /// The people most likely to know the answer to `query`, best first, each
     /// with the reasons why. Only active people who have not opted out are
-    /// returned, never the asker.
+    /// returned, never the asker. `expertSearch` gives the same people with
+    /// how the question was read.
     async fn experts(
         &self,
         ctx: &Context<'_>,
@@ -308,65 +446,24 @@ impl ExpertQueries {
         )]
         asker: Option<ID>,
     ) -> ApiResult<Vec<Expert>> {
-        let text = query.trim();
-        if text.is_empty() {
-            return Err(ApiError::bad_input("the question is empty"));
-        }
-        if text.chars().count() > MAX_QUERY_CHARS {
-            return Err(ApiError::bad_input(format!(
-                "the question is longer than {MAX_QUERY_CHARS} characters"
-            )));
-        }
-        if !(1..=MAX_EXPERTS).contains(&first) {
-            return Err(ApiError::bad_input(format!(
-                "first must be between 1 and {MAX_EXPERTS}"
-            )));
-        }
-        let f = filter.unwrap_or_default();
-        let timezone = f
-            .timezone
-            .as_deref()
-            .map(|t| {
-                t.parse::<chrono_tz::Tz>()
-                    .map_err(|_| ApiError::bad_input(format!("'{t}' is not an IANA time zone")))
-            })
-            .transpose()?;
-        let min_overlap_hours = match f.min_overlap_hours {
-            Some(h) if !(0.0..=24.0).contains(&h) => {
-                return Err(ApiError::bad_input(
-                    "minOverlapHours must be between 0 and 24",
-                ));
-            }
-            h => h.map(|h| h as f32),
-        };
-        let filter = rank::ExpertFilter {
-            offices: f
-                .office_ids
-                .unwrap_or_default()
-                .iter()
-                .map(|id| external(Kind::Office, id))
-                .collect::<ApiResult<_>>()?,
-            countries: f
-                .countries
-                .unwrap_or_default()
-                .iter()
-                .map(|c| crate::domain::country(c).map_err(ApiError::from))
-                .collect::<ApiResult<_>>()?,
-            min_overlap_hours,
-            timezone,
-        };
-        // The asker is whoever is signed in, unless a caller names someone else.
-        let asker = match asker {
-            Some(a) => Some(external(Kind::Person, &a)?),
-            None => super::authz::principal(ctx)?.person_id.clone(),
-        };
-        if min_overlap_hours.is_some() && timezone.is_none() && asker.is_none() {
-            return Err(ApiError::bad_input(
-                "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",
-            ));
-        }
-        let first = first as usize;
-        rank_people(ctx, text, asker, filter, (first, first), |_| true).await
+        Ok(search(ctx, query, filter, first, asker).await?.experts)
+    }
+
+    /// As `experts`, with how sure the answer is and how the question was
+    /// read: corrected spellings ("showing results for …") and whether anyone
+    /// clearly matches.
+    async fn expert_search(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        filter: Option<ExpertFilter>,
+        #[graphql(default = 10)] first: i32,
+        #[graphql(
+            desc = "Who is asking (excluded from results; their time zone is used for the overlap filter); the signed-in person when absent."
+        )]
+        asker: Option<ID>,
+    ) -> ApiResult<ExpertSearch> {
+        search(ctx, query, filter, first, asker).await
     }
 
     /// Skills close to `skill` in the knowledge graph (through shared holders,

@@ -1,0 +1,154 @@
+//! `tacit tune`: learns the `[ranking]` settings from an organisation's own
+//! judgments by cross-validation, prints each fold's held-out score, and
+//! writes the settings tuned on every query as TOML.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::config::Config;
+use crate::eval::tune::{self, Folds};
+use crate::eval::{self, metrics};
+use crate::rank::{self, RankConfig, question::Question};
+
+use super::eval::{RankerKind, Using, load, query_communities};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct TuneArgs {
+    /// Questions, one JSON object per line: {"id", "text", "asker_id"?}.
+    #[arg(long)]
+    pub queries: PathBuf,
+    /// TREC qrels: `query_id 0 person_id relevance`.
+    #[arg(long)]
+    pub qrels: PathBuf,
+    /// `community` (leave one community out at a time) or a number of folds.
+    #[arg(long, default_value = "community")]
+    pub folds: Folds,
+    /// Passes of coordinate ascent over the settings.
+    #[arg(long, default_value_t = 2)]
+    pub passes: usize,
+    /// Where to write the tuned `[ranking]` settings.
+    #[arg(long, default_value = "tacit-tuned.toml")]
+    pub out: PathBuf,
+}
+
+/// What a question's reading depends on among the tuned settings.
+type ReadKey = (usize, usize);
+
+fn read_key(c: &RankConfig) -> ReadKey {
+    (
+        c.fusion.query_terms,
+        c.fusion.documents_read.max(c.seeds.max_evidence),
+    )
+}
+
+#[derive(serde::Serialize)]
+struct TunedFile<'a> {
+    ranking: &'a RankConfig,
+}
+
+pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
+    let queries = eval::read_queries(&args.queries)?;
+    let qrels = eval::read_qrels(&args.qrels)?;
+    let (ranking, _) = load(&config).await?;
+    let start = config.ranking.clone();
+    let (tuned, lines) =
+        tokio::task::spawn_blocking(move || -> anyhow::Result<(RankConfig, Vec<String>)> {
+            let judged: Vec<&eval::EvalQuery> = queries
+                .iter()
+                .filter(|q| qrels.get(&q.id).is_some_and(|j| j.has_relevant()))
+                .collect();
+            anyhow::ensure!(!judged.is_empty(), "no query has a relevant person");
+            let owned: Vec<eval::EvalQuery> = judged.iter().map(|q| (*q).clone()).collect();
+            let groups = query_communities(&ranking.snapshot, &owned, &qrels);
+            let g = &ranking.snapshot;
+            let today = chrono::Utc::now().date_naive();
+            let mut read: HashMap<ReadKey, Vec<Question>> = HashMap::new();
+            let mut rr = |c: &RankConfig, i: usize| -> f64 {
+                let questions = read.entry(read_key(c)).or_insert_with(|| {
+                    owned
+                        .iter()
+                        .map(|q| rank::question::read(g, &ranking.index, c, &q.text))
+                        .collect()
+                });
+                let using = Using {
+                    kind: RankerKind::Graph,
+                    ranking: &ranking,
+                    config: c,
+                    profiles: None,
+                    today,
+                };
+                let q = &owned[i];
+                let ranked: Vec<String> = rank::rank_question(
+                    g,
+                    c,
+                    &questions[i],
+                    &using.query(&q.text, q.asker_id.as_deref(), metrics::RECALL_DEPTH),
+                )
+                .into_iter()
+                .filter_map(|r| g.external_id(r.0).map(str::to_string))
+                .collect();
+                qrels
+                    .get(&q.id)
+                    .map_or(0.0, |j| metrics::reciprocal_rank(&ranked, j))
+            };
+            let knobs = rank::knobs();
+            let mut lines = Vec::new();
+            let mut held_out = Vec::new();
+            let folds = tune::split(&groups, &args.folds);
+            for (name, held) in &folds {
+                let train: Vec<usize> = (0..owned.len()).filter(|i| !held.contains(i)).collect();
+                if train.is_empty() {
+                    continue;
+                }
+                let (best, train_mrr) = tune::coordinate_ascent(&start, &knobs, args.passes, |c| {
+                    metrics::mean(&train.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
+                });
+                let scores: Vec<f64> = held.iter().map(|&i| rr(&best, i)).collect();
+                let before: Vec<f64> = held.iter().map(|&i| rr(&start, i)).collect();
+                lines.push(format!(
+                    "{name:<32} {:>7} {:>11.4} {:>13.4} {:>13.4}",
+                    held.len(),
+                    train_mrr,
+                    metrics::mean(&before),
+                    metrics::mean(&scores)
+                ));
+                eprintln!("{}", lines.last().map_or("", String::as_str));
+                held_out.extend(scores);
+            }
+            let ci = eval::stats::mean_ci(&held_out);
+            lines.push(format!(
+                "held out, pooled over {} queries: MRR {:.4} (95% CI {:.3}–{:.3})",
+                held_out.len(),
+                metrics::mean(&held_out),
+                ci[0],
+                ci[1]
+            ));
+            let all: Vec<usize> = (0..owned.len()).collect();
+            let (tuned, all_mrr) = tune::coordinate_ascent(&start, &knobs, args.passes, |c| {
+                metrics::mean(&all.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
+            });
+            lines.push(format!(
+                "tuned on every query: MRR {all_mrr:.4} (not a held-out figure)"
+            ));
+            for k in &knobs {
+                lines.push(format!("  {:<24} {}", k.name, (k.get)(&tuned)));
+            }
+            Ok((tuned, lines))
+        })
+        .await??;
+    println!(
+        "{:<32} {:>7} {:>11} {:>13} {:>13}",
+        "fold (held out)", "queries", "train MRR", "MRR before", "MRR held out"
+    );
+    for l in &lines {
+        println!("{l}");
+    }
+    let toml = toml::to_string(&TunedFile { ranking: &tuned })?;
+    std::fs::write(
+        &args.out,
+        format!("# Written by `tacit tune`; use with --config.\n{toml}"),
+    )?;
+    println!("wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
