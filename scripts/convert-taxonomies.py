@@ -939,6 +939,12 @@ def load_hierarchy(source_dir):
     return nodes
 
 
+# Product names people type for a skill that ESCO names only in its description.
+ESCO_EXTRA_ALIASES = {
+    "manage ICT virtualisation environments": ["Kubernetes", "Docker", "VMware"],
+}
+
+
 def add_esco(tax, source_dir):
     rows = read_csv(source_dir / ESCO_FILE)
     missing = (ESCO_KEEP | ESCO_DROP) - {clean(r["preferredLabel"]) for r in rows}
@@ -950,7 +956,9 @@ def add_esco(tax, source_dir):
     name_of_uri = {}
     for row in selected:
         skill = tax.add(display_name(row["preferredLabel"]), row["description"],
-                        aliases=split_labels(row["altLabels"]), source="esco")
+                        aliases=split_labels(row["altLabels"])
+                        + ESCO_EXTRA_ALIASES.get(clean(row["preferredLabel"]), []),
+                        source="esco")
         name_of_uri[row["conceptUri"].strip()] = skill["name"]
 
     # Broader: a selected skill named in broaderConceptUri if there is one, else the

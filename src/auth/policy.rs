@@ -57,6 +57,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "communities",
             "evidence",
             "experts",
+            "expertSearch",
             "relatedSkills",
             "me",
             "interview",
@@ -436,6 +437,9 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &[
             "person",
             "score",
+            "strength",
+            "nameMatch",
+            "leaving",
             "matchedSkills",
             "explanation",
             "paths",
@@ -445,6 +449,12 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "localTime",
         ],
     ),
+    (
+        "ExpertSearch",
+        Rule::SignedIn,
+        &["experts", "showingResultsFor", "corrections", "clearMatch"],
+    ),
+    ("Correction", Rule::SignedIn, &["from", "to"]),
     (
         "ExplanationPath",
         Rule::SignedIn,

@@ -278,10 +278,11 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .and_then(|a| g.person(a))
         .and_then(|p| p.timezone())
         .or(q.filter.timezone);
+    let why = explanation_seeds(g, cfg, question, asker, &seeds);
     answer.experts = ranked
         .into_iter()
         .map(|(node, score, name_match)| {
-            let reasons = explain::reasons(g, &seeds, node, q.reveal_unpublished);
+            let reasons = explain::reasons(g, &why, node, q.reveal_unpublished, &question.aliases);
             Expert {
                 node,
                 person_id: g.external_id(node).unwrap_or_default().to_string(),
@@ -306,6 +307,40 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .iter()
         .any(|e| e.strength == Strength::Strong);
     answer
+}
+
+/// What explanations start from: the walk's seeds, then the topics and
+/// communities the evidence signals inferred (weaker, so a direct match is
+/// named first), so that whoever the signals raised has a reason in words.
+fn explanation_seeds(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    question: &Question,
+    asker: Option<NodeId>,
+    seeds: &[(NodeId, f32)],
+) -> Vec<(NodeId, f32)> {
+    const INFERRED: f32 = 0.1;
+    let named: Vec<NodeId> = question
+        .skills
+        .iter()
+        .filter(|s| s.2)
+        .map(|s| s.0)
+        .collect();
+    let mut why = seeds.to_vec();
+    let inferred = signals::topics(g, &question.documents, &named, &cfg.fusion)
+        .into_iter()
+        .chain(signals::communities(
+            g,
+            &question.documents,
+            asker,
+            &cfg.fusion,
+        ));
+    for (n, w) in inferred {
+        if !why.iter().any(|s| s.0 == n) {
+            why.push((n, INFERRED * w));
+        }
+    }
+    why
 }
 
 fn normalised_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32)> {

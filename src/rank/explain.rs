@@ -61,9 +61,17 @@ pub fn paths(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId) -> Vec<Path>
     found
 }
 
-/// The strongest reasons, grouped by shape and seed. `reveal` lets the
-/// words name the leaver of an unpublished interview (for HR).
-pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId, reveal: bool) -> Vec<Reason> {
+/// The strongest reasons, grouped by shape and seed, none said twice.
+/// `reveal` lets the words name the leaver of an unpublished interview (for
+/// HR); `aliases` are skills the question named by an alias, which the words
+/// then name ("*Kubernetes* — an alias of *Manage ICT virtualisation environments*").
+pub fn reasons(
+    g: &Snapshot,
+    seeds: &[(NodeId, f32)],
+    person: NodeId,
+    reveal: bool,
+    aliases: &[(NodeId, String)],
+) -> Vec<Reason> {
     let mut groups: HashMap<(Vec<EdgeKind>, NodeId), Reason> = HashMap::new();
     for path in paths(g, seeds, person) {
         // Two-step paths through the same seed and of the same shape are one
@@ -89,11 +97,17 @@ pub fn reasons(g: &Snapshot, seeds: &[(NodeId, f32)], person: NodeId, reveal: bo
             .total_cmp(&a.strength)
             .then_with(|| a.path.nodes.cmp(&b.path.nodes))
     });
-    reasons.truncate(MAX_REASONS);
-    for r in &mut reasons {
-        r.text = describe(g, r, reveal);
+    let mut said: Vec<Reason> = Vec::with_capacity(MAX_REASONS);
+    for mut r in reasons {
+        if said.len() == MAX_REASONS {
+            break;
+        }
+        r.text = describe(g, &r, reveal, aliases);
+        if !r.text.is_empty() && !said.iter().any(|s| s.text == r.text) {
+            said.push(r);
+        }
     }
-    reasons
+    said
 }
 
 /// Whether the reader may learn whose interview `n` is.
@@ -142,8 +156,11 @@ fn successor_words(
 }
 
 /// One reason in words, naming what the path goes through.
-fn describe(g: &Snapshot, r: &Reason, reveal: bool) -> String {
-    let name = |n: NodeId| format!("*{}*", g.label(n));
+fn describe(g: &Snapshot, r: &Reason, reveal: bool, aliases: &[(NodeId, String)]) -> String {
+    let name = |n: NodeId| match aliases.iter().find(|a| a.0 == n) {
+        Some((_, alias)) => format!("*{alias}* — an alias of *{}*", g.label(n)),
+        None => format!("*{}*", g.label(n)),
+    };
     let nodes = &r.path.nodes;
     let documents = |n: usize| {
         if n == 1 {

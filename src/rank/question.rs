@@ -34,6 +34,8 @@ pub struct Question {
     pub documents: Vec<(NodeId, f32)>,
     /// Skills, best first: `(skill, score, whether its whole name or an alias is in the question)`.
     pub skills: Vec<(NodeId, f32, bool)>,
+    /// Skills the question names only by an alias, with the alias.
+    pub aliases: Vec<(NodeId, String)>,
     pub communities: Vec<(NodeId, f32)>,
     /// Published interview summaries.
     pub interviews: Vec<(NodeId, f32)>,
@@ -104,13 +106,17 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
         }
     };
     let s = &cfg.seeds;
+    let mut aliases = Vec::new();
     let skills = search(NodeKind::Skill, s.max_skills)
         .into_iter()
         .map(|(n, score)| {
             let named = g
                 .external_id(n)
-                .is_some_and(|id| index.names_skill(id, &distinct));
-            (n, score, named)
+                .and_then(|id| index.named_as(id, &distinct));
+            if let Some(Some(alias)) = &named {
+                aliases.push((n, alias.clone()));
+            }
+            (n, score, named.is_some())
         })
         .collect();
     let named_people = search(NodeKind::Person, MAX_NAMED)
@@ -126,6 +132,7 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
             cfg.fusion.documents_read.max(s.max_evidence),
         ),
         skills,
+        aliases,
         communities: search(NodeKind::Community, s.max_communities),
         interviews: search(NodeKind::Interview, s.max_interviews),
         named_people,

@@ -165,7 +165,8 @@ pub struct TextIndex {
     vocabulary: Mutex<HashMap<String, String>>,
     /// For each skill id, the analysed terms of its name and of each alias, to tell
     /// a query that names the skill from one that only shares a word with it.
-    skill_names: Mutex<HashMap<Arc<str>, Vec<Vec<String>>>>,
+    /// (The name first, then each alias, each with its text as written.)
+    skill_names: Mutex<HashMap<Arc<str>, Vec<(Vec<String>, String)>>>,
     covers: Mutex<Option<Coverage>>,
 }
 
@@ -320,7 +321,7 @@ impl TextIndex {
     /// Remembers each skill's name and aliases for [`TextIndex::names_skill`]
     /// and [`TextIndex::vocabulary`].
     pub fn remember_skill(&self, id: &str, names: &[String]) {
-        let phrases = names.iter().map(|n| self.terms(n)).collect();
+        let phrases = names.iter().map(|n| (self.terms(n), n.clone())).collect();
         if let Ok(mut map) = self.skill_names.lock() {
             map.insert(Arc::from(id), phrases);
         }
@@ -538,14 +539,18 @@ impl TextIndex {
 
     /// True when every term of the skill's name or of one of its aliases is in the query.
     pub fn names_skill(&self, skill: &str, query_terms: &HashSet<&str>) -> bool {
-        let Ok(names) = self.skill_names.lock() else {
-            return false;
-        };
-        names.get(skill).is_some_and(|phrases| {
-            phrases
-                .iter()
-                .any(|p| !p.is_empty() && p.iter().all(|t| query_terms.contains(t.as_str())))
-        })
+        self.named_as(skill, query_terms).is_some()
+    }
+
+    /// How the question names the skill: `Some(None)` by its name,
+    /// `Some(Some(alias))` by an alias only, `None` not at all.
+    pub fn named_as(&self, skill: &str, query_terms: &HashSet<&str>) -> Option<Option<String>> {
+        let names = self.skill_names.lock().ok()?;
+        let phrases = names.get(skill)?;
+        let pos = phrases.iter().position(|(p, _)| {
+            !p.is_empty() && p.iter().all(|t| query_terms.contains(t.as_str()))
+        })?;
+        Some((pos > 0).then(|| phrases[pos].1.clone()))
     }
 
     pub fn num_docs(&self) -> u64 {
