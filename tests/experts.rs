@@ -308,8 +308,8 @@ on_both_backends!(
         );
         assert_eq!(
             app.engine.ranking().index.num_docs() as usize,
-            rows.skills.len() + rows.communities.len() + rows.evidence.len(),
-            "one text document per skill, community and piece of evidence"
+            rows.people.len() + rows.skills.len() + rows.communities.len() + rows.evidence.len(),
+            "one text document per person (their name), skill, community and piece of evidence"
         );
         // The merged skill's name is now an alias: searching it finds the survivor's holders.
         let found = experts(&app, "QKD in practice", json!({ "first": 20 })).await;
@@ -407,7 +407,8 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
         first: 5,
         today: chrono::Utc::now().date_naive(),
     };
-    let found = tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q);
+    let found =
+        tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q).experts;
     assert_eq!(found.first().map(|e| e.person_id.as_str()), Some("e00001"));
     assert!(stats.index_ms >= 0.0);
 }
@@ -548,7 +549,8 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
         first: 5,
         today: chrono::Utc::now().date_naive(),
     };
-    let found = tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q);
+    let found =
+        tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q).experts;
     assert_eq!(found.first().map(|e| e.person_id.as_str()), Some("e00001"));
     drop((engine, ranking));
 

@@ -55,7 +55,11 @@ fn check(g: &Snapshot, found: &[rank::Expert], asker: Option<&str>) -> Result<()
             Some(e.person_id.as_str()) != asker,
             "the asker was returned"
         );
-        prop_assert!(e.score.is_finite() && e.score > 0.0, "score {}", e.score);
+        prop_assert!(
+            e.score.is_finite() && (e.score > 0.0 || e.name_match),
+            "score {}",
+            e.score
+        );
         for r in &e.reasons {
             prop_assert_eq!(r.path.nodes.len(), r.path.edges.len() + 1);
             prop_assert_eq!(r.path.nodes.last().copied(), Some(e.node));
@@ -71,8 +75,16 @@ fn check(g: &Snapshot, found: &[rank::Expert], asker: Option<&str>) -> Result<()
             }
         }
     }
+    // Anyone the question names comes first; the rest by score.
+    let first_other = found
+        .iter()
+        .position(|e| !e.name_match)
+        .unwrap_or(found.len());
+    prop_assert!(found[first_other..].iter().all(|e| !e.name_match));
     prop_assert!(
-        found.windows(2).all(|w| w[0].score >= w[1].score),
+        found[first_other..]
+            .windows(2)
+            .all(|w| w[0].score >= w[1].score),
         "sorted by score"
     );
     Ok(())
@@ -127,7 +139,7 @@ on_both_backends!(
                     first,
                     today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
                 };
-                let found = rank::experts(g, &ranking.index, &config, &q);
+                let found = rank::experts(g, &ranking.index, &config, &q).experts;
                 prop_assert!(found.len() <= first);
                 check(g, &found, asker.as_deref())?;
                 if let Some(c) = country {
@@ -135,7 +147,7 @@ on_both_backends!(
                         prop_assert_eq!(g.person(e.node).and_then(|p| p.country()), Some(c));
                     }
                 }
-                let again = rank::experts(g, &ranking.index, &config, &q);
+                let again = rank::experts(g, &ranking.index, &config, &q).experts;
                 prop_assert_eq!(found, again, "deterministic");
                 Ok(())
             })

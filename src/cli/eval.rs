@@ -1,33 +1,14 @@
 //! `tacit eval`: scores a ranker against relevance judgments (FORMATS.md),
 //! with a confidence interval, a row per community and a paired comparison.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::eval::{self, EvalQuery, EvalReport, Qrels, Ranker, Scored, stats};
-use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
-use crate::rank::{self, Engine, ExpertFilter, ExpertQuery, RankConfig, Ranking, baselines};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RankerKind {
-    /// The `experts` query's ranking: the walk fused with the evidence signals.
-    Graph,
-    /// Balog's Model 2: BM25 over documents, the best 100 voted to their authors.
-    Model2,
-    /// Balog's Model 1: BM25 over each person's writing as one document.
-    Profile,
-    /// Tags of the best-matching documents, then people by what they wrote under them.
-    Tags,
-    /// Documents scored by BM25, each author credited with their best three.
-    Bm25,
-    /// Whoever wrote the most, whatever the question.
-    Popularity,
-}
+use crate::eval::{self, EvalReport, RankerKind, Rankers, Scored, load, query_communities, stats};
+use crate::rank::baselines;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct EvalArgs {
@@ -53,96 +34,6 @@ pub struct EvalArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-}
-
-/// One ranker over one loaded store.
-pub struct Using<'a> {
-    pub kind: RankerKind,
-    pub ranking: &'a Ranking,
-    pub config: &'a RankConfig,
-    pub profiles: Option<&'a baselines::ProfileIndex>,
-    pub today: chrono::NaiveDate,
-}
-
-impl Ranker for Using<'_> {
-    fn rank(&mut self, text: &str, asker: Option<&str>, k: usize) -> anyhow::Result<Vec<String>> {
-        let g = &self.ranking.snapshot;
-        let index = &self.ranking.index;
-        let nodes: Vec<NodeId> = match self.kind {
-            RankerKind::Graph => {
-                let question = rank::question::read(g, index, self.config, text);
-                rank::rank_question(g, self.config, &question, &self.query(text, asker, k))
-                    .into_iter()
-                    .map(|r| r.0)
-                    .collect()
-            }
-            RankerKind::Model2 => baselines::model2(g, index, text, asker, k)?,
-            RankerKind::Tags => baselines::tags(g, index, text, asker, k)?,
-            RankerKind::Profile => match self.profiles {
-                Some(p) => p.rank(g, text, asker, k)?,
-                None => anyhow::bail!("the profile ranker needs its index"),
-            },
-            RankerKind::Bm25 => baselines::bm25(g, index, text, asker, k)?,
-            RankerKind::Popularity => baselines::popularity(g, asker, k),
-        };
-        Ok(nodes
-            .into_iter()
-            .filter_map(|n| g.external_id(n).map(str::to_string))
-            .collect())
-    }
-}
-
-impl Using<'_> {
-    pub fn query(&self, text: &str, asker: Option<&str>, k: usize) -> ExpertQuery {
-        ExpertQuery {
-            reveal_unpublished: false,
-            text: text.to_string(),
-            asker: asker.map(str::to_string),
-            filter: ExpertFilter::default(),
-            first: k,
-            today: self.today,
-        }
-    }
-}
-
-/// The engine over the configured store, as `tacit serve` would build it.
-pub async fn load(
-    config: &Config,
-) -> anyhow::Result<(std::sync::Arc<Ranking>, Vec<(String, String)>)> {
-    let store = crate::store::open(&config.database_url, 4).await?;
-    let (engine, _) = Engine::load(
-        store.clone(),
-        config.ranking.clone(),
-        config.index_dir().as_deref(),
-    )
-    .await?;
-    let texts = store.evidence_texts().await?;
-    store.close().await;
-    Ok((engine.ranking(), texts))
-}
-
-/// Each query's community: the one most of its relevant people (weighted by
-/// grade) belong to; "(none)" when they belong to none.
-pub fn query_communities(g: &Snapshot, queries: &[EvalQuery], qrels: &Qrels) -> Vec<String> {
-    queries
-        .iter()
-        .map(|q| {
-            let mut votes: HashMap<String, u32> = HashMap::new();
-            for (person, grade) in qrels.get(&q.id).into_iter().flat_map(|j| j.iter()) {
-                let Some(p) = g.node(NodeKind::Person, person) else {
-                    continue;
-                };
-                for (c, _) in g.linked(p, EdgeKind::MemberOf, NodeKind::Community) {
-                    *votes.entry(g.label(c).to_string()).or_default() += grade;
-                }
-            }
-            votes
-                .into_iter()
-                .filter(|v| v.1 > 0)
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map_or_else(|| "(none)".to_string(), |v| v.0)
-        })
-        .collect()
 }
 
 #[derive(Serialize)]
@@ -198,7 +89,7 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
             None
         };
         let score = |kind: RankerKind| {
-            let mut ranker = Using {
+            let mut ranker = Rankers {
                 kind,
                 ranking: &ranking,
                 config: &rank_config,

@@ -8,10 +8,8 @@ use std::process::ExitCode;
 
 use crate::config::Config;
 use crate::eval::tune::{self, Folds};
-use crate::eval::{self, metrics};
+use crate::eval::{self, RankerKind, Rankers, knobs, load, metrics, query_communities};
 use crate::rank::{self, RankConfig, question::Question};
-
-use super::eval::{RankerKind, Using, load, query_communities};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct TuneArgs {
@@ -71,7 +69,7 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                         .map(|q| rank::question::read(g, &ranking.index, c, &q.text))
                         .collect()
                 });
-                let using = Using {
+                let using = Rankers {
                     kind: RankerKind::Graph,
                     ranking: &ranking,
                     config: c,
@@ -92,7 +90,7 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                     .get(&q.id)
                     .map_or(0.0, |j| metrics::reciprocal_rank(&ranked, j))
             };
-            let knobs = rank::knobs();
+            let knobs = knobs::knobs();
             let mut lines = Vec::new();
             let mut held_out = Vec::new();
             let folds = tune::split(&groups, &args.folds);

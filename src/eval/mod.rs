@@ -2,8 +2,10 @@
 //! relevance judgments (FORMATS.md, "Evaluation: `queries.jsonl` and `qrels`"),
 //! a [`Ranker`] that answers them, and the trec_eval measures of its answers.
 
+pub mod knobs;
 pub mod metrics;
 mod qrels;
+mod rankers;
 mod read;
 pub mod stats;
 pub mod tune;
@@ -16,6 +18,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 pub use qrels::{Judgments, Qrels};
+pub use rankers::{RankerKind, Rankers, load, query_communities};
 pub use read::{BadLines, EvalQuery, parse_qrels, parse_queries, read_qrels, read_queries};
 pub use write::{write_qrels, write_queries};
 

@@ -282,7 +282,17 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
     answer.experts = ranked
         .into_iter()
         .map(|(node, score, name_match)| {
-            let reasons = explain::reasons(g, &why, node, q.reveal_unpublished, &question.aliases);
+            let mut reasons =
+                explain::reasons(g, &why, node, q.reveal_unpublished, &question.aliases);
+            if name_match {
+                reasons.insert(0, explain::said("their name is in your question", node));
+            } else if reasons.is_empty() {
+                reasons.push(explain::said(
+                    "linked to your question only at a distance in the knowledge graph",
+                    node,
+                ));
+            }
+            reasons.truncate(explain::MAX_REASONS);
             Expert {
                 node,
                 person_id: g.external_id(node).unwrap_or_default().to_string(),

@@ -110,6 +110,21 @@ pub fn reasons(
     said
 }
 
+/// A reason that is not a path through the graph (a name match, say): the
+/// person alone, in the words given.
+pub fn said(text: &str, person: NodeId) -> Reason {
+    Reason {
+        path: Path {
+            nodes: vec![person],
+            edges: vec![],
+            strength: 0.0,
+        },
+        count: 1,
+        strength: 0.0,
+        text: text.to_string(),
+    }
+}
+
 /// Whether the reader may learn whose interview `n` is.
 pub fn interview_visible(g: &Snapshot, n: NodeId, reveal: bool) -> bool {
     reveal || g.interview(n).is_some_and(|i| i.published)

@@ -12,7 +12,7 @@ pub mod question;
 pub mod signals;
 mod text;
 
-pub use config::{FusionWeights, RankConfig, SeedWeights, knobs};
+pub use config::{FusionWeights, RankConfig, SeedWeights};
 pub use engine::{BuildStats, Engine, Ranking};
 pub use experts::{
     Answer, Expert, ExpertFilter, ExpertQuery, Ranked, Strength, answer, experts, fuse,

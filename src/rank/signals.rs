@@ -90,7 +90,9 @@ pub fn topics(
     distribution(mix.into_iter().collect(), f.max_topics)
 }
 
-/// People by what they wrote under the topics and the topics' skills they hold.
+/// People by what they wrote under the topics, the topics' skills they hold,
+/// and the topics a leaver named them successor for (as much as the
+/// strongest holding: HR recorded that they are the one to ask now).
 pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
     let mut scores = Scores::default();
     for &(t, share) in topics {
@@ -101,6 +103,18 @@ pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) 
         for (p, prob) in holders {
             if strongest > 0.0 {
                 *scores.entry(p).or_default() += share * f.holder * prob / strongest;
+            }
+        }
+        for (i, _) in g.linked(t, EdgeKind::Covers, NodeKind::Interview) {
+            let topic = g.external_id(t).unwrap_or_default();
+            let Some(info) = g.interview(i) else {
+                continue;
+            };
+            for (p, _) in g.linked(i, EdgeKind::SuccessorFor, NodeKind::Person) {
+                let me = g.external_id(p).unwrap_or_default();
+                if info.successors.iter().any(|(s, k)| s == me && k == topic) {
+                    *scores.entry(p).or_default() += share * f.holder;
+                }
             }
         }
         for (d, _) in g.linked(t, EdgeKind::Tagged, NodeKind::Evidence) {
