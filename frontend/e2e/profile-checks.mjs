@@ -281,8 +281,12 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
         await shoot(page, 'admin-import');
 
         // The running server found them straight away: the graph caught up with the import.
-        const found = await gql(context, '{ experts(query: "digital preservation", first: 5) { person { externalId } } }');
-        assert.ok(found.data.experts.some((e) => e.person.externalId === 'e2e-import-1'), JSON.stringify(found));
+        // By name (first, as a name match) and by the skill they declared.
+        const found = await gql(context, '{ experts(query: "Imogen Upload", first: 5) { nameMatch person { externalId } } }');
+        assert.equal(found.data.experts[0]?.person.externalId, 'e2e-import-1', JSON.stringify(found));
+        assert.equal(found.data.experts[0].nameMatch, true);
+        const bySkill = await gql(context, '{ experts(query: "digital preservation", first: 100) { person { externalId } } }');
+        assert.ok(bySkill.data.experts.some((e) => e.person.externalId === 'e2e-import-1'), JSON.stringify(bySkill));
         const log = await gql(context, '{ auditLog(first: 5) { action outcome detail } }');
         const entry = log.data.auditLog.find((e) => e.action === 'import.run');
         assert.ok(entry, 'the import is in the audit log');

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
 import { profileChecks } from './profile-checks.mjs';
+import { searchChecks } from './search-checks.mjs';
 import { startTacit } from './server.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,6 +202,8 @@ const checks = [
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: names[1] }).waitFor();
   })],
+
+  ...searchChecks({ context, base, onPage, shoot, questionBox, expertCards }),
 
   ['the working-hours filter keeps only people whose day overlaps mine', () => onPageIn('Asia/Hong_Kong', async (page) => {
     await page.goto(`/search?q=${encodeURIComponent(QUESTION)}`);

@@ -1,15 +1,24 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 import type { ResultOf } from '../graphql';
+import { label } from '../lib/labels';
 import { personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
 import { zoneName } from '../lib/time';
-import type { ExpertsQuery } from '../pages/SearchPage';
+import type { ExpertSearchQuery } from '../pages/SearchPage';
 import { Avatar } from './Avatar';
 import { Chips } from './Chips';
 import { Explanation } from './Explanation';
 import { LocalTimeText } from './LocalTimeText';
+import { StatusBadge } from './StatusBadge';
 
-export type Expert = ResultOf<typeof ExpertsQuery>['experts'][number];
+export type Expert = ResultOf<typeof ExpertSearchQuery>['expertSearch']['experts'][number];
+
+const STRENGTH_LABELS: Record<Expert['strength'], string> = {
+  STRONG: 'Strong match',
+  PARTIAL: 'Partial match',
+  WEAK: 'Weak match',
+};
 
 /** "Working hours overlap yours by 2.5 hours"; the server compares 09:00–17:00 in both zones. */
 export function overlapText(hours: number): string {
@@ -19,20 +28,26 @@ export function overlapText(hours: number): string {
 }
 
 /**
- * One suggested person: who they are, where and when they are, and why they were
- * suggested. The name link carries `data-result-link` for arrow-key navigation.
+ * One suggested person: who they are, how well they match, where and when they
+ * are, and why they were suggested. The name link carries `data-result-link` for
+ * arrow-key navigation and is described by the match labels, so moving to it says
+ * how strong the match is; the labels add no stops to the tab order.
  */
 export function ExpertCard({ expert }: { expert: Expert }) {
   const { person, office } = expert;
   const where = [office?.name, countryName(office?.country ?? person.country)].filter(Boolean).join(', ');
   const timeZone = expert.timezone ?? office?.timezone;
+  const labelsId = useId();
   return (
     <li className="card expert-card" data-expert="">
       <Avatar name={person.name} />
       <div className="expert-card__body">
-        <Link to={personPath(person.id)} className="expert-card__name" data-result-link="">
-          {person.name}
-        </Link>
+        <div className="expert-card__head">
+          <Link to={personPath(person.id)} className="expert-card__name" data-result-link="" aria-describedby={labelsId}>
+            {person.name}
+          </Link>
+          <MatchLabels id={labelsId} expert={expert} />
+        </div>
         {person.title && <div>{person.title}</div>}
         <div className="muted expert-card__where">
           {where && <span>{where}</span>}
@@ -46,5 +61,18 @@ export function ExpertCard({ expert }: { expert: Expert }) {
         <Chips items={expert.matchedSkills} to={skillPath} label={`Matching skills of ${person.name}`} />
       </div>
     </li>
+  );
+}
+
+/** How strong the match is, whether the question named them, and whether they are leaving: words, not colour alone. */
+function MatchLabels({ id, expert }: { id: string; expert: Expert }) {
+  const strength = STRENGTH_LABELS[expert.strength] ?? label(expert.strength);
+  return (
+    <span id={id} className="expert-card__labels">
+      <span className={`match match--${expert.strength.toLowerCase()}`}>{strength}</span>
+      {/* Spaces, so the labels are read as separate words when they describe the name link. */}
+      {expert.nameMatch && <> <span className="match match--name">Name match</span></>}
+      {expert.leaving && <> <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} /></>}
+    </span>
   );
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { viewerTimeZone } from '../lib/time';
-import { expert, experts, fullPerson, offices } from '../test/fixtures';
+import { expert, experts, expertSearch, fullPerson, offices } from '../test/fixtures';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 
@@ -12,12 +12,12 @@ const box = () => screen.getByLabelText('Who knows about…') as HTMLInputElemen
 const results = () => screen.getByRole('list', { name: 'Experts' });
 const names = () => Array.from(results().querySelectorAll('[data-result-link]'), (a) => a.textContent);
 const searches = (calls: { operation: string; variables: Record<string, unknown> }[]) =>
-  calls.filter((c) => c.operation === 'Experts').map((c) => c.variables as Vars);
+  calls.filter((c) => c.operation === 'ExpertSearch').map((c) => c.variables as Vars);
 
-function searchApi(answer: (v: Vars) => unknown = () => experts) {
+function searchApi(answer: (v: Vars) => ReturnType<typeof expertSearch> = () => expertSearch(experts)) {
   return mockApi({
     Offices: () => ({ offices }),
-    Experts: (v) => ({ experts: answer(v as Vars) }),
+    ExpertSearch: (v) => answer(v as Vars),
     Person: () => ({ person: fullPerson }),
   });
 }
@@ -81,11 +81,84 @@ describe('Expert search', () => {
     await waitFor(() => expect(document.title).toBe('Who knows about “records retention” · Tacit'));
   });
 
+  it('says when the question was read with corrected spelling, and when nobody matches it clearly', async () => {
+    const weak = experts.map((e) => ({ ...e, strength: 'WEAK' as const }));
+    searchApi((v) =>
+      v.query === 'kubernetis'
+        ? expertSearch(weak, { showingResultsFor: 'who knows kubernetes', clearMatch: false })
+        : v.query === 'zzqxv'
+          ? expertSearch([], { clearMatch: false })
+          : expertSearch(experts),
+    );
+    renderAt('/search?q=kubernetis');
+    await screen.findByRole('list', { name: 'Experts' });
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe(
+      'Showing results for who knows kubernetes' +
+        '3 people who may know about “kubernetis”.' +
+        'No one clearly matches your question; the closest are:',
+    );
+    expect(within(status).getByText('who knows kubernetes').tagName).toBe('EM');
+    const note = screen.getByText('No one clearly matches your question; the closest are:');
+    expect(note.compareDocumentPosition(results()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(names()).toEqual(['Aoife Byrne', 'Mei Chen', 'Tomás Ruiz']);
+
+    await userEvent.clear(box());
+    await userEvent.type(box(), 'records{Enter}');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 people who may know about “records”.'));
+    expect(screen.queryByText(/Showing results for/)).toBeNull();
+    expect(screen.queryByText(/No one clearly matches/)).toBeNull();
+
+    await userEvent.clear(box());
+    await userEvent.type(box(), 'zzqxv{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Things to try' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Nobody found for “zzqxv”.');
+    expect(screen.queryByRole('list', { name: 'Experts' })).toBeNull();
+  });
+
+  it('labels each result with how well it matches, a name match and leaving, in words and without extra tab stops', async () => {
+    searchApi(() =>
+      expertSearch([
+        expert('p1', 'Aoife Byrne', { nameMatch: true }),
+        expert('p2', 'Ben Okafor', {
+          strength: 'PARTIAL',
+          leaving: true,
+          person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', country: 'GB', leavingOn: '2027-01-31' },
+        }),
+        expert('p3', 'Mei Chen', {
+          strength: 'WEAK',
+          leaving: true,
+          person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null },
+        }),
+      ]),
+    );
+    renderAt('/search?q=aoife%20byrne');
+    await screen.findByRole('list', { name: 'Experts' });
+    expect(names()).toEqual(['Aoife Byrne', 'Ben Okafor', 'Mei Chen']);
+    const [aoife, ben, mei] = within(results()).getAllByRole('listitem').filter((li) => li.parentElement === results());
+    if (!aoife || !ben || !mei) throw new Error('expected three results');
+    const labels = (card: HTMLElement) => Array.from(card.querySelectorAll('.expert-card__labels > *'), (l) => l.textContent);
+
+    expect(labels(aoife)).toEqual(['Strong match', 'Name match']);
+    expect(labels(ben)).toEqual(['Partial match', 'Leaving 31 January 2027']);
+    expect(labels(mei)).toEqual(['Weak match', 'Leaving']);
+    expect(within(mei).getByText('Weak match').className).toBe('match match--weak');
+
+    // Moving to a name says how it matches; the labels themselves are not stops.
+    expect(within(aoife).getByRole('link', { name: 'Aoife Byrne', description: 'Strong match Name match' })).toBeTruthy();
+    expect(within(ben).getByRole('link', { name: 'Ben Okafor', description: 'Partial match Leaving 31 January 2027' })).toBeTruthy();
+    for (const card of [aoife, ben, mei]) {
+      expect(card.querySelector('.expert-card__labels')?.querySelectorAll('a, button, input, [tabindex]')).toHaveLength(0);
+      // The name, the two named in the explanation and the one matching skill, as before.
+      expect(card.querySelectorAll('a[href], button, input, select, [tabindex]')).toHaveLength(4);
+    }
+  });
+
   it('searches after a pause in typing and ignores answers that arrive late', async () => {
     const answers = new Map<string, ReturnType<typeof deferred<unknown>>>();
     const calls = mockApi({
       Offices: () => ({ offices }),
-      Experts: (v) => {
+      ExpertSearch: (v) => {
         const answer = deferred<unknown>();
         answers.set(String(v.query), answer);
         return answer.promise;
@@ -98,16 +171,16 @@ describe('Expert search', () => {
     await waitFor(() => expect(searches(calls).map((s) => s.query)).toEqual(['rec', 'records']));
     expect(screen.getByRole('status').textContent).toBe('Searching…');
 
-    answers.get('records')?.resolve({ experts: experts.slice(0, 1) });
+    answers.get('records')?.resolve(expertSearch(experts.slice(0, 1)));
     await waitFor(() => expect(names()).toEqual(['Aoife Byrne']));
-    answers.get('rec')?.resolve({ experts: experts.slice(1) });
+    answers.get('rec')?.resolve(expertSearch(experts.slice(1)));
     await new Promise((r) => setTimeout(r, 50));
     expect(names()).toEqual(['Aoife Byrne']);
     expect(screen.getByRole('status').textContent).toBe('1 person who may know about “records”.');
   });
 
   it('says when nobody is found and suggests what to try', async () => {
-    const calls = searchApi((v) => (v.filter?.officeIds || v.query === 'zzqx' ? [] : experts));
+    const calls = searchApi((v) => expertSearch(v.filter?.officeIds || v.query === 'zzqx' ? [] : experts));
     renderAt('/search?q=zzqx&office=o-syd');
     expect(await screen.findByRole('heading', { name: 'Things to try' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Nobody found for “zzqx”.');
@@ -126,9 +199,9 @@ describe('Expert search', () => {
     let failure: GraphQLFailure | undefined = new GraphQLFailure('ranking panicked at src/rank.rs:12', 'INTERNAL_SERVER_ERROR');
     mockApi({
       Offices: () => ({ offices }),
-      Experts: () => {
+      ExpertSearch: () => {
         if (failure) throw failure;
-        return { experts };
+        return expertSearch(experts);
       },
     });
     renderAt('/search?q=gdpr');
@@ -183,7 +256,7 @@ describe('Expert search', () => {
 
   it('follows the address when it changes without typing, and shows more people on request', async () => {
     const many = Array.from({ length: 25 }, (_, i) => expert(`p${i}`, `Person ${i}`));
-    const calls = searchApi((v) => many.slice(0, v.first));
+    const calls = searchApi((v) => expertSearch(many.slice(0, v.first)));
     renderAt('/search?q=gdpr');
     await waitFor(() => expect(names()).toHaveLength(10));
     await userEvent.click(screen.getByRole('button', { name: 'Show more people' }));

@@ -22,19 +22,22 @@ export const EXAMPLE_QUESTIONS = [
   'data protection impact assessment',
 ] as const;
 
-export const ExpertsQuery = graphql(`
-  query Experts($query: String!, $filter: ExpertFilter, $first: Int!) {
-    experts(query: $query, filter: $filter, first: $first) {
-      score explanation overlapHours timezone localTime
-      person { id name title country }
-      office { id name country timezone }
-      matchedSkills { id name }
-      paths { text nodes { id kind label } }
+export const ExpertSearchQuery = graphql(`
+  query ExpertSearch($query: String!, $filter: ExpertFilter, $first: Int!) {
+    expertSearch(query: $query, filter: $filter, first: $first) {
+      showingResultsFor clearMatch
+      experts {
+        score strength nameMatch leaving explanation overlapHours timezone localTime
+        person { id name title country leavingOn }
+        office { id name country timezone }
+        matchedSkills { id name }
+        paths { text nodes { id kind label } }
+      }
     }
   }
 `);
 
-type Filter = NonNullable<VariablesOf<typeof ExpertsQuery>['filter']>;
+type Filter = NonNullable<VariablesOf<typeof ExpertSearchQuery>['filter']>;
 type Narrowing = { office: string; country: string; overlap: number };
 
 const OVERLAP_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `At least ${plural(n, 'hour', 'hours')}` }));
@@ -213,9 +216,12 @@ function ExpertResults(props: {
     if (timeZone) filter.timezone = timeZone;
     return { query: question, filter, first };
   }, [question, office, country, overlap, timeZone, first]);
-  const { data, error, loading, retry } = useQuery(ExpertsQuery, variables);
-  const experts = data?.experts ?? [];
+  const { data, error, loading, retry } = useQuery(ExpertSearchQuery, variables);
+  const answer = data?.expertSearch;
+  const experts = answer?.experts ?? [];
   const filtered = Boolean(office || country || overlap);
+  // How the question was read belongs to the answer on screen, not to one still loading.
+  const settled = loading || error ? undefined : answer;
 
   const moveFocus = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -238,10 +244,20 @@ function ExpertResults(props: {
 
   return (
     <div className="search__results">
-      <p className="search__summary" role="status">
-        {loading && <span className="spinner" aria-hidden="true" />}
-        {summary}
-      </p>
+      <div className="search__status" role="status">
+        {settled?.showingResultsFor && (
+          <p className="search__corrected">
+            Showing results for <em>{settled.showingResultsFor}</em>
+          </p>
+        )}
+        <p className="search__summary">
+          {loading && <span className="spinner" aria-hidden="true" />}
+          {summary}
+        </p>
+        {settled && !settled.clearMatch && settled.experts.length > 0 && (
+          <p className="search__unclear">No one clearly matches your question; the closest are:</p>
+        )}
+      </div>
       {error ? (
         <ErrorMessage error={error} onRetry={retry} />
       ) : !data ? null : experts.length === 0 ? (

@@ -1,7 +1,7 @@
 import type { ResultOf } from '../graphql';
 import type { OfficesQuery, PeopleQuery } from '../pages/PeoplePage';
 import type { PersonQuery } from '../pages/PersonPage';
-import type { ExpertsQuery } from '../pages/SearchPage';
+import type { ExpertSearchQuery } from '../pages/SearchPage';
 
 // Typed against the queries, so a schema change that breaks a query also breaks these fixtures.
 type PersonRow = ResultOf<typeof PeopleQuery>['people']['edges'][number]['node'];
@@ -65,7 +65,8 @@ export const fullPerson = {
   ],
 } satisfies ResultOf<typeof PersonQuery>['person'];
 
-type Expert = ResultOf<typeof ExpertsQuery>['experts'][number];
+type ExpertSearch = ResultOf<typeof ExpertSearchQuery>['expertSearch'];
+type Expert = ExpertSearch['experts'][number];
 
 const retention = { id: 's-ret', kind: 'SKILL', label: 'Records retention' } as const;
 const governance = { id: 'c-ig', kind: 'COMMUNITY', label: 'Information Governance Network' } as const;
@@ -76,11 +77,14 @@ export function expert(id: string, name: string, extra: Partial<Expert> = {}): E
   const doc = { id: `d-${id}`, kind: 'EVIDENCE', label: 'Retention policy review' } as const;
   return {
     score: 0.02,
+    strength: 'STRONG',
+    nameMatch: false,
+    leaving: false,
     explanation: 'wrote 4 documents tagged *Records retention*; member of *Information Governance Network*; wrote *Retention policy review*',
     overlapHours: 8,
     timezone: 'Europe/London',
     localTime: '10:30',
-    person: { id, name, title: 'Records Manager', country: 'GB' },
+    person: { id, name, title: 'Records Manager', country: 'GB', leavingOn: null },
     office: { id: 'o-bel', name: 'Belfast', country: 'GB', timezone: 'Europe/London' },
     matchedSkills: [{ id: 's-ret', name: 'Records retention' }],
     paths: [
@@ -97,8 +101,13 @@ export const experts = [
   expert('p3', 'Mei Chen', {
     overlapHours: 0,
     timezone: 'Australia/Sydney',
-    person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU' },
+    person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null },
     office: { id: 'o-syd', name: 'Sydney', country: 'AU', timezone: 'Australia/Sydney' },
   }),
-  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, localTime: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null } }),
+  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, localTime: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null, leavingOn: null } }),
 ];
+
+/** The answer to `expertSearch`: by default the question was read as asked and someone matches clearly. */
+export function expertSearch(found: Expert[], extra: Partial<ExpertSearch> = {}): { expertSearch: ExpertSearch } {
+  return { expertSearch: { experts: found, showingResultsFor: null, clearMatch: true, ...extra } };
+}
