@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use tacit::eval::{self, RankerKind, Rankers};
 use tacit::rank::{Engine, RankConfig, baselines};
 
-/// MRR of the shipped defaults on all 193 queries (docs/ranking.md), less 0.02.
-const GRAPH_FLOOR: f64 = 0.46;
+/// The figure issue 18 reached (MRR 0.490, one site left out at a time, pooled;
+/// docs/ranking.md) less 0.02. The shipped defaults score 0.481 on all 193 queries.
+const GRAPH_FLOOR: f64 = 0.47;
 
 fn dev5() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/se-dev5");

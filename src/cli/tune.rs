@@ -25,6 +25,9 @@ pub struct TuneArgs {
     /// Passes of coordinate ascent over the settings.
     #[arg(long, default_value_t = 2)]
     pub passes: usize,
+    /// Smallest MRR gain for which a setting moves (guards against fitting noise).
+    #[arg(long, default_value_t = 0.003)]
+    pub min_gain: f64,
     /// Where to write the tuned `[ranking]` settings.
     #[arg(long, default_value = "tacit-tuned.toml")]
     pub out: PathBuf,
@@ -99,9 +102,10 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                 if train.is_empty() {
                     continue;
                 }
-                let (best, train_mrr) = tune::coordinate_ascent(&start, &knobs, args.passes, |c| {
-                    metrics::mean(&train.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
-                });
+                let (best, train_mrr) =
+                    tune::coordinate_ascent(&start, &knobs, args.passes, args.min_gain, |c| {
+                        metrics::mean(&train.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
+                    });
                 let scores: Vec<f64> = held.iter().map(|&i| rr(&best, i)).collect();
                 let before: Vec<f64> = held.iter().map(|&i| rr(&start, i)).collect();
                 lines.push(format!(
@@ -123,9 +127,10 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                 ci[1]
             ));
             let all: Vec<usize> = (0..owned.len()).collect();
-            let (tuned, all_mrr) = tune::coordinate_ascent(&start, &knobs, args.passes, |c| {
-                metrics::mean(&all.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
-            });
+            let (tuned, all_mrr) =
+                tune::coordinate_ascent(&start, &knobs, args.passes, args.min_gain, |c| {
+                    metrics::mean(&all.iter().map(|&i| rr(c, i)).collect::<Vec<_>>())
+                });
             lines.push(format!(
                 "tuned on every query: MRR {all_mrr:.4} (not a held-out figure)"
             ));

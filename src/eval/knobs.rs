@@ -4,8 +4,11 @@ use crate::rank::RankConfig;
 
 use super::tune::Knob;
 
-/// The settings `tacit tune` learns, each with the values it tries. Edge
-/// weights are left alone: they shape the graph itself, which is built once.
+/// The settings `tacit tune` learns, each with the values it tries: the
+/// fusion and the walk, few enough that a few hundred judgments can fit them
+/// without fitting their noise. Edge weights are left alone: they shape the
+/// graph itself, which is built once; the other `[ranking]` settings keep
+/// what they are given.
 pub fn knobs() -> Vec<Knob<RankConfig>> {
     const WEIGHT: &[f64] = &[0.0, 0.25, 0.5, 1.0, 2.0, 4.0];
     vec![
@@ -40,28 +43,22 @@ pub fn knobs() -> Vec<Knob<RankConfig>> {
             set: |c, v| c.fusion.activity = v as f32,
         },
         Knob {
+            name: "fusion.rank_constant",
+            values: &[0.0, 10.0, 60.0],
+            get: |c| f64::from(c.fusion.rank_constant),
+            set: |c, v| c.fusion.rank_constant = v as f32,
+        },
+        Knob {
             name: "fusion.sharpness",
             values: &[0.5, 1.0, 2.0, 3.0, 5.0],
             get: |c| f64::from(c.fusion.sharpness),
             set: |c, v| c.fusion.sharpness = v as f32,
         },
         Knob {
-            name: "fusion.documents_read",
-            values: &[20.0, 50.0, 100.0, 200.0],
-            get: |c| c.fusion.documents_read as f64,
-            set: |c, v| c.fusion.documents_read = v as usize,
-        },
-        Knob {
             name: "fusion.max_topics",
             values: &[3.0, 5.0, 10.0, 20.0],
             get: |c| c.fusion.max_topics as f64,
             set: |c, v| c.fusion.max_topics = v as usize,
-        },
-        Knob {
-            name: "fusion.max_communities",
-            values: &[1.0, 2.0, 3.0, 5.0],
-            get: |c| c.fusion.max_communities as f64,
-            set: |c, v| c.fusion.max_communities = v as usize,
         },
         Knob {
             name: "fusion.asker_hint",
@@ -74,30 +71,6 @@ pub fn knobs() -> Vec<Knob<RankConfig>> {
             values: &[0.25, 0.5, 0.75, 1.0],
             get: |c| f64::from(c.fusion.activity_power),
             set: |c, v| c.fusion.activity_power = v as f32,
-        },
-        Knob {
-            name: "fusion.holder",
-            values: &[0.5, 1.0, 2.0, 4.0],
-            get: |c| f64::from(c.fusion.holder),
-            set: |c, v| c.fusion.holder = v as f32,
-        },
-        Knob {
-            name: "fusion.query_terms",
-            values: &[16.0, 32.0, 64.0],
-            get: |c| c.fusion.query_terms as f64,
-            set: |c, v| c.fusion.query_terms = v as usize,
-        },
-        Knob {
-            name: "seeds.evidence",
-            values: &[0.4, 0.8, 1.6],
-            get: |c| f64::from(c.seeds.evidence),
-            set: |c, v| c.seeds.evidence = v as f32,
-        },
-        Knob {
-            name: "seeds.max_evidence",
-            values: &[10.0, 30.0, 60.0],
-            get: |c| c.seeds.max_evidence as f64,
-            set: |c, v| c.seeds.max_evidence = v as usize,
         },
     ]
 }

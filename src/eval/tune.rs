@@ -15,12 +15,14 @@ pub struct Knob<C> {
 
 /// Coordinate ascent: each knob in turn takes the value of its grid that
 /// scores best with the others held; passes repeat until none improves (at
-/// most `passes`). Ties keep the current value, so the result moves only for
-/// a real gain. Returns the settings and their score.
+/// most `passes`). A value replaces the current one only when it scores at
+/// least `min_gain` more, so the settings move for a real gain and not for
+/// noise in a few queries. Returns the settings and their score.
 pub fn coordinate_ascent<C: Clone>(
     start: &C,
     knobs: &[Knob<C>],
     passes: usize,
+    min_gain: f64,
     mut score: impl FnMut(&C) -> f64,
 ) -> (C, f64) {
     let mut best = start.clone();
@@ -29,6 +31,7 @@ pub fn coordinate_ascent<C: Clone>(
         let mut improved = false;
         for knob in knobs {
             let current = (knob.get)(&best);
+            let mut pick: Option<(C, f64)> = None;
             for &v in knob.values {
                 if (v - current).abs() < 1e-9 {
                     continue;
@@ -36,11 +39,14 @@ pub fn coordinate_ascent<C: Clone>(
                 let mut trial = best.clone();
                 (knob.set)(&mut trial, v);
                 let s = score(&trial);
-                if s > best_score + 1e-9 {
-                    best_score = s;
-                    best = trial;
-                    improved = true;
+                if s >= best_score + min_gain.max(1e-9) && pick.as_ref().is_none_or(|p| s > p.1) {
+                    pick = Some((trial, s));
                 }
+            }
+            if let Some((trial, s)) = pick {
+                best = trial;
+                best_score = s;
+                improved = true;
             }
         }
         if !improved {
@@ -122,7 +128,7 @@ mod tests {
             },
         ];
         let mut calls = 0;
-        let (best, score) = coordinate_ascent(&Two { a: 0.0, b: 0.0 }, &knobs, 3, |c| {
+        let (best, score) = coordinate_ascent(&Two { a: 0.0, b: 0.0 }, &knobs, 3, 0.0, |c| {
             calls += 1;
             -(c.a - 2.0).powi(2) - (c.b - 0.5).powi(2)
         });
@@ -133,8 +139,13 @@ mod tests {
             "stops once a pass changes nothing: {calls}"
         );
         // A flat score moves nothing.
-        let (same, _) = coordinate_ascent(&Two { a: 1.0, b: 1.0 }, &knobs, 3, |_| 0.5);
+        let (same, _) = coordinate_ascent(&Two { a: 1.0, b: 1.0 }, &knobs, 3, 0.0, |_| 0.5);
         assert_eq!(same, Two { a: 1.0, b: 1.0 });
+        // A gain below the minimum moves nothing either.
+        let (kept, _) = coordinate_ascent(&Two { a: 1.9, b: 0.5 }, &knobs, 3, 0.05, |c| {
+            -(c.a - 2.0).powi(2) - (c.b - 0.5).powi(2)
+        });
+        assert_eq!(kept.a, 1.9, "0.01 better is not 0.05 better");
     }
 
     #[test]

@@ -76,23 +76,27 @@ pub struct FusionWeights {
     pub holder: f32,
     /// The most specific terms of a long question that are searched.
     pub query_terms: usize,
+    /// 0 fuses the scaled scores; above 0, each signal's ranks instead, as
+    /// reciprocal-rank fusion with this constant (60 is usual).
+    pub rank_constant: f32,
 }
 
 impl Default for FusionWeights {
     fn default() -> Self {
         FusionWeights {
-            walk: 1.0,
-            documents: 1.0,
+            walk: 0.5,
+            documents: 0.0,
             topics: 1.0,
             activity: 1.0,
-            documents_read: 100,
+            documents_read: 200,
             sharpness: 1.0,
-            max_topics: 10,
+            max_topics: 20,
             max_communities: 3,
             asker_hint: 0.5,
             activity_power: 0.5,
-            holder: 2.0,
+            holder: 8.0,
             query_terms: 32,
+            rank_constant: 0.0,
         }
     }
 }

@@ -214,8 +214,17 @@ pub fn fuse(
         if best <= 0.0 {
             continue;
         }
-        for (p, s) in kept {
-            *fused.entry(p).or_default() += weight * s / best;
+        if f.rank_constant > 0.0 {
+            // Reciprocal-rank fusion: only each signal's order counts.
+            let mut kept = kept;
+            top(g, &mut kept, usize::MAX);
+            for (rank, (p, _)) in kept.into_iter().enumerate() {
+                *fused.entry(p).or_default() += weight / (f.rank_constant + rank as f32 + 1.0);
+            }
+        } else {
+            for (p, s) in kept {
+                *fused.entry(p).or_default() += weight * s / best;
+            }
         }
     }
     fused.into_iter().collect()

@@ -13,6 +13,9 @@ use super::text::TextIndex;
 const MAX_NAMED: usize = 5;
 /// A question this short may be a name on its own ("Singh").
 const NAME_ONLY_TERMS: usize = 3;
+/// Only a question this short is looked at for names ("is Laura Singh around
+/// this week?"): in a long one a colleague's first name is just a word.
+const NAME_QUESTION_TERMS: usize = 6;
 
 /// A word of the question taken to mean a skill word.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,11 +144,11 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
     }
 }
 
-/// A person is named when every word of their name is in the question, or
-/// when a short question is made only of words of their name.
+/// A person is named when every word of their name is in a short question,
+/// or when a very short question is made only of words of their name.
 fn is_named(index: &TextIndex, name: &str, question: &HashSet<&str>) -> bool {
     let name: HashSet<String> = index.terms(name).into_iter().collect();
-    if name.is_empty() {
+    if name.is_empty() || question.len() > NAME_QUESTION_TERMS {
         return false;
     }
     name.iter().all(|t| question.contains(t.as_str()))
