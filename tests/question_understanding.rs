@@ -26,6 +26,7 @@ const SKILLS: &str = r#"{"name": "Manage ICT virtualisation environments", "alia
 "#;
 
 const PEOPLE: &str = r#"{"id": "f1", "name": "Fergal Moore", "title": "Facilities Officer", "office": "Belfast", "country": "GB", "timezone": "Europe/London"}
+{"id": "d1", "name": "Dana Docker", "title": "Payroll Officer", "office": "Leeds", "country": "GB", "timezone": "Europe/London"}
 {"id": "k1", "name": "Priya Natarajan", "title": "Platform Engineer", "office": "London", "country": "GB", "timezone": "Europe/London", "skills": [{"skill": "Manage ICT virtualisation environments", "level": 4}]}
 "#;
 
@@ -102,9 +103,30 @@ on_both_backends!(
         for e in found["experts"].as_array().unwrap() {
             assert_eq!(e["leaving"], e["person"]["status"] == "LEAVING", "{e:#}");
         }
+        // A colleague sees the badge but not the date.
+        let employee = app
+            .token(tacit::domain::Role::Employee, Some("e3003"))
+            .await;
+        let seen = app
+            .data_as(
+                &employee,
+                SEARCH,
+                json!({ "q": "retention schedule for HR records" }),
+            )
+            .await;
+        let aoife = seen["expertSearch"]["experts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["person"]["externalId"] == "e1001")
+            .cloned()
+            .unwrap();
+        assert_eq!(aoife["leaving"], true);
+        assert!(aoife["person"]["leavingOn"].is_null(), "{aoife:#}");
 
-        // A colleague's name finds them first, marked as a name match.
-        for q in ["Wing Chan", "chan"] {
+        // A colleague's name finds them first, marked as a name match; their
+        // whole name is a strong match, a surname alone only a name match.
+        for q in ["Wing Chan", "is Wing Chan around?", "chan"] {
             let found = search(&app, q).await;
             assert_eq!(
                 ids(&found).first().map(String::as_str),
@@ -112,8 +134,43 @@ on_both_backends!(
                 "{q}: {found:#}"
             );
             assert_eq!(found["experts"][0]["nameMatch"], true);
-            assert_eq!(found["experts"][0]["strength"], "STRONG");
         }
+        assert_eq!(
+            search(&app, "Wing Chan").await["experts"][0]["strength"],
+            "STRONG"
+        );
+        // A skill word that is also someone's name is read as the skill.
+        let found = search(&app, "docker").await;
+        assert_eq!(
+            ids(&found).first().map(String::as_str),
+            Some("k1"),
+            "{found:#}"
+        );
+        assert!(
+            found["experts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["nameMatch"] == false)
+        );
+        // Names are looked for only in short questions: in a long one a name is a word.
+        let long = search(&app, "Wing asked how long the retention schedule keeps HR records after someone leaves the organisation").await;
+        assert!(
+            long["experts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["nameMatch"] == false)
+        );
+        // Someone who opted out cannot be found by name, nor told apart from nobody.
+        app.data(r#"mutation { updatePerson(input: { id: "e2002", discoverable: false }) { person { id } } }"#, json!({})).await;
+        let gone = search(&app, "Wing Chan").await;
+        assert!(ids(&gone).is_empty(), "{gone:#}");
+        assert_eq!(
+            gone["clearMatch"],
+            search(&app, "Zyx Qwv").await["clearMatch"]
+        );
+        app.data(r#"mutation { updatePerson(input: { id: "e2002", discoverable: true }) { person { id } } }"#, json!({})).await;
         let found = search(&app, "UK GDPR").await;
         assert!(
             found["experts"]

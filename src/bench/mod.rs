@@ -174,23 +174,23 @@ fn agreement(
     let mut counted = 0;
     let mut exported = Vec::new();
     for q in qs.iter().take(n) {
+        // The walk by forward push against the exact walk, both over the
+        // people a search may return: the other signals are exact already.
         let question = rank::question::read(g, &r.index, cfg, q);
         let seeds = rank::question_seeds(&question, cfg);
-        let fast: Vec<NodeId> = rank::experts(g, &r.index, cfg, &query(q))
-            .experts
+        let mut pushed: Vec<(NodeId, f32)> = rank::spread(g, cfg, &seeds)
             .into_iter()
-            .filter(|e| !e.name_match)
-            .map(|e| e.node)
+            .filter(|&(p, s)| s > 0.0 && g.is_contact(p))
             .collect();
+        rank::top(g, &mut pushed, 10);
+        let fast: Vec<NodeId> = pushed.into_iter().map(|p| p.0).collect();
         let scores = exact::power_iteration(&g.csr, &seeds, cfg.restart, 1e-10);
-        let walk: Vec<(NodeId, f32)> = scores
+        let mut people: Vec<(NodeId, f32)> = scores
             .iter()
             .enumerate()
             .map(|(i, s)| (i as NodeId, *s as f32))
-            .filter(|&(_, s)| s > 0.0)
+            .filter(|&(p, s)| s > 0.0 && g.is_contact(p))
             .collect();
-        // The same fusion, over the exact walk instead of the pushed one.
-        let mut people = rank::fuse(g, cfg, &question, None, &walk, |p| g.is_contact(p));
         rank::top(g, &mut people, 10);
         let top: Vec<NodeId> = people.iter().map(|p| p.0).collect();
         if !top.is_empty() {

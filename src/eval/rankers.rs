@@ -105,7 +105,7 @@ pub fn query_communities(g: &Snapshot, queries: &[EvalQuery], qrels: &Qrels) -> 
                 let Some(p) = g.node(NodeKind::Person, person) else {
                     continue;
                 };
-                for (c, _) in g.linked(p, EdgeKind::MemberOf, NodeKind::Community) {
+                for (c, _) in g.linked(p, EdgeKind::MemberOf) {
                     *votes.entry(g.label(c).to_string()).or_default() += grade;
                 }
             }

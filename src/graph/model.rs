@@ -469,16 +469,15 @@ impl GraphModel {
     }
 
     /// How many documents the text index should hold for this graph: one per
-    /// person (their name), skill, community and piece of evidence, and per
-    /// published summary.
+    /// person a search may return (their name), skill, community and piece of
+    /// evidence, and per published summary.
     pub fn text_documents(&self) -> usize {
         self.nodes
             .iter()
             .flatten()
             .filter(|n| match n.kind {
-                NodeKind::Person | NodeKind::Skill | NodeKind::Community | NodeKind::Evidence => {
-                    true
-                }
+                NodeKind::Person => n.person.as_ref().is_some_and(|p| p.is_contact()),
+                NodeKind::Skill | NodeKind::Community | NodeKind::Evidence => true,
                 NodeKind::Interview => n.interview.as_ref().is_some_and(|i| i.searchable),
             })
             .count()

@@ -50,24 +50,17 @@ impl Snapshot {
 
     /// The authors of a document.
     pub fn authors(&self, evidence: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.csr
-            .neighbours(evidence)
-            .filter(move |(n, _, k)| {
-                *k == EdgeKind::Authored && self.kind(*n) == Some(NodeKind::Person)
-            })
-            .map(|(n, _, _)| n)
+        self.linked(evidence, EdgeKind::Authored).map(|(n, _)| n)
     }
 
-    /// The neighbours of `node` reached by `kind` edges that are of node kind `to`.
-    pub fn linked(
-        &self,
-        node: NodeId,
-        kind: EdgeKind,
-        to: NodeKind,
-    ) -> impl Iterator<Item = (NodeId, f32)> + '_ {
+    /// The neighbours of `node` reached by `kind` edges, with the chance a
+    /// walk takes each. Every edge kind joins two fixed node kinds (an
+    /// `Authored` edge a document and a person, a `MemberOf` edge a person and
+    /// a community), so the kind of `node` says what the neighbours are.
+    pub fn linked(&self, node: NodeId, kind: EdgeKind) -> impl Iterator<Item = (NodeId, f32)> + '_ {
         self.csr
             .neighbours(node)
-            .filter(move |(n, _, k)| *k == kind && self.kind(*n) == Some(to))
+            .filter(move |(_, _, k)| *k == kind)
             .map(|(n, p, _)| (n, p))
     }
 

@@ -295,10 +295,24 @@ fn removed(keys: &[(Entity, String)], rows: &GraphRows) -> Vec<(NodeKind, String
         .iter()
         .filter(|i| !(i.published && i.summary.is_some()))
         .map(|i| (NodeKind::Interview, i.id.clone()));
+    let hidden = rows
+        .people
+        .iter()
+        .filter(|p| !searchable_person(p))
+        .map(|p| (NodeKind::Person, p.id.clone()));
     rows.missing(keys)
         .filter_map(|(e, id)| Some((NodeKind::of(*e)?, id.clone())))
         .chain(unsearchable)
+        .chain(hidden)
         .collect()
+}
+
+/// Whether a person's name may be found: only those a search may return
+/// (not left, not opted out), so a name says nothing of anyone else.
+fn searchable_person(p: &crate::store::PersonNode) -> bool {
+    crate::domain::PersonStatus::parse(&p.status)
+        .is_ok_and(|s| s != crate::domain::PersonStatus::Left)
+        && p.discoverable
 }
 
 /// The searchable text of the entities in `rows`.
@@ -306,7 +320,7 @@ fn text_docs(rows: &GraphRows) -> Vec<TextDoc> {
     let mut docs = Vec::with_capacity(
         rows.people.len() + rows.skills.len() + rows.communities.len() + rows.evidence.len(),
     );
-    for p in &rows.people {
+    for p in rows.people.iter().filter(|p| searchable_person(p)) {
         // Names only: a question that names a colleague finds them.
         docs.push(TextDoc {
             kind: NodeKind::Person,
@@ -449,7 +463,7 @@ async fn full_build(
         .iter()
         .filter(|i| i.published && i.summary.is_some())
         .count();
-    let expected = (rows.people.len()
+    let expected = (rows.people.iter().filter(|p| searchable_person(p)).count()
         + rows.skills.len()
         + rows.communities.len()
         + rows.evidence.len()

@@ -15,6 +15,8 @@ use super::hours::overlap_hours;
 use super::ppr::{Ppr, PprParams};
 use super::question::{self, Correction, Question};
 use super::signals;
+use rustc_hash::FxHashMap;
+
 use super::text::TextIndex;
 
 /// What the asker chose to narrow results by. Filters only remove people;
@@ -157,23 +159,21 @@ pub fn question_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32
     seeds
 }
 
-/// The seeds a question gives, with their weights (not normalised).
-pub fn seeds(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Vec<(NodeId, f32)> {
-    question_seeds(&question::read(g, index, cfg, text), cfg)
+/// What the evidence signals inferred about a question: its topics and its
+/// communities, each a distribution.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inferred {
+    pub topics: Vec<(NodeId, f32)>,
+    pub communities: Vec<(NodeId, f32)>,
 }
 
-/// Every person with a signal, by the fused score: each signal (the walk
-/// `walk`, document votes, topics, activity) scaled to its best person and
-/// weighted by `[ranking.fusion]`. Only people `keep` allows count, so the
-/// scaling is over the people who can be returned.
-pub fn fuse(
+/// The question's topics and communities.
+pub fn infer(
     g: &Snapshot,
     cfg: &RankConfig,
     question: &Question,
     asker: Option<NodeId>,
-    walk: &[(NodeId, f32)],
-    keep: impl Fn(NodeId) -> bool,
-) -> Vec<(NodeId, f32)> {
+) -> Inferred {
     let f = &cfg.fusion;
     let named: Vec<NodeId> = question
         .skills
@@ -181,6 +181,26 @@ pub fn fuse(
         .filter(|s| s.2)
         .map(|s| s.0)
         .collect();
+    Inferred {
+        topics: signals::topics(g, &question.documents, &named, f),
+        communities: signals::communities(g, &question.documents, asker, f),
+    }
+}
+
+/// Every person with a signal, by the fused score: each signal (the walk
+/// `walk`, document votes, topics, activity) scaled to its best `eligible`
+/// person and weighted by `[ranking.fusion]`. Scaling over everyone who may
+/// be returned (not over what the asker's filters leave) means a filter only
+/// removes people and never reorders the rest.
+pub fn fuse(
+    g: &Snapshot,
+    cfg: &RankConfig,
+    question: &Question,
+    inferred: &Inferred,
+    walk: &[(NodeId, f32)],
+    eligible: impl Fn(NodeId) -> bool,
+) -> Vec<(NodeId, f32)> {
+    let f = &cfg.fusion;
     let walk: signals::Scores = walk
         .iter()
         .filter(|&&(n, s)| s.is_finite() && s > 0.0 && g.kind(n) == Some(NodeKind::Person))
@@ -194,21 +214,19 @@ pub fn fuse(
         ));
     }
     if f.topics > 0.0 {
-        let topics = signals::topics(g, &question.documents, &named, f);
-        parts.push((f.topics, signals::topic_profile(g, &topics, f)));
+        parts.push((f.topics, signals::topic_profile(g, &inferred.topics, f)));
     }
     if f.activity > 0.0 {
-        let communities = signals::communities(g, &question.documents, asker, f);
-        parts.push((f.activity, signals::activity(g, &communities, f)));
+        parts.push((f.activity, signals::activity(g, &inferred.communities, f)));
     }
-    let mut fused: signals::Scores = signals::Scores::default();
+    let mut fused: FxHashMap<NodeId, f32> = FxHashMap::default();
     for (weight, scores) in parts {
-        if weight <= 0.0 {
+        if weight <= 0.0 || !weight.is_finite() {
             continue;
         }
-        let kept: Vec<(NodeId, f32)> = scores
+        let mut kept: Vec<(NodeId, f32)> = scores
             .into_iter()
-            .filter(|&(p, s)| s.is_finite() && s > 0.0 && keep(p))
+            .filter(|&(p, s)| s.is_finite() && s > 0.0 && eligible(p))
             .collect();
         let best = kept.iter().map(|e| e.1).fold(0.0, f32::max);
         if best <= 0.0 {
@@ -216,7 +234,6 @@ pub fn fuse(
         }
         if f.rank_constant > 0.0 {
             // Reciprocal-rank fusion: only each signal's order counts.
-            let mut kept = kept;
             top(g, &mut kept, usize::MAX);
             for (rank, (p, _)) in kept.into_iter().enumerate() {
                 *fused.entry(p).or_default() += weight / (f.rank_constant + rank as f32 + 1.0);
@@ -275,19 +292,21 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         ..Answer::default()
     };
     let seeds = normalised_seeds(question, cfg);
-    let ranked = rank_people(g, cfg, question, &seeds, q);
+    let (ranked, inferred) = rank_people(g, cfg, question, &seeds, q);
     let best = ranked
         .iter()
         .filter(|r| !r.2)
         .map(|r| r.1)
         .fold(0.0, f32::max);
     let ceiling = ceiling(question);
-    let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
-    let my_zone = asker
+    let my_zone = q
+        .asker
+        .as_deref()
+        .and_then(|a| g.node(NodeKind::Person, a))
         .and_then(|a| g.person(a))
         .and_then(|p| p.timezone())
         .or(q.filter.timezone);
-    let why = explanation_seeds(g, cfg, question, asker, &seeds);
+    let why = explanation_seeds(&inferred, &seeds);
     answer.experts = ranked
         .into_iter()
         .map(|(node, score, name_match)| {
@@ -306,7 +325,7 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
                 node,
                 person_id: g.external_id(node).unwrap_or_default().to_string(),
                 score,
-                strength: if name_match {
+                strength: if question.named_people.contains(&(node, true)) {
                     Strength::Strong
                 } else if best > 0.0 {
                     strength(ceiling, score / best)
@@ -331,30 +350,10 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
 /// What explanations start from: the walk's seeds, then the topics and
 /// communities the evidence signals inferred (weaker, so a direct match is
 /// named first), so that whoever the signals raised has a reason in words.
-fn explanation_seeds(
-    g: &Snapshot,
-    cfg: &RankConfig,
-    question: &Question,
-    asker: Option<NodeId>,
-    seeds: &[(NodeId, f32)],
-) -> Vec<(NodeId, f32)> {
+fn explanation_seeds(inferred: &Inferred, seeds: &[(NodeId, f32)]) -> Vec<(NodeId, f32)> {
     const INFERRED: f32 = 0.1;
-    let named: Vec<NodeId> = question
-        .skills
-        .iter()
-        .filter(|s| s.2)
-        .map(|s| s.0)
-        .collect();
     let mut why = seeds.to_vec();
-    let inferred = signals::topics(g, &question.documents, &named, &cfg.fusion)
-        .into_iter()
-        .chain(signals::communities(
-            g,
-            &question.documents,
-            asker,
-            &cfg.fusion,
-        ));
-    for (n, w) in inferred {
+    for &(n, w) in inferred.topics.iter().chain(&inferred.communities) {
         if !why.iter().any(|s| s.0 == n) {
             why.push((n, INFERRED * w));
         }
@@ -389,30 +388,31 @@ fn overlap(
 }
 
 /// The first `q.first` people for a question already read, unexplained:
-/// anyone it names first, then by the fused score. `seeds` are the
-/// question's, normalised.
+/// anyone it names first, then by the fused score; with what the signals
+/// inferred about the question. `seeds` are the question's, normalised.
 pub fn rank_people(
     g: &Snapshot,
     cfg: &RankConfig,
     question: &Question,
     seeds: &[(NodeId, f32)],
     q: &ExpertQuery,
-) -> Vec<Ranked> {
-    if (seeds.is_empty() && question.named_people.is_empty()) || q.first == 0 {
-        return vec![];
+) -> (Vec<Ranked>, Inferred) {
+    let matched = !seeds.is_empty() || !question.documents.is_empty();
+    if (!matched && question.named_people.is_empty()) || q.first == 0 {
+        return (vec![], Inferred::default());
     }
     let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
     let my_zone = asker
         .and_then(|a| g.person(a))
         .and_then(|p| p.timezone())
         .or(q.filter.timezone);
+    let eligible = |p: NodeId| g.is_contact(p) && Some(p) != asker;
     let wanted = |p: NodeId| -> bool {
         let Some(info) = g.person(p) else {
             return false;
         };
         let f = &q.filter;
-        info.is_contact()
-            && Some(p) != asker
+        eligible(p)
             && (f.offices.is_empty()
                 || info
                     .office_id()
@@ -429,11 +429,13 @@ pub fn rank_people(
     } else {
         spread(g, cfg, seeds)
     };
-    let mut people = fuse(g, cfg, question, asker, &walk, wanted);
+    let inferred = infer(g, cfg, question, asker);
+    let mut people = fuse(g, cfg, question, &inferred, &walk, eligible);
+    people.retain(|&(p, _)| wanted(p));
     let named: Vec<NodeId> = question
         .named_people
         .iter()
-        .copied()
+        .map(|n| n.0)
         .filter(|&p| wanted(p))
         .collect();
     let score_of = |p: NodeId| people.iter().find(|e| e.0 == p).map_or(0.0, |e| e.1);
@@ -442,7 +444,7 @@ pub fn rank_people(
     top(g, &mut people, q.first);
     ranked.extend(people.into_iter().map(|(p, s)| (p, s, false)));
     ranked.truncate(q.first);
-    ranked
+    (ranked, inferred)
 }
 
 /// [`rank_people`] from a question already read, for evaluation and tuning.
@@ -452,5 +454,5 @@ pub fn rank_question(
     question: &Question,
     q: &ExpertQuery,
 ) -> Vec<Ranked> {
-    rank_people(g, cfg, question, &normalised_seeds(question, cfg), q)
+    rank_people(g, cfg, question, &normalised_seeds(question, cfg), q).0
 }

@@ -15,9 +15,9 @@ mod text;
 pub use config::{FusionWeights, RankConfig, SeedWeights};
 pub use engine::{BuildStats, Engine, Ranking};
 pub use experts::{
-    Answer, Expert, ExpertFilter, ExpertQuery, Ranked, Strength, answer, experts, fuse,
-    question_seeds, rank_question, seeds, spread, top,
+    Answer, Expert, ExpertFilter, ExpertQuery, Inferred, Ranked, Strength, answer, experts, fuse,
+    infer, question_seeds, rank_question, spread, top,
 };
 pub use hours::overlap_hours;
 pub use ppr::{Ppr, PprParams};
-pub use text::{TextDoc, TextIndex, edit_distance};
+pub use text::{TextDoc, TextIndex};

@@ -2,7 +2,7 @@
 //! misspelt words are skill names, whom it names, and what it matches in the
 //! text index (documents, skills, communities, published summaries).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::graph::{NodeId, NodeKind, Snapshot};
 
@@ -42,8 +42,9 @@ pub struct Question {
     pub communities: Vec<(NodeId, f32)>,
     /// Published interview summaries.
     pub interviews: Vec<(NodeId, f32)>,
-    /// People whose name the question is (or contains).
-    pub named_people: Vec<NodeId>,
+    /// People whose name the question is (or contains), and whether it gives
+    /// their whole name (a surname alone may be anyone's).
+    pub named_people: Vec<(NodeId, bool)>,
     /// Share of the question's topic words that anything in the organisation holds.
     pub coverage: f32,
 }
@@ -66,34 +67,52 @@ fn edits_allowed(len: usize) -> usize {
 
 /// Reads `text` against the index and the snapshot.
 pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Question {
-    let mut terms = index.question_terms(text);
+    let terms = index.question_terms(text);
     if terms.is_empty() {
         return Question::default();
     }
-    let mut corrections = Vec::new();
-    let mut unknown: HashSet<String> = HashSet::new();
-    for t in &mut terms {
-        let allowed = edits_allowed(t.chars().count());
-        if allowed == 0 || t.chars().any(|c| c.is_ascii_digit()) || index.doc_freq(t) > 0 {
+    // Each distinct word is looked up once: known, corrected, or unknown.
+    let mut corrections: Vec<Correction> = Vec::new();
+    let mut fixed: HashMap<String, Option<String>> = HashMap::new();
+    for t in &terms {
+        if fixed.contains_key(t) {
             continue;
         }
-        match index.closest_skill_word(t, allowed) {
-            Some((term, word)) => {
-                if !corrections.iter().any(|c: &Correction| c.to == word) {
-                    corrections.push(Correction {
-                        from: t.clone(),
-                        to: word,
-                    });
+        let fix = if index.doc_freq(t) > 0 {
+            Some(t.clone())
+        } else {
+            let allowed = edits_allowed(t.chars().count());
+            let spelt = allowed > 0 && !t.chars().any(|c| c.is_ascii_digit());
+            match index.closest_skill_word(t, allowed).filter(|_| spelt) {
+                Some((term, word)) => {
+                    if !corrections.iter().any(|c| c.to == word) {
+                        corrections.push(Correction {
+                            from: typed_word(text, index, t).unwrap_or_else(|| t.clone()),
+                            to: word,
+                        });
+                    }
+                    Some(term)
                 }
-                *t = term;
+                None => None,
             }
-            None => {
-                unknown.insert(t.clone());
-            }
-        }
+        };
+        fixed.insert(t.clone(), fix);
     }
+    let unknown = fixed.values().filter(|f| f.is_none()).count();
+    let coverage = 1.0 - unknown as f32 / fixed.len().max(1) as f32;
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|t| fixed.get(t).cloned().flatten().unwrap_or_else(|| t.clone()))
+        .collect();
     let distinct: HashSet<&str> = terms.iter().map(String::as_str).collect();
-    let coverage = 1.0 - unknown.len() as f32 / distinct.len().max(1) as f32;
+    // Skill names are matched against every word, question words included
+    // ("Help desk", "People management").
+    let every_word: Vec<String> = index
+        .terms(text)
+        .into_iter()
+        .map(|t| fixed.get(&t).cloned().flatten().unwrap_or(t))
+        .collect();
+    let whole: HashSet<&str> = every_word.iter().map(String::as_str).collect();
     let weighted = index.salient(&terms, cfg.fusion.query_terms);
     let search = |kind: NodeKind, limit: usize| -> Vec<(NodeId, f32)> {
         match index.search_weighted(&weighted, kind, limit) {
@@ -113,19 +132,23 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
     let skills = search(NodeKind::Skill, s.max_skills)
         .into_iter()
         .map(|(n, score)| {
-            let named = g
-                .external_id(n)
-                .and_then(|id| index.named_as(id, &distinct));
+            let named = g.external_id(n).and_then(|id| index.named_as(id, &whole));
             if let Some(Some(alias)) = &named {
                 aliases.push((n, alias.clone()));
             }
             (n, score, named.is_some())
         })
         .collect();
+    // A word that is a skill word ("grant", "ruby") is read as the skill, not
+    // as part of someone's name, unless the whole name is there.
+    let skill_words = distinct.iter().any(|t| index.is_skill_word(t));
     let named_people = search(NodeKind::Person, MAX_NAMED)
         .into_iter()
-        .map(|(n, _)| n)
-        .filter(|&n| is_named(index, g.label(n), &distinct))
+        .filter_map(|(n, _)| match naming(index, g.label(n), &distinct) {
+            Some(Naming::Whole) => Some((n, true)),
+            Some(Naming::Part) if !skill_words => Some((n, false)),
+            _ => None,
+        })
         .collect();
     Question {
         corrected: corrected_text(text, index, &corrections),
@@ -144,15 +167,32 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
     }
 }
 
-/// A person is named when every word of their name is in a short question,
-/// or when a very short question is made only of words of their name.
-fn is_named(index: &TextIndex, name: &str, question: &HashSet<&str>) -> bool {
+/// How a question names someone.
+enum Naming {
+    /// Every word of their name is in a short question.
+    Whole,
+    /// A very short question is made only of words of their name ("Singh").
+    Part,
+}
+
+fn naming(index: &TextIndex, name: &str, question: &HashSet<&str>) -> Option<Naming> {
     let name: HashSet<String> = index.terms(name).into_iter().collect();
     if name.is_empty() || question.len() > NAME_QUESTION_TERMS {
-        return false;
+        None
+    } else if name.iter().all(|t| question.contains(t.as_str())) {
+        Some(Naming::Whole)
+    } else if question.len() <= NAME_ONLY_TERMS && question.iter().all(|t| name.contains(*t)) {
+        Some(Naming::Part)
+    } else {
+        None
     }
-    name.iter().all(|t| question.contains(t.as_str()))
-        || (question.len() <= NAME_ONLY_TERMS && question.iter().all(|t| name.contains(*t)))
+}
+
+/// The word of `text` as typed whose analysed form is `term`.
+fn typed_word(text: &str, index: &TextIndex, term: &str) -> Option<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty() && index.terms(w).first().map(String::as_str) == Some(term))
+        .map(str::to_string)
 }
 
 /// The question with each corrected word replaced, or `None` when nothing was.
@@ -164,7 +204,10 @@ fn corrected_text(text: &str, index: &TextIndex, corrections: &[Correction]) -> 
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
         let replaced = match index.terms(word).as_slice() {
-            [t] => corrections.iter().find(|c| &c.from == t).map(|c| &c.to),
+            [t] => corrections
+                .iter()
+                .find(|c| index.terms(&c.from).first() == Some(t))
+                .map(|c| &c.to),
             _ => None,
         };
         out.push_str(replaced.map_or(word.as_str(), String::as_str));

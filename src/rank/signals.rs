@@ -6,51 +6,107 @@
 //!   counts more than a question) — Balog's Model 2;
 //! * **topics**: the skills those documents are tagged with (and the skills
 //!   the question names) become a topic mix; people score by what they wrote
-//!   under those topics and the skills they hold;
+//!   under those topics, the skills they hold and the topics a leaver named
+//!   them successor for;
 //! * **activity**: the communities the question belongs to (those of the
-//!   matched documents' authors, and the asker's own as a hint); people score
-//!   by how much they contribute there. People answer within their topic, so
-//!   this prior is taken within the communities, never over everyone.
+//!   matched documents' authors, and the asker's own as a hint); their
+//!   members score by how much they contribute. The prior is taken among the
+//!   question's communities, never over everyone.
 //!
-//! Pure functions of the snapshot; scores are `person → score`, unscaled.
+//! Pure functions of the snapshot; scores are `(person, score)`, unscaled, in
+//! no particular order. Sums go into a dense array reused by the thread's
+//! queries, so a signal costs only the edges it reads.
+
+use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
+use crate::graph::{EdgeKind, NodeId, Snapshot};
 
 use super::config::FusionWeights;
 
-pub type Scores = FxHashMap<NodeId, f32>;
+pub type Scores = Vec<(NodeId, f32)>;
+
+/// A sum per node, reset only where it was written.
+#[derive(Default)]
+struct Tally {
+    sums: Vec<f32>,
+    touched: Vec<NodeId>,
+}
+
+impl Tally {
+    fn add(&mut self, node: NodeId, amount: f32) {
+        let i = node as usize;
+        if i >= self.sums.len() {
+            self.sums.resize(i + 1, 0.0);
+        }
+        if self.sums[i] == 0.0 {
+            self.touched.push(node);
+        }
+        self.sums[i] += amount;
+    }
+
+    /// The sums, and the tally left empty for the next signal.
+    fn take(&mut self) -> Scores {
+        let mut out = Vec::with_capacity(self.touched.len());
+        for &n in &self.touched {
+            let v = std::mem::take(&mut self.sums[n as usize]);
+            if v > 0.0 && v.is_finite() {
+                out.push((n, v));
+            }
+        }
+        self.touched.clear();
+        out
+    }
+}
+
+thread_local! {
+    static TALLY: RefCell<Tally> = RefCell::new(Tally::default());
+}
+
+fn tally(fill: impl FnOnce(&mut Tally)) -> Scores {
+    TALLY.with(|t| {
+        let mut t = t.borrow_mut();
+        // A tally left half-written by a panic is emptied first.
+        t.take();
+        fill(&mut t);
+        t.take()
+    })
+}
 
 /// Each document's weight as a vote: its score relative to the best, sharpened.
 fn shares(documents: &[(NodeId, f32)], f: &FusionWeights) -> Vec<(NodeId, f32)> {
     let best = documents.first().map_or(0.0, |d| d.1);
-    if best <= 0.0 {
+    if best <= 0.0 || !best.is_finite() {
         return vec![];
     }
+    let sharpness = f.sharpness.max(0.0);
     documents
         .iter()
         .take(f.documents_read)
-        .map(|&(d, s)| (d, (s / best).max(0.0).powf(f.sharpness)))
+        .map(|&(d, s)| (d, (s / best).clamp(0.0, 1.0).powf(sharpness)))
         .filter(|&(_, s)| s > 0.0)
         .collect()
 }
 
 /// Documents voted to their authors.
 pub fn document_votes(g: &Snapshot, documents: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
-    let mut votes = Scores::default();
-    for (d, share) in shares(documents, f) {
-        let weight = g.authorship(d);
-        for a in g.authors(d) {
-            *votes.entry(a).or_default() += share * weight;
+    tally(|t| {
+        for (d, share) in shares(documents, f) {
+            let weight = g.authorship(d);
+            for a in g.authors(d) {
+                t.add(a, share * weight);
+            }
         }
-    }
-    votes
+    })
 }
 
 /// Keeps the `max` largest entries and scales them to sum 1.
-fn distribution(mut mix: Vec<(NodeId, f32)>, max: usize) -> Vec<(NodeId, f32)> {
-    mix.retain(|e| e.1 > 0.0 && e.1.is_finite());
+fn distribution(mix: FxHashMap<NodeId, f32>, max: usize) -> Vec<(NodeId, f32)> {
+    let mut mix: Vec<(NodeId, f32)> = mix
+        .into_iter()
+        .filter(|e| e.1 > 0.0 && e.1.is_finite())
+        .collect();
     mix.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     mix.truncate(max);
     let total: f32 = mix.iter().map(|e| e.1).sum();
@@ -71,11 +127,10 @@ pub fn topics(
 ) -> Vec<(NodeId, f32)> {
     let mut mix: FxHashMap<NodeId, f32> = FxHashMap::default();
     let mut total = 0.0;
+    let mut tags = Vec::new();
     for (d, share) in shares(documents, f) {
-        let tags: Vec<NodeId> = g
-            .linked(d, EdgeKind::Tagged, NodeKind::Skill)
-            .map(|t| t.0)
-            .collect();
+        tags.clear();
+        tags.extend(g.linked(d, EdgeKind::Tagged).map(|t| t.0));
         for &t in &tags {
             *mix.entry(t).or_default() += share / tags.len() as f32;
         }
@@ -87,49 +142,59 @@ pub fn topics(
     for &s in named_skills {
         *mix.entry(s).or_default() += named_share / named_skills.len() as f32;
     }
-    distribution(mix.into_iter().collect(), f.max_topics)
+    distribution(mix, f.max_topics)
 }
 
-/// People by what they wrote under the topics, the topics' skills they hold,
-/// and the topics a leaver named them successor for (as much as the
-/// strongest holding: HR recorded that they are the one to ask now).
+/// People by what they wrote under the topics, the topics' skills they hold
+/// (the strongest holding counts as `holder` documents), and the topics a
+/// leaver named them successor for (as much as the strongest holding: HR
+/// recorded that they are the one to ask now).
 pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
-    let mut scores = Scores::default();
-    for &(t, share) in topics {
-        let holders: Vec<(NodeId, f32)> =
-            g.linked(t, EdgeKind::HasSkill, NodeKind::Person).collect();
-        // The strongest holding (level, source, endorsements) counts fully.
-        let strongest = holders.iter().map(|h| h.1).fold(0.0, f32::max);
-        for (p, prob) in holders {
-            if strongest > 0.0 {
-                *scores.entry(p).or_default() += share * f.holder * prob / strongest;
-            }
-        }
-        for (i, _) in g.linked(t, EdgeKind::Covers, NodeKind::Interview) {
-            let topic = g.external_id(t).unwrap_or_default();
-            let Some(info) = g.interview(i) else {
-                continue;
-            };
-            for (p, _) in g.linked(i, EdgeKind::SuccessorFor, NodeKind::Person) {
-                let me = g.external_id(p).unwrap_or_default();
-                if info.successors.iter().any(|(s, k)| s == me && k == topic) {
-                    *scores.entry(p).or_default() += share * f.holder;
+    tally(|t| {
+        for &(topic, share) in topics {
+            let strongest = g
+                .linked(topic, EdgeKind::HasSkill)
+                .map(|h| h.1)
+                .fold(0.0, f32::max);
+            let topic_id = g.external_id(topic).unwrap_or_default();
+            for (n, prob, kind) in g.csr.neighbours(topic) {
+                match kind {
+                    EdgeKind::HasSkill if strongest > 0.0 => {
+                        t.add(n, share * f.holder * prob / strongest);
+                    }
+                    EdgeKind::Tagged => {
+                        let weight = g.authorship(n);
+                        for a in g.authors(n) {
+                            t.add(a, share * weight);
+                        }
+                    }
+                    EdgeKind::Covers => {
+                        let Some(info) = g.interview(n) else {
+                            continue;
+                        };
+                        for (p, _) in g.linked(n, EdgeKind::SuccessorFor) {
+                            let me = g.external_id(p).unwrap_or_default();
+                            if info
+                                .successors
+                                .iter()
+                                .any(|(s, k)| s == me && k == topic_id)
+                            {
+                                t.add(p, share * f.holder);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
-        for (d, _) in g.linked(t, EdgeKind::Tagged, NodeKind::Evidence) {
-            let weight = g.authorship(d);
-            for a in g.authors(d) {
-                *scores.entry(a).or_default() += share * weight;
-            }
-        }
-    }
-    scores
+    })
 }
 
 /// The communities the question belongs to: those of the matched documents'
-/// authors (each author's share split among their communities), with
-/// `asker_hint` of the whole given to the asker's communities.
+/// authors (each author's share split among their communities). When
+/// documents matched, `asker_hint` of the whole goes to the asker's own
+/// communities, to tell apart topics several communities share; when none
+/// did, the asker's communities say nothing about the question and are not used.
 pub fn communities(
     g: &Snapshot,
     documents: &[(NodeId, f32)],
@@ -137,54 +202,49 @@ pub fn communities(
     f: &FusionWeights,
 ) -> Vec<(NodeId, f32)> {
     let mut mix: FxHashMap<NodeId, f32> = FxHashMap::default();
+    let mut of = Vec::new();
     for (d, share) in shares(documents, f) {
         for a in g.authors(d) {
-            let of: Vec<NodeId> = g
-                .linked(a, EdgeKind::MemberOf, NodeKind::Community)
-                .map(|c| c.0)
-                .collect();
+            of.clear();
+            of.extend(g.linked(a, EdgeKind::MemberOf).map(|c| c.0));
             for &c in &of {
                 *mix.entry(c).or_default() += share / of.len() as f32;
             }
         }
     }
-    let mut mix = distribution(mix.into_iter().collect(), usize::MAX);
-    if let Some(asker) = asker {
-        let own: Vec<NodeId> = g
-            .linked(asker, EdgeKind::MemberOf, NodeKind::Community)
-            .map(|c| c.0)
-            .collect();
-        if !own.is_empty() {
-            let hint = if mix.is_empty() { 1.0 } else { f.asker_hint };
-            mix.iter_mut()
-                .for_each(|e| e.1 *= 1.0 - hint.clamp(0.0, 1.0));
-            mix.extend(own.iter().map(|&c| (c, hint / own.len() as f32)));
-            let mut merged: FxHashMap<NodeId, f32> = FxHashMap::default();
-            for (c, w) in mix {
-                *merged.entry(c).or_default() += w;
+    let total: f32 = mix.values().sum();
+    if let Some(asker) = asker.filter(|_| total > 0.0) {
+        of.clear();
+        of.extend(g.linked(asker, EdgeKind::MemberOf).map(|c| c.0));
+        let hint = f.asker_hint.clamp(0.0, 1.0);
+        if !of.is_empty() && hint > 0.0 {
+            mix.values_mut().for_each(|w| *w *= (1.0 - hint) / total);
+            for &c in &of {
+                *mix.entry(c).or_default() += hint / of.len() as f32;
             }
-            mix = merged.into_iter().collect();
         }
     }
     distribution(mix, f.max_communities)
 }
 
-/// People by their contribution within each community, scaled to the
-/// community's busiest member, weighted by the community's share.
+/// The members of each community by how much they contribute (to the power
+/// `activity_power`), scaled to the community's busiest member, weighted by
+/// the community's share.
 pub fn activity(g: &Snapshot, communities: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
-    let mut scores = Scores::default();
-    for &(c, share) in communities {
-        let members: Vec<(NodeId, f32)> = g
-            .linked(c, EdgeKind::MemberOf, NodeKind::Person)
-            .map(|(p, _)| (p, g.authorship(p).max(0.0).powf(f.activity_power)))
-            .collect();
-        let busiest = members.iter().map(|m| m.1).fold(0.0, f32::max);
-        if busiest <= 0.0 {
-            continue;
+    let power = f.activity_power.max(0.0);
+    tally(|t| {
+        for &(c, share) in communities {
+            let contribution = |p: NodeId| g.authorship(p).max(0.0).powf(power);
+            let busiest = g
+                .linked(c, EdgeKind::MemberOf)
+                .map(|(p, _)| contribution(p))
+                .fold(0.0, f32::max);
+            if busiest <= 0.0 {
+                continue;
+            }
+            for (p, _) in g.linked(c, EdgeKind::MemberOf) {
+                t.add(p, share * contribution(p) / busiest);
+            }
         }
-        for (p, a) in members {
-            *scores.entry(p).or_default() += share * a / busiest;
-        }
-    }
-    scores
+    })
 }

@@ -1,6 +1,7 @@
 //! The text index: BM25 (tantivy) over skill names, aliases and descriptions,
-//! community names and descriptions, and evidence titles and text, with English
-//! stemming, stop words and case and accent folding.
+//! community names and descriptions, evidence titles and text, published
+//! interview summaries and the names of the people a search may return, with
+//! English stemming, stop words and case and accent folding.
 //!
 //! Documents are keyed by entity (kind and external id), not by graph node, so
 //! the index can live on disk across restarts: each commit records the last
@@ -126,7 +127,7 @@ const WRITER_THREADS: usize = 2;
 const MAX_QUERY_TERMS: usize = 32;
 /// Bumped whenever the schema or analyser changes: an index on disk with
 /// another version is rebuilt.
-const FORMAT: &str = "tacit-text-3";
+const FORMAT: &str = "tacit-text-4";
 
 /// One searchable thing.
 #[derive(Debug, Clone)]
@@ -151,6 +152,9 @@ struct Fields {
     kind: Field,
     name: Field,
     body: Field,
+    /// People's names, apart from the other names so that they neither change
+    /// the statistics of skill names and titles nor count as known words.
+    person: Field,
 }
 
 pub struct TextIndex {
@@ -224,7 +228,8 @@ fn schema() -> (Schema, Fields) {
         key: schema.add_text_field("key", STRING | FAST),
         kind: schema.add_u64_field("kind", INDEXED),
         name: schema.add_text_field("name", text.clone()),
-        body: schema.add_text_field("body", text),
+        body: schema.add_text_field("body", text.clone()),
+        person: schema.add_text_field("person", text),
     };
     (schema.build(), fields)
 }
@@ -342,6 +347,41 @@ impl TextIndex {
         }
     }
 
+    /// The vocabulary again from the skills still known (after one was removed).
+    fn rebuild_vocabulary(&self) {
+        let names: Vec<String> = match self.skill_names.lock() {
+            Ok(map) => map
+                .values()
+                .flatten()
+                .map(|(_, text)| text.clone())
+                .collect(),
+            Err(_) => return,
+        };
+        if let Ok(mut vocabulary) = self.vocabulary.lock() {
+            vocabulary.clear();
+        }
+        let mut found = Vec::new();
+        for word in names
+            .iter()
+            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().count() >= 3)
+        {
+            if let [term] = self.terms(word).as_slice() {
+                found.push((term.clone(), word.to_lowercase()));
+            }
+        }
+        if let Ok(mut vocabulary) = self.vocabulary.lock() {
+            for (term, word) in found {
+                vocabulary.entry(term).or_insert(word);
+            }
+        }
+    }
+
+    /// Whether analysed `term` is a word of some skill's name or alias.
+    pub fn is_skill_word(&self, term: &str) -> bool {
+        self.vocabulary.lock().is_ok_and(|v| v.contains_key(term))
+    }
+
     /// The skill-name word closest to analysed `term` within `max_edits`
     /// (insertions, deletions, substitutions and swaps of neighbours), as
     /// `(analysed term, word as written)`; ties go to the shorter, then the
@@ -360,13 +400,17 @@ impl TextIndex {
             .map(|(_, _, t, w)| (t.clone(), w.clone()))
     }
 
-    /// How many documents (of any kind) hold analysed `term`, in names or text.
+    /// How many documents (of any kind) hold analysed `term`, in names or text
+    /// (people's names aside: a colleague's name is not a topic).
     pub fn doc_freq(&self, term: &str) -> u64 {
+        self.freq(term, &[self.fields.name, self.fields.body])
+    }
+
+    fn freq(&self, term: &str, fields: &[Field]) -> u64 {
         let searcher = self.reader.searcher();
-        let f = self.fields;
-        [f.name, f.body]
-            .into_iter()
-            .map(|field| {
+        fields
+            .iter()
+            .map(|&field| {
                 searcher
                     .doc_freq(&Term::from_field_text(field, term))
                     .unwrap_or(0)
@@ -385,7 +429,10 @@ impl TextIndex {
         }
         let mut kept: Vec<(&str, u32, u64)> = counts
             .into_iter()
-            .map(|(t, n)| (t, n, self.doc_freq(t)))
+            .map(|(t, n)| {
+                let f = self.fields;
+                (t, n, self.freq(t, &[f.name, f.body, f.person]))
+            })
             .filter(|&(_, _, df)| df > 0)
             .collect();
         kept.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(b.0)));
@@ -419,11 +466,17 @@ impl TextIndex {
                 vocabulary.clear();
             }
         }
+        let mut forgot = false;
         for (kind, id) in removed {
             writer.delete_term(Term::from_field_text(f.key, &key(*kind, id)));
-            if let Ok(mut map) = self.skill_names.lock() {
-                map.remove(id.as_str());
+            if *kind == NodeKind::Skill
+                && let Ok(mut map) = self.skill_names.lock()
+            {
+                forgot |= map.remove(id.as_str()).is_some();
             }
+        }
+        if forgot {
+            self.rebuild_vocabulary();
         }
         for d in docs {
             if !all {
@@ -432,8 +485,13 @@ impl TextIndex {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, key(d.kind, &d.id));
             doc.add_u64(f.kind, kind_code(d.kind));
+            let names = if d.kind == NodeKind::Person {
+                f.person
+            } else {
+                f.name
+            };
             for n in &d.names {
-                doc.add_text(f.name, n);
+                doc.add_text(names, n);
             }
             doc.add_text(f.body, &d.body);
             writer.add_document(doc)?;
@@ -485,23 +543,22 @@ impl TextIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut sorted: Vec<&(String, f32)> = terms.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let fields: &[(Field, f32)] = if kind == NodeKind::Person {
+            &[(f.person, 1.0), (f.body, 1.0)]
+        } else {
+            &[(f.name, 2.0), (f.body, 1.0)]
+        };
         for (t, weight) in sorted {
-            let name = TermQuery::new(
-                Term::from_field_text(f.name, t),
-                IndexRecordOption::WithFreqs,
-            );
-            should.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(name), 2.0 * weight)),
-            ));
-            let body = TermQuery::new(
-                Term::from_field_text(f.body, t),
-                IndexRecordOption::WithFreqs,
-            );
-            should.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(body), *weight)),
-            ));
+            for &(field, boost) in fields {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, t),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), boost * weight)),
+                ));
+            }
         }
         let query = BooleanQuery::new(vec![
             (
@@ -563,26 +620,24 @@ impl TextIndex {
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
-    }
+    // Three rows of the table: two back (for swaps), one back, this one.
+    let mut back2: Vec<usize> = vec![0; b.len() + 1];
+    let mut back: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        row[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut d = (back[j] + 1).min(row[j - 1] + 1).min(back[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
+                d = d.min(back2[j - 2] + 1);
             }
-            rows[i][j] = d;
+            row[j] = d;
         }
+        std::mem::swap(&mut back2, &mut back);
+        std::mem::swap(&mut back, &mut row);
     }
-    rows[a.len()][b.len()]
+    back[b.len()]
 }
 
 impl std::fmt::Debug for TextIndex {
