@@ -97,6 +97,11 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
             let mut lines = Vec::new();
             let mut held_out = Vec::new();
             let folds = tune::split(&groups, &args.folds);
+        anyhow::ensure!(
+            folds.len() >= 2,
+            "cross-validation needs at least two folds; these judgments make {} (with --folds community, every query's relevant people are in one community: use --folds N)",
+            folds.len()
+        );
             for (name, held) in &folds {
                 let train: Vec<usize> = (0..owned.len()).filter(|i| !held.contains(i)).collect();
                 if train.is_empty() {
@@ -115,7 +120,7 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                     metrics::mean(&before),
                     metrics::mean(&scores)
                 ));
-                eprintln!("{}", lines.last().map_or("", String::as_str));
+                eprintln!("tune: held out {name}: done");
                 held_out.extend(scores);
             }
             let ci = eval::stats::mean_ci(&held_out);

@@ -43,6 +43,7 @@ pub struct Paired {
 /// Paired randomisation (sign-flip) test of `a` against `b`, the same queries
 /// in the same order. Deterministic: the flips come from a fixed seed.
 pub fn paired_test(a: &[f64], b: &[f64]) -> Paired {
+    debug_assert_eq!(a.len(), b.len(), "paired scores of the same queries");
     let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
     let n = diffs.len();
     if n == 0 {

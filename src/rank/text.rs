@@ -157,6 +157,9 @@ struct Fields {
     person: Field,
 }
 
+/// A skill's name or alias: its analysed terms and its text as written.
+type SkillPhrase = (Vec<String>, String);
+
 pub struct TextIndex {
     writer: Mutex<IndexWriter>,
     reader: IndexReader,
@@ -170,7 +173,7 @@ pub struct TextIndex {
     /// For each skill id, the analysed terms of its name and of each alias, to tell
     /// a query that names the skill from one that only shares a word with it.
     /// (The name first, then each alias, each with its text as written.)
-    skill_names: Mutex<HashMap<Arc<str>, Vec<(Vec<String>, String)>>>,
+    skill_names: Mutex<HashMap<Arc<str>, Vec<SkillPhrase>>>,
     covers: Mutex<Option<Coverage>>,
 }
 
