@@ -26,6 +26,7 @@ const SKILLS: &str = r#"{"name": "Manage ICT virtualisation environments", "alia
 "#;
 
 const PEOPLE: &str = r#"{"id": "f1", "name": "Fergal Moore", "title": "Facilities Officer", "office": "Belfast", "country": "GB", "timezone": "Europe/London"}
+{"id": "i1", "name": "Ivo Dockar", "title": "Archivist", "office": "Leeds", "country": "GB", "timezone": "Europe/London"}
 {"id": "d1", "name": "Dana Docker", "title": "Payroll Officer", "office": "Leeds", "country": "GB", "timezone": "Europe/London"}
 {"id": "k1", "name": "Priya Natarajan", "title": "Platform Engineer", "office": "London", "country": "GB", "timezone": "Europe/London", "skills": [{"skill": "Manage ICT virtualisation environments", "level": 4}]}
 "#;
@@ -139,6 +140,12 @@ on_both_backends!(
             search(&app, "Wing Chan").await["experts"][0]["strength"],
             "STRONG"
         );
+        // A surname one letter from a skill word is a name, not a misspelling;
+        // the only person with it is named as surely as by their whole name.
+        let found = search(&app, "Dockar").await;
+        assert!(found["showingResultsFor"].is_null(), "{found:#}");
+        assert_eq!(ids(&found), vec!["i1".to_string()]);
+        assert_eq!(found["experts"][0]["strength"], "STRONG");
         // A skill word that is also someone's name is read as the skill.
         let found = search(&app, "docker").await;
         assert_eq!(

@@ -307,11 +307,27 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .and_then(|p| p.timezone())
         .or(q.filter.timezone);
     let why = explanation_seeds(&inferred, &seeds);
+    let named_skills: Vec<NodeId> = question
+        .skills
+        .iter()
+        .filter(|s| s.2)
+        .map(|s| s.0)
+        .collect();
     answer.experts = ranked
         .into_iter()
         .map(|(node, score, name_match)| {
             let mut reasons =
                 explain::reasons(g, &why, node, q.reveal_unpublished, &question.aliases);
+            let direct = !reasons.is_empty();
+            // A question that names a skill is answered strongly only by
+            // people linked to that skill, not by whoever shares its words.
+            let on_named_skill = named_skills.is_empty()
+                || reasons.iter().any(|r| {
+                    r.path
+                        .nodes
+                        .first()
+                        .is_some_and(|n| named_skills.contains(n))
+                });
             if name_match {
                 reasons.insert(0, explain::said("their name is in your question", node));
             } else if reasons.is_empty() {
@@ -327,10 +343,14 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
                 score,
                 strength: if question.named_people.contains(&(node, true)) {
                     Strength::Strong
-                } else if best > 0.0 {
+                } else if name_match {
+                    Strength::Partial
+                } else if !direct || best <= 0.0 {
+                    Strength::Weak
+                } else if on_named_skill {
                     strength(ceiling, score / best)
                 } else {
-                    Strength::Weak
+                    strength(ceiling, score / best).min(Strength::Partial)
                 },
                 name_match,
                 matched_skills: explain::matched_skills(g, &seeds, node),

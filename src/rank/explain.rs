@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
 
+/// What joins an alias to the skill it names in words.
+const ALIAS_WORDS: &str = " — an alias of ";
+
 /// How many reasons a result carries.
 pub const MAX_REASONS: usize = 3;
 
@@ -102,7 +105,9 @@ pub fn reasons(
         if said.len() == MAX_REASONS {
             break;
         }
-        r.text = describe(g, &r, reveal, aliases);
+        // An alias is explained once; later reasons name the skill itself.
+        let explained = said.iter().any(|s| s.text.contains(ALIAS_WORDS));
+        r.text = describe(g, &r, reveal, if explained { &[] } else { aliases });
         if !r.text.is_empty() && !said.iter().any(|s| s.text == r.text) {
             said.push(r);
         }
@@ -173,7 +178,7 @@ fn successor_words(
 /// One reason in words, naming what the path goes through.
 fn describe(g: &Snapshot, r: &Reason, reveal: bool, aliases: &[(NodeId, String)]) -> String {
     let name = |n: NodeId| match aliases.iter().find(|a| a.0 == n) {
-        Some((_, alias)) => format!("*{alias}* — an alias of *{}*", g.label(n)),
+        Some((_, alias)) => format!("*{alias}*{ALIAS_WORDS}*{}*", g.label(n)),
         None => format!("*{}*", g.label(n)),
     };
     let nodes = &r.path.nodes;

@@ -10,7 +10,7 @@ use super::config::RankConfig;
 use super::text::TextIndex;
 
 /// People a question can name at most.
-const MAX_NAMED: usize = 5;
+const MAX_NAMED: usize = 25;
 /// A question this short may be a name on its own ("Singh").
 const NAME_ONLY_TERMS: usize = 3;
 /// Only a question this short is looked at for names ("is Laura Singh around
@@ -57,10 +57,12 @@ impl Question {
 }
 
 /// Most edits allowed to correct a word of `len` characters.
+/// (Four letters and fewer are left alone: "dati" is Italian, not a
+/// misspelt "data".)
 fn edits_allowed(len: usize) -> usize {
     match len {
-        0..=3 => 0,
-        4..=7 => 1,
+        0..=4 => 0,
+        5..=7 => 1,
         _ => 2,
     }
 }
@@ -78,7 +80,8 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
         if fixed.contains_key(t) {
             continue;
         }
-        let fix = if index.doc_freq(t) > 0 {
+        // A colleague's name is a known word, never corrected to a skill word.
+        let fix = if index.doc_freq(t) > 0 || index.in_a_name(t) {
             Some(t.clone())
         } else {
             let allowed = edits_allowed(t.chars().count());
@@ -149,7 +152,12 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
             Some(Naming::Part) if !skill_words => Some((n, false)),
             _ => None,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // A part of a name that only one person has names them as surely as the whole.
+    let named_people = match named_people.as_slice() {
+        [(n, false)] => vec![(*n, true)],
+        _ => named_people,
+    };
     Question {
         corrected: corrected_text(text, index, &corrections),
         corrections,

@@ -257,7 +257,12 @@ impl TextIndex {
         }
         if let Ok(mut vocabulary) = self.vocabulary.lock() {
             for (term, word) in found {
-                vocabulary.entry(term).or_insert(word);
+                // The shortest spelling of a stem is the one a correction shows
+                // ("schedule", not "scheduling").
+                let kept = vocabulary.entry(term).or_insert_with(|| word.clone());
+                if word.chars().count() < kept.chars().count() {
+                    *kept = word;
+                }
             }
         }
     }
@@ -287,7 +292,12 @@ impl TextIndex {
         }
         if let Ok(mut vocabulary) = self.vocabulary.lock() {
             for (term, word) in found {
-                vocabulary.entry(term).or_insert(word);
+                // The shortest spelling of a stem is the one a correction shows
+                // ("schedule", not "scheduling").
+                let kept = vocabulary.entry(term).or_insert_with(|| word.clone());
+                if word.chars().count() < kept.chars().count() {
+                    *kept = word;
+                }
             }
         }
     }
@@ -319,6 +329,11 @@ impl TextIndex {
     /// (people's names aside: a colleague's name is not a topic).
     pub fn doc_freq(&self, term: &str) -> u64 {
         self.freq(term, &[self.fields.name, self.fields.body])
+    }
+
+    /// Whether analysed `term` is in the name of someone a search may return.
+    pub fn in_a_name(&self, term: &str) -> bool {
+        self.freq(term, &[self.fields.person]) > 0
     }
 
     fn freq(&self, term: &str, fields: &[Field]) -> u64 {

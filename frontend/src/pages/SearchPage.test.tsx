@@ -268,3 +268,15 @@ describe('Expert search', () => {
     expect(box().value).toBe('');
   });
 });
+
+describe('shorten', () => {
+  it('keeps short questions and cuts long ones at a word with an ellipsis', async () => {
+    const { shorten } = await import('../lib/text');
+    expect(shorten('records retention', 80)).toBe('records retention');
+    const long = 'How long must we keep the personnel files of staff who left after a tribunal claim was settled out of court';
+    const cut = shorten(long, 40);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(41);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+  });
+});

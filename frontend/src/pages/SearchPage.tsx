@@ -6,7 +6,7 @@ import { SearchField, SelectField } from '../components/SearchField';
 import { ErrorMessage } from '../components/Status';
 import { graphql, type VariablesOf } from '../graphql';
 import { useDebounced, usePageTitle } from '../lib/hooks';
-import { countryName, plural } from '../lib/text';
+import { countryName, plural, shorten } from '../lib/text';
 import { viewerTimeZone, zoneName } from '../lib/time';
 import { OfficesQuery, SEARCH_DEBOUNCE_MS } from './PeoplePage';
 
@@ -37,6 +37,9 @@ export const ExpertSearchQuery = graphql(`
   }
 `);
 
+/** How much of a long pasted question the summary repeats. */
+const QUOTED = 80;
+
 type Filter = NonNullable<VariablesOf<typeof ExpertSearchQuery>['filter']>;
 type Narrowing = { office: string; country: string; overlap: number };
 
@@ -49,7 +52,7 @@ export function SearchPage() {
   const office = params.get('office') ?? '';
   const country = params.get('country') ?? '';
   const overlap = clampOverlap(params.get('overlap'));
-  usePageTitle(q ? `Who knows about “${q}”` : 'Search');
+  usePageTitle(q ? `Who knows about “${shorten(q, 60)}”` : 'Search');
 
   const [text, setText] = useState(q);
   const typed = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
@@ -239,8 +242,8 @@ function ExpertResults(props: {
     : error
       ? ''
       : experts.length === 0
-        ? `Nobody found for “${question}”.`
-        : `${plural(experts.length, 'person', 'people')} who may know about “${question}”${filtered ? ', with your filters' : ''}.`;
+        ? `Nobody found for “${shorten(question, QUOTED)}”.`
+        : `${plural(experts.length, 'person', 'people')} who may know about “${shorten(question, QUOTED)}”${filtered ? ', with your filters' : ''}.`;
 
   return (
     <div className="search__results">
