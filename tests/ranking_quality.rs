@@ -11,9 +11,8 @@ use std::path::PathBuf;
 use tacit::eval::{self, RankerKind, Rankers};
 use tacit::rank::{Engine, RankConfig, baselines};
 
-/// The figure issue 18 reached (MRR 0.490, one site left out at a time, pooled;
-/// docs/ranking.md) less 0.02. The shipped defaults score 0.481 on all 193 queries.
-const GRAPH_FLOOR: f64 = 0.47;
+/// The shipped defaults' MRR on all 193 queries (0.482, docs/ranking.md) less 0.02.
+const GRAPH_FLOOR: f64 = 0.46;
 
 fn dev5() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/se-dev5");
@@ -115,10 +114,11 @@ async fn the_graph_ranker_holds_its_floor_and_beats_every_reference_on_real_data
             test.p_value
         );
         assert!(
-            test.difference > 0.0,
-            "graph ({:.4}) is not above {kind:?} ({:.4})",
+            test.difference > 0.0 && test.p_value < 0.05,
+            "graph ({:.4}) is not clearly above {kind:?} ({:.4}): p = {:.4}",
             report.mrr,
-            other.report().mrr
+            other.report().mrr,
+            test.p_value
         );
     }
     drop(engine);
