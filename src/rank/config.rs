@@ -88,7 +88,7 @@ impl Default for FusionWeights {
             documents: 0.0,
             topics: 1.0,
             activity: 1.0,
-            documents_read: 200,
+            documents_read: 100,
             sharpness: 1.0,
             max_topics: 20,
             max_communities: 3,

@@ -159,6 +159,21 @@ pub fn question_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32
     seeds
 }
 
+/// People each signal contributes to the fusion, its strongest: someone
+/// outside every signal's first thousand cannot reach a page of a hundred,
+/// and the fusion's cost stays the same however large a community or a
+/// popular skill is.
+const SIGNAL_PEOPLE: usize = 1_000;
+
+/// The `k` highest-scoring entries, in no particular order.
+fn strongest(mut scores: signals::Scores, k: usize) -> signals::Scores {
+    if scores.len() > k {
+        scores.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scores.truncate(k);
+    }
+    scores
+}
+
 /// What the evidence signals inferred about a question: its topics and its
 /// communities, each a distribution.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -224,10 +239,8 @@ pub fn fuse(
         if weight <= 0.0 || !weight.is_finite() {
             continue;
         }
-        let mut kept: Vec<(NodeId, f32)> = scores
-            .into_iter()
-            .filter(|&(p, s)| s.is_finite() && s > 0.0 && eligible(p))
-            .collect();
+        let mut kept = strongest(scores, SIGNAL_PEOPLE);
+        kept.retain(|&(p, s)| s.is_finite() && s > 0.0 && eligible(p));
         let best = kept.iter().map(|e| e.1).fold(0.0, f32::max);
         if best <= 0.0 {
             continue;

@@ -145,7 +145,12 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
     // A word that is a skill word ("grant", "ruby") is read as the skill, not
     // as part of someone's name, unless the whole name is there.
     let skill_words = distinct.iter().any(|t| index.is_skill_word(t));
-    let named_people = search(NodeKind::Person, MAX_NAMED)
+    let candidates = if distinct.len() <= NAME_QUESTION_TERMS {
+        search(NodeKind::Person, MAX_NAMED)
+    } else {
+        vec![]
+    };
+    let named_people = candidates
         .into_iter()
         .filter_map(|(n, _)| match naming(index, g.label(n), &distinct) {
             Some(Naming::Whole) => Some((n, true)),

@@ -27,6 +27,9 @@ use super::config::FusionWeights;
 
 pub type Scores = Vec<(NodeId, f32)>;
 
+/// Documents read per topic; a topic with more is read at a stride.
+const TOPIC_DOCUMENTS: usize = 2_000;
+
 /// A sum per node, reset only where it was written.
 #[derive(Default)]
 struct Tally {
@@ -150,24 +153,17 @@ pub fn topics(
 /// leaver named them successor for (as much as the strongest holding: HR
 /// recorded that they are the one to ask now).
 pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
+    let mut holders: Vec<(NodeId, f32)> = Vec::new();
+    let mut documents: Vec<NodeId> = Vec::new();
     tally(|t| {
         for &(topic, share) in topics {
-            let strongest = g
-                .linked(topic, EdgeKind::HasSkill)
-                .map(|h| h.1)
-                .fold(0.0, f32::max);
+            holders.clear();
+            documents.clear();
             let topic_id = g.external_id(topic).unwrap_or_default();
             for (n, prob, kind) in g.csr.neighbours(topic) {
                 match kind {
-                    EdgeKind::HasSkill if strongest > 0.0 => {
-                        t.add(n, share * f.holder * prob / strongest);
-                    }
-                    EdgeKind::Tagged => {
-                        let weight = g.authorship(n);
-                        for a in g.authors(n) {
-                            t.add(a, share * weight);
-                        }
-                    }
+                    EdgeKind::HasSkill => holders.push((n, prob)),
+                    EdgeKind::Tagged => documents.push(n),
                     EdgeKind::Covers => {
                         let Some(info) = g.interview(n) else {
                             continue;
@@ -184,6 +180,22 @@ pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) 
                         }
                     }
                     _ => {}
+                }
+            }
+            let strongest = holders.iter().map(|h| h.1).fold(0.0, f32::max);
+            if strongest > 0.0 {
+                for &(p, prob) in &holders {
+                    t.add(p, share * f.holder * prob / strongest);
+                }
+            }
+            // A popular topic's documents are read at an even stride, each
+            // standing for the ones skipped: the sums are estimates, and a
+            // question costs the same however much was written under it.
+            let stride = documents.len().div_ceil(TOPIC_DOCUMENTS).max(1);
+            for &d in documents.iter().step_by(stride) {
+                let weight = g.authorship(d) * stride as f32;
+                for a in g.authors(d) {
+                    t.add(a, share * weight);
                 }
             }
         }
