@@ -27,6 +27,10 @@ use super::config::FusionWeights;
 
 pub type Scores = Vec<(NodeId, f32)>;
 
+/// A successor named by a leaver for a topic counts this many times the
+/// strongest holding of it: HR recorded that they are the one to ask now.
+const SUCCESSOR: f32 = 2.0;
+
 /// Documents read per topic; a topic with more is read at a stride.
 const TOPIC_DOCUMENTS: usize = 2_000;
 
@@ -150,8 +154,7 @@ pub fn topics(
 
 /// People by what they wrote under the topics, the topics' skills they hold
 /// (the strongest holding counts as `holder` documents), and the topics a
-/// leaver named them successor for (as much as the strongest holding: HR
-/// recorded that they are the one to ask now).
+/// leaver named them successor for (twice the strongest holding).
 pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
     let mut holders: Vec<(NodeId, f32)> = Vec::new();
     let mut documents: Vec<NodeId> = Vec::new();
@@ -175,7 +178,7 @@ pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) 
                                 .iter()
                                 .any(|(s, k)| s == me && k == topic_id)
                             {
-                                t.add(p, share * f.holder);
+                                t.add(p, share * f.holder * SUCCESSOR);
                             }
                         }
                     }
