@@ -245,12 +245,17 @@ impl TextIndex {
         if let Ok(mut map) = self.skill_names.lock() {
             map.insert(Arc::from(id), phrases);
         }
-        let words = names
+        self.learn_words(names);
+    }
+
+    /// Adds the words of skill names to the vocabulary.
+    fn learn_words(&self, names: &[String]) {
+        let mut found = Vec::new();
+        for word in names
             .iter()
             .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.chars().count() >= 3);
-        let mut found = Vec::new();
-        for word in words {
+            .filter(|w| w.chars().count() >= 3)
+        {
             if let [term] = self.terms(word).as_slice() {
                 found.push((term.clone(), word.to_lowercase()));
             }
@@ -280,26 +285,7 @@ impl TextIndex {
         if let Ok(mut vocabulary) = self.vocabulary.lock() {
             vocabulary.clear();
         }
-        let mut found = Vec::new();
-        for word in names
-            .iter()
-            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.chars().count() >= 3)
-        {
-            if let [term] = self.terms(word).as_slice() {
-                found.push((term.clone(), word.to_lowercase()));
-            }
-        }
-        if let Ok(mut vocabulary) = self.vocabulary.lock() {
-            for (term, word) in found {
-                // The shortest spelling of a stem is the one a correction shows
-                // ("schedule", not "scheduling").
-                let kept = vocabulary.entry(term).or_insert_with(|| word.clone());
-                if word.chars().count() < kept.chars().count() {
-                    *kept = word;
-                }
-            }
-        }
+        self.learn_words(&names);
     }
 
     /// Whether analysed `term` is a word of some skill's name or alias.
