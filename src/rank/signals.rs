@@ -32,7 +32,7 @@ pub type Scores = Vec<(NodeId, f32)>;
 const SUCCESSOR: f32 = 2.0;
 
 /// Documents read per topic; a topic with more is read at a stride.
-const TOPIC_DOCUMENTS: usize = 2_000;
+const TOPIC_DOCUMENTS: usize = 1_000;
 
 /// A sum per node, reset only where it was written.
 #[derive(Default)]
