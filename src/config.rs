@@ -70,7 +70,14 @@ impl FileConfig {
     pub fn load(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))
+        let file: FileConfig = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
+        if let Some(ranking) = &file.ranking {
+            ranking
+                .check()
+                .map_err(|e| anyhow::anyhow!("config file {}: [ranking] {e}", path.display()))?;
+        }
+        Ok(file)
     }
 }
 

@@ -130,3 +130,66 @@ impl Default for RankConfig {
         }
     }
 }
+
+impl RankConfig {
+    /// Settings that would make the ranking meaningless are refused with the
+    /// setting named (negative or non-finite weights, a hint outside 0–1, no
+    /// question terms at all).
+    pub fn check(&self) -> Result<(), String> {
+        let f = &self.fusion;
+        for (name, v) in [
+            ("fusion.walk", f.walk),
+            ("fusion.documents", f.documents),
+            ("fusion.topics", f.topics),
+            ("fusion.activity", f.activity),
+            ("fusion.sharpness", f.sharpness),
+            ("fusion.activity_power", f.activity_power),
+            ("fusion.holder", f.holder),
+            ("fusion.rank_constant", f.rank_constant),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(format!("{name} must be a number of 0 or more, not {v}"));
+            }
+        }
+        if !(0.0..=1.0).contains(&f.asker_hint) {
+            return Err(format!(
+                "fusion.asker_hint must be between 0 and 1, not {}",
+                f.asker_hint
+            ));
+        }
+        if !(0.0..1.0).contains(&self.restart) || self.restart <= 0.0 {
+            return Err(format!(
+                "restart must be above 0 and below 1, not {}",
+                self.restart
+            ));
+        }
+        if f.query_terms == 0 {
+            return Err("fusion.query_terms must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_pass_and_meaningless_settings_are_named() {
+        assert_eq!(RankConfig::default().check(), Ok(()));
+        let mut c = RankConfig::default();
+        c.fusion.topics = -1.0;
+        assert!(c.check().unwrap_err().contains("fusion.topics"));
+        let mut c = RankConfig::default();
+        c.fusion.asker_hint = 1.5;
+        assert!(c.check().unwrap_err().contains("fusion.asker_hint"));
+        let mut c = RankConfig::default();
+        c.fusion.query_terms = 0;
+        assert!(c.check().unwrap_err().contains("fusion.query_terms"));
+        let c = RankConfig {
+            restart: 1.0,
+            ..RankConfig::default()
+        };
+        assert!(c.check().unwrap_err().contains("restart"));
+    }
+}

@@ -190,14 +190,8 @@ pub fn infer(
     asker: Option<NodeId>,
 ) -> Inferred {
     let f = &cfg.fusion;
-    let named: Vec<NodeId> = question
-        .skills
-        .iter()
-        .filter(|s| s.2)
-        .map(|s| s.0)
-        .collect();
     Inferred {
-        topics: signals::topics(g, &question.documents, &named, f),
+        topics: signals::topics(g, &question.documents, &question.named_skills(), f),
         communities: signals::communities(g, &question.documents, asker, f),
     }
 }
@@ -312,20 +306,9 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .map(|r| r.1)
         .fold(0.0, f32::max);
     let ceiling = ceiling(question);
-    let my_zone = q
-        .asker
-        .as_deref()
-        .and_then(|a| g.node(NodeKind::Person, a))
-        .and_then(|a| g.person(a))
-        .and_then(|p| p.timezone())
-        .or(q.filter.timezone);
+    let my_zone = asker_zone(g, q);
     let why = explanation_seeds(&inferred, &seeds);
-    let named_skills: Vec<NodeId> = question
-        .skills
-        .iter()
-        .filter(|s| s.2)
-        .map(|s| s.0)
-        .collect();
+    let named_skills = question.named_skills();
     answer.experts = ranked
         .into_iter()
         .map(|(node, score, name_match)| {
@@ -403,6 +386,16 @@ fn normalised_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32)>
     seeds.into_iter().map(|(n, w)| (n, w / total)).collect()
 }
 
+/// The time zone working hours are compared with: the asker's, else the filter's.
+fn asker_zone(g: &Snapshot, q: &ExpertQuery) -> Option<Tz> {
+    q.asker
+        .as_deref()
+        .and_then(|a| g.node(NodeKind::Person, a))
+        .and_then(|a| g.person(a))
+        .and_then(|p| p.timezone())
+        .or(q.filter.timezone)
+}
+
 fn overlap(
     g: &Snapshot,
     cfg: &RankConfig,
@@ -435,10 +428,7 @@ pub fn rank_people(
         return (vec![], Inferred::default());
     }
     let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
-    let my_zone = asker
-        .and_then(|a| g.person(a))
-        .and_then(|p| p.timezone())
-        .or(q.filter.timezone);
+    let my_zone = asker_zone(g, q);
     let eligible = |p: NodeId| g.is_contact(p) && Some(p) != asker;
     let wanted = |p: NodeId| -> bool {
         let Some(info) = g.person(p) else {

@@ -27,8 +27,6 @@ pub struct Correction {
 /// What a question matched.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Question {
-    /// The topic terms searched for, with weights.
-    pub terms: Vec<(String, f32)>,
     /// Misspelt words read as skill words.
     pub corrections: Vec<Correction>,
     /// The question as searched when a word was corrected ("showing results for").
@@ -53,6 +51,11 @@ impl Question {
     /// Whether the question names a skill (its whole name or an alias).
     pub fn names_skill(&self) -> bool {
         self.skills.iter().any(|s| s.2)
+    }
+
+    /// The skills the question names.
+    pub fn named_skills(&self) -> Vec<NodeId> {
+        self.skills.iter().filter(|s| s.2).map(|s| s.0).collect()
     }
 }
 
@@ -176,7 +179,6 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
         interviews: search(NodeKind::Interview, s.max_interviews),
         named_people,
         coverage,
-        terms: weighted,
     }
 }
 

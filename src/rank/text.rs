@@ -132,6 +132,17 @@ fn analyzer_without(more: &[&str]) -> TextAnalyzer {
         .build()
 }
 
+/// The terms `analyzer` makes of `text`.
+fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    terms
+}
+
 fn schema() -> (Schema, Fields) {
     let mut schema = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
@@ -217,28 +228,16 @@ impl TextIndex {
 
     /// Analysed terms of `text`, as the index sees them.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(token.text.clone());
-        }
-        terms
+        analyse(&self.analyzer, text)
     }
 
     /// Analysed terms of a question: as [`TextIndex::terms`], without the
     /// words that only make it a question.
     pub fn question_terms(&self, text: &str) -> Vec<String> {
-        let mut analyzer = self.question.clone();
-        let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(token.text.clone());
-        }
-        terms
+        analyse(&self.question, text)
     }
 
-    /// Remembers each skill's name and aliases for [`TextIndex::names_skill`]
+    /// Remembers each skill's name and aliases for [`TextIndex::named_as`]
     /// and [`TextIndex::vocabulary`].
     pub fn remember_skill(&self, id: &str, names: &[String]) {
         let phrases = names.iter().map(|n| (self.terms(n), n.clone())).collect();
@@ -508,11 +507,6 @@ impl TextIndex {
         // The kind term adds the same amount to every hit; what matters is the order.
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(hits)
-    }
-
-    /// True when every term of the skill's name or of one of its aliases is in the query.
-    pub fn names_skill(&self, skill: &str, query_terms: &HashSet<&str>) -> bool {
-        self.named_as(skill, query_terms).is_some()
     }
 
     /// How the question names the skill: `Some(None)` by its name,

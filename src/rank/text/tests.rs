@@ -141,12 +141,12 @@ fn updates_replace_and_remove() {
     assert!(index.search(&terms, NodeKind::Skill, 5).unwrap().is_empty());
     assert_eq!(index.num_docs(), 1);
     let query: HashSet<&str> = ["tender"].into_iter().collect();
-    assert!(index.names_skill("s1", &query));
+    assert!(index.named_as("s1", &query).is_some());
     index
         .update(&[], &[(NodeKind::Skill, "s1".to_string())], false, 3)
         .unwrap();
     assert_eq!(index.num_docs(), 0);
-    assert!(!index.names_skill("s1", &query));
+    assert!(index.named_as("s1", &query).is_none());
     assert_eq!(index.coverage(), Some(Coverage { seq: 3 }));
 }
 
