@@ -42,6 +42,17 @@ pub struct FileConfig {
     pub harvest: Option<crate::domain::Retention>,
     /// `[communities]`: whether employees' proposals wait for an admin.
     pub communities: Option<CommunitiesConfig>,
+    /// `[http]`: the proxies in front of Tacit.
+    pub http: Option<HttpConfig>,
+}
+
+/// `[http]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Networks of the proxies in front of Tacit (`["10.0.0.0/8"]`): only
+    /// through them is `X-Forwarded-For` believed for the client's address.
+    pub trusted_proxies: Option<Vec<crate::api::client::Cidr>>,
 }
 
 /// `[communities]` in the config file.
@@ -98,6 +109,8 @@ pub struct Config {
     pub dev_auth: bool,
     pub rate_limit_per_minute: u32,
     pub rate_limit_burst: u32,
+    /// Proxies whose `X-Forwarded-For` names the client (`[http] trusted_proxies`).
+    pub trusted_proxies: Vec<crate::api::client::Cidr>,
     pub retention: crate::domain::Retention,
     /// Real time; tests move it forward to reach the end of a retention period.
     pub clock: crate::domain::Clock,
@@ -120,6 +133,7 @@ impl Default for Config {
             dev_auth: false,
             rate_limit_per_minute: 1200,
             rate_limit_burst: 200,
+            trusted_proxies: vec![],
             retention: crate::domain::Retention::default(),
             clock: crate::domain::Clock::default(),
             proposals_need_approval: true,
@@ -170,6 +184,10 @@ impl Config {
                 .as_ref()
                 .and_then(|a| a.rate_limit_burst)
                 .unwrap_or(d.rate_limit_burst),
+            trusted_proxies: file
+                .http
+                .and_then(|h| h.trusted_proxies)
+                .unwrap_or(d.trusted_proxies),
             retention: file.harvest.unwrap_or(d.retention),
             clock: d.clock,
             proposals_need_approval: file
@@ -192,6 +210,24 @@ fn with_secret(mut oidc: OidcConfig, secret: Option<String>) -> OidcConfig {
 }
 
 impl Config {
+    /// Refuses settings that would be unsafe together: the development
+    /// sign-in (anyone may act as anyone) only on a loopback address and
+    /// never beside a real identity provider.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.dev_auth && !self.listen.ip().is_loopback() {
+            anyhow::bail!(
+                "--dev-auth lets anyone act as anyone, so it only listens on a loopback address (127.0.0.1 or ::1), not {}",
+                self.listen.ip()
+            );
+        }
+        if self.dev_auth && self.oidc.is_some() {
+            anyhow::bail!(
+                "--dev-auth cannot run beside an identity provider ([auth.oidc] is configured): it would let anyone bypass it"
+            );
+        }
+        Ok(())
+    }
+
     /// The text index folder: as configured, else beside a SQLite database file.
     pub fn index_dir(&self) -> Option<PathBuf> {
         if self.index_dir.is_some() {

@@ -15,6 +15,8 @@ pub enum ApiError {
     Conflict(String),
     Forbidden,
     Unauthenticated,
+    /// The server is too busy to do this now; trying again later may work.
+    TooBusy(String),
     /// Logged where it happens; the client sees only "internal error".
     Internal,
 }
@@ -31,13 +33,14 @@ impl ApiError {
             ApiError::Conflict(_) => "CONFLICT",
             ApiError::Forbidden => "FORBIDDEN",
             ApiError::Unauthenticated => "UNAUTHENTICATED",
+            ApiError::TooBusy(_) => "TOO_BUSY",
             ApiError::Internal => "INTERNAL",
         }
     }
 
     pub fn message(&self) -> String {
         match self {
-            ApiError::BadUserInput(m) | ApiError::Conflict(m) => m.clone(),
+            ApiError::BadUserInput(m) | ApiError::Conflict(m) | ApiError::TooBusy(m) => m.clone(),
             ApiError::NotFound(m) => format!("{m} not found"),
             ApiError::Forbidden => "you are not allowed to do that".into(),
             ApiError::Unauthenticated => "sign in first".into(),
@@ -63,6 +66,18 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %source, detail = ?source, "database error");
                 ApiError::Internal
             }
+        }
+    }
+}
+
+impl From<crate::rank::Refused> for ApiError {
+    fn from(err: crate::rank::Refused) -> Self {
+        match err {
+            crate::rank::Refused::Failed => {
+                tracing::error!("a ranking stopped unexpectedly");
+                ApiError::Internal
+            }
+            busy => ApiError::TooBusy(busy.to_string()),
         }
     }
 }

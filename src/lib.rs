@@ -43,6 +43,7 @@ impl App {
     /// Opens (and migrates) the database, builds the knowledge graph and text
     /// index from it, and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<App> {
+        config.check()?;
         let store = store::open(&config.database_url, config.max_connections).await?;
         let (engine, build_stats) = rank::Engine::load(
             store.clone(),
@@ -55,6 +56,7 @@ impl App {
             timeout: config.request_timeout,
             rate_per_minute: config.rate_limit_per_minute,
             burst: config.rate_limit_burst,
+            trusted_proxies: config.trusted_proxies.clone(),
         };
         let auth = Arc::new(
             auth::Authenticator::new(store.clone(), config.oidc.clone(), config.dev_auth).await?,

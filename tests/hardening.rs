@@ -285,3 +285,213 @@ async fn rate_limit_is_per_credential() {
         200
     );
 }
+
+/// Sends `query` as the admin; the error code (or "none") and whether any data came back.
+async fn refusal(app: &TestApp, query: &str) -> (String, bool) {
+    let (status, text) = post_raw(
+        app,
+        "application/json",
+        json!({ "query": query }).to_string().into_bytes(),
+    )
+    .await;
+    assert!(status < 500, "{status} {text}");
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let code = v["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("none")
+        .to_string();
+    (code, !v["data"].is_null())
+}
+
+/// H2 — one request could stall the service: a field cost 1 whatever the
+/// size of its list, so 2,000 aliased searches or pages nested three deep
+/// were accepted. Now an operation's cost grows with `first` and with each
+/// ranking, and one over the budget is refused from its text, before any
+/// resolver (so any ranking) runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h2_costly_requests_are_refused_before_anything_runs() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    app.load_demo(7, 60).await;
+    let aliased = format!(
+        "{{ {} }}",
+        (0..2_000)
+            .map(|i| format!("e{i}: experts(query: \"records retention\", first: 100) {{ score }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let nested = "{ people(first: 100) { edges { node { skills { skill { holders(first: 100) { \
+                  person { skills { skill { holders(first: 100) { person { name } } } } } } } } } } } }";
+    let four = format!(
+        "{{ {} }}",
+        (0..4)
+            .map(|i| format!("e{i}: experts(query: \"records retention\", first: 10) {{ score }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    for (what, query) in [
+        ("2,000 aliased searches", aliased.as_str()),
+        ("nested pages", nested),
+        ("four searches", four.as_str()),
+    ] {
+        let (code, data) = refusal(&app, query).await;
+        assert_eq!(code, "TOO_COSTLY", "{what}");
+        assert!(!data, "{what}: nothing ran, so no data");
+    }
+    // The same through variables: `first` is read from them.
+    let page = "query($n: Int) { people(first: $n) { edges { node { skills { skill { holders(first: 100) { person { name } } } } } } } }";
+    let (status, text) = post_raw(
+        &app,
+        "application/json",
+        json!({ "query": page, "variables": { "n": 100 } })
+            .to_string()
+            .into_bytes(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(text.contains("TOO_COSTLY"), "{text}");
+    // What the web app asks for still fits: three searches, or a page of
+    // people with their skills and communities.
+    let three = four.replace(
+        "e3: experts(query: \"records retention\", first: 10) { score }",
+        "",
+    );
+    let (code, data) = refusal(&app, &three).await;
+    assert_eq!((code.as_str(), data), ("none", true));
+    let (code, _) = refusal(
+        &app,
+        "{ people(first: 50) { edges { node { name skills { level skill { name } } communities { community { name } } } } } }",
+    )
+    .await;
+    assert_eq!(code, "none");
+}
+
+/// H3 — behind a proxy everyone shared one rate-limit bucket, so a flood of
+/// made-up tokens locked the whole organisation out, and every refusal was
+/// an audit row. Through `[http] trusted_proxies` each client has its own
+/// bucket, a client cannot pick its address by sending the header itself,
+/// and refusals are audited per address and minute.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h3_a_flood_behind_the_proxy_locks_out_only_its_sender() {
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| {
+        c.rate_limit_per_minute = 60;
+        c.rate_limit_burst = 5;
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+    })
+    .await
+    else {
+        return;
+    };
+    let from = |client: &'static str, token: String| {
+        app.anon
+            .post(format!("{}/graphql", app.base))
+            .header("x-forwarded-for", client)
+            .bearer_auth(token)
+            .json(&json!({ "query": "{ offices { id } }" }))
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for i in 0..40 {
+        let res = from("203.0.113.9", format!("made-up-{i}"))
+            .await
+            .expect("request");
+        statuses.push(res.status().as_u16());
+    }
+    assert!(
+        statuses.contains(&429),
+        "the flood is held back: {statuses:?}"
+    );
+    // Someone else behind the same proxy is not locked out.
+    let res = from("198.51.100.7", app.admin_token.clone())
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 200);
+    // The flood is one audit entry so far (a summary follows when the minute ends).
+    let log = app
+        .data(
+            "{ auditLog(first: 100) { action outcome detail } }",
+            json!({}),
+        )
+        .await;
+    let denied: Vec<&Value> = log["auditLog"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter(|e| e["action"] == "sign_in" && e["outcome"] == "denied")
+        .collect();
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert!(
+        denied[0]["detail"].to_string().contains("203.0.113.9"),
+        "{denied:?}"
+    );
+}
+
+/// Without trusted proxies, `X-Forwarded-For` is the caller's own claim: a
+/// flood cannot dodge the per-address limit by varying it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h3_forwarded_for_from_an_untrusted_peer_is_ignored() {
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| {
+        c.rate_limit_per_minute = 60;
+        c.rate_limit_burst = 2;
+    })
+    .await
+    else {
+        return;
+    };
+    let mut statuses = Vec::new();
+    for i in 0..40 {
+        let res = app
+            .anon
+            .post(format!("{}/graphql", app.base))
+            .header("x-forwarded-for", format!("192.0.2.{i}"))
+            .bearer_auth(format!("made-up-{i}"))
+            .json(&json!({ "query": "{ offices { id } }" }))
+            .send()
+            .await
+            .expect("request");
+        statuses.push(res.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+/// M5 — the development sign-in could run in production. It is refused on a
+/// non-loopback address and beside a configured identity provider.
+#[test]
+fn m5_development_sign_in_is_refused_outside_loopback() {
+    let run = |args: &[&str]| {
+        let dir = std::env::temp_dir().join(format!("tacit-m5-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let db = format!("sqlite://{}/t.db", dir.display());
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tacit"))
+            .args(["--database-url", &db, "serve"])
+            .args(args)
+            .env_remove("TACIT_DEV_AUTH")
+            .output()
+            .expect("run tacit");
+        let _ = std::fs::remove_dir_all(&dir);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, err) = run(&["--listen", "0.0.0.0:0", "--dev-auth"]);
+    assert!(!ok, "{err}");
+    assert!(err.contains("loopback"), "{err}");
+}
+
+#[test]
+fn m5_development_sign_in_is_refused_beside_an_identity_provider() {
+    let oidc: tacit::auth::jwt::OidcConfig = toml::from_str(
+        "issuer = \"https://login.example.org\"\naudience = \"tacit\"\njwks_file = \"/nonexistent\"",
+    )
+    .expect("oidc");
+    let mut config = tacit::config::Config {
+        dev_auth: true,
+        ..Default::default()
+    };
+    assert!(config.check().is_ok(), "loopback and no provider: allowed");
+    config.oidc = Some(oidc);
+    let e = config.check().expect_err("refused").to_string();
+    assert!(e.contains("identity provider"), "{e}");
+}

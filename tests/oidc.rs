@@ -902,3 +902,90 @@ async fn bad_configurations_are_refused_at_start() {
         assert!(!error.contains("s3cret"));
     }
 }
+
+/// H1 — account takeover by e-mail: HR gives an admin's person their own
+/// address and signs in through the provider. The admin's person is bound to
+/// the admin's provider account at first sign-in, so another account with
+/// that address names nobody; and HR may not move a role holder's address at
+/// all. Every change of address is audited, through the API and imports.
+async fn h1_email_takeover_is_refused(app: TestApp, idp: Idp) {
+    let grant = |id: &str, role: &str| {
+        format!(
+            "mutation {{ grantRole(input: {{ personId: \"{id}\", role: {role} }}) {{ changed }} }}"
+        )
+    };
+    app.data(&grant("e0042", "ADMIN"), json!({})).await;
+    app.data(&grant("e2002", "HR"), json!({})).await;
+    // The admin signs in once: their person is bound to their account.
+    let mut browser = Browser::new(&app);
+    let req = browser.start("/").await;
+    let code = idp.approve(&req, "siobhan.kelly@example.org");
+    assert_eq!(browser.callback(&code, &req["state"]).await.status, 303);
+    assert_eq!(browser.me().await.0, 200);
+
+    // HR may not move the admin's address...
+    let hr = app.token(tacit::domain::Role::Hr, Some("e2002")).await;
+    let set_email = |id: &str, email: &str| {
+        format!(
+            "mutation {{ updatePerson(input: {{ id: \"{id}\", email: \"{email}\" }}) {{ person {{ email }} }} }}"
+        )
+    };
+    let (code, _) = app
+        .error_as(
+            &hr,
+            &set_email("e0042", "wing.chan+admin@example.org"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    // ...nor their own (they hold a role too), nor through an import.
+    let (code, _) = app
+        .error_as(
+            &hr,
+            &set_email("e2002", "wing.other@example.org"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    // Even when an admin moves the address, another provider account with it
+    // is refused: the person is bound to the account they first signed in with.
+    app.data(&set_email("e0042", "moved@example.org"), json!({}))
+        .await;
+    let mut attacker = Browser::new(&app);
+    let req = attacker.start("/").await;
+    let mut claims = idp.claims(&req, "moved@example.org");
+    claims["sub"] = json!("someone-else");
+    let code = idp.approve_with(&req, claims, "issuer.pem");
+    let answer = attacker.callback(&code, &req["state"]).await;
+    assert_eq!(signin_error(&answer), "unknown_person");
+    assert!(answer.set_cookie("tacit_session").is_none());
+    // The bound account still signs in after its address changed.
+    let mut admin = Browser::new(&app);
+    let req = admin.start("/").await;
+    let mut claims = idp.claims(&req, "moved@example.org");
+    claims["sub"] = json!("sub-siobhan.kelly@example.org");
+    let code = idp.approve_with(&req, claims, "issuer.pem");
+    admin.callback(&code, &req["state"]).await;
+    let (_, me) = admin.graphql(ME).await;
+    assert_eq!(me["data"]["me"]["person"]["externalId"], "e0042", "{me}");
+
+    // HR may change the address of someone without a role; it is audited.
+    app.data_as(
+        &hr,
+        &set_email("e3003", "jack.wilson@example.org"),
+        json!({}),
+    )
+    .await;
+    let log = audit_actions(&app).await;
+    let changes: Vec<_> = log
+        .iter()
+        .filter(|(action, _, _)| action == "person.email_change")
+        .collect();
+    assert_eq!(changes.len(), 2, "{log:?}");
+    assert!(log.iter().any(|(a, _, _)| a == "identity.link"), "{log:?}");
+    assert!(
+        !format!("{log:?}").contains("jack.wilson@example.org"),
+        "addresses stay out of the audit log"
+    );
+}
+with_provider!(h1_email_takeover, h1_email_takeover_is_refused);

@@ -324,3 +324,33 @@ on_both_backends!(progress_is_reported_until_done, |app: TestApp| async move {
     let (again, _) = import(&app, form(&[("people.jsonl", PEOPLE)])).await;
     assert_eq!(again["phase"], "done");
 });
+
+// H1: an import can change e-mail addresses too; each change is on the record.
+on_both_backends!(
+    h1_import_email_changes_are_audited,
+    |app: TestApp| async move {
+        let (state, _) = import(&app, form(&[("people.jsonl", PEOPLE)])).await;
+        assert_eq!(state["phase"], "done", "{state}");
+        let moved = PEOPLE.replace("wing.chan@example.org", "wing.chan@elsewhere.example");
+        let (state, _) = import(&app, form(&[("people.jsonl", &moved)])).await;
+        assert_eq!(state["report"]["emailChanges"], json!(["e2002"]), "{state}");
+        let log = app
+            .data("{ auditLog(first: 20) { action detail } }", json!({}))
+            .await;
+        let runs: Vec<Value> = log["auditLog"]
+            .as_array()
+            .expect("log")
+            .iter()
+            .filter(|e| e["action"] == "import.run")
+            .map(|e| {
+                e["detail"]
+                    .as_str()
+                    .and_then(|d| serde_json::from_str(d).ok())
+                    .unwrap_or_else(|| e["detail"].clone())
+            })
+            .collect();
+        assert_eq!(runs[0]["emailChanges"], 1, "{runs:?}");
+        assert_eq!(runs[0]["emailChangedFor"], json!(["person:e2002"]));
+        assert!(!format!("{log}").contains("elsewhere.example"));
+    }
+);

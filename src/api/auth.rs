@@ -2,11 +2,10 @@
 //! `/auth/*` routes the web app uses (configuration, who am I, development
 //! sign-in, sign-out; the identity provider's sign-in is in `oidc.rs`).
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -20,7 +19,7 @@ use tower_governor::key_extractor::KeyExtractor;
 use super::graphql::ids::{Kind, encode};
 use super::http::{is_json, json_error};
 use crate::auth::{AuthFailure, Authenticator, Credential, Principal, secret};
-use crate::domain::{AuditEvent, Office, Person, Role};
+use crate::domain::{Office, Person, Role};
 use crate::store::{PageRequest, PeopleFilter};
 
 /// The browser session cookie: HttpOnly, SameSite=Strict.
@@ -69,17 +68,8 @@ pub async fn require(
             next.run(req).await
         }
         Err(AuthFailure::Refused(reason)) => {
-            let peer = req
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string());
-            tracing::info!(%reason, "credential refused");
-            let event = AuditEvent::new("anonymous", "sign_in", None)
-                .outcome("denied")
-                .detail(json!({ "reason": reason, "address": peer, "path": req.uri().path() }));
-            if let Err(e) = auth.store().audit(&event).await {
-                tracing::error!(error = %e, "cannot write a refused sign-in to the audit log");
-            }
+            let address = super::client::address_of(&req);
+            auth.refused(&address, &reason, req.uri().path()).await;
             json_error(
                 StatusCode::UNAUTHORIZED,
                 "UNAUTHENTICATED",
@@ -316,14 +306,11 @@ impl KeyExtractor for CredentialKey {
             };
             return Ok(secret::hash(s));
         }
-        Ok(req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()))
+        Ok(super::client::address_of(req))
     }
 }
 
-/// Rate-limit key: the caller's address.
+/// Rate-limit key: the caller's address (through trusted proxies).
 #[derive(Debug, Clone, Copy)]
 pub struct AddressKey;
 
@@ -331,9 +318,6 @@ impl KeyExtractor for AddressKey {
     type Key = String;
 
     fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
-        Ok(req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()))
+        Ok(super::client::address_of(req))
     }
 }

@@ -34,6 +34,8 @@ use crate::store::Store;
 pub struct AppState {
     pub schema: TacitSchema,
     pub store: Arc<dyn Store>,
+    /// How long a request may take; rankings that could only start later do not.
+    pub timeout: Duration,
 }
 
 /// Limits applied to every request.
@@ -44,6 +46,8 @@ pub struct HttpLimits {
     /// Requests a minute per credential (or per address without one).
     pub rate_per_minute: u32,
     pub burst: u32,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<super::client::Cidr>,
 }
 
 pub fn router(
@@ -58,6 +62,19 @@ pub fn router(
     metrics::handle();
     let dev = auth.dev();
     let imports = super::imports::routes(store.clone(), engine.clone(), auth.clone());
+    // Refused credentials are audited per address and minute; the
+    // summaries are written as each minute ends, while the server lives.
+    let summaries = Arc::downgrade(&auth);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(10));
+        loop {
+            every.tick().await;
+            let Some(auth) = summaries.upgrade() else {
+                break;
+            };
+            auth.audit_refusal_summaries().await;
+        }
+    });
     let body_limit = RequestBodyLimitLayer::new(limits.body_bytes);
     let state = AppState {
         schema: build_schema(
@@ -71,6 +88,7 @@ pub fn router(
             dev,
         ),
         store,
+        timeout: limits.timeout,
     };
     // Everything but health checks, sign-in and static files needs a credential.
     let mut api = Router::new()
@@ -104,6 +122,13 @@ pub fn router(
         limits.burst.saturating_mul(4),
         api_auth::AddressKey,
     );
+    // What the API says is about people and changes: no cache may keep it.
+    limited = limited.layer(
+        tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ),
+    );
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
@@ -123,6 +148,10 @@ pub fn router(
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     security_headers(app)
         .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(limits.trusted_proxies.clone()),
+            super::client::identify,
+        ))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             tracing::error!("a request handler panicked");
@@ -215,13 +244,16 @@ async fn execute(
     principal: Principal,
     request: async_graphql::Request,
 ) -> Response {
-    let name = request.operation_name.clone();
-    let start = Instant::now();
+    let deadline = graphql::Deadline(Instant::now() + state.timeout);
     let response = state
         .schema
-        .execute(request.data(Loaders::new(&state.store)).data(principal))
+        .execute(
+            request
+                .data(Loaders::new(&state.store))
+                .data(principal)
+                .data(deadline),
+        )
         .await;
-    metrics::graphql_operation(name.as_deref(), start.elapsed().as_secs_f64());
     axum::Json(response).into_response()
 }
 

@@ -435,6 +435,8 @@ async fn run(state: ImportState, job: Arc<Job>, uploads: Vec<Upload>, principal:
                 "rejected": report.rejected.len(),
                 "committed": report.committed,
                 "changed": report.changed,
+                "emailChanges": report.email_changes.len(),
+                "emailChangedFor": report.email_changes.iter().take(1_000).map(|id| format!("person:{id}")).collect::<Vec<_>>(),
             }));
             audit(&state, &event).await;
             job.succeed(report);

@@ -29,7 +29,7 @@ pub async fn track(req: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
-    let method = req.method().to_string();
+    let method = method_label(req.method()).to_string();
     let start = Instant::now();
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();
@@ -40,21 +40,20 @@ pub async fn track(req: Request, next: Next) -> Response {
     response
 }
 
-/// Records one GraphQL operation's duration by name. Names come from clients, so
-/// only plain GraphQL names are kept (and bounded in length) as label values.
-pub fn graphql_operation(name: Option<&str>, seconds: f64) {
-    let plain = |n: &&str| {
-        n.len() <= 64
-            && n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    let label = match name {
-        None => "anonymous",
-        Some(n) if plain(&n) => n,
-        Some(_) => "invalid_name",
-    };
-    metrics::histogram!("tacit_graphql_operation_duration_seconds", "operation" => label.to_string())
-        .record(seconds);
+/// Methods anyone may send: known ones by name, any other as `other`, so
+/// the label's values stay few whatever arrives.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        _ => "other",
+    }
 }
 
 /// Database gauges, read when metrics are scraped.

@@ -1,6 +1,7 @@
 //! The HTTP and GraphQL edge: calls the store and (later) the graph, never SQL.
 
 pub mod auth;
+pub mod client;
 pub mod graphql;
 pub mod http;
 pub mod imports;

@@ -3,11 +3,10 @@
 //! outcome is a redirect: to where the person was going, or to
 //! `/signin?error=<code>`, which the web app explains in plain words.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -74,10 +73,7 @@ async fn callback(State(auth): State<Arc<Authenticator>>, req: Request) -> Respo
         .map(|q| q.0)
         .unwrap_or_default();
     let pending = cookie(req.headers(), FLOW_COOKIE).and_then(|c| flow.pending(c));
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+    let peer = Some(super::client::address_of(&req));
     let next = pending.as_ref().map(|p| safe_next(Some(&p.next)));
     let had_record = pending.is_some();
     match finish(&auth, flow, pending, query).await {

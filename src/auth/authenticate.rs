@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use crate::domain::{AuditEvent, PersonStatus, Role, Scope, Token, TokenKind};
 use crate::store::{Store, StoreError};
 
-use super::jwt::{OidcConfig, Verifier};
+use super::jwt::{Identity, OidcConfig, Verifier};
 use super::oidc_flow::{FailureKind, FlowFailure, OidcFlow};
 use super::{Principal, Via, secret};
 
@@ -33,6 +33,13 @@ impl From<StoreError> for AuthFailure {
     fn from(e: StoreError) -> Self {
         AuthFailure::Unavailable(e)
     }
+}
+
+/// Whom a verified identity names.
+enum Named {
+    Person(String),
+    /// Nobody, and why (for the audit log).
+    Nobody(String),
 }
 
 fn refused(reason: impl Into<String>) -> AuthFailure {
@@ -66,6 +73,8 @@ pub struct Authenticator {
     /// Bumped by [`Authenticator::forget`]: a check that started before a
     /// write is not cached after it.
     generation: std::sync::atomic::AtomicU64,
+    /// Refused credentials, counted per address and minute for the audit log.
+    refusals: super::refusals::Refusals,
 }
 
 impl Authenticator {
@@ -93,6 +102,7 @@ impl Authenticator {
             dev,
             cache: Default::default(),
             generation: Default::default(),
+            refusals: Default::default(),
         })
     }
 
@@ -103,6 +113,30 @@ impl Authenticator {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut cache) = self.cache.lock() {
             cache.clear();
+        }
+    }
+
+    /// Records a refused credential from `address`: the first from there
+    /// each minute is audited at once, the rest in one summary (see
+    /// [`Authenticator::audit_refusal_summaries`]).
+    pub async fn refused(&self, address: &str, reason: &str, path: &str) {
+        tracing::info!(%reason, %address, "credential refused");
+        if let Some(event) = self.refusals.note(address, reason, path, Utc::now()) {
+            self.write_audit(&event).await;
+        }
+    }
+
+    /// Writes the summaries of refusals in minutes now over; call about
+    /// every ten seconds.
+    pub async fn audit_refusal_summaries(&self) {
+        for event in self.refusals.ended(Utc::now()) {
+            self.write_audit(&event).await;
+        }
+    }
+
+    async fn write_audit(&self, event: &AuditEvent) {
+        if let Err(e) = self.store.audit(event).await {
+            tracing::error!(error = %e, "cannot write a refused sign-in to the audit log");
         }
     }
 
@@ -153,17 +187,13 @@ impl Authenticator {
             Credential::Bearer(s) => match &self.jwt {
                 Some(verifier) => {
                     let identity = verifier.verify(s).await.map_err(refused)?;
-                    let person = if verifier.person_by_email() {
-                        self.store.person_id_by_email(&identity.person).await?
-                    } else {
-                        Some(identity.person.clone())
+                    let person = match self
+                        .person_of(&identity, verifier.person_by_email())
+                        .await?
+                    {
+                        Named::Person(p) => p,
+                        Named::Nobody(reason) => return Err(refused(reason)),
                     };
-                    let person = person.ok_or_else(|| {
-                        refused(format!(
-                            "nobody here matches the token's person ({})",
-                            identity.person
-                        ))
-                    })?;
                     self.principal(
                         Some(person),
                         identity.roles,
@@ -273,6 +303,55 @@ impl Authenticator {
         })
     }
 
+    /// The person a verified identity names. With `person_claim = "sub"` the
+    /// claim is the person's id. With `email`, the person is bound to the
+    /// provider's immutable `sub` at their first sign-in; from then on the
+    /// binding decides, and an address that belongs to someone bound to
+    /// another account names nobody, so moving an e-mail address between
+    /// people cannot move a sign-in (or its role grants) with it.
+    async fn person_of(&self, identity: &Identity, by_email: bool) -> Result<Named, StoreError> {
+        if !by_email {
+            return Ok(Named::Person(identity.person.clone()));
+        }
+        let Some(subject) = identity.subject.as_deref() else {
+            return Ok(Named::Nobody("the token has no 'sub' claim".into()));
+        };
+        if let Some(p) = self.store.person_by_subject(subject).await? {
+            return Ok(Named::Person(p));
+        }
+        let Some(p) = self.store.person_id_by_email(&identity.person).await? else {
+            return Ok(Named::Nobody(format!(
+                "nobody here has the token's e-mail address (subject {subject})"
+            )));
+        };
+        if self.store.subject_of(&p).await?.is_some() {
+            return Ok(Named::Nobody(format!(
+                "person {p} has the token's e-mail address but signs in with another account (subject {subject} refused)"
+            )));
+        }
+        let event = AuditEvent::new(
+            format!("person:{p}"),
+            "identity.link",
+            Some(format!("person:{p}")),
+        )
+        .detail(serde_json::json!({ "subject": subject }));
+        match self
+            .store
+            .link_subject(subject, &p, Utc::now(), &event)
+            .await
+        {
+            Ok(()) => Ok(Named::Person(p)),
+            // Another sign-in bound one of them a moment ago: decide again.
+            Err(StoreError::Conflict(_)) => match self.store.person_by_subject(subject).await? {
+                Some(bound) if bound == p => Ok(Named::Person(p)),
+                _ => Ok(Named::Nobody(format!(
+                    "person {p} was bound to another account during this sign-in"
+                ))),
+            },
+            Err(e) => Err(e),
+        }
+    }
+
     /// The development sign-in: a session for any person, with any role.
     pub async fn sign_in_dev(
         &self,
@@ -309,25 +388,22 @@ impl Authenticator {
             .verify_id_token(id_token, flow.client_id(), nonce)
             .await
             .map_err(|reason| FailureKind::Token.with(reason))?;
-        let person_id = if verifier.person_by_email() {
-            self.store
-                .person_id_by_email(&identity.person)
-                .await
-                .map_err(unavailable)?
-        } else {
-            Some(identity.person.clone())
+        let person_id = match self
+            .person_of(&identity, verifier.person_by_email())
+            .await
+            .map_err(unavailable)?
+        {
+            Named::Person(p) => p,
+            Named::Nobody(reason) => return Err(FailureKind::UnknownPerson.with(reason)),
         };
-        let unknown = || {
-            FailureKind::UnknownPerson.with(format!(
-                "nobody here matches the ID token's person ({})",
-                identity.person
-            ))
-        };
-        let person_id = person_id.ok_or_else(unknown)?;
         let ids = std::slice::from_ref(&person_id);
         let person = self.store.people_by_ids(ids).await.map_err(unavailable)?;
         match person.first() {
-            None => return Err(unknown()),
+            None => {
+                return Err(FailureKind::UnknownPerson.with(format!(
+                    "nobody here matches the ID token's person ({person_id})"
+                )));
+            }
             Some(p) if p.status == PersonStatus::Left => {
                 return Err(FailureKind::Left.with(format!("person {person_id} has left")));
             }
@@ -343,7 +419,7 @@ impl Authenticator {
         let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.oidc", None).detail(
             serde_json::json!({
                 "role": role.as_str(),
-                "account": identity.person,
+                "subject": identity.subject,
             }),
         );
         let secret = self

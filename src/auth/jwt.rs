@@ -37,6 +37,11 @@ pub struct OidcConfig {
     /// The claim listing roles (`hr`, `admin`), as an array or space-separated.
     #[serde(default = "default_roles_claim")]
     pub roles_claim: String,
+    /// With `person_claim = "email"`, only tokens that say
+    /// `email_verified: true` name a person. Turn off only for a provider
+    /// that verifies every address and never says so.
+    #[serde(default = "default_true")]
+    pub require_email_verified: bool,
     /// Clock skew allowed on `exp` and `nbf`, in seconds.
     #[serde(default = "default_leeway")]
     pub leeway_secs: u64,
@@ -108,6 +113,9 @@ fn default_person_claim() -> String {
 fn default_roles_claim() -> String {
     "roles".into()
 }
+fn default_true() -> bool {
+    true
+}
 fn default_leeway() -> u64 {
     30
 }
@@ -117,6 +125,8 @@ fn default_leeway() -> u64 {
 pub struct Identity {
     /// The value of the person claim.
     pub person: String,
+    /// The provider's immutable id for the account (`sub`).
+    pub subject: Option<String>,
     pub roles: Vec<Role>,
 }
 
@@ -279,12 +289,20 @@ impl Verifier {
     }
 
     fn identity(&self, claims: &serde_json::Value) -> Result<Identity, String> {
-        // An address the provider says it has not verified names nobody.
+        // An address the provider has not said it verified names nobody.
         if self.person_by_email()
-            && claims.get("email_verified") == Some(&serde_json::Value::Bool(false))
+            && self.config.require_email_verified
+            && claims.get("email_verified") != Some(&serde_json::Value::Bool(true))
         {
-            return Err("the token's e-mail address is not verified".into());
+            return Err(
+                "the token does not say its e-mail address is verified (email_verified)".into(),
+            );
         }
+        let subject = claims
+            .get("sub")
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string);
         let person = claims
             .get(&self.config.person_claim)
             .and_then(|v| v.as_str())
@@ -303,7 +321,11 @@ impl Verifier {
             _ => vec![],
         };
         let roles = names.iter().filter_map(|n| Role::parse(n).ok()).collect();
-        Ok(Identity { person, roles })
+        Ok(Identity {
+            person,
+            subject,
+            roles,
+        })
     }
 
     /// Whether the person claim is an email (else an external id).

@@ -5,13 +5,15 @@
 //! * [`policy`]: the one `authorize(principal, action, resource)`;
 //! * [`chain`]: verifying the hash-chained audit log;
 //! * [`oidc_flow`]: the browser sign-in through the identity provider;
-//! * [`secret`]: random credential secrets and their hashes.
+//! * [`secret`]: random credential secrets and their hashes;
+//! * `refusals`: refused credentials, audited as aggregates.
 
 mod authenticate;
 pub mod chain;
 pub mod jwt;
 pub mod oidc_flow;
 pub mod policy;
+mod refusals;
 pub mod secret;
 
 pub use authenticate::{

@@ -588,6 +588,9 @@ const ACTIONS: &[(&str, Rule)] = &[
     ("people.hidden", Rule::Hr),
     // Change status, leaving date, email, manager or org unit.
     ("person.hr_fields", Rule::Hr),
+    // Sign-in finds people by e-mail: moving the address of someone who
+    // holds a granted role could move their role to another account.
+    ("person.email_of_role_holder", Rule::Admin),
     // Record a skill source other than SELF (ENDORSED, EVIDENCE, HARVESTED).
     ("skill.trusted_source", Rule::Hr),
     // Endorse in someone else's name.

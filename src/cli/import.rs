@@ -45,6 +45,18 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let progress = progress_for_terminal();
     let report = import_files(&store, &files, args.strict, &progress).await?;
     let seconds = started.elapsed().as_secs_f64();
+    if !report.email_changes.is_empty() {
+        // Sign-in finds people by address: every change is on the record.
+        let event = crate::domain::AuditEvent::new("cli".to_string(), "import.run", None).detail(
+            serde_json::json!({
+                "committed": report.committed,
+                "emailChanges": report.email_changes.len(),
+                "emailChangedFor": report.email_changes.iter().take(1_000)
+                    .map(|id| format!("person:{id}")).collect::<Vec<_>>(),
+            }),
+        );
+        store.audit(&event).await?;
+    }
     store.close().await;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

@@ -70,6 +70,9 @@ pub struct ImportReport {
     /// False when `--strict` refused to write because some line was bad.
     pub committed: bool,
     pub changed: ImportCounts,
+    /// People whose e-mail address the import changed (audited).
+    #[serde(rename = "emailChanges")]
+    pub email_changes: Vec<String>,
 }
 
 /// Something to tell the person watching: a phase and how far it is.
@@ -137,6 +140,8 @@ pub fn read_uploads(uploads: &[Upload], progress: &dyn Progress) -> anyhow::Resu
 }
 
 /// Checks and writes records already read (files, or the demo organisation).
+/// Imports are an admin's (or need database access), so they may change
+/// anyone's e-mail address; the report lists whose, for the audit log.
 pub async fn import_parsed(
     store: &Arc<dyn Store>,
     mut parsed: Parsed,
@@ -162,6 +167,7 @@ pub async fn import_parsed(
             rejected,
             committed: false,
             changed: ImportCounts::default(),
+            email_changes: vec![],
         });
     }
     progress.phase("writing", None);
@@ -175,6 +181,7 @@ pub async fn import_parsed(
         rejected,
         committed: true,
         changed,
+        email_changes: batch.email_changes,
     })
 }
 

@@ -39,7 +39,10 @@ struct Follower {
     seen: BTreeSet<i64>,
 }
 
+mod gate;
 mod kept;
+
+pub use gate::{Gate, Refused};
 
 pub struct Engine {
     store: Arc<dyn Store>,
@@ -49,6 +52,8 @@ pub struct Engine {
     config: Arc<RankConfig>,
     current: ArcSwap<Ranking>,
     follower: Mutex<Follower>,
+    /// How many rankings run at once.
+    gate: Gate,
 }
 
 /// Timings of the last full build, for logs and `tacit bench`.
@@ -117,6 +122,7 @@ impl Engine {
             config: Arc::new(config),
             current: ArcSwap::from_pointee(ranking),
             follower: Mutex::new(Follower { model, seen }),
+            gate: Gate::per_core(),
         };
         Ok((Arc::new(engine), stats))
     }
@@ -130,15 +136,37 @@ impl Engine {
         self.current.load_full()
     }
 
-    /// Ranks people for `q` on a blocking thread, with the ranking it used.
-    pub async fn experts(&self, q: ExpertQuery) -> anyhow::Result<(Arc<Ranking>, Answer)> {
+    /// Ranks people for `q` on a blocking thread, with the ranking it used;
+    /// refused when too many rankings wait or `deadline` passes first.
+    pub async fn experts(
+        &self,
+        q: ExpertQuery,
+        deadline: Option<Instant>,
+    ) -> Result<(Arc<Ranking>, Answer), Refused> {
         let ranking = self.ranking();
         let config = self.config.clone();
         let r = ranking.clone();
-        let found =
-            tokio::task::spawn_blocking(move || experts(&r.snapshot, &r.index, &config, &q))
-                .await?;
+        let found = self
+            .gate
+            .run(deadline, move || {
+                experts(&r.snapshot, &r.index, &config, &q)
+            })
+            .await?;
         Ok((ranking, found))
+    }
+
+    /// Runs other ranking work on `ranking` (a walk from a skill, say)
+    /// through the same gate as [`Engine::experts`].
+    pub async fn walk<T: Send + 'static>(
+        &self,
+        ranking: Arc<Ranking>,
+        deadline: Option<Instant>,
+        work: impl FnOnce(&Ranking, &RankConfig) -> T + Send + 'static,
+    ) -> Result<T, Refused> {
+        let config = self.config.clone();
+        self.gate
+            .run(deadline, move || work(&ranking, &config))
+            .await
     }
 
     /// Applies every committed change not yet applied. Callers that wrote call it

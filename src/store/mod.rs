@@ -43,7 +43,7 @@ pub use graph::{
 pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use risk::{HOLDER_LEVEL, RiskScope, RiskStore, SkillHolding};
-pub use security::{Erasure, SecurityStore};
+pub use security::{Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;
 
 use sql::Sql;
@@ -169,6 +169,7 @@ pub trait Store:
     + BulkStore
     + GraphStore
     + SecurityStore
+    + IdentityStore
     + RiskStore
     + InterviewStore
     + RequestStore

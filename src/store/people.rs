@@ -4,7 +4,9 @@ use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
 
-use crate::domain::{Endorsement, Office, Person, PersonSkill, PersonStatus, normalise_text};
+use crate::domain::{
+    AuditEvent, Endorsement, Office, Person, PersonSkill, PersonStatus, normalise_text,
+};
 
 use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
@@ -45,7 +47,8 @@ pub trait PeopleStore {
     async fn people_by_ids(&self, ids: &[String]) -> Result<Vec<Person>>;
     async fn list_people(&self, filter: &PeopleFilter, page: &PageRequest) -> Result<Page<Person>>;
     async fn create_person(&self, person: &Person) -> Result<Person>;
-    async fn update_person(&self, person: &Person) -> Result<Person>;
+    /// Saves `person`; `audit`, when given, is appended in the same transaction.
+    async fn update_person(&self, person: &Person, audit: Option<&AuditEvent>) -> Result<Person>;
 
     async fn offices(&self) -> Result<Vec<Office>>;
     async fn offices_by_ids(&self, ids: &[String]) -> Result<Vec<Office>>;
@@ -178,7 +181,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     }
 
     #[instrument(skip_all, fields(id = %person.id))]
-    async fn update_person(&self, person: &Person) -> Result<Person> {
+    async fn update_person(&self, person: &Person, audit: Option<&AuditEvent>) -> Result<Person> {
         let mut tx = self.tx().await?;
         let sql = Sql::with(
             "UPDATE people SET name = $2, name_key = $3, email = $4, title = $5, org_unit = $6, office_id = $7, \
@@ -195,6 +198,9 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         }
         let updated = person_by_id(&mut tx, &person.id).await?;
         graph::note(&mut tx, Entity::Person, [person.id.as_str()]).await?;
+        if let Some(event) = audit {
+            super::security::append_audit(&mut tx, event).await?;
+        }
         tx.commit().await?;
         Ok(updated)
     }

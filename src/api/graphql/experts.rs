@@ -311,10 +311,10 @@ pub async fn rank_people(
         first: fetch.max(first),
         today: Utc::now().date_naive(),
     };
-    let (ranking, answer) = State::of(ctx)?.engine.experts(q).await.map_err(|e| {
-        tracing::error!(error = %e, "ranking failed");
-        ApiError::Internal
-    })?;
+    let (ranking, answer) = State::of(ctx)?
+        .engine
+        .experts(q, super::deadline(ctx))
+        .await?;
     let mut found = answer.experts;
     found.retain(|e| keep(&e.person_id));
     found.truncate(first);
@@ -485,18 +485,19 @@ impl ExpertQueries {
         let Some(node) = ranking.snapshot.node(GraphNodeKind::Skill, &ext) else {
             return Err(ApiError::NotFound(format!("skill '{ext}'")));
         };
-        let config = engine.config().clone();
-        let r = ranking.clone();
-        let scored = tokio::task::spawn_blocking(move || {
-            let mut skills: Vec<(NodeId, f32)> = rank::spread(&r.snapshot, &config, &[(node, 1.0)])
-                .into_iter()
-                .filter(|&(n, _)| n != node && r.snapshot.kind(n) == Some(GraphNodeKind::Skill))
-                .collect();
-            rank::top(&r.snapshot, &mut skills, first as usize);
-            skills
-        })
-        .await
-        .map_err(|_| ApiError::Internal)?;
+        let scored = engine
+            .walk(ranking.clone(), super::deadline(ctx), move |r, config| {
+                let mut skills: Vec<(NodeId, f32)> =
+                    rank::spread(&r.snapshot, config, &[(node, 1.0)])
+                        .into_iter()
+                        .filter(|&(n, _)| {
+                            n != node && r.snapshot.kind(n) == Some(GraphNodeKind::Skill)
+                        })
+                        .collect();
+                rank::top(&r.snapshot, &mut skills, first as usize);
+                skills
+            })
+            .await?;
         let ids: Vec<String> = scored
             .iter()
             .filter_map(|&(n, _)| ranking.snapshot.external_id(n).map(str::to_string))

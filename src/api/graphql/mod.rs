@@ -2,6 +2,7 @@
 
 pub mod authz;
 mod community_care;
+pub mod cost;
 mod enums;
 mod experts;
 mod harvest;
@@ -10,6 +11,7 @@ mod interviews;
 mod loaders;
 mod mutation;
 mod network;
+mod observe;
 mod query;
 mod security;
 mod sync;
@@ -42,15 +44,25 @@ pub struct State {
     pub proposals_need_approval: bool,
 }
 
+/// When the request must be answered by; work that could only start later
+/// (a ranking waiting for its turn) does not start.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub std::time::Instant);
+
+/// The request's deadline, if the HTTP layer set one.
+pub fn deadline(ctx: &Context<'_>) -> Option<std::time::Instant> {
+    ctx.data_opt::<Deadline>().map(|d| d.0)
+}
+
 impl State {
     pub fn of<'a>(ctx: &Context<'a>) -> ApiResult<&'a State> {
         ctx.data::<State>().map_err(|_| ApiError::Internal)
     }
 }
 
-/// Query depth and complexity caps: generous for the web app, fatal for abuse.
+/// Query depth cap: generous for the web app, fatal for abuse. What an
+/// operation may cost is [`cost::BUDGET`].
 pub const MAX_DEPTH: usize = 12;
-pub const MAX_COMPLEXITY: usize = 5_000;
 
 /// The schema; `open` (development sign-in) turns introspection and field
 /// suggestions on, which are otherwise off so the API cannot be mapped by probing.
@@ -61,10 +73,10 @@ pub fn build_schema(state: Option<State>, open: bool) -> TacitSchema {
         EmptySubscription,
     )
     .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(32)
     .limit_directives(20)
-    .extension(async_graphql::extensions::Tracing)
+    .extension(observe::Observe)
+    .extension(cost::Budget)
     .extension(authz::FieldAuthorization)
     .extension(sync::SyncAfterWrites);
     if !open {

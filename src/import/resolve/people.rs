@@ -54,7 +54,9 @@ pub(super) async fn resolve_people(
         .into_iter()
         .collect();
     let stored: HashSet<String> = store.existing_people(&outside).await?.into_iter().collect();
+    let moved = moved_emails(store, &checked).await?;
     for (item, p) in checked {
+        let id = &p.person.id;
         match &p.person.manager_id {
             Some(m) if !in_file.contains(m) && !stored.contains(m) => {
                 errors.push(reject(
@@ -62,10 +64,32 @@ pub(super) async fn resolve_people(
                     format!("manager_id: no person has the id '{m}'"),
                 ));
             }
-            _ => batch.people.push(p),
+            _ => {
+                if moved.contains(id) {
+                    batch.email_changes.push(id.clone());
+                }
+                batch.people.push(p);
+            }
         }
     }
     Ok(())
+}
+
+/// Ids of the people already stored whose e-mail address a record changes.
+async fn moved_emails(
+    store: &Arc<dyn Store>,
+    checked: &[(&Located<PersonRecord>, ImportPerson)],
+) -> anyhow::Result<HashSet<String>> {
+    let ids: Vec<String> = checked.iter().map(|(_, p)| p.person.id.clone()).collect();
+    let before: HashMap<String, String> = store.emails_of_people(&ids).await?.into_iter().collect();
+    Ok(checked
+        .iter()
+        .filter_map(|(_, p)| {
+            let old = before.get(&p.person.id)?;
+            let new = p.person.email.as_deref().unwrap_or_default();
+            (!old.eq_ignore_ascii_case(new)).then(|| p.person.id.clone())
+        })
+        .collect())
 }
 
 fn check_person(

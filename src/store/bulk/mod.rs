@@ -63,6 +63,8 @@ pub struct ImportBatch {
     pub communities: Vec<ImportCommunity>,
     pub evidence: Vec<NewEvidence>,
     pub interviews: Vec<ImportInterview>,
+    /// People whose e-mail address the batch changes, for the audit log.
+    pub email_changes: Vec<String>,
 }
 
 /// Rows that changed, per kind of record.
@@ -102,6 +104,8 @@ pub trait BulkStore {
     async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>>;
     /// `(email, person id)` for the given e-mail addresses already in use.
     async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>>;
+    /// `(person id, email or "")` for those of the given people who exist.
+    async fn emails_of_people(&self, ids: &[String]) -> Result<Vec<(String, String)>>;
     /// `(name key, community id)` for every community.
     async fn community_keys(&self) -> Result<Vec<(String, String)>>;
 }
@@ -394,6 +398,18 @@ impl<B: Backend> BulkStore for SqlStore<B> {
             "people",
             "email",
             emails,
+        )
+        .await
+    }
+
+    async fn emails_of_people(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
+        pairs_in(
+            &mut self.conn().await?,
+            "id",
+            "COALESCE(email, '')",
+            "people",
+            "id",
+            ids,
         )
         .await
     }

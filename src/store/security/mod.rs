@@ -3,6 +3,7 @@
 
 mod audit;
 mod erase;
+mod identity;
 mod tokens;
 
 use async_trait::async_trait;
@@ -12,6 +13,7 @@ use crate::domain::{AuditEntry, AuditEvent, Endorsement, Role, Token};
 
 pub(crate) use audit::append as append_audit;
 pub use erase::Erasure;
+pub use identity::IdentityStore;
 
 use super::Result;
 

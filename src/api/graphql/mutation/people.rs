@@ -217,6 +217,8 @@ impl PeopleMutations {
             .into_iter()
             .next();
         let mut p = current.ok_or_else(|| ApiError::NotFound(format!("person '{id}'")))?;
+        let current_email = p.email.clone();
+        let had_email = current_email.is_some();
         if let Some(name) = input.name {
             p.name = required_text("name", &name, 200)?;
         }
@@ -244,8 +246,22 @@ impl PeopleMutations {
         }
         p.updated_at = Utc::now();
         check_person(state, &p).await?;
+        let audit = match email_change(ctx, state, &p, current_email).await? {
+            true => Some(
+                domain::AuditEvent::new(
+                    principal(ctx)?.actor(),
+                    "person.email_change",
+                    Some(format!("person:{id}")),
+                )
+                .detail(serde_json::json!({
+                    "hadEmail": had_email,
+                    "hasEmail": p.email.is_some(),
+                })),
+            ),
+            false => None,
+        };
         Ok(PersonPayload {
-            person: Person(state.store.update_person(&p).await?),
+            person: Person(state.store.update_person(&p, audit.as_ref()).await?),
         })
     }
 
@@ -412,4 +428,30 @@ impl PeopleMutations {
             person_skill: PersonSkill(ps),
         })
     }
+}
+
+/// Whether `p`'s e-mail address differs from `before`. Changing the address
+/// of someone who holds a granted role needs an admin (sign-in finds people
+/// by address); every change is audited by the caller.
+async fn email_change(
+    ctx: &Context<'_>,
+    state: &State,
+    p: &domain::Person,
+    before: Option<String>,
+) -> ApiResult<bool> {
+    let same = |a: &Option<String>, b: &Option<String>| {
+        a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase)
+    };
+    if same(&before, &p.email) {
+        return Ok(false);
+    }
+    let holds_role = !state
+        .store
+        .role_grants(std::slice::from_ref(&p.id))
+        .await?
+        .is_empty();
+    if holds_role {
+        check(ctx, "person.email_of_role_holder", Resource::Person(&p.id)).await?;
+    }
+    Ok(true)
 }
