@@ -37,6 +37,7 @@ test-frontend: frontend
 
 test-browser: frontend
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
 	cargo build --bin tacit
 	cd frontend && TACIT_BIN=../target/debug/tacit npm run e2e
 

@@ -130,8 +130,14 @@ pub struct Identity {
     pub roles: Vec<Role>,
 }
 
-/// How often an unknown key id may trigger a JWKS fetch.
+/// How often an unknown key id in a bearer token (which anyone can send)
+/// may trigger a JWKS fetch.
 const REFETCH_EVERY: Duration = Duration::from_secs(60);
+/// How often an unknown key id in an ID token may: that token came straight
+/// from the provider's token endpoint for a code it issued, so its key id
+/// is the provider's and most likely a new key after a rotation. Without
+/// this, the first sign-ins after a rotation fail for up to a minute.
+const REFETCH_FOR_ID_TOKEN_EVERY: Duration = Duration::from_secs(1);
 
 pub struct Verifier {
     config: OidcConfig,
@@ -197,14 +203,15 @@ impl Verifier {
         serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("the JWKS is not valid: {e}"))
     }
 
-    /// Fetches the keys again, at most once a minute (an unknown key id may
-    /// mean the identity provider rotated its keys).
-    async fn refresh(&self) {
+    /// Fetches the keys again for the unknown key id `kid` (the identity
+    /// provider may have rotated its keys), at most once per `every`, and
+    /// not when a fetch that finished while this one waited brought it.
+    async fn refresh(&self, kid: Option<&str>, every: Duration) {
         if self.config.jwks_url.is_none() {
             return;
         }
         let mut fetched = self.fetched.lock().await;
-        if fetched.is_some_and(|t| t.elapsed() < REFETCH_EVERY) {
+        if self.key_for(kid).is_some() || fetched.is_some_and(|t| t.elapsed() < every) {
             return;
         }
         *fetched = Some(Instant::now());
@@ -225,7 +232,9 @@ impl Verifier {
 
     /// Checks `token` and says who it names, or why it was refused.
     pub async fn verify(&self, token: &str) -> Result<Identity, String> {
-        let claims = self.claims(token, &[&self.config.audience]).await?;
+        let claims = self
+            .claims(token, &[&self.config.audience], REFETCH_EVERY)
+            .await?;
         self.identity(&claims)
     }
 
@@ -240,7 +249,11 @@ impl Verifier {
         nonce: &str,
     ) -> Result<Identity, String> {
         let claims = self
-            .claims(token, &[client_id, &self.config.audience])
+            .claims(
+                token,
+                &[client_id, &self.config.audience],
+                REFETCH_FOR_ID_TOKEN_EVERY,
+            )
             .await?;
         if let Some(azp) = claims.get("azp")
             && azp.as_str() != Some(client_id)
@@ -256,8 +269,14 @@ impl Verifier {
     }
 
     /// The claims of `token` once its signature, algorithm, issuer, expiry
-    /// and audience (one of `audiences`) are checked.
-    async fn claims(&self, token: &str, audiences: &[&str]) -> Result<serde_json::Value, String> {
+    /// and audience (one of `audiences`) are checked. An unknown key id
+    /// fetches the keys again if they were last fetched `refetch_every` ago.
+    async fn claims(
+        &self,
+        token: &str,
+        audiences: &[&str],
+        refetch_every: Duration,
+    ) -> Result<serde_json::Value, String> {
         let header = decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
         if !self.algorithms.contains(&header.alg) {
             return Err(format!("algorithm {:?} is not accepted", header.alg));
@@ -265,7 +284,7 @@ impl Verifier {
         let jwk = match self.key_for(header.kid.as_deref()) {
             Some(k) => k,
             None => {
-                self.refresh().await;
+                self.refresh(header.kid.as_deref(), refetch_every).await;
                 self.key_for(header.kid.as_deref())
                     .ok_or_else(|| "no key matches the token's key id".to_string())?
             }
