@@ -7,7 +7,7 @@
 //! checkpoint report "busy", so it is retried and, failing that, reported.
 //! PostgreSQL is vacuumed, so dead row versions are pruned; its own
 //! write-ahead log and any backups are the server's, out of the
-//! application's reach (see docs/operations.md).
+//! application's reach (see the README on retention).
 
 use std::time::Duration;
 
