@@ -256,8 +256,9 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "DisposalPayload",
         Rule::Hr,
-        &["certificates", "held", "failed"],
+        &["certificates", "held", "failed", "cleanup"],
     ),
+    ("DiskCleanup", Rule::Hr, &["complete", "remaining"]),
     ("QuestionSetPayload", Rule::Hr, &["questionSet"]),
     ("DeletedQuestionSetPayload", Rule::Hr, &["id"]),
     (
@@ -576,6 +577,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "reportsUnlinked",
             "interviewsRetained",
             "successorNamings",
+            "cleanup",
         ],
     ),
 ];

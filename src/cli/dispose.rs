@@ -1,6 +1,8 @@
 //! `tacit dispose --due`: dispose of every interview record part whose
 //! retention period has ended (records on hold are kept), leaving a
-//! certificate for each. Meant for a scheduled job.
+//! certificate for each, and scrubs the database files. Meant for a scheduled
+//! job: it exits with 1 when a record could not be disposed of or destroyed
+//! text may stay on disk (both are printed).
 
 use std::process::ExitCode;
 
@@ -61,7 +63,16 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
         },
     )
     .await?;
+    // A running server's follower rewrites its search index and kept graph;
+    // the database files are scrubbed here.
+    let left_on_disk = match store.scrub_files().await {
+        Ok(scrub) => scrub.remaining,
+        Err(e) => vec![format!("cannot scrub the database files: {e}")],
+    };
     store.close().await;
+    for left in &left_on_disk {
+        tracing::warn!(left = %left, "disposed text may stay on disk");
+    }
     if args.json {
         println!(
             "{}",
@@ -69,6 +80,7 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
                 "certificates": run.certificates,
                 "held": run.held,
                 "failed": run.failed.iter().map(|(id, why)| serde_json::json!({"interview": id, "reason": why})).collect::<Vec<_>>(),
+                "leftOnDisk": left_on_disk,
             })
         );
     } else {
@@ -88,6 +100,9 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
         for (id, why) in &run.failed {
             eprintln!("{id}: not disposed of: {why}");
         }
+        for left in &left_on_disk {
+            eprintln!("left on disk: {left}");
+        }
         eprintln!(
             "{} certificate(s) issued, {} held, {} failed",
             run.certificates.len(),
@@ -95,7 +110,7 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
             run.failed.len()
         );
     }
-    Ok(if run.failed.is_empty() {
+    Ok(if run.failed.is_empty() && left_on_disk.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

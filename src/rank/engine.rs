@@ -7,6 +7,7 @@
 //! by other processes or replicas.
 
 use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -34,13 +35,22 @@ const CHANGE_BATCH: i64 = 5_000;
 const LOOKBACK: i64 = 200;
 
 struct Follower {
-    model: GraphModel,
+    /// `None` while an update has it, and after an update that failed part way
+    /// (it may be half refreshed): the next use rebuilds it from the store.
+    model: Option<GraphModel>,
     /// Change-log entries already applied, within `LOOKBACK` of the newest.
     seen: BTreeSet<i64>,
+    /// Something was removed that the kept graph file may still hold.
+    rewrite_kept: bool,
 }
 
 mod gate;
 mod kept;
+mod purge;
+#[cfg(test)]
+mod tests;
+
+pub use purge::DiskCleanup;
 
 pub use gate::{Gate, Refused};
 
@@ -108,7 +118,11 @@ impl Engine {
             None => {
                 let (model, ranking, stats) = full_build(&store, &config, index).await?;
                 let model = match &kept {
-                    Some(path) => kept::keep(&store, model, ranking.snapshot.seq, path).await,
+                    Some(path) => {
+                        kept::keep(&store, model, ranking.snapshot.seq, path)
+                            .await
+                            .0
+                    }
                     None => model,
                 };
                 (model, ranking, stats)
@@ -116,14 +130,22 @@ impl Engine {
         };
         let mut seen: BTreeSet<i64> = visible.iter().map(|c| c.seq).collect();
         seen.insert(ranking.snapshot.seq);
+        let rewrite_kept = ranking.index.needs_compaction();
         let engine = Engine {
             kept,
             store,
             config: Arc::new(config),
             current: ArcSwap::from_pointee(ranking),
-            follower: Mutex::new(Follower { model, seen }),
+            follower: Mutex::new(Follower {
+                model: Some(model),
+                seen,
+                rewrite_kept,
+            }),
             gate: Gate::per_core(),
         };
+        // A replay at start may have removed documents (a disposal or erasure
+        // while the server was down).
+        engine.purge(&mut *engine.follower.lock().await).await;
         Ok((Arc::new(engine), stats))
     }
 
@@ -174,6 +196,9 @@ impl Engine {
     pub async fn sync(&self) -> anyhow::Result<()> {
         let started = Instant::now();
         let mut follower = self.follower.lock().await;
+        if follower.model.is_none() {
+            self.rebuild(&mut follower).await?;
+        }
         let newest = follower.seen.last().copied().unwrap_or(0);
         let mut from = (newest - LOOKBACK).max(0);
         let mut applied = 0usize;
@@ -203,24 +228,53 @@ impl Engine {
                 "graph brought up to date"
             );
         }
+        // A failure here is logged and retried with the next sync; the
+        // changes themselves are applied.
+        self.purge(&mut follower).await;
         Ok(())
     }
 
+    /// Builds the model again from the store, after an update lost it.
+    async fn rebuild(&self, follower: &mut Follower) -> anyhow::Result<()> {
+        tracing::warn!("rebuilding the graph after a failed update");
+        let head = self.store.last_change().await?;
+        let visible = self
+            .store
+            .changes_since((head - LOOKBACK).max(0), LOOKBACK + 1)
+            .await?;
+        let index = self.ranking().index.clone();
+        let (model, ranking, _) = full_build(&self.store, &self.config, index).await?;
+        follower.seen.extend(visible.iter().map(|c| c.seq));
+        follower.seen.insert(ranking.snapshot.seq);
+        mark_seen(follower, []);
+        follower.model = Some(model);
+        follower.rewrite_kept = true;
+        self.current.store(Arc::new(ranking));
+        Ok(())
+    }
+
+    /// Applies `fresh` to the model and the text index, and only then marks
+    /// them seen; on failure the model is kept as it was, or dropped for a
+    /// rebuild when it may be half refreshed, and the changes are retried.
     async fn apply_changes(
         &self,
         follower: &mut Follower,
         fresh: Vec<crate::store::Change>,
     ) -> anyhow::Result<()> {
-        for c in &fresh {
-            follower.seen.insert(c.seq);
-        }
-        let top = follower.seen.last().copied().unwrap_or(0);
-        follower.seen = follower.seen.split_off(&(top - LOOKBACK));
+        let seqs: Vec<i64> = fresh.iter().map(|c| c.seq).collect();
+        let top = seqs
+            .iter()
+            .copied()
+            .chain(follower.seen.last().copied())
+            .max()
+            .unwrap_or(0);
         if fresh.iter().any(|c| c.entity == Entity::All) {
             let index = self.ranking().index.clone();
             let (model, ranking, _) = full_build(&self.store, &self.config, index).await?;
-            follower.model = model;
+            follower.model = Some(model);
+            follower.rewrite_kept = true;
             self.current.store(Arc::new(ranking));
+            mark_seen(follower, seqs);
             return Ok(());
         }
         let keys: Vec<(Entity, String)> = fresh
@@ -232,21 +286,40 @@ impl Engine {
         let rows = self.store.graph_entities(&keys).await?;
         let current = self.ranking();
         let removed = removed(&keys, &rows);
-        if removed.iter().any(|(kind, _)| *kind == NodeKind::Person) {
-            // An erased person must not outlive the erasure on disk.
-            self.forget_kept();
-        }
-        let mut model = std::mem::take(&mut follower.model);
+        // An erased person must not outlive the erasure on disk.
+        let erased = rows
+            .missing(&keys)
+            .any(|(entity, _)| *entity == Entity::Person);
+        let Some(mut model) = follower.model.take() else {
+            anyhow::bail!("the graph model is being rebuilt");
+        };
         let index = current.index.clone();
-        let (model, snapshot) = tokio::task::spawn_blocking(move || {
-            model.refresh(&keys, &rows);
-            let snapshot = model.snapshot(top);
-            index
-                .update(&text_docs(&rows), &removed, false, top)
-                .map(|()| (model, snapshot))
+        let outcome = tokio::task::spawn_blocking(move || {
+            // The index first: when it fails the model is still untouched.
+            let indexed = catch_unwind(AssertUnwindSafe(|| {
+                index.update(&text_docs(&rows), &removed, false, top)
+            }))
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the text index update panicked")));
+            if let Err(e) = indexed {
+                return (Some(model), Err(e));
+            }
+            match catch_unwind(AssertUnwindSafe(|| {
+                model.refresh(&keys, &rows);
+                model.snapshot(top)
+            })) {
+                Ok(snapshot) => (Some(model), Ok(snapshot)),
+                Err(_) => (None, Err(anyhow::anyhow!("the graph refresh panicked"))),
+            }
         })
-        .await??;
+        .await;
+        let (model, snapshot) = match outcome {
+            Ok(outcome) => outcome,
+            Err(e) => (None, Err(e.into())),
+        };
         follower.model = model;
+        let snapshot = snapshot?;
+        follower.rewrite_kept |= erased || current.index.needs_compaction();
+        mark_seen(follower, seqs);
         self.current.store(Arc::new(Ranking {
             snapshot: Arc::new(snapshot),
             index: current.index.clone(),
@@ -261,14 +334,9 @@ impl Engine {
         };
         let mut follower = self.follower.lock().await;
         let seq = self.ranking().snapshot.seq;
-        let model = std::mem::take(&mut follower.model);
-        follower.model = kept::keep(&self.store, model, seq, path).await;
-    }
-
-    /// Deletes the kept graph (it is written again at shutdown).
-    fn forget_kept(&self) {
-        if let Some(path) = &self.kept {
-            kept::forget(path);
+        if let Some(model) = follower.model.take() {
+            let (model, _) = kept::keep(&self.store, model, seq, path).await;
+            follower.model = Some(model);
         }
     }
 
@@ -277,11 +345,12 @@ impl Engine {
     pub async fn memory(&self) -> GraphMemory {
         let follower = self.follower.lock().await;
         let snapshot = self.ranking().snapshot.clone();
+        let model = follower.model.as_ref();
         GraphMemory {
-            edges: follower.model.edge_count(),
-            model: follower.model.heap_bytes(),
+            edges: model.map_or(0, GraphModel::edge_count),
+            model: model.map_or(0, GraphModel::heap_bytes),
             csr: snapshot.heap_bytes(),
-            node_table: follower.model.node_table_bytes(),
+            node_table: model.map_or(0, GraphModel::node_table_bytes),
         }
     }
 
@@ -289,10 +358,9 @@ impl Engine {
     /// to date write by write with one rebuilt from the store.
     pub async fn canonical(&self) -> (Vec<NodeData>, Vec<CanonicalEdge>) {
         let follower = self.follower.lock().await;
-        (
-            follower.model.canonical_nodes(),
-            follower.model.canonical_edges(),
-        )
+        follower.model.as_ref().map_or_else(Default::default, |m| {
+            (m.canonical_nodes(), m.canonical_edges())
+        })
     }
 
     /// Follows the change log every `period` until the engine is dropped.
@@ -312,6 +380,13 @@ impl Engine {
             }
         })
     }
+}
+
+/// Marks `seqs` applied, forgetting entries more than `LOOKBACK` behind the newest.
+fn mark_seen(follower: &mut Follower, seqs: impl IntoIterator<Item = i64>) {
+    follower.seen.extend(seqs);
+    let top = follower.seen.last().copied().unwrap_or(0);
+    follower.seen = follower.seen.split_off(&(top - LOOKBACK));
 }
 
 /// The entities asked for that the store no longer holds, and interviews it

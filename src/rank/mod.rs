@@ -13,7 +13,7 @@ pub mod signals;
 mod text;
 
 pub use config::{FusionWeights, RankConfig, SeedWeights};
-pub use engine::{BuildStats, Engine, Ranking, Refused};
+pub use engine::{BuildStats, DiskCleanup, Engine, Ranking, Refused};
 pub use experts::{
     Answer, Expert, ExpertFilter, ExpertQuery, Inferred, Ranked, Strength, answer, experts, fuse,
     infer, question_seeds, rank_question, spread, top,

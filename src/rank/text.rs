@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
@@ -25,6 +26,9 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::graph::NodeKind;
 
+mod compact;
+#[cfg(test)]
+mod fault;
 mod words;
 
 use words::QUESTION_WORDS;
@@ -87,6 +91,10 @@ pub struct TextIndex {
     /// (The name first, then each alias, each with its text as written.)
     skill_names: Mutex<HashMap<Arc<str>, Vec<SkillPhrase>>>,
     covers: Mutex<Option<Coverage>>,
+    /// Some segment still holds the words of a removed document (see [`TextIndex::compact`]).
+    stale: AtomicBool,
+    #[cfg(test)]
+    fault: fault::Fault,
 }
 
 fn kind_code(kind: NodeKind) -> u64 {
@@ -218,6 +226,9 @@ impl TextIndex {
             vocabulary: Mutex::new(HashMap::new()),
             skill_names: Mutex::new(HashMap::new()),
             covers: Mutex::new(covers),
+            stale: AtomicBool::new(false),
+            #[cfg(test)]
+            fault: fault::Fault::default(),
         })
     }
 
@@ -367,6 +378,8 @@ impl TextIndex {
         all: bool,
         seq: i64,
     ) -> anyhow::Result<()> {
+        #[cfg(test)]
+        self.fault.strike()?;
         let f = self.fields;
         let mut writer = self
             .writer
@@ -382,8 +395,15 @@ impl TextIndex {
             }
         }
         let mut forgot = false;
+        let searcher = self.reader.searcher();
         for (kind, id) in removed {
-            writer.delete_term(Term::from_field_text(f.key, &key(*kind, id)));
+            let term = Term::from_field_text(f.key, &key(*kind, id));
+            // Deleting only hides a document; its words stay in the segment
+            // until it is rewritten.
+            if !all && searcher.doc_freq(&term).unwrap_or(1) > 0 {
+                self.stale.store(true, Ordering::Relaxed);
+            }
+            writer.delete_term(term);
             if *kind == NodeKind::Skill
                 && let Ok(mut map) = self.skill_names.lock()
             {

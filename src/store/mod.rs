@@ -17,6 +17,7 @@ mod people;
 mod postgres;
 mod risk;
 mod rows;
+mod scrub;
 mod security;
 mod skills;
 pub mod sql;
@@ -43,6 +44,7 @@ pub use graph::{
 pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use risk::{HOLDER_LEVEL, RiskScope, RiskStore, SkillHolding};
+pub use scrub::Scrub;
 pub use security::{Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;
 
@@ -183,6 +185,9 @@ pub trait Store:
     fn pool_stats(&self) -> (u32, u32);
     /// Checks the database answers.
     async fn ping(&self) -> Result<()>;
+    /// After a disposal or an erasure: pushes destroyed text out of the
+    /// database files as far as the backend allows, saying what is left.
+    async fn scrub_files(&self) -> Result<Scrub>;
     async fn close(&self);
 }
 
@@ -203,6 +208,9 @@ impl<B: Backend> Store for SqlStore<B> {
             .execute(Sql::new("SELECT 1"))
             .await
             .map(|_| ())
+    }
+    async fn scrub_files(&self) -> Result<Scrub> {
+        scrub::scrub(&mut self.conn().await?).await
     }
     async fn close(&self) {
         self.backend.close().await

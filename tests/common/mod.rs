@@ -29,7 +29,10 @@ pub struct TestApp {
     pub database_url: String,
     /// The server's clock: tests move it forward to end retention periods.
     pub clock: tacit::domain::Clock,
+    /// Where the text index is kept (the graph file beside it), if on disk.
+    pub index_dir: Option<std::path::PathBuf>,
     _db: DbGuard,
+    _index: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -132,6 +135,21 @@ impl TestApp {
         Self::spawn_config(backend, |c| c.static_dir = static_dir).await
     }
 
+    /// A server that keeps its text index and graph on disk on either backend
+    /// (on SQLite they are beside the database file anyway).
+    pub async fn spawn_keeping_files(backend: Backend) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = dir.path().join("tacit.index");
+        let mut app = Self::spawn_config(backend, |c| {
+            if c.index_dir().is_none() {
+                c.index_dir = Some(index);
+            }
+        })
+        .await?;
+        app._index = Some(dir);
+        Some(app)
+    }
+
     /// A server whose configuration `adjust` changes first.
     pub async fn spawn_config(
         backend: Backend,
@@ -148,6 +166,7 @@ impl TestApp {
         };
         adjust(&mut config);
         let clock = config.clock.clone();
+        let index_dir = config.index_dir();
         let app = tacit::App::build(&config).await.expect("app builds");
         let (admin_token, _) = tacit::auth::create_api_token(
             &app.store,
@@ -187,7 +206,9 @@ impl TestApp {
             engine,
             database_url,
             clock,
+            index_dir,
             _db: guard,
+            _index: None,
             shutdown: Some(tx),
         })
     }
@@ -336,6 +357,30 @@ macro_rules! on_both_backends {
             async fn postgres() {
                 if let Some(app) =
                     $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await
+                {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+    // With the server built by `TestApp::$spawn(backend)` instead.
+    ($name:ident, $spawn:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) =
+                    $crate::common::TestApp::$spawn($crate::common::Backend::Sqlite).await
+                {
+                    ($body)(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) =
+                    $crate::common::TestApp::$spawn($crate::common::Backend::Postgres).await
                 {
                     ($body)(app).await;
                 }

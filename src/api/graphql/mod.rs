@@ -1,6 +1,7 @@
 //! The GraphQL schema: queries, mutations, limits.
 
 pub mod authz;
+mod cleanup;
 mod community_care;
 pub mod cost;
 mod enums;

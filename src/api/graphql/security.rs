@@ -11,6 +11,7 @@ use crate::store::{EvidenceFilter, PageRequest};
 
 use super::State;
 use super::authz::principal;
+use super::cleanup::DiskCleanup;
 use super::ids::Kind;
 use super::query::external;
 use super::types::{Community, Person, loaders, person_by_id};
@@ -232,6 +233,8 @@ pub struct ErasurePayload {
     /// exception to erasure), unlinked from the person until disposed of.
     interviews_retained: i64,
     successor_namings: i64,
+    /// Whether what was erased also left the files on disk.
+    cleanup: DiskCleanup,
 }
 
 #[derive(InputObject)]
@@ -499,8 +502,11 @@ impl SecurityMutations {
         }
         let event = AuditEvent::new(p.actor(), "person.erase", Some(format!("person:{id}")))
             .detail(serde_json::json!({ "reason": reason }));
-        let e = State::of(ctx)?.store.erase_person(&id, &event).await?;
+        let state = State::of(ctx)?;
+        let e = state.store.erase_person(&id, &event).await?;
+        let cleanup = state.engine.scrub_disk().await.into();
         Ok(ErasurePayload {
+            cleanup,
             person_id: super::ids::encode(Kind::Person, &id),
             skills: e.skills,
             endorsements_received: e.endorsements_received,

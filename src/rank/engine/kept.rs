@@ -22,12 +22,16 @@ pub(super) fn path(index_dir: &Path) -> PathBuf {
 }
 
 /// Deletes the kept graph: it holds someone who has been erased since.
-pub(super) fn forget(path: &Path) {
+pub(super) fn forget(path: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(path) {
-        Ok(()) => tracing::info!(path = %path.display(), "kept graph deleted after an erasure"),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(()) => {
+            tracing::info!(path = %path.display(), "kept graph deleted after a removal");
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => {
-            tracing::warn!(error = %e, path = %path.display(), "cannot delete the kept graph")
+            tracing::warn!(error = %e, path = %path.display(), "cannot delete the kept graph");
+            Err(e)
         }
     }
 }
@@ -49,37 +53,48 @@ async fn kept_at(store: &Arc<dyn Store>, seq: i64) -> anyhow::Result<Option<Kept
     }))
 }
 
-/// Writes `model`, which includes change `seq`, to `path`, and hands it back.
-/// Failing to keep it only costs the next start time, so it is logged, not returned.
+/// Writes `model`, which includes change `seq`, to `path`, and hands it back
+/// with whether it was written (`Ok(false)`: no change to keep it at). A
+/// failure is logged here: for a start it only costs time.
 pub(super) async fn keep(
     store: &Arc<dyn Store>,
     model: GraphModel,
     seq: i64,
     path: &Path,
-) -> GraphModel {
+) -> (GraphModel, anyhow::Result<bool>) {
     let at = match kept_at(store, seq).await {
         Ok(Some(at)) => at,
-        Ok(None) => return model,
+        Ok(None) => return (model, Ok(false)),
         Err(e) => {
             tracing::warn!(error = %e, "cannot keep the graph");
-            return model;
+            return (model, Err(e));
         }
     };
     let model = Arc::new(model);
     let (shared, file) = (model.clone(), path.to_path_buf());
     let started = Instant::now();
     let written = tokio::task::spawn_blocking(move || keep::write(&file, &shared, &at)).await;
-    match written {
-        Ok(Ok(())) => tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            path = %path.display(),
-            "graph kept"
-        ),
-        Ok(Err(e)) => tracing::warn!(error = %e, path = %path.display(), "cannot keep the graph"),
-        Err(e) => tracing::warn!(error = %e, "cannot keep the graph"),
-    }
+    let written = match written {
+        Ok(Ok(())) => {
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                path = %path.display(),
+                "graph kept"
+            );
+            Ok(true)
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, path = %path.display(), "cannot keep the graph");
+            Err(e.into())
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot keep the graph");
+            Err(e.into())
+        }
+    };
     // The writer's copy of the handle is gone once it finished or failed.
-    Arc::try_unwrap(model).unwrap_or_else(|shared| (*shared).clone())
+    let model = Arc::try_unwrap(model).unwrap_or_else(|shared| (*shared).clone());
+    (model, written)
 }
 
 /// The graph kept at `path`, brought up to date, with a ranking for it; `None`
@@ -134,8 +149,9 @@ pub(super) async fn warm_start(
         .missing(&keys)
         .any(|(entity, _)| *entity == Entity::Person)
     {
-        // Someone in the file was erased while the server was down.
-        forget(path);
+        // Someone in the file was erased while the server was down; the
+        // model is written again once replayed, without them.
+        forget(path)?;
     }
     let t = Instant::now();
     model.refresh(&keys, &changed);

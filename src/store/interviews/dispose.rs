@@ -8,7 +8,7 @@ use crate::domain::{AuditEvent, DisposalCertificate, Due, RecordPart};
 
 use super::super::rows::CountRow;
 use super::super::security::append_audit;
-use super::super::sql::{Dialect, Sql};
+use super::super::sql::Sql;
 use super::super::{Exec, Result, StoreError};
 use super::interview_by_id;
 
@@ -168,21 +168,4 @@ pub(super) async fn dispose(
         certificates.push(cert);
     }
     Ok(certificates)
-}
-
-/// Pushes destroyed text out of the database files where the engine allows:
-/// SQLite overwrites freed content (`secure_delete`, set on every connection)
-/// and the write-ahead log is checkpointed and truncated; PostgreSQL vacuums
-/// the tables so dead row versions are pruned. Best effort: a failure leaves
-/// the text unreachable through any query, only not yet overwritten on disk.
-pub(super) async fn scrub(c: &mut impl Exec) {
-    let statements: &[&str] = match c.dialect() {
-        Dialect::Sqlite => &["PRAGMA wal_checkpoint(TRUNCATE)"],
-        Dialect::Postgres => &["VACUUM interviews, interview_questions, interview_successors"],
-    };
-    for s in statements {
-        if let Err(e) = c.execute(Sql::new(s)).await {
-            tracing::warn!(error = %e, "could not scrub disposed text from the database files");
-        }
-    }
 }

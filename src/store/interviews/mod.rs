@@ -614,7 +614,6 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         let certificates = dispose::dispose(&mut tx, id, due, now, audit).await?;
         graph::note(&mut tx, Entity::Interview, [id]).await?;
         tx.commit().await?;
-        dispose::scrub(&mut self.conn().await?).await;
         Ok(certificates)
     }
 

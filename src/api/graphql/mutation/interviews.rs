@@ -16,6 +16,7 @@ use crate::store::{InterviewFilter, NewQuestion, PageRequest};
 
 use super::super::State;
 use super::super::authz::{check, principal};
+use super::super::cleanup::DiskCleanup;
 use super::super::ids::Kind;
 use super::super::interviews::{Access, DisposalCertificate, Interview, QuestionSet};
 use super::super::query::external;
@@ -164,6 +165,8 @@ pub struct DisposalPayload {
     pub held: Vec<ID>,
     /// Records that could not be disposed of, with the reason.
     pub failed: Vec<String>,
+    /// Whether the destroyed text also left the files on disk.
+    pub cleanup: DiskCleanup,
 }
 
 #[derive(InputObject)]
@@ -788,10 +791,12 @@ impl InterviewMutations {
             .store
             .dispose(&i.id, &due, state.harvest.clock.now(), &audit)
             .await?;
+        let cleanup = state.engine.scrub_disk().await.into();
         Ok(DisposalPayload {
             certificates: certificates.into_iter().map(DisposalCertificate).collect(),
             held: vec![],
             failed: vec![],
+            cleanup,
         })
     }
 
@@ -818,7 +823,9 @@ impl InterviewMutations {
             &|_, _| {},
         )
         .await?;
+        let cleanup = state.engine.scrub_disk().await.into();
         Ok(DisposalPayload {
+            cleanup,
             certificates: run
                 .certificates
                 .into_iter()
