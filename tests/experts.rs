@@ -518,7 +518,9 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
     assert!(kept.exists(), "the graph is kept beside the database");
 
     // While the server is down, another process adds a document.
-    let store = tacit::store::open(&config.database_url, 1, None)
+    // It erases someone too, which is audited: the server's key, beside the file.
+    let key = tacit::auth::audit_key::resolve(&config, false).unwrap();
+    let store = tacit::store::open(&config.database_url, 1, key)
         .await
         .unwrap();
     store
