@@ -25,6 +25,9 @@ pub enum LogFormat {
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub database_url: Option<String>,
+    /// The owner role's URL, used only to apply migrations (PostgreSQL: the
+    /// server's own role may then be one that cannot change the schema).
+    pub migrate_database_url: Option<String>,
     pub listen: Option<SocketAddr>,
     pub static_dir: Option<PathBuf>,
     pub log_format: Option<LogFormat>,
@@ -44,6 +47,8 @@ pub struct FileConfig {
     pub communities: Option<CommunitiesConfig>,
     /// `[http]`: the proxies in front of Tacit.
     pub http: Option<HttpConfig>,
+    /// `[audit]`: where the audit chain's key is.
+    pub audit: Option<AuditConfig>,
 }
 
 /// `[http]` in the config file.
@@ -53,6 +58,15 @@ pub struct HttpConfig {
     /// Networks of the proxies in front of Tacit (`["10.0.0.0/8"]`): only
     /// through them is `X-Forwarded-For` believed for the client's address.
     pub trusted_proxies: Option<Vec<crate::api::client::Cidr>>,
+}
+
+/// `[audit]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    /// A file holding the audit key (at least 32 bytes, e.g. 64 hex digits);
+    /// keep it outside the database and its backups.
+    pub key_file: Option<PathBuf>,
 }
 
 /// `[communities]` in the config file.
@@ -96,6 +110,12 @@ impl FileConfig {
 #[derive(Clone)]
 pub struct Config {
     pub database_url: String,
+    /// Migrations are applied through this URL (the owner role) when set.
+    pub migrate_database_url: Option<String>,
+    /// The audit key file; see [`crate::auth::audit_key::resolve`].
+    pub audit_key_file: Option<PathBuf>,
+    /// The audit key itself (`TACIT_AUDIT_KEY`).
+    pub audit_key: Option<crate::domain::AuditKey>,
     pub listen: SocketAddr,
     pub static_dir: Option<PathBuf>,
     pub log_format: LogFormat,
@@ -121,6 +141,9 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://tacit.db".into(),
+            migrate_database_url: None,
+            audit_key_file: None,
+            audit_key: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             static_dir: None,
             log_format: LogFormat::Text,
@@ -145,6 +168,9 @@ impl Default for Config {
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
     pub database_url: Option<String>,
+    pub migrate_database_url: Option<String>,
+    pub audit_key_file: Option<PathBuf>,
+    pub audit_key: Option<crate::domain::AuditKey>,
     pub listen: Option<SocketAddr>,
     pub static_dir: Option<PathBuf>,
     pub log_format: Option<LogFormat>,
@@ -158,6 +184,9 @@ impl Config {
                 .database_url
                 .or(file.database_url)
                 .unwrap_or(d.database_url),
+            migrate_database_url: over.migrate_database_url.or(file.migrate_database_url),
+            audit_key_file: over.audit_key_file.or(file.audit.and_then(|a| a.key_file)),
+            audit_key: over.audit_key,
             listen: over.listen.or(file.listen).unwrap_or(d.listen),
             static_dir: over.static_dir.or(file.static_dir),
             log_format: over.log_format.or(file.log_format).unwrap_or(d.log_format),
@@ -233,12 +262,18 @@ impl Config {
         if self.index_dir.is_some() {
             return self.index_dir.clone();
         }
+        let path = self.sqlite_file()?;
+        Some(PathBuf::from(format!("{}.index", path.display())))
+    }
+
+    /// The SQLite database file, when the database is one.
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
         let path = self.database_url.strip_prefix("sqlite://")?;
         let path = path.split('?').next().unwrap_or(path);
         if path.is_empty() || path.contains(":memory:") {
             return None;
         }
-        Some(PathBuf::from(format!("{path}.index")))
+        Some(PathBuf::from(path))
     }
 }
 
@@ -246,6 +281,12 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("database_url", &redact_url(&self.database_url))
+            .field(
+                "migrate_database_url",
+                &self.migrate_database_url.as_deref().map(redact_url),
+            )
+            .field("audit_key_file", &self.audit_key_file)
+            .field("audit_key", &self.audit_key)
             .field("listen", &self.listen)
             .field("static_dir", &self.static_dir)
             .field("log_format", &self.log_format)
@@ -290,9 +331,37 @@ mod tests {
     fn debug_hides_the_password() {
         let c = Config {
             database_url: "postgres://u:hunter2@h/db".into(),
+            migrate_database_url: Some("postgres://owner:sw0rdfish@h/db".into()),
+            audit_key: crate::domain::AuditKey::parse(&"secret-key-".repeat(4)).ok(),
             ..Config::default()
         };
-        assert!(!format!("{c:?}").contains("hunter2"));
+        let text = format!("{c:?}");
+        assert!(!text.contains("hunter2") && !text.contains("sw0rdfish"));
+        assert!(!text.contains("secret-key"), "{text}");
+    }
+
+    #[test]
+    fn the_audit_key_file_comes_from_the_file_unless_a_flag_says_otherwise() {
+        let file: FileConfig =
+            toml::from_str("[audit]\nkey_file = \"/etc/tacit/audit.key\"").unwrap_or_default();
+        let c = Config::layered(file, Overrides::default());
+        assert_eq!(
+            c.audit_key_file,
+            Some(PathBuf::from("/etc/tacit/audit.key"))
+        );
+        let file: FileConfig =
+            toml::from_str("[audit]\nkey_file = \"/etc/tacit/audit.key\"").unwrap_or_default();
+        let c = Config::layered(
+            file,
+            Overrides {
+                audit_key_file: Some("/run/secrets/audit.key".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            c.audit_key_file,
+            Some(PathBuf::from("/run/secrets/audit.key"))
+        );
     }
 
     #[test]

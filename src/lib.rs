@@ -44,7 +44,7 @@ impl App {
     /// index from it, and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<App> {
         config.check()?;
-        let store = store::open(&config.database_url, config.max_connections).await?;
+        let store = open_store(config, config.max_connections).await?;
         let (engine, build_stats) = rank::Engine::load(
             store.clone(),
             config.ranking.clone(),
@@ -115,6 +115,17 @@ impl App {
         self.store.close().await;
         Ok(())
     }
+}
+
+/// The store for a command that may write: migrations applied (through the
+/// owner's URL when given) and the audit key loaded or, for a SQLite file,
+/// created beside it.
+pub async fn open_store(config: &Config, max_connections: u32) -> anyhow::Result<Arc<dyn Store>> {
+    if let Some(url) = &config.migrate_database_url {
+        crate::store::migrate(url).await?;
+    }
+    let key = crate::auth::audit_key::resolve(config, true)?;
+    crate::store::open(&config.database_url, max_connections, key).await
 }
 
 /// Loads the demo organisation through the same checks as any import.

@@ -377,7 +377,9 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
     );
 
     // While the server is down, another process adds a document.
-    let store = tacit::store::open(&config.database_url, 1).await.unwrap();
+    let store = tacit::store::open(&config.database_url, 1, None)
+        .await
+        .unwrap();
     let ev = tacit::store::NewEvidence {
         evidence: tacit::domain::Evidence {
             id: "d-down".into(),
@@ -393,7 +395,9 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
     store.close().await;
 
     let (engine, stats) = tacit::rank::Engine::load(
-        tacit::store::open(&config.database_url, 1).await.unwrap(),
+        tacit::store::open(&config.database_url, 1, None)
+            .await
+            .unwrap(),
         tacit::rank::RankConfig::default(),
         Some(&index_dir),
     )
@@ -514,7 +518,11 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
     assert!(kept.exists(), "the graph is kept beside the database");
 
     // While the server is down, another process adds a document.
-    let store = tacit::store::open(&config.database_url, 1).await.unwrap();
+    // It erases someone too, which is audited: the server's key, beside the file.
+    let key = tacit::auth::audit_key::resolve(&config, false).unwrap();
+    let store = tacit::store::open(&config.database_url, 1, key)
+        .await
+        .unwrap();
     store
         .create_evidence(&tacit::store::NewEvidence {
             evidence: tacit::domain::Evidence {
@@ -532,7 +540,7 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
 
     let load = |url: String, dir: std::path::PathBuf| async move {
         tacit::rank::Engine::load(
-            tacit::store::open(&url, 1).await.unwrap(),
+            tacit::store::open(&url, 1, None).await.unwrap(),
             tacit::rank::RankConfig::default(),
             Some(&dir),
         )
@@ -571,7 +579,7 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
     // Another database with the very same history (the same demo) is told apart.
     let other = tempfile::tempdir().unwrap();
     let other_url = format!("sqlite://{}", other.path().join("t.db").display());
-    let other_store = tacit::store::open(&other_url, 1).await.unwrap();
+    let other_store = tacit::store::open(&other_url, 1, None).await.unwrap();
     tacit::load_demo(&other_store, 5, 60, &tacit::import::Quiet)
         .await
         .unwrap();

@@ -182,11 +182,7 @@ on_both_backends!(
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("people.jsonl");
         std::fs::write(&path, BAD_PEOPLE).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tacit"))
-            .args(["--database-url", &app.database_url, "import"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = app.cli().arg("import").arg(&path).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(2), "{stdout}\n{stderr}");

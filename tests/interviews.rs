@@ -764,15 +764,9 @@ on_both_backends!(
         json!({ "id": id }),
     )
     .await;
-        let tacit = env!("CARGO_BIN_EXE_tacit");
-        let dry = std::process::Command::new(tacit)
-            .args([
-                "--database-url",
-                &app.database_url,
-                "dispose",
-                "--due",
-                "--dry-run",
-            ])
+        let dry = app
+            .cli()
+            .args(["dispose", "--due", "--dry-run"])
             .output()
             .expect("runs");
         assert!(
@@ -781,10 +775,9 @@ on_both_backends!(
             String::from_utf8_lossy(&dry.stderr)
         );
         assert!(String::from_utf8_lossy(&dry.stdout).contains(&ext));
-        let out = std::process::Command::new(tacit)
+        let out = app
+            .cli()
             .args([
-                "--database-url",
-                &app.database_url,
                 "dispose",
                 "--due",
                 "--json",
@@ -820,23 +813,15 @@ on_both_backends!(
             "How GDPR requests are handled."
         );
         // Nothing else is due: a second run issues nothing.
-        let again = std::process::Command::new(tacit)
-            .args([
-                "--database-url",
-                &app.database_url,
-                "dispose",
-                "--due",
-                "--json",
-            ])
+        let again = app
+            .cli()
+            .args(["dispose", "--due", "--json"])
             .output()
             .expect("runs");
         let report: Value = serde_json::from_slice(&again.stdout).expect("JSON");
         assert_eq!(report["certificates"], json!([]));
         // Without --due the command refuses to guess.
-        let bare = std::process::Command::new(tacit)
-            .args(["--database-url", &app.database_url, "dispose"])
-            .output()
-            .expect("runs");
+        let bare = app.cli().arg("dispose").output().expect("runs");
         assert!(!bare.status.success());
     }
 );

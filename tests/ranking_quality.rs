@@ -38,7 +38,7 @@ async fn the_graph_ranker_holds_its_floor_and_beats_every_reference_on_real_data
     };
     let tmp = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", tmp.path().join("dev5.db").display());
-    let store = tacit::store::open(&url, 4).await.unwrap();
+    let store = tacit::store::open(&url, 4, None).await.unwrap();
     let files: Vec<_> = ["communities.jsonl", "people.jsonl", "evidence.jsonl"]
         .iter()
         .map(|f| {

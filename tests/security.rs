@@ -535,8 +535,9 @@ async fn raw_sql(app: &TestApp, statements: &[&str]) {
 }
 
 fn verify(app: &TestApp) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tacit"))
-        .args(["--database-url", &app.database_url, "audit", "verify"])
+    let out = app
+        .cli()
+        .args(["audit", "verify"])
         .output()
         .expect("run tacit audit verify");
     let text = format!(

@@ -3,11 +3,12 @@
 //! * [`authenticate`]: a credential (API token, browser session or OIDC JWT)
 //!   becomes a [`Principal`];
 //! * [`policy`]: the one `authorize(principal, action, resource)`;
-//! * [`chain`]: verifying the hash-chained audit log;
+//! * [`chain`]: verifying the keyed audit chain, [`audit_key`]: where its key comes from;
 //! * [`oidc_flow`]: the browser sign-in through the identity provider;
 //! * [`secret`]: random credential secrets and their hashes;
 //! * `refusals`: refused credentials, audited as aggregates.
 
+pub mod audit_key;
 mod authenticate;
 pub mod chain;
 pub mod jwt;

@@ -343,7 +343,7 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
         }
     };
 
-    let store = crate::store::open(&url, 4).await?;
+    let store = crate::open_store(&config, 4).await?;
     let t = Instant::now();
     let mut imported = 0;
     if headcount(&store).await? == 0 {

@@ -27,7 +27,7 @@ pub struct DisposeArgs {
 }
 
 pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> {
-    let store = crate::store::open(&config.database_url, 2).await?;
+    let store = crate::open_store(&config, 2).await?;
     let today = config.clock.today();
     let by = args
         .authorised_by

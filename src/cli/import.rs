@@ -40,7 +40,7 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
         })?;
         files.push((path.clone(), kind));
     }
-    let store = crate::store::open(&config.database_url, 2).await?;
+    let store = crate::open_store(&config, 2).await?;
     let started = Instant::now();
     let progress = progress_for_terminal();
     let report = import_files(&store, &files, args.strict, &progress).await?;

@@ -26,6 +26,17 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub database_url: Option<String>,
+    /// The owner role's URL, used only to apply migrations (PostgreSQL; see docs/audit.md).
+    #[arg(
+        long,
+        global = true,
+        env = "TACIT_MIGRATE_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub migrate_database_url: Option<String>,
+    /// File holding the audit key (or TACIT_AUDIT_KEY holds the key). Default for SQLite: `<database>.audit-key`.
+    #[arg(long, global = true, env = "TACIT_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
     /// Optional TOML file with the same settings; flags and TACIT_* variables win over it.
     #[arg(long, global = true, env = "TACIT_CONFIG")]
     pub config: Option<PathBuf>,
@@ -40,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API and the web app.
     Serve(serve::ServeArgs),
-    /// Apply pending database migrations and exit.
+    /// Apply pending database migrations (through --migrate-database-url when given) and exit.
     Migrate,
     /// Print the GraphQL schema (SDL).
     Schema {
@@ -92,10 +103,21 @@ impl Cli {
             Some(path) => FileConfig::load(path)?,
             None => FileConfig::default(),
         };
+        let audit_key = match std::env::var(crate::auth::audit_key::AUDIT_KEY_ENV) {
+            Ok(text) if !text.trim().is_empty() => {
+                Some(crate::domain::AuditKey::parse(&text).map_err(|e| {
+                    anyhow::anyhow!("{}: {e}", crate::auth::audit_key::AUDIT_KEY_ENV)
+                })?)
+            }
+            _ => None,
+        };
         Ok(Config::layered(
             file,
             Overrides {
                 database_url: self.database_url.clone(),
+                migrate_database_url: self.migrate_database_url.clone(),
+                audit_key_file: self.audit_key_file.clone(),
+                audit_key,
                 listen,
                 static_dir,
                 log_format: self.log_format,
@@ -115,9 +137,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
         Command::Serve(args) => serve::run(config, args).await,
         Command::Migrate => {
-            let store = crate::store::open(&config.database_url, 1).await?;
-            println!("migrations applied ({})", store.backend_name());
-            store.close().await;
+            let url = config
+                .migrate_database_url
+                .as_deref()
+                .unwrap_or(&config.database_url);
+            let backend = crate::store::migrate(url).await?;
+            println!("migrations applied ({backend})");
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Schema { write } => {
@@ -145,7 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Demo(args) => {
-            let store = crate::store::open(&config.database_url, 4).await?;
+            let store = crate::open_store(&config, 4).await?;
             let report = crate::load_demo(
                 &store,
                 args.seed,

@@ -38,12 +38,12 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain; exits 1 and names the first broken entry if any.
+    /// Check the chain with the audit key; exits 1 and names the first broken entry if any.
     Verify,
 }
 
 pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<ExitCode> {
-    let store = crate::store::open(&config.database_url, 2).await?;
+    let store = crate::open_store(&config, 2).await?;
     let system = Principal::system();
     match command {
         TokenCommand::Create {
@@ -111,10 +111,18 @@ pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<Exit
 }
 
 pub async fn audit(config: Config, command: AuditCommand) -> anyhow::Result<ExitCode> {
-    let store = crate::store::open(&config.database_url, 2).await?;
     let AuditCommand::Verify = command;
+    // Verifying never creates a key: a missing one is reported as such.
+    let key = auth::audit_key::resolve(&config, false)?;
+    let store = crate::store::open(&config.database_url, 2, key).await?;
     let report = auth::chain::verify(store.as_ref()).await?;
     store.close().await;
+    if report.unkeyed() > 0 {
+        println!(
+            "entries 1-{} predate the audit key and are only SHA-256 chained",
+            report.unkeyed()
+        );
+    }
     match (&report.first_broken, &report.reason) {
         (Some(seq), reason) => {
             eprintln!(

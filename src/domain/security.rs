@@ -115,11 +115,11 @@ pub struct AuditEntry {
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 impl AuditEntry {
-    /// SHA-256 over the previous hash and the canonical form of this entry
-    /// (a JSON array of its fields in a fixed order, the time in UTC to the
-    /// microsecond), as lower-case hex.
-    pub fn digest(&self) -> String {
-        let canonical = serde_json::json!([
+    /// What both chain schemes sign: the previous hash (or MAC), a newline and
+    /// a JSON array of this entry's fields in a fixed order, the time in UTC
+    /// to the microsecond.
+    fn canonical(&self) -> String {
+        let fields = serde_json::json!([
             self.seq,
             self.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
             self.actor,
@@ -128,12 +128,85 @@ impl AuditEntry {
             self.outcome,
             self.detail,
         ]);
-        let mut h = Sha256::new();
-        h.update(self.prev_hash.as_bytes());
-        h.update(b"\n");
-        h.update(canonical.to_string().as_bytes());
-        hex(&h.finalize())
+        format!("{}\n{fields}", self.prev_hash)
     }
+
+    /// SHA-256 of the canonical form, as lower-case hex: the scheme of entries
+    /// written before the database had an audit key (see `docs/audit.md`).
+    pub fn digest(&self) -> String {
+        sha256_hex(&self.canonical())
+    }
+
+    /// HMAC-SHA256 of the canonical form under `key`, as lower-case hex.
+    pub fn mac(&self, key: &AuditKey) -> String {
+        key.sign(self.canonical().as_bytes())
+    }
+}
+
+/// The secret that keys the audit chain. It lives outside the database (a
+/// file or an environment variable), so someone who can write the database
+/// but not read the key cannot rewrite an entry and make it verify.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey(Vec<u8>);
+
+/// The shortest key accepted, in bytes.
+pub const AUDIT_KEY_MIN_BYTES: usize = 32;
+
+impl AuditKey {
+    /// A key from its text (surrounding whitespace ignored); at least
+    /// [`AUDIT_KEY_MIN_BYTES`] bytes.
+    pub fn parse(text: &str) -> Result<AuditKey, Invalid> {
+        let text = text.trim();
+        if text.len() < AUDIT_KEY_MIN_BYTES {
+            return Err(Invalid(format!(
+                "the audit key is too short: {} bytes, at least {AUDIT_KEY_MIN_BYTES} needed \
+                 (e.g. `openssl rand -hex 32`)",
+                text.len()
+            )));
+        }
+        Ok(AuditKey(text.as_bytes().to_vec()))
+    }
+
+    /// A new random key, as the text to keep (64 hex digits).
+    pub fn generate_text() -> String {
+        hex(&rand::random::<[u8; 32]>())
+    }
+
+    fn sign(&self, message: &[u8]) -> String {
+        use hmac::{KeyInit, Mac};
+        let Ok(mut mac) = hmac::Hmac::<Sha256>::new_from_slice(&self.0) else {
+            unreachable!("HMAC accepts keys of any length")
+        };
+        mac.update(message);
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// A value that identifies the key without revealing it, kept in the
+    /// audit head so a wrong key is reported as such rather than as tampering.
+    pub fn check_value(&self) -> String {
+        self.sign(b"tacit audit key check v1")
+    }
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditKey(***)")
+    }
+}
+
+/// The head of the audit log as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    /// The sequence number written last (0 when empty).
+    pub seq: i64,
+    /// The hash (or MAC) of that entry.
+    pub hash: String,
+    /// The first entry signed with the audit key; earlier entries predate
+    /// keying and carry a plain SHA-256 hash.
+    pub keyed_from: i64,
+    /// The [`AuditKey::check_value`] of the key the keyed entries use, once
+    /// one has been written.
+    pub key_check: Option<String>,
 }
 
 /// Lower-case hex of `bytes`.
@@ -185,6 +258,19 @@ mod tests {
         e.target = None;
         assert_ne!(e.digest(), base);
         assert_eq!(entry().digest(), base, "the digest is deterministic");
+    }
+
+    #[test]
+    fn the_mac_needs_the_key() {
+        let key = AuditKey::parse(&"k".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
+        let other = AuditKey::parse(&"j".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
+        let e = entry();
+        assert_eq!(e.mac(&key).len(), 64);
+        assert_ne!(e.mac(&key), e.mac(&other));
+        assert_ne!(e.mac(&key), e.digest());
+        assert_ne!(key.check_value(), other.check_value());
+        assert!(AuditKey::parse("short").is_err());
+        assert!(!format!("{key:?}").contains("kkkk"));
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl Rankers<'_> {
 pub async fn load(
     config: &Config,
 ) -> anyhow::Result<(std::sync::Arc<Ranking>, Vec<(String, String)>)> {
-    let store = crate::store::open(&config.database_url, 4).await?;
+    let store = crate::store::open(&config.database_url, 4, None).await?;
     let (engine, _) = Engine::load(
         store.clone(),
         config.ranking.clone(),

@@ -12,6 +12,7 @@ mod error;
 mod evidence;
 mod graph;
 mod interviews;
+mod migrate;
 mod paging;
 mod people;
 mod postgres;
@@ -49,6 +50,8 @@ pub use security::{Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;
 
 use sql::Sql;
+
+use crate::domain::AuditKey;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -134,13 +137,16 @@ impl<C: Commit> Counted<'_, C> {
 pub struct SqlStore<B: Backend> {
     backend: B,
     statements: AtomicU64,
+    /// Signs audit entries; without it nothing can be audited.
+    audit_key: Option<AuditKey>,
 }
 
 impl<B: Backend> SqlStore<B> {
-    fn new(backend: B) -> Self {
+    fn new(backend: B, audit_key: Option<AuditKey>) -> Self {
         SqlStore {
             backend,
             statements: AtomicU64::new(0),
+            audit_key,
         }
     }
 
@@ -183,6 +189,8 @@ pub trait Store:
     /// Statements run since start; used by metrics and the N+1 test.
     fn statements_executed(&self) -> u64;
     fn pool_stats(&self) -> (u32, u32);
+    /// The key audit entries are signed and verified with, if one was given.
+    fn audit_key(&self) -> Option<&AuditKey>;
     /// Checks the database answers.
     async fn ping(&self) -> Result<()>;
     /// After a disposal or an erasure: pushes destroyed text out of the
@@ -201,6 +209,9 @@ impl<B: Backend> Store for SqlStore<B> {
     }
     fn pool_stats(&self) -> (u32, u32) {
         self.backend.pool_stats()
+    }
+    fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_ref()
     }
     async fn ping(&self) -> Result<()> {
         self.conn()
@@ -239,22 +250,38 @@ pub struct PageRequest {
 pub const MIN_CONNECTIONS: u32 = 7;
 
 /// Opens the database named by `url` (`sqlite://PATH` or `postgres://...`) and
-/// applies pending migrations.
+/// applies pending migrations (none are tried when all are applied, so a role
+/// that may not change the schema can open a migrated database).
 /// The pool never has fewer than [`MIN_CONNECTIONS`]: the graph is read with one
 /// connection per kind of entity (connections open lazily, so this costs nothing).
-pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Arc<dyn Store>> {
+/// Audit entries are signed with `audit_key`; without one, auditing fails.
+pub async fn open(
+    url: &str,
+    max_connections: u32,
+    audit_key: Option<AuditKey>,
+) -> anyhow::Result<Arc<dyn Store>> {
     let max_connections = max_connections.max(MIN_CONNECTIONS);
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqlStore::new(
             sqlite::Sqlite::open(url, max_connections).await?,
+            audit_key,
         )))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(SqlStore::new(
             postgres::Postgres::open(url, max_connections).await?,
+            audit_key,
         )))
     } else {
         anyhow::bail!("unsupported database URL: use sqlite://PATH or postgres://...")
     }
+}
+
+/// Applies pending migrations through `url` (the owner role's) and closes.
+pub async fn migrate(url: &str) -> anyhow::Result<&'static str> {
+    let store = open(url, 1, None).await?;
+    let name = store.backend_name();
+    store.close().await;
+    Ok(name)
 }
 
 /// The URL with any password replaced by `***`, safe to log.

@@ -199,7 +199,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         let updated = person_by_id(&mut tx, &person.id).await?;
         graph::note(&mut tx, Entity::Person, [person.id.as_str()]).await?;
         if let Some(event) = audit {
-            super::security::append_audit(&mut tx, event).await?;
+            super::security::append_audit(&mut tx, self.audit_key.as_ref(), event).await?;
         }
         tx.commit().await?;
         Ok(updated)

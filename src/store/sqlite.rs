@@ -39,9 +39,23 @@ impl Sqlite {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        migrate_if_needed(&pool).await?;
         Ok(Sqlite { pool })
     }
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+async fn migrate_if_needed(pool: &Pool<sqlx::Sqlite>) -> anyhow::Result<()> {
+    let applied: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await
+            .unwrap_or_default();
+    if super::migrate::all_applied(&MIGRATOR, &applied) {
+        return Ok(());
+    }
+    MIGRATOR.run(pool).await.map_err(super::migrate::explain)
 }
 
 super::backend_impl::backend_impl!(

@@ -31,6 +31,10 @@ pub struct TestApp {
     pub clock: tacit::domain::Clock,
     /// Where the text index is kept (the graph file beside it), if on disk.
     pub index_dir: Option<std::path::PathBuf>,
+    /// The audit key file given to the server (PostgreSQL); a SQLite
+    /// database keeps its generated key beside the file instead.
+    pub audit_key_file: Option<std::path::PathBuf>,
+    _key_dir: Option<tempfile::TempDir>,
     _db: DbGuard,
     _index: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -71,11 +75,11 @@ impl Drop for DbGuard {
     }
 }
 
-fn postgres_admin_url() -> String {
+pub fn postgres_admin_url() -> String {
     std::env::var("TACIT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_PG.to_string())
 }
 
-fn ci() -> bool {
+pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
@@ -156,8 +160,16 @@ impl TestApp {
         adjust: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
         let (database_url, guard) = fresh_database(backend).await?;
+        let key_dir = (backend == Backend::Postgres).then(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let text = tacit::domain::AuditKey::generate_text();
+            std::fs::write(dir.path().join("audit.key"), text).expect("write audit key");
+            dir
+        });
+        let audit_key_file = key_dir.as_ref().map(|d| d.path().join("audit.key"));
         let mut config = Config {
             database_url: database_url.clone(),
+            audit_key_file: audit_key_file.clone(),
             max_connections: 4,
             // Tests send bursts from one credential; the rate-limit test lowers this.
             rate_limit_per_minute: 1_000_000,
@@ -207,10 +219,24 @@ impl TestApp {
             database_url,
             clock,
             index_dir,
+            audit_key_file,
+            _key_dir: key_dir,
             _db: guard,
             _index: None,
             shutdown: Some(tx),
         })
+    }
+
+    /// The `tacit` binary, pointed at this test's database and audit key.
+    pub fn cli(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tacit"));
+        command.args(["--database-url", &self.database_url]);
+        command.env_remove("TACIT_AUDIT_KEY");
+        match &self.audit_key_file {
+            Some(file) => command.env("TACIT_AUDIT_KEY_FILE", file),
+            None => command.env_remove("TACIT_AUDIT_KEY_FILE"),
+        };
+        command
     }
 
     /// POSTs a GraphQL request and returns the whole JSON response.

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{AuditEvent, DisposalCertificate, Due, RecordPart};
+use crate::domain::{AuditEvent, AuditKey, DisposalCertificate, Due, RecordPart};
 
 use super::super::rows::CountRow;
 use super::super::security::append_audit;
@@ -60,6 +60,7 @@ pub(super) async fn dispose(
     id: &str,
     due: &[Due],
     now: DateTime<Utc>,
+    key: Option<&AuditKey>,
     audit: &AuditEvent,
 ) -> Result<Vec<DisposalCertificate>> {
     // Lock the record, refusing one on hold or not yet finished.
@@ -133,7 +134,7 @@ pub(super) async fn dispose(
         .collect();
     let mut event = audit.clone();
     event.detail = serde_json::json!({ "parts": parts, "hold": false });
-    let entry = append_audit(c, &event).await?;
+    let entry = append_audit(c, key, &event).await?;
     let mut certificates = Vec::with_capacity(done.len());
     for (d, destroyed) in done {
         let cert = DisposalCertificate {

@@ -333,7 +333,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         );
         tx.execute(sql).await.map_err(person_missing)?;
         append_questions(&mut tx, &i.id, qs).await?;
-        append_audit(&mut tx, audit).await?;
+        append_audit(&mut tx, self.audit_key.as_ref(), audit).await?;
         let created = interview_by_id(&mut tx, &i.id).await?;
         tx.commit().await?;
         Ok(created)
@@ -365,7 +365,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             )));
         }
         if let Some(event) = audit {
-            append_audit(&mut tx, event).await?;
+            append_audit(&mut tx, self.audit_key.as_ref(), event).await?;
         }
         let saved = interview_by_id(&mut tx, &i.id).await?;
         graph::note(&mut tx, Entity::Interview, [i.id.as_str()]).await?;
@@ -611,7 +611,8 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         audit: &AuditEvent,
     ) -> Result<Vec<DisposalCertificate>> {
         let mut tx = self.tx().await?;
-        let certificates = dispose::dispose(&mut tx, id, due, now, audit).await?;
+        let certificates =
+            dispose::dispose(&mut tx, id, due, now, self.audit_key.as_ref(), audit).await?;
         graph::note(&mut tx, Entity::Interview, [id]).await?;
         tx.commit().await?;
         Ok(certificates)

@@ -1,12 +1,14 @@
-//! The audit log: append-only and hash-chained.
+//! The audit log: append-only and chained with a keyed MAC.
 //!
 //! Appending first bumps the single `audit_head` row, which takes the write
 //! lock on SQLite and a row lock on PostgreSQL, so concurrent appends queue up
-//! and the chain never forks.
+//! and the chain never forks. Each new entry is signed with the audit key
+//! (HMAC-SHA256, see `docs/audit.md`); the head records which key, so a
+//! process holding another key is refused instead of forking the chain.
 
 use chrono::{DateTime, Timelike, Utc};
 
-use crate::domain::{AuditEntry, AuditEvent};
+use crate::domain::{AuditEntry, AuditEvent, AuditHead, AuditKey};
 
 use super::super::sql::Sql;
 use super::super::{Exec, Result, StoreError};
@@ -46,18 +48,46 @@ impl From<EntryRow> for AuditEntry {
 struct HeadRow {
     seq: i64,
     hash: String,
+    keyed_from: i64,
+    key_check: Option<String>,
 }
 
-/// Appends `event` inside the caller's transaction.
-pub(crate) async fn append(c: &mut impl Exec, event: &AuditEvent) -> Result<AuditEntry> {
+impl From<HeadRow> for AuditHead {
+    fn from(r: HeadRow) -> Self {
+        AuditHead {
+            seq: r.seq,
+            hash: r.hash,
+            keyed_from: r.keyed_from,
+            key_check: r.key_check,
+        }
+    }
+}
+
+const HEAD_COLUMNS: &str = "seq, hash, keyed_from, key_check";
+
+/// Appends `event` inside the caller's transaction, signed with `key`.
+pub(crate) async fn append(
+    c: &mut impl Exec,
+    key: Option<&AuditKey>,
+    event: &AuditEvent,
+) -> Result<AuditEntry> {
+    let key = key.ok_or_else(|| {
+        StoreError::Invalid("no audit key is configured, so nothing can be audited".into())
+    })?;
+    let check = key.check_value();
     let head = c
-        .rows::<HeadRow>(Sql::new(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-        ))
+        .rows::<HeadRow>(Sql::new(&format!(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING {HEAD_COLUMNS}"
+        )))
         .await?
         .into_iter()
         .next()
         .ok_or_else(|| StoreError::Invalid("the audit log head row is missing".into()))?;
+    if head.key_check.as_ref().is_some_and(|k| *k != check) {
+        return Err(StoreError::Invalid(
+            "the audit key differs from the one this audit log is signed with".into(),
+        ));
+    }
     let now = Utc::now();
     let at = now
         .with_nanosecond(now.nanosecond() / 1000 * 1000)
@@ -73,7 +103,7 @@ pub(crate) async fn append(c: &mut impl Exec, event: &AuditEvent) -> Result<Audi
         prev_hash: head.hash,
         hash: String::new(),
     };
-    entry.hash = entry.digest();
+    entry.hash = entry.mac(key);
     c.execute(Sql::with(
         &format!("INSERT INTO audit_log ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
         [
@@ -90,8 +120,8 @@ pub(crate) async fn append(c: &mut impl Exec, event: &AuditEvent) -> Result<Audi
     ))
     .await?;
     c.execute(Sql::with(
-        "UPDATE audit_head SET hash = $1 WHERE id = 1",
-        [entry.hash.clone().into()],
+        "UPDATE audit_head SET hash = $1, key_check = $2 WHERE id = 1",
+        [entry.hash.clone().into(), check.into()],
     ))
     .await?;
     Ok(entry)
@@ -130,12 +160,13 @@ pub(crate) async fn scan(c: &mut impl Exec, after: i64, limit: usize) -> Result<
         .collect())
 }
 
-pub(crate) async fn head(c: &mut impl Exec) -> Result<(i64, String)> {
-    let head = c
-        .rows::<HeadRow>(Sql::new("SELECT seq, hash FROM audit_head WHERE id = 1"))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Invalid("the audit log head row is missing".into()))?;
-    Ok((head.seq, head.hash))
+pub(crate) async fn head(c: &mut impl Exec) -> Result<AuditHead> {
+    c.rows::<HeadRow>(Sql::new(&format!(
+        "SELECT {HEAD_COLUMNS} FROM audit_head WHERE id = 1"
+    )))
+    .await?
+    .into_iter()
+    .next()
+    .map(Into::into)
+    .ok_or_else(|| StoreError::Invalid("the audit log head row is missing".into()))
 }

@@ -64,7 +64,7 @@ impl<B: Backend> IdentityStore for SqlStore<B> {
         );
         let mut tx = self.tx().await?;
         tx.execute(sql).await?;
-        super::audit::append(&mut tx, audit).await?;
+        super::audit::append(&mut tx, self.audit_key.as_ref(), audit).await?;
         tx.commit().await?;
         Ok(())
     }

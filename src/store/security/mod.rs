@@ -9,7 +9,7 @@ mod tokens;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{AuditEntry, AuditEvent, Endorsement, Role, Token};
+use crate::domain::{AuditEntry, AuditEvent, AuditHead, Endorsement, Role, Token};
 
 pub(crate) use audit::append as append_audit;
 pub use erase::Erasure;
@@ -51,7 +51,7 @@ pub trait SecurityStore {
         grant: bool,
         audit: &AuditEvent,
     ) -> Result<bool>;
-    /// Appends one event to the hash chain.
+    /// Appends one event to the chain, signed with the store's audit key.
     async fn audit(&self, event: &AuditEvent) -> Result<AuditEntry>;
     /// Entries newest first, before `before` (a sequence number) when given.
     async fn audit_page(
@@ -62,8 +62,8 @@ pub trait SecurityStore {
     ) -> Result<Vec<AuditEntry>>;
     /// Entries in chain order after `after`, for verification.
     async fn audit_scan(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>>;
-    /// The last sequence number and hash of the chain.
-    async fn audit_head(&self) -> Result<(i64, String)>;
+    /// The end of the chain and where its keyed part starts.
+    async fn audit_head(&self) -> Result<AuditHead>;
     /// The person with this e-mail address (exactly, or in lower case).
     async fn person_id_by_email(&self, email: &str) -> Result<Option<String>>;
     /// Endorsements this person gave, for their data export.

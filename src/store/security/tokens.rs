@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    AuditEntry, AuditEvent, Endorsement, Role, Token, TokenKind, parse_scopes, scopes_text,
+    AuditEntry, AuditEvent, AuditHead, Endorsement, Role, Token, TokenKind, parse_scopes,
+    scopes_text,
 };
 
 use super::super::rows::EndorsementRow;
@@ -121,7 +122,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             StoreError::Invalid(_) => StoreError::not_found("the token's person"),
             other => other,
         })?;
-        audit::append(&mut tx, event).await?;
+        audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         let stored = tokens(&mut tx, "id = $1", vec![t.id.clone().into()]).await?;
         tx.commit().await?;
         stored
@@ -172,7 +173,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .next()
             .ok_or_else(|| StoreError::not_found(format!("token '{id}'")))?;
         if let Some(event) = event {
-            audit::append(&mut tx, event).await?;
+            audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         }
         tx.commit().await?;
         Ok(token)
@@ -224,7 +225,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .await?
         };
         if changed > 0 {
-            audit::append(&mut tx, event).await?;
+            audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         }
         tx.commit().await?;
         Ok(changed > 0)
@@ -232,7 +233,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
 
     async fn audit(&self, event: &AuditEvent) -> Result<AuditEntry> {
         let mut tx = self.tx().await?;
-        let entry = audit::append(&mut tx, event).await?;
+        let entry = audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -252,7 +253,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         audit::scan(&mut c, after, limit).await
     }
 
-    async fn audit_head(&self) -> Result<(i64, String)> {
+    async fn audit_head(&self) -> Result<AuditHead> {
         let mut c = self.conn().await?;
         audit::head(&mut c).await
     }
@@ -291,7 +292,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
     async fn erase_person(&self, person_id: &str, event: &AuditEvent) -> Result<Erasure> {
         let mut tx = self.tx().await?;
         let erasure = erase::erase(&mut tx, person_id).await?;
-        audit::append(&mut tx, event).await?;
+        audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         tx.commit().await?;
         Ok(erasure)
     }
