@@ -495,3 +495,41 @@ fn m5_development_sign_in_is_refused_beside_an_identity_provider() {
     let e = config.check().expect_err("refused").to_string();
     assert!(e.contains("identity provider"), "{e}");
 }
+
+/// M3 — one request wrote thousands of audit rows: each refused field was
+/// one serialised write. Now an operation's refusals are one entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn m3_a_refused_operation_is_one_audit_entry() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let employee = app.token(tacit::domain::Role::Employee, None).await;
+    let query = format!(
+        "{{ {} }}",
+        (0..2_500)
+            .map(|i| format!("a{i}: auditLog(first: 1) {{ seq }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (status, body) = app.gql_as(Some(&employee), &query, json!({})).await;
+    assert!(status < 500, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{body}"
+    );
+    let log = app
+        .data("{ auditLog(first: 50) { action actor detail } }", json!({}))
+        .await;
+    let denied: Vec<&Value> = log["auditLog"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter(|e| e["action"] == "denied")
+        .collect();
+    assert_eq!(denied.len(), 1, "{denied:#?}");
+    let detail = denied[0]["detail"].to_string();
+    assert!(
+        detail.contains("2500") && detail.contains("auditLog"),
+        "{detail}"
+    );
+}

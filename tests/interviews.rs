@@ -250,8 +250,9 @@ on_both_backends!(
         )
         .await;
 
-        // Completed but unpublished: colleagues cannot open it, and search names
-        // the successor without saying whose interview it was.
+        // Completed but unpublished: colleagues cannot open it, and search
+        // finds the successor without a word or a path about the interview
+        // (M1: even a masked interview node's edges said what it was).
         let (code, _) = app
             .error_as(
                 &employee,
@@ -266,10 +267,16 @@ on_both_backends!(
         let jack = expert(&unpublished, "e3003")
             .unwrap_or_else(|| panic!("the successor is found: {unpublished:#}"));
         let text = jack["explanation"].as_str().unwrap_or_default();
-        assert!(
-            text.contains("named as successor for *Records retention* by a colleague"),
-            "{text}"
-        );
+        assert!(!text.contains("successor"), "{text}");
+        for e in unpublished["experts"].as_array().expect("experts") {
+            for path in e["paths"].as_array().expect("paths") {
+                let edges = path["edges"].to_string();
+                for kind in ["COVERS", "HARVESTED_FROM", "SUCCESSOR_FOR"] {
+                    assert!(!edges.contains(kind), "M1: {kind} in {path:#}");
+                }
+                assert!(!path["nodes"].to_string().contains("INTERVIEW"), "{path:#}");
+            }
+        }
         assert!(
             !unpublished.to_string().contains("Aoife Byrne as successor"),
             "{unpublished:#}"
@@ -278,6 +285,38 @@ on_both_backends!(
             !unpublished.to_string().contains("interview with Aoife"),
             "{unpublished:#}"
         );
+        // M1: in the leaver's network, as a colleague sees it, there is no
+        // hidden interview, and the weights from the leaver add up without it.
+        let net = app
+            .data_as(
+                &employee,
+                "{ person(id: \"e1001\") { network(first: 40) { nodes { kind } edges { source weight } } } }",
+                json!({}),
+            )
+            .await;
+        let network = &net["person"]["network"];
+        assert!(
+            !network["nodes"].to_string().contains("INTERVIEW"),
+            "{net:#}"
+        );
+        let from_leaver: f64 = network["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .filter(|e| e["source"] == 0)
+            .map(|e| e["weight"].as_f64().unwrap_or(0.0))
+            .sum();
+        assert!(
+            (from_leaver - 1.0).abs() < 1e-3,
+            "M1: weights sum to {from_leaver}: {net:#}"
+        );
+        // M2: the leaver's own export leaves out what only HR sees.
+        let mine = app.data_as(&leaver, "{ myData }", json!({})).await;
+        let record = &mine["myData"]["interviews"][0];
+        assert!(record["id"].is_string(), "{mine:#}");
+        for hr_only in ["hold", "hold_reason", "retention_days"] {
+            assert!(record.get(hr_only).is_none(), "M2: {hr_only} in {record:#}");
+        }
         let hr_view = app
             .data_as(&hr, EXPERTS, json!({ "q": "records retention" }))
             .await;

@@ -251,7 +251,8 @@ async fn execute(
             request
                 .data(Loaders::new(&state.store))
                 .data(principal)
-                .data(deadline),
+                .data(deadline)
+                .data(graphql::authz::Refusals::default()),
         )
         .await;
     axum::Json(response).into_response()

@@ -109,6 +109,18 @@ pub struct Interview {
 }
 
 impl Interview {
+    /// The record as its leaver may see it (their data export): without
+    /// what only HR sees (retention period and holds).
+    pub fn leaver_view(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            for hr_only in ["retention_days", "hold", "hold_reason"] {
+                o.remove(hr_only);
+            }
+        }
+        v
+    }
+
     /// A newly scheduled interview with `person_id` (named `person_name`).
     pub fn scheduled(
         id: String,

@@ -76,7 +76,15 @@ pub fn reasons(
     aliases: &[(NodeId, String)],
 ) -> Vec<Reason> {
     let mut groups: HashMap<(Vec<EdgeKind>, NodeId), Reason> = HashMap::new();
-    for path in paths(g, seeds, person) {
+    // A path through something the reader may not see is dropped whole:
+    // even its shape (an interview "harvested from" the person) would say
+    // what is hidden.
+    let paths = paths(g, seeds, person).into_iter().filter(|p| {
+        p.nodes
+            .iter()
+            .all(|&n| n == person || visible(g, n, reveal))
+    });
+    for path in paths {
         // Two-step paths through the same seed and of the same shape are one
         // reason ("4 documents tagged X"); one-step paths stand alone.
         let key = (path.edges.clone(), path.nodes[0]);
@@ -127,6 +135,17 @@ pub fn said(text: &str, person: NodeId) -> Reason {
         count: 1,
         strength: 0.0,
         text: text.to_string(),
+    }
+}
+
+/// Whether a reader may see node `n` on a path or in a neighbourhood:
+/// unpublished interviews and people who left or opted out of search are
+/// seen only by readers who may `reveal` them (HR and admins).
+pub fn visible(g: &Snapshot, n: NodeId, reveal: bool) -> bool {
+    match g.kind(n) {
+        Some(NodeKind::Interview) => interview_visible(g, n, reveal),
+        Some(NodeKind::Person) => reveal || g.is_contact(n),
+        _ => true,
     }
 }
 

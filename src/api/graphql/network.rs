@@ -69,12 +69,20 @@ pub fn of_person(
 }
 
 fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Network {
+    // Only what the reader may see, with each node's weights shared out
+    // over its visible neighbours: a missing share would say something is hidden.
+    let seen = |n: NodeId| rank::explain::visible(g, n, reveal);
+    let visible_out = |a: NodeId| -> f32 {
+        g.csr
+            .neighbours(a)
+            .filter(|&(n, _, _)| seen(n))
+            .map(|(_, p, _)| p)
+            .sum()
+    };
     let mut around: Vec<(NodeId, f32)> = g
         .csr
         .neighbours(centre)
-        .filter(|&(n, _, _)| {
-            g.kind(n) != Some(NodeKind::Interview) || rank::explain::interview_visible(g, n, reveal)
-        })
+        .filter(|&(n, _, _)| seen(n))
         .map(|(n, p, _)| (n, p))
         .collect();
     around.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -86,13 +94,14 @@ fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Ne
     let index: HashMap<NodeId, usize> = chosen.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut edges = Vec::new();
     for (i, &a) in chosen.iter().enumerate() {
+        let out = visible_out(a);
         for &b in &chosen[i + 1..] {
             if let Some((p, kind)) = g.csr.edge(a, b) {
                 edges.push(NetworkEdge {
                     source: i as i32,
                     target: index[&b] as i32,
                     kind: kind.into(),
-                    weight: f64::from(p),
+                    weight: f64::from(if out > 0.0 { p / out } else { 0.0 }),
                 });
             }
         }

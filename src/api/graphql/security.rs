@@ -328,7 +328,7 @@ impl SecurityQuery {
             .collect();
         let data = serde_json::json!({
             "exportedAt": Utc::now(),
-            "interviews": interviews,
+            "interviews": interviews.iter().map(domain::Interview::leaver_view).collect::<Vec<_>>(),
             "interviewQuestions": questions,
             "namedSuccessorFor": named,
             "person": person,
