@@ -533,3 +533,80 @@ async fn m3_a_refused_operation_is_one_audit_entry() {
         "{detail}"
     );
 }
+
+/// Low findings: a cookie-signed upload without the web app's header (what a
+/// cross-site form sends) is refused; /metrics is for admins; API answers
+/// are never cached.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn low_csrf_on_imports_metrics_and_caching() {
+    let Some(app) = TestApp::spawn_config(Backend::Sqlite, |c| c.dev_auth = true).await else {
+        return;
+    };
+    common::import_examples(&app).await;
+    let res = app
+        .anon
+        .post(format!("{}/auth/dev", app.base))
+        .json(&json!({ "personId": "e0042", "role": "ADMIN" }))
+        .send()
+        .await
+        .expect("sign in");
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let upload = |with_header: bool| {
+        let form = reqwest::multipart::Form::new().part(
+            "files",
+            reqwest::multipart::Part::bytes(b"{\"id\": \"e7\", \"name\": \"Seven\"}\n".to_vec())
+                .file_name("people.jsonl"),
+        );
+        let mut req = app
+            .anon
+            .post(format!("{}/api/imports", app.base))
+            .header("cookie", cookie.clone())
+            .multipart(form);
+        if with_header {
+            req = req.header("x-tacit-request", "1");
+        }
+        req.send()
+    };
+    assert_eq!(upload(false).await.expect("post").status().as_u16(), 403);
+    assert_eq!(upload(true).await.expect("post").status().as_u16(), 202);
+
+    let employee = app.token(tacit::domain::Role::Employee, None).await;
+    let metrics = |token: String| {
+        app.anon
+            .get(format!("{}/metrics", app.base))
+            .bearer_auth(token)
+            .send()
+    };
+    assert_eq!(
+        metrics(employee.clone())
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(
+        metrics(app.admin_token.clone())
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        200
+    );
+
+    let res = app
+        .anon
+        .post(format!("{}/graphql", app.base))
+        .bearer_auth(&employee)
+        .json(&json!({ "query": "{ me { roles } }" }))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+}

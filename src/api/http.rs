@@ -365,7 +365,17 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics_text(State(state): State<AppState>) -> Response {
+async fn metrics_text(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> Response {
+    if crate::auth::authorize(&principal, "metrics.read", crate::auth::Resource::Any).is_err() {
+        return json_error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "metrics are for operators: use an admin's API token",
+        );
+    }
     let (open, idle) = state.store.pool_stats();
     metrics::database(open, idle, state.store.statements_executed());
     match metrics::handle() {

@@ -48,6 +48,9 @@ struct ImportState {
 }
 
 /// `/api/imports` and `/api/imports/{id}`, behind the credential check, with their own body limit.
+/// The header the web app adds to its uploads (a CSRF guard).
+pub const FROM_THE_APP: &str = "x-tacit-request";
+
 pub fn routes(store: Arc<dyn Store>, engine: Arc<Engine>, auth: Arc<Authenticator>) -> Router {
     let state = ImportState {
         store,
@@ -339,6 +342,18 @@ async fn start(
 ) -> Response {
     if let Some(refused) = may_import(&principal) {
         return refused;
+    }
+    // A cross-site form can post multipart with the session cookie, but it
+    // cannot add a header: the web app sends this one, scripts use a bearer token.
+    let cookie_only = !headers.contains_key(header::AUTHORIZATION);
+    if cookie_only && !headers.contains_key(FROM_THE_APP) {
+        return json_error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            &format!(
+                "uploads signed in by cookie must carry the {FROM_THE_APP} header (the web app sends it)"
+            ),
+        );
     }
     let declared = headers
         .get(header::CONTENT_LENGTH)

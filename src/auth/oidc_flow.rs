@@ -278,7 +278,17 @@ impl OidcFlow {
             used.retain(|_, until| *until > now);
         }
         if used.len() >= USED_MAX {
-            return Err(FailureKind::Unavailable.with("too many sign-ins at once"));
+            // Still full of live states (a flood of callbacks): forget the
+            // oldest rather than refuse everyone's sign-in. A forgotten state
+            // could be replayed only with its cookie and a code the provider
+            // issues once.
+            if let Some(oldest) = used
+                .iter()
+                .min_by_key(|(_, until)| **until)
+                .map(|(k, _)| k.clone())
+            {
+                used.remove(&oldest);
+            }
         }
         let until = now + Duration::from_secs(PENDING_SECONDS.unsigned_abs());
         if used.insert(pending.state.clone(), until).is_some() {

@@ -593,6 +593,8 @@ const ACTIONS: &[(&str, Rule)] = &[
     // Sign-in finds people by e-mail: moving the address of someone who
     // holds a granted role could move their role to another account.
     ("person.email_of_role_holder", Rule::Admin),
+    // Read /metrics (request rates, latencies, pool use): operators only.
+    ("metrics.read", Rule::Admin),
     // Record a skill source other than SELF (ENDORSED, EVIDENCE, HARVESTED).
     ("skill.trusted_source", Rule::Hr),
     // Endorse in someone else's name.

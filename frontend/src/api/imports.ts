@@ -41,7 +41,12 @@ export interface ImportJob {
 async function send(path: string, init: RequestInit): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      ...init,
+      // The server refuses cookie-signed uploads without this header (a CSRF guard).
+      headers: { accept: 'application/json', 'x-tacit-request': '1' },
+    });
   } catch {
     throw new ApiError('Could not reach the Tacit server. Check your connection and try again.', 'NETWORK');
   }

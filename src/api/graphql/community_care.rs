@@ -126,8 +126,8 @@ impl CommunityHealth {
     async fn uncovered_skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
         skills(ctx, &self.uncovered).await
     }
-    /// Members who are leaving, soonest first, with the topics they take with
-    /// them (their dates stay private to them and HR).
+    /// Members who are leaving, by name, with the topics they take with
+    /// them (their dates, and so their order, stay private to them and HR).
     async fn leaving_members(&self) -> &[LeavingMember] {
         &self.leaving
     }
@@ -214,18 +214,9 @@ pub async fn health(ctx: &Context<'_>, community: &str) -> ApiResult<CommunityHe
             }
         })
         .collect();
-    leaving.sort_by(|a, b| {
-        (
-            a.person.leaving_on.is_none(),
-            a.person.leaving_on,
-            &a.person.id,
-        )
-            .cmp(&(
-                b.person.leaving_on.is_none(),
-                b.person.leaving_on,
-                &b.person.id,
-            ))
-    });
+    // By name: an order by date would tell anyone who can read the list the
+    // order of colleagues' leaving dates, which only they and HR may see.
+    leaving.sort_by(|a, b| (&a.person.name, &a.person.id).cmp(&(&b.person.name, &b.person.id)));
     let mut joins = BTreeMap::new();
     for m in &members {
         *joins

@@ -13,9 +13,8 @@ use super::Engine;
 async fn engine() -> (tempfile::TempDir, Arc<dyn Store>, Arc<Engine>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("tacit.db").display());
-    let store = crate::store::open(&url, 2, None)
-        .await
-        .expect("store opens");
+    let key = crate::domain::AuditKey::parse(&"k".repeat(40)).ok();
+    let store = crate::store::open(&url, 2, key).await.expect("store opens");
     crate::load_demo(&store, 7, 40, &crate::import::Quiet)
         .await
         .expect("demo loads");
