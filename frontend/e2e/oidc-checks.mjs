@@ -10,7 +10,10 @@
 // E2E_READY_TIMEOUT_MS), plus TACIT_TEST_POSTGRES_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres). Without PostgreSQL the
 // PostgreSQL half is skipped with a warning, unless CI=true: then it fails.
+// Each Tacit gets a fresh audit key in TACIT_AUDIT_KEY (PostgreSQL refuses
+// to start without one; SQLite would make a key file beside the database).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { postgres, sqlite } from './backends.mjs';
@@ -52,7 +55,7 @@ async function startSystem(databaseUrl) {
     tacit = await startTacit({
       bin, dist, readyTimeoutMs, databaseUrl, port: tacitPort, devAuth: false,
       config: oidcConfig(provider, base),
-      env: { TACIT_OIDC_CLIENT_SECRET: provider.clientSecret },
+      env: { TACIT_OIDC_CLIENT_SECRET: provider.clientSecret, TACIT_AUDIT_KEY: randomBytes(32).toString('hex') },
     });
     const token = (await tacit.cli(['token', 'create', '--role', 'admin', '--name', 'e2e: find people for the identity provider'])).trim();
     const res = await fetch(`${base}/graphql`, {
@@ -145,6 +148,87 @@ async function signInAndCheck(browser, system, who) {
   }
 }
 
+/** POSTs one GraphQL operation with `context`'s session cookie, as the web app does; returns the JSON body. */
+async function graphql(context, system, query, variables = {}) {
+  const res = await context.request.post(`${system.base}/graphql`, {
+    headers: { accept: 'application/graphql-response+json, application/json' },
+    data: { query, variables },
+  });
+  const body = await res.json().catch(() => assert.fail(`POST /graphql answered HTTP ${res.status()} without JSON`));
+  return { status: res.status(), ...body };
+}
+
+const UPDATE_EMAIL = 'mutation ($id: ID!, $email: String) { updatePerson(input: { id: $id, email: $email }) { person { id email } } }';
+const PERSON_EMAIL = 'query ($id: ID!) { person(id: $id) { id email } }';
+
+/**
+ * H1 (issue 19): HR gave an admin's person their own address, signed in
+ * through the identity provider and held ADMIN. Now a person is bound to
+ * the provider account (`sub`) that first signed in as them, and only an
+ * admin may change the address of someone who holds a role.
+ */
+async function accountTakeoverIsRefused(browser, system, backend) {
+  const { admin, hr, accounts } = system;
+  const emailOf = async (context) => {
+    const body = await graphql(context, system, PERSON_EMAIL, { id: admin.person.id });
+    return body.data?.person?.email ?? assert.fail(`person(id: admin): ${JSON.stringify(body)}`);
+  };
+  // 1. The admin's provider account signs in (again, if an earlier check did): the admin person is bound to its sub.
+  const asAdmin = await signInThroughProvider(browser, system, admin.login);
+  const contexts = [asAdmin.context];
+  try {
+    assert.equal(asAdmin.me.person.id, admin.person.id);
+    assert.ok(asAdmin.me.roles.includes('ADMIN'), `the admin signs in with ADMIN: ${JSON.stringify(asAdmin.me)}`);
+    // The finding's admin holds ADMIN as a grant in Tacit, which sign-in adds to
+    // whoever it matches to the person; the provider's `roles` claim alone is
+    // the account's, not the person's, and does not protect the address.
+    const grant = await graphql(asAdmin.context, system, 'mutation ($id: ID!) { grantRole(input: { personId: $id, role: ADMIN }) { grant { role } } }', { id: admin.person.id });
+    assert.equal(grant.data?.grantRole?.grant?.role, 'ADMIN', `grantRole: ${JSON.stringify(grant)}`);
+    const original = await emailOf(asAdmin.context);
+
+    // 2. HR may not give the admin's person HR's own address.
+    const asHr = await signInThroughProvider(browser, system, hr.login);
+    contexts.push(asHr.context);
+    assert.equal(asHr.me.person.id, hr.person.id);
+    assert.ok(asHr.me.roles.includes('HR'), `the HR account signs in with HR: ${JSON.stringify(asHr.me)}`);
+    const byHr = await graphql(asHr.context, system, UPDATE_EMAIL, { id: admin.person.id, email: hr.person.email });
+    assert.equal(byHr.errors?.[0]?.extensions?.code, 'FORBIDDEN', `HR changed an admin's e-mail: ${JSON.stringify(byHr)}`);
+    assert.equal(byHr.data?.updatePerson ?? null, null);
+    assert.equal(await emailOf(asAdmin.context), original, "the admin's e-mail is unchanged after HR's attempt");
+
+    // 3. An admin moves the address; a different provider account (another
+    //    sub) with that address is refused and gets no session.
+    const moved = `h1-${backend.toLowerCase()}-${Date.now()}@example.org`;
+    const byAdmin = await graphql(asAdmin.context, system, UPDATE_EMAIL, { id: admin.person.id, email: moved });
+    assert.equal(byAdmin.errors, undefined, `the admin could not change the e-mail: ${JSON.stringify(byAdmin)}`);
+    assert.equal(byAdmin.data?.updatePerson?.person?.email, moved);
+    // Audited once, by the admin about their own person; HR's refused attempt changed nothing.
+    const audit = await graphql(asAdmin.context, system, '{ auditLog(first: 100) { actor action target outcome } }');
+    const changes = audit.data?.auditLog?.filter((e) => e.action === 'person.email_change' && e.outcome === 'ok');
+    assert.equal(changes?.length, 1, `one person.email_change in the audit log: ${JSON.stringify(audit)}`);
+    assert.equal(changes[0].target, changes[0].actor, `the admin changed their own person's address: ${JSON.stringify(changes[0])}`);
+
+    accounts.set('h1-intruder', { email: moved, email_verified: true, name: 'Someone Else', roles: [] });
+    const intruder = await signInThroughProvider(browser, system, 'h1-intruder', { expectError: 'unknown_person' });
+    contexts.push(intruder.context);
+    const cookies = await intruder.context.cookies(system.base);
+    assert.equal(cookies.find((c) => c.name === 'tacit_session'), undefined, `a refused sign-in got a session cookie (cookies: ${cookies.map((c) => c.name).join(', ')})`);
+    const meAfter = await intruder.context.request.get(`${system.base}/auth/me`);
+    assert.equal(meAfter.status(), 401, 'GET /auth/me after the refused sign-in');
+    const probe = await intruder.context.request.post(`${system.base}/graphql`, { data: { query: '{ me { person { id } roles } }' } });
+    assert.equal(probe.status(), 401, `POST /graphql after the refused sign-in answered ${probe.status()}: ${await probe.text()}`);
+
+    // 4. The admin's own provider account (the bound sub), now claiming the new address, still signs in as the admin.
+    accounts.set(admin.login, { ...accounts.get(admin.login), email: moved });
+    const again = await signInThroughProvider(browser, system, admin.login);
+    contexts.push(again.context);
+    assert.deepEqual(again.me, { person: { id: admin.person.id, name: admin.person.name }, roles: ['EMPLOYEE', 'ADMIN'], via: 'SESSION' });
+    again.page.assertClean();
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+}
+
 function checksFor(browser, system, backend) {
   return [
     [`${backend}: development sign-in is off when only the identity provider is configured`, async () => {
@@ -163,6 +247,8 @@ function checksFor(browser, system, backend) {
       assert.equal(system.provider.lastIdTokenKid(), system.provider.signingKid(), 'the last ID token was signed with the new key');
       assert.notEqual(system.provider.lastIdTokenKid(), before);
     }],
+    [`${backend}: H1: account takeover by e-mail is refused (HR cannot move an admin's address; another provider account with it gets unknown_person; the bound account still signs in)`, () =>
+      accountTakeoverIsRefused(browser, system, backend)],
   ];
 }
 
