@@ -211,6 +211,7 @@ on_both_backends!(
         let again = "mutation { endorseSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { level } } }";
         assert_eq!(app.error_code(again, json!({})).await, "CONFLICT");
         app.data("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e4004\", role: EXPERT }) { membership { role } } }", json!({})).await;
+        common::accept_invitations(&app, "e4004").await;
         let community = app.data("{ community(id: \"c-rm\") { memberCount members { role person { externalId } } skills { name } } }", json!({})).await;
         assert_eq!(community["community"]["memberCount"], 3);
         app.data("mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e4004\" }) { personId } }", json!({})).await;

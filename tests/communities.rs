@@ -351,6 +351,7 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
 
     // Merged into the Records Management Network: every member and skill moves.
     app.data("mutation { addMember(input: { communityId: \"c-arch\", personId: \"e2002\", role: EXPERT }) { membership { role } } }", json!({})).await;
+    common::accept_invitations(&app, "e2002").await;
     let wing = app.token(Role::Employee, Some("e2002")).await;
     assert_eq!(app.error_as(&wing, "mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { id } } }", json!({})).await.0, "FORBIDDEN", "not a lead of both");
     let merged = app.data("mutation { mergeCommunities(input: { survivorId: \"c-rm\", mergedId: \"c-arch\" }) { community { externalId skills { name } members { person { externalId } role } } } }", json!({})).await;
@@ -389,3 +390,113 @@ on_both_backends!(proposals_archives_and_merges, |app: TestApp| async move {
     // The graph followed: the survivor has everyone, the merged one is gone.
     app.assert_graph_matches_rebuild().await;
 });
+
+on_both_backends!(
+    m7_members_join_only_by_their_own_consent,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        let siobhan = app.token(Role::Employee, Some("e0042")).await;
+        // Jack proposes a community (he is its lead) and "adds" Siobhan: that
+        // is only an invitation, so she is not a member and her leaving date
+        // does not reach his health page.
+        let proposed = app
+            .data_as(&jack, "mutation { createCommunity(input: { externalId: \"c-j\", name: \"Jack's circle\", visibility: CLOSED }) { community { status } } }", json!({}))
+            .await;
+        assert!(proposed["createCommunity"]["community"]["status"].is_string());
+        app.data(
+            "mutation { approveCommunity(input: { id: \"c-j\" }) { community { status } } }",
+            json!({}),
+        )
+        .await;
+        let invite = "mutation { addMember(input: { communityId: \"c-j\", personId: \"e0042\", role: EXPERT, message: \"Join us?\" }) { membership { role } invitation { kind role status message invitedBy { externalId } } } }";
+        let invited = app.data_as(&jack, invite, json!({})).await;
+        let inv = &invited["addMember"];
+        assert!(inv["membership"].is_null(), "{invited}");
+        assert_eq!(inv["invitation"]["kind"], "INVITATION");
+        assert_eq!(inv["invitation"]["role"], "EXPERT");
+        assert_eq!(inv["invitation"]["status"], "PENDING");
+        assert_eq!(inv["invitation"]["invitedBy"]["externalId"], "e3003");
+        // Asking twice is refused; the invitation is not in any lead's inbox.
+        assert_eq!(app.error_as(&jack, invite, json!({})).await.0, "CONFLICT");
+        let inbox = app
+            .data_as(&jack, "{ communityInbox { id } }", json!({}))
+            .await;
+        assert_eq!(inbox["communityInbox"], json!([]), "{inbox}");
+        let members = "{ community(id: \"c-j\") { members { person { externalId } role } health { leavingMembers { person { externalId } } } } }";
+        let before = app.data_as(&jack, members, json!({})).await;
+        let ids: Vec<&str> = before["community"]["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .filter_map(|m| m["person"]["externalId"].as_str())
+            .collect();
+        assert_eq!(ids, ["e3003"], "{before}");
+        // Nobody but Siobhan may answer it; the lead cannot decide it as a request.
+        let mine = app
+            .data_as(
+                &siobhan,
+                "{ myInvitations { id community { externalId } message } }",
+                json!({}),
+            )
+            .await;
+        let id = mine["myInvitations"][0]["id"].clone();
+        assert_eq!(mine["myInvitations"][0]["message"], "Join us?");
+        let answer = "mutation($id: ID!, $accept: Boolean!) { answerInvitation(input: { invitationId: $id, accept: $accept }) { request { status } } }";
+        assert_eq!(
+            app.error_as(&jack, answer, json!({ "id": id, "accept": true }))
+                .await
+                .0,
+            "NOT_FOUND"
+        );
+        let decide = "mutation($id: ID!) { decideJoinRequest(input: { requestId: $id, approve: true }) { request { status } } }";
+        assert_eq!(
+            app.error_as(&jack, decide, json!({ "id": id })).await.0,
+            "NOT_FOUND"
+        );
+        // She declines: still not a member. Invited again, she accepts.
+        let no = app
+            .data_as(&siobhan, answer, json!({ "id": id, "accept": false }))
+            .await;
+        assert_eq!(no["answerInvitation"]["request"]["status"], "DECLINED");
+        assert_eq!(
+            app.error_as(&siobhan, answer, json!({ "id": id, "accept": true }))
+                .await
+                .0,
+            "CONFLICT"
+        );
+        let again = app.data_as(&jack, invite, json!({})).await;
+        let id = again["addMember"]["invitation"]["id"].clone();
+        let id = if id.is_null() {
+            app.data_as(&siobhan, "{ myInvitations { id } }", json!({}))
+                .await["myInvitations"][0]["id"]
+                .clone()
+        } else {
+            id
+        };
+        let yes = app
+            .data_as(&siobhan, answer, json!({ "id": id, "accept": true }))
+            .await;
+        assert_eq!(yes["answerInvitation"]["request"]["status"], "APPROVED");
+        let after = app.data_as(&jack, members, json!({})).await;
+        assert!(after.to_string().contains("\"EXPERT\""), "{after}");
+        // Someone who asked to join is added at once when a lead invites them.
+        let wing = app.token(Role::Employee, Some("e2002")).await;
+        let asked = app
+            .data_as(&wing, "mutation { joinCommunity(input: { communityId: \"c-j\", message: \"me too\" }) { request { status } } }", json!({}))
+            .await;
+        assert_eq!(asked["joinCommunity"]["request"]["status"], "PENDING");
+        let added = app
+            .data_as(&jack, "mutation { addMember(input: { communityId: \"c-j\", personId: \"e2002\" }) { membership { role } invitation { kind status } } }", json!({}))
+            .await;
+        assert_eq!(
+            added["addMember"]["membership"]["role"], "MEMBER",
+            "{added}"
+        );
+        assert_eq!(added["addMember"]["invitation"]["kind"], "JOIN");
+        assert_eq!(added["addMember"]["invitation"]["status"], "APPROVED");
+        // Leaving members are listed by name, not by leaving date.
+        let h = app.data_as(&jack, members, json!({})).await;
+        assert!(h["community"]["health"]["leavingMembers"].is_array(), "{h}");
+    }
+);

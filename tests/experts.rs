@@ -285,8 +285,6 @@ on_both_backends!(
             r#"mutation { setPersonSkill(input: { personId: "x1", skillId: "s-quantum", level: 4 }) { personSkill { level } } }"#,
             r#"mutation { createCommunity(input: { externalId: "c-q", name: "Quantum Circle", description: "Photons and keys", skillIds: ["s-quantum"] }) { community { id } } }"#,
             r#"mutation { addMember(input: { communityId: "c-q", personId: "x1", role: LEAD }) { membership { role } } }"#,
-            r#"mutation { addMember(input: { communityId: "c-q", personId: "e00002" }) { membership { role } } }"#,
-            r#"mutation { removeMember(input: { communityId: "c-q", personId: "e00002" }) { personId } }"#,
             r#"mutation { createEvidence(input: { externalId: "d-q", evidence: { authorIds: ["x1"], kind: "answer", title: "How QKD works", text: "Entangled photons carry the key.", tagIds: ["s-quantum"] } }) { evidence { id } } }"#,
             r#"mutation { updateEvidence(input: { id: "d-q", evidence: { authorIds: ["x1", "e00003"], kind: "report", title: "QKD in practice", text: "Trusted nodes and fibre.", tagIds: ["s-quantum", "s-cyber-essentials"] } }) { evidence { id } } }"#,
             r#"mutation { updateCommunity(input: { id: "c-q", description: "Quantum security", skillIds: ["s-cyber-essentials"] }) { community { id } } }"#,
@@ -298,6 +296,29 @@ on_both_backends!(
             let body = app.gql(w, json!({})).await;
             assert!(body.get("errors").is_none(), "{w}: {body:#}");
         }
+        // The people invited accept; one then leaves again.
+        let active = app
+            .data(
+                "{ people(first: 1, filter: { status: ACTIVE }) { nodes { externalId } } }",
+                json!({}),
+            )
+            .await;
+        let other = active["people"]["nodes"][0]["externalId"]
+            .as_str()
+            .expect("someone")
+            .to_string();
+        app.data(
+            "mutation($p: ID!) { addMember(input: { communityId: \"c-q\", personId: $p }) { invitation { id } } }",
+            json!({ "p": other }),
+        )
+        .await;
+        common::accept_invitations(&app, "x1").await;
+        common::accept_invitations(&app, &other).await;
+        app.data(
+            "mutation($p: ID!) { removeMember(input: { communityId: \"c-q\", personId: $p }) { personId } }",
+            json!({ "p": other }),
+        )
+        .await;
         let rows = app.store.graph_rows(true).await.unwrap();
         let rebuilt = GraphModel::build(&rows, tacit::graph::EdgeWeights::default());
         let (nodes, edges) = app.engine.canonical().await;

@@ -1066,3 +1066,55 @@ on_both_backends!(
         app.assert_graph_matches_rebuild().await;
     }
 );
+
+on_both_backends!(
+    low_consent_withdrawn_after_publication_unpublishes,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let id = published_interview(&app).await;
+        let colleague = app.token(Role::Employee, Some("e3003")).await;
+        let leaver = app.token(Role::Employee, Some("e1001")).await;
+        let read = "query($id: ID!) { interview(id: $id) { summary status } }";
+        let (_, seen) = app
+            .gql_as(Some(&colleague), read, json!({ "id": id }))
+            .await;
+        assert_eq!(
+            seen["data"]["interview"]["summary"], "How GDPR requests are handled.",
+            "{seen}"
+        );
+        // The leaver withdraws consent: the summary is unpublished at once.
+        let withdrawn = app
+            .data_as(
+                &leaver,
+                "mutation($id: ID!) { recordConsent(input: { id: $id, consent: false }) { interview { status consent publishedAt } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let i = &withdrawn["recordConsent"]["interview"];
+        assert_eq!(i["status"], "COMPLETED", "{withdrawn}");
+        assert_eq!(i["consent"], false);
+        assert!(i["publishedAt"].is_null());
+        let (_, gone) = app
+            .gql_as(Some(&colleague), read, json!({ "id": id }))
+            .await;
+        assert!(gone["data"]["interview"].is_null(), "{gone}");
+        // HR still holds the record, and may not publish it again without consent.
+        let hr = app.data(read, json!({ "id": id })).await;
+        assert_eq!(hr["interview"]["status"], "COMPLETED");
+        let again =
+            "mutation($id: ID!) { publishInterview(input: { id: $id }) { interview { status } } }";
+        assert_eq!(
+            app.error_code(again, json!({ "id": id })).await,
+            "BAD_USER_INPUT"
+        );
+        let audit = app
+            .data("{ auditLog(first: 20) { action detail } }", json!({}))
+            .await;
+        let consent = audit["auditLog"]
+            .as_array()
+            .and_then(|a| a.iter().find(|e| e["action"] == "interview.consent"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(consent["detail"]["unpublished"], true, "{audit}");
+    }
+);

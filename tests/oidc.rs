@@ -477,7 +477,9 @@ async fn signs_in_through_the_provider(app: TestApp, idp: Idp) {
     assert_eq!(done.status, 303);
     assert_eq!(done.location, "/people/e1001?tab=skills");
     let session = done.set_cookie("tacit_session").expect("a session");
-    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
+    // HR from the provider's claim: the session is short, so a role the
+    // provider takes away ends within the hour (`elevated_session_minutes`).
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=3600"] {
         assert!(session.contains(attribute), "{session}");
     }
     assert!(
@@ -518,6 +520,19 @@ async fn signs_in_through_the_provider(app: TestApp, idp: Idp) {
         .find(|(action, _, _)| action == "sign_in.oidc")
         .expect("the sign-in is audited");
     assert!(sign_in.1.contains("person:e1001"), "{sign_in:?}");
+    assert_eq!(sign_in.2["role"], "hr", "{sign_in:?}");
+    assert_eq!(sign_in.2["minutes"], 60, "{sign_in:?}");
+
+    // Without a role in the claim, the session lasts the working day.
+    let mut employee = Browser::new(&app);
+    let req = employee.start("/").await;
+    let mut claims = idp.claims(&req, "wing.chan@example.org");
+    claims["groups"] = json!([]);
+    let code = idp.approve_with(&req, claims, "issuer.pem");
+    let done = employee.callback(&code, &req["state"]).await;
+    assert_eq!(done.status, 303, "{:?}", done.location);
+    let session = done.set_cookie("tacit_session").expect("a session");
+    assert!(session.contains("Max-Age=43200"), "{session}");
 
     // Signing out ends the session.
     let cookie = browser.cookie_header();

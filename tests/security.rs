@@ -456,11 +456,11 @@ on_both_backends!(
             !after.contains(&"e1001".to_string()),
             "opt-out is immediate: {after:?}"
         );
-        // She is left out of lists and search for colleagues (not for HR or
-        // herself); a direct link to her profile still works.
+        // She is left out of lists, lookups and search for colleagues (not
+        // for HR or herself).
         let profile = "{ person(id: \"e1001\") { name } people(first: 10) { totalCount } }";
         let seen_by_jack = app.gql_as(Some(&jack), profile, json!({})).await.1;
-        assert_eq!(seen_by_jack["data"]["person"]["name"], "Aoife Byrne");
+        assert!(seen_by_jack["data"]["person"].is_null(), "{seen_by_jack}");
         assert_eq!(seen_by_jack["data"]["people"]["totalCount"], 3);
         assert_eq!(
             app.gql_as(Some(&aoife), profile, json!({})).await.1["data"]["person"]["name"],
@@ -670,5 +670,170 @@ on_both_backends!(
         .await;
         let (ok, text) = verify(&app);
         assert!(!ok, "{text}");
+    }
+);
+
+on_both_backends!(
+    low_left_and_opted_out_people_are_absent_for_colleagues,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        let wing = app.token(Role::Employee, Some("e2002")).await;
+        // Wing opts out; Aoife leaves (HR records it).
+        app.gql_as(Some(&wing), "mutation { updatePerson(input: { id: \"e2002\", discoverable: false }) { person { id } } }", json!({}))
+            .await;
+        let left = app
+            .data("mutation { updatePerson(input: { id: \"e1001\", status: LEFT }) { person { status } } }", json!({}))
+            .await;
+        assert_eq!(left["updatePerson"]["person"]["status"], "LEFT");
+        let node_of = |id: &str| {
+            let global =
+                tacit::api::graphql::ids::encode(tacit::api::graphql::ids::Kind::Person, id);
+            format!("{{ node(id: \"{}\") {{ id }} }}", global.0)
+        };
+        let look = r#"{
+            wing: person(id: "e2002") { name }
+            aoife: person(id: "e1001") { name }
+            everyone: people(first: 10) { nodes { externalId } }
+            gone: people(first: 10, filter: { status: LEFT }) { nodes { externalId } }
+            community(id: "c-rm") { memberCount members { person { externalId } } }
+            skill(name: "Records retention") { holders { person { externalId } } }
+            gdpr: skill(name: "GDPR") { holders { person { externalId } } }
+        }"#;
+        let ids = |v: &Value, path: &[&str]| -> Vec<String> {
+            let mut at = v;
+            for p in path {
+                at = &at[*p];
+            }
+            at.as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| {
+                            let x = if x["person"].is_object() {
+                                &x["person"]
+                            } else {
+                                x
+                            };
+                            x["externalId"].as_str().unwrap_or("").to_string()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        // A colleague sees neither of them anywhere.
+        let seen = app.gql_as(Some(&jack), look, json!({})).await.1;
+        let d = &seen["data"];
+        assert!(d["wing"].is_null() && d["aoife"].is_null(), "{seen}");
+        assert_eq!(
+            sorted(ids(d, &["everyone", "nodes"])),
+            ["e0042", "e3003"],
+            "{seen}"
+        );
+        assert!(ids(d, &["gone", "nodes"]).is_empty(), "{seen}");
+        assert!(ids(d, &["community", "members"]).is_empty(), "{seen}");
+        assert_eq!(d["community"]["memberCount"], 2);
+        assert!(ids(d, &["skill", "holders"]).is_empty(), "{seen}");
+        assert!(ids(d, &["gdpr", "holders"]).is_empty(), "{seen}");
+        for id in ["e1001", "e2002"] {
+            let n = app.gql_as(Some(&jack), &node_of(id), json!({})).await.1;
+            assert!(n["data"]["node"].is_null(), "{n}");
+        }
+        // Wing still sees herself, in the community and among the holders.
+        let own = app.gql_as(Some(&wing), look, json!({})).await.1;
+        let d = &own["data"];
+        assert_eq!(d["wing"]["name"], "Wing Chan", "{own}");
+        assert_eq!(ids(d, &["community", "members"]), ["e2002"]);
+        assert_eq!(ids(d, &["gdpr", "holders"]), ["e2002"]);
+        let n = app
+            .gql_as(Some(&wing), &node_of("e2002"), json!({}))
+            .await
+            .1;
+        assert!(n["data"]["node"]["id"].is_string(), "{n}");
+        // HR sees both; people who left are listed only when asked for.
+        let hr = app.data(look, json!({})).await;
+        assert_eq!(hr["aoife"]["name"], "Aoife Byrne");
+        assert_eq!(
+            sorted(ids(&hr, &["everyone", "nodes"])),
+            ["e0042", "e2002", "e3003"]
+        );
+        assert_eq!(ids(&hr, &["gone", "nodes"]), ["e1001"]);
+        assert_eq!(
+            sorted(ids(&hr, &["community", "members"])),
+            ["e1001", "e2002"]
+        );
+    }
+);
+
+on_both_backends!(
+    low_erasure_forgets_who_proposed_invited_decided_and_issued,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        // Jack, an admin, proposes a community, invites Siobhan, declines
+        // Wing's request, grants a role and issues a token; then he is erased.
+        let jack = app.token(Role::Admin, Some("e3003")).await;
+        let wing = app.token(Role::Employee, Some("e2002")).await;
+        app.data_as(&jack, "mutation { createCommunity(input: { externalId: \"c-j\", name: \"Jack's circle\", visibility: CLOSED }) { community { id } } }", json!({}))
+            .await;
+        let invited = app
+            .data_as(&jack, "mutation { addMember(input: { communityId: \"c-j\", personId: \"e0042\" }) { invitation { id } } }", json!({}))
+            .await;
+        let invitation = invited["addMember"]["invitation"]["id"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let asked = app
+            .data_as(
+                &wing,
+                "mutation { joinCommunity(input: { communityId: \"c-j\" }) { request { id } } }",
+                json!({}),
+            )
+            .await;
+        let request = asked["joinCommunity"]["request"]["id"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        app.data_as(&jack, "mutation($id: ID!) { decideJoinRequest(input: { requestId: $id, approve: false, reason: \"full\" }) { request { status } } }", json!({ "id": request }))
+            .await;
+        app.data_as(
+            &jack,
+            "mutation { grantRole(input: { personId: \"e0042\", role: HR }) { changed } }",
+            json!({}),
+        )
+        .await;
+        app.data_as(&jack, "mutation { createApiToken(input: { name: \"sync\", role: EMPLOYEE, personId: \"e2002\", scopes: [READ] }) { secret } }", json!({}))
+            .await;
+        let stored = |ids: Vec<String>| {
+            let store = app.store.clone();
+            async move { store.join_requests_by_ids(&ids).await.expect("requests") }
+        };
+        let before = stored(vec![invitation.clone(), request.clone()]).await;
+        assert!(
+            before
+                .iter()
+                .all(|r| r.invited_by.is_some() || r.decided_by.is_some())
+        );
+
+        app.data("mutation { erasePerson(input: { personId: \"e3003\", reason: \"request REF-4\" }) { skills } }", json!({}))
+            .await;
+        let c = app
+            .store
+            .communities_by_ids(&["c-j".to_string()])
+            .await
+            .expect("community");
+        assert_eq!(c[0].proposed_by, None);
+        for r in stored(vec![invitation, request]).await {
+            assert_eq!((r.invited_by, r.decided_by), (None, None), "{}", r.id);
+        }
+        let tokens = app.store.api_tokens().await.expect("tokens");
+        assert!(
+            tokens
+                .iter()
+                .all(|t| t.created_by.as_deref() != Some("person:e3003")),
+            "{tokens:?}"
+        );
     }
 );

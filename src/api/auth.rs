@@ -270,6 +270,7 @@ async fn dev_people(
     // Leavers are still here and may sign in; people who have left may not.
     let filter = PeopleFilter {
         name_prefix: q.prefix.filter(|p| !p.trim().is_empty()),
+        hide_left: true,
         ..PeopleFilter::default()
     };
     let page = PageRequest {

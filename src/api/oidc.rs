@@ -77,10 +77,9 @@ async fn callback(State(auth): State<Arc<Authenticator>>, req: Request) -> Respo
     let next = pending.as_ref().map(|p| safe_next(Some(&p.next)));
     let had_record = pending.is_some();
     match finish(&auth, flow, pending, query).await {
-        Ok((secret, principal)) => {
+        Ok((secret, principal, age)) => {
             tracing::info!(person = ?principal.person_id, "signed in through the identity provider");
             let mut res = redirect(next.as_deref().unwrap_or("/"));
-            let age = crate::auth::SESSION_SECONDS;
             let headers = res.headers_mut();
             headers.append(
                 header::SET_COOKIE,
@@ -120,7 +119,7 @@ async fn finish(
     flow: &OidcFlow,
     pending: Option<Pending>,
     query: CallbackQuery,
-) -> Result<(String, Principal), FlowFailure> {
+) -> Result<(String, Principal, i64), FlowFailure> {
     if let Some(error) = query.error {
         let error: String = error
             .chars()

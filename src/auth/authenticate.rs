@@ -362,8 +362,9 @@ impl Authenticator {
             return Err(refused("development sign-in is off"));
         }
         let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None);
+        let lifetime = Duration::hours(SESSION_HOURS);
         let secret = self
-            .create_session(person_id, role, DEV_SESSION_NAME, &event)
+            .create_session(person_id, role, DEV_SESSION_NAME, lifetime, &event)
             .await?;
         let principal = self.authenticate(Credential::Session(&secret)).await?;
         Ok((secret, principal))
@@ -371,12 +372,14 @@ impl Authenticator {
 
     /// The end of the browser sign-in: `id_token` (fresh from the token
     /// endpoint) must be valid, issued to this client and carry `nonce`; the
-    /// person it names, found as for a bearer token, gets a session.
+    /// person it names, found as for a bearer token, gets a session: its
+    /// secret, principal and lifetime in seconds (short when the provider's
+    /// claim gives it HR or admin, so a role taken away there ends soon).
     pub async fn sign_in_oidc(
         &self,
         id_token: &str,
         nonce: &str,
-    ) -> Result<(String, Principal), FlowFailure> {
+    ) -> Result<(String, Principal, i64), FlowFailure> {
         let (Some(verifier), Some(flow)) = (&self.jwt, &self.flow) else {
             return Err(FailureKind::State.with("the browser sign-in through OIDC is off"));
         };
@@ -416,14 +419,20 @@ impl Authenticator {
             .copied()
             .max_by_key(|r| *r as u8)
             .unwrap_or(Role::Employee);
+        let lifetime = if role == Role::Employee {
+            Duration::hours(SESSION_HOURS)
+        } else {
+            Duration::minutes(i64::from(verifier.elevated_session_minutes()))
+        };
         let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.oidc", None).detail(
             serde_json::json!({
                 "role": role.as_str(),
                 "subject": identity.subject,
+                "minutes": lifetime.num_minutes(),
             }),
         );
         let secret = self
-            .create_session(&person_id, role, OIDC_SESSION_NAME, &event)
+            .create_session(&person_id, role, OIDC_SESSION_NAME, lifetime, &event)
             .await
             .map_err(|e| match e {
                 AuthFailure::Refused(reason) => FailureKind::UnknownPerson.with(reason),
@@ -436,7 +445,7 @@ impl Authenticator {
                 AuthFailure::Refused(reason) => FailureKind::Token.with(reason),
                 AuthFailure::Unavailable(e) => unavailable(e),
             })?;
-        Ok((secret, principal))
+        Ok((secret, principal, lifetime.num_seconds()))
     }
 
     /// A new browser session for `person_id`; returns its secret. `event`
@@ -446,6 +455,7 @@ impl Authenticator {
         person_id: &str,
         role: Role,
         name: &str,
+        lifetime: Duration,
         event: &AuditEvent,
     ) -> Result<String, AuthFailure> {
         let secret = secret::generate();
@@ -459,7 +469,7 @@ impl Authenticator {
             scopes: vec![Scope::Read, Scope::Write],
             created_by: None,
             created_at: Utc::now(),
-            expires_at: Some(Utc::now() + Duration::hours(SESSION_HOURS)),
+            expires_at: Some(Utc::now() + lifetime),
             last_used_at: None,
             revoked_at: None,
         };

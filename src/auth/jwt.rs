@@ -42,6 +42,11 @@ pub struct OidcConfig {
     /// that verifies every address and never says so.
     #[serde(default = "default_true")]
     pub require_email_verified: bool,
+    /// How long a browser session lasts when its role (HR or admin) comes
+    /// from the provider's roles claim, in minutes: a role the provider takes
+    /// away is gone within this time. Other sessions last 12 hours.
+    #[serde(default = "default_elevated_session_minutes")]
+    pub elevated_session_minutes: u32,
     /// Clock skew allowed on `exp` and `nbf`, in seconds.
     #[serde(default = "default_leeway")]
     pub leeway_secs: u64,
@@ -118,6 +123,10 @@ fn default_true() -> bool {
 }
 fn default_leeway() -> u64 {
     30
+}
+
+fn default_elevated_session_minutes() -> u32 {
+    60
 }
 
 /// Who a valid token says the caller is.
@@ -348,6 +357,11 @@ impl Verifier {
     }
 
     /// Whether the person claim is an email (else an external id).
+    /// Minutes a session lasts whose HR or admin role comes from the claim.
+    pub fn elevated_session_minutes(&self) -> u32 {
+        self.config.elevated_session_minutes.max(1)
+    }
+
     pub fn person_by_email(&self) -> bool {
         self.config.person_claim == "email"
     }

@@ -65,7 +65,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         ],
     ),
     // Everyone's own inbox: empty for those who lead nothing.
-    ("QueryRoot", Rule::SignedIn, &["communityInbox"]),
+    (
+        "QueryRoot",
+        Rule::SignedIn,
+        &["communityInbox", "myInvitations"],
+    ),
     ("QueryRoot", Rule::Person, &["myData"]),
     (
         "QueryRoot",
@@ -137,7 +141,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "MutationRoot",
         Rule::Person,
-        &["joinCommunity", "leaveCommunity"],
+        &["joinCommunity", "leaveCommunity", "answerInvitation"],
     ),
     (
         "MutationRoot",
@@ -380,6 +384,9 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "id",
             "community",
             "person",
+            "kind",
+            "role",
+            "invitedBy",
             "message",
             "status",
             "reason",
@@ -502,7 +509,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     ("OfficePayload", Rule::SignedIn, &["office"]),
     ("SkillPayload", Rule::SignedIn, &["skill"]),
     ("CommunityPayload", Rule::SignedIn, &["community"]),
-    ("MembershipPayload", Rule::SignedIn, &["membership"]),
+    (
+        "MembershipPayload",
+        Rule::SignedIn,
+        &["membership", "invitation"],
+    ),
     ("EvidencePayload", Rule::SignedIn, &["evidence"]),
     ("PersonSkillPayload", Rule::SignedIn, &["personSkill"]),
     ("RemovedPayload", Rule::SignedIn, &["id"]),

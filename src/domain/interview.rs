@@ -121,6 +121,30 @@ impl Interview {
         v
     }
 
+    /// Records the leaver's consent, or its withdrawal. Consent changes until
+    /// the record is disposed of; withdrawn after publication, the summary is
+    /// unpublished (the record goes back to completed) and leaves search.
+    pub fn set_consent(&mut self, consent: bool, now: DateTime<Utc>) -> Result<(), Invalid> {
+        use InterviewStatus::*;
+        match self.status {
+            Scheduled | InProgress | Completed => {}
+            Published if !consent => {
+                self.status = Completed;
+                self.published_at = None;
+            }
+            Published => return Ok(()),
+            Disposed => {
+                return Err(Invalid::new(
+                    "this interview was disposed of: consent can no longer change",
+                ));
+            }
+        }
+        self.consent = consent;
+        self.consent_at = consent.then_some(now);
+        self.updated_at = now;
+        Ok(())
+    }
+
     /// A newly scheduled interview with `person_id` (named `person_name`).
     pub fn scheduled(
         id: String,

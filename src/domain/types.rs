@@ -104,6 +104,14 @@ pub struct Person {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Person {
+    /// Someone colleagues may find and list: still here and not opted out.
+    /// Everyone else is shown only to themselves, HR and admins.
+    pub fn is_contact(&self) -> bool {
+        self.status != PersonStatus::Left && self.discoverable
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Skill {
     pub id: String,
@@ -184,12 +192,25 @@ text_enum!(
     RequestStatus { Pending = "pending", Approved = "approved", Declined = "declined", Withdrawn = "withdrawn" }
 );
 
-/// A person's request to join a closed community, decided by its leads.
+text_enum!(
+    /// A request to join, made by the person, decided by the community's
+    /// leads; or an invitation, made by a lead, decided by the person.
+    RequestKind { Join = "join", Invitation = "invitation" }
+);
+
+/// A person's request to join a closed community, decided by its leads; or a
+/// lead's invitation, which the invited person accepts or declines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JoinRequest {
     pub id: String,
     pub community_id: String,
+    /// Who would join: the applicant, or the invited person.
     pub person_id: String,
+    pub kind: RequestKind,
+    /// The role they take on joining.
+    pub role: CommunityRole,
+    /// The lead (or admin) who invited them; `None` for a request to join.
+    pub invited_by: Option<String>,
     pub message: Option<String>,
     pub status: RequestStatus,
     /// Why it was declined (or a note on approval).

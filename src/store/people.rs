@@ -38,8 +38,10 @@ pub struct PeopleFilter {
     pub status: Option<PersonStatus>,
     pub name_prefix: Option<String>,
     pub manager_id: Option<String>,
-    /// Leave out people who opted out of search, except this one (the viewer).
-    pub discoverable_or: Option<Option<String>>,
+    /// Only contacts (not LEFT, not opted out of search), and this one (the viewer).
+    pub contacts_or: Option<Option<String>>,
+    /// Leave out people who left.
+    pub hide_left: bool,
 }
 
 #[async_trait]
@@ -136,15 +138,17 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         if let Some(v) = &filter.manager_id {
             cond.push(" AND manager_id = ").bind(v);
         }
-        match &filter.discoverable_or {
-            Some(Some(me)) => {
-                cond.push(" AND (discoverable = ").bind(true);
-                cond.push(" OR id = ").bind(me).push(")");
+        let left = PersonStatus::Left.as_str();
+        if filter.hide_left {
+            cond.push(" AND status <> ").bind(left);
+        }
+        if let Some(me) = &filter.contacts_or {
+            cond.push(" AND ((discoverable = ").bind(true);
+            cond.push(" AND status <> ").bind(left).push(")");
+            if let Some(me) = me {
+                cond.push(" OR id = ").bind(me);
             }
-            Some(None) => {
-                cond.push(" AND discoverable = ").bind(true);
-            }
-            None => {}
+            cond.push(")");
         }
         if let Some(v) = &filter.name_prefix {
             let key = normalise_text(v);

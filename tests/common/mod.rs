@@ -443,3 +443,19 @@ pub async fn import_examples(app: &TestApp) {
         .await;
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
 }
+
+/// Accepts every pending community invitation of `person`, as they would.
+pub async fn accept_invitations(app: &TestApp, person: &str) {
+    let me = app.token(tacit::domain::Role::Employee, Some(person)).await;
+    let mine = app
+        .data_as(&me, "{ myInvitations { id } }", serde_json::json!({}))
+        .await;
+    for inv in mine["myInvitations"].as_array().into_iter().flatten() {
+        app.data_as(
+            &me,
+            "mutation($id: ID!) { answerInvitation(input: { invitationId: $id, accept: true }) { request { status } } }",
+            serde_json::json!({ "id": inv["id"] }),
+        )
+        .await;
+    }
+}

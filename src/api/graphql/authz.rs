@@ -177,6 +177,13 @@ pub fn may(ctx: &async_graphql::Context<'_>, action: &str, resource: Resource<'_
         .is_ok_and(|p| authorize(p, action, resource).is_ok())
 }
 
+/// Whether the caller may see `person` in a list, a path or a lookup: anyone
+/// for a contact (still here, not opted out), otherwise only the person
+/// themselves, HR and admins.
+pub fn listed(ctx: &async_graphql::Context<'_>, person: &crate::domain::Person) -> bool {
+    person.is_contact() || may(ctx, "person.private", Resource::Person(&person.id))
+}
+
 pub fn principal<'a>(ctx: &async_graphql::Context<'a>) -> Result<&'a Principal, ApiError> {
     ctx.data::<Principal>()
         .map_err(|_| ApiError::Unauthenticated)

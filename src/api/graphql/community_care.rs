@@ -15,7 +15,7 @@ use crate::store::HOLDER_LEVEL;
 
 use super::State;
 use super::authz::{may, principal};
-use super::enums::RequestStatus;
+use super::enums::{CommunityRole, RequestKind, RequestStatus};
 use super::experts::{Expert, MAX_EXPERTS, MAX_QUERY_CHARS, rank_people};
 use super::types::{Community, Person, Skill, community_by_id, loaders, person_by_id};
 
@@ -24,7 +24,7 @@ pub fn leads(ctx: &Context<'_>, community: &str) -> bool {
     may(ctx, "community.curate", Resource::Community(community))
 }
 
-/// A request to join a closed community.
+/// A request to join a closed community, or an invitation to join one.
 pub struct JoinRequest(pub domain::JoinRequest);
 
 #[Object]
@@ -35,17 +35,34 @@ impl JoinRequest {
     async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
         community_by_id(ctx, &self.0.community_id).await
     }
+    /// Who would join: the person asking (shown to the leads they asked even
+    /// when they opted out of search), or the person invited.
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        person_by_id(ctx, Some(&self.0.person_id)).await
+        Ok(loaders(ctx)?
+            .person
+            .load_one(self.0.person_id.clone())
+            .await?
+            .map(Person))
     }
-    /// What the person wrote when asking.
+    async fn kind(&self) -> RequestKind {
+        self.0.kind.into()
+    }
+    /// The role they take on joining.
+    async fn role(&self) -> CommunityRole {
+        self.0.role.into()
+    }
+    /// Who sent the invitation; null for a request to join.
+    async fn invited_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        person_by_id(ctx, self.0.invited_by.as_ref()).await
+    }
+    /// What the person wrote when asking, or the lead when inviting.
     async fn message(&self) -> Option<&str> {
         self.0.message.as_deref()
     }
     async fn status(&self) -> RequestStatus {
         self.0.status.into()
     }
-    /// The lead's reason, given when declining.
+    /// The reason given when declining.
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
     }
@@ -324,5 +341,13 @@ impl CommunityInboxQuery {
     /// them for admins), oldest first.
     async fn community_inbox(&self, ctx: &Context<'_>) -> ApiResult<Vec<JoinRequest>> {
         inbox(ctx).await
+    }
+    /// Invitations to join communities waiting for your answer, oldest first.
+    async fn my_invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<JoinRequest>> {
+        let Some(me) = principal(ctx)?.person_id.as_deref() else {
+            return Ok(vec![]);
+        };
+        let found = State::of(ctx)?.store.invitations_for(me).await?;
+        Ok(found.into_iter().map(JoinRequest).collect())
     }
 }

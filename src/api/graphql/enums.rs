@@ -58,6 +58,11 @@ mirror!(
     RequestStatus => RequestStatus { Pending => Pending, Approved => Approved, Declined => Declined, Withdrawn => Withdrawn }
 );
 mirror!(
+    /// A request to join (decided by the leads) or an invitation (decided by
+    /// the person invited).
+    RequestKind => RequestKind { Join => Join, Invitation => Invitation }
+);
+mirror!(
     /// Proposed (waiting for an admin), active, or archived by its leads.
     CommunityStatus => CommunityStatus { Proposed => Proposed, Active => Active, Archived => Archived }
 );

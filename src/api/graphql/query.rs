@@ -16,7 +16,7 @@ use super::experts::ExpertQueries;
 use super::harvest::HarvestQuery;
 use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
 use super::security::SecurityQuery;
-use super::types::{Community, Evidence, Office, Person, Skill, loaders};
+use super::types::{Community, Evidence, Office, Person, Skill, loaders, person_by_id};
 use crate::auth::Resource;
 
 /// Anything with a global id.
@@ -128,11 +128,7 @@ impl BaseQuery {
         };
         let l = loaders(ctx)?;
         Ok(match kind {
-            Kind::Person => l
-                .person
-                .load_one(ext)
-                .await?
-                .map(|p| Node::Person(Person(p))),
+            Kind::Person => person_by_id(ctx, Some(&ext)).await?.map(Node::Person),
             Kind::Office => l
                 .office
                 .load_one(ext)
@@ -158,10 +154,11 @@ impl BaseQuery {
         })
     }
 
-    /// A person by global or external id.
+    /// A person by global or external id; null for someone who left or opted
+    /// out of search, except for themselves, HR and admins.
     async fn person(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Person>> {
         let ext = external(Kind::Person, &id)?;
-        Ok(loaders(ctx)?.person.load_one(ext).await?.map(Person))
+        person_by_id(ctx, Some(&ext)).await
     }
 
     /// People in name order.
@@ -191,9 +188,11 @@ impl BaseQuery {
                 .manager_id
                 .map(|id| external(Kind::Person, &id))
                 .transpose()?,
-            // People who opted out of search are listed only for HR, admins and themselves.
-            discoverable_or: (!may(ctx, "people.hidden", Resource::Any))
+            // People who left or opted out of search are listed only for HR,
+            // admins and themselves; people who left only when asked for.
+            contacts_or: (!may(ctx, "people.hidden", Resource::Any))
                 .then(|| principal(ctx).ok().and_then(|p| p.person_id.clone())),
+            hide_left: f.status.is_none(),
         };
         let result = State::of(ctx)?.store.list_people(&filter, &page).await?;
         Ok(connection(result, after_given, Person))

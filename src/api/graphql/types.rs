@@ -15,12 +15,14 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
     ctx.data::<Loaders>().map_err(|_| ApiError::Internal)
 }
 
-/// A person by id through the request's loader; `None` for no id.
+/// A person by id through the request's loader, when the caller may see them
+/// (see `authz::listed`); `None` for no id.
 pub async fn person_by_id(ctx: &Context<'_>, id: Option<&String>) -> ApiResult<Option<Person>> {
     let Some(id) = id else {
         return Ok(None);
     };
-    Ok(loaders(ctx)?.person.load_one(id.clone()).await?.map(Person))
+    let person = loaders(ctx)?.person.load_one(id.clone()).await?;
+    Ok(person.filter(|p| super::authz::listed(ctx, p)).map(Person))
 }
 
 /// A community by id through the request's loader.
@@ -259,8 +261,8 @@ impl Skill {
         load_many(&l.skill, ids, Skill).await
     }
     /// People who hold the skill, highest level first (at most 100; see
-    /// `holderCount`). People who opted out of search are listed only for
-    /// themselves, HR and admins.
+    /// `holderCount`). People who left or opted out of search are listed only
+    /// for themselves, HR and admins.
     async fn holders(
         &self,
         ctx: &Context<'_>,
@@ -272,27 +274,15 @@ impl Skill {
             .load_one(self.0.id.clone())
             .await?
             .unwrap_or_default();
-        let see_all = super::authz::may(ctx, "people.hidden", crate::auth::Resource::Any);
-        let hidden: std::collections::HashSet<String> = if see_all {
-            Default::default()
-        } else {
-            let people = l
-                .person
-                .load_many(h.iter().map(|ps| ps.person_id.clone()))
-                .await?;
-            people
-                .into_values()
-                .filter(|p| {
-                    !p.discoverable
-                        && !super::authz::may(
-                            ctx,
-                            "person.private",
-                            crate::auth::Resource::Person(&p.id),
-                        )
-                })
-                .map(|p| p.id)
-                .collect()
-        };
+        let people = l
+            .person
+            .load_many(h.iter().map(|ps| ps.person_id.clone()))
+            .await?;
+        let hidden: std::collections::HashSet<String> = people
+            .into_values()
+            .filter(|p| !super::authz::listed(ctx, p))
+            .map(|p| p.id)
+            .collect();
         Ok(h.into_iter()
             .filter(|ps| !hidden.contains(&ps.person_id))
             .take(first.clamp(0, crate::store::MAX_HOLDERS as i32) as usize)
@@ -316,11 +306,7 @@ pub struct PersonSkill(pub domain::PersonSkill);
 #[Object]
 impl PersonSkill {
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        Ok(loaders(ctx)?
-            .person
-            .load_one(self.0.person_id.clone())
-            .await?
-            .map(Person))
+        person_by_id(ctx, Some(&self.0.person_id)).await
     }
     async fn skill(&self, ctx: &Context<'_>) -> ApiResult<Option<Skill>> {
         Ok(loaders(ctx)?
@@ -360,11 +346,7 @@ pub struct Endorsement(pub domain::Endorsement);
 #[Object]
 impl Endorsement {
     async fn endorser(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        Ok(loaders(ctx)?
-            .person
-            .load_one(self.0.endorser_id.clone())
-            .await?
-            .map(Person))
+        person_by_id(ctx, Some(&self.0.endorser_id)).await
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -401,12 +383,27 @@ impl Community {
             .unwrap_or_default();
         load_many(&l.skill, ids, Skill).await
     }
+    /// Members the caller may see: people who left or opted out of search are
+    /// listed only for themselves, HR and admins (`memberCount` counts everyone).
     async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
-        let m = loaders(ctx)?
+        let l = loaders(ctx)?;
+        let m = l
             .members_of_community
             .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        let people = l
+            .person
+            .load_many(m.iter().map(|m| m.person_id.clone()))
             .await?;
-        Ok(m.unwrap_or_default().into_iter().map(Membership).collect())
+        Ok(m.into_iter()
+            .filter(|m| {
+                people
+                    .get(&m.person_id)
+                    .is_some_and(|p| super::authz::listed(ctx, p))
+            })
+            .map(Membership)
+            .collect())
     }
     async fn status(&self) -> super::enums::CommunityStatus {
         self.0.status.into()
@@ -508,11 +505,7 @@ impl Membership {
         community_by_id(ctx, &self.0.community_id).await
     }
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
-        Ok(loaders(ctx)?
-            .person
-            .load_one(self.0.person_id.clone())
-            .await?
-            .map(Person))
+        person_by_id(ctx, Some(&self.0.person_id)).await
     }
     async fn role(&self) -> CommunityRole {
         self.0.role.into()

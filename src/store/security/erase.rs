@@ -89,6 +89,35 @@ pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
         [id.into()],
     ))
     .await?;
+    // Who proposed, invited, decided, granted or issued something: forgotten.
+    // (The audit log and disposal certificates keep the actor: they are the
+    // organisation's accountability records, kept under their own retention.)
+    let actor = format!("person:{id}");
+    for (update, key) in [
+        (
+            "communities SET proposed_by = NULL WHERE proposed_by = $1",
+            id,
+        ),
+        (
+            "community_requests SET invited_by = NULL WHERE invited_by = $1",
+            id,
+        ),
+        (
+            "community_requests SET decided_by = NULL WHERE decided_by = $1",
+            &actor,
+        ),
+        (
+            "role_grants SET granted_by = NULL WHERE granted_by = $1",
+            &actor,
+        ),
+        (
+            "api_tokens SET created_by = NULL WHERE created_by = $1",
+            &actor,
+        ),
+    ] {
+        c.execute(Sql::with(&format!("UPDATE {update}"), [key.into()]))
+            .await?;
+    }
     // Skills, endorsements, memberships, authorship, credentials and granted
     // roles go with the row (ON DELETE CASCADE).
     c.execute(Sql::with("DELETE FROM people WHERE id = $1", [id.into()]))

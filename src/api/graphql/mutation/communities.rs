@@ -43,6 +43,16 @@ pub struct AddMemberInput {
     pub person_id: ID,
     #[graphql(default_with = "CommunityRole::Member")]
     pub role: CommunityRole,
+    /// For an invitation: a word to the person invited.
+    pub message: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct AnswerInvitationInput {
+    pub invitation_id: ID,
+    pub accept: bool,
+    /// Optional when declining: the leads are told it.
+    pub reason: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -102,9 +112,13 @@ pub struct CommunityPayload {
     pub community: Community,
 }
 
+/// A role changed or a member added (`membership`), or someone invited
+/// (`invitation`, pending until they accept). Someone who had asked to join
+/// is added at once, with their request approved.
 #[derive(SimpleObject)]
 pub struct MembershipPayload {
-    pub membership: Membership,
+    pub membership: Option<Membership>,
+    pub invitation: Option<JoinRequest>,
 }
 
 #[derive(SimpleObject)]
@@ -204,26 +218,32 @@ impl CommunityMutations {
         })
     }
 
-    /// Adds a member, or changes the role of one.
+    /// Changes a member's role, joins an open community yourself, or invites
+    /// someone: nobody becomes a member of a community without agreeing to
+    /// it (they asked, joined, or accept the invitation).
     async fn add_member(
         &self,
         ctx: &Context<'_>,
         input: AddMemberInput,
     ) -> ApiResult<MembershipPayload> {
+        let state = State::of(ctx)?;
         let m = domain::Membership {
             community_id: external(Kind::Community, &input.community_id)?,
             person_id: external(Kind::Person, &input.person_id)?,
             role: input.role.into(),
             joined_at: Utc::now(),
         };
+        let message = optional_text("message", input.message.as_deref(), 1_000)?;
         // Anyone may join an open community as a member; everything else is curation.
-        let open = loaders(ctx)?
+        let community = loaders(ctx)?
             .community
             .load_one(m.community_id.clone())
-            .await?
+            .await?;
+        let open = community
+            .as_ref()
             .is_some_and(|c| c.visibility == domain::Visibility::Open);
-        let joining =
-            principal(ctx)?.is(&m.person_id) && m.role == domain::CommunityRole::Member && open;
+        let me = principal(ctx)?;
+        let joining = me.is(&m.person_id) && m.role == domain::CommunityRole::Member && open;
         if !joining {
             check(
                 ctx,
@@ -232,8 +252,93 @@ impl CommunityMutations {
             )
             .await?;
         }
+        let member = state
+            .store
+            .members_of_communities(std::slice::from_ref(&m.community_id))
+            .await?
+            .into_iter()
+            .any(|x| x.person_id == m.person_id);
+        if member || me.is(&m.person_id) {
+            let membership = state.store.set_membership(&m).await?;
+            return Ok(MembershipPayload {
+                membership: Some(Membership(membership)),
+                invitation: None,
+            });
+        }
+        let community = community.ok_or_else(|| ApiError::NotFound("that community".into()))?;
+        let invitee = loaders(ctx)?.person.load_one(m.person_id.clone()).await?;
+        if invitee.is_none_or(|p| p.status == domain::PersonStatus::Left) {
+            return Err(ApiError::NotFound("that person".into()));
+        }
+        if community.status == domain::CommunityStatus::Archived {
+            return Err(ApiError::Conflict(
+                "this community is archived: nobody can join it now".into(),
+            ));
+        }
+        let invitation = domain::JoinRequest {
+            id: new_id("inv"),
+            community_id: m.community_id.clone(),
+            person_id: m.person_id.clone(),
+            kind: domain::RequestKind::Invitation,
+            role: m.role,
+            invited_by: me.person_id.clone(),
+            message,
+            status: domain::RequestStatus::Pending,
+            reason: None,
+            decided_by: None,
+            created_at: m.joined_at,
+            decided_at: None,
+        };
+        let stored = state.store.invite_member(&invitation).await?;
+        let membership = if stored.status == domain::RequestStatus::Approved {
+            state
+                .store
+                .members_of_communities(std::slice::from_ref(&m.community_id))
+                .await?
+                .into_iter()
+                .find(|x| x.person_id == m.person_id)
+                .map(Membership)
+        } else {
+            None
+        };
         Ok(MembershipPayload {
-            membership: Membership(State::of(ctx)?.store.set_membership(&m).await?),
+            membership,
+            invitation: Some(JoinRequest(stored)),
+        })
+    }
+
+    /// Accepts an invitation (you become a member with the role offered) or
+    /// declines it. Only the person invited.
+    async fn answer_invitation(
+        &self,
+        ctx: &Context<'_>,
+        input: AnswerInvitationInput,
+    ) -> ApiResult<JoinRequestPayload> {
+        let state = State::of(ctx)?;
+        let me = principal(ctx)?;
+        let id = input.invitation_id.to_string();
+        let invitation = state
+            .store
+            .join_requests_by_ids(std::slice::from_ref(&id))
+            .await?
+            .into_iter()
+            .next()
+            .filter(|r| r.kind == domain::RequestKind::Invitation && me.is(&r.person_id))
+            .ok_or_else(|| ApiError::NotFound(format!("invitation '{id}'")))?;
+        let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
+        let decided = state
+            .store
+            .decide_join_request(
+                &invitation.id,
+                domain::RequestKind::Invitation,
+                input.accept,
+                reason.as_deref(),
+                &me.actor(),
+                Utc::now(),
+            )
+            .await?;
+        Ok(JoinRequestPayload {
+            request: JoinRequest(decided),
         })
     }
 
@@ -304,6 +409,9 @@ impl CommunityMutations {
             id: new_id("jr"),
             community_id,
             person_id: me,
+            kind: domain::RequestKind::Join,
+            role: domain::CommunityRole::Member,
+            invited_by: None,
             message: optional_text("message", input.message.as_deref(), 1_000)?,
             status: domain::RequestStatus::Pending,
             reason: None,
@@ -359,7 +467,9 @@ impl CommunityMutations {
             .as_ref()
             .map_or(String::new(), |r| r.community_id.clone());
         check(ctx, "community.curate", Resource::Community(&community)).await?;
-        let request = request.ok_or_else(|| ApiError::NotFound(format!("request '{id}'")))?;
+        let request = request
+            .filter(|r| r.kind == domain::RequestKind::Join)
+            .ok_or_else(|| ApiError::NotFound(format!("request '{id}'")))?;
         let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
         if !input.approve && reason.is_none() {
             return Err(ApiError::bad_input(
@@ -370,6 +480,7 @@ impl CommunityMutations {
             .store
             .decide_join_request(
                 &request.id,
+                domain::RequestKind::Join,
                 input.approve,
                 reason.as_deref(),
                 &principal(ctx)?.actor(),

@@ -510,7 +510,8 @@ impl InterviewMutations {
     }
 
     /// Records whether the leaver consents to a summary being published. The
-    /// leaver may do this themselves; HR may record it for them.
+    /// leaver may do this themselves; HR may record it for them. Withdrawn
+    /// after publication, the summary is unpublished at once.
     async fn record_consent(
         &self,
         ctx: &Context<'_>,
@@ -534,22 +535,17 @@ impl InterviewMutations {
             .next()
             .ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))?;
         let before = i.status;
-        if !matches!(
-            before,
-            InterviewStatus::Scheduled | InterviewStatus::InProgress | InterviewStatus::Completed
-        ) {
-            return Err(ApiError::Conflict(format!(
-                "this interview is {}: consent can no longer change",
-                before.as_str()
-            )));
-        }
-        let now = state.harvest.clock.now();
-        i.consent = input.consent;
-        i.consent_at = input.consent.then_some(now);
-        i.updated_at = now;
+        i.set_consent(input.consent, state.harvest.clock.now())
+            .map_err(|e| ApiError::Conflict(e.to_string()))?;
+        let unpublished = before == InterviewStatus::Published && i.published_at.is_none();
         let audit = event(ctx, "interview.consent", &i.id)?
-            .detail(serde_json::json!({ "consent": input.consent }));
+            .detail(serde_json::json!({ "consent": input.consent, "unpublished": unpublished }));
         let saved = state.store.save_interview(&i, before, Some(&audit)).await?;
+        if unpublished {
+            // The summary's words leave the text index's files too.
+            let cleanup = state.engine.scrub_disk().await;
+            tracing::info!(?cleanup, "unpublished summary scrubbed from disk");
+        }
         let access = if principal(ctx)?.is(&leaver)
             && !super::super::authz::may(ctx, "interview.manage", Resource::Any)
         {
