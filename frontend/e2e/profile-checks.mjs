@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { signIn, waitUntil } from './harness.mjs';
 
-const HIDDEN = 'You no longer appear in expert search or in people lists. Colleagues with a direct link to your profile can still open it.';
+const HIDDEN = 'You no longer appear in expert search, people lists or on colleagues’ screens. HR and admins can still see your profile.';
 
 /**
  * @param {object} env
@@ -292,6 +292,40 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
         assert.ok(entry, 'the import is in the audit log');
         assert.equal(entry.detail.rejected, 1);
       });
+    }],
+
+    ['a lead invites a suggested member, who joins only by accepting the invitation', async () => {
+      const answer = await gql(context, '{ communities(first: 50) { nodes { id name members { role person { id name status } } } } }');
+      const community = answer.data.communities.nodes.find((c) => c.members.some((m) => m.role === 'LEAD' && m.person?.status === 'ACTIVE'));
+      assert.ok(community, 'a community with an active lead');
+      const lead = community.members.find((m) => m.role === 'LEAD' && m.person?.status === 'ACTIVE').person;
+      let invitee;
+      await as('EMPLOYEE', lead.id, async (ctx) => {
+        await onPage(async (page) => {
+          await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+          const suggested = page.getByRole('list', { name: 'Suggested members' });
+          const invite = suggested.getByRole('button', { name: /^Invite / }).first();
+          await invite.waitFor();
+          invitee = (await invite.textContent()).replace(/^Invite /, '');
+          await invite.click();
+          await suggested.getByRole('status').filter({ hasText: `${invitee} invited: they join when they accept` }).waitFor();
+        }, ctx);
+      });
+      const members = async () => (await gql(context, 'query($id: ID!) { community(id: $id) { members { person { id name } } } }', { id: community.id })).data.community.members;
+      const person = (await gql(context, '{ people(first: 100, filter: { status: ACTIVE }) { nodes { id name } } }')).data.people.nodes.find((p) => p.name === invitee);
+      assert.ok(person, `the invited person ${invitee}`);
+      assert.ok(!(await members()).some((m) => m.person?.id === person.id), 'invited is not yet a member');
+      await as('EMPLOYEE', person.id, async (ctx) => {
+        await onPage(async (page) => {
+          await page.goto('/communities');
+          const list = page.getByRole('list', { name: 'Invitations for you' });
+          await list.getByText(`${lead.name} invites you to join`, { exact: false }).waitFor();
+          await shoot(page, 'communities-invitation');
+          await list.getByRole('button', { name: `Accept and join ${community.name}` }).click();
+          await list.waitFor({ state: 'detached' });
+        }, ctx);
+      });
+      assert.ok((await members()).some((m) => m.person?.id === person.id), 'accepted, they are a member');
     }],
   ];
 }

@@ -6,7 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { Explanation } from '../components/Explanation';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { personPath, skillPath } from '../lib/paths';
-import { CommunityLeadQuery, DecideJoinRequest, type LeadView } from './queries';
+import { CommunityLeadQuery, DecideJoinRequest, InviteMember, type LeadView } from './queries';
 
 /** What only a community's leads see: requests, suggested members, health. */
 export function LeadPanels({ id, onChange }: { id: string; onChange: () => void }) {
@@ -23,7 +23,7 @@ export function LeadPanels({ id, onChange }: { id: string; onChange: () => void 
     <>
       <Requests requests={c.pendingRequests ?? []} onChange={refresh} />
       <Health health={c.health} />
-      <Suggested suggested={c.suggestedMembers ?? []} />
+      <Suggested community={id} suggested={c.suggestedMembers ?? []} />
     </>
   );
 }
@@ -134,10 +134,18 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
   );
 }
 
-function Suggested({ suggested }: { suggested: NonNullable<LeadView['suggestedMembers']> }) {
+function Suggested({ community, suggested }: { community: string; suggested: NonNullable<LeadView['suggestedMembers']> }) {
+  const action = useAction();
+  // What happened to each invitation sent from here: "invited" or "added".
+  const [sent, setSent] = useState<Record<string, string>>({});
+  const invite = async (person: string) => {
+    const done = await action.run(() => request(InviteMember, { community, person, message: null }));
+    if (done) setSent({ ...sent, [person]: done.addMember.membership ? 'added (they had asked to join)' : 'invited: they join when they accept' });
+  };
   return (
     <section className="panel" aria-labelledby="suggested-heading">
       <h2 id="suggested-heading">People who might join</h2>
+      <p className="muted small">Nobody joins without agreeing: an invitation waits until they accept it.</p>
       {suggested.length === 0 ? (
         <Empty>Nobody else stands out for this community's skills.</Empty>
       ) : (
@@ -145,12 +153,22 @@ function Suggested({ suggested }: { suggested: NonNullable<LeadView['suggestedMe
           {suggested.map((s) => (
             <li key={s.person.id}>
               <Link to={personPath(s.person.id)}>{s.person.name}</Link>
-              {s.person.title && <span className="muted"> · {s.person.title}</span>}
+              {s.person.title && <span className="muted"> · {s.person.title}</span>}{' '}
+              {sent[s.person.id] ? (
+                <span className="muted" role="status">
+                  {s.person.name} {sent[s.person.id]}
+                </span>
+              ) : (
+                <button type="button" className="button button--small" disabled={action.busy} onClick={() => invite(s.person.id)}>
+                  Invite {s.person.name}
+                </button>
+              )}
               <Explanation text={s.explanation} paths={s.paths} />
             </li>
           ))}
         </ul>
       )}
+      {action.error && <ErrorMessage error={action.error} />}
     </section>
   );
 }

@@ -35,3 +35,24 @@ export const DecideJoinRequest = graphql(`
 `);
 
 export type LeadView = NonNullable<ResultOf<typeof CommunityLeadQuery>['community']>;
+
+export const InviteMember = graphql(`
+  mutation InviteMember($community: ID!, $person: ID!, $message: String) {
+    addMember(input: { communityId: $community, personId: $person, message: $message }) {
+      membership { role }
+      invitation { id kind status }
+    }
+  }
+`);
+
+export const MyInvitations = graphql(`
+  query MyInvitations {
+    myInvitations { id role message createdAt community { id name } invitedBy { id name } }
+  }
+`);
+
+export const AnswerInvitation = graphql(`
+  mutation AnswerInvitation($id: ID!, $accept: Boolean!) {
+    answerInvitation(input: { invitationId: $id, accept: $accept }) { request { id status } }
+  }
+`);

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useConnection } from '../api/useQuery';
+import { Invitations } from '../communities/Invitations';
 import { Chips } from '../components/Chips';
 import { ListFooter } from '../components/LoadMore';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
@@ -36,6 +37,7 @@ export function CommunitiesPage() {
     <section aria-labelledby="communities-heading">
       <h1 id="communities-heading">Communities</h1>
       <p className="lead">Communities of practice and interest: groups who share what they know about a topic.</p>
+      <Invitations onChange={list.retry} />
       {list.error && list.nodes.length === 0 ? (
         <ErrorMessage error={list.error} onRetry={list.retry} />
       ) : list.loading && list.nodes.length === 0 ? (

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { authPerson, meAs } from '../test/mockAuth';
@@ -70,5 +70,60 @@ describe('Community membership and leads', () => {
     expect(within(screen.getByRole('list', { name: 'Suggested members' })).getByRole('link', { name: 'Cara Doyle' })).toBeTruthy();
     await userEvent.setup().click(within(requests).getByRole('button', { name: 'Approve Ben Okafor' }));
     expect(decided).toEqual([{ id: 'jr1', approve: true, reason: null }]);
+  });
+});
+
+describe('Invitations', () => {
+  it('lets a lead invite a suggested member, who joins only by accepting', async () => {
+    const lead = meAs(authPerson('p-lead', 'Mei Chen'));
+    const invited: unknown[] = [];
+    mockApi({
+      Community: () => ({ community: { ...base, pendingRequestCount: 0 } }),
+      CommunityLead: () => ({
+        community: {
+          id: 'c-rm',
+          pendingRequests: [],
+          suggestedMembers: [{ person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] }],
+          health: {
+            memberCount: 1, activeMemberCount: 1, pendingRequests: 0,
+            membersByOffice: [], membersByCountry: [], uncoveredSkills: [], leavingMembers: [], joinsByMonth: [],
+          },
+        },
+      }),
+      InviteMember: (v) => {
+        invited.push(v);
+        return { addMember: { membership: null, invitation: { id: 'inv1', kind: 'INVITATION', status: 'PENDING' } } };
+      },
+    });
+    renderAt('/communities/c-rm', lead);
+    const suggested = await screen.findByRole('list', { name: 'Suggested members' });
+    await userEvent.setup().click(within(suggested).getByRole('button', { name: 'Invite Cara Doyle' }));
+    await within(suggested).findByText('Cara Doyle invited: they join when they accept');
+    expect(invited).toEqual([{ community: 'c-rm', person: 'p9', message: null }]);
+  });
+
+  it('shows the invited person their invitations to accept or decline', async () => {
+    const answered: unknown[] = [];
+    let pending = true;
+    mockApi({
+      Communities: () => ({ communities: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
+      MyInvitations: () => ({
+        myInvitations: pending
+          ? [{ id: 'inv1', role: 'EXPERT', message: 'Join us?', createdAt: '2026-12-01T10:00:00Z', community: { id: 'c-rm', name: 'Records Management' }, invitedBy: { id: 'p-lead', name: 'Mei Chen' } }]
+          : [],
+      }),
+      AnswerInvitation: (v) => {
+        answered.push(v);
+        pending = false;
+        return { answerInvitation: { request: { id: 'inv1', status: 'APPROVED' } } };
+      },
+    });
+    renderAt('/communities');
+    const list = await screen.findByRole('list', { name: 'Invitations for you' });
+    expect(within(list).getByText(/invites you to join/).textContent).toContain('as an expert');
+    expect(within(list).getByText('“Join us?”')).toBeTruthy();
+    await userEvent.setup().click(within(list).getByRole('button', { name: 'Accept and join Records Management' }));
+    expect(answered).toEqual([{ id: 'inv1', accept: true }]);
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Invitations for you' })).toBeNull());
   });
 });

@@ -6,7 +6,7 @@ import { Done } from './Done';
 import { SetDiscoverable } from './queries';
 
 export const SHOWN = 'You are shown in expert search again.';
-export const HIDDEN = 'You no longer appear in expert search or in people lists. Colleagues with a direct link to your profile can still open it.';
+export const HIDDEN = 'You no longer appear in expert search, people lists or on colleagues’ screens. HR and admins can still see your profile.';
 
 /** The switch for a person's `discoverable` flag: whether expert search and lists show them. */
 export function Discoverable({ personId, discoverable }: { personId: string; discoverable: boolean }) {
@@ -40,8 +40,8 @@ export function Discoverable({ personId, discoverable }: { personId: string; dis
         <span className="switch__state" aria-hidden="true">{on ? 'On' : 'Off'}</span>
       </button>
       <p id={hint} className="field__hint">
-        When this is on, colleagues who ask who knows about something can find you. Turn it off to leave expert search
-        and people lists; your profile stays open to anyone with a direct link.
+        When this is on, colleagues who ask who knows about something can find you. Turn it off to leave expert search,
+        people lists and community member lists; only you, HR and admins then see your profile.
       </p>
       {changed && !action.busy && <Done>{on ? SHOWN : HIDDEN}</Done>}
       {action.error && <ErrorMessage error={action.error} />}
