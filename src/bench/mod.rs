@@ -5,6 +5,7 @@
 
 mod exact;
 mod export;
+mod heavy;
 mod http;
 
 use std::path::PathBuf;
@@ -36,6 +37,10 @@ pub struct BenchArgs {
     /// HTTP requests in all.
     #[arg(long, default_value_t = 4_000)]
     pub requests: usize,
+    /// Also time ordinary searches while this many clients loop the most
+    /// expensive request the cost budget accepts (three 100-result rankings).
+    #[arg(long, default_value_t = 0)]
+    pub heavy_clients: usize,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -88,6 +93,9 @@ pub struct BenchReport {
     /// Mean share of the exact top 10 that the fast ranking also puts in its top 10.
     pub top10_agreement: f64,
     pub agreement_queries: usize,
+    /// With `--heavy-clients`: ordinary searches under expensive requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under_heavy_load: Option<heavy::HeavyReport>,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -213,7 +221,7 @@ fn agreement(
     (mean, counted, exported)
 }
 
-const HTTP_QUERY: &str = "query($q: String!) { experts(query: $q, first: 10) { score explanation localTime person { name title } office { name } } }";
+pub(crate) const HTTP_QUERY: &str = "query($q: String!) { experts(query: $q, first: 10) { score explanation localTime person { name title } office { name } } }";
 
 /// `clients` connections share `requests` questions; returns sorted latencies,
 /// errors and the whole run's throughput.
@@ -420,6 +428,25 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     .await?;
     let (http_times, http_errors, http_qps) =
         http_load(addr, &token, &qs, args.clients, args.requests).await?;
+    let under_heavy_load = if args.heavy_clients > 0 {
+        say(&format!(
+            "{} ordinary searches while {} clients send the most expensive accepted request",
+            args.requests / 8,
+            args.heavy_clients
+        ));
+        Some(
+            heavy::run(
+                addr,
+                &token,
+                &qs,
+                args.heavy_clients,
+                (args.requests / 8).max(100),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     let _ = stop.send(());
     let _ = server.await;
 
@@ -464,6 +491,7 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
         http_qps,
         top10_agreement,
         agreement_queries,
+        under_heavy_load,
     })
 }
 
@@ -506,6 +534,19 @@ impl BenchReport {
             self.http_requests,
             self.top10_agreement,
             self.agreement_queries,
-        )
+        ) + &self.under_heavy_load.as_ref().map_or(String::new(), |h| {
+            format!(
+                "under heavy load     ordinary search p50 {:.2} ms, p99 {:.2} ms ({} errors in {}) while {} clients \
+                 sent {} three-ranking requests (p50 {:.0} ms, {} refused)\n",
+                h.ordinary_p50_ms,
+                h.ordinary_p99_ms,
+                h.ordinary_errors,
+                h.ordinary_requests,
+                h.heavy_clients,
+                h.heavy_requests,
+                h.heavy_p50_ms,
+                h.heavy_refused,
+            )
+        })
     }
 }
