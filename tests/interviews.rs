@@ -1118,3 +1118,54 @@ on_both_backends!(
         assert_eq!(consent["detail"]["unpublished"], true, "{audit}");
     }
 );
+
+on_both_backends!(
+    one_open_interview_per_leaver_even_at_once,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let schedule = "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-10T10:00:00Z\" }) { interview { id } } }";
+        // Fired together, many times over: the check and the insert race, the
+        // database's unique index decides.
+        for _ in 0..5 {
+            let (a, b, c) = tokio::join!(
+                app.gql(schedule, json!({})),
+                app.gql(schedule, json!({})),
+                app.gql(schedule, json!({}))
+            );
+            let codes: Vec<String> = [&a, &b, &c]
+                .iter()
+                .map(|r| {
+                    r["errors"][0]["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("OK")
+                        .to_string()
+                })
+                .collect();
+            let opened = codes.iter().filter(|c| *c == "OK").count();
+            assert!(opened <= 1, "{codes:?}: {a} {b} {c}");
+            assert!(
+                codes.iter().all(|c| c == "OK" || c == "CONFLICT"),
+                "{codes:?}: {a} {b} {c}"
+            );
+        }
+        let open = app
+            .data("{ interviews(first: 10, filter: { status: [SCHEDULED, IN_PROGRESS] }) { totalCount } }", json!({}))
+            .await;
+        assert_eq!(open["interviews"]["totalCount"], 1, "{open}");
+        // An import cannot open a second one either: the line is refused with its reason.
+        let report = app
+            .import_jsonl(&[(
+                "interviews.jsonl",
+                "{\"id\": \"iv-2\", \"leaver_id\": \"e1001\", \"status\": \"scheduled\", \"scheduled_for\": \"2026-12-11T10:00:00Z\"}\n",
+            )])
+            .await;
+        assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+        assert!(
+            report.rejected[0]
+                .reason
+                .contains("already has an interview that is scheduled or in progress"),
+            "{:?}",
+            report.rejected
+        );
+    }
+);

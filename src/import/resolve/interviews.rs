@@ -14,7 +14,7 @@ use crate::domain::{
 };
 use crate::import::Located;
 use crate::import::records::InterviewRecord;
-use crate::store::{ImportBatch, ImportInterview, Store};
+use crate::store::{ImportBatch, ImportInterview, InterviewFilter, PageRequest, Store};
 
 use super::{Skills, field};
 
@@ -28,6 +28,9 @@ pub(super) struct Known {
     pub people: HashMap<String, String>,
     /// Interviews stored here already disposed of.
     pub disposed: Vec<String>,
+    /// Leaver id → their interview that is scheduled or in progress (stored,
+    /// or accepted earlier in this import): a leaver has at most one.
+    pub open: HashMap<String, String>,
 }
 
 pub(super) async fn known(
@@ -81,7 +84,45 @@ pub(super) async fn known(
                 .map(|i| i.id),
         );
     }
-    Ok(Known { people, disposed })
+    let mut open = HashMap::new();
+    let mut page = PageRequest {
+        first: 500,
+        after: None,
+    };
+    loop {
+        let filter = InterviewFilter {
+            statuses: vec![InterviewStatus::Scheduled, InterviewStatus::InProgress],
+            ..InterviewFilter::default()
+        };
+        let found = store.list_interviews(&filter, &page).await?;
+        for (_, i) in &found.items {
+            if let Some(p) = &i.person_id {
+                open.insert(p.clone(), i.id.clone());
+            }
+        }
+        match found.items.last() {
+            Some((cursor, _)) if found.has_next => page.after = Some(cursor.clone()),
+            _ => break,
+        }
+    }
+    Ok(Known {
+        people,
+        disposed,
+        open,
+    })
+}
+
+/// Keeps `known.open` in step with an accepted interview: open, it holds
+/// its leaver's slot; otherwise it frees the slot it held.
+pub(super) fn note_status(known: &mut Known, i: &Interview) {
+    let Some(leaver) = &i.person_id else {
+        return;
+    };
+    if i.status.is_open() {
+        known.open.insert(leaver.clone(), i.id.clone());
+    } else if known.open.get(leaver) == Some(&i.id) {
+        known.open.remove(leaver);
+    }
 }
 
 fn time(name: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, Invalid> {
@@ -110,7 +151,7 @@ fn person(known: &Known, name: &str, id: &str) -> Result<String, Invalid> {
 pub(super) fn check_interview(
     r: &InterviewRecord,
     skills: &mut Skills,
-    known: &Known,
+    known: &mut Known,
     now: DateTime<Utc>,
 ) -> Result<ImportInterview, Invalid> {
     let id = domain::external_id("id", &r.id)?;
@@ -131,6 +172,17 @@ pub(super) fn check_interview(
         ));
     }
     let status = InterviewStatus::parse(&r.status).map_err(|e| field("status", e))?;
+    if status.is_open()
+        && let Some(other) = known.open.get(&leaver).filter(|other| **other != id)
+    {
+        return Err(Invalid::new(format!(
+            "status: {} already has an interview that is scheduled or in progress ('{other}'); a leaver has one at a time",
+            known
+                .people
+                .get(&leaver)
+                .map_or(leaver.as_str(), String::as_str)
+        )));
+    }
     if status == InterviewStatus::Disposed {
         return Err(Invalid::new(
             "status: 'disposed' cannot be imported; records are disposed of here, with a certificate",

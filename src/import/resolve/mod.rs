@@ -184,12 +184,15 @@ pub async fn resolve(
         r.id.trim().to_string()
     });
     if !interviews.is_empty() {
-        let known = interviews::known(store, &batch, &interviews).await?;
+        let mut known = interviews::known(store, &batch, &interviews).await?;
         let now = chrono::Utc::now();
         for item in &interviews {
             progress.advance(1);
-            match check_interview(&item.record, &mut skills, &known, now) {
-                Ok(i) => batch.interviews.push(i),
+            match check_interview(&item.record, &mut skills, &mut known, now) {
+                Ok(i) => {
+                    interviews::note_status(&mut known, &i.interview);
+                    batch.interviews.push(i);
+                }
                 Err(e) => errors.push(reject(item, e.0)),
             }
         }

@@ -331,7 +331,13 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             ),
             interview_args(i),
         );
-        tx.execute(sql).await.map_err(person_missing)?;
+        tx.execute(sql).await.map_err(|e| match e {
+            StoreError::Conflict(_) => StoreError::Conflict(format!(
+                "{} already has an interview that is scheduled or in progress",
+                i.person_name
+            )),
+            other => person_missing(other),
+        })?;
         append_questions(&mut tx, &i.id, qs).await?;
         append_audit(&mut tx, self.audit_key.as_ref(), audit).await?;
         let created = interview_by_id(&mut tx, &i.id).await?;
