@@ -209,3 +209,28 @@ on_both_backends!(
         assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
     }
 );
+
+on_both_backends!(
+    knowledge_at_risk_runs_on_the_server_clock,
+    |app: TestApp| async move {
+        // Someone leaving 100 days from now holds a skill nobody else does.
+        let leaving_on = (chrono::Utc::now() + chrono::Duration::days(100)).date_naive();
+        let people = format!(
+            "{{\"id\": \"t1\", \"name\": \"Tam Leaver\", \"status\": \"leaving\", \"leaving_on\": \"{leaving_on}\", \"skills\": [{{\"skill\": \"Tape archives\", \"level\": 5}}]}}\n"
+        );
+        let report = app.import_jsonl(&[("people.jsonl", &people)]).await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        let within_90 = || async {
+            let data = app.data(AT_RISK, json!({})).await;
+            data["knowledgeAtRisk"]
+                .as_array()
+                .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "Tape archives"))
+                .map(|r| r["leavingWithin90Days"].clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(within_90().await, 0);
+        // Three weeks on by the server's clock, they leave within 90 days.
+        app.clock.advance(chrono::Duration::days(21));
+        assert_eq!(within_90().await, 1);
+    }
+);

@@ -1,7 +1,6 @@
 //! `experts` and `relatedSkills`: the ranking engine through GraphQL.
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use chrono::Utc;
 
 use crate::error::{ApiError, ApiResult};
 use crate::graph::{NodeId, NodeKind as GraphNodeKind, Snapshot};
@@ -309,7 +308,7 @@ pub async fn rank_people(
         asker,
         filter,
         first: fetch.max(first),
-        today: Utc::now().date_naive(),
+        today: super::now(ctx).date_naive(),
     };
     let (ranking, answer) = State::of(ctx)?
         .engine

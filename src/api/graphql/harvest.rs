@@ -1,7 +1,7 @@
 //! Knowledge harvest for HR: the knowledge at risk when people leave.
 
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::domain::PersonStatus;
 use crate::error::ApiResult;
@@ -162,7 +162,7 @@ impl HarvestQuery {
     ) -> ApiResult<Vec<SkillRisk>> {
         let first = page_size(first)?;
         let scope = scope(filter)?;
-        let today = as_of.unwrap_or_else(|| Utc::now().date_naive());
+        let today = as_of.unwrap_or_else(|| super::now(ctx).date_naive());
         let store = &State::of(ctx)?.store;
         let holdings = store.skill_holdings(today, &scope).await?;
         let coverage: std::collections::HashMap<String, i64> =
@@ -202,7 +202,7 @@ impl HarvestQuery {
     ) -> ApiResult<Vec<Leaver>> {
         let first = page_size(first)?;
         let scope = scope(filter)?;
-        let today = as_of.unwrap_or_else(|| Utc::now().date_naive());
+        let today = as_of.unwrap_or_else(|| super::now(ctx).date_naive());
         let store = &State::of(ctx)?.store;
         let filter = PeopleFilter {
             status: Some(PersonStatus::Leaving),

@@ -59,6 +59,21 @@ impl State {
     pub fn of<'a>(ctx: &Context<'a>) -> ApiResult<&'a State> {
         ctx.data::<State>().map_err(|_| ApiError::Internal)
     }
+
+    /// The server's one clock: every "now" a resolver acts on (tests move it).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.harvest.clock.now()
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.harvest.clock.today()
+    }
+}
+
+/// The server's clock through the context; real time without a [`State`].
+pub fn now(ctx: &Context<'_>) -> chrono::DateTime<chrono::Utc> {
+    ctx.data_opt::<State>()
+        .map_or_else(chrono::Utc::now, State::now)
 }
 
 /// Query depth cap: generous for the web app, fatal for abuse. What an

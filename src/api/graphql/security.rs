@@ -327,7 +327,7 @@ impl SecurityQuery {
             .map(|s| serde_json::json!({ "interviewId": s.interview_id, "skillId": s.skill_id }))
             .collect();
         let data = serde_json::json!({
-            "exportedAt": Utc::now(),
+            "exportedAt": super::now(ctx),
             "interviews": interviews.iter().map(domain::Interview::leaver_view).collect::<Vec<_>>(),
             "interviewQuestions": questions,
             "namedSuccessorFor": named,
@@ -463,7 +463,7 @@ impl SecurityMutations {
         let event = AuditEvent::new(p.actor(), "token.revoke", Some(format!("token:{id}")));
         let token = State::of(ctx)?
             .store
-            .revoke_token(&id, Utc::now(), Some(&event))
+            .revoke_token(&id, super::now(ctx), Some(&event))
             .await?;
         Ok(ApiToken(token))
     }

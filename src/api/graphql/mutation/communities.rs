@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::Utc;
 
 use crate::domain::CommunityStatus::{Active, Archived, Proposed};
 use crate::domain::{self, optional_text, required_text};
@@ -231,7 +230,7 @@ impl CommunityMutations {
             community_id: external(Kind::Community, &input.community_id)?,
             person_id: external(Kind::Person, &input.person_id)?,
             role: input.role.into(),
-            joined_at: Utc::now(),
+            joined_at: super::super::now(ctx),
         };
         let message = optional_text("message", input.message.as_deref(), 1_000)?;
         // Anyone may join an open community as a member; everything else is curation.
@@ -334,7 +333,7 @@ impl CommunityMutations {
                 input.accept,
                 reason.as_deref(),
                 &me.actor(),
-                Utc::now(),
+                super::super::now(ctx),
             )
             .await?;
         Ok(JoinRequestPayload {
@@ -386,7 +385,7 @@ impl CommunityMutations {
         if members.iter().any(|m| m.person_id == me) {
             return Err(ApiError::Conflict("you are already a member".into()));
         }
-        let now = Utc::now();
+        let now = super::super::now(ctx);
         if community.status != domain::CommunityStatus::Active {
             return Err(ApiError::Conflict(format!(
                 "this community is {}: nobody can join it now",
@@ -484,7 +483,7 @@ impl CommunityMutations {
                 input.approve,
                 reason.as_deref(),
                 &principal(ctx)?.actor(),
-                Utc::now(),
+                super::super::now(ctx),
             )
             .await?;
         Ok(JoinRequestPayload {
@@ -537,7 +536,7 @@ impl CommunityMutations {
         }
         let c = State::of(ctx)?
             .store
-            .merge_communities(&survivor, &merged, Utc::now())
+            .merge_communities(&survivor, &merged, super::super::now(ctx))
             .await?;
         Ok(CommunityPayload {
             community: Community(c),

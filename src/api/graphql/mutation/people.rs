@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::domain::{self, Level, PersonStatus as DomainStatus, optional_text, required_text};
 use crate::error::{ApiError, ApiResult};
@@ -157,7 +157,7 @@ impl PeopleMutations {
         input: CreatePersonInput,
     ) -> ApiResult<PersonPayload> {
         let state = State::of(ctx)?;
-        let now = Utc::now();
+        let now = super::super::now(ctx);
         let person = domain::Person {
             id: match input.external_id {
                 Some(id) => domain::external_id("externalId", &id)?,
@@ -244,7 +244,7 @@ impl PeopleMutations {
         if let Some(d) = input.discoverable {
             p.discoverable = d;
         }
-        p.updated_at = Utc::now();
+        p.updated_at = super::super::now(ctx);
         check_person(state, &p).await?;
         let audit = match email_change(ctx, state, &p, current_email).await? {
             true => Some(
@@ -413,7 +413,7 @@ impl PeopleMutations {
             person_id: person_id.clone(),
             skill_id: skill_id.clone(),
             endorser_id,
-            created_at: Utc::now(),
+            created_at: super::super::now(ctx),
         };
         state.store.endorse(&e).await?;
         let skills = state
