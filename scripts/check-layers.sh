@@ -8,4 +8,13 @@ if [ -n "$bad" ]; then
   echo "$bad" >&2
   exit 1
 fi
-echo "layers: no SQL outside src/store/"
+# Status, role and kind words come from the domain (src/domain/), bound or
+# spliced in by src/store/sql.rs's helpers, never written into SQL by hand.
+words='pending|approved|declined|withdrawn|lead|expert|member|active|leaving|left|scheduled|in_progress|completed|published|disposed|join|invitation|proposed|archived|open|closed'
+bad=$(grep -rnE "'($words)'" src/store --include='*.rs' || true)
+if [ -n "$bad" ]; then
+  echo "error: a domain word written into SQL (use the domain's as_str() with bind or sql::word):" >&2
+  echo "$bad" >&2
+  exit 1
+fi
+echo "layers: no SQL outside src/store/, no domain words in SQL strings"

@@ -6,13 +6,15 @@ use tracing::instrument;
 
 use chrono::DateTime;
 
-use crate::domain::{Community, CommunityStatus, Membership, SkillKey};
+use crate::domain::{
+    Community, CommunityRole, CommunityStatus, Membership, RequestStatus, SkillKey,
+};
 
 use super::community_requests::{leads, still_led};
 use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
 use super::rows::{CommunityRow, MembershipRow, PairRow, convert};
-use super::sql::{Sql, prefix_upper_bound};
+use super::sql::{Sql, prefix_upper_bound, rank_of};
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 
 const COMMUNITY_COLUMNS: &str = "id, name, name_key, description, visibility, status, proposed_by";
@@ -171,8 +173,13 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
             .map_err(name_conflict(&community.name))?;
         if let Some(proposer) = &community.proposed_by {
             tx.execute(Sql::with(
-                "INSERT INTO community_members (community_id, person_id, role, joined_at) VALUES ($1, $2, 'lead', $3)",
-                [community.id.clone().into(), proposer.clone().into(), Utc::now().into()],
+                "INSERT INTO community_members (community_id, person_id, role, joined_at) VALUES ($1, $2, $4, $3)",
+                [
+                    community.id.clone().into(),
+                    proposer.clone().into(),
+                    Utc::now().into(),
+                    CommunityRole::Lead.as_str().into(),
+                ],
             ))
             .await
             .map_err(|e| match e {
@@ -337,15 +344,20 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         community_by_id(&mut tx, survivor).await?;
         community_by_id(&mut tx, merged).await?;
         // Members of both keep the higher role and the earlier join date.
+        let roles = || CommunityRole::ALL.iter().map(|r| r.as_str());
         tx.execute(Sql::with(
+            &format!(
             "UPDATE community_members SET \
-             role = (SELECT CASE WHEN CASE m.role WHEN 'lead' THEN 0 WHEN 'expert' THEN 1 ELSE 2 END < CASE community_members.role WHEN 'lead' THEN 0 WHEN 'expert' THEN 1 ELSE 2 END \
+             role = (SELECT CASE WHEN {} < {} \
                      THEN m.role ELSE community_members.role END \
                      FROM community_members m WHERE m.community_id = $2 AND m.person_id = community_members.person_id), \
              joined_at = (SELECT CASE WHEN m.joined_at < community_members.joined_at \
                      THEN m.joined_at ELSE community_members.joined_at END \
                      FROM community_members m WHERE m.community_id = $2 AND m.person_id = community_members.person_id) \
              WHERE community_id = $1 AND person_id IN (SELECT person_id FROM community_members WHERE community_id = $2)",
+                rank_of("m.role", roles()),
+                rank_of("community_members.role", roles())
+            ),
             [survivor.into(), merged.into()],
         ))
         .await?;
@@ -364,17 +376,26 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         .await?;
         // Pending requests move unless the person is now a member or already asked there.
         tx.execute(Sql::with(
-            "UPDATE community_requests SET community_id = $1 WHERE community_id = $2 AND status = 'pending' \
+            "UPDATE community_requests SET community_id = $1 WHERE community_id = $2 AND status = $3 \
              AND person_id NOT IN (SELECT person_id FROM community_members WHERE community_id = $1) \
-             AND person_id NOT IN (SELECT person_id FROM community_requests WHERE community_id = $1 AND status = 'pending')",
-            [survivor.into(), merged.into()],
+             AND person_id NOT IN (SELECT person_id FROM community_requests WHERE community_id = $1 AND status = $3)",
+            [
+                survivor.into(),
+                merged.into(),
+                RequestStatus::Pending.as_str().into(),
+            ],
         ))
         .await?;
         // Requests that cannot move (already a member, or asked there too) are
         // withdrawn; decided ones move as history.
         tx.execute(Sql::with(
-            "UPDATE community_requests SET status = 'withdrawn', decided_at = $2 WHERE community_id = $1 AND status = 'pending'",
-            [merged.into(), now.into()],
+            "UPDATE community_requests SET status = $3, decided_at = $2 WHERE community_id = $1 AND status = $4",
+            [
+                merged.into(),
+                now.into(),
+                RequestStatus::Withdrawn.as_str().into(),
+                RequestStatus::Pending.as_str().into(),
+            ],
         ))
         .await?;
         tx.execute(Sql::with(

@@ -13,6 +13,15 @@ use super::{Backend, Exec, Result, SqlStore, StoreError};
 
 const COLUMNS: &str = "id, community_id, person_id, kind, role, invited_by, message, status, reason, decided_by, created_at, decided_at";
 
+/// Requests to join waiting for a lead (invitations wait for the person instead).
+fn pending_join() -> String {
+    format!(
+        "status = {} AND kind = {}",
+        super::sql::word(RequestStatus::Pending.as_str()),
+        super::sql::word(RequestKind::Join.as_str())
+    )
+}
+
 #[derive(sqlx::FromRow)]
 struct RequestRow {
     id: String,
@@ -204,8 +213,8 @@ async fn request_by_id(c: &mut impl Exec, id: &str) -> Result<JoinRequest> {
 /// How many leads a community has.
 pub(crate) async fn leads(c: &mut impl Exec, community_id: &str) -> Result<i64> {
     let sql = Sql::with(
-        "SELECT COUNT(*) AS n FROM community_members WHERE community_id = $1 AND role = 'lead'",
-        [community_id.into()],
+        "SELECT COUNT(*) AS n FROM community_members WHERE community_id = $1 AND role = $2",
+        [community_id.into(), CommunityRole::Lead.as_str().into()],
     );
     Ok(c.rows::<CountRow>(sql).await?.first().map_or(0, |r| r.n))
 }
@@ -316,7 +325,8 @@ impl<B: Backend> RequestStore for SqlStore<B> {
             return Ok(vec![]);
         }
         let mut sql = Sql::new(&format!(
-            "SELECT {COLUMNS} FROM community_requests WHERE status = 'pending' AND kind = 'join' AND community_id IN "
+            "SELECT {COLUMNS} FROM community_requests WHERE {} AND community_id IN ",
+            pending_join()
         ));
         sql.in_list(community_ids).push(" ORDER BY created_at, id");
         let rows: Vec<RequestRow> = self.conn().await?.rows(sql).await?;
@@ -326,7 +336,8 @@ impl<B: Backend> RequestStore for SqlStore<B> {
     async fn all_pending_requests(&self, limit: usize) -> Result<Vec<JoinRequest>> {
         let sql = Sql::with(
             &format!(
-                "SELECT {COLUMNS} FROM community_requests WHERE status = 'pending' AND kind = 'join' ORDER BY created_at, id LIMIT $1"
+                "SELECT {COLUMNS} FROM community_requests WHERE {} ORDER BY created_at, id LIMIT $1",
+                pending_join()
             ),
             [(limit as i64).into()],
         );
@@ -338,9 +349,10 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         if community_ids.is_empty() {
             return Ok(vec![]);
         }
-        let mut sql = Sql::new(
-            "SELECT community_id AS a, COUNT(*) AS n FROM community_requests WHERE status = 'pending' AND kind = 'join' AND community_id IN ",
-        );
+        let mut sql = Sql::new(&format!(
+            "SELECT community_id AS a, COUNT(*) AS n FROM community_requests WHERE {} AND community_id IN ",
+            pending_join()
+        ));
         sql.in_list(community_ids).push(" GROUP BY community_id");
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())

@@ -13,7 +13,7 @@ use super::paging::{Keyed, ListQuery};
 use super::rows::{
     EndorsementRow, KeyCountRow, OfficeRow, PersonRow, PersonSkillRow, convert, map,
 };
-use super::sql::{Sql, prefix_upper_bound};
+use super::sql::{Sql, prefix_upper_bound, word};
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, name_key, email, title, org_unit, office_id, country, timezone, \
@@ -291,9 +291,10 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
-        let mut sql = Sql::new(
-            "SELECT office_id AS a, COUNT(*) AS n FROM people WHERE status <> 'left' AND office_id IN ",
-        );
+        let mut sql = Sql::new(&format!(
+            "SELECT office_id AS a, COUNT(*) AS n FROM people WHERE status <> {} AND office_id IN ",
+            word(PersonStatus::Left.as_str())
+        ));
         sql.in_list(ids).push(" GROUP BY office_id");
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())

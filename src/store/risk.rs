@@ -4,8 +4,9 @@
 use async_trait::async_trait;
 use chrono::{Days, NaiveDate};
 
-use super::sql::Sql;
+use super::sql::{Sql, word};
 use super::{Backend, Exec, Result, SqlStore};
+use crate::domain::PersonStatus;
 
 /// Holders count from this level up (3: working knowledge).
 pub const HOLDER_LEVEL: i64 = 3;
@@ -47,19 +48,21 @@ impl<B: Backend> RiskStore for SqlStore<B> {
         scope: &RiskScope,
     ) -> Result<Vec<SkillHolding>> {
         let within = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+        let leaving_word = word(PersonStatus::Leaving.as_str());
         let leaving = |n: usize| {
             format!(
-                "SUM(CASE WHEN p.status = 'leaving' AND p.leaving_on IS NOT NULL AND p.leaving_on <= ${n} THEN 1 ELSE 0 END)"
+                "SUM(CASE WHEN p.status = {leaving_word} AND p.leaving_on IS NOT NULL AND p.leaving_on <= ${n} THEN 1 ELSE 0 END)"
             )
         };
         let mut sql = Sql::with(
             &format!(
                 "SELECT ps.skill_id AS skill_id, COUNT(*) AS holders, {} AS leaving_30, {} AS leaving_90, \
                  {} AS leaving_180 FROM person_skills ps JOIN people p ON p.id = ps.person_id \
-                 WHERE p.status IN ('active', 'leaving') AND ps.level >= $4",
+                 WHERE p.status <> {} AND ps.level >= $4",
                 leaving(1),
                 leaving(2),
-                leaving(3)
+                leaving(3),
+                word(PersonStatus::Left.as_str())
             ),
             [
                 Some(within(30)).into(),

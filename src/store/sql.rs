@@ -308,6 +308,35 @@ pub fn anonymous_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The smallest string greater than every string starting with `prefix`.
+/// Words of the domain's vocabulary (the stored forms of statuses, roles,
+/// kinds) as an SQL list, `'a', 'b'`: the rule stays in the domain, not in
+/// the SQL. Only for those `&'static str` forms, never for input.
+pub fn words(words: impl IntoIterator<Item = &'static str>) -> String {
+    words
+        .into_iter()
+        .map(|w| format!("'{w}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One stored word as an SQL literal (see [`words`]).
+pub fn word(word: &'static str) -> String {
+    format!("'{word}'")
+}
+
+/// `CASE expr WHEN 'a' THEN 0 WHEN 'b' THEN 1 … ELSE n END`: the position of
+/// `expr` in a domain order (e.g. community roles, most senior first).
+pub fn rank_of(expr: &str, order: impl IntoIterator<Item = &'static str>) -> String {
+    let mut case = format!("CASE {expr}");
+    let mut n = 0;
+    for w in order {
+        case.push_str(&format!(" WHEN '{w}' THEN {n}"));
+        n += 1;
+    }
+    case.push_str(&format!(" ELSE {n} END"));
+    case
+}
+
 pub fn prefix_upper_bound(prefix: &str) -> String {
     let mut s = prefix.to_string();
     s.push(char::MAX);

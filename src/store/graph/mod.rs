@@ -302,7 +302,8 @@ async fn communities(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Co
     // archived ones no longer.
     let mut sql = select("SELECT id, name, description FROM communities", "id", ids);
     sql.push(if ids.is_some() { " AND " } else { " WHERE " })
-        .push("status = 'active'");
+        .push("status = ")
+        .bind(crate::domain::CommunityStatus::Active.as_str());
     let rows: Vec<CommunityNodeRow> = c.rows(sql).await?;
     let mut skills = group(
         pairs(
@@ -427,6 +428,16 @@ async fn evidence(
     Ok(assemble_evidence(rows, authors, tags))
 }
 
+/// The statuses whose topics and successors are in the graph (the domain's rule).
+fn finished_statuses() -> String {
+    super::sql::words(
+        crate::domain::InterviewStatus::ALL
+            .iter()
+            .filter(|s| s.is_finished())
+            .map(|s| s.as_str()),
+    )
+}
+
 async fn interviews(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<InterviewNode>> {
     let mut sql = select(
         "SELECT i.id AS c0, i.person_id AS c1, i.person_name AS c2, i.status AS c3, \
@@ -435,7 +446,7 @@ async fn interviews(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<Int
         ids,
     );
     sql.push(if ids.is_some() { " AND " } else { " WHERE " })
-        .push("i.status IN ('completed', 'published', 'disposed')");
+        .push(&format!("i.status IN ({})", finished_statuses()));
     let rows = packed::rows(c, sql, 5, Some).await?;
     let mut topics = grouped(c, "interview_topics", "interview_id", "skill_id", ids).await?;
     let d = c.dialect();

@@ -99,9 +99,13 @@ pub(super) async fn dispose(
                 c.execute(Sql::with(
                     &format!(
                         "UPDATE interviews SET notes = NULL, outside_contacts = NULL{summary}, \
-                         status = 'disposed', disposed_at = $1 WHERE id = $2"
+                         status = $3, disposed_at = $1 WHERE id = $2"
                     ),
-                    [now.into(), id.into()],
+                    [
+                        now.into(),
+                        id.into(),
+                        crate::domain::InterviewStatus::Disposed.as_str().into(),
+                    ],
                 ))
                 .await?;
                 done.push((d.clone(), destroyed));

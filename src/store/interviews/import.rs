@@ -55,8 +55,9 @@ pub(crate) async fn import(
             &format!(
                 "INSERT INTO interviews ({INTERVIEW_COLUMNS}) VALUES \
                  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
-                 ON CONFLICT (id) DO UPDATE SET {} WHERE interviews.status <> 'disposed' AND ({})",
+                 ON CONFLICT (id) DO UPDATE SET {} WHERE interviews.status <> {} AND ({})",
                 sets.join(", "),
+                super::super::sql::word(crate::domain::InterviewStatus::Disposed.as_str()),
                 differs.join(" OR ")
             ),
             interview_args(i),

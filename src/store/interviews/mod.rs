@@ -646,11 +646,13 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
     }
 
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>> {
-        let sql = Sql::new(
+        // Leavers: everyone no longer simply active.
+        let sql = Sql::new(&format!(
             "SELECT t.skill_id AS a, COUNT(DISTINCT i.person_id) AS n FROM interview_topics t \
              JOIN interviews i ON i.id = t.interview_id JOIN people p ON p.id = i.person_id \
-             WHERE i.completed_at IS NOT NULL AND p.status IN ('leaving', 'left') GROUP BY t.skill_id",
-        );
+             WHERE i.completed_at IS NOT NULL AND p.status <> {} GROUP BY t.skill_id",
+            super::sql::word(crate::domain::PersonStatus::Active.as_str())
+        ));
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
     }
