@@ -306,6 +306,78 @@ on_both_backends!(
     }
 );
 
+on_both_backends!(
+    pages_of_interviews_and_communities_cost_a_fixed_number_of_statements,
+    |app: TestApp| async move {
+        app.load_demo(7, 120).await;
+        // Thirty completed interviews, each with two topics and a successor.
+        let people = app
+            .data("{ people(first: 61, filter: { status: ACTIVE }) { nodes { externalId } } skills(first: 2) { nodes { name } } }", json!({}))
+            .await;
+        let ids: Vec<String> = people["people"]["nodes"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .filter_map(|p| p["externalId"].as_str().map(str::to_string))
+            .collect();
+        let skills: Vec<String> = people["skills"]["nodes"]
+            .as_array()
+            .expect("skills")
+            .iter()
+            .filter_map(|s| s["name"].as_str().map(str::to_string))
+            .collect();
+        let lines: String = (0..30)
+            .map(|n| {
+                json!({
+                    "id": format!("iv-{n}"), "leaver_id": ids[n], "status": "completed",
+                    "scheduled_for": "2026-11-01T10:00:00Z", "completed_at": "2026-11-02T10:00:00Z",
+                    "topics": skills,
+                    "successors": [{ "skill": skills[0], "person_id": ids[30 + n] }],
+                })
+                .to_string()
+                    + "\n"
+            })
+            .collect();
+        let report = app.import_jsonl(&[("interviews.jsonl", &lines)]).await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        app.engine.sync().await.expect("sync");
+        let count = |query: &'static str, first: i64| {
+            let app = &app;
+            async move {
+                let before = app.store.statements_executed();
+                let data = app.data(query, json!({ "first": first })).await;
+                (app.store.statements_executed() - before, data)
+            }
+        };
+        let interviews = "query($first: Int) { interviews(first: $first) { nodes { leaver { name } topics { name }
+            successors { person { name office { name } } skill { name } } certificates { id } } } }";
+        let (five, _) = count(interviews, 5).await;
+        let (thirty, data) = count(interviews, 30).await;
+        assert_eq!(
+            data["interviews"]["nodes"].as_array().map(Vec::len),
+            Some(30)
+        );
+        eprintln!("statements for an interview page: 5 {five}, 30 {thirty}");
+        // Five relations: per row that would be 150 statements and more.
+        assert!(
+            thirty < 60,
+            "30 interviews took {thirty} statements (5 took {five})"
+        );
+        let communities =
+            "query($first: Int) { communities(first: $first) { nodes { name skills { name }
+            members { role person { name office { name } } } } } }";
+        let (few, _) = count(communities, 2).await;
+        let (all, data) = count(communities, 50).await;
+        let n = data["communities"]["nodes"].as_array().map_or(0, Vec::len);
+        eprintln!("statements for a community page: 2 {few}, {n} {all}");
+        assert!(n >= 3, "the demo has communities: {n}");
+        assert!(
+            all < 60,
+            "{n} communities took {all} statements (2 took {few})"
+        );
+    }
+);
+
 on_both_backends!(http_edges, |app: TestApp| async move {
     let c = &app.client;
     assert_eq!(

@@ -121,14 +121,13 @@ impl Interview {
     }
     /// The skills the interview covers.
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
-        let store = &State::of(ctx)?.store;
-        let ids: Vec<String> = store
-            .topics_of(std::slice::from_ref(&self.i.id))
+        let l = loaders(ctx)?;
+        let ids = l
+            .topics_of_interview
+            .load_one(self.i.id.clone())
             .await?
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
-        let found = loaders(ctx)?.skill.load_many(ids.iter().cloned()).await?;
+            .unwrap_or_default();
+        let found = l.skill.load_many(ids.iter().cloned()).await?;
         Ok(ids
             .iter()
             .filter_map(|id| found.get(id).cloned().map(Skill))
@@ -136,10 +135,12 @@ impl Interview {
     }
     /// Who the leaver named to ask about each topic now.
     async fn successors(&self, ctx: &Context<'_>) -> ApiResult<Vec<NamedSuccessor>> {
-        let store = &State::of(ctx)?.store;
-        Ok(store
-            .successors_of(std::slice::from_ref(&self.i.id))
-            .await?
+        let found = loaders(ctx)?
+            .successors_of_interview
+            .load_one(self.i.id.clone())
+            .await?;
+        Ok(found
+            .unwrap_or_default()
             .into_iter()
             .map(|s| NamedSuccessor(s, self.access))
             .collect())
@@ -159,12 +160,16 @@ impl Interview {
             Some(format!("interview:{}", self.i.id)),
         );
         state.store.audit(&event).await?;
-        let questions = state
-            .store
-            .questions_of(std::slice::from_ref(&self.i.id))
+        let questions = loaders(ctx)?
+            .questions_of_interview
+            .load_one(self.i.id.clone())
             .await?;
         Ok(Transcript {
-            questions: questions.into_iter().map(Question).collect(),
+            questions: questions
+                .unwrap_or_default()
+                .into_iter()
+                .map(Question)
+                .collect(),
             notes: self.i.notes.clone(),
             outside_contacts: self.i.outside_contacts.clone(),
         })
@@ -189,10 +194,12 @@ impl Interview {
     }
     /// Certificates of what was disposed of. HR.
     async fn certificates(&self, ctx: &Context<'_>) -> ApiResult<Vec<DisposalCertificate>> {
-        let store = &State::of(ctx)?.store;
-        Ok(store
-            .certificates_of(std::slice::from_ref(&self.i.id))
-            .await?
+        let found = loaders(ctx)?
+            .certificates_of_interview
+            .load_one(self.i.id.clone())
+            .await?;
+        Ok(found
+            .unwrap_or_default()
             .into_iter()
             .map(DisposalCertificate)
             .collect())

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::{
-    Community, Endorsement, Evidence, Membership, Office, Person, PersonSkill, Skill,
+    Community, DisposalCertificate, Endorsement, Evidence, Membership, Office, Person, PersonSkill,
+    Question, Skill, Successor,
 };
 use crate::error::ApiError;
 use crate::store::Store;
@@ -123,6 +124,28 @@ grouped!(
 grouped!(TagsOfEvidence, String, tags_of_evidence, first, second);
 grouped!(EvidenceOfPerson, String, evidence_of_people, first, second);
 grouped!(AliasesOfSkill, String, aliases_of, first, second);
+grouped!(TopicsOfInterview, String, topics_of, first, second);
+grouped!(
+    SuccessorsOfInterview,
+    Successor,
+    successors_of,
+    |s: &Successor| s.interview_id.clone(),
+    |s| s
+);
+grouped!(
+    QuestionsOfInterview,
+    Question,
+    questions_of,
+    |q: &Question| q.interview_id.clone(),
+    |q| q
+);
+grouped!(
+    CertificatesOfInterview,
+    DisposalCertificate,
+    certificates_of,
+    |c: &DisposalCertificate| c.interview_id.clone(),
+    |c| c
+);
 grouped!(RelatedOfSkill, String, related_of, first, second);
 
 /// Loads one count per id.
@@ -163,6 +186,10 @@ pub struct Loaders {
     pub related_of_skill: DataLoader<RelatedOfSkill, HashMapCache>,
     pub headcount_of_office: DataLoader<HeadcountOfOffice, HashMapCache>,
     pub holder_count_of_skill: DataLoader<HolderCountOfSkill, HashMapCache>,
+    pub topics_of_interview: DataLoader<TopicsOfInterview, HashMapCache>,
+    pub successors_of_interview: DataLoader<SuccessorsOfInterview, HashMapCache>,
+    pub questions_of_interview: DataLoader<QuestionsOfInterview, HashMapCache>,
+    pub certificates_of_interview: DataLoader<CertificatesOfInterview, HashMapCache>,
 }
 
 /// Loads are gathered for a few milliseconds so that a whole level of a query
@@ -196,6 +223,10 @@ impl Loaders {
             related_of_skill: loader(RelatedOfSkill(s())),
             headcount_of_office: loader(HeadcountOfOffice(s())),
             holder_count_of_skill: loader(HolderCountOfSkill(s())),
+            topics_of_interview: loader(TopicsOfInterview(s())),
+            successors_of_interview: loader(SuccessorsOfInterview(s())),
+            questions_of_interview: loader(QuestionsOfInterview(s())),
+            certificates_of_interview: loader(CertificatesOfInterview(s())),
         }
     }
 }
