@@ -265,7 +265,7 @@ impl Authenticator {
         let mut leads = Vec::new();
         if let Some(id) = &person_id {
             let ids = std::slice::from_ref(id);
-            let person = self.store.people_by_ids(ids).await?.into_iter().next();
+            let person = self.store.person(id).await?;
             match person {
                 None => return Err(refused(format!("person {id} does not exist"))),
                 Some(p) if p.status == PersonStatus::Left => {
@@ -399,9 +399,8 @@ impl Authenticator {
             Named::Person(p) => p,
             Named::Nobody(reason) => return Err(FailureKind::UnknownPerson.with(reason)),
         };
-        let ids = std::slice::from_ref(&person_id);
-        let person = self.store.people_by_ids(ids).await.map_err(unavailable)?;
-        match person.first() {
+        let person = self.store.person(&person_id).await.map_err(unavailable)?;
+        match person.as_ref() {
             None => {
                 return Err(FailureKind::UnknownPerson.with(format!(
                     "nobody here matches the ID token's person ({person_id})"

@@ -29,6 +29,14 @@ impl Keyed for CommunityRow {
 #[async_trait]
 pub trait CommunityStore {
     async fn communities_by_ids(&self, ids: &[String]) -> Result<Vec<Community>>;
+    /// One community by id, if there is one.
+    async fn community(&self, id: &str) -> Result<Option<Community>> {
+        Ok(self
+            .communities_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     /// Communities with `status` (any when `None`), by name.
     async fn list_communities(
         &self,

@@ -68,6 +68,14 @@ pub trait RequestStore {
     /// person is a member.
     async fn create_join_request(&self, request: &JoinRequest) -> Result<JoinRequest>;
     async fn join_requests_by_ids(&self, ids: &[String]) -> Result<Vec<JoinRequest>>;
+    /// One join request by id, if there is one.
+    async fn join_request(&self, id: &str) -> Result<Option<JoinRequest>> {
+        Ok(self
+            .join_requests_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     /// Pending requests of these communities, oldest first.
     async fn pending_requests(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>>;
     /// Every pending request, oldest first (admins' inbox).

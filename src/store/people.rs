@@ -47,6 +47,14 @@ pub struct PeopleFilter {
 #[async_trait]
 pub trait PeopleStore {
     async fn people_by_ids(&self, ids: &[String]) -> Result<Vec<Person>>;
+    /// One person by id, if there is one.
+    async fn person(&self, id: &str) -> Result<Option<Person>> {
+        Ok(self
+            .people_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     async fn list_people(&self, filter: &PeopleFilter, page: &PageRequest) -> Result<Page<Person>>;
     async fn create_person(&self, person: &Person) -> Result<Person>;
     /// Saves `person`; `audit`, when given, is appended in the same transaction.
@@ -54,6 +62,14 @@ pub trait PeopleStore {
 
     async fn offices(&self) -> Result<Vec<Office>>;
     async fn offices_by_ids(&self, ids: &[String]) -> Result<Vec<Office>>;
+    /// One office by id, if there is one.
+    async fn office(&self, id: &str) -> Result<Option<Office>> {
+        Ok(self
+            .offices_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     async fn create_office(&self, office: &Office) -> Result<Office>;
     async fn update_office(&self, office: &Office) -> Result<Office>;
     /// People per office id.

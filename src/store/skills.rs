@@ -23,6 +23,14 @@ impl Keyed for SkillRow {
 #[async_trait]
 pub trait SkillStore {
     async fn skills_by_ids(&self, ids: &[String]) -> Result<Vec<Skill>>;
+    /// One skill by id, if there is one.
+    async fn skill(&self, id: &str) -> Result<Option<Skill>> {
+        Ok(self
+            .skills_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     /// `(key, skill id)` for every given name or alias key that names a skill.
     async fn skills_by_keys(&self, keys: &[String]) -> Result<Vec<(String, String)>>;
     /// Skills whose name or an alias starts with `prefix` (case-insensitive).

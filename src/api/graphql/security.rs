@@ -287,10 +287,8 @@ impl SecurityQuery {
         let store = &State::of(ctx)?.store;
         let ids = std::slice::from_ref(&id);
         let person = store
-            .people_by_ids(ids)
+            .person(&id)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| ApiError::NotFound("person".into()))?;
         let mut evidence = Vec::new();
         let mut page = PageRequest {

@@ -51,6 +51,14 @@ pub struct NewQuestion {
 #[async_trait]
 pub trait InterviewStore {
     async fn interviews_by_ids(&self, ids: &[String]) -> Result<Vec<Interview>>;
+    /// One interview by id, if there is one.
+    async fn interview(&self, id: &str) -> Result<Option<Interview>> {
+        Ok(self
+            .interviews_by_ids(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
+    }
     /// Soonest scheduled first.
     async fn list_interviews(
         &self,

@@ -194,12 +194,7 @@ impl CommunityMutations {
             Resource::Community(&id),
         )
         .await?;
-        let current = state
-            .store
-            .communities_by_ids(std::slice::from_ref(&id))
-            .await?
-            .into_iter()
-            .next();
+        let current = state.store.community(&id).await?;
         let mut c = current.ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
         if let Some(name) = input.name {
             c.name = required_text("name", &name, 200)?;
@@ -318,10 +313,8 @@ impl CommunityMutations {
         let id = input.invitation_id.to_string();
         let invitation = state
             .store
-            .join_requests_by_ids(std::slice::from_ref(&id))
+            .join_request(&id)
             .await?
-            .into_iter()
-            .next()
             .filter(|r| r.kind == domain::RequestKind::Invitation && me.is(&r.person_id))
             .ok_or_else(|| ApiError::NotFound(format!("invitation '{id}'")))?;
         let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
@@ -456,12 +449,7 @@ impl CommunityMutations {
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
         let id = input.request_id.to_string();
-        let request = state
-            .store
-            .join_requests_by_ids(std::slice::from_ref(&id))
-            .await?
-            .into_iter()
-            .next();
+        let request = state.store.join_request(&id).await?;
         let community = request
             .as_ref()
             .map_or(String::new(), |r| r.community_id.clone());
@@ -567,10 +555,8 @@ async fn move_status(
     let id = external(Kind::Community, id)?;
     let current = state
         .store
-        .communities_by_ids(std::slice::from_ref(&id))
+        .community(&id)
         .await?
-        .into_iter()
-        .next()
         .ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
     if current.status != from {
         return Err(ApiError::Conflict(format!(

@@ -217,13 +217,10 @@ fn question_texts(texts: &[String]) -> ApiResult<Vec<String>> {
 /// The interview, for HR (the caller was checked by the field rule).
 async fn load(ctx: &Context<'_>, id: &ID) -> ApiResult<domain::Interview> {
     let ext = external(Kind::Interview, id)?;
-    let found = State::of(ctx)?
+    State::of(ctx)?
         .store
-        .interviews_by_ids(std::slice::from_ref(&ext))
-        .await?;
-    found
-        .into_iter()
-        .next()
+        .interview(&ext)
+        .await?
         .ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))
 }
 
@@ -324,10 +321,8 @@ impl InterviewMutations {
         let leaver_id = external(Kind::Person, &input.leaver_id)?;
         let leaver = state
             .store
-            .people_by_ids(std::slice::from_ref(&leaver_id))
+            .person(&leaver_id)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| ApiError::NotFound(format!("person '{leaver_id}'")))?;
         let recently_left = leaver.status == PersonStatus::Left
             && leaver
@@ -519,21 +514,15 @@ impl InterviewMutations {
     ) -> ApiResult<InterviewPayload> {
         let state = State::of(ctx)?;
         let ext = external(Kind::Interview, &input.id)?;
-        let found = state
-            .store
-            .interviews_by_ids(std::slice::from_ref(&ext))
-            .await?;
+        let found = state.store.interview(&ext).await?;
         // Anyone but HR is refused alike whether or not the interview exists,
         // so a refusal says nothing about other people's interviews.
         let leaver = found
-            .first()
+            .as_ref()
             .and_then(|i| i.person_id.clone())
             .unwrap_or_default();
         check(ctx, "interview.consent", Resource::Person(&leaver)).await?;
-        let mut i = found
-            .into_iter()
-            .next()
-            .ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))?;
+        let mut i = found.ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))?;
         let before = i.status;
         i.set_consent(input.consent, state.harvest.clock.now())
             .map_err(|e| ApiError::Conflict(e.to_string()))?;
@@ -664,11 +653,8 @@ impl InterviewMutations {
                 "the leaver cannot be their own successor",
             ));
         }
-        let person = state
-            .store
-            .people_by_ids(std::slice::from_ref(&person_id))
-            .await?;
-        match person.first() {
+        let person = state.store.person(&person_id).await?;
+        match person.as_ref() {
             None => return Err(ApiError::NotFound(format!("person '{person_id}'"))),
             Some(p) if p.status == PersonStatus::Left => {
                 return Err(ApiError::bad_input(format!(
@@ -678,12 +664,7 @@ impl InterviewMutations {
             }
             Some(_) => {}
         }
-        if state
-            .store
-            .skills_by_ids(std::slice::from_ref(&skill_id))
-            .await?
-            .is_empty()
-        {
+        if state.store.skill(&skill_id).await?.is_none() {
             return Err(ApiError::NotFound(format!("skill '{skill_id}'")));
         }
         let successor = domain::Successor {

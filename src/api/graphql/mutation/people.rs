@@ -119,20 +119,12 @@ async fn check_person(state: &State, p: &domain::Person) -> ApiResult<()> {
         return Err(ApiError::bad_input("a person cannot be their own manager"));
     }
     if let Some(m) = &p.manager_id
-        && state
-            .store
-            .people_by_ids(std::slice::from_ref(m))
-            .await?
-            .is_empty()
+        && state.store.person(m).await?.is_none()
     {
         return Err(ApiError::NotFound(format!("manager '{m}'")));
     }
     if let Some(o) = &p.office_id
-        && state
-            .store
-            .offices_by_ids(std::slice::from_ref(o))
-            .await?
-            .is_empty()
+        && state.store.office(o).await?.is_none()
     {
         return Err(ApiError::NotFound(format!("office '{o}'")));
     }
@@ -210,12 +202,7 @@ impl PeopleMutations {
         if hr_fields {
             check(ctx, "person.hr_fields", Resource::Person(&id)).await?;
         }
-        let current = state
-            .store
-            .people_by_ids(std::slice::from_ref(&id))
-            .await?
-            .into_iter()
-            .next();
+        let current = state.store.person(&id).await?;
         let mut p = current.ok_or_else(|| ApiError::NotFound(format!("person '{id}'")))?;
         let current_email = p.email.clone();
         let had_email = current_email.is_some();
@@ -294,12 +281,7 @@ impl PeopleMutations {
     ) -> ApiResult<OfficePayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Office, &input.id)?;
-        let current = state
-            .store
-            .offices_by_ids(std::slice::from_ref(&id))
-            .await?
-            .into_iter()
-            .next();
+        let current = state.store.office(&id).await?;
         let mut o = current.ok_or_else(|| ApiError::NotFound(format!("office '{id}'")))?;
         if let Some(name) = input.name {
             o.name = required_text("name", &name, 100)?;
@@ -335,20 +317,10 @@ impl PeopleMutations {
             source: input.source.into(),
             last_used: input.last_used,
         };
-        if state
-            .store
-            .people_by_ids(std::slice::from_ref(&ps.person_id))
-            .await?
-            .is_empty()
-        {
+        if state.store.person(&ps.person_id).await?.is_none() {
             return Err(ApiError::NotFound(format!("person '{}'", ps.person_id)));
         }
-        if state
-            .store
-            .skills_by_ids(std::slice::from_ref(&ps.skill_id))
-            .await?
-            .is_empty()
-        {
+        if state.store.skill(&ps.skill_id).await?.is_none() {
             return Err(ApiError::NotFound(format!("skill '{}'", ps.skill_id)));
         }
         Ok(PersonSkillPayload {
@@ -401,12 +373,7 @@ impl PeopleMutations {
         if endorser_id == person_id {
             return Err(ApiError::bad_input("you cannot endorse your own skill"));
         }
-        if state
-            .store
-            .people_by_ids(std::slice::from_ref(&endorser_id))
-            .await?
-            .is_empty()
-        {
+        if state.store.person(&endorser_id).await?.is_none() {
             return Err(ApiError::NotFound(format!("person '{endorser_id}'")));
         }
         let e = domain::Endorsement {

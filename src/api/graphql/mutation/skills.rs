@@ -110,12 +110,7 @@ impl SkillMutations {
     ) -> ApiResult<SkillPayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Skill, &input.id)?;
-        let current = state
-            .store
-            .skills_by_ids(std::slice::from_ref(&id))
-            .await?
-            .into_iter()
-            .next();
+        let current = state.store.skill(&id).await?;
         let mut skill = current.ok_or_else(|| ApiError::NotFound(format!("skill '{id}'")))?;
         if let Some(name) = input.name {
             skill.name = required_text("name", &name, 200)?;
