@@ -80,6 +80,70 @@ impl InterviewStatus {
     }
 }
 
+/// A part of an interview record that is written after scheduling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewPart {
+    Interviewer,
+    Date,
+    Notes,
+    OutsideContacts,
+    Summary,
+    Questions,
+    Answers,
+    Topics,
+    Successors,
+}
+
+impl InterviewPart {
+    /// The editability table: the statuses in which this part may change.
+    pub fn editable_in(self) -> &'static [InterviewStatus] {
+        use InterviewStatus::*;
+        match self {
+            InterviewPart::Interviewer
+            | InterviewPart::Date
+            | InterviewPart::Notes
+            | InterviewPart::Questions => &[Scheduled, InProgress],
+            InterviewPart::OutsideContacts
+            | InterviewPart::Answers
+            | InterviewPart::Topics
+            | InterviewPart::Successors => &[InProgress],
+            InterviewPart::Summary => &[InProgress, Completed],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            InterviewPart::Interviewer => "the interviewer",
+            InterviewPart::Date => "the date",
+            InterviewPart::Notes => "the notes",
+            InterviewPart::OutsideContacts => "outside contacts",
+            InterviewPart::Summary => "the summary",
+            InterviewPart::Questions => "the questions",
+            InterviewPart::Answers => "the answers",
+            InterviewPart::Topics => "the topics",
+            InterviewPart::Successors => "the successors",
+        }
+    }
+
+    /// Refuses a change to this part in `status`, in words.
+    pub fn check(self, status: InterviewStatus) -> Result<(), Invalid> {
+        let allowed = self.editable_in();
+        if allowed.contains(&status) {
+            return Ok(());
+        }
+        let when: Vec<String> = allowed
+            .iter()
+            .map(|s| s.as_str().replace('_', " "))
+            .collect();
+        Err(Invalid::new(format!(
+            "this interview is {}: {} can only be changed while it is {}",
+            status.as_str().replace('_', " "),
+            self.name(),
+            when.join(" or ")
+        )))
+    }
+}
+
 /// An interview record without its questions, topics and successors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Interview {
@@ -353,5 +417,27 @@ mod tests {
         i.hold = false;
         i.disposed_at = i.completed_at;
         assert!(r.due(&i, day("2030-01-01")).is_empty());
+    }
+
+    #[test]
+    fn the_editability_table_agrees_with_the_status_rules() {
+        // Capture (answers, topics, successors) only while in progress; the
+        // plan (date, interviewer, questions) while the interview is open.
+        for status in InterviewStatus::ALL {
+            assert_eq!(
+                InterviewPart::Answers.check(*status).is_ok(),
+                *status == InProgress
+            );
+            assert_eq!(
+                InterviewPart::Questions.check(*status).is_ok(),
+                status.is_open()
+            );
+        }
+        assert!(InterviewPart::Summary.check(Completed).is_ok());
+        let e = InterviewPart::Topics.check(Completed).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "this interview is completed: the topics can only be changed while it is in progress"
+        );
     }
 }

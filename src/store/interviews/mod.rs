@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use crate::domain::{
-    AuditEvent, DisposalCertificate, Due, Interview, InterviewStatus, Question, QuestionOrigin,
-    QuestionSet, SkillKey, Successor,
+    AuditEvent, DisposalCertificate, Due, Interview, InterviewPart, InterviewStatus, Question,
+    QuestionOrigin, QuestionSet, SkillKey, Successor,
 };
 
 use super::graph::{self, Entity};
@@ -153,14 +153,10 @@ async fn interview_by_id(c: &mut impl Exec, id: &str) -> Result<Interview> {
         .try_into()
 }
 
-/// Locks the interview for a capture write, provided its status is one of
-/// `allowed`; otherwise says why not.
-async fn lock(
-    c: &mut impl Exec,
-    id: &str,
-    allowed: &[InterviewStatus],
-    now: DateTime<Utc>,
-) -> Result<()> {
+/// Locks the interview for a write to `part`, provided its status allows it
+/// (the domain's editability table); otherwise says why not.
+async fn lock(c: &mut impl Exec, id: &str, part: InterviewPart, now: DateTime<Utc>) -> Result<()> {
+    let allowed = part.editable_in();
     let mut sql = Sql::with(
         "UPDATE interviews SET updated_at = $1 WHERE id = $2 AND status IN ",
         [now.into(), id.into()],
@@ -171,15 +167,10 @@ async fn lock(
         return Ok(());
     }
     let current = interview_by_id(c, id).await?;
-    let wanted: Vec<String> = allowed
-        .iter()
-        .map(|s| s.as_str().replace('_', " "))
-        .collect();
-    Err(StoreError::Conflict(format!(
-        "this interview is {}; that can only be changed while it is {}",
-        current.status.as_str().replace('_', " "),
-        wanted.join(" or ")
-    )))
+    Err(match part.check(current.status) {
+        Err(why) => StoreError::Conflict(why.to_string()),
+        Ok(()) => StoreError::Conflict("the interview changed meanwhile; try again".into()),
+    })
 }
 
 async fn questions(c: &mut impl Exec, ids: &[String]) -> Result<Vec<Question>> {
@@ -398,13 +389,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Question>> {
         let mut tx = self.tx().await?;
-        lock(
-            &mut tx,
-            id,
-            &[InterviewStatus::Scheduled, InterviewStatus::InProgress],
-            now,
-        )
-        .await?;
+        lock(&mut tx, id, InterviewPart::Questions, now).await?;
         append_questions(&mut tx, id, qs).await?;
         let all = questions(&mut tx, &[id.to_string()]).await?;
         tx.commit().await?;
@@ -418,7 +403,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Question>> {
         let mut tx = self.tx().await?;
-        lock(&mut tx, id, &[InterviewStatus::InProgress], now).await?;
+        lock(&mut tx, id, InterviewPart::Answers, now).await?;
         for (position, answer) in answers {
             let sql = Sql::with(
                 "UPDATE interview_questions SET answer = $1 WHERE interview_id = $2 AND position = $3",
@@ -451,7 +436,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
 
     async fn set_topics(&self, id: &str, skill_ids: &[String], now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.tx().await?;
-        lock(&mut tx, id, &[InterviewStatus::InProgress], now).await?;
+        lock(&mut tx, id, InterviewPart::Topics, now).await?;
         let mut del = Sql::with(
             "DELETE FROM interview_topics WHERE interview_id = $1",
             [id.into()],
@@ -495,13 +480,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
 
     async fn set_successor(&self, s: &Successor, now: DateTime<Utc>) -> Result<Successor> {
         let mut tx = self.tx().await?;
-        lock(
-            &mut tx,
-            &s.interview_id,
-            &[InterviewStatus::InProgress],
-            now,
-        )
-        .await?;
+        lock(&mut tx, &s.interview_id, InterviewPart::Successors, now).await?;
         let missing = |what: &'static str| {
             move |e| match e {
                 StoreError::Invalid(_) => StoreError::not_found(what),
@@ -538,7 +517,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.tx().await?;
-        lock(&mut tx, id, &[InterviewStatus::InProgress], now).await?;
+        lock(&mut tx, id, InterviewPart::Successors, now).await?;
         let n = tx
             .execute(Sql::with(
                 "DELETE FROM interview_successors WHERE interview_id = $1 AND skill_id = $2 AND person_id = $3",

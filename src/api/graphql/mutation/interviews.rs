@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::Resource;
 use crate::domain::{
-    self, AuditEvent, InterviewStatus, PersonStatus, QuestionOrigin, optional_text, required_text,
+    self, AuditEvent, InterviewPart, InterviewStatus, PersonStatus, QuestionOrigin, optional_text,
+    required_text,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::harvest;
@@ -398,30 +399,22 @@ impl InterviewMutations {
         let state = State::of(ctx)?;
         let mut i = load(ctx, &input.id).await?;
         let before = i.status;
-        let refuse = |what: &str, when: &str| {
-            ApiError::Conflict(format!(
-                "this interview is {}: {what} can only be changed while it is {when}",
-                before.as_str().replace('_', " ")
-            ))
-        };
-        if !before.is_open() && !input.interviewer_id.is_undefined() {
-            return Err(refuse("the interviewer", "scheduled or in progress"));
-        }
-        if !before.is_open() && input.scheduled_for.is_some() {
-            return Err(refuse("the date", "scheduled or in progress"));
-        }
-        if !before.is_open() && !input.notes.is_undefined() {
-            return Err(refuse("the notes", "scheduled or in progress"));
-        }
-        if before != InterviewStatus::InProgress && !input.outside_contacts.is_undefined() {
-            return Err(refuse("outside contacts", "in progress"));
-        }
-        if !matches!(
-            before,
-            InterviewStatus::InProgress | InterviewStatus::Completed
-        ) && !input.summary.is_undefined()
-        {
-            return Err(refuse("the summary", "in progress or completed"));
+        let changed = [
+            (
+                InterviewPart::Interviewer,
+                !input.interviewer_id.is_undefined(),
+            ),
+            (InterviewPart::Date, input.scheduled_for.is_some()),
+            (InterviewPart::Notes, !input.notes.is_undefined()),
+            (
+                InterviewPart::OutsideContacts,
+                !input.outside_contacts.is_undefined(),
+            ),
+            (InterviewPart::Summary, !input.summary.is_undefined()),
+        ];
+        for (part, _) in changed.iter().filter(|(_, changed)| *changed) {
+            part.check(before)
+                .map_err(|e| ApiError::Conflict(e.to_string()))?;
         }
         i.interviewer_id = match input.interviewer_id {
             MaybeUndefined::Undefined => i.interviewer_id,
