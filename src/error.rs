@@ -62,6 +62,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(what) => ApiError::NotFound(what),
             StoreError::Conflict(msg) => ApiError::Conflict(msg),
             StoreError::Invalid(msg) => ApiError::BadUserInput(msg),
+            StoreError::MissingReference(what) => ApiError::NotFound(what),
             StoreError::Database(source) => {
                 tracing::error!(error = %source, detail = ?source, "database error");
                 ApiError::Internal

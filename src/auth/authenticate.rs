@@ -476,9 +476,9 @@ impl Authenticator {
             .create_token(&token, &secret::hash(&secret), event)
             .await
             .map_err(|e| match e {
-                StoreError::NotFound(_) | StoreError::Invalid(_) => {
-                    refused(format!("no person '{person_id}'"))
-                }
+                StoreError::NotFound(_)
+                | StoreError::MissingReference(_)
+                | StoreError::Invalid(_) => refused(format!("no person '{person_id}'")),
                 other => AuthFailure::Unavailable(other),
             })?;
         Ok(secret)

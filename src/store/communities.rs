@@ -1,5 +1,6 @@
 //! Communities of practice: their skills and members.
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
@@ -99,10 +100,7 @@ async fn set_skills(c: &mut impl Exec, id: &str, skill_ids: &[String]) -> Result
     let mut sql = Sql::new("INSERT INTO community_skills (community_id, skill_id)");
     sql.values(skill_ids, |s| vec![id.into(), s.into()])
         .push(" ON CONFLICT DO NOTHING");
-    c.execute(sql).await.map_err(|e| match e {
-        StoreError::Invalid(_) => StoreError::not_found("one of the skills"),
-        other => other,
-    })?;
+    c.execute(sql).await.map_err(missing("one of the skills"))?;
     Ok(())
 }
 
@@ -190,10 +188,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
                 ],
             ))
             .await
-            .map_err(|e| match e {
-                StoreError::Invalid(_) => StoreError::not_found("the proposer"),
-                other => other,
-            })?;
+            .map_err(missing("the proposer"))?;
         }
         set_skills(&mut tx, &community.id, skill_ids).await?;
         let created = community_by_id(&mut tx, &community.id).await?;
@@ -289,10 +284,9 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
             ],
         );
         let before = leads(&mut tx, &m.community_id).await?;
-        tx.execute(sql).await.map_err(|e| match e {
-            StoreError::Invalid(_) => StoreError::not_found("that community or person"),
-            other => other,
-        })?;
+        tx.execute(sql)
+            .await
+            .map_err(missing("that community or person"))?;
         still_led(&mut tx, &m.community_id, before).await?;
         let sql = Sql::with(
             &format!(

@@ -1,6 +1,7 @@
 //! Requests to join closed communities, invitations from their leads, and
 //! the rule that a community which has a lead always keeps one.
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -249,7 +250,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
             StoreError::Conflict(_) => StoreError::Conflict(
                 "you have already asked to join, or been invited: see your invitations".into(),
             ),
-            StoreError::Invalid(_) => StoreError::not_found("that community or person"),
+            StoreError::MissingReference(_) => StoreError::not_found("that community or person"),
             other => other,
         })?;
         let stored = request_by_id(&mut tx, &r.id).await?;
@@ -289,10 +290,9 @@ impl<B: Backend> RequestStore for SqlStore<B> {
                 .ok_or_else(|| StoreError::Conflict("their request was just decided".into()))?
             }
             None => {
-                insert_request(&mut tx, r).await.map_err(|e| match e {
-                    StoreError::Invalid(_) => StoreError::not_found("that community or person"),
-                    other => other,
-                })?;
+                insert_request(&mut tx, r)
+                    .await
+                    .map_err(missing("that community or person"))?;
                 request_by_id(&mut tx, &r.id).await?
             }
         };

@@ -7,6 +7,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
+    /// A write named a record that does not exist (a foreign key).
+    #[error("{0} does not exist")]
+    MissingReference(String),
     #[error("database error")]
     Database(#[source] sqlx::Error),
 }
@@ -14,6 +17,15 @@ pub enum StoreError {
 impl StoreError {
     pub fn not_found(what: impl Into<String>) -> Self {
         StoreError::NotFound(what.into())
+    }
+}
+
+/// For `map_err` after a write: a missing referenced record becomes
+/// "`what` not found", in the caller's words; other errors pass.
+pub fn missing(what: impl Into<String>) -> impl FnOnce(StoreError) -> StoreError {
+    move |e| match e {
+        StoreError::MissingReference(_) => StoreError::NotFound(what.into()),
+        other => other,
     }
 }
 
@@ -27,7 +39,7 @@ impl From<sqlx::Error> for StoreError {
                 ));
             }
             if db.is_foreign_key_violation() {
-                return StoreError::Invalid("a referenced record does not exist".into());
+                return StoreError::MissingReference("a referenced record".into());
             }
             if db.is_check_violation() {
                 return StoreError::Invalid("a value is outside its allowed range".into());

@@ -1,5 +1,6 @@
 //! Evidence: authored documents, answers and reports, with authors and skill tags.
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
@@ -80,7 +81,7 @@ async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
         vec![id.into(), p.into(), (i as i64).into()]
     });
     c.execute(sql).await.map_err(|err| match err {
-        StoreError::Invalid(_) => StoreError::not_found("one of the authors"),
+        StoreError::MissingReference(_) => StoreError::not_found("one of the authors"),
         StoreError::Conflict(_) => StoreError::Invalid("an author is listed twice".into()),
         other => other,
     })?;
@@ -88,10 +89,9 @@ async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
         let mut sql = Sql::new("INSERT INTO evidence_tags (evidence_id, skill_id)");
         sql.values(&e.skill_ids, |s| vec![id.into(), s.into()])
             .push(" ON CONFLICT DO NOTHING");
-        c.execute(sql).await.map_err(|err| match err {
-            StoreError::Invalid(_) => StoreError::not_found("one of the tagged skills"),
-            other => other,
-        })?;
+        c.execute(sql)
+            .await
+            .map_err(missing("one of the tagged skills"))?;
     }
     Ok(())
 }

@@ -407,7 +407,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
             StoreError::Conflict(_) => {
                 StoreError::Conflict("you have already endorsed this skill".into())
             }
-            StoreError::Invalid(_) => StoreError::not_found("that skill on that person"),
+            StoreError::MissingReference(_) => StoreError::not_found("that skill on that person"),
             other => other,
         })?;
         graph::note(&mut tx, Entity::Person, [e.person_id.as_str()]).await?;

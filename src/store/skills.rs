@@ -1,5 +1,6 @@
 //! Skills: the taxonomy (broader, related), aliases, and merging.
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::Utc;
 use tracing::instrument;
@@ -244,16 +245,13 @@ impl<B: Backend> SkillStore for SqlStore<B> {
             StoreError::Conflict(_) => {
                 StoreError::Conflict(format!("a skill named '{}' already exists", skill.name))
             }
-            StoreError::Invalid(_) => StoreError::not_found("the broader skill"),
+            StoreError::MissingReference(_) => StoreError::not_found("the broader skill"),
             other => other,
         })?;
         set_aliases(&mut tx, skill, aliases).await?;
         add_related(&mut tx, &skill.id, related_ids)
             .await
-            .map_err(|e| match e {
-                StoreError::Invalid(_) => StoreError::not_found("a related skill"),
-                other => other,
-            })?;
+            .map_err(missing("a related skill"))?;
         let created = skill_by_id(&mut tx, &skill.id).await?;
         // A related pair belongs to its lower id, which may be the other skill.
         let touched =

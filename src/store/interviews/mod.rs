@@ -9,6 +9,7 @@ mod dispose;
 mod import;
 mod rows;
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
@@ -212,10 +213,9 @@ async fn append_questions(c: &mut impl Exec, id: &str, qs: &[NewQuestion]) -> Re
             q.skill_id.clone().into(),
         ]
     });
-    c.execute(sql).await.map_err(|e| match e {
-        StoreError::Invalid(_) => StoreError::not_found("one of the questions' skills"),
-        other => other,
-    })?;
+    c.execute(sql)
+        .await
+        .map_err(missing("one of the questions' skills"))?;
     Ok(())
 }
 
@@ -247,7 +247,7 @@ fn interview_args(i: &Interview) -> Vec<super::sql::Arg> {
 
 fn person_missing(e: StoreError) -> StoreError {
     match e {
-        StoreError::Invalid(_) => StoreError::not_found("that leaver or interviewer"),
+        StoreError::MissingReference(_) => StoreError::not_found("that leaver or interviewer"),
         other => other,
     }
 }
@@ -449,10 +449,9 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             let mut sql = Sql::new("INSERT INTO interview_topics (interview_id, skill_id)");
             sql.values(skill_ids, |s| vec![id.into(), s.into()])
                 .push(" ON CONFLICT DO NOTHING");
-            tx.execute(sql).await.map_err(|e| match e {
-                StoreError::Invalid(_) => StoreError::not_found("one of the skills"),
-                other => other,
-            })?;
+            tx.execute(sql)
+                .await
+                .map_err(missing("one of the skills"))?;
         }
         tx.commit().await
     }
@@ -483,7 +482,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         lock(&mut tx, &s.interview_id, InterviewPart::Successors, now).await?;
         let missing = |what: &'static str| {
             move |e| match e {
-                StoreError::Invalid(_) => StoreError::not_found(what),
+                StoreError::MissingReference(_) => StoreError::not_found(what),
                 other => other,
             }
         };

@@ -1,5 +1,6 @@
 //! Credentials and granted roles.
 
+use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -118,10 +119,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             ],
         ))
         .await
-        .map_err(|e| match e {
-            StoreError::Invalid(_) => StoreError::not_found("the token's person"),
-            other => other,
-        })?;
+        .map_err(missing("the token's person"))?;
         audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
         let stored = tokens(&mut tx, "id = $1", vec![t.id.clone().into()]).await?;
         tx.commit().await?;
@@ -213,10 +211,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
                 [person_id.into(), role.as_str().into(), event.actor.clone().into(), Utc::now().into()],
             ))
             .await
-            .map_err(|e| match e {
-                StoreError::Invalid(_) => StoreError::not_found(format!("person '{person_id}'")),
-                other => other,
-            })?
+            .map_err(missing(format!("person '{person_id}'")))?
         } else {
             tx.execute(Sql::with(
                 "DELETE FROM role_grants WHERE person_id = $1 AND role = $2",
