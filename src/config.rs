@@ -240,13 +240,18 @@ fn with_secret(mut oidc: OidcConfig, secret: Option<String>) -> OidcConfig {
 
 impl Config {
     /// Refuses settings that would be unsafe together: the development
-    /// sign-in (anyone may act as anyone) only on a loopback address and
-    /// never beside a real identity provider.
+    /// sign-in (anyone may act as anyone) only on a loopback address, never
+    /// behind a trusted proxy and never beside a real identity provider.
     pub fn check(&self) -> anyhow::Result<()> {
         if self.dev_auth && !self.listen.ip().is_loopback() {
             anyhow::bail!(
                 "--dev-auth lets anyone act as anyone, so it only listens on a loopback address (127.0.0.1 or ::1), not {}",
                 self.listen.ip()
+            );
+        }
+        if self.dev_auth && !self.trusted_proxies.is_empty() {
+            anyhow::bail!(
+                "--dev-auth cannot run behind a proxy ([http] trusted_proxies is set): a proxy on this host would carry anyone's request to the loopback address"
             );
         }
         if self.dev_auth && self.oidc.is_some() {

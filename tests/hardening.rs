@@ -351,6 +351,41 @@ async fn h2_costly_requests_are_refused_before_anything_runs() {
     .await;
     assert_eq!(status, 200);
     assert!(text.contains("TOO_COSTLY"), "{text}");
+    // Review of the fix: a variable's declared default is a page size too.
+    let defaulted = "query($n: Int = 100) { people(first: $n) { edges { node { skills { skill { holders(first: 100) { person { name } } } } } } } }";
+    assert_eq!(refusal(&app, defaulted).await.0, "TOO_COSTLY");
+    // Fragments that each spread the one before twice: exponential when
+    // expanded, priced once each, refused at once (before validation walks them).
+    let mut chain = String::from("query { ...F21 } fragment F0 on QueryRoot { offices { name } }");
+    for i in 1..=21 {
+        chain.push_str(&format!(
+            " fragment F{i} on QueryRoot {{ ...F{p} a{i}: offices {{ ...O }} ...F{p} }}",
+            p = i - 1
+        ));
+    }
+    chain.push_str(" fragment O on Office { name }");
+    let started = std::time::Instant::now();
+    assert_eq!(refusal(&app, &chain).await.0, "TOO_COSTLY");
+    eprintln!("doubling fragments refused in {:?}", started.elapsed());
+    // Work that is more than its size: exports and writes are counted.
+    let exports = format!(
+        "{{ {} }}",
+        (0..10)
+            .map(|i| format!("d{i}: myData"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    assert_eq!(refusal(&app, &exports).await.0, "TOO_COSTLY");
+    let writes = format!(
+        "mutation {{ {} }}",
+        (0..25)
+            .map(|i| format!(
+                "c{i}: createSkill(input: {{ name: \"Bulk {i}\" }}) {{ skill {{ id }} }}"
+            ))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    assert_eq!(refusal(&app, &writes).await.0, "TOO_COSTLY");
     // What the web app asks for still fits: three searches, or a page of
     // people with their skills and communities.
     let three = four.replace(
@@ -494,6 +529,11 @@ fn m5_development_sign_in_is_refused_beside_an_identity_provider() {
     config.oidc = Some(oidc);
     let e = config.check().expect_err("refused").to_string();
     assert!(e.contains("identity provider"), "{e}");
+    // Nor behind a proxy on the same host, which would bring anyone to loopback.
+    config.oidc = None;
+    config.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+    let e = config.check().expect_err("refused").to_string();
+    assert!(e.contains("proxy"), "{e}");
 }
 
 /// M3 — one request wrote thousands of audit rows: each refused field was

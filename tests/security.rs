@@ -765,6 +765,39 @@ on_both_backends!(
             sorted(ids(&hr, &["community", "members"])),
             ["e1001", "e2002"]
         );
+        // Found in review: evidence authors, invitations and a community's
+        // leaving members named them too.
+        let authors = app
+            .gql_as(
+                Some(&jack),
+                "{ evidence(first: 10) { nodes { externalId authors { externalId } } } }",
+                json!({}),
+            )
+            .await
+            .1;
+        assert!(!authors.to_string().contains("e1001"), "{authors}");
+        app.data("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e3003\", role: LEAD }) { invitation { id } } }", json!({}))
+            .await;
+        common::accept_invitations(&app, "e3003").await;
+        let invite = "mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\" }) { invitation { person { email } } } }";
+        app.data("mutation { removeMember(input: { communityId: \"c-rm\", personId: \"e2002\" }) { personId } }", json!({}))
+            .await;
+        assert_eq!(app.error_as(&jack, invite, json!({})).await.0, "NOT_FOUND");
+        app.data("mutation { updatePerson(input: { id: \"e2002\", status: LEAVING, leavingOn: \"2027-03-01\" }) { person { id } } }", json!({}))
+            .await;
+        // HR invites her back; she accepts (HR still sees her, leaving).
+        app.data("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e2002\" }) { invitation { id } } }", json!({}))
+            .await;
+        common::accept_invitations(&app, "e2002").await;
+        let health = "{ community(id: \"c-rm\") { health { memberCount leavingMembers { person { externalId } } } } }";
+        let seen = app.gql_as(Some(&jack), health, json!({})).await.1;
+        let h = &seen["data"]["community"]["health"];
+        assert_eq!(h["leavingMembers"], json!([]), "{seen}");
+        let hr = app.data(health, json!({})).await;
+        assert_eq!(
+            hr["community"]["health"]["leavingMembers"][0]["person"]["externalId"], "e2002",
+            "{hr}"
+        );
     }
 );
 

@@ -85,23 +85,35 @@ pub fn client_of(peer: IpAddr, headers: &HeaderMap, trusted: &[Cidr]) -> IpAddr 
     if !is_trusted(peer) {
         return peer;
     }
-    let hops: Vec<IpAddr> = headers
+    let hops: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(|h| h.trim().parse::<IpAddr>())
-        .collect::<Result<_, _>>()
-        // A hop we cannot read: believe nothing of the header.
-        .unwrap_or_default();
+        .collect();
+    // From the nearest hop outwards, through trusted proxies. A hop we cannot
+    // read ends the walk at the last one we could: whatever a client wrote
+    // further out cannot move it into someone else's bucket.
     let mut client = peer;
     for hop in hops.into_iter().rev() {
+        let Some(hop) = parse_hop(hop) else {
+            break;
+        };
         client = hop;
         if !is_trusted(hop) {
             break;
         }
     }
     client
+}
+
+/// One `X-Forwarded-For` hop: an address, with or without a port
+/// (`203.0.113.7:4711`, `[2001:db8::1]:4711`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 /// Puts [`ClientAddr`] into the request, for rate limits and the audit log.
@@ -177,9 +189,24 @@ mod tests {
             client_of(ip("10.0.0.2"), &forged, &proxies),
             ip("198.51.100.7")
         );
-        // An unreadable header is not believed at all.
+        // Junk a client wrote further out does not throw the real hop away
+        // (which would put them in the proxy's bucket, with everyone).
         assert_eq!(
             client_of(ip("10.0.0.2"), &xff("junk, 1.2.3.4"), &proxies),
+            ip("1.2.3.4")
+        );
+        // Ports, as some balancers send them.
+        assert_eq!(
+            client_of(ip("10.0.0.2"), &xff("198.51.100.7:4711"), &proxies),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            client_of(ip("10.0.0.2"), &xff("[2001:db8::1]:443"), &proxies),
+            ip("2001:db8::1")
+        );
+        // An unreadable nearest hop: the proxy's own address, nothing further.
+        assert_eq!(
+            client_of(ip("10.0.0.2"), &xff("1.2.3.4, unknown"), &proxies),
             ip("10.0.0.2")
         );
         // No proxies configured: always the connection's address.

@@ -263,7 +263,11 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         if is_member(&mut tx, &r.community_id, &r.person_id).await? {
             return Err(StoreError::Conflict("they are already a member".into()));
         }
-        let by = r.invited_by.as_deref().unwrap_or_default();
+        // Decided by the inviter, named as the audit log names people.
+        let by = r
+            .invited_by
+            .as_deref()
+            .map_or_else(String::new, |p| format!("person:{p}"));
         let stored = match pending_for(&mut tx, &r.community_id, &r.person_id).await? {
             Some(p) if p.kind == RequestKind::Invitation => {
                 return Err(StoreError::Conflict(
@@ -283,7 +287,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
                     RequestKind::Join,
                     true,
                     approve,
-                    by,
+                    &by,
                     r.created_at,
                 )
                 .await?

@@ -36,8 +36,12 @@ impl JoinRequest {
         community_by_id(ctx, &self.0.community_id).await
     }
     /// Who would join: the person asking (shown to the leads they asked even
-    /// when they opted out of search), or the person invited.
+    /// when they opted out of search), or the person invited (shown as
+    /// anywhere else: not when they left or opted out, except to themselves).
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        if self.0.kind == domain::RequestKind::Invitation {
+            return person_by_id(ctx, Some(&self.0.person_id)).await;
+        }
         Ok(loaders(ctx)?
             .person
             .load_one(self.0.person_id.clone())
@@ -210,9 +214,10 @@ pub async fn health(ctx: &Context<'_>, community: &str) -> ApiResult<CommunityHe
         let country = p.country.clone().unwrap_or_else(|| "Unknown".into());
         *by_country.entry(country).or_insert(0) += 1;
     }
+    // Only members the reader may see are named (the counts include everyone).
     let mut leaving: Vec<LeavingMember> = people
         .iter()
-        .filter(|p| p.status == PersonStatus::Leaving)
+        .filter(|p| p.status == PersonStatus::Leaving && super::authz::listed(ctx, p))
         .map(|p| {
             let mine: Vec<String> = held
                 .iter()

@@ -9,7 +9,8 @@
 //! `people(first: 100) { … holders(first: 100) { … } }` costs 10,000 times
 //! what one holder does.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
@@ -37,6 +38,17 @@ const RANKINGS: &[(&str, &str)] = &[
     ("Community", "suggestedMembers"),
 ];
 
+/// Fields whose work is more than their size: an export of everything about
+/// a person, a transcript read (each audited).
+const FIXED: &[(&str, &str, u64)] = &[
+    ("QueryRoot", "myData", 10_000),
+    ("Interview", "transcript", 2_000),
+];
+
+/// What each field at the root of a mutation adds: at most 20 writes per
+/// operation.
+pub const WRITE: u64 = 2_500;
+
 /// Lists whose length the code bounds, below [`LIST`].
 const BOUNDED: &[(&str, &str, u64)] = &[
     // One reason per path; a path has one or two steps.
@@ -51,28 +63,41 @@ const BOUNDED: &[(&str, &str, u64)] = &[
 
 /// The cost of the most expensive operation in `doc`.
 pub fn of(registry: &Registry, doc: &ExecutableDocument, variables: &Variables) -> u64 {
-    let walk = Walk {
-        registry,
-        doc,
-        variables,
-    };
     doc.operations
         .iter()
         .map(|(_, op)| {
+            use async_graphql::parser::types::OperationType;
             let root = match op.node.ty {
-                async_graphql::parser::types::OperationType::Query => {
-                    Some(registry.query_type.as_str())
+                OperationType::Query => Some(registry.query_type.as_str()),
+                OperationType::Mutation => registry.mutation_type.as_deref(),
+                OperationType::Subscription => registry.subscription_type.as_deref(),
+            };
+            // A variable left out takes the default its operation declares.
+            let mut values = variables.clone();
+            for d in &op.node.variable_definitions {
+                let name = async_graphql::Name::new(d.node.name.node.as_str());
+                if !values.contains_key(&name)
+                    && let Some(default) = &d.node.default_value
+                {
+                    values.insert(name, default.node.clone());
                 }
-                async_graphql::parser::types::OperationType::Mutation => {
-                    registry.mutation_type.as_deref()
+            }
+            let walk = Walk {
+                registry,
+                doc,
+                variables: &values,
+                memo: RefCell::default(),
+            };
+            let writes = match op.node.ty {
+                OperationType::Mutation => {
+                    WRITE.saturating_mul(op.node.selection_set.node.items.len() as u64)
                 }
-                async_graphql::parser::types::OperationType::Subscription => {
-                    registry.subscription_type.as_deref()
-                }
+                _ => 0,
             };
             root.map_or(0, |t| {
                 walk.selections(t, &op.node.selection_set.node, None, &mut HashSet::new())
             })
+            .saturating_add(writes)
         })
         .max()
         .unwrap_or(0)
@@ -82,6 +107,10 @@ struct Walk<'a> {
     registry: &'a Registry,
     doc: &'a ExecutableDocument,
     variables: &'a Variables,
+    /// Each fragment is costed once per enclosing page, however often it is
+    /// spread: a chain of fragments that spread the previous one twice costs
+    /// linear time to price (and is refused for its exponential cost).
+    memo: RefCell<HashMap<(String, Option<u64>), u64>>,
 }
 
 impl Walk<'_> {
@@ -108,6 +137,10 @@ impl Walk<'_> {
                 }
                 Selection::FragmentSpread(s) => {
                     let name = s.node.fragment_name.node.to_string();
+                    if let Some(known) = self.memo.borrow().get(&(name.clone(), page)) {
+                        total = total.saturating_add(*known);
+                        continue;
+                    }
                     // A fragment that spreads itself is refused by validation; cost it once.
                     if !fragments.insert(name.clone()) {
                         continue;
@@ -121,6 +154,7 @@ impl Walk<'_> {
                             self.selections(on, &f.node.selection_set.node, page, fragments)
                         });
                     fragments.remove(&name);
+                    self.memo.borrow_mut().insert((name, page), cost);
                     cost
                 }
             };
@@ -187,7 +221,10 @@ impl Walk<'_> {
         let ranking = if RANKINGS.contains(&(ty, name)) {
             RANKING
         } else {
-            0
+            FIXED
+                .iter()
+                .find(|(t, n, _)| *t == ty && *n == name)
+                .map_or(0, |f| f.2)
         };
         ranking
             .saturating_add(1)

@@ -547,7 +547,15 @@ impl Evidence {
             .load_one(self.0.id.clone())
             .await?
             .unwrap_or_default();
-        load_many(&l.person, ids, Person).await
+        let found = l.person.load_many(ids.iter().cloned()).await?;
+        // Authors who left or opted out are named only to themselves, HR and admins.
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.get(id))
+            .filter(|p| super::authz::listed(ctx, p))
+            .cloned()
+            .map(Person)
+            .collect())
     }
     async fn tags(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
         let l = loaders(ctx)?;

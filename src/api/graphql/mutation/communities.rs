@@ -252,6 +252,15 @@ impl CommunityMutations {
             .await?
             .into_iter()
             .any(|x| x.person_id == m.person_id);
+        if !member
+            && community
+                .as_ref()
+                .is_some_and(|c| c.status != domain::CommunityStatus::Active)
+        {
+            return Err(ApiError::Conflict(
+                "this community is not active: nobody can join it now".into(),
+            ));
+        }
         if member || me.is(&m.person_id) {
             let membership = state.store.set_membership(&m).await?;
             return Ok(MembershipPayload {
@@ -259,15 +268,13 @@ impl CommunityMutations {
                 invitation: None,
             });
         }
-        let community = community.ok_or_else(|| ApiError::NotFound("that community".into()))?;
-        let invitee = loaders(ctx)?.person.load_one(m.person_id.clone()).await?;
-        if invitee.is_none_or(|p| p.status == domain::PersonStatus::Left) {
-            return Err(ApiError::NotFound("that person".into()));
+        if community.is_none() {
+            return Err(ApiError::NotFound("that community".into()));
         }
-        if community.status == domain::CommunityStatus::Archived {
-            return Err(ApiError::Conflict(
-                "this community is archived: nobody can join it now".into(),
-            ));
+        // Only people the inviter could find: not those who left or opted out.
+        let invitee = loaders(ctx)?.person.load_one(m.person_id.clone()).await?;
+        if invitee.is_none_or(|p| !super::super::authz::listed(ctx, &p)) {
+            return Err(ApiError::NotFound("that person".into()));
         }
         let invitation = domain::JoinRequest {
             id: new_id("inv"),
