@@ -417,6 +417,33 @@ on_both_backends!(
         assert_eq!(inv["invitation"]["role"], "EXPERT");
         assert_eq!(inv["invitation"]["status"], "PENDING");
         assert_eq!(inv["invitation"]["invitedBy"]["externalId"], "e3003");
+        // The lead sees it waiting (after a reload too); people who are
+        // leaving are not suggested, however well they fit.
+        let lead_view = app
+            .data_as(
+                &jack,
+                "{ community(id: \"c-j\") { pendingInvitations { person { externalId } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            lead_view["community"]["pendingInvitations"][0]["person"]["externalId"], "e0042",
+            "{lead_view}"
+        );
+        app.data_as(&jack, "mutation { updateCommunity(input: { id: \"c-j\", description: \"Records retention and GDPR\" }) { community { id } } }", json!({}))
+            .await;
+        let suggested = app
+            .data_as(&jack, "{ community(id: \"c-j\") { suggestedMembers(first: 10) { person { externalId status } } } }", json!({}))
+            .await;
+        let people = suggested["community"]["suggestedMembers"]
+            .as_array()
+            .expect("suggestions")
+            .clone();
+        assert!(!people.is_empty(), "{suggested}");
+        assert!(
+            people.iter().all(|p| p["person"]["status"] == "ACTIVE"),
+            "{suggested}"
+        );
         // Asking twice is refused; the invitation is not in any lead's inbox.
         assert_eq!(app.error_as(&jack, invite, json!({})).await.0, "CONFLICT");
         let inbox = app

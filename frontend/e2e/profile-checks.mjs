@@ -308,7 +308,7 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
           await invite.waitFor();
           invitee = (await invite.textContent()).replace(/^Invite /, '');
           await invite.click();
-          await suggested.getByRole('status').filter({ hasText: `${invitee} invited: they join when they accept` }).waitFor();
+          await suggested.getByRole('status').filter({ hasText: `${invitee} is invited: they join when they accept.` }).waitFor();
         }, ctx);
       });
       const members = async () => (await gql(context, 'query($id: ID!) { community(id: $id) { members { person { id name } } } }', { id: community.id })).data.community.members;
@@ -323,6 +323,7 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
           await shoot(page, 'communities-invitation');
           await list.getByRole('button', { name: `Accept and join ${community.name}` }).click();
           await list.waitFor({ state: 'detached' });
+          await page.getByRole('status').filter({ hasText: `You joined ${community.name}.` }).waitFor();
         }, ctx);
       });
       assert.ok((await members()).some((m) => m.person?.id === person.id), 'accepted, they are a member');

@@ -372,6 +372,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         Rule::LeadOrAdmin,
         &[
             "pendingRequests",
+            "pendingInvitations",
             "pendingRequestCount",
             "suggestedMembers",
             "health",

@@ -79,6 +79,8 @@ pub trait RequestStore {
     }
     /// Pending requests of these communities, oldest first.
     async fn pending_requests(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>>;
+    /// Invitations of these communities still waiting for an answer, oldest first.
+    async fn pending_invitations(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>>;
     /// Every pending request, oldest first (admins' inbox).
     async fn all_pending_requests(&self, limit: usize) -> Result<Vec<JoinRequest>>;
     /// `(community id, pending requests)`.
@@ -339,6 +341,20 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         let mut sql = Sql::new(&format!(
             "SELECT {COLUMNS} FROM community_requests WHERE {} AND community_id IN ",
             pending_join()
+        ));
+        sql.in_list(community_ids).push(" ORDER BY created_at, id");
+        let rows: Vec<RequestRow> = self.conn().await?.rows(sql).await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn pending_invitations(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>> {
+        if community_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut sql = Sql::new(&format!(
+            "SELECT {COLUMNS} FROM community_requests WHERE status = {} AND kind = {} AND community_id IN ",
+            super::sql::word(RequestStatus::Pending.as_str()),
+            super::sql::word(RequestKind::Invitation.as_str())
         ));
         sql.in_list(community_ids).push(" ORDER BY created_at, id");
         let rows: Vec<RequestRow> = self.conn().await?.rows(sql).await?;

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { ErrorMessage } from '../components/Status';
 import { communityPath, personPath } from '../lib/paths';
 import { formatDate } from '../lib/time';
@@ -13,11 +15,13 @@ const ROLE_WORDS: Record<string, string> = { LEAD: 'a lead', EXPERT: 'an expert'
 export function Invitations({ onChange }: { onChange?: () => void }) {
   const { data, error, retry } = useQuery(MyInvitations, {});
   const action = useAction();
+  const [answered, setAnswered] = useState<string>();
   const invitations = data?.myInvitations ?? [];
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
-  if (invitations.length === 0) return null;
-  const answer = async (id: string, accept: boolean) => {
+  if (invitations.length === 0) return answered ? <FocusedStatus key={answered}>{answered}</FocusedStatus> : null;
+  const answer = async (id: string, accept: boolean, community: string) => {
     if (await action.run(() => request(AnswerInvitation, { id, accept }))) {
+      setAnswered(accept ? `You joined ${community}.` : `You declined the invitation to ${community}.`);
       retry();
       onChange?.();
     }
@@ -25,6 +29,7 @@ export function Invitations({ onChange }: { onChange?: () => void }) {
   return (
     <section className="panel" aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Invitations for you ({invitations.length})</h2>
+      {answered && <FocusedStatus key={answered}>{answered}</FocusedStatus>}
       <ul className="plain-list" aria-label="Invitations for you">
         {invitations.map((i) => (
           <li key={i.id} className="request">
@@ -34,10 +39,10 @@ export function Invitations({ onChange }: { onChange?: () => void }) {
               <span className="muted"> · {formatDate(i.createdAt)}</span>
               {i.message && <span className="block">“{i.message}”</span>}
             </p>
-            <button type="button" className="button button--primary" disabled={action.busy} onClick={() => answer(i.id, true)}>
+            <button type="button" className="button button--primary" disabled={action.busy} onClick={() => answer(i.id, true, i.community?.name ?? 'the community')}>
               Accept{i.community ? ` and join ${i.community.name}` : ''}
             </button>{' '}
-            <button type="button" className="button" disabled={action.busy} onClick={() => answer(i.id, false)}>
+            <button type="button" className="button" disabled={action.busy} onClick={() => answer(i.id, false, i.community?.name ?? 'the community')}>
               Decline
             </button>
           </li>

@@ -4,6 +4,7 @@ import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { Explanation } from '../components/Explanation';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { personPath, skillPath } from '../lib/paths';
 import { CommunityLeadQuery, DecideJoinRequest, InviteMember, type LeadView } from './queries';
@@ -23,7 +24,7 @@ export function LeadPanels({ id, onChange }: { id: string; onChange: () => void 
     <>
       <Requests requests={c.pendingRequests ?? []} onChange={refresh} />
       <Health health={c.health} />
-      <Suggested community={id} suggested={c.suggestedMembers ?? []} />
+      <Suggested community={id} suggested={c.suggestedMembers ?? []} invited={c.pendingInvitations ?? []} />
     </>
   );
 }
@@ -134,18 +135,28 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
   );
 }
 
-function Suggested({ community, suggested }: { community: string; suggested: NonNullable<LeadView['suggestedMembers']> }) {
+function Suggested({ community, suggested, invited }: {
+  community: string;
+  suggested: NonNullable<LeadView['suggestedMembers']>;
+  invited: NonNullable<LeadView['pendingInvitations']>;
+}) {
   const action = useAction();
-  // What happened to each invitation sent from here: "invited" or "added".
+  // What happened to each invitation sent from here, by person.
   const [sent, setSent] = useState<Record<string, string>>({});
-  const invite = async (person: string) => {
+  const [failed, setFailed] = useState<string>();
+  const waiting = new Set(invited.map((i) => i.person?.id).filter(Boolean));
+  const invite = async (person: string, name: string) => {
+    setFailed(person);
     const done = await action.run(() => request(InviteMember, { community, person, message: null }));
-    if (done) setSent({ ...sent, [person]: done.addMember.membership ? 'added (they had asked to join)' : 'invited: they join when they accept' });
+    if (done) {
+      setFailed(undefined);
+      setSent({ ...sent, [person]: done.addMember.membership ? `${name} had asked to join and is now a member.` : `${name} is invited: they join when they accept.` });
+    }
   };
   return (
     <section className="panel" aria-labelledby="suggested-heading">
       <h2 id="suggested-heading">People who might join</h2>
-      <p className="muted small">Nobody joins without agreeing: an invitation waits until they accept it.</p>
+      <p className="muted small">Nobody joins without agreeing: an invitation waits until they accept it. People who are leaving are not suggested.</p>
       {suggested.length === 0 ? (
         <Empty>Nobody else stands out for this community's skills.</Empty>
       ) : (
@@ -155,20 +166,30 @@ function Suggested({ community, suggested }: { community: string; suggested: Non
               <Link to={personPath(s.person.id)}>{s.person.name}</Link>
               {s.person.title && <span className="muted"> · {s.person.title}</span>}{' '}
               {sent[s.person.id] ? (
-                <span className="muted" role="status">
-                  {s.person.name} {sent[s.person.id]}
-                </span>
+                <FocusedStatus>{sent[s.person.id]}</FocusedStatus>
+              ) : waiting.has(s.person.id) ? (
+                <span className="muted block">Invited, waiting for their answer.</span>
               ) : (
-                <button type="button" className="button button--small" disabled={action.busy} onClick={() => invite(s.person.id)}>
+                <button type="button" className="button button--small" disabled={action.busy} onClick={() => invite(s.person.id, s.person.name)}>
                   Invite {s.person.name}
                 </button>
               )}
+              {action.error && failed === s.person.id && <ErrorMessage error={action.error} />}
               <Explanation text={s.explanation} paths={s.paths} />
             </li>
           ))}
         </ul>
       )}
-      {action.error && <ErrorMessage error={action.error} />}
+      {invited.length > 0 && (
+        <>
+          <h3>Invitations waiting for an answer ({invited.length})</h3>
+          <ul className="plain-list inline-list" aria-label="Invitations waiting">
+            {invited.map((i) => (
+              <li key={i.id}>{i.person ? <Link to={personPath(i.person.id)}>{i.person.name}</Link> : 'Someone'}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

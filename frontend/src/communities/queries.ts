@@ -5,6 +5,7 @@ export const CommunityLeadQuery = graphql(`
     community(id: $id) {
       id
       pendingRequests { id message createdAt person { id name title } }
+      pendingInvitations { id createdAt person { id name } }
       suggestedMembers(first: 8) { person { id name title } explanation paths { text nodes { id kind label } } }
       health {
         memberCount activeMemberCount pendingRequests

@@ -83,7 +83,11 @@ describe('Invitations', () => {
         community: {
           id: 'c-rm',
           pendingRequests: [],
-          suggestedMembers: [{ person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] }],
+          pendingInvitations: [{ id: 'inv0', createdAt: '2026-12-01T10:00:00Z', person: { id: 'p10', name: 'Dan Quinn' } }],
+          suggestedMembers: [
+            { person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] },
+            { person: { id: 'p10', name: 'Dan Quinn', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] },
+          ],
           health: {
             memberCount: 1, activeMemberCount: 1, pendingRequests: 0,
             membersByOffice: [], membersByCountry: [], uncoveredSkills: [], leavingMembers: [], joinsByMonth: [],
@@ -98,8 +102,13 @@ describe('Invitations', () => {
     renderAt('/communities/c-rm', lead);
     const suggested = await screen.findByRole('list', { name: 'Suggested members' });
     await userEvent.setup().click(within(suggested).getByRole('button', { name: 'Invite Cara Doyle' }));
-    await within(suggested).findByText('Cara Doyle invited: they join when they accept');
+    await within(suggested).findByText('Cara Doyle is invited: they join when they accept.');
+    expect(document.activeElement?.textContent).toBe('Cara Doyle is invited: they join when they accept.');
     expect(invited).toEqual([{ community: 'c-rm', person: 'p9', message: null }]);
+    // Someone invited earlier shows as waiting, after a reload too, with no second Invite.
+    expect(within(suggested).getByText('Invited, waiting for their answer.')).toBeTruthy();
+    expect(within(suggested).queryByRole('button', { name: 'Invite Dan Quinn' })).toBeNull();
+    expect(within(screen.getByRole('list', { name: 'Invitations waiting' })).getByRole('link', { name: 'Dan Quinn' })).toBeTruthy();
   });
 
   it('shows the invited person their invitations to accept or decline', async () => {
@@ -125,5 +134,6 @@ describe('Invitations', () => {
     await userEvent.setup().click(within(list).getByRole('button', { name: 'Accept and join Records Management' }));
     expect(answered).toEqual([{ id: 'inv1', accept: true }]);
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Invitations for you' })).toBeNull());
+    expect((await screen.findByRole('status')).textContent).toBe('You joined Records Management.');
   });
 });

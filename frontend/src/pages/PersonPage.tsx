@@ -42,7 +42,7 @@ export function PersonPage() {
     return (
       <NotFound
         title="Person not found"
-        text="We could not find this person. They may have been removed from the directory."
+        text="This profile is not available to you: the link may be wrong, or the person is not listed in the directory."
         back="/people"
         backLabel="Back to people"
       />

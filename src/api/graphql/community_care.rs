@@ -312,16 +312,31 @@ pub async fn suggested_members(
     let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
     let first = first as usize;
     let me = principal(ctx)?.person_id.clone();
-    rank_people(
+    // A few more than asked, so people who are leaving can be left out.
+    let wanted = first + 10;
+    let found = rank_people(
         ctx,
         &text,
         me,
         rank::ExpertFilter::default(),
-        (first, first + members.len()),
+        (wanted, wanted + members.len()),
         |p| !members.contains(p),
     )
-    .await
-    .map(|found| found.experts)
+    .await?
+    .experts;
+    let people = loaders(ctx)?
+        .person
+        .load_many(found.iter().map(|e| e.person_id.clone()))
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter(|e| {
+            people
+                .get(&e.person_id)
+                .is_some_and(|p| p.status == PersonStatus::Active)
+        })
+        .take(first)
+        .collect())
 }
 
 /// The requests waiting for the caller: in the communities they lead, or

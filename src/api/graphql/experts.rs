@@ -156,7 +156,7 @@ pub struct ExpertSearch {
 
 /// A person suggested for a question.
 pub struct Expert {
-    person_id: String,
+    pub(super) person_id: String,
     score: f32,
     strength: rank::Strength,
     name_match: bool,

@@ -438,6 +438,26 @@ impl Community {
                 .collect(),
         ))
     }
+    /// Invitations sent and not yet answered, oldest first; null unless you
+    /// lead it.
+    async fn pending_invitations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<Vec<super::community_care::JoinRequest>>> {
+        if !super::community_care::leads(ctx, &self.0.id) {
+            return Ok(None);
+        }
+        let store = &super::State::of(ctx)?.store;
+        let found = store
+            .pending_invitations(std::slice::from_ref(&self.0.id))
+            .await?;
+        Ok(Some(
+            found
+                .into_iter()
+                .map(super::community_care::JoinRequest)
+                .collect(),
+        ))
+    }
     /// How many requests wait; null unless you lead it.
     async fn pending_request_count(&self, ctx: &Context<'_>) -> ApiResult<Option<i32>> {
         if !super::community_care::leads(ctx, &self.0.id) {
