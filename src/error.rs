@@ -56,6 +56,17 @@ impl From<ApiError> for async_graphql::Error {
     }
 }
 
+impl From<crate::communities::Refusal> for ApiError {
+    fn from(r: crate::communities::Refusal) -> Self {
+        use crate::communities::Refusal;
+        match r {
+            Refusal::NotFound(what) => ApiError::NotFound(what),
+            Refusal::Conflict(why) => ApiError::Conflict(why),
+            Refusal::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {

@@ -14,6 +14,7 @@ use super::super::types::loaders;
 use super::super::types::{Community, Membership};
 use super::{new_id, patch_text};
 use crate::auth::Resource;
+use crate::communities::membership;
 
 #[derive(InputObject)]
 pub struct CreateCommunityInput {
@@ -221,90 +222,33 @@ impl CommunityMutations {
         input: AddMemberInput,
     ) -> ApiResult<MembershipPayload> {
         let state = State::of(ctx)?;
-        let m = domain::Membership {
-            community_id: external(Kind::Community, &input.community_id)?,
-            person_id: external(Kind::Person, &input.person_id)?,
-            role: input.role.into(),
-            joined_at: super::super::now(ctx),
-        };
+        let community_id = external(Kind::Community, &input.community_id)?;
+        let person_id = external(Kind::Person, &input.person_id)?;
         let message = optional_text("message", input.message.as_deref(), 1_000)?;
-        // Anyone may join an open community as a member; everything else is curation.
+        let me = principal(ctx)?;
         let community = loaders(ctx)?
             .community
-            .load_one(m.community_id.clone())
+            .load_one(community_id.clone())
             .await?;
-        let open = community
-            .as_ref()
-            .is_some_and(|c| c.visibility == domain::Visibility::Open);
-        let me = principal(ctx)?;
-        let joining = me.is(&m.person_id) && m.role == domain::CommunityRole::Member && open;
-        if !joining {
-            check(
-                ctx,
-                "community.curate",
-                Resource::Community(&m.community_id),
-            )
-            .await?;
+        if membership::needs_curation(me, community.as_ref(), &person_id, input.role.into()) {
+            check(ctx, "community.curate", Resource::Community(&community_id)).await?;
         }
-        let member = state
-            .store
-            .members_of_communities(std::slice::from_ref(&m.community_id))
-            .await?
-            .into_iter()
-            .any(|x| x.person_id == m.person_id);
-        if !member
-            && community
-                .as_ref()
-                .is_some_and(|c| c.status != domain::CommunityStatus::Active)
-        {
-            return Err(ApiError::Conflict(
-                "this community is not active: nobody can join it now".into(),
-            ));
-        }
-        if member || me.is(&m.person_id) {
-            let membership = state.store.set_membership(&m).await?;
-            return Ok(MembershipPayload {
-                membership: Some(Membership(membership)),
-                invitation: None,
-            });
-        }
-        if community.is_none() {
-            return Err(ApiError::NotFound("that community".into()));
-        }
-        // Only people the inviter could find: not those who left or opted out.
-        let invitee = loaders(ctx)?.person.load_one(m.person_id.clone()).await?;
-        if invitee.is_none_or(|p| !super::super::authz::listed(ctx, &p)) {
-            return Err(ApiError::NotFound("that person".into()));
-        }
-        let invitation = domain::JoinRequest {
-            id: new_id("inv"),
-            community_id: m.community_id.clone(),
-            person_id: m.person_id.clone(),
-            kind: domain::RequestKind::Invitation,
-            role: m.role,
-            invited_by: me.person_id.clone(),
-            message,
-            status: domain::RequestStatus::Pending,
-            reason: None,
-            decided_by: None,
-            created_at: m.joined_at,
-            decided_at: None,
-        };
-        let stored = state.store.invite_member(&invitation).await?;
-        let membership = if stored.status == domain::RequestStatus::Approved {
-            state
-                .store
-                .members_of_communities(std::slice::from_ref(&m.community_id))
-                .await?
-                .into_iter()
-                .find(|x| x.person_id == m.person_id)
-                .map(Membership)
-        } else {
-            None
-        };
+        let added = membership::add(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            me,
+            membership::Addition {
+                community_id,
+                person_id,
+                role: input.role.into(),
+                message,
+                invitation_id: new_id("inv"),
+            },
+        )
+        .await?;
         Ok(MembershipPayload {
-            membership,
-            invitation: Some(JoinRequest(stored)),
+            membership: added.membership.map(Membership),
+            invitation: added.invitation.map(JoinRequest),
         })
     }
 
@@ -316,26 +260,16 @@ impl CommunityMutations {
         input: AnswerInvitationInput,
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
-        let me = principal(ctx)?;
-        let id = input.invitation_id.to_string();
-        let invitation = state
-            .store
-            .join_request(&id)
-            .await?
-            .filter(|r| r.kind == domain::RequestKind::Invitation && me.is(&r.person_id))
-            .ok_or_else(|| ApiError::NotFound(format!("invitation '{id}'")))?;
         let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
-        let decided = state
-            .store
-            .decide_join_request(
-                &invitation.id,
-                domain::RequestKind::Invitation,
-                input.accept,
-                reason.as_deref(),
-                &me.actor(),
-                super::super::now(ctx),
-            )
-            .await?;
+        let decided = membership::answer(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            principal(ctx)?,
+            input.invitation_id.as_str(),
+            input.accept,
+            reason.as_deref(),
+        )
+        .await?;
         Ok(JoinRequestPayload {
             request: JoinRequest(decided),
         })

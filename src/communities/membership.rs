@@ -1,0 +1,281 @@
+//! Joining a community: nobody becomes a member without agreeing to it.
+//! A person joins an open community themselves or asks a closed one; anyone
+//! else is invited and joins by accepting; someone who had asked is added
+//! at once when a lead invites them.
+
+use crate::auth::{Principal, Resource, authorize};
+use crate::domain::{
+    Clock, Community, CommunityRole, CommunityStatus, JoinRequest, Membership, Person, RequestKind,
+    RequestStatus, Visibility,
+};
+use crate::store::Store;
+
+use super::Refusal;
+
+/// What adding someone did.
+#[derive(Debug)]
+pub struct Added {
+    /// The membership, when they are a member now (a role change, joining
+    /// oneself, or a request to join approved by the invitation).
+    pub membership: Option<Membership>,
+    /// The invitation sent, or the request it approved.
+    pub invitation: Option<JoinRequest>,
+}
+
+/// Whether adding `person` as `role` to `community` is curation (for its
+/// leads and admins) rather than someone joining an open community themselves.
+pub fn needs_curation(
+    actor: &Principal,
+    community: Option<&Community>,
+    person: &str,
+    role: CommunityRole,
+) -> bool {
+    let open = community.is_some_and(|c| c.visibility == Visibility::Open);
+    !(actor.is(person) && role == CommunityRole::Member && open)
+}
+
+/// Whether `actor` may see `person` at all: a contact, or themselves, HR or
+/// an admin (the same rule as every list and lookup).
+fn can_see(actor: &Principal, person: &Person) -> bool {
+    person.is_contact() || authorize(actor, "person.private", Resource::Person(&person.id)).is_ok()
+}
+
+/// Who is to be added to which community, as what.
+#[derive(Debug, Clone)]
+pub struct Addition {
+    pub community_id: String,
+    pub person_id: String,
+    pub role: CommunityRole,
+    /// A word to the person, should it become an invitation.
+    pub message: Option<String>,
+    /// The id an invitation gets.
+    pub invitation_id: String,
+}
+
+/// Changes a member's role, adds the actor themselves, or invites someone.
+/// The caller has checked that the actor may curate when
+/// [`needs_curation`] says so.
+pub async fn add(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    addition: Addition,
+) -> Result<Added, Refusal> {
+    let Addition {
+        community_id,
+        person_id,
+        role,
+        message,
+        invitation_id,
+    } = addition;
+    let (community_id, person_id) = (community_id.as_str(), person_id.as_str());
+    let community = store
+        .community(community_id)
+        .await?
+        .ok_or_else(|| Refusal::NotFound("that community".into()))?;
+    let now = clock.now();
+    let m = Membership {
+        community_id: community_id.to_string(),
+        person_id: person_id.to_string(),
+        role,
+        joined_at: now,
+    };
+    let member = members(store, community_id)
+        .await?
+        .iter()
+        .any(|x| x.person_id == person_id);
+    if !member && community.status != CommunityStatus::Active {
+        return Err(Refusal::Conflict(
+            "this community is not active: nobody can join it now".into(),
+        ));
+    }
+    if member || actor.is(person_id) {
+        return Ok(Added {
+            membership: Some(store.set_membership(&m).await?),
+            invitation: None,
+        });
+    }
+    // Only people the inviter could find: not those who left or opted out.
+    let invitee = store.person(person_id).await?;
+    if invitee.is_none_or(|p| !can_see(actor, &p)) {
+        return Err(Refusal::NotFound("that person".into()));
+    }
+    let invitation = JoinRequest {
+        id: invitation_id,
+        community_id: community_id.to_string(),
+        person_id: person_id.to_string(),
+        kind: RequestKind::Invitation,
+        role,
+        invited_by: actor.person_id.clone(),
+        message,
+        status: RequestStatus::Pending,
+        reason: None,
+        decided_by: None,
+        created_at: now,
+        decided_at: None,
+    };
+    let stored = store.invite_member(&invitation).await?;
+    let membership = if stored.status == RequestStatus::Approved {
+        members(store, community_id)
+            .await?
+            .into_iter()
+            .find(|x| x.person_id == person_id)
+    } else {
+        None
+    };
+    Ok(Added {
+        membership,
+        invitation: Some(stored),
+    })
+}
+
+/// Accepts (joining with the role offered) or declines an invitation; only
+/// the person invited may, and to anyone else it does not exist.
+pub async fn answer(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    invitation_id: &str,
+    accept: bool,
+    reason: Option<&str>,
+) -> Result<JoinRequest, Refusal> {
+    let invitation = store
+        .join_request(invitation_id)
+        .await?
+        .filter(|r| r.kind == RequestKind::Invitation && actor.is(&r.person_id))
+        .ok_or_else(|| Refusal::NotFound(format!("invitation '{invitation_id}'")))?;
+    Ok(store
+        .decide_join_request(
+            &invitation.id,
+            RequestKind::Invitation,
+            accept,
+            reason,
+            &actor.actor(),
+            clock.now(),
+        )
+        .await?)
+}
+
+async fn members(store: &dyn Store, community_id: &str) -> Result<Vec<Membership>, Refusal> {
+    Ok(store
+        .members_of_communities(std::slice::from_ref(&community_id.to_string()))
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Principal, Via};
+    use crate::domain::{PersonStatus, Role, Scope};
+    use crate::store::PeopleFilter;
+
+    fn person(id: &str, role: Role) -> Principal {
+        Principal {
+            person_id: Some(id.into()),
+            roles: vec![Role::Employee, role],
+            scopes: vec![Scope::Read, Scope::Write],
+            via: Via::Token,
+            credential: None,
+            leads: vec![],
+            dev: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn someone_else_joins_only_by_accepting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("tacit.db").display());
+        let key = crate::domain::AuditKey::parse(&"k".repeat(40)).ok();
+        let store = crate::store::open(&url, 2, key).await.expect("store opens");
+        crate::load_demo(&store, 7, 40, &crate::import::Quiet)
+            .await
+            .expect("demo loads");
+        let store = store.as_ref();
+        let clock = Clock::default();
+        let community = store
+            .list_communities(
+                None,
+                Some(CommunityStatus::Active),
+                &crate::store::PageRequest {
+                    first: 1,
+                    after: None,
+                },
+            )
+            .await
+            .expect("communities")
+            .items
+            .remove(0)
+            .1;
+        let before: Vec<String> = members(store, &community.id)
+            .await
+            .expect("members")
+            .into_iter()
+            .map(|m| m.person_id)
+            .collect();
+        let outsider = store
+            .list_people(
+                &PeopleFilter {
+                    status: Some(PersonStatus::Active),
+                    ..Default::default()
+                },
+                &crate::store::PageRequest {
+                    first: 100,
+                    after: None,
+                },
+            )
+            .await
+            .expect("people")
+            .items
+            .into_iter()
+            .map(|(_, p)| p)
+            .find(|p| p.discoverable && !before.contains(&p.id))
+            .expect("someone outside the community");
+        let admin = person("nobody-in-particular", Role::Admin);
+        let added = add(
+            store,
+            &clock,
+            &admin,
+            Addition {
+                community_id: community.id.clone(),
+                person_id: outsider.id.clone(),
+                role: CommunityRole::Expert,
+                message: Some("join us".into()),
+                invitation_id: "inv-t".into(),
+            },
+        )
+        .await
+        .expect("invited");
+        assert!(added.membership.is_none(), "not a member before accepting");
+        let invitation = added.invitation.expect("an invitation");
+        assert_eq!(invitation.status, RequestStatus::Pending);
+        // Nobody else may answer it, and to them it does not exist.
+        let err = answer(store, &clock, &admin, "inv-t", true, None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Refusal::NotFound(_)), "{err:?}");
+        let them = person(&outsider.id, Role::Employee);
+        let accepted = answer(store, &clock, &them, "inv-t", true, None)
+            .await
+            .expect("accepted");
+        assert_eq!(accepted.status, RequestStatus::Approved);
+        let now_members = members(store, &community.id).await.expect("members");
+        let joined = now_members
+            .iter()
+            .find(|m| m.person_id == outsider.id)
+            .expect("joined");
+        assert_eq!(joined.role, CommunityRole::Expert);
+        // Joining an open community oneself needs no curation; inviting does.
+        assert!(needs_curation(
+            &them,
+            Some(&community),
+            &outsider.id,
+            CommunityRole::Lead
+        ));
+        assert!(needs_curation(
+            &them,
+            Some(&community),
+            "someone-else",
+            CommunityRole::Member
+        ));
+    }
+}
