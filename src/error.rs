@@ -56,12 +56,14 @@ impl From<ApiError> for async_graphql::Error {
     }
 }
 
-impl From<crate::communities::Refusal> for ApiError {
-    fn from(r: crate::communities::Refusal) -> Self {
-        use crate::communities::Refusal;
+impl From<crate::refusal::Refusal> for ApiError {
+    fn from(r: crate::refusal::Refusal) -> Self {
+        use crate::refusal::Refusal;
         match r {
             Refusal::NotFound(what) => ApiError::NotFound(what),
             Refusal::Conflict(why) => ApiError::Conflict(why),
+            Refusal::Invalid(e) => e.into(),
+            Refusal::Forbidden => ApiError::Forbidden,
             Refusal::Store(e) => e.into(),
         }
     }

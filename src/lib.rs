@@ -15,6 +15,7 @@ pub mod graph;
 pub mod harvest;
 pub mod import;
 pub mod rank;
+pub mod refusal;
 pub mod store;
 pub mod telemetry;
 

@@ -369,27 +369,6 @@ async fn setup(backend: Backend) -> Option<(TestApp, Idp)> {
     Some((app, idp))
 }
 
-/// Runs `$body(app, idp)` once per backend.
-macro_rules! with_provider {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                if let Some((app, idp)) = super::setup(super::Backend::Sqlite).await {
-                    super::$body(app, idp).await;
-                }
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some((app, idp)) = super::setup(super::Backend::Postgres).await {
-                    super::$body(app, idp).await;
-                }
-            }
-        }
-    };
-}
-
 async fn audit_actions(app: &TestApp) -> Vec<(String, String, Value)> {
     let log = app
         .data(
@@ -546,7 +525,7 @@ async fn signs_in_through_the_provider(app: TestApp, idp: Idp) {
     assert_eq!(out.status().as_u16(), 204);
     assert_eq!(browser.me().await.0, 401);
 }
-with_provider!(signs_in, signs_in_through_the_provider);
+on_both_backends!(signs_in, with setup, |(app, idp)| signs_in_through_the_provider(app, idp));
 
 async fn wrong_or_missing_state_is_refused(app: TestApp, idp: Idp) {
     let mut browser = Browser::new(&app);
@@ -588,7 +567,7 @@ async fn wrong_or_missing_state_is_refused(app: TestApp, idp: Idp) {
         "{log:?}"
     );
 }
-with_provider!(wrong_state, wrong_or_missing_state_is_refused);
+on_both_backends!(wrong_state, with setup, |(app, idp)| wrong_or_missing_state_is_refused(app, idp));
 
 async fn replayed_state_is_refused(app: TestApp, idp: Idp) {
     let mut browser = Browser::new(&app);
@@ -610,7 +589,7 @@ async fn replayed_state_is_refused(app: TestApp, idp: Idp) {
         "the replay never reaches the provider"
     );
 }
-with_provider!(replayed_state, replayed_state_is_refused);
+on_both_backends!(replayed_state, with setup, |(app, idp)| replayed_state_is_refused(app, idp));
 
 async fn bad_id_tokens_are_refused(app: TestApp, idp: Idp) {
     type Tweak = fn(&mut Value);
@@ -672,7 +651,7 @@ async fn bad_id_tokens_are_refused(app: TestApp, idp: Idp) {
         .count();
     assert_eq!(refusals, cases.len(), "every refusal is audited");
 }
-with_provider!(bad_id_tokens, bad_id_tokens_are_refused);
+on_both_backends!(bad_id_tokens, with setup, |(app, idp)| bad_id_tokens_are_refused(app, idp));
 
 async fn unknown_and_departed_people_are_refused(app: TestApp, idp: Idp) {
     for (email, code) in [
@@ -697,7 +676,7 @@ async fn unknown_and_departed_people_are_refused(app: TestApp, idp: Idp) {
         "token"
     );
 }
-with_provider!(unknown_people, unknown_and_departed_people_are_refused);
+on_both_backends!(unknown_people, with setup, |(app, idp)| unknown_and_departed_people_are_refused(app, idp));
 
 async fn provider_errors_are_explained(app: TestApp, idp: Idp) {
     for (error, code) in [("access_denied", "denied"), ("server_error", "provider")] {
@@ -742,7 +721,7 @@ async fn provider_errors_are_explained(app: TestApp, idp: Idp) {
     );
     assert!(idp.token_requests().is_empty());
 }
-with_provider!(provider_errors, provider_errors_are_explained);
+on_both_backends!(provider_errors, with setup, |(app, idp)| provider_errors_are_explained(app, idp));
 
 async fn unsafe_next_is_ignored(app: TestApp, idp: Idp) {
     for next in [
@@ -761,7 +740,7 @@ async fn unsafe_next_is_ignored(app: TestApp, idp: Idp) {
         assert_eq!(browser.me().await.0, 200, "{next}");
     }
 }
-with_provider!(unsafe_next, unsafe_next_is_ignored);
+on_both_backends!(unsafe_next, with setup, |(app, idp)| unsafe_next_is_ignored(app, idp));
 
 async fn token_endpoint_trouble_is_a_clear_error(app: TestApp, idp: Idp) {
     idp.fail_token_requests(503);
@@ -773,10 +752,7 @@ async fn token_endpoint_trouble_is_a_clear_error(app: TestApp, idp: Idp) {
     assert!(answer.location.contains("next=%2Fskills"));
     assert_eq!(idp.token_requests().len(), 1);
 }
-with_provider!(
-    token_endpoint_trouble,
-    token_endpoint_trouble_is_a_clear_error
-);
+on_both_backends!(token_endpoint_trouble, with setup, |(app, idp)| token_endpoint_trouble_is_a_clear_error(app, idp));
 
 /// Endpoints given in the configuration (no discovery), with the keys from a
 /// file; a token endpoint nobody answers at.
@@ -1003,4 +979,4 @@ async fn h1_email_takeover_is_refused(app: TestApp, idp: Idp) {
         "addresses stay out of the audit log"
     );
 }
-with_provider!(h1_email_takeover, h1_email_takeover_is_refused);
+on_both_backends!(h1_email_takeover, with setup, |(app, idp)| h1_email_takeover_is_refused(app, idp));

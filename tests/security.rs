@@ -243,19 +243,7 @@ async fn jwks_from_a_url() {
     assert_eq!(app.gql_as(Some(&forged), ME, json!({})).await.0, 401);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn jwt_sign_in_sqlite() {
-    if let Some(app) = with_oidc(Backend::Sqlite).await {
-        jwt_sign_in(app).await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn jwt_sign_in_postgres() {
-    if let Some(app) = with_oidc(Backend::Postgres).await {
-        jwt_sign_in(app).await;
-    }
-}
+on_both_backends!(jwt_sign_in_on, with with_oidc, jwt_sign_in);
 
 on_both_backends!(api_tokens_revoke_and_expire, |app: TestApp| async move {
     import_examples(&app).await;

@@ -5,8 +5,8 @@
 
 use crate::auth::{Principal, Resource, authorize};
 use crate::domain::{
-    Clock, Community, CommunityRole, CommunityStatus, JoinRequest, Membership, Person, RequestKind,
-    RequestStatus, Visibility,
+    Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership, Person,
+    PersonId, RequestId, RequestKind, RequestStatus, Visibility,
 };
 use crate::store::Store;
 
@@ -156,6 +156,142 @@ pub async fn answer(
         .await?)
 }
 
+/// What joining did: a member at once (an open community), or a request
+/// waiting for the leads (a closed one).
+#[derive(Debug)]
+pub enum Joined {
+    Member(Membership),
+    Asked(JoinRequest),
+}
+
+/// The actor joins an open community at once, or asks the leads of a closed one.
+pub async fn join(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    community_id: &CommunityId,
+    message: Option<String>,
+) -> Result<Joined, Refusal> {
+    let me = actor
+        .person_id
+        .clone()
+        .ok_or_else(|| Refusal::invalid("only a person can join a community"))?;
+    let community = store
+        .community(community_id)
+        .await?
+        .ok_or_else(|| Refusal::not_found(format!("community '{community_id}'")))?;
+    if members(store, community_id)
+        .await?
+        .iter()
+        .any(|m| m.person_id == me)
+    {
+        return Err(Refusal::conflict("you are already a member"));
+    }
+    if community.status != CommunityStatus::Active {
+        return Err(Refusal::conflict(format!(
+            "this community is {}: nobody can join it now",
+            community.status.as_str()
+        )));
+    }
+    let now = clock.now();
+    if community.visibility == Visibility::Open {
+        let m = Membership {
+            community_id: community_id.to_string(),
+            person_id: me,
+            role: CommunityRole::Member,
+            joined_at: now,
+        };
+        return Ok(Joined::Member(store.set_membership(&m).await?));
+    }
+    let request = JoinRequest {
+        id: RequestId::generate().into_string(),
+        community_id: community_id.to_string(),
+        person_id: me,
+        kind: RequestKind::Join,
+        role: CommunityRole::Member,
+        invited_by: None,
+        message,
+        status: RequestStatus::Pending,
+        reason: None,
+        decided_by: None,
+        created_at: now,
+        decided_at: None,
+    };
+    Ok(Joined::Asked(store.create_join_request(&request).await?))
+}
+
+/// The actor leaves a community; its last lead must hand over first (the
+/// store refuses, in the same transaction, a change that leaves it unled).
+pub async fn leave(
+    store: &dyn Store,
+    actor: &Principal,
+    community_id: &CommunityId,
+) -> Result<PersonId, Refusal> {
+    let me = actor
+        .person_id
+        .clone()
+        .ok_or_else(|| Refusal::invalid("only a person can leave a community"))?;
+    store.remove_membership(community_id, &me).await?;
+    Ok(PersonId::known(me))
+}
+
+/// Whether removing `person` from a community is curation (anyone but
+/// themselves) rather than leaving.
+pub fn removal_needs_curation(actor: &Principal, person: &PersonId) -> bool {
+    !actor.is(person)
+}
+
+/// Removes a member; the caller has checked the actor may curate when
+/// [`removal_needs_curation`] says so.
+pub async fn remove(
+    store: &dyn Store,
+    community_id: &CommunityId,
+    person_id: &PersonId,
+) -> Result<(), Refusal> {
+    store.remove_membership(community_id, person_id).await?;
+    Ok(())
+}
+
+/// A request or invitation by id, for checking who may decide it.
+pub async fn find_request(
+    store: &dyn Store,
+    request_id: &str,
+) -> Result<Option<JoinRequest>, Refusal> {
+    Ok(store.join_request(request_id).await?)
+}
+
+/// A lead approves a request to join (the person becomes a member) or
+/// declines it with a reason the person is told. The caller has checked
+/// the actor may curate the request's community.
+pub async fn decide(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    request: Option<JoinRequest>,
+    request_id: &str,
+    approve: bool,
+    reason: Option<&str>,
+) -> Result<JoinRequest, Refusal> {
+    let request = request
+        .filter(|r| r.kind == RequestKind::Join)
+        .ok_or_else(|| Refusal::not_found(format!("request '{request_id}'")))?;
+    if !approve && reason.is_none() {
+        return Err(Refusal::invalid(
+            "give a reason when declining: the person asking is told it",
+        ));
+    }
+    Ok(store
+        .decide_join_request(
+            &request.id,
+            RequestKind::Join,
+            approve,
+            reason,
+            &actor.actor(),
+            clock.now(),
+        )
+        .await?)
+}
+
 async fn members(store: &dyn Store, community_id: &str) -> Result<Vec<Membership>, Refusal> {
     Ok(store
         .members_of_communities(std::slice::from_ref(&community_id.to_string()))
@@ -165,31 +301,13 @@ async fn members(store: &dyn Store, community_id: &str) -> Result<Vec<Membership
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::{Principal, Via};
-    use crate::domain::{PersonStatus, Role, Scope};
+    use crate::domain::{PersonStatus, Role};
     use crate::store::PeopleFilter;
-
-    fn person(id: &str, role: Role) -> Principal {
-        Principal {
-            person_id: Some(id.into()),
-            roles: vec![Role::Employee, role],
-            scopes: vec![Scope::Read, Scope::Write],
-            via: Via::Token,
-            credential: None,
-            leads: vec![],
-            dev: false,
-        }
-    }
+    use crate::store::testing::{demo, principal as person};
 
     #[tokio::test]
     async fn someone_else_joins_only_by_accepting() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("tacit.db").display());
-        let key = crate::domain::AuditKey::parse(&"k".repeat(40)).ok();
-        let store = crate::store::open(&url, 2, key).await.expect("store opens");
-        crate::load_demo(&store, 7, 40, &crate::import::Quiet)
-            .await
-            .expect("demo loads");
+        let (_dir, store) = demo(40).await;
         let store = store.as_ref();
         let clock = Clock::default();
         let community = store

@@ -3,18 +3,8 @@
 //! permission and call these; they take the store, the clock and the
 //! acting principal, and return domain values or a [`Refusal`].
 
+pub mod health;
+pub mod lifecycle;
 pub mod membership;
 
-use crate::store::StoreError;
-
-/// Why a workflow did not do what was asked.
-#[derive(Debug, thiserror::Error)]
-pub enum Refusal {
-    #[error("{0} not found")]
-    NotFound(String),
-    /// The request is fine but the state of things forbids it now.
-    #[error("{0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+pub use crate::refusal::Refusal;

@@ -1,12 +1,15 @@
 //! Plain domain types and validated newtypes. Once a value is in here it is valid.
 
 mod clock;
+mod ids;
 mod interview;
+pub mod limits;
 mod names;
 mod security;
 mod types;
 
 pub use clock::Clock;
+pub use ids::*;
 pub use interview::*;
 pub use names::{SkillKey, normalise_text, slug};
 pub use security::*;

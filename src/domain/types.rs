@@ -47,6 +47,26 @@ text_enum!(
     /// A member's role in a community.
     CommunityRole { Lead = "lead", Expert = "expert", Member = "member" }
 );
+impl CommunityRole {
+    /// Highest first: when two memberships meet (a merge), the higher stays.
+    pub const ORDER: [CommunityRole; 3] = [
+        CommunityRole::Lead,
+        CommunityRole::Expert,
+        CommunityRole::Member,
+    ];
+}
+
+/// A community that has a lead always keeps one: a change that took away
+/// its last lead (it had `before`, it would have `after`) is refused.
+pub fn keeps_a_lead(before: i64, after: i64) -> Result<(), Invalid> {
+    if before > 0 && after == 0 {
+        return Err(Invalid::new(
+            "a community always keeps at least one lead: make someone else a lead first",
+        ));
+    }
+    Ok(())
+}
+
 text_enum!(
     /// Proposed (waiting for an admin), active, or archived by its leads.
     CommunityStatus { Proposed = "proposed", Active = "active", Archived = "archived" }
@@ -55,6 +75,10 @@ text_enum!(
     /// Who may join a community without asking.
     Visibility { Open = "open", Closed = "closed" }
 );
+
+/// Someone holds a skill (counts towards its holders, its risk and a
+/// community's coverage) from this level up: 3, working knowledge.
+pub const HOLDER_LEVEL: i64 = 3;
 
 /// A skill level from 1 (awareness) to 5 (expert).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -75,6 +99,11 @@ impl Level {
 
     pub fn get(self) -> u8 {
         self.0
+    }
+
+    /// Whether this level counts as holding the skill ([`HOLDER_LEVEL`]).
+    pub fn holds(self) -> bool {
+        i64::from(self.0) >= HOLDER_LEVEL
     }
 }
 

@@ -7,9 +7,9 @@ mod queue;
 mod retention;
 mod risk;
 
-pub use queue::{Leaver, LeaverSkill, queue};
+pub use queue::{Leaver, LeaverSkill, QueueOrder, interview_queue, queue};
 pub use retention::{DisposalRun, DueRecord, dispose_due, due_records};
-pub use risk::{SkillRisk, assess};
+pub use risk::{CoveredRisk, RiskOrder, SkillRisk, assess, knowledge_at_risk};
 
 use crate::domain::{Clock, Retention};
 

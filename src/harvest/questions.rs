@@ -1,8 +1,9 @@
 //! Questions drawn from the graph for one leaver: the knowledge only they or
 //! few others hold, the communities they keep going, the documents they own.
 
+use crate::domain::HOLDER_LEVEL;
 use crate::domain::QuestionOrigin;
-use crate::store::{HOLDER_LEVEL, NewQuestion};
+use crate::store::NewQuestion;
 
 /// A skill the leaver holds, with how many others hold it at level 3+.
 #[derive(Debug, Clone, PartialEq)]

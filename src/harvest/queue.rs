@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Person, PersonSkill};
-use crate::store::HOLDER_LEVEL;
+use crate::domain::{Interview, Person, PersonSkill, PersonStatus};
+use crate::refusal::Refusal;
+use crate::store::{PageRequest, PeopleFilter, RiskScope, Store};
 
-use super::SkillRisk;
+use super::{SkillRisk, assess};
 
 /// A skill a leaver holds that is at risk.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +55,7 @@ pub fn queue(
                 .get(person.id.as_str())
                 .into_iter()
                 .flatten()
-                .filter(|s| i64::from(s.level.get()) >= HOLDER_LEVEL)
+                .filter(|s| s.level.holds())
                 .filter_map(|s| {
                     let r = risk.get(s.skill_id.as_str())?;
                     Some(LeaverSkill {
@@ -99,4 +100,69 @@ pub fn queue(
             .then_with(|| a.person.id.cmp(&b.person.id))
     });
     out
+}
+/// How to order the interview queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueOrder {
+    /// Highest priority first.
+    #[default]
+    Priority,
+    /// Soonest leaving date first.
+    LeavingDate,
+}
+
+/// The first `first` leavers of the interview queue on `today` within
+/// `scope`, each with their latest interview, if one was scheduled.
+pub async fn interview_queue(
+    store: &dyn Store,
+    today: NaiveDate,
+    scope: &RiskScope,
+    order: QueueOrder,
+    first: usize,
+) -> Result<Vec<(Leaver, Option<Interview>)>, Refusal> {
+    let filter = PeopleFilter {
+        status: Some(PersonStatus::Leaving),
+        office_id: scope.office_id.clone(),
+        ..PeopleFilter::default()
+    };
+    let mut leavers = Vec::new();
+    let mut page = PageRequest {
+        first: 500,
+        after: None,
+    };
+    loop {
+        let result = store.list_people(&filter, &page).await?;
+        page.after = result.items.last().map(|(c, _)| c.clone());
+        leavers.extend(
+            result
+                .items
+                .into_iter()
+                .map(|(_, p)| p)
+                .filter(|p| scope.org_unit.is_none() || p.org_unit == scope.org_unit),
+        );
+        if !result.has_next {
+            break;
+        }
+    }
+    let ids: Vec<String> = leavers.iter().map(|p| p.id.clone()).collect();
+    let skills = store.skills_of_people(&ids).await?;
+    let risks = assess(store.skill_holdings(today, scope).await?);
+    let mut latest: HashMap<String, Interview> = HashMap::new();
+    for i in store.interviews_of_people(&ids).await? {
+        if let Some(p) = i.person_id.clone() {
+            latest.entry(p).or_insert(i);
+        }
+    }
+    let mut queue = queue(leavers, &skills, &risks, today);
+    if order == QueueOrder::LeavingDate {
+        queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX));
+    }
+    Ok(queue
+        .into_iter()
+        .take(first)
+        .map(|l| {
+            let interview = latest.remove(&l.person.id);
+            (l, interview)
+        })
+        .collect())
 }

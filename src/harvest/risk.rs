@@ -9,7 +9,12 @@
 //! risk when someone holding it leaves within 180 days, or when at most one
 //! holder would remain.
 
-use crate::store::SkillHolding;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::refusal::Refusal;
+use crate::store::{RiskScope, SkillHolding, Store};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillRisk {
@@ -54,6 +59,59 @@ pub fn assess(holdings: Vec<SkillHolding>) -> Vec<SkillRisk> {
             .then_with(|| a.holding.skill_id.cmp(&b.holding.skill_id))
     });
     risks
+}
+
+/// How to order the skills at risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RiskOrder {
+    /// Highest risk score first.
+    #[default]
+    Risk,
+    /// Fewest holders staying beyond 180 days first.
+    BusFactor,
+    /// Most holders leaving within 90 days first.
+    LeavingSoon,
+    /// Most leaving holders without a completed interview covering it first.
+    Uncovered,
+}
+
+/// A skill at risk and how many completed harvests cover it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoveredRisk {
+    pub risk: SkillRisk,
+    pub covered: i64,
+}
+
+/// The first `first` skills at risk on `today` within `scope`, in `order`
+/// (a stable sort keeps the risk order among equals).
+pub async fn knowledge_at_risk(
+    store: &dyn Store,
+    today: NaiveDate,
+    scope: &RiskScope,
+    order: RiskOrder,
+    first: usize,
+) -> Result<Vec<CoveredRisk>, Refusal> {
+    let holdings = store.skill_holdings(today, scope).await?;
+    let coverage: HashMap<String, i64> = store.harvest_coverage().await?.into_iter().collect();
+    let mut list: Vec<CoveredRisk> = assess(holdings)
+        .into_iter()
+        .map(|risk| CoveredRisk {
+            covered: coverage.get(&risk.holding.skill_id).copied().unwrap_or(0),
+            risk,
+        })
+        .collect();
+    match order {
+        RiskOrder::Risk => {}
+        RiskOrder::BusFactor => list.sort_by_key(|r| r.risk.bus_factor),
+        RiskOrder::LeavingSoon => {
+            list.sort_by_key(|r| std::cmp::Reverse(r.risk.holding.leaving_90))
+        }
+        RiskOrder::Uncovered => {
+            list.sort_by_key(|r| std::cmp::Reverse((r.risk.holding.leaving_180 - r.covered).max(0)))
+        }
+    }
+    list.truncate(first);
+    Ok(list)
 }
 
 #[cfg(test)]

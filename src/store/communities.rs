@@ -115,6 +115,7 @@ fn name_conflict(name: &str) -> impl Fn(StoreError) -> StoreError + '_ {
 
 #[async_trait]
 impl<B: Backend> CommunityStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn communities_by_ids(&self, ids: &[String]) -> Result<Vec<Community>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -126,6 +127,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         convert(self.conn().await?.rows::<CommunityRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_communities(
         &self,
         prefix: Option<&str>,
@@ -236,6 +238,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn skills_of_communities(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -248,6 +251,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn members_of_communities(&self, ids: &[String]) -> Result<Vec<Membership>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -259,6 +263,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         convert(self.conn().await?.rows::<MembershipRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn memberships_of_people(&self, person_ids: &[String]) -> Result<Vec<Membership>> {
         if person_ids.is_empty() {
             return Ok(vec![]);
@@ -319,6 +324,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         tx.commit().await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_community_status(&self, id: &str, status: CommunityStatus) -> Result<Community> {
         let mut tx = self.tx().await?;
         let n = tx
@@ -336,6 +342,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         Ok(c)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn merge_communities(
         &self,
         survivor: &str,
@@ -346,7 +353,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         community_by_id(&mut tx, survivor).await?;
         community_by_id(&mut tx, merged).await?;
         // Members of both keep the higher role and the earlier join date.
-        let roles = || CommunityRole::ALL.iter().map(|r| r.as_str());
+        let roles = || CommunityRole::ORDER.iter().map(|r| r.as_str());
         tx.execute(Sql::with(
             &format!(
             "UPDATE community_members SET \
@@ -426,6 +433,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         Ok(c)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn community_redirect(&self, id: &str) -> Result<Option<String>> {
         let rows: Vec<PairRow> = self
             .conn()

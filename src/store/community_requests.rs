@@ -233,16 +233,13 @@ pub(crate) async fn leads(c: &mut impl Exec, community_id: &str) -> Result<i64> 
 /// Refuses a membership change (already made in this transaction) that took
 /// away the last lead of a community that had `before` leads.
 pub(crate) async fn still_led(c: &mut impl Exec, community_id: &str, before: i64) -> Result<()> {
-    if before > 0 && leads(c, community_id).await? == 0 {
-        return Err(StoreError::Conflict(
-            "a community always keeps at least one lead: make someone else a lead first".into(),
-        ));
-    }
-    Ok(())
+    let after = leads(c, community_id).await?;
+    crate::domain::keeps_a_lead(before, after).map_err(|e| StoreError::Conflict(e.0))
 }
 
 #[async_trait]
 impl<B: Backend> RequestStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn create_join_request(&self, r: &JoinRequest) -> Result<JoinRequest> {
         let mut tx = self.tx().await?;
         if is_member(&mut tx, &r.community_id, &r.person_id).await? {
@@ -260,6 +257,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         Ok(stored)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn invite_member(&self, r: &JoinRequest) -> Result<JoinRequest> {
         let mut tx = self.tx().await?;
         if is_member(&mut tx, &r.community_id, &r.person_id).await? {
@@ -306,6 +304,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         Ok(stored)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn invitations_for(&self, person_id: &str) -> Result<Vec<JoinRequest>> {
         let sql = Sql::with(
             &format!(
@@ -322,6 +321,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn join_requests_by_ids(&self, ids: &[String]) -> Result<Vec<JoinRequest>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -334,6 +334,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pending_requests(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>> {
         if community_ids.is_empty() {
             return Ok(vec![]);
@@ -347,6 +348,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pending_invitations(&self, community_ids: &[String]) -> Result<Vec<JoinRequest>> {
         if community_ids.is_empty() {
             return Ok(vec![]);
@@ -361,6 +363,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn all_pending_requests(&self, limit: usize) -> Result<Vec<JoinRequest>> {
         let sql = Sql::with(
             &format!(
@@ -373,6 +376,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     async fn pending_counts(&self, community_ids: &[String]) -> Result<Vec<(String, i64)>> {
         if community_ids.is_empty() {
             return Ok(vec![]);
@@ -386,6 +390,7 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn decide_join_request(
         &self,
         id: &str,

@@ -98,6 +98,7 @@ async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
 
 #[async_trait]
 impl<B: Backend> EvidenceStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn evidence_by_ids(&self, ids: &[String]) -> Result<Vec<Evidence>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -111,6 +112,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         ))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_evidence(
         &self,
         filter: &EvidenceFilter,
@@ -192,6 +194,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn authors_of_evidence(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -204,6 +207,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn tags_of_evidence(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -216,6 +220,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn evidence_of_people(&self, person_ids: &[String]) -> Result<Vec<(String, String)>> {
         if person_ids.is_empty() {
             return Ok(vec![]);

@@ -23,6 +23,8 @@ mod security;
 mod skills;
 pub mod sql;
 mod sqlite;
+#[cfg(test)]
+pub mod testing;
 
 use std::ops::DerefMut;
 use std::sync::Arc;
@@ -44,7 +46,7 @@ pub use graph::{
 };
 pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
-pub use risk::{HOLDER_LEVEL, RiskScope, RiskStore, SkillHolding};
+pub use risk::{RiskScope, RiskStore, SkillHolding};
 pub use scrub::Scrub;
 pub use security::{Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;

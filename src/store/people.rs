@@ -225,6 +225,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn offices(&self) -> Result<Vec<Office>> {
         let sql = Sql::new(&format!(
             "SELECT {OFFICE_COLUMNS} FROM offices ORDER BY name_key"
@@ -234,6 +235,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         ))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn offices_by_ids(&self, ids: &[String]) -> Result<Vec<Office>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -303,6 +305,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         Ok(office.clone())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn office_headcounts(&self, ids: &[String]) -> Result<Vec<(String, i64)>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -316,6 +319,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn skills_of_people(&self, person_ids: &[String]) -> Result<Vec<PersonSkill>> {
         if person_ids.is_empty() {
             return Ok(vec![]);
@@ -328,6 +332,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         convert(self.conn().await?.rows::<PersonSkillRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn holders_of_skills(&self, skill_ids: &[String]) -> Result<Vec<PersonSkill>> {
         if skill_ids.is_empty() {
             return Ok(vec![]);
@@ -343,6 +348,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         convert(self.conn().await?.rows::<PersonSkillRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn holder_counts(&self, skill_ids: &[String]) -> Result<Vec<(String, i64)>> {
         if skill_ids.is_empty() {
             return Ok(vec![]);
@@ -415,6 +421,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         Ok(e.clone())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn endorsements_of_people(&self, person_ids: &[String]) -> Result<Vec<Endorsement>> {
         if person_ids.is_empty() {
             return Ok(vec![]);

@@ -6,10 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::sql::{Sql, word};
 use super::{Backend, Exec, Result, SqlStore};
-use crate::domain::PersonStatus;
-
-/// Holders count from this level up (3: working knowledge).
-pub const HOLDER_LEVEL: i64 = 3;
+use crate::domain::{HOLDER_LEVEL, PersonStatus};
 
 /// How many people hold a skill, and how many of them leave within 30, 90
 /// and 180 days of the reference date.
@@ -42,6 +39,7 @@ pub trait RiskStore {
 
 #[async_trait]
 impl<B: Backend> RiskStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn skill_holdings(
         &self,
         today: NaiveDate,

@@ -172,6 +172,7 @@ async fn name_is_free(c: &mut impl Exec, skill: &Skill) -> Result<()> {
 
 #[async_trait]
 impl<B: Backend> SkillStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn skills_by_ids(&self, ids: &[String]) -> Result<Vec<Skill>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -181,6 +182,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         Ok(map::<SkillRow, Skill>(self.conn().await?.rows(sql).await?))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn skills_by_keys(&self, keys: &[String]) -> Result<Vec<(String, String)>> {
         if keys.is_empty() {
             return Ok(vec![]);
@@ -435,6 +437,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         Ok(result)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn aliases_of(&self, skill_ids: &[String]) -> Result<Vec<(String, String)>> {
         if skill_ids.is_empty() {
             return Ok(vec![]);
@@ -446,6 +449,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn related_of(&self, skill_ids: &[String]) -> Result<Vec<(String, String)>> {
         if skill_ids.is_empty() {
             return Ok(vec![]);
@@ -461,6 +465,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn narrower_of(&self, skill_ids: &[String]) -> Result<Vec<Skill>> {
         if skill_ids.is_empty() {
             return Ok(vec![]);

@@ -363,55 +363,40 @@ impl Drop for TestApp {
     }
 }
 
-/// Runs an async test body once per backend: `mod name { sqlite, postgres }`.
+/// The one way to run a test on both backends: `mod name { sqlite, postgres }`,
+/// each building its subject and passing it to the body.
+///
+/// * `on_both_backends!(name, body)`: the subject is `TestApp::spawn(backend)`;
+/// * `on_both_backends!(name, spawn_fn, body)`: `TestApp::spawn_fn(backend)`;
+/// * `on_both_backends!(name, with setup, body)`: `setup(backend)`, any async
+///   function returning `Option<T>` (`None`: the backend is not available
+///   and the harness has said why).
 #[macro_export]
 macro_rules! on_both_backends {
-    ($name:ident, $body:expr) => {
+    ($name:ident, with $setup:path, $body:expr) => {
         mod $name {
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                if let Some(app) =
-                    $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await
-                {
-                    ($body)(app).await;
+                if let Some(subject) = $setup($crate::common::Backend::Sqlite).await {
+                    ($body)(subject).await;
                 }
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) =
-                    $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await
-                {
-                    ($body)(app).await;
+                if let Some(subject) = $setup($crate::common::Backend::Postgres).await {
+                    ($body)(subject).await;
                 }
             }
         }
     };
-    // With the server built by `TestApp::$spawn(backend)` instead.
     ($name:ident, $spawn:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                if let Some(app) =
-                    $crate::common::TestApp::$spawn($crate::common::Backend::Sqlite).await
-                {
-                    ($body)(app).await;
-                }
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(app) =
-                    $crate::common::TestApp::$spawn($crate::common::Backend::Postgres).await
-                {
-                    ($body)(app).await;
-                }
-            }
-        }
+        $crate::on_both_backends!($name, with $crate::common::TestApp::$spawn, $body);
+    };
+    ($name:ident, $body:expr) => {
+        $crate::on_both_backends!($name, with $crate::common::TestApp::spawn, $body);
     };
 }
 

@@ -2,16 +2,16 @@
 //! the ranking suggests, and the community's health. Fields here are null for
 //! anyone who does not lead the community (admins see all).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::auth::Resource;
+use crate::communities;
 use crate::domain::{self, PersonStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::rank;
-use crate::store::HOLDER_LEVEL;
 
 use super::State;
 use super::authz::{may, principal};
@@ -86,24 +86,20 @@ pub struct LabelledCount {
 }
 
 /// A member who is leaving, and which of the community's topics only they hold.
-pub struct LeavingMember {
-    person: domain::Person,
-    topics: Vec<String>,
-    uncovered: Vec<String>,
-}
+pub struct LeavingMember(communities::health::LeavingMember);
 
 #[Object]
 impl LeavingMember {
     async fn person(&self) -> Person {
-        Person(self.person.clone())
+        Person(self.0.person.clone())
     }
     /// The community's skills they hold (level 3+).
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
-        skills(ctx, &self.topics).await
+        skills(ctx, &self.0.topics).await
     }
     /// Of those, the ones no active member will hold once they have gone.
     async fn uncovered_topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
-        skills(ctx, &self.uncovered).await
+        skills(ctx, &self.0.uncovered).await
     }
 }
 
@@ -115,161 +111,59 @@ async fn skills(ctx: &Context<'_>, ids: &[String]) -> ApiResult<Vec<Skill>> {
         .collect())
 }
 
-/// How a community is doing, for its leads.
-pub struct CommunityHealth {
-    members: i32,
-    active: i32,
-    by_office: Vec<LabelledCount>,
-    by_country: Vec<LabelledCount>,
-    uncovered: Vec<String>,
-    leaving: Vec<LeavingMember>,
-    joins: Vec<LabelledCount>,
-    pending: i32,
+fn labelled(counts: &[(String, usize)]) -> Vec<LabelledCount> {
+    counts
+        .iter()
+        .map(|(label, count)| LabelledCount {
+            label: label.clone(),
+            count: *count as i32,
+        })
+        .collect()
 }
+
+/// How a community is doing, for its leads.
+pub struct CommunityHealth(communities::health::Health);
 
 #[Object]
 impl CommunityHealth {
     async fn member_count(&self) -> i32 {
-        self.members
+        self.0.members as i32
     }
     /// Members who are neither leaving nor gone.
     async fn active_member_count(&self) -> i32 {
-        self.active
+        self.0.active as i32
     }
     /// Members per office, largest first.
-    async fn members_by_office(&self) -> &[LabelledCount] {
-        &self.by_office
+    async fn members_by_office(&self) -> Vec<LabelledCount> {
+        labelled(&self.0.by_office)
     }
-    async fn members_by_country(&self) -> &[LabelledCount] {
-        &self.by_country
+    async fn members_by_country(&self) -> Vec<LabelledCount> {
+        labelled(&self.0.by_country)
     }
     /// The community's skills that no active member holds at level 3 or above.
     async fn uncovered_skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
-        skills(ctx, &self.uncovered).await
+        skills(ctx, &self.0.uncovered).await
     }
     /// Members who are leaving, by name, with the topics they take with
     /// them (their dates, and so their order, stay private to them and HR).
-    async fn leaving_members(&self) -> &[LeavingMember] {
-        &self.leaving
+    async fn leaving_members(&self) -> Vec<LeavingMember> {
+        self.0.leaving.iter().cloned().map(LeavingMember).collect()
     }
     /// Members who joined each month (`YYYY-MM`), oldest first.
-    async fn joins_by_month(&self) -> &[LabelledCount] {
-        &self.joins
+    async fn joins_by_month(&self) -> Vec<LabelledCount> {
+        labelled(&self.0.joins)
     }
     async fn pending_requests(&self) -> i32 {
-        self.pending
+        self.0.pending as i32
     }
 }
 
-fn counted(map: BTreeMap<String, i32>) -> Vec<LabelledCount> {
-    let mut v: Vec<LabelledCount> = map
-        .into_iter()
-        .map(|(label, count)| LabelledCount { label, count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-    v
-}
-
-/// The health figures of one community, from its members, their skills and requests.
+/// The health figures of one community, naming only members the caller may see.
 pub async fn health(ctx: &Context<'_>, community: &str) -> ApiResult<CommunityHealth> {
-    let store = &State::of(ctx)?.store;
-    let ids = [community.to_string()];
-    let members = store.members_of_communities(&ids).await?;
-    let person_ids: Vec<String> = members.iter().map(|m| m.person_id.clone()).collect();
-    let people = store.people_by_ids(&person_ids).await?;
-    let offices: HashMap<String, String> = store
-        .offices()
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let topics: Vec<String> = store
-        .skills_of_communities(&ids)
-        .await?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let held: Vec<domain::PersonSkill> = store
-        .skills_of_people(&person_ids)
-        .await?
-        .into_iter()
-        .filter(|s| i64::from(s.level.get()) >= HOLDER_LEVEL && topics.contains(&s.skill_id))
-        .collect();
-    let status: HashMap<&str, PersonStatus> =
-        people.iter().map(|p| (p.id.as_str(), p.status)).collect();
-    let active_holders: HashSet<&str> = held
-        .iter()
-        .filter(|s| status.get(s.person_id.as_str()) == Some(&PersonStatus::Active))
-        .map(|s| s.skill_id.as_str())
-        .collect();
-    let mut by_office = BTreeMap::new();
-    let mut by_country = BTreeMap::new();
-    for p in people.iter().filter(|p| p.status != PersonStatus::Left) {
-        let office = p
-            .office_id
-            .as_ref()
-            .and_then(|o| offices.get(o).cloned())
-            .unwrap_or_else(|| "No office".into());
-        *by_office.entry(office).or_insert(0) += 1;
-        let country = p.country.clone().unwrap_or_else(|| "Unknown".into());
-        *by_country.entry(country).or_insert(0) += 1;
-    }
-    // Only members the reader may see are named (the counts include everyone).
-    let mut leaving: Vec<LeavingMember> = people
-        .iter()
-        .filter(|p| p.status == PersonStatus::Leaving && super::authz::listed(ctx, p))
-        .map(|p| {
-            let mine: Vec<String> = held
-                .iter()
-                .filter(|s| s.person_id == p.id)
-                .map(|s| s.skill_id.clone())
-                .collect();
-            let uncovered = mine
-                .iter()
-                .filter(|s| !active_holders.contains(s.as_str()))
-                .cloned()
-                .collect();
-            LeavingMember {
-                person: p.clone(),
-                topics: mine,
-                uncovered,
-            }
-        })
-        .collect();
-    // By name: an order by date would tell anyone who can read the list the
-    // order of colleagues' leaving dates, which only they and HR may see.
-    leaving.sort_by(|a, b| (&a.person.name, &a.person.id).cmp(&(&b.person.name, &b.person.id)));
-    let mut joins = BTreeMap::new();
-    for m in &members {
-        *joins
-            .entry(m.joined_at.format("%Y-%m").to_string())
-            .or_insert(0) += 1;
-    }
-    let pending = store
-        .pending_counts(&ids)
-        .await?
-        .first()
-        .map_or(0, |(_, n)| *n as i32);
-    Ok(CommunityHealth {
-        members: members.len() as i32,
-        active: people
-            .iter()
-            .filter(|p| p.status == PersonStatus::Active)
-            .count() as i32,
-        by_office: counted(by_office),
-        by_country: counted(by_country),
-        uncovered: topics
-            .iter()
-            .filter(|s| !active_holders.contains(s.as_str()))
-            .cloned()
-            .collect(),
-        leaving,
-        joins: joins
-            .into_iter()
-            .map(|(label, count)| LabelledCount { label, count })
-            .collect(),
-        pending,
-    })
+    let store = State::of(ctx)?.store.as_ref();
+    let health =
+        communities::health::health(store, community, |p| super::authz::listed(ctx, p)).await?;
+    Ok(CommunityHealth(health))
 }
 
 /// People the ranking finds for the community's name, description and

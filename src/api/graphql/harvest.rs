@@ -3,10 +3,9 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::NaiveDate;
 
-use crate::domain::PersonStatus;
 use crate::error::ApiResult;
 use crate::harvest::{self, SkillRisk as Risk};
-use crate::store::{PageRequest, PeopleFilter, RiskScope};
+use crate::store::RiskScope;
 
 use super::State;
 use super::ids::Kind;
@@ -35,6 +34,26 @@ pub enum QueueSort {
     Priority,
     /// Soonest leaving date first.
     LeavingDate,
+}
+
+impl From<RiskSort> for harvest::RiskOrder {
+    fn from(s: RiskSort) -> Self {
+        match s {
+            RiskSort::Risk => harvest::RiskOrder::Risk,
+            RiskSort::BusFactor => harvest::RiskOrder::BusFactor,
+            RiskSort::LeavingSoon => harvest::RiskOrder::LeavingSoon,
+            RiskSort::Uncovered => harvest::RiskOrder::Uncovered,
+        }
+    }
+}
+
+impl From<QueueSort> for harvest::QueueOrder {
+    fn from(s: QueueSort) -> Self {
+        match s {
+            QueueSort::Priority => harvest::QueueOrder::Priority,
+            QueueSort::LeavingDate => harvest::QueueOrder::LeavingDate,
+        }
+    }
 }
 
 #[derive(InputObject, Default)]
@@ -163,30 +182,12 @@ impl HarvestQuery {
         let first = page_size(first)?;
         let scope = scope(filter)?;
         let today = as_of.unwrap_or_else(|| super::now(ctx).date_naive());
-        let store = &State::of(ctx)?.store;
-        let holdings = store.skill_holdings(today, &scope).await?;
-        let coverage: std::collections::HashMap<String, i64> =
-            store.harvest_coverage().await?.into_iter().collect();
-        let mut list: Vec<SkillRisk> = harvest::assess(holdings)
+        let store = State::of(ctx)?.store.as_ref();
+        let list = harvest::knowledge_at_risk(store, today, &scope, sort.into(), first).await?;
+        Ok(list
             .into_iter()
-            .map(|r| {
-                let covered = coverage.get(&r.holding.skill_id).copied().unwrap_or(0);
-                SkillRisk(r, covered)
-            })
-            .collect();
-        // A stable sort keeps the risk order among equals.
-        match sort {
-            RiskSort::Risk => {}
-            RiskSort::BusFactor => list.sort_by_key(|r| r.0.bus_factor),
-            RiskSort::LeavingSoon => {
-                list.sort_by_key(|r| std::cmp::Reverse(r.0.holding.leaving_90))
-            }
-            RiskSort::Uncovered => {
-                list.sort_by_key(|r| std::cmp::Reverse((r.0.holding.leaving_180 - r.1).max(0)))
-            }
-        }
-        list.truncate(first);
-        Ok(list)
+            .map(|r| SkillRisk(r.risk, r.covered))
+            .collect())
     }
 
     /// The interview priority queue: people who are leaving, ordered by how
@@ -203,52 +204,11 @@ impl HarvestQuery {
         let first = page_size(first)?;
         let scope = scope(filter)?;
         let today = as_of.unwrap_or_else(|| super::now(ctx).date_naive());
-        let store = &State::of(ctx)?.store;
-        let filter = PeopleFilter {
-            status: Some(PersonStatus::Leaving),
-            office_id: scope.office_id.clone(),
-            ..PeopleFilter::default()
-        };
-        let mut leavers = Vec::new();
-        let mut page = PageRequest {
-            first: 500,
-            after: None,
-        };
-        loop {
-            let result = store.list_people(&filter, &page).await?;
-            page.after = result.items.last().map(|(c, _)| c.clone());
-            leavers.extend(
-                result
-                    .items
-                    .into_iter()
-                    .map(|(_, p)| p)
-                    .filter(|p| scope.org_unit.is_none() || p.org_unit == scope.org_unit),
-            );
-            if !result.has_next {
-                break;
-            }
-        }
-        let ids: Vec<String> = leavers.iter().map(|p| p.id.clone()).collect();
-        let skills = store.skills_of_people(&ids).await?;
-        let risks = harvest::assess(store.skill_holdings(today, &scope).await?);
-        let mut latest: std::collections::HashMap<String, crate::domain::Interview> =
-            std::collections::HashMap::new();
-        for i in store.interviews_of_people(&ids).await? {
-            if let Some(p) = i.person_id.clone() {
-                latest.entry(p).or_insert(i);
-            }
-        }
-        let mut queue = harvest::queue(leavers, &skills, &risks, today);
-        if sort == QueueSort::LeavingDate {
-            queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX));
-        }
+        let store = State::of(ctx)?.store.as_ref();
+        let queue = harvest::interview_queue(store, today, &scope, sort.into(), first).await?;
         Ok(queue
             .into_iter()
-            .take(first)
-            .map(|l| {
-                let interview = latest.remove(&l.person.id);
-                Leaver(l, interview)
-            })
+            .map(|(l, interview)| Leaver(l, interview))
             .collect())
     }
 }

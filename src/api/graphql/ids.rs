@@ -3,7 +3,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::error::ApiError;
+use crate::domain::{self, Invalid};
+use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -66,6 +67,37 @@ pub fn decode(kind: Kind, id: &async_graphql::ID) -> Result<String, ApiError> {
             kind.name()
         ))),
     }
+}
+
+/// A domain id type and the kind of global id that carries it.
+pub trait Typed: Sized {
+    const KIND: Kind;
+    fn parse(external: &str) -> Result<Self, Invalid>;
+}
+
+macro_rules! typed {
+    ($($t:ident => $k:ident),+) => {$(
+        impl Typed for domain::$t {
+            const KIND: Kind = Kind::$k;
+            fn parse(external: &str) -> Result<Self, Invalid> {
+                domain::$t::parse(external)
+            }
+        }
+    )+};
+}
+
+typed!(PersonId => Person, SkillId => Skill, CommunityId => Community,
+    InterviewId => Interview, OfficeId => Office, EvidenceId => Evidence);
+
+/// The typed id in a GraphQL argument: a global id of the right kind, or a
+/// bare external id, checked by the id type's one constructor.
+pub fn arg<T: Typed>(id: &async_graphql::ID) -> ApiResult<T> {
+    let external = match decode_any(id) {
+        Some((k, ext)) if k == T::KIND => ext,
+        Some(_) => decode(T::KIND, id)?,
+        None => id.to_string(),
+    };
+    Ok(T::parse(&external)?)
 }
 
 /// Encodes a list cursor (the sort key of a row).

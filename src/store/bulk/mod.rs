@@ -363,6 +363,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         Ok(counts)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn skill_keys(&self) -> Result<Vec<(String, String)>> {
         let sql = Sql::new(
             "SELECT name_key AS a, id AS b FROM skills UNION ALL SELECT alias_key, skill_id FROM skill_aliases",
@@ -371,6 +372,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn office_keys(&self) -> Result<Vec<(String, String)>> {
         let rows: Vec<PairRow> = self
             .conn()
@@ -380,6 +382,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn existing_people(&self, ids: &[String]) -> Result<Vec<String>> {
         Ok(
             pairs_in(&mut self.conn().await?, "id", "id", "people", "id", ids)
@@ -390,6 +393,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         )
     }
 
+    #[tracing::instrument(skip_all)]
     async fn emails_in_use(&self, emails: &[String]) -> Result<Vec<(String, String)>> {
         pairs_in(
             &mut self.conn().await?,
@@ -402,6 +406,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn emails_of_people(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
         pairs_in(
             &mut self.conn().await?,
@@ -414,6 +419,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn community_keys(&self) -> Result<Vec<(String, String)>> {
         let rows: Vec<PairRow> = self
             .conn()

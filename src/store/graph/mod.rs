@@ -593,14 +593,17 @@ impl<B: Backend> GraphStore for SqlStore<B> {
         Ok(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
         changes::since(&mut self.conn().await?, seq, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn instance_id(&self) -> Result<String> {
         changes::instance(&mut self.conn().await?).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn last_change(&self) -> Result<i64> {
         changes::last_seq(&mut self.conn().await?).await
     }

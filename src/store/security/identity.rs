@@ -33,6 +33,7 @@ pub trait IdentityStore {
 
 #[async_trait]
 impl<B: Backend> IdentityStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn person_by_subject(&self, subject: &str) -> Result<Option<String>> {
         let sql = Sql::with(
             "SELECT subject, person_id FROM identity_links WHERE subject = $1",
@@ -42,6 +43,7 @@ impl<B: Backend> IdentityStore for SqlStore<B> {
         Ok(rows.into_iter().next().map(|r| r.person_id))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn subject_of(&self, person_id: &str) -> Result<Option<String>> {
         let sql = Sql::with(
             "SELECT subject, person_id FROM identity_links WHERE person_id = $1",
@@ -51,6 +53,7 @@ impl<B: Backend> IdentityStore for SqlStore<B> {
         Ok(rows.into_iter().next().map(|r| r.subject))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn link_subject(
         &self,
         subject: &str,

@@ -94,6 +94,7 @@ async fn tokens(
 
 #[async_trait]
 impl<B: Backend> SecurityStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn create_token(
         &self,
         t: &Token,
@@ -129,6 +130,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .ok_or_else(|| StoreError::not_found("token"))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn token_by_hash(&self, secret_hash: &str) -> Result<Option<Token>> {
         let mut c = self.conn().await?;
         Ok(tokens(&mut c, "secret_hash = $1", vec![secret_hash.into()])
@@ -137,6 +139,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .next())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn touch_token(&self, id: &str, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .await?
@@ -148,11 +151,13 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn api_tokens(&self) -> Result<Vec<Token>> {
         let mut c = self.conn().await?;
         tokens(&mut c, "kind = 'api' ORDER BY created_at DESC, id", vec![]).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn revoke_token(
         &self,
         id: &str,
@@ -177,6 +182,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         Ok(token)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn role_grants(&self, person_ids: &[String]) -> Result<Vec<(String, Role)>> {
         if person_ids.is_empty() {
             return Ok(vec![]);
@@ -186,11 +192,13 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         grants(self.conn().await?.rows::<GrantRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn all_role_grants(&self) -> Result<Vec<(String, Role)>> {
         let sql = Sql::new("SELECT person_id, role FROM role_grants ORDER BY person_id, role");
         grants(self.conn().await?.rows::<GrantRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_role_grant(
         &self,
         person_id: &str,
@@ -226,6 +234,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         Ok(changed > 0)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit(&self, event: &AuditEvent) -> Result<AuditEntry> {
         let mut tx = self.tx().await?;
         let entry = audit::append(&mut tx, self.audit_key.as_ref(), event).await?;
@@ -233,6 +242,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         Ok(entry)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit_page(
         &self,
         before: Option<i64>,
@@ -243,16 +253,19 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
         audit::page(&mut c, before, limit, target).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit_scan(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut c = self.conn().await?;
         audit::scan(&mut c, after, limit).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn audit_head(&self) -> Result<AuditHead> {
         let mut c = self.conn().await?;
         audit::head(&mut c).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn person_id_by_email(&self, email: &str) -> Result<Option<String>> {
         let sql = Sql::with(
             "SELECT id FROM people WHERE email = $1 OR email = $2 ORDER BY id LIMIT 1",
@@ -268,6 +281,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .map(|r| r.id))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn endorsements_given(&self, person_id: &str) -> Result<Vec<Endorsement>> {
         let sql = Sql::with(
             "SELECT person_id, skill_id, endorser_id, created_at FROM endorsements \
@@ -284,6 +298,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             .collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn erase_person(&self, person_id: &str, event: &AuditEvent) -> Result<Erasure> {
         let mut tx = self.tx().await?;
         let erasure = erase::erase(&mut tx, person_id).await?;

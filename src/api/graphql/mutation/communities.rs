@@ -1,20 +1,20 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use crate::domain::CommunityStatus::{Active, Archived, Proposed};
-use crate::domain::{self, optional_text, required_text};
-use crate::error::{ApiError, ApiResult};
-
-use super::super::State;
-use super::super::authz::{check, principal};
-use super::super::community_care::JoinRequest;
-use super::super::enums::{CommunityRole, Visibility};
-use super::super::ids::{Kind, encode};
-use super::super::query::external;
-use super::super::types::loaders;
-use super::super::types::{Community, Membership};
-use super::{new_id, patch_text};
+use crate::api::graphql::State;
+use crate::api::graphql::authz::{check, principal};
+use crate::api::graphql::community_care::JoinRequest;
+use crate::api::graphql::enums::{CommunityRole, Visibility};
+use crate::api::graphql::ids::{Kind, arg, encode};
+use crate::api::graphql::types::{Community, Membership, loaders};
 use crate::auth::Resource;
-use crate::communities::membership;
+use crate::communities::lifecycle::{self, Proposals};
+use crate::communities::membership::{self, Joined};
+use crate::domain::CommunityStatus::{self, Active, Archived, Proposed};
+use crate::domain::limits::{DESCRIPTION, MESSAGE, NAME};
+use crate::domain::{self, CommunityId, PersonId, SkillId, optional_text, required_text};
+use crate::error::ApiResult;
+
+use super::patch_text;
 
 #[derive(InputObject)]
 pub struct CreateCommunityInput {
@@ -127,16 +127,8 @@ pub struct RemoveMemberPayload {
     pub person_id: ID,
 }
 
-async fn skill_ids(state: &State, ids: &[ID]) -> ApiResult<Vec<String>> {
-    let ids: Vec<String> = ids
-        .iter()
-        .map(|id| external(Kind::Skill, id))
-        .collect::<ApiResult<_>>()?;
-    let found = state.store.skills_by_ids(&ids).await?;
-    if let Some(missing) = ids.iter().find(|id| !found.iter().any(|s| &s.id == *id)) {
-        return Err(ApiError::NotFound(format!("skill '{missing}'")));
-    }
-    Ok(ids)
+fn skill_ids(ids: &[ID]) -> ApiResult<Vec<SkillId>> {
+    ids.iter().map(arg::<SkillId>).collect()
 }
 
 #[derive(Default)]
@@ -144,41 +136,40 @@ pub struct CommunityMutations;
 
 #[Object]
 impl CommunityMutations {
+    /// Creates a community: an admin's is live at once; anyone else's is a
+    /// proposal (unless the configuration lets proposals go live), led by them.
     async fn create_community(
         &self,
         ctx: &Context<'_>,
         input: CreateCommunityInput,
     ) -> ApiResult<CommunityPayload> {
         let state = State::of(ctx)?;
-        // An admin's community is live at once; anyone else's is a proposal
-        // (unless the configuration lets proposals go live), led by them.
-        let p = principal(ctx)?;
-        let admin = p.has(domain::Role::Admin);
-        let status = if admin || !state.proposals_need_approval {
-            domain::CommunityStatus::Active
-        } else {
-            domain::CommunityStatus::Proposed
-        };
-        let proposed_by = if admin { None } else { p.person_id.clone() };
-        if !admin && proposed_by.is_none() {
-            return Err(ApiError::bad_input(
-                "only a person or an admin can create a community",
-            ));
-        }
         let community = domain::Community {
-            status,
-            proposed_by,
             id: match input.external_id {
-                Some(id) => domain::external_id("externalId", &id)?,
-                None => new_id("c"),
-            },
-            name: required_text("name", &input.name, 200)?,
-            description: optional_text("description", input.description.as_deref(), 5_000)?,
+                Some(id) => CommunityId::parse_field("externalId", &id)?,
+                None => CommunityId::generate(),
+            }
+            .into_string(),
+            name: required_text("name", &input.name, NAME)?,
+            description: optional_text("description", input.description.as_deref(), DESCRIPTION)?,
             visibility: input.visibility.into(),
+            status: Proposed,
+            proposed_by: None,
         };
-        let skills = skill_ids(state, &input.skill_ids).await?;
+        let proposals = Proposals {
+            need_approval: state.proposals_need_approval,
+        };
+        let skills = skill_ids(&input.skill_ids)?;
+        let made = lifecycle::create(
+            state.store.as_ref(),
+            principal(ctx)?,
+            proposals,
+            community,
+            &skills,
+        )
+        .await?;
         Ok(CommunityPayload {
-            community: Community(state.store.create_community(&community, &skills).await?),
+            community: Community(made),
         })
     }
 
@@ -187,29 +178,31 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: UpdateCommunityInput,
     ) -> ApiResult<CommunityPayload> {
-        let state = State::of(ctx)?;
-        let id = external(Kind::Community, &input.id)?;
+        let id: CommunityId = arg(&input.id)?;
         check(
             ctx,
             "MutationRoot.updateCommunity",
             Resource::Community(&id),
         )
         .await?;
-        let current = state.store.community(&id).await?;
-        let mut c = current.ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
-        if let Some(name) = input.name {
-            c.name = required_text("name", &name, 200)?;
-        }
-        c.description = patch_text("description", c.description, input.description, 5_000)?;
-        if let Some(v) = input.visibility {
-            c.visibility = v.into();
-        }
-        let skills = match &input.skill_ids {
-            Some(ids) => Some(skill_ids(state, ids).await?),
-            None => None,
+        let edit = lifecycle::Edit {
+            name: match input.name {
+                Some(name) => Some(required_text("name", &name, NAME)?),
+                None => None,
+            },
+            description: match input.description {
+                MaybeUndefined::Undefined => None,
+                patch => Some(patch_text("description", None, patch, DESCRIPTION)?),
+            },
+            visibility: input.visibility.map(Into::into),
+            skills: match &input.skill_ids {
+                Some(ids) => Some(skill_ids(ids)?),
+                None => None,
+            },
         };
+        let c = lifecycle::update(State::of(ctx)?.store.as_ref(), &id, edit).await?;
         Ok(CommunityPayload {
-            community: Community(state.store.update_community(&c, skills.as_deref()).await?),
+            community: Community(c),
         })
     }
 
@@ -222,13 +215,13 @@ impl CommunityMutations {
         input: AddMemberInput,
     ) -> ApiResult<MembershipPayload> {
         let state = State::of(ctx)?;
-        let community_id = external(Kind::Community, &input.community_id)?;
-        let person_id = external(Kind::Person, &input.person_id)?;
-        let message = optional_text("message", input.message.as_deref(), 1_000)?;
+        let community_id: CommunityId = arg(&input.community_id)?;
+        let person_id: PersonId = arg(&input.person_id)?;
+        let message = optional_text("message", input.message.as_deref(), MESSAGE)?;
         let me = principal(ctx)?;
         let community = loaders(ctx)?
             .community
-            .load_one(community_id.clone())
+            .load_one(community_id.to_string())
             .await?;
         if membership::needs_curation(me, community.as_ref(), &person_id, input.role.into()) {
             check(ctx, "community.curate", Resource::Community(&community_id)).await?;
@@ -238,11 +231,11 @@ impl CommunityMutations {
             &state.harvest.clock,
             me,
             membership::Addition {
-                community_id,
-                person_id,
+                community_id: community_id.into_string(),
+                person_id: person_id.into_string(),
                 role: input.role.into(),
                 message,
-                invitation_id: new_id("inv"),
+                invitation_id: domain::generate("inv"),
             },
         )
         .await?;
@@ -260,7 +253,7 @@ impl CommunityMutations {
         input: AnswerInvitationInput,
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
-        let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
+        let reason = optional_text("reason", input.reason.as_deref(), MESSAGE)?;
         let decided = membership::answer(
             state.store.as_ref(),
             &state.harvest.clock,
@@ -280,15 +273,12 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: RemoveMemberInput,
     ) -> ApiResult<RemoveMemberPayload> {
-        let community_id = external(Kind::Community, &input.community_id)?;
-        let person_id = external(Kind::Person, &input.person_id)?;
-        if !principal(ctx)?.is(&person_id) {
+        let community_id: CommunityId = arg(&input.community_id)?;
+        let person_id: PersonId = arg(&input.person_id)?;
+        if membership::removal_needs_curation(principal(ctx)?, &person_id) {
             check(ctx, "community.curate", Resource::Community(&community_id)).await?;
         }
-        State::of(ctx)?
-            .store
-            .remove_membership(&community_id, &person_id)
-            .await?;
+        membership::remove(State::of(ctx)?.store.as_ref(), &community_id, &person_id).await?;
         Ok(RemoveMemberPayload {
             community_id: encode(Kind::Community, &community_id),
             person_id: encode(Kind::Person, &person_id),
@@ -302,61 +292,25 @@ impl CommunityMutations {
         input: JoinCommunityInput,
     ) -> ApiResult<JoinCommunityPayload> {
         let state = State::of(ctx)?;
-        let me = principal(ctx)?
-            .person_id
-            .clone()
-            .ok_or_else(|| ApiError::bad_input("only a person can join a community"))?;
-        let community_id = external(Kind::Community, &input.community_id)?;
-        let community = loaders(ctx)?
-            .community
-            .load_one(community_id.clone())
-            .await?
-            .ok_or_else(|| ApiError::NotFound(format!("community '{community_id}'")))?;
-        let members = state
-            .store
-            .members_of_communities(std::slice::from_ref(&community_id))
-            .await?;
-        if members.iter().any(|m| m.person_id == me) {
-            return Err(ApiError::Conflict("you are already a member".into()));
-        }
-        let now = super::super::now(ctx);
-        if community.status != domain::CommunityStatus::Active {
-            return Err(ApiError::Conflict(format!(
-                "this community is {}: nobody can join it now",
-                community.status.as_str()
-            )));
-        }
-        if community.visibility == domain::Visibility::Open {
-            let m = domain::Membership {
-                community_id,
-                person_id: me,
-                role: domain::CommunityRole::Member,
-                joined_at: now,
-            };
-            return Ok(JoinCommunityPayload {
-                membership: Some(Membership(state.store.set_membership(&m).await?)),
+        let community_id: CommunityId = arg(&input.community_id)?;
+        let message = optional_text("message", input.message.as_deref(), MESSAGE)?;
+        let joined = membership::join(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            principal(ctx)?,
+            &community_id,
+            message,
+        )
+        .await?;
+        Ok(match joined {
+            Joined::Member(m) => JoinCommunityPayload {
+                membership: Some(Membership(m)),
                 request: None,
-            });
-        }
-        let request = domain::JoinRequest {
-            id: new_id("jr"),
-            community_id,
-            person_id: me,
-            kind: domain::RequestKind::Join,
-            role: domain::CommunityRole::Member,
-            invited_by: None,
-            message: optional_text("message", input.message.as_deref(), 1_000)?,
-            status: domain::RequestStatus::Pending,
-            reason: None,
-            decided_by: None,
-            created_at: now,
-            decided_at: None,
-        };
-        Ok(JoinCommunityPayload {
-            membership: None,
-            request: Some(JoinRequest(
-                state.store.create_join_request(&request).await?,
-            )),
+            },
+            Joined::Asked(r) => JoinCommunityPayload {
+                membership: None,
+                request: Some(JoinRequest(r)),
+            },
         })
     }
 
@@ -366,15 +320,13 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: LeaveCommunityInput,
     ) -> ApiResult<RemoveMemberPayload> {
-        let me = principal(ctx)?
-            .person_id
-            .clone()
-            .ok_or_else(|| ApiError::bad_input("only a person can leave a community"))?;
-        let community_id = external(Kind::Community, &input.community_id)?;
-        State::of(ctx)?
-            .store
-            .remove_membership(&community_id, &me)
-            .await?;
+        let community_id: CommunityId = arg(&input.community_id)?;
+        let me = membership::leave(
+            State::of(ctx)?.store.as_ref(),
+            principal(ctx)?,
+            &community_id,
+        )
+        .await?;
         Ok(RemoveMemberPayload {
             community_id: encode(Kind::Community, &community_id),
             person_id: encode(Kind::Person, &me),
@@ -390,31 +342,22 @@ impl CommunityMutations {
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
         let id = input.request_id.to_string();
-        let request = state.store.join_request(&id).await?;
+        let request = membership::find_request(state.store.as_ref(), &id).await?;
         let community = request
             .as_ref()
             .map_or(String::new(), |r| r.community_id.clone());
         check(ctx, "community.curate", Resource::Community(&community)).await?;
-        let request = request
-            .filter(|r| r.kind == domain::RequestKind::Join)
-            .ok_or_else(|| ApiError::NotFound(format!("request '{id}'")))?;
-        let reason = optional_text("reason", input.reason.as_deref(), 1_000)?;
-        if !input.approve && reason.is_none() {
-            return Err(ApiError::bad_input(
-                "give a reason when declining: the person asking is told it",
-            ));
-        }
-        let decided = state
-            .store
-            .decide_join_request(
-                &request.id,
-                domain::RequestKind::Join,
-                input.approve,
-                reason.as_deref(),
-                &principal(ctx)?.actor(),
-                super::super::now(ctx),
-            )
-            .await?;
+        let reason = optional_text("reason", input.reason.as_deref(), MESSAGE)?;
+        let decided = membership::decide(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            principal(ctx)?,
+            request,
+            &id,
+            input.approve,
+            reason.as_deref(),
+        )
+        .await?;
         Ok(JoinRequestPayload {
             request: JoinRequest(decided),
         })
@@ -426,7 +369,7 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: CommunityIdInput,
     ) -> ApiResult<CommunityPayload> {
-        move_status(ctx, &input.id, Proposed, Active).await
+        move_status(ctx, &arg(&input.id)?, Proposed, Active).await
     }
 
     /// Archives a community: it leaves search and lists, keeping its record. Leads.
@@ -454,19 +397,18 @@ impl CommunityMutations {
         ctx: &Context<'_>,
         input: MergeCommunitiesInput,
     ) -> ApiResult<CommunityPayload> {
-        let survivor = external(Kind::Community, &input.survivor_id)?;
-        let merged = external(Kind::Community, &input.merged_id)?;
+        let survivor: CommunityId = arg(&input.survivor_id)?;
+        let merged: CommunityId = arg(&input.merged_id)?;
         check(ctx, "community.curate", Resource::Community(&survivor)).await?;
         check(ctx, "community.curate", Resource::Community(&merged)).await?;
-        if survivor == merged {
-            return Err(ApiError::bad_input(
-                "a community cannot be merged into itself",
-            ));
-        }
-        let c = State::of(ctx)?
-            .store
-            .merge_communities(&survivor, &merged, super::super::now(ctx))
-            .await?;
+        let state = State::of(ctx)?;
+        let c = lifecycle::merge(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            &survivor,
+            &merged,
+        )
+        .await?;
         Ok(CommunityPayload {
             community: Community(c),
         })
@@ -477,36 +419,22 @@ impl CommunityMutations {
 async fn curated_move(
     ctx: &Context<'_>,
     id: &ID,
-    from: domain::CommunityStatus,
-    to: domain::CommunityStatus,
+    from: CommunityStatus,
+    to: CommunityStatus,
 ) -> ApiResult<CommunityPayload> {
-    let ext = external(Kind::Community, id)?;
-    check(ctx, "community.curate", Resource::Community(&ext)).await?;
-    move_status(ctx, id, from, to).await
+    let id: CommunityId = arg(id)?;
+    check(ctx, "community.curate", Resource::Community(&id)).await?;
+    move_status(ctx, &id, from, to).await
 }
 
-/// Moves a community from `from` to `to`, refusing any other starting point.
 async fn move_status(
     ctx: &Context<'_>,
-    id: &ID,
-    from: domain::CommunityStatus,
-    to: domain::CommunityStatus,
+    id: &CommunityId,
+    from: CommunityStatus,
+    to: CommunityStatus,
 ) -> ApiResult<CommunityPayload> {
-    let state = State::of(ctx)?;
-    let id = external(Kind::Community, id)?;
-    let current = state
-        .store
-        .community(&id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("community '{id}'")))?;
-    if current.status != from {
-        return Err(ApiError::Conflict(format!(
-            "this community is {}, not {}",
-            current.status.as_str(),
-            from.as_str()
-        )));
-    }
+    let c = lifecycle::move_status(State::of(ctx)?.store.as_ref(), id, from, to).await?;
     Ok(CommunityPayload {
-        community: Community(state.store.set_community_status(&id, to).await?),
+        community: Community(c),
     })
 }

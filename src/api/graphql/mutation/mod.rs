@@ -22,7 +22,7 @@ pub struct MutationRoot(
 
 /// A new external id for a record created without one: `prefix-` and 12 hex digits.
 pub fn new_id(prefix: &str) -> String {
-    format!("{prefix}-{:012x}", rand::random::<u64>() & 0xffff_ffff_ffff)
+    crate::domain::generate(prefix)
 }
 
 /// Applies a patch to an optional text field: absent keeps, null clears, a value replaces.

@@ -1,0 +1,12 @@
+//! How long each kind of text may be: one place, shared by imports and mutations.
+
+/// Names and titles: a person's, a skill's, a community's, an office's.
+pub const NAME: usize = 200;
+/// Descriptions of skills and communities.
+pub const DESCRIPTION: usize = 5_000;
+/// A short word to someone: an invitation's message, a reason for a decision.
+pub const MESSAGE: usize = 1_000;
+/// Interview notes, summaries, answers and successor notes.
+pub const LONG_TEXT: usize = 20_000;
+/// Questions in an interview.
+pub const QUESTIONS: usize = 200;

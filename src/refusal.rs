@@ -1,0 +1,44 @@
+//! Why a workflow did not do what was asked: the one error type of the
+//! workflow layer (`communities`, `harvest`, `people`, `imports`), mapped to
+//! the API's codes in `error.rs`.
+
+use crate::domain::Invalid;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// The input does not hold: shown to the user as-is.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// No such record, or none the actor may see (the two look the same).
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The request is fine but the state of things forbids it now.
+    #[error("{0}")]
+    Conflict(String),
+    /// The actor may not do this to this record.
+    #[error("forbidden")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Refusal {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Refusal::Invalid(Invalid::new(msg))
+    }
+
+    pub fn conflict(msg: impl Into<String>) -> Self {
+        Refusal::Conflict(msg.into())
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Refusal::NotFound(what.into())
+    }
+}
+
+impl From<crate::auth::Denied> for Refusal {
+    fn from(_: crate::auth::Denied) -> Self {
+        Refusal::Forbidden
+    }
+}
