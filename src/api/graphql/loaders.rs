@@ -7,8 +7,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::{
-    Community, DisposalCertificate, Endorsement, Evidence, Membership, Office, Person, PersonSkill,
-    Question, Skill, Successor,
+    Community, DisposalCertificate, Endorsement, Evidence, JoinRequest, Membership, Office, Person,
+    PersonSkill, Question, Skill, Successor,
 };
 use crate::error::ApiError;
 use crate::store::Store;
@@ -147,6 +147,20 @@ grouped!(
     |c| c
 );
 grouped!(RelatedOfSkill, String, related_of, first, second);
+grouped!(
+    RequestsOfCommunity,
+    JoinRequest,
+    pending_requests,
+    |r: &JoinRequest| r.community_id.clone(),
+    |r| r
+);
+grouped!(
+    InvitationsOfCommunity,
+    JoinRequest,
+    pending_invitations,
+    |r: &JoinRequest| r.community_id.clone(),
+    |r| r
+);
 
 /// Loads one count per id.
 macro_rules! counted {
@@ -164,6 +178,7 @@ macro_rules! counted {
 
 counted!(HeadcountOfOffice, office_headcounts);
 counted!(HolderCountOfSkill, holder_counts);
+counted!(PendingCountOfCommunity, pending_counts);
 
 /// Every loader for one request.
 pub struct Loaders {
@@ -190,6 +205,11 @@ pub struct Loaders {
     pub successors_of_interview: DataLoader<SuccessorsOfInterview, HashMapCache>,
     pub questions_of_interview: DataLoader<QuestionsOfInterview, HashMapCache>,
     pub certificates_of_interview: DataLoader<CertificatesOfInterview, HashMapCache>,
+    /// Requests to join waiting for a lead, per community.
+    pub requests_of_community: DataLoader<RequestsOfCommunity, HashMapCache>,
+    /// Invitations waiting for the invited person's answer, per community.
+    pub invitations_of_community: DataLoader<InvitationsOfCommunity, HashMapCache>,
+    pub pending_count_of_community: DataLoader<PendingCountOfCommunity, HashMapCache>,
 }
 
 /// Loads are gathered for a few milliseconds so that a whole level of a query
@@ -227,6 +247,9 @@ impl Loaders {
             successors_of_interview: loader(SuccessorsOfInterview(s())),
             questions_of_interview: loader(QuestionsOfInterview(s())),
             certificates_of_interview: loader(CertificatesOfInterview(s())),
+            requests_of_community: loader(RequestsOfCommunity(s())),
+            invitations_of_community: loader(InvitationsOfCommunity(s())),
+            pending_count_of_community: loader(PendingCountOfCommunity(s())),
         }
     }
 }
