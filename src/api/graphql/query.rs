@@ -17,7 +17,7 @@ use super::harvest::HarvestQuery;
 use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
 use super::security::SecurityQuery;
 use super::types::{Community, Evidence, Office, Person, Skill, loaders, person_by_id};
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 
 /// Anything with a global id.
 #[derive(Interface)]
@@ -190,7 +190,7 @@ impl BaseQuery {
                 .transpose()?,
             // People who left or opted out of search are listed only for HR,
             // admins and themselves; people who left only when asked for.
-            contacts_or: (!may(ctx, "people.hidden", Resource::Any))
+            contacts_or: (!may(ctx, Action::PeopleHidden, Resource::Any))
                 .then(|| principal(ctx).ok().and_then(|p| p.person_id.clone())),
             hide_left: f.status.is_none(),
         };

@@ -119,7 +119,7 @@ impl Person {
     async fn leaving_on(&self, ctx: &Context<'_>) -> Option<NaiveDate> {
         let allowed = super::authz::may(
             ctx,
-            "person.private",
+            crate::auth::Action::PersonPrivate,
             crate::auth::Resource::Person(&self.0.id),
         );
         self.0.leaving_on.filter(|_| allowed)
