@@ -18,8 +18,8 @@ use super::State;
 use super::authz::{check, may, principal};
 use super::enums::{InterviewStatus, QuestionOrigin, RecordPart};
 use super::ids::{Kind, encode};
-use super::query::{List, connection, external, page_request, page_size};
-use super::types::{Person, Skill, loaders, person_by_id, skill_by_id};
+use super::query::{external, page_request, page_size};
+use super::types::{List, Person, Skill, connection, loaders, person_by_id, skill_by_id};
 
 /// How much of an interview the reader may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
