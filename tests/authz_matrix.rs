@@ -159,7 +159,7 @@ fn every_field_in_the_schema_has_exactly_one_rule() {
     let stale: Vec<_> = declared.difference(&in_schema).collect();
     assert!(
         missing.is_empty(),
-        "fields without an authorization rule (add them to FIELDS in src/auth/policy.rs): {missing:?}"
+        "fields without an authorization rule (add them to FIELDS in src/auth/policy/fields.rs): {missing:?}"
     );
     assert!(
         stale.is_empty(),
@@ -396,8 +396,8 @@ on_both_backends!(every_field_of_the_admin_types, admin_fields);
 
 #[tokio::test]
 async fn the_matrix_sees_a_missing_rule() {
-    // A coordinate that is not in the table is refused by authorize itself.
+    // A coordinate that is not in the table is refused by authorize_field itself.
     let p = principal(Role::Admin, true, &[]);
-    assert!(tacit::auth::authorize(&p, "Person.notDeclared", Resource::Any).is_err());
+    assert!(tacit::auth::authorize_field(&p, "Person.notDeclared", Resource::Any).is_err());
     let _ = Backend::Sqlite;
 }

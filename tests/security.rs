@@ -858,3 +858,83 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    rest_refusals_are_audited_like_graphql_ones,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        // A refused GraphQL field, then the REST calls an employee may not make.
+        let (_, body) = app
+            .gql_as(Some(&jack), "{ auditLog(first: 1) { seq } }", json!({}))
+            .await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{body}"
+        );
+        let metrics = app
+            .anon
+            .get(format!("{}/metrics", app.base))
+            .bearer_auth(&jack)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(metrics.status().as_u16(), 403);
+        let import = app
+            .anon
+            .get(format!("{}/api/imports/0000000000000000", app.base))
+            .bearer_auth(&jack)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(import.status().as_u16(), 403);
+        let body: Value = import.json().await.expect("json error");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{body}"
+        );
+
+        let log = app
+            .data(
+                "{ auditLog(first: 20) { action actor outcome detail } }",
+                json!({}),
+            )
+            .await;
+        let denied: Vec<Value> = log["auditLog"]
+            .as_array()
+            .expect("log")
+            .iter()
+            .filter(|e| e["action"] == "denied" && e["actor"] == "person:e3003")
+            .map(|e| {
+                assert_eq!(e["outcome"], "denied", "{e}");
+                match &e["detail"] {
+                    Value::String(s) => serde_json::from_str(s).expect("detail is JSON"),
+                    d => d.clone(),
+                }
+            })
+            .collect();
+        let shape = |d: &Value| {
+            let mut keys: Vec<&String> = d.as_object().expect("object").keys().collect();
+            keys.sort();
+            keys.into_iter().cloned().collect::<Vec<_>>()
+        };
+        let named = |action: &str| {
+            denied
+                .iter()
+                .find(|d| d["actions"] == json!([action]))
+                .unwrap_or_else(|| panic!("no refusal of {action} in {denied:#?}"))
+        };
+        let field = named("QueryRoot.auditLog");
+        for action in ["metrics.read", "import.run"] {
+            let rest = named(action);
+            assert_eq!(shape(rest), shape(field), "{rest} vs {field}");
+            assert_eq!(rest["refusals"], 1);
+            assert_eq!(rest["via"], "TOKEN");
+        }
+        assert_eq!(
+            denied.len(),
+            3,
+            "one entry per refused request: {denied:#?}"
+        );
+    }
+);

@@ -25,7 +25,8 @@ use tower_http::trace::TraceLayer;
 use super::auth as api_auth;
 use super::graphql::{self, Loaders, TacitSchema, build_schema};
 use super::metrics;
-use crate::auth::{Authenticator, Principal};
+use crate::auth::policy::audited;
+use crate::auth::{Action, Authenticator, Principal, Resource};
 use crate::rank::Engine;
 use crate::store::Store;
 
@@ -369,7 +370,15 @@ async fn metrics_text(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
 ) -> Response {
-    if crate::auth::authorize(&principal, "metrics.read", crate::auth::Resource::Any).is_err() {
+    let refused = audited::check(
+        &*state.store,
+        &principal,
+        Action::MetricsRead,
+        Resource::Any,
+    )
+    .await
+    .is_err();
+    if refused {
         return json_error(
             StatusCode::FORBIDDEN,
             "FORBIDDEN",

@@ -19,8 +19,8 @@ use serde_json::json;
 
 use super::auth as api_auth;
 use super::http::json_error;
-use crate::auth::policy::{Resource, authorize};
-use crate::auth::{Authenticator, Principal};
+use crate::auth::policy::audited;
+use crate::auth::{Action, Authenticator, Principal, Resource};
 use crate::domain::AuditEvent;
 use crate::import::{ImportReport, Progress, Upload, import_parsed, kind_of, read_uploads};
 use crate::rank::Engine;
@@ -234,8 +234,13 @@ impl Jobs {
     }
 }
 
-fn may_import(p: &Principal) -> Option<Response> {
-    if authorize(p, "import.run", Resource::Any).is_err() {
+/// Refuses callers who may not import, through the audited policy check (a
+/// read-only credential is refused the action too, as a GraphQL mutation is).
+async fn may_import(store: &dyn Store, p: &Principal) -> Option<Response> {
+    if audited::check(store, p, Action::ImportRun, Resource::Any)
+        .await
+        .is_err()
+    {
         return Some(json_error(
             StatusCode::FORBIDDEN,
             "FORBIDDEN",
@@ -243,6 +248,7 @@ fn may_import(p: &Principal) -> Option<Response> {
         ));
     }
     if !p.can_write() {
+        audited::refused(store, p, Action::ImportRun.as_str()).await;
         return Some(json_error(
             StatusCode::FORBIDDEN,
             "FORBIDDEN",
@@ -340,7 +346,7 @@ async fn start(
     headers: HeaderMap,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    if let Some(refused) = may_import(&principal) {
+    if let Some(refused) = may_import(&*state.store, &principal).await {
         return refused;
     }
     // A cross-site form can post multipart with the session cookie, but it
@@ -491,7 +497,7 @@ async fn status(
     Extension(principal): Extension<Principal>,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    if let Some(refused) = may_import(&principal) {
+    if let Some(refused) = may_import(&*state.store, &principal).await {
         return refused;
     }
     match state.jobs.get(&id) {

@@ -2,7 +2,7 @@
 //!
 //! * [`authenticate`]: a credential (API token, browser session or OIDC JWT)
 //!   becomes a [`Principal`];
-//! * [`policy`]: the one `authorize(principal, action, resource)`;
+//! * [`policy`]: `authorize(principal, Action, resource)` and the field table;
 //! * [`chain`]: verifying the keyed audit chain, [`audit_key`]: where its key comes from;
 //! * [`oidc_flow`]: the browser sign-in through the identity provider;
 //! * [`secret`]: random credential secrets and their hashes;
@@ -20,7 +20,7 @@ pub mod secret;
 pub use authenticate::{
     AuthFailure, Authenticator, Credential, OIDC_SESSION_NAME, create_api_token,
 };
-pub use policy::{Denied, Resource, Rule, authorize};
+pub use policy::{Action, Denied, Resource, Rule, authorize, authorize_field};
 
 /// How long a browser session lasts, in seconds.
 pub const SESSION_SECONDS: i64 = authenticate::SESSION_HOURS * 3600;

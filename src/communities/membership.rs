@@ -3,7 +3,7 @@
 //! else is invited and joins by accepting; someone who had asked is added
 //! at once when a lead invites them.
 
-use crate::auth::{Principal, Resource, authorize};
+use crate::auth::{Action, Principal, Resource, authorize};
 use crate::domain::{
     Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership, Person,
     PersonId, RequestId, RequestKind, RequestStatus, Visibility,
@@ -37,7 +37,8 @@ pub fn needs_curation(
 /// Whether `actor` may see `person` at all: a contact, or themselves, HR or
 /// an admin (the same rule as every list and lookup).
 fn can_see(actor: &Principal, person: &Person) -> bool {
-    person.is_contact() || authorize(actor, "person.private", Resource::Person(&person.id)).is_ok()
+    person.is_contact()
+        || authorize(actor, Action::PersonPrivate, Resource::Person(&person.id)).is_ok()
 }
 
 /// Who is to be added to which community, as what.

@@ -13,11 +13,11 @@ use async_graphql::extensions::{
 };
 use async_graphql::{Response, ServerError, ServerResult, Value};
 
-use crate::auth::{Principal, Resource, authorize};
+use crate::api::graphql::State;
+use crate::auth::policy::audited;
+use crate::auth::{Action, Principal, Resource, authorize, authorize_field};
 use crate::domain::AuditEvent;
 use crate::error::ApiError;
-
-use super::State;
 
 pub struct FieldAuthorization;
 
@@ -68,7 +68,7 @@ impl Extension for FieldAuthorization {
         };
         let coordinate = format!("{}.{}", info.parent_type, info.name);
         let mutation = info.parent_type == "MutationRoot";
-        let allowed = authorize(principal, &coordinate, Resource::Any).is_ok()
+        let allowed = authorize_field(principal, &coordinate, Resource::Any).is_ok()
             && (!mutation || principal.can_write());
         if allowed {
             return next.run(ctx, info).await;
@@ -92,7 +92,7 @@ impl Extension for FieldAuthorization {
             ctx.data::<Principal>(),
         ) && let Some(event) = refusals.event(principal)
         {
-            write(state, &event).await;
+            audited::write(&*state.store, &event).await;
         }
         response
     }
@@ -117,28 +117,7 @@ impl Refusals {
 
     fn event(&self, principal: &Principal) -> Option<AuditEvent> {
         let (count, actions) = self.0.lock().ok()?.clone();
-        (count > 0).then(|| {
-            refusal(
-                principal,
-                serde_json::json!({
-                    "actions": actions,
-                    "refusals": count,
-                    "via": principal.via.as_str(),
-                }),
-            )
-        })
-    }
-}
-
-fn refusal(principal: &Principal, detail: serde_json::Value) -> AuditEvent {
-    AuditEvent::new(principal.actor(), "denied", None)
-        .outcome("denied")
-        .detail(detail)
-}
-
-async fn write(state: &State, event: &AuditEvent) {
-    if let Err(e) = state.store.audit(event).await {
-        tracing::error!(error = %e, "cannot write a refusal to the audit log");
+        (count > 0).then(|| audited::refusal_event(principal, actions, count))
     }
 }
 
@@ -147,32 +126,51 @@ async fn write(state: &State, event: &AuditEvent) {
 async fn denied(refusals: Option<&Refusals>, state: &State, principal: &Principal, action: &str) {
     match refusals {
         Some(r) => r.note(action),
-        None => {
-            let detail = serde_json::json!({ "actions": [action], "refusals": 1, "via": principal.via.as_str() });
-            write(state, &refusal(principal, detail)).await;
-        }
+        None => audited::refused(&*state.store, principal, action).await,
     }
 }
 
-/// Checks a record-scoped action inside a resolver; refusals are audited.
+/// Checks a named action on a record inside a resolver; refusals are audited.
 pub async fn check(
     ctx: &async_graphql::Context<'_>,
-    action: &str,
+    action: Action,
     resource: Resource<'_>,
 ) -> Result<(), ApiError> {
     let principal = principal(ctx)?;
-    if authorize(principal, action, resource).is_ok() {
+    let decision = authorize(principal, action, resource);
+    audit(ctx, principal, decision, action.as_str()).await
+}
+
+/// Checks a field's rule again, exactly, once the resolver knows the record
+/// (`MutationRoot.updatePerson` on this person); refusals are audited.
+pub async fn check_field(
+    ctx: &async_graphql::Context<'_>,
+    coordinate: &str,
+    resource: Resource<'_>,
+) -> Result<(), ApiError> {
+    let principal = principal(ctx)?;
+    let decision = authorize_field(principal, coordinate, resource);
+    audit(ctx, principal, decision, coordinate).await
+}
+
+async fn audit(
+    ctx: &async_graphql::Context<'_>,
+    principal: &Principal,
+    decision: Result<(), crate::auth::Denied>,
+    refused: &str,
+) -> Result<(), ApiError> {
+    if decision.is_ok() {
         return Ok(());
     }
     if let Ok(state) = ctx.data::<State>() {
-        denied(ctx.data_opt::<Refusals>(), state, principal, action).await;
+        denied(ctx.data_opt::<Refusals>(), state, principal, refused).await;
     }
     Err(ApiError::Forbidden)
 }
 
 /// Whether the caller may do `action` on `resource`, without auditing (for
 /// deciding what to show, e.g. hiding a field).
-pub fn may(ctx: &async_graphql::Context<'_>, action: &str, resource: Resource<'_>) -> bool {
+pub fn may(ctx: &async_graphql::Context<'_>, action: Action, resource: Resource<'_>) -> bool {
     ctx.data::<Principal>()
         .is_ok_and(|p| authorize(p, action, resource).is_ok())
 }
@@ -181,7 +179,7 @@ pub fn may(ctx: &async_graphql::Context<'_>, action: &str, resource: Resource<'_
 /// for a contact (still here, not opted out), otherwise only the person
 /// themselves, HR and admins.
 pub fn listed(ctx: &async_graphql::Context<'_>, person: &crate::domain::Person) -> bool {
-    person.is_contact() || may(ctx, "person.private", Resource::Person(&person.id))
+    person.is_contact() || may(ctx, Action::PersonPrivate, Resource::Person(&person.id))
 }
 
 pub fn principal<'a>(ctx: &async_graphql::Context<'a>) -> Result<&'a Principal, ApiError> {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 use crate::communities;
 use crate::domain::{self, PersonStatus};
 use crate::error::{ApiError, ApiResult};
@@ -21,7 +21,7 @@ use super::types::{Community, Person, Skill, community_by_id, loaders, person_by
 
 /// Whether the caller leads `community` (or is an admin).
 pub fn leads(ctx: &Context<'_>, community: &str) -> bool {
-    may(ctx, "community.curate", Resource::Community(community))
+    may(ctx, Action::CommunityCurate, Resource::Community(community))
 }
 
 /// A request to join a closed community, or an invitation to join one.

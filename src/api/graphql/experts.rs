@@ -301,7 +301,11 @@ pub async fn rank_people(
     (first, fetch): (usize, usize),
     keep: impl Fn(&str) -> bool,
 ) -> ApiResult<ExpertSearch> {
-    let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
+    let reveal = super::authz::may(
+        ctx,
+        crate::auth::Action::InterviewReveal,
+        crate::auth::Resource::Any,
+    );
     let q = ExpertQuery {
         reveal_unpublished: reveal,
         text: text.to_string(),

@@ -8,7 +8,7 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 use crate::domain::{self, AuditEvent, PersonStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::harvest;
@@ -18,8 +18,8 @@ use super::State;
 use super::authz::{check, may, principal};
 use super::enums::{InterviewStatus, QuestionOrigin, RecordPart};
 use super::ids::{Kind, encode};
-use super::query::{List, connection, external, page_request, page_size};
-use super::types::{Person, Skill, loaders, person_by_id, skill_by_id};
+use super::query::{external, page_request, page_size};
+use super::types::{List, Person, Skill, connection, loaders, person_by_id, skill_by_id};
 
 /// How much of an interview the reader may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,7 +38,7 @@ fn published(i: &domain::Interview) -> bool {
 
 /// What the caller may see of `i`, or `None` for nothing (it is then "not found").
 pub async fn access(ctx: &Context<'_>, i: &domain::Interview) -> ApiResult<Option<Access>> {
-    if may(ctx, "interview.manage", Resource::Any) {
+    if may(ctx, Action::InterviewManage, Resource::Any) {
         return Ok(Some(Access::Hr));
     }
     let p = principal(ctx)?;
@@ -149,7 +149,7 @@ impl Interview {
     /// while still with the organisation. Every read is written to the audit log.
     async fn transcript(&self, ctx: &Context<'_>) -> ApiResult<Transcript> {
         let leaver = self.i.person_id.as_deref().unwrap_or("");
-        check(ctx, "interview.transcript", Resource::Person(leaver)).await?;
+        check(ctx, Action::InterviewTranscript, Resource::Person(leaver)).await?;
         if self.access < Access::Leaver {
             return Err(ApiError::Forbidden);
         }
@@ -389,7 +389,7 @@ impl InterviewQuery {
     ) -> ApiResult<List<Interview>> {
         let page = page_request(first, after.clone())?;
         let f = filter.unwrap_or_default();
-        let hr = may(ctx, "interview.manage", Resource::Any);
+        let hr = may(ctx, Action::InterviewManage, Resource::Any);
         let me = principal(ctx)?.person_id.clone();
         let leaver = f
             .leaver_id

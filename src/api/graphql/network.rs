@@ -50,7 +50,11 @@ pub fn of_person(
             "first must be between 1 and {MAX_NEIGHBOURS}"
         )));
     }
-    let reveal = super::authz::may(ctx, "interview.reveal", crate::auth::Resource::Any);
+    let reveal = super::authz::may(
+        ctx,
+        crate::auth::Action::InterviewReveal,
+        crate::auth::Resource::Any,
+    );
     let ranking = State::of(ctx)?.engine.ranking();
     let g = &ranking.snapshot;
     let Some(centre) = g.node(NodeKind::Person, &person.id) else {

@@ -1,12 +1,10 @@
 //! Read queries.
 
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, InputObject, Interface, MergedObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Interface, MergedObject, Object};
 
 use crate::error::{ApiError, ApiResult};
 use crate::store::{
-    Cursor, EvidenceFilter as StoreEvidenceFilter, Page, PageRequest,
-    PeopleFilter as StorePeopleFilter,
+    Cursor, EvidenceFilter as StoreEvidenceFilter, PageRequest, PeopleFilter as StorePeopleFilter,
 };
 
 use super::State;
@@ -14,10 +12,12 @@ use super::authz::{may, principal};
 use super::enums::PersonStatus;
 use super::experts::ExpertQueries;
 use super::harvest::HarvestQuery;
-use super::ids::{Kind, decode, decode_any, decode_cursor, encode_cursor};
+use super::ids::{Kind, decode, decode_any, decode_cursor};
 use super::security::SecurityQuery;
-use super::types::{Community, Evidence, Office, Person, Skill, loaders, person_by_id};
-use crate::auth::Resource;
+use super::types::{
+    Community, Evidence, List, Office, Person, Skill, connection, loaders, person_by_id,
+};
+use crate::auth::{Action, Resource};
 
 /// Anything with a global id.
 #[derive(Interface)]
@@ -30,14 +30,6 @@ pub enum Node {
     Evidence(Evidence),
     Interview(super::interviews::Interview),
 }
-
-#[derive(SimpleObject)]
-pub struct Total {
-    /// How many items the whole list has.
-    total_count: i64,
-}
-
-pub type List<N> = Connection<String, N, Total>;
 
 pub const DEFAULT_PAGE: i32 = 20;
 pub const MAX_PAGE: i32 = 100;
@@ -56,26 +48,6 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<Page
     let first = page_size(first.unwrap_or(DEFAULT_PAGE))?;
     let after = after.map(|c| decode_cursor(&c).map(Cursor)).transpose()?;
     Ok(PageRequest { first, after })
-}
-
-pub fn connection<T, N: async_graphql::OutputType>(
-    page: Page<T>,
-    after_given: bool,
-    wrap: impl Fn(T) -> N,
-) -> List<N> {
-    let mut c = Connection::with_additional_fields(
-        after_given,
-        page.has_next,
-        Total {
-            total_count: page.total,
-        },
-    );
-    c.edges.extend(
-        page.items
-            .into_iter()
-            .map(|(cursor, item)| Edge::new(encode_cursor(&cursor.0), wrap(item))),
-    );
-    c
 }
 
 /// An id given by a client: a global id of the right kind, or an external id.
@@ -190,7 +162,7 @@ impl BaseQuery {
                 .transpose()?,
             // People who left or opted out of search are listed only for HR,
             // admins and themselves; people who left only when asked for.
-            contacts_or: (!may(ctx, "people.hidden", Resource::Any))
+            contacts_or: (!may(ctx, Action::PeopleHidden, Resource::Any))
                 .then(|| principal(ctx).ok().and_then(|p| p.person_id.clone())),
             hide_left: f.status.is_none(),
         };

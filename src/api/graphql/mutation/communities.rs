@@ -1,12 +1,12 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use crate::api::graphql::State;
-use crate::api::graphql::authz::{check, principal};
+use crate::api::graphql::authz::{check, check_field, principal};
 use crate::api::graphql::community_care::JoinRequest;
 use crate::api::graphql::enums::{CommunityRole, Visibility};
 use crate::api::graphql::ids::{Kind, arg, encode};
 use crate::api::graphql::types::{Community, Membership, loaders};
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 use crate::communities::lifecycle::{self, Proposals};
 use crate::communities::membership::{self, Joined};
 use crate::domain::CommunityStatus::{self, Active, Archived, Proposed};
@@ -179,7 +179,7 @@ impl CommunityMutations {
         input: UpdateCommunityInput,
     ) -> ApiResult<CommunityPayload> {
         let id: CommunityId = arg(&input.id)?;
-        check(
+        check_field(
             ctx,
             "MutationRoot.updateCommunity",
             Resource::Community(&id),
@@ -224,7 +224,12 @@ impl CommunityMutations {
             .load_one(community_id.to_string())
             .await?;
         if membership::needs_curation(me, community.as_ref(), &person_id, input.role.into()) {
-            check(ctx, "community.curate", Resource::Community(&community_id)).await?;
+            check(
+                ctx,
+                Action::CommunityCurate,
+                Resource::Community(&community_id),
+            )
+            .await?;
         }
         let added = membership::add(
             state.store.as_ref(),
@@ -276,7 +281,12 @@ impl CommunityMutations {
         let community_id: CommunityId = arg(&input.community_id)?;
         let person_id: PersonId = arg(&input.person_id)?;
         if membership::removal_needs_curation(principal(ctx)?, &person_id) {
-            check(ctx, "community.curate", Resource::Community(&community_id)).await?;
+            check(
+                ctx,
+                Action::CommunityCurate,
+                Resource::Community(&community_id),
+            )
+            .await?;
         }
         membership::remove(State::of(ctx)?.store.as_ref(), &community_id, &person_id).await?;
         Ok(RemoveMemberPayload {
@@ -346,7 +356,12 @@ impl CommunityMutations {
         let community = request
             .as_ref()
             .map_or(String::new(), |r| r.community_id.clone());
-        check(ctx, "community.curate", Resource::Community(&community)).await?;
+        check(
+            ctx,
+            Action::CommunityCurate,
+            Resource::Community(&community),
+        )
+        .await?;
         let reason = optional_text("reason", input.reason.as_deref(), MESSAGE)?;
         let decided = membership::decide(
             state.store.as_ref(),
@@ -399,8 +414,8 @@ impl CommunityMutations {
     ) -> ApiResult<CommunityPayload> {
         let survivor: CommunityId = arg(&input.survivor_id)?;
         let merged: CommunityId = arg(&input.merged_id)?;
-        check(ctx, "community.curate", Resource::Community(&survivor)).await?;
-        check(ctx, "community.curate", Resource::Community(&merged)).await?;
+        check(ctx, Action::CommunityCurate, Resource::Community(&survivor)).await?;
+        check(ctx, Action::CommunityCurate, Resource::Community(&merged)).await?;
         let state = State::of(ctx)?;
         let c = lifecycle::merge(
             state.store.as_ref(),
@@ -423,7 +438,7 @@ async fn curated_move(
     to: CommunityStatus,
 ) -> ApiResult<CommunityPayload> {
     let id: CommunityId = arg(id)?;
-    check(ctx, "community.curate", Resource::Community(&id)).await?;
+    check(ctx, Action::CommunityCurate, Resource::Community(&id)).await?;
     move_status(ctx, &id, from, to).await
 }
 

@@ -12,7 +12,7 @@ use super::super::query::external;
 use super::super::types::Evidence;
 use super::super::types::loaders;
 use super::new_id;
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 
 /// Evidence as a whole: on update every field is replaced.
 #[derive(InputObject)]
@@ -110,7 +110,7 @@ async fn own_authorship(
     if mine {
         return Ok(());
     }
-    check(ctx, "evidence.any", Resource::Any).await
+    check(ctx, Action::EvidenceAny, Resource::Any).await
 }
 
 #[derive(Default)]

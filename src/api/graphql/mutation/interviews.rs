@@ -6,7 +6,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 use crate::domain::{
     self, AuditEvent, InterviewPart, InterviewStatus, PersonStatus, QuestionOrigin, optional_text,
     required_text,
@@ -514,7 +514,7 @@ impl InterviewMutations {
             .as_ref()
             .and_then(|i| i.person_id.clone())
             .unwrap_or_default();
-        check(ctx, "interview.consent", Resource::Person(&leaver)).await?;
+        check(ctx, Action::InterviewConsent, Resource::Person(&leaver)).await?;
         let mut i = found.ok_or_else(|| ApiError::NotFound(format!("interview '{ext}'")))?;
         let before = i.status;
         i.set_consent(input.consent, state.harvest.clock.now())
@@ -529,7 +529,7 @@ impl InterviewMutations {
             tracing::info!(?cleanup, "unpublished summary scrubbed from disk");
         }
         let access = if principal(ctx)?.is(&leaver)
-            && !super::super::authz::may(ctx, "interview.manage", Resource::Any)
+            && !super::super::authz::may(ctx, Action::InterviewManage, Resource::Any)
         {
             Access::Leaver
         } else {

@@ -5,13 +5,13 @@ use crate::domain::{self, Level, PersonStatus as DomainStatus, optional_text, re
 use crate::error::{ApiError, ApiResult};
 
 use super::super::State;
-use super::super::authz::{check, principal};
+use super::super::authz::{check, check_field, principal};
 use super::super::enums::{PersonStatus, SkillSource};
 use super::super::ids::Kind;
 use super::super::query::external;
 use super::super::types::{Office, Person, PersonSkill};
 use super::{new_id, patch_text, patch_with};
-use crate::auth::Resource;
+use crate::auth::{Action, Resource};
 
 #[derive(InputObject)]
 pub struct CreatePersonInput {
@@ -193,14 +193,14 @@ impl PeopleMutations {
     ) -> ApiResult<PersonPayload> {
         let state = State::of(ctx)?;
         let id = external(Kind::Person, &input.id)?;
-        check(ctx, "MutationRoot.updatePerson", Resource::Person(&id)).await?;
+        check_field(ctx, "MutationRoot.updatePerson", Resource::Person(&id)).await?;
         let hr_fields = !input.email.is_undefined()
             || !input.org_unit.is_undefined()
             || !input.manager_id.is_undefined()
             || input.status.is_some()
             || !input.leaving_on.is_undefined();
         if hr_fields {
-            check(ctx, "person.hr_fields", Resource::Person(&id)).await?;
+            check(ctx, Action::PersonHrFields, Resource::Person(&id)).await?;
         }
         let current = state.store.person(&id).await?;
         let mut p = current.ok_or_else(|| ApiError::NotFound(format!("person '{id}'")))?;
@@ -301,14 +301,19 @@ impl PeopleMutations {
     ) -> ApiResult<PersonSkillPayload> {
         let state = State::of(ctx)?;
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
-        check(
+        check_field(
             ctx,
             "MutationRoot.setPersonSkill",
             Resource::Person(&person_id),
         )
         .await?;
         if input.source != SkillSource::SelfDeclared {
-            check(ctx, "skill.trusted_source", Resource::Person(&person_id)).await?;
+            check(
+                ctx,
+                Action::SkillTrustedSource,
+                Resource::Person(&person_id),
+            )
+            .await?;
         }
         let ps = domain::PersonSkill {
             person_id,
@@ -334,7 +339,7 @@ impl PeopleMutations {
         input: RemovePersonSkillInput,
     ) -> ApiResult<RemovedPayload> {
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
-        check(
+        check_field(
             ctx,
             "MutationRoot.removePersonSkill",
             Resource::Person(&person_id),
@@ -368,7 +373,7 @@ impl PeopleMutations {
             }
         };
         if me.as_ref() != Some(&endorser_id) {
-            check(ctx, "endorse.as_other", Resource::Person(&endorser_id)).await?;
+            check(ctx, Action::EndorseAsOther, Resource::Person(&endorser_id)).await?;
         }
         if endorser_id == person_id {
             return Err(ApiError::bad_input("you cannot endorse your own skill"));
@@ -418,7 +423,12 @@ async fn email_change(
         .await?
         .is_empty();
     if holds_role {
-        check(ctx, "person.email_of_role_holder", Resource::Person(&p.id)).await?;
+        check(
+            ctx,
+            Action::PersonEmailOfRoleHolder,
+            Resource::Person(&p.id),
+        )
+        .await?;
     }
     Ok(true)
 }

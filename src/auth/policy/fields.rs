@@ -1,47 +1,15 @@
-//! Deny by default: every GraphQL field and every named action has exactly
-//! one rule here, and every decision goes through [`authorize`].
-//!
-//! Field rules are checked for every field the server resolves (see
-//! `api/graphql/authz.rs`); a field missing from the table is refused, and the
-//! authorization matrix test fails until it is added. Rules that depend on the
-//! record (`SelfOrHr`, `LeadOrAdmin`) are checked twice: loosely per field
-//! ("could this principal ever be allowed?") and exactly by the resolver,
-//! which knows the record.
+//! The rule for every field of every object type in the schema, by its
+//! GraphQL coordinate (`Type.field`). Coordinates are strings because they
+//! are GraphQL names; the test below holds the table to the checked-in SDL
+//! (every field has a rule, every rule names a field).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::domain::Role;
+use super::Rule;
 
-use super::Principal;
-
-/// Who may do something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// Anyone signed in, people and integrations alike.
-    SignedIn,
-    /// A signed-in person (not an integration without one).
-    Person,
-    /// HR or admin.
-    Hr,
-    Admin,
-    /// The person the record is about, or HR or admin.
-    SelfOrHr,
-    /// A lead of the community concerned, or an admin.
-    LeadOrAdmin,
-}
-
-/// What a rule is checked against.
-#[derive(Debug, Clone, Copy)]
-pub enum Resource<'a> {
-    /// No particular record: record-scoped rules ask only whether the
-    /// principal could be allowed for some record.
-    Any,
-    Person(&'a str),
-    Community(&'a str),
-}
-
-/// (type, rule, fields): every field of every object type in the schema.
+/// (type, rule, fields): every field of every object type in the schema,
+/// except the connections' (see [`CONNECTIONS`]).
 const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "QueryRoot",
@@ -250,12 +218,6 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         Rule::Hr,
         &["id", "name", "questions", "updatedAt"],
     ),
-    (
-        "InterviewConnection",
-        Rule::SignedIn,
-        &["pageInfo", "edges", "nodes", "totalCount"],
-    ),
-    ("InterviewEdge", Rule::SignedIn, &["node", "cursor"]),
     ("InterviewPayload", Rule::SignedIn, &["interview"]),
     (
         "DisposalPayload",
@@ -477,35 +439,6 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &["source", "target", "kind", "weight"],
     ),
     ("RelatedSkill", Rule::SignedIn, &["skill", "score"]),
-    (
-        "PageInfo",
-        Rule::SignedIn,
-        &["hasPreviousPage", "hasNextPage", "startCursor", "endCursor"],
-    ),
-    (
-        "PersonConnection",
-        Rule::SignedIn,
-        &["pageInfo", "edges", "nodes", "totalCount"],
-    ),
-    ("PersonEdge", Rule::SignedIn, &["node", "cursor"]),
-    (
-        "SkillConnection",
-        Rule::SignedIn,
-        &["pageInfo", "edges", "nodes", "totalCount"],
-    ),
-    ("SkillEdge", Rule::SignedIn, &["node", "cursor"]),
-    (
-        "CommunityConnection",
-        Rule::SignedIn,
-        &["pageInfo", "edges", "nodes", "totalCount"],
-    ),
-    ("CommunityEdge", Rule::SignedIn, &["node", "cursor"]),
-    (
-        "EvidenceConnection",
-        Rule::SignedIn,
-        &["pageInfo", "edges", "nodes", "totalCount"],
-    ),
-    ("EvidenceEdge", Rule::SignedIn, &["node", "cursor"]),
     ("PersonPayload", Rule::SignedIn, &["person"]),
     ("OfficePayload", Rule::SignedIn, &["office"]),
     ("SkillPayload", Rule::SignedIn, &["skill"]),
@@ -594,148 +527,95 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     ),
 ];
 
-/// Named actions that are not fields: finer checks inside resolvers.
-const ACTIONS: &[(&str, Rule)] = &[
-    // See a profile that has opted out of search, and a person's leaving date.
-    ("person.private", Rule::SelfOrHr),
-    // List people who opted out of search.
-    ("people.hidden", Rule::Hr),
-    // Change status, leaving date, email, manager or org unit.
-    ("person.hr_fields", Rule::Hr),
-    // Sign-in finds people by e-mail: moving the address of someone who
-    // holds a granted role could move their role to another account.
-    ("person.email_of_role_holder", Rule::Admin),
-    // Read /metrics (request rates, latencies, pool use): operators only.
-    ("metrics.read", Rule::Admin),
-    // Record a skill source other than SELF (ENDORSED, EVIDENCE, HARVESTED).
-    ("skill.trusted_source", Rule::Hr),
-    // Endorse in someone else's name.
-    ("endorse.as_other", Rule::Admin),
-    // Write or change evidence one did not author.
-    ("evidence.any", Rule::Hr),
-    // Add or remove members, or change roles, in a community.
-    ("community.curate", Rule::LeadOrAdmin),
-    // Run interviews: see every interview, whatever its state.
-    ("interview.manage", Rule::Hr),
-    // Read an interview's transcript (questions, answers, notes).
-    ("interview.transcript", Rule::SelfOrHr),
-    // Give or withdraw consent to publishing an interview's summary.
-    ("interview.consent", Rule::SelfOrHr),
-    // See whose unpublished interview named someone as a successor.
-    ("interview.reveal", Rule::Hr),
-    // Upload import files in the web app and watch them run (`/api/imports`).
-    ("import.run", Rule::Admin),
-];
+/// Types listed page by page as Relay connections (`PersonConnection`,
+/// `PersonEdge`): one rule for all of them and for `PageInfo`. Anyone signed
+/// in may page; what each node shows is decided by the node's own fields.
+const CONNECTIONS: &[&str] = &["Interview", "Person", "Skill", "Community", "Evidence"];
+const CONNECTION_RULE: Rule = Rule::SignedIn;
+const CONNECTION_FIELDS: &[&str] = &["pageInfo", "edges", "nodes", "totalCount"];
+const EDGE_FIELDS: &[&str] = &["node", "cursor"];
+const PAGE_INFO_FIELDS: &[&str] = &["hasPreviousPage", "hasNextPage", "startCursor", "endCursor"];
 
-static TABLE: LazyLock<HashMap<String, Rule>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
-    for (ty, rule, fields) in FIELDS {
-        for f in *fields {
-            map.insert(format!("{ty}.{f}"), *rule);
-        }
-    }
-    for (action, rule) in ACTIONS {
-        map.insert((*action).to_string(), *rule);
-    }
-    map
-});
-
-/// Every declared field coordinate (`Type.field`), for the matrix test.
+/// Every declared field coordinate (`Type.field`) with its rule, in table order.
 pub fn declared_fields() -> Vec<(String, Rule)> {
-    FIELDS
+    let table = FIELDS
         .iter()
-        .flat_map(|(ty, rule, fields)| fields.iter().map(move |f| (format!("{ty}.{f}"), *rule)))
+        .flat_map(|(ty, rule, fields)| fields.iter().map(move |f| (format!("{ty}.{f}"), *rule)));
+    let connections = CONNECTIONS.iter().flat_map(|node| {
+        let connection = CONNECTION_FIELDS
+            .iter()
+            .map(move |f| format!("{node}Connection.{f}"));
+        let edge = EDGE_FIELDS.iter().map(move |f| format!("{node}Edge.{f}"));
+        connection.chain(edge)
+    });
+    let page_info = PAGE_INFO_FIELDS.iter().map(|f| format!("PageInfo.{f}"));
+    table
+        .chain(
+            connections
+                .chain(page_info)
+                .map(|coordinate| (coordinate, CONNECTION_RULE)),
+        )
         .collect()
 }
 
-/// The rule for a field coordinate or named action, if one is declared.
-pub fn rule(action: &str) -> Option<Rule> {
-    TABLE.get(action).copied()
-}
+static TABLE: LazyLock<HashMap<String, Rule>> =
+    LazyLock::new(|| declared_fields().into_iter().collect());
 
-/// Refused: the caller says "forbidden" or, for lookups, "not found".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Denied;
-
-/// The one decision point.
-pub fn authorize(p: &Principal, action: &str, resource: Resource<'_>) -> Result<(), Denied> {
-    let Some(rule) = rule(action) else {
-        tracing::error!(action, "no authorization rule declared; refusing");
-        return Err(Denied);
-    };
-    if allows(p, rule, resource) {
-        Ok(())
-    } else {
-        Err(Denied)
-    }
-}
-
-/// Whether `rule` lets `p` act on `resource`.
-pub fn allows(p: &Principal, rule: Rule, resource: Resource<'_>) -> bool {
-    let hr = p.has(Role::Hr) || p.has(Role::Admin);
-    match rule {
-        Rule::SignedIn => true,
-        Rule::Person => p.person_id.is_some(),
-        Rule::Hr => hr,
-        Rule::Admin => p.has(Role::Admin),
-        Rule::SelfOrHr => match resource {
-            Resource::Person(id) => hr || p.is(id),
-            Resource::Any => hr || p.person_id.is_some(),
-            Resource::Community(_) => hr,
-        },
-        Rule::LeadOrAdmin => match resource {
-            Resource::Community(id) => p.has(Role::Admin) || p.leads.iter().any(|c| c == id),
-            Resource::Any => p.has(Role::Admin) || !p.leads.is_empty() || p.person_id.is_some(),
-            Resource::Person(_) => p.has(Role::Admin),
-        },
-    }
+/// The rule for a field coordinate, if one is declared.
+pub fn rule(coordinate: &str) -> Option<Rule> {
+    TABLE.get(coordinate).copied()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::auth::Via;
+    use std::collections::BTreeSet;
 
-    fn who(person: Option<&str>, roles: &[Role], leads: &[&str]) -> Principal {
-        Principal {
-            person_id: person.map(str::to_string),
-            roles: roles.to_vec(),
-            scopes: vec![crate::domain::Scope::Read, crate::domain::Scope::Write],
-            via: Via::Token,
-            credential: None,
-            leads: leads.iter().map(|s| s.to_string()).collect(),
-            dev: false,
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+
+    use super::*;
+
+    /// `Type.field` for every field of every object and interface type in
+    /// the checked-in SDL.
+    fn schema_fields() -> BTreeSet<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::SCHEMA_PATH);
+        let sdl = std::fs::read_to_string(&path).expect("schema/schema.graphql");
+        let doc = async_graphql::parser::parse_schema(&sdl).expect("the SDL parses");
+        let mut out = BTreeSet::new();
+        for def in doc.definitions {
+            let TypeSystemDefinition::Type(ty) = def else {
+                continue;
+            };
+            let name = ty.node.name.node.to_string();
+            let fields = match &ty.node.kind {
+                TypeKind::Object(o) => &o.fields,
+                TypeKind::Interface(i) => &i.fields,
+                _ => continue,
+            };
+            for f in fields {
+                out.insert(format!("{name}.{}", f.node.name.node));
+            }
         }
+        out
+    }
+
+    #[test]
+    fn every_rule_names_a_schema_field_and_every_field_has_one() {
+        let in_schema = schema_fields();
+        let declared: BTreeSet<String> = declared_fields().into_iter().map(|(c, _)| c).collect();
+        let stale: Vec<_> = declared.difference(&in_schema).collect();
+        let missing: Vec<_> = in_schema.difference(&declared).collect();
+        assert!(
+            stale.is_empty(),
+            "rules for fields the schema does not have: {stale:?}"
+        );
+        assert!(missing.is_empty(), "fields without a rule: {missing:?}");
     }
 
     #[test]
     fn no_field_is_declared_twice() {
-        let fields = declared_fields();
         let mut seen = std::collections::HashSet::new();
-        for (f, _) in &fields {
+        for (f, _) in declared_fields() {
             assert!(seen.insert(f.clone()), "{f} is declared twice");
         }
-    }
-
-    #[test]
-    fn unknown_actions_are_refused() {
-        let admin = who(None, &[Role::Admin], &[]);
-        assert_eq!(
-            authorize(&admin, "Person.shoeSize", Resource::Any),
-            Err(Denied)
-        );
-    }
-
-    #[test]
-    fn record_rules_check_the_record() {
-        let me = who(Some("e1"), &[Role::Employee], &["c1"]);
-        let hr = who(Some("e9"), &[Role::Employee, Role::Hr], &[]);
-        assert!(authorize(&me, "person.private", Resource::Person("e1")).is_ok());
-        assert!(authorize(&me, "person.private", Resource::Person("e2")).is_err());
-        assert!(authorize(&hr, "person.private", Resource::Person("e2")).is_ok());
-        assert!(authorize(&me, "community.curate", Resource::Community("c1")).is_ok());
-        assert!(authorize(&me, "community.curate", Resource::Community("c2")).is_err());
-        assert!(authorize(&hr, "community.curate", Resource::Community("c2")).is_err());
-        assert!(authorize(&me, "MutationRoot.grantRole", Resource::Any).is_err());
     }
 }
