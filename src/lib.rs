@@ -14,8 +14,10 @@ pub mod eval;
 pub mod graph;
 pub mod harvest;
 pub mod import;
+pub mod people;
 pub mod rank;
 pub mod refusal;
+pub mod skills;
 pub mod store;
 pub mod telemetry;
 

@@ -62,7 +62,12 @@ pub fn router(
 ) -> Router {
     metrics::handle();
     let dev = auth.dev();
-    let imports = super::imports::routes(store.clone(), engine.clone(), auth.clone());
+    let imports = super::imports::routes(
+        store.clone(),
+        engine.clone(),
+        auth.clone(),
+        harvest.clock.clone(),
+    );
     // Refused credentials are audited per address and minute; the
     // summaries are written as each minute ends, while the server lives.
     let summaries = Arc::downgrade(&auth);

@@ -3,9 +3,8 @@
 //! `GET /api/imports/{id}` says how far the import is and, at the end, what
 //! it did. The same reader and checks as `tacit import`; one import at a time.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, State};
@@ -13,28 +12,22 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::json;
 
 use super::auth as api_auth;
 use super::http::json_error;
-use crate::auth::policy::audited;
-use crate::auth::{Action, Authenticator, Principal, Resource};
-use crate::domain::AuditEvent;
-use crate::import::{ImportReport, Progress, Upload, import_parsed, kind_of, read_uploads};
+use crate::auth::policy::{Action, Resource, audited};
+use crate::auth::{Authenticator, Principal};
+use crate::domain::Clock;
+use crate::import::jobs::{Busy, Job, Jobs, KEPT_JOBS};
+use crate::import::run;
+use crate::import::{Upload, kind_of};
 use crate::rank::Engine;
 use crate::store::Store;
 
 /// The largest upload accepted, all files together. Separate from (and larger
 /// than) the limit on GraphQL bodies; bigger imports belong to `tacit import`.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-
-/// Finished imports kept for `GET /api/imports/{id}`, newest first, until the server restarts.
-const KEPT_JOBS: usize = 20;
-
-/// Rejected lines kept in a job's report; the count in `rejectedCount` is always complete.
-const KEPT_REJECTED: usize = 10_000;
 
 const NAMES: &str = "people.jsonl, people.csv, skills.jsonl, communities.jsonl, evidence.jsonl \
                      or interviews.jsonl (a prefix such as hr-people.csv is fine)";
@@ -51,12 +44,17 @@ struct ImportState {
 /// The header the web app adds to its uploads (a CSRF guard).
 pub const FROM_THE_APP: &str = "x-tacit-request";
 
-pub fn routes(store: Arc<dyn Store>, engine: Arc<Engine>, auth: Arc<Authenticator>) -> Router {
+pub fn routes(
+    store: Arc<dyn Store>,
+    engine: Arc<Engine>,
+    auth: Arc<Authenticator>,
+    clock: Clock,
+) -> Router {
     let state = ImportState {
         store,
         engine,
         auth: auth.clone(),
-        jobs: Arc::new(Jobs::default()),
+        jobs: Arc::new(Jobs::new(clock)),
     };
     Router::new()
         .route("/api/imports", post(start))
@@ -69,169 +67,24 @@ pub fn routes(store: Arc<dyn Store>, engine: Arc<Engine>, auth: Arc<Authenticato
         .with_state(state)
 }
 
-/// Where an import is: `reading`, `checking`, `writing`, then `done` or `failed`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JobState {
-    phase: &'static str,
-    /// The phase in words, with the file being read.
-    step: String,
-    done: u64,
-    total: Option<u64>,
-    finished_at: Option<DateTime<Utc>>,
-    /// The same object `tacit import --json` prints.
-    report: Option<ImportReport>,
-    rejected_count: usize,
-    error: Option<String>,
-}
-
-/// One import started from the web app.
-struct Job {
-    id: String,
-    started_by: String,
-    started_at: DateTime<Utc>,
-    files: Vec<String>,
-    strict: bool,
-    state: Mutex<JobState>,
-}
-
-impl Job {
-    fn state(&self) -> MutexGuard<'_, JobState> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn view(&self) -> serde_json::Value {
-        let state = self.state().clone();
-        json!({
-            "id": self.id,
-            "files": self.files,
-            "strict": self.strict,
-            "startedBy": self.started_by,
-            "startedAt": self.started_at,
-            "phase": state.phase,
-            "step": state.step,
-            "done": state.done,
-            "total": state.total,
-            "finishedAt": state.finished_at,
-            "report": state.report,
-            "rejectedCount": state.rejected_count,
-            "error": state.error,
-        })
-    }
-
-    fn succeed(&self, mut report: ImportReport) {
-        let mut s = self.state();
-        s.rejected_count = report.rejected.len();
-        report.rejected.truncate(KEPT_REJECTED);
-        s.phase = "done";
-        s.step = "done".into();
-        s.finished_at = Some(Utc::now());
-        s.report = Some(report);
-    }
-
-    fn fail(&self, message: String) {
-        let mut s = self.state();
-        s.phase = "failed";
-        s.step = "failed".into();
-        s.finished_at = Some(Utc::now());
-        s.error = Some(message);
-    }
-}
-
-impl Progress for Job {
-    fn phase(&self, name: &str, total: Option<u64>) {
-        let mut s = self.state();
-        s.phase = if name.starts_with("reading") {
-            "reading"
-        } else if name == "checking" {
-            "checking"
-        } else {
-            "writing"
-        };
-        s.step = name.to_string();
-        s.done = 0;
-        s.total = total;
-    }
-
-    fn advance(&self, n: u64) {
-        let mut s = self.state();
-        s.done = s.done.saturating_add(n);
-    }
-
-    fn finish(&self) {}
-}
-
-/// The last [`KEPT_JOBS`] imports, and whether one is running.
-#[derive(Default)]
-struct Jobs {
-    inner: Mutex<JobsInner>,
-}
-
-#[derive(Default)]
-struct JobsInner {
-    jobs: VecDeque<Arc<Job>>,
-    running: Option<String>,
-}
-
-/// The id of the import already running.
-#[derive(Debug)]
-struct Busy(String);
-
-/// Holds the one-import-at-a-time slot; dropping it (even in a panic) frees the slot.
-struct Running(Arc<Jobs>);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.0.lock().running = None;
-    }
-}
-
-impl Jobs {
-    fn lock(&self) -> MutexGuard<'_, JobsInner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn running(&self) -> Option<String> {
-        self.lock().running.clone()
-    }
-
-    /// Registers a new import, unless one is running.
-    fn start(
-        self: &Arc<Self>,
-        started_by: String,
-        files: Vec<String>,
-        strict: bool,
-    ) -> Result<(Arc<Job>, Running), Busy> {
-        let mut inner = self.lock();
-        if let Some(id) = &inner.running {
-            return Err(Busy(id.clone()));
-        }
-        let job = Arc::new(Job {
-            id: format!("{:016x}", rand::random::<u64>()),
-            started_by,
-            started_at: Utc::now(),
-            files,
-            strict,
-            state: Mutex::new(JobState {
-                phase: "reading",
-                step: "waiting to start".into(),
-                done: 0,
-                total: None,
-                finished_at: None,
-                report: None,
-                rejected_count: 0,
-                error: None,
-            }),
-        });
-        inner.running = Some(job.id.clone());
-        inner.jobs.push_front(job.clone());
-        inner.jobs.truncate(KEPT_JOBS);
-        Ok((job, Running(self.clone())))
-    }
-
-    fn get(&self, id: &str) -> Option<Arc<Job>> {
-        self.lock().jobs.iter().find(|j| j.id == id).cloned()
-    }
+/// What `GET /api/imports/{id}` says of an import.
+fn view(job: &Job) -> serde_json::Value {
+    let state = job.state();
+    json!({
+        "id": job.id,
+        "files": job.files,
+        "strict": job.strict,
+        "startedBy": job.started_by,
+        "startedAt": job.started_at,
+        "phase": state.phase,
+        "step": state.step,
+        "done": state.done,
+        "total": state.total,
+        "finishedAt": state.finished_at,
+        "report": state.report,
+        "rejectedCount": state.rejected_count,
+        "error": state.error,
+    })
 }
 
 /// Refuses callers who may not import, through the audited policy check (a
@@ -391,14 +244,22 @@ async fn start(
     };
     let id = job.id.clone();
     tracing::info!(job = %id, files = ?job.files, strict, "import started from the web app");
-    tokio::spawn(async move {
-        let work = tokio::spawn(run(state.clone(), job.clone(), uploads, principal));
-        if let Err(e) = work.await {
-            tracing::error!(error = %e, job = %job.id, "an import stopped unexpectedly");
-            job.fail("the import stopped unexpectedly; nothing more will happen to it. Check the server log, then try again".into());
+    let (engine, auth) = (state.engine.clone(), state.auth.clone());
+    let refresh = async move {
+        // Roles and statuses may have changed; search must see the new records.
+        auth.forget();
+        if let Err(e) = engine.sync().await {
+            tracing::warn!(error = %e, "graph update after an import failed; it catches up shortly");
         }
-        drop(running);
-    });
+    };
+    run::spawn(
+        state.store.clone(),
+        principal,
+        job,
+        running,
+        uploads,
+        refresh,
+    );
     let location = format!("/api/imports/{id}");
     (
         StatusCode::ACCEPTED,
@@ -406,89 +267,6 @@ async fn start(
         Json(json!({ "id": id, "status": location })),
     )
         .into_response()
-}
-
-/// Reads, checks and writes the uploads, then brings the graph up to date and audits.
-async fn run(state: ImportState, job: Arc<Job>, uploads: Vec<Upload>, principal: Principal) {
-    let progress = job.clone();
-    let read = tokio::task::spawn_blocking(move || read_uploads(&uploads, &*progress)).await;
-    let parsed = match read {
-        Ok(Ok(parsed)) => parsed,
-        Ok(Err(e)) => {
-            // A file that cannot be read at all (a CSV without its header row): the person can fix it.
-            finish_failed(
-                &state,
-                &job,
-                &principal,
-                format!("{e:#}; nothing was written"),
-            )
-            .await;
-            return;
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "reading an upload stopped");
-            finish_failed(
-                &state,
-                &job,
-                &principal,
-                "reading the files stopped unexpectedly; nothing was written".into(),
-            )
-            .await;
-            return;
-        }
-    };
-    match import_parsed(&state.store, parsed, job.strict, &*job).await {
-        Ok(report) => {
-            if report.committed {
-                job.phase("updating the search index", None);
-                // Roles and statuses may have changed; search must see the new records.
-                state.auth.forget();
-                if let Err(e) = state.engine.sync().await {
-                    tracing::warn!(error = %e, "graph update after an import failed; it catches up shortly");
-                }
-            }
-            let event = AuditEvent::new(principal.actor(), "import.run", None).detail(json!({
-                "job": job.id,
-                "files": job.files,
-                "strict": job.strict,
-                "records": report.records,
-                "accepted": report.accepted,
-                "rejected": report.rejected.len(),
-                "committed": report.committed,
-                "changed": report.changed,
-                "emailChanges": report.email_changes.len(),
-                "emailChangedFor": report.email_changes.iter().take(1_000).map(|id| format!("person:{id}")).collect::<Vec<_>>(),
-            }));
-            audit(&state, &event).await;
-            job.succeed(report);
-        }
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), job = %job.id, "import failed");
-            finish_failed(
-                &state,
-                &job,
-                &principal,
-                "the records could not be written, so nothing was changed; check the server log, then try again".into(),
-            )
-            .await;
-        }
-    }
-}
-
-async fn finish_failed(state: &ImportState, job: &Job, principal: &Principal, message: String) {
-    let event = AuditEvent::new(principal.actor(), "import.run", None)
-        .outcome("failed")
-        .detail(
-            json!({ "job": job.id, "files": job.files, "strict": job.strict, "error": message }),
-        );
-    audit(state, &event).await;
-    job.fail(message);
-}
-
-async fn audit(state: &ImportState, event: &AuditEvent) {
-    if let Err(e) = state.store.audit(event).await {
-        tracing::error!(error = %e, "cannot write an import to the audit log");
-    }
 }
 
 /// `GET /api/imports/{id}`: the import's phase, progress and, once done, its report.
@@ -501,7 +279,7 @@ async fn status(
         return refused;
     }
     match state.jobs.get(&id) {
-        Some(job) => Json(job.view()).into_response(),
+        Some(job) => Json(view(&job)).into_response(),
         None => json_error(
             StatusCode::NOT_FOUND,
             "NOT_FOUND",
@@ -509,57 +287,5 @@ async fn status(
                 "no import {id} here; the server keeps its last {KEPT_JOBS} imports until it restarts"
             ),
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_import_at_a_time() {
-        let jobs = Arc::new(Jobs::default());
-        let (first, running) = jobs
-            .start("person:a".into(), vec!["people.jsonl".into()], false)
-            .unwrap_or_else(|_| panic!("the first import starts"));
-        let Err(Busy(id)) = jobs.start("person:b".into(), vec![], false) else {
-            panic!("a second import started while one was running");
-        };
-        assert_eq!(id, first.id);
-        drop(running);
-        assert!(jobs.start("person:b".into(), vec![], false).is_ok());
-    }
-
-    #[test]
-    fn keeps_the_last_imports() {
-        let jobs = Arc::new(Jobs::default());
-        let mut ids = Vec::new();
-        for _ in 0..KEPT_JOBS + 5 {
-            let (job, running) = jobs
-                .start("person:a".into(), vec![], false)
-                .unwrap_or_else(|_| panic!("nothing running"));
-            ids.push(job.id.clone());
-            drop(running);
-        }
-        assert!(jobs.get(&ids[0]).is_none());
-        assert!(jobs.get(&ids[4]).is_none());
-        assert!(jobs.get(&ids[5]).is_some());
-        assert!(jobs.get(&ids[KEPT_JOBS + 4]).is_some());
-    }
-
-    #[test]
-    fn progress_names_the_phase() {
-        let jobs = Arc::new(Jobs::default());
-        let (job, _running) = jobs
-            .start("person:a".into(), vec![], false)
-            .unwrap_or_else(|_| panic!("nothing running"));
-        job.phase("reading people.jsonl", Some(100));
-        job.advance(40);
-        assert_eq!(job.view()["phase"], "reading");
-        assert_eq!(job.view()["done"], 40);
-        assert_eq!(job.view()["total"], 100);
-        job.phase("checking", Some(3));
-        assert_eq!(job.view()["phase"], "checking");
-        assert_eq!(job.view()["done"], 0);
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::import::{FileKind, Progress, import_files, kind_of};
+use crate::import::{FileKind, Progress, kind_of, run as import_run};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
@@ -43,20 +43,8 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = crate::open_store(&config, 2).await?;
     let started = Instant::now();
     let progress = progress_for_terminal();
-    let report = import_files(&store, &files, args.strict, &progress).await?;
+    let report = import_run::files(&store, &files, args.strict, &progress).await?;
     let seconds = started.elapsed().as_secs_f64();
-    if !report.email_changes.is_empty() {
-        // Sign-in finds people by address: every change is on the record.
-        let event = crate::domain::AuditEvent::new("cli".to_string(), "import.run", None).detail(
-            serde_json::json!({
-                "committed": report.committed,
-                "emailChanges": report.email_changes.len(),
-                "emailChangedFor": report.email_changes.iter().take(1_000)
-                    .map(|id| format!("person:{id}")).collect::<Vec<_>>(),
-            }),
-        );
-        store.audit(&event).await?;
-    }
     store.close().await;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

@@ -10,3 +10,11 @@ pub const MESSAGE: usize = 1_000;
 pub const LONG_TEXT: usize = 20_000;
 /// Questions in an interview.
 pub const QUESTIONS: usize = 200;
+/// An office's name.
+pub const OFFICE_NAME: usize = 100;
+/// A skill's aliases, how many.
+pub const ALIASES: usize = 50;
+/// Evidence: its kind (`document`, `answer`, ...), title and text.
+pub const EVIDENCE_KIND: usize = 50;
+pub const EVIDENCE_TITLE: usize = 500;
+pub const EVIDENCE_TEXT: usize = 200_000;

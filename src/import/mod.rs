@@ -3,10 +3,14 @@
 //! Reading turns each line into a record or a [`LineError`]; resolving checks
 //! every record and its references and builds one [`ImportBatch`]; the store
 //! writes that batch in one transaction. A bad line never half-imports.
+//! [`run`] is the workflow around that (read, write, refresh, audit) for the
+//! web app and the command; [`jobs`] keeps the web app's imports.
 
+pub mod jobs;
 mod read;
 pub mod records;
 mod resolve;
+pub mod run;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

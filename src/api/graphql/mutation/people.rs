@@ -1,17 +1,23 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use crate::domain::{self, Level, PersonStatus as DomainStatus, optional_text, required_text};
-use crate::error::{ApiError, ApiResult};
-
-use super::super::State;
-use super::super::authz::{check, check_field, principal};
-use super::super::enums::{PersonStatus, SkillSource};
-use super::super::ids::Kind;
-use super::super::query::external;
-use super::super::types::{Office, Person, PersonSkill};
-use super::{new_id, patch_text, patch_with};
+use crate::api::graphql::State;
+use crate::api::graphql::authz::{check, check_field, principal};
+use crate::api::graphql::enums::{PersonStatus, SkillSource};
+use crate::api::graphql::ids::{Kind, arg, encode};
+use crate::api::graphql::types::{Office, Person, PersonSkill};
 use crate::auth::{Action, Resource};
+use crate::domain::limits::{NAME, OFFICE_NAME};
+use crate::domain::{
+    self, Level, OfficeId, PersonId, PersonStatus as DomainStatus, SkillId, optional_text,
+    required_text,
+};
+use crate::error::ApiResult;
+use crate::people::profile::{self, NewOffice, NewPerson, OfficeEdit};
+use crate::people::skills::{self, Holding};
+
+use super::gate::Checked;
+use super::{edit, edit_text, id_arg};
 
 #[derive(InputObject)]
 pub struct CreatePersonInput {
@@ -108,34 +114,8 @@ pub struct RemovedPayload {
     pub id: ID,
 }
 
-/// Checks the rules that tie fields together, and that references exist.
-async fn check_person(state: &State, p: &domain::Person) -> ApiResult<()> {
-    if p.status == DomainStatus::Active && p.leaving_on.is_some() {
-        return Err(ApiError::bad_input(
-            "an active person has no leaving date; set status LEAVING",
-        ));
-    }
-    if p.manager_id.as_deref() == Some(p.id.as_str()) {
-        return Err(ApiError::bad_input("a person cannot be their own manager"));
-    }
-    if let Some(m) = &p.manager_id
-        && state.store.person(m).await?.is_none()
-    {
-        return Err(ApiError::NotFound(format!("manager '{m}'")));
-    }
-    if let Some(o) = &p.office_id
-        && state.store.office(o).await?.is_none()
-    {
-        return Err(ApiError::NotFound(format!("office '{o}'")));
-    }
-    Ok(())
-}
-
-fn person_ids(person: &ID, skill: &ID) -> ApiResult<(String, String)> {
-    Ok((
-        external(Kind::Person, person)?,
-        external(Kind::Skill, skill)?,
-    ))
+fn person_ids(person: &ID, skill: &ID) -> ApiResult<(PersonId, SkillId)> {
+    Ok((arg(person)?, arg(skill)?))
 }
 
 #[derive(Default)]
@@ -149,38 +129,28 @@ impl PeopleMutations {
         input: CreatePersonInput,
     ) -> ApiResult<PersonPayload> {
         let state = State::of(ctx)?;
-        let now = super::super::now(ctx);
-        let person = domain::Person {
+        let person = NewPerson {
             id: match input.external_id {
-                Some(id) => domain::external_id("externalId", &id)?,
-                None => new_id("p"),
+                Some(id) => PersonId::parse_field("externalId", &id)?,
+                None => PersonId::generate(),
             },
-            name: required_text("name", &input.name, 200)?,
+            name: required_text("name", &input.name, NAME)?,
             email: input.email.as_deref().map(domain::email).transpose()?,
-            title: optional_text("title", input.title.as_deref(), 200)?,
-            org_unit: optional_text("orgUnit", input.org_unit.as_deref(), 200)?,
-            office_id: input
-                .office_id
-                .map(|id| external(Kind::Office, &id))
-                .transpose()?,
+            title: optional_text("title", input.title.as_deref(), NAME)?,
+            org_unit: optional_text("orgUnit", input.org_unit.as_deref(), NAME)?,
+            office_id: input.office_id.as_ref().map(arg).transpose()?,
             country: input.country.as_deref().map(domain::country).transpose()?,
             timezone: input
                 .timezone
                 .as_deref()
                 .map(domain::timezone)
                 .transpose()?,
-            manager_id: input
-                .manager_id
-                .map(|id| external(Kind::Person, &id))
-                .transpose()?,
+            manager_id: input.manager_id.as_ref().map(arg).transpose()?,
             status: input.status.map_or(DomainStatus::Active, Into::into),
             leaving_on: input.leaving_on,
             discoverable: input.discoverable.unwrap_or(true),
-            created_at: now,
-            updated_at: now,
         };
-        check_person(state, &person).await?;
-        let person = state.store.create_person(&person).await?;
+        let person = profile::create(state.store.as_ref(), &state.harvest.clock, person).await?;
         Ok(PersonPayload {
             person: Person(person),
         })
@@ -192,7 +162,7 @@ impl PeopleMutations {
         input: UpdatePersonInput,
     ) -> ApiResult<PersonPayload> {
         let state = State::of(ctx)?;
-        let id = external(Kind::Person, &input.id)?;
+        let id: PersonId = arg(&input.id)?;
         check_field(ctx, "MutationRoot.updatePerson", Resource::Person(&id)).await?;
         let hr_fields = !input.email.is_undefined()
             || !input.org_unit.is_undefined()
@@ -202,53 +172,33 @@ impl PeopleMutations {
         if hr_fields {
             check(ctx, Action::PersonHrFields, Resource::Person(&id)).await?;
         }
-        let current = state.store.person(&id).await?;
-        let mut p = current.ok_or_else(|| ApiError::NotFound(format!("person '{id}'")))?;
-        let current_email = p.email.clone();
-        let had_email = current_email.is_some();
-        if let Some(name) = input.name {
-            p.name = required_text("name", &name, 200)?;
-        }
-        p.email = patch_with(p.email, input.email, |e| domain::email(&e))?;
-        p.title = patch_text("title", p.title, input.title, 200)?;
-        p.org_unit = patch_text("orgUnit", p.org_unit, input.org_unit, 200)?;
-        p.office_id = patch_with(p.office_id, input.office_id, |id| {
-            external(Kind::Office, &id).map_err(|e| domain::Invalid(e.message()))
-        })?;
-        p.country = patch_with(p.country, input.country, |c| domain::country(&c))?;
-        p.timezone = patch_with(p.timezone, input.timezone, |t| domain::timezone(&t))?;
-        p.manager_id = patch_with(p.manager_id, input.manager_id, |id| {
-            external(Kind::Person, &id).map_err(|e| domain::Invalid(e.message()))
-        })?;
-        if let Some(s) = input.status {
-            p.status = s.into();
-        }
-        p.leaving_on = patch_with(p.leaving_on, input.leaving_on, Ok)?;
-        if p.status == DomainStatus::Active && matches!(input.leaving_on, MaybeUndefined::Undefined)
-        {
-            p.leaving_on = None;
-        }
-        if let Some(d) = input.discoverable {
-            p.discoverable = d;
-        }
-        p.updated_at = super::super::now(ctx);
-        check_person(state, &p).await?;
-        let audit = match email_change(ctx, state, &p, current_email).await? {
-            true => Some(
-                domain::AuditEvent::new(
-                    principal(ctx)?.actor(),
-                    "person.email_change",
-                    Some(format!("person:{id}")),
-                )
-                .detail(serde_json::json!({
-                    "hadEmail": had_email,
-                    "hasEmail": p.email.is_some(),
-                })),
-            ),
-            false => None,
+        let edit = profile::Edit {
+            name: match input.name {
+                Some(name) => Some(required_text("name", &name, NAME)?),
+                None => None,
+            },
+            email: edit(input.email, |e| domain::email(&e))?,
+            title: edit_text("title", input.title, NAME)?,
+            org_unit: edit_text("orgUnit", input.org_unit, NAME)?,
+            office_id: edit(input.office_id, id_arg::<OfficeId>)?,
+            country: edit(input.country, |c| domain::country(&c))?,
+            timezone: edit(input.timezone, |t| domain::timezone(&t))?,
+            manager_id: edit(input.manager_id, id_arg::<PersonId>)?,
+            status: input.status.map(Into::into),
+            leaving_on: edit(input.leaving_on, Ok)?,
+            discoverable: input.discoverable,
         };
+        let person = profile::update(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            principal(ctx)?,
+            &Checked(ctx),
+            &id,
+            edit,
+        )
+        .await?;
         Ok(PersonPayload {
-            person: Person(state.store.update_person(&p, audit.as_ref()).await?),
+            person: Person(person),
         })
     }
 
@@ -257,20 +207,18 @@ impl PeopleMutations {
         ctx: &Context<'_>,
         input: CreateOfficeInput,
     ) -> ApiResult<OfficePayload> {
-        let state = State::of(ctx)?;
-        let name = required_text("name", &input.name, 100)?;
-        let office = domain::Office {
-            id: format!("o-{}", domain::slug(&name)),
+        let office = NewOffice {
+            name: required_text("name", &input.name, OFFICE_NAME)?,
             country: input.country.as_deref().map(domain::country).transpose()?,
             timezone: input
                 .timezone
                 .as_deref()
                 .map(domain::timezone)
                 .transpose()?,
-            name,
         };
+        let office = profile::create_office(State::of(ctx)?.store.as_ref(), office).await?;
         Ok(OfficePayload {
-            office: Office(state.store.create_office(&office).await?),
+            office: Office(office),
         })
     }
 
@@ -279,17 +227,18 @@ impl PeopleMutations {
         ctx: &Context<'_>,
         input: UpdateOfficeInput,
     ) -> ApiResult<OfficePayload> {
-        let state = State::of(ctx)?;
-        let id = external(Kind::Office, &input.id)?;
-        let current = state.store.office(&id).await?;
-        let mut o = current.ok_or_else(|| ApiError::NotFound(format!("office '{id}'")))?;
-        if let Some(name) = input.name {
-            o.name = required_text("name", &name, 100)?;
-        }
-        o.country = patch_with(o.country, input.country, |c| domain::country(&c))?;
-        o.timezone = patch_with(o.timezone, input.timezone, |t| domain::timezone(&t))?;
+        let id: OfficeId = arg(&input.id)?;
+        let edit = OfficeEdit {
+            name: match input.name {
+                Some(name) => Some(required_text("name", &name, OFFICE_NAME)?),
+                None => None,
+            },
+            country: edit(input.country, |c| domain::country(&c))?,
+            timezone: edit(input.timezone, |t| domain::timezone(&t))?,
+        };
+        let office = profile::update_office(State::of(ctx)?.store.as_ref(), &id, edit).await?;
         Ok(OfficePayload {
-            office: Office(state.store.update_office(&o).await?),
+            office: Office(office),
         })
     }
 
@@ -299,7 +248,6 @@ impl PeopleMutations {
         ctx: &Context<'_>,
         input: SetPersonSkillInput,
     ) -> ApiResult<PersonSkillPayload> {
-        let state = State::of(ctx)?;
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
         check_field(
             ctx,
@@ -315,21 +263,16 @@ impl PeopleMutations {
             )
             .await?;
         }
-        let ps = domain::PersonSkill {
+        let holding = Holding {
             person_id,
             skill_id,
             level: Level::new(input.level.into())?,
             source: input.source.into(),
             last_used: input.last_used,
         };
-        if state.store.person(&ps.person_id).await?.is_none() {
-            return Err(ApiError::NotFound(format!("person '{}'", ps.person_id)));
-        }
-        if state.store.skill(&ps.skill_id).await?.is_none() {
-            return Err(ApiError::NotFound(format!("skill '{}'", ps.skill_id)));
-        }
+        let ps = skills::set(State::of(ctx)?.store.as_ref(), holding).await?;
         Ok(PersonSkillPayload {
-            person_skill: PersonSkill(state.store.set_person_skill(&ps).await?),
+            person_skill: PersonSkill(ps),
         })
     }
 
@@ -345,12 +288,9 @@ impl PeopleMutations {
             Resource::Person(&person_id),
         )
         .await?;
-        State::of(ctx)?
-            .store
-            .remove_person_skill(&person_id, &skill_id)
-            .await?;
+        skills::remove(State::of(ctx)?.store.as_ref(), &person_id, &skill_id).await?;
         Ok(RemovedPayload {
-            id: super::super::ids::encode(Kind::Person, &person_id),
+            id: encode(Kind::Person, &person_id),
         })
     }
 
@@ -362,73 +302,19 @@ impl PeopleMutations {
     ) -> ApiResult<PersonSkillPayload> {
         let state = State::of(ctx)?;
         let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
-        let me = principal(ctx)?.person_id.clone();
-        let endorser_id = match (&input.endorser_id, &me) {
-            (Some(id), _) => external(Kind::Person, id)?,
-            (None, Some(me)) => me.clone(),
-            (None, None) => {
-                return Err(ApiError::bad_input(
-                    "give endorserId: this credential is not a person",
-                ));
-            }
-        };
-        if me.as_ref() != Some(&endorser_id) {
-            check(ctx, Action::EndorseAsOther, Resource::Person(&endorser_id)).await?;
-        }
-        if endorser_id == person_id {
-            return Err(ApiError::bad_input("you cannot endorse your own skill"));
-        }
-        if state.store.person(&endorser_id).await?.is_none() {
-            return Err(ApiError::NotFound(format!("person '{endorser_id}'")));
-        }
-        let e = domain::Endorsement {
-            person_id: person_id.clone(),
-            skill_id: skill_id.clone(),
-            endorser_id,
-            created_at: super::super::now(ctx),
-        };
-        state.store.endorse(&e).await?;
-        let skills = state
-            .store
-            .skills_of_people(std::slice::from_ref(&person_id))
-            .await?;
-        let ps = skills
-            .into_iter()
-            .find(|s| s.skill_id == skill_id)
-            .ok_or(ApiError::NotFound("that skill on that person".into()))?;
+        let endorser = input.endorser_id.as_ref().map(arg).transpose()?;
+        let ps = skills::endorse(
+            state.store.as_ref(),
+            &state.harvest.clock,
+            principal(ctx)?,
+            &Checked(ctx),
+            &person_id,
+            &skill_id,
+            endorser,
+        )
+        .await?;
         Ok(PersonSkillPayload {
             person_skill: PersonSkill(ps),
         })
     }
-}
-
-/// Whether `p`'s e-mail address differs from `before`. Changing the address
-/// of someone who holds a granted role needs an admin (sign-in finds people
-/// by address); every change is audited by the caller.
-async fn email_change(
-    ctx: &Context<'_>,
-    state: &State,
-    p: &domain::Person,
-    before: Option<String>,
-) -> ApiResult<bool> {
-    let same = |a: &Option<String>, b: &Option<String>| {
-        a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase)
-    };
-    if same(&before, &p.email) {
-        return Ok(false);
-    }
-    let holds_role = !state
-        .store
-        .role_grants(std::slice::from_ref(&p.id))
-        .await?
-        .is_empty();
-    if holds_role {
-        check(
-            ctx,
-            Action::PersonEmailOfRoleHolder,
-            Resource::Person(&p.id),
-        )
-        .await?;
-    }
-    Ok(true)
 }

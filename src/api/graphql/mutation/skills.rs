@@ -1,13 +1,14 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use crate::domain::{self, SkillKey, optional_text, required_text};
-use crate::error::{ApiError, ApiResult};
+use crate::api::graphql::State;
+use crate::api::graphql::ids::arg;
+use crate::api::graphql::types::Skill;
+use crate::domain::limits::{DESCRIPTION, NAME};
+use crate::domain::{SkillId, SkillKey, optional_text, required_text};
+use crate::error::ApiResult;
+use crate::skills::taxonomy::{self, NewSkill};
 
-use super::super::State;
-use super::super::ids::Kind;
-use super::super::query::external;
-use super::super::types::Skill;
-use super::{patch_text, patch_with};
+use super::{edit, edit_text, id_arg};
 
 #[derive(InputObject)]
 pub struct CreateSkillInput {
@@ -46,25 +47,8 @@ pub struct SkillPayload {
     pub skill: Skill,
 }
 
-fn aliases(list: &[String]) -> ApiResult<Vec<String>> {
-    if list.len() > 50 {
-        return Err(ApiError::bad_input("a skill has at most 50 aliases"));
-    }
-    list.iter()
-        .map(|a| required_text("alias", a, 200).map_err(ApiError::from))
-        .collect()
-}
-
-fn skill_ids(list: &[ID]) -> ApiResult<Vec<String>> {
-    list.iter().map(|id| external(Kind::Skill, id)).collect()
-}
-
-async fn check_exist(state: &State, ids: &[String]) -> ApiResult<()> {
-    let found = state.store.skills_by_ids(ids).await?;
-    match ids.iter().find(|id| !found.iter().any(|s| &s.id == *id)) {
-        Some(missing) => Err(ApiError::NotFound(format!("skill '{missing}'"))),
-        None => Ok(()),
-    }
+fn skill_ids(list: &[ID]) -> ApiResult<Vec<SkillId>> {
+    list.iter().map(arg).collect()
 }
 
 #[derive(Default)]
@@ -77,27 +61,19 @@ impl SkillMutations {
         ctx: &Context<'_>,
         input: CreateSkillInput,
     ) -> ApiResult<SkillPayload> {
-        let state = State::of(ctx)?;
-        let name = required_text("name", &input.name, 200)?;
-        let skill = domain::Skill {
+        let name = required_text("name", &input.name, NAME)?;
+        let skill = NewSkill {
             id: match input.external_id {
-                Some(id) => domain::external_id("externalId", &id)?,
-                None => SkillKey::of(&name).into_string(),
+                Some(id) => SkillId::parse_field("externalId", &id)?,
+                None => SkillId::known(SkillKey::of(&name).into_string()),
             },
-            description: optional_text("description", input.description.as_deref(), 5_000)?,
-            broader_id: input
-                .broader_id
-                .map(|id| external(Kind::Skill, &id))
-                .transpose()?,
+            description: optional_text("description", input.description.as_deref(), DESCRIPTION)?,
+            broader_id: input.broader_id.as_ref().map(arg).transpose()?,
+            related_ids: skill_ids(&input.related_ids)?,
+            aliases: input.aliases,
             name,
         };
-        let related = skill_ids(&input.related_ids)?;
-        check_exist(state, &related).await?;
-        check_exist(state, skill.broader_id.as_slice()).await?;
-        let created = state
-            .store
-            .create_skill(&skill, &aliases(&input.aliases)?, &related)
-            .await?;
+        let created = taxonomy::create(State::of(ctx)?.store.as_ref(), skill).await?;
         Ok(SkillPayload {
             skill: Skill(created),
         })
@@ -108,27 +84,18 @@ impl SkillMutations {
         ctx: &Context<'_>,
         input: UpdateSkillInput,
     ) -> ApiResult<SkillPayload> {
-        let state = State::of(ctx)?;
-        let id = external(Kind::Skill, &input.id)?;
-        let current = state.store.skill(&id).await?;
-        let mut skill = current.ok_or_else(|| ApiError::NotFound(format!("skill '{id}'")))?;
-        if let Some(name) = input.name {
-            skill.name = required_text("name", &name, 200)?;
-        }
-        skill.description = patch_text("description", skill.description, input.description, 5_000)?;
-        skill.broader_id = patch_with(skill.broader_id, input.broader_id, |id| {
-            external(Kind::Skill, &id).map_err(|e| domain::Invalid(e.message()))
-        })?;
-        check_exist(state, skill.broader_id.as_slice()).await?;
-        let aliases = input.aliases.as_deref().map(aliases).transpose()?;
-        let related = input.related_ids.as_deref().map(skill_ids).transpose()?;
-        if let Some(r) = &related {
-            check_exist(state, r).await?;
-        }
-        let updated = state
-            .store
-            .update_skill(&skill, aliases.as_deref(), related.as_deref())
-            .await?;
+        let id: SkillId = arg(&input.id)?;
+        let edit = taxonomy::Edit {
+            name: match input.name {
+                Some(name) => Some(required_text("name", &name, NAME)?),
+                None => None,
+            },
+            description: edit_text("description", input.description, DESCRIPTION)?,
+            broader_id: edit(input.broader_id, id_arg::<SkillId>)?,
+            aliases: input.aliases,
+            related_ids: input.related_ids.as_deref().map(skill_ids).transpose()?,
+        };
+        let updated = taxonomy::update(State::of(ctx)?.store.as_ref(), &id, edit).await?;
         Ok(SkillPayload {
             skill: Skill(updated),
         })
@@ -141,12 +108,9 @@ impl SkillMutations {
         ctx: &Context<'_>,
         input: MergeSkillsInput,
     ) -> ApiResult<SkillPayload> {
-        let survivor = external(Kind::Skill, &input.survivor_id)?;
-        let merged = external(Kind::Skill, &input.merged_id)?;
-        let skill = State::of(ctx)?
-            .store
-            .merge_skills(&survivor, &merged)
-            .await?;
+        let survivor: SkillId = arg(&input.survivor_id)?;
+        let merged: SkillId = arg(&input.merged_id)?;
+        let skill = taxonomy::merge(State::of(ctx)?.store.as_ref(), &survivor, &merged).await?;
         Ok(SkillPayload {
             skill: Skill(skill),
         })
