@@ -10,3 +10,11 @@ pub const MESSAGE: usize = 1_000;
 pub const LONG_TEXT: usize = 20_000;
 /// Questions in an interview.
 pub const QUESTIONS: usize = 200;
+/// One question's text.
+pub const QUESTION: usize = 2_000;
+/// Questions, answers or topics one request may give.
+pub const AT_ONCE: usize = 100;
+/// Why an interview record is on hold.
+pub const HOLD_REASON: usize = 2_000;
+/// Why a disposal run happens (kept in the audit log).
+pub const RUN_REASON: usize = 500;
