@@ -35,7 +35,7 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
         .unwrap_or_else(|| "operator".into());
     let actor = format!("cli:{by}");
     if args.dry_run {
-        let due = harvest::due_records(&store, &config.retention, today).await?;
+        let due = harvest::due_records(store.as_ref(), &config.retention, today).await?;
         for r in &due {
             let parts: Vec<&str> = r.due.iter().map(|d| d.part.as_str()).collect();
             println!(
@@ -50,12 +50,12 @@ pub async fn run(config: Config, args: DisposeArgs) -> anyhow::Result<ExitCode> 
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     }
-    let run = harvest::dispose_due(
-        &store,
+    let run = harvest::interviews::dispose_due(
+        store.as_ref(),
+        &config.clock,
         &config.retention,
-        today,
-        config.clock.now(),
         &actor,
+        None,
         &|done, total| {
             if total > 0 && !args.json {
                 eprintln!("disposal: {done}/{total} records");

@@ -63,12 +63,14 @@ impl InterviewStatus {
         )))
     }
 
-    /// Whether answers, topics and successors may still be recorded.
+    /// The statuses of an open interview, of which a leaver has at most one
+    /// (migration 0011's partial unique index lists the same words).
+    pub const OPEN: &'static [InterviewStatus] =
+        &[InterviewStatus::Scheduled, InterviewStatus::InProgress];
+
+    /// Whether the interview is still open: scheduled or in progress.
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            InterviewStatus::Scheduled | InterviewStatus::InProgress
-        )
+        Self::OPEN.contains(&self)
     }
 
     /// Whether the interview's topics and successors are in the graph.
@@ -206,6 +208,23 @@ impl Interview {
         self.consent = consent;
         self.consent_at = consent.then_some(now);
         self.updated_at = now;
+        Ok(())
+    }
+
+    /// What publication needs: a completed interview, the leaver's consent
+    /// and a summary (only the summary is published, never the answers).
+    pub fn check_publication(&self) -> Result<(), Invalid> {
+        self.status.check_move(InterviewStatus::Published)?;
+        if !self.consent {
+            return Err(Invalid::new(
+                "the leaver has not consented to publication: record their consent first",
+            ));
+        }
+        if self.summary.is_none() {
+            return Err(Invalid::new(
+                "write a summary first: only the summary is published, never the answers",
+            ));
+        }
         Ok(())
     }
 
@@ -417,6 +436,35 @@ mod tests {
         i.hold = false;
         i.disposed_at = i.completed_at;
         assert!(r.due(&i, day("2030-01-01")).is_empty());
+    }
+
+    #[test]
+    fn publication_needs_completion_consent_and_a_summary() {
+        let mut i = completed("2026-01-01");
+        let e = i.check_publication().unwrap_err();
+        assert!(e.0.contains("has not consented"), "{e}");
+        i.consent = true;
+        let e = i.check_publication().unwrap_err();
+        assert!(e.0.starts_with("write a summary first"), "{e}");
+        i.summary = Some("What Ann knew".into());
+        assert!(i.check_publication().is_ok());
+        i.status = InProgress;
+        let e = i.check_publication().unwrap_err();
+        assert!(e.0.contains("only a completed interview"), "{e}");
+    }
+
+    #[test]
+    fn the_one_open_interview_index_lists_the_open_statuses() {
+        for sql in [
+            include_str!("../../migrations/sqlite/0011_one_open_interview.sql"),
+            include_str!("../../migrations/postgres/0011_one_open_interview.sql"),
+        ] {
+            let words: Vec<String> = InterviewStatus::OPEN
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            assert!(sql.contains(&words.join(", ")), "{sql}");
+        }
     }
 
     #[test]

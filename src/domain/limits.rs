@@ -18,3 +18,11 @@ pub const ALIASES: usize = 50;
 pub const EVIDENCE_KIND: usize = 50;
 pub const EVIDENCE_TITLE: usize = 500;
 pub const EVIDENCE_TEXT: usize = 200_000;
+/// One question's text.
+pub const QUESTION: usize = 2_000;
+/// Questions, answers or topics one request may give.
+pub const AT_ONCE: usize = 100;
+/// Why an interview record is on hold.
+pub const HOLD_REASON: usize = 2_000;
+/// Why a disposal run happens (kept in the audit log).
+pub const RUN_REASON: usize = 500;

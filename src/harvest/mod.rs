@@ -2,13 +2,14 @@
 //! leavers to interview first, the questions to ask them, and how long the
 //! interview records are kept.
 
+pub mod interviews;
 pub mod questions;
 mod queue;
 mod retention;
 mod risk;
 
 pub use queue::{Leaver, LeaverSkill, QueueOrder, interview_queue, queue};
-pub use retention::{DisposalRun, DueRecord, dispose_due, due_records};
+pub use retention::{DisposalRun, DueRecord, due_records};
 pub use risk::{CoveredRisk, RiskOrder, SkillRisk, assess, knowledge_at_risk};
 
 use crate::domain::{Clock, Retention};

@@ -116,7 +116,7 @@ pub fn generate(src: &Sources) -> Vec<NewQuestion> {
 
 /// Reads what [`generate`] needs about `leaver` from the store.
 pub async fn sources(
-    store: &std::sync::Arc<dyn crate::store::Store>,
+    store: &dyn crate::store::Store,
     leaver: &str,
     today: chrono::NaiveDate,
 ) -> Result<Sources, crate::store::StoreError> {

@@ -1,8 +1,6 @@
 //! Retention and disposal of interview records, shared by the GraphQL API and
 //! `tacit dispose --due`.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::domain::{AuditEvent, DisposalCertificate, Due, Interview, Retention};
@@ -18,7 +16,7 @@ pub struct DueRecord {
 /// Every record with a part due on `today`, held ones included (they are
 /// listed so HR can see why they stay, but never disposed of).
 pub async fn due_records(
-    store: &Arc<dyn Store>,
+    store: &dyn Store,
     retention: &Retention,
     today: NaiveDate,
 ) -> Result<Vec<DueRecord>, StoreError> {
@@ -57,7 +55,7 @@ pub struct DisposalRun {
 /// Disposes of every part due on `today` (records on hold are kept), each
 /// record in its own transaction, as `actor`.
 pub async fn dispose_due(
-    store: &Arc<dyn Store>,
+    store: &dyn Store,
     retention: &Retention,
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,

@@ -444,7 +444,7 @@ impl InterviewQuery {
         let state = State::of(ctx)?;
         let today = as_of.unwrap_or_else(|| state.harvest.clock.today());
         Ok(
-            harvest::due_records(&state.store, &state.harvest.retention, today)
+            harvest::due_records(state.store.as_ref(), &state.harvest.retention, today)
                 .await?
                 .into_iter()
                 .map(DueDisposal)

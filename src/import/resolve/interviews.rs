@@ -19,8 +19,7 @@ use crate::store::{ImportBatch, ImportInterview, InterviewFilter, PageRequest, S
 use super::{Skills, field};
 
 /// Longest text accepted in an interview field.
-const MAX_TEXT: usize = 20_000;
-const MAX_QUESTIONS: usize = 200;
+use crate::domain::limits::{LONG_TEXT as MAX_TEXT, QUESTIONS as MAX_QUESTIONS};
 
 /// What checking interviews needs from the store and the rest of the import.
 pub(super) struct Known {

@@ -22,11 +22,6 @@ pub struct MutationRoot(
     super::security::SecurityMutations,
 );
 
-/// A new external id for a record created without one: `prefix-` and 12 hex digits.
-pub fn new_id(prefix: &str) -> String {
-    crate::domain::generate(prefix)
-}
-
 /// Applies a patch to an optional text field: absent keeps, null clears, a value replaces.
 pub fn patch_text(
     field: &str,

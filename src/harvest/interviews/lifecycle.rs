@@ -1,0 +1,106 @@
+//! An interview's life after scheduling: started, completed, published
+//! (with the leaver's consent), and consent given or withdrawn.
+
+use crate::auth::{Principal, Resource, authorize};
+use crate::domain::limits::LONG_TEXT;
+use crate::domain::{Clock, Interview, InterviewId, InterviewStatus, required_text};
+use crate::refusal::Refusal;
+use crate::store::Store;
+
+use super::{advance, event, load};
+
+/// Starts a scheduled interview. Audited as `interview.start`.
+pub async fn start(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    id: &InterviewId,
+) -> Result<Interview, Refusal> {
+    let i = load(store, id).await?;
+    let audit = event(actor, "interview.start", &i.id);
+    advance(store, clock, i, InterviewStatus::InProgress, &audit).await
+}
+
+/// Closes the capture: the topics and named successors enter the knowledge
+/// graph, and the retention period starts. Audited as `interview.complete`.
+pub async fn complete(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    id: &InterviewId,
+) -> Result<Interview, Refusal> {
+    let i = load(store, id).await?;
+    let audit = event(actor, "interview.complete", &i.id);
+    advance(store, clock, i, InterviewStatus::Completed, &audit).await
+}
+
+/// Publishes the summary (replaced by `summary` when given) once the
+/// publication preconditions hold ([`Interview::check_publication`]).
+/// Audited as `interview.publish`.
+pub async fn publish(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    id: &InterviewId,
+    summary: Option<&str>,
+) -> Result<Interview, Refusal> {
+    let mut i = load(store, id).await?;
+    if let Some(s) = summary {
+        i.summary = Some(required_text("summary", s, LONG_TEXT)?);
+    }
+    i.check_publication()?;
+    let audit = event(actor, "interview.publish", &i.id);
+    advance(store, clock, i, InterviewStatus::Published, &audit).await
+}
+
+/// The interview, if there is one: for the caller's audited permission check
+/// on its leaver before [`record_consent`].
+pub async fn find(store: &dyn Store, id: &InterviewId) -> Result<Option<Interview>, Refusal> {
+    Ok(store.interview(id).await?)
+}
+
+/// What recording consent did.
+#[derive(Debug)]
+pub struct Consented {
+    pub interview: Interview,
+    /// Consent was withdrawn after publication: the summary was unpublished,
+    /// so its words must leave the search index's files too.
+    pub unpublished: bool,
+}
+
+/// Records whether the leaver consents to a summary being published: the
+/// leaver themselves, or HR for them. Withdrawn after publication, the
+/// summary is unpublished at once. `found` is [`find`]'s answer for `id`.
+/// Audited as `interview.consent`.
+pub async fn record_consent(
+    store: &dyn Store,
+    clock: &Clock,
+    actor: &Principal,
+    found: Option<Interview>,
+    id: &InterviewId,
+    consent: bool,
+) -> Result<Consented, Refusal> {
+    // Anyone but HR is refused alike whether or not the interview exists,
+    // so a refusal says nothing about other people's interviews.
+    let leaver = found
+        .as_ref()
+        .and_then(|i| i.person_id.clone())
+        .unwrap_or_default();
+    authorize(
+        actor,
+        crate::auth::Action::InterviewConsent,
+        Resource::Person(&leaver),
+    )?;
+    let mut i = found.ok_or_else(|| Refusal::not_found(format!("interview '{id}'")))?;
+    let before = i.status;
+    i.set_consent(consent, clock.now())
+        .map_err(|e| Refusal::conflict(e.to_string()))?;
+    let unpublished = before == InterviewStatus::Published && i.published_at.is_none();
+    let audit = event(actor, "interview.consent", &i.id)
+        .detail(serde_json::json!({ "consent": consent, "unpublished": unpublished }));
+    let saved = store.save_interview(&i, before, Some(&audit)).await?;
+    Ok(Consented {
+        interview: saved,
+        unpublished,
+    })
+}

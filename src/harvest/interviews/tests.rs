@@ -1,0 +1,286 @@
+//! The interview workflow on a real SQLite store with a demo organisation:
+//! no HTTP, no mocks.
+
+use chrono::Duration;
+
+use super::*;
+use crate::auth::Principal;
+use crate::domain::{
+    Clock, Interview, InterviewId, InterviewStatus, Person, PersonId, PersonStatus, Retention, Role,
+};
+use crate::refusal::Refusal;
+use crate::store::testing::{demo, principal};
+use crate::store::{PageRequest, PeopleFilter, Store};
+
+fn hr() -> Principal {
+    principal("hr-tester", Role::Hr)
+}
+
+async fn people(store: &dyn Store, status: PersonStatus) -> Vec<Person> {
+    store
+        .list_people(
+            &PeopleFilter {
+                status: Some(status),
+                ..Default::default()
+            },
+            &PageRequest {
+                first: 100,
+                after: None,
+            },
+        )
+        .await
+        .expect("people")
+        .items
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+fn plan(leaver: &Person) -> Schedule {
+    Schedule {
+        leaver: PersonId::known(leaver.id.clone()),
+        interviewer: None,
+        scheduled_for: chrono::Utc::now() + Duration::days(3),
+        notes: None,
+        question_sets: vec![],
+        generate_questions: true,
+    }
+}
+
+/// A leaver's interview, scheduled.
+async fn scheduled(store: &dyn Store, clock: &Clock) -> (Person, Interview) {
+    let leaver = people(store, PersonStatus::Leaving).await.remove(0);
+    let i = schedule(store, clock, &hr(), plan(&leaver))
+        .await
+        .expect("scheduled");
+    (leaver, i)
+}
+
+/// A leaver's interview, started and completed.
+async fn completed(store: &dyn Store, clock: &Clock) -> (Person, InterviewId) {
+    let (leaver, i) = scheduled(store, clock).await;
+    let id = InterviewId::known(i.id);
+    start(store, clock, &hr(), &id).await.expect("started");
+    complete(store, clock, &hr(), &id).await.expect("completed");
+    (leaver, id)
+}
+
+#[tokio::test]
+async fn only_leavers_are_scheduled_and_only_once_at_a_time() {
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let mut active = people(store, PersonStatus::Active).await;
+    let stayer = active.remove(0);
+    let e = schedule(store, &clock, &hr(), plan(&stayer))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Refusal::Invalid(m) if m.0.starts_with(&format!("{} is not leaving", stayer.name))),
+        "{e:?}"
+    );
+
+    // Left 91 days ago: too late; left 90 days ago: still in time.
+    let mut gone = active.remove(0);
+    gone.status = PersonStatus::Left;
+    gone.leaving_on = Some(clock.today() - Duration::days(LEFT_GRACE_DAYS + 1));
+    store.update_person(&gone, None).await.expect("left");
+    let e = schedule(store, &clock, &hr(), plan(&gone))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Refusal::Invalid(_)), "{e:?}");
+    gone.leaving_on = Some(clock.today() - Duration::days(LEFT_GRACE_DAYS));
+    store.update_person(&gone, None).await.expect("left");
+    let first = schedule(store, &clock, &hr(), plan(&gone))
+        .await
+        .expect("recently left");
+    assert_eq!(first.status, InterviewStatus::Scheduled);
+    assert_eq!(first.person_id.as_deref(), Some(gone.id.as_str()));
+
+    let e = schedule(store, &clock, &hr(), plan(&gone))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{} already has an interview that is scheduled or in progress",
+            gone.name
+        )
+    );
+    assert!(matches!(e, Refusal::Conflict(_)));
+
+    let mut own = plan(&gone);
+    own.interviewer = Some(PersonId::known(gone.id.clone()));
+    let e = schedule(store, &clock, &hr(), own).await.unwrap_err();
+    assert_eq!(e.to_string(), "a leaver cannot interview themselves");
+}
+
+#[tokio::test]
+async fn an_edit_outside_the_editability_table_is_refused() {
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let (_, i) = scheduled(store, &clock).await;
+    let id = InterviewId::known(i.id);
+    let contacts = Edit {
+        outside_contacts: Some(Some("Acme's buyer".into())),
+        ..Default::default()
+    };
+    let e = update(store, &clock, &id, contacts.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Refusal::Conflict(_)), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "this interview is scheduled: outside contacts can only be changed while it is in progress"
+    );
+    let notes = Edit {
+        notes: Some(Some("Bring the runbook".into())),
+        ..Default::default()
+    };
+    let saved = update(store, &clock, &id, notes).await.expect("notes");
+    assert_eq!(saved.notes.as_deref(), Some("Bring the runbook"));
+    assert_eq!(saved.outside_contacts, None);
+
+    start(store, &clock, &hr(), &id).await.expect("started");
+    let saved = update(store, &clock, &id, contacts)
+        .await
+        .expect("contacts");
+    assert_eq!(saved.outside_contacts.as_deref(), Some("Acme's buyer"));
+}
+
+#[tokio::test]
+async fn publication_needs_consent_and_a_summary() {
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let (leaver, id) = completed(store, &clock).await;
+    let e = publish(store, &clock, &hr(), &id, Some("What they knew"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the leaver has not consented to publication: record their consent first"
+    );
+    let me = principal(&leaver.id, Role::Employee);
+    let found = find(store, &id).await.expect("found");
+    record_consent(store, &clock, &me, found, &id, true)
+        .await
+        .expect("consent");
+    let e = publish(store, &clock, &hr(), &id, None).await.unwrap_err();
+    assert!(e.to_string().starts_with("write a summary first"), "{e}");
+    // The summary given with the request was not kept by the refusal.
+    let i = find(store, &id).await.expect("read").expect("there");
+    assert_eq!(i.summary, None);
+
+    let published = publish(store, &clock, &hr(), &id, Some("What they knew"))
+        .await
+        .expect("published");
+    assert_eq!(published.status, InterviewStatus::Published);
+    assert!(published.published_at.is_some());
+    assert_eq!(published.summary.as_deref(), Some("What they knew"));
+}
+
+#[tokio::test]
+async fn the_leaver_alone_records_consent_and_withdrawal_unpublishes() {
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let (leaver, id) = completed(store, &clock).await;
+    let other = people(store, PersonStatus::Active).await.remove(0);
+    let colleague = principal(&other.id, Role::Employee);
+    let found = find(store, &id).await.expect("found");
+    let e = record_consent(store, &clock, &colleague, found, &id, true)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Refusal::Forbidden), "{e:?}");
+    // Not even whether an interview exists is told to a colleague.
+    let nowhere = InterviewId::known("iv-nowhere");
+    let e = record_consent(store, &clock, &colleague, None, &nowhere, true)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Refusal::Forbidden), "{e:?}");
+    let e = record_consent(store, &clock, &hr(), None, &nowhere, true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.to_string(), "interview 'iv-nowhere' not found");
+
+    let me = principal(&leaver.id, Role::Employee);
+    let found = find(store, &id).await.expect("found");
+    let done = record_consent(store, &clock, &me, found, &id, true)
+        .await
+        .expect("own consent");
+    assert!(done.interview.consent && !done.unpublished);
+    publish(store, &clock, &hr(), &id, Some("Summary"))
+        .await
+        .expect("published");
+
+    let found = find(store, &id).await.expect("found");
+    let done = record_consent(store, &clock, &me, found, &id, false)
+        .await
+        .expect("withdrawn");
+    assert!(done.unpublished);
+    assert_eq!(done.interview.status, InterviewStatus::Completed);
+    assert_eq!(done.interview.published_at, None);
+}
+
+#[tokio::test]
+async fn a_record_on_hold_is_not_disposed_of() {
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let (_, id) = completed(store, &clock).await;
+    let retention = Retention::default();
+    let e = dispose(store, &clock, &retention, &hr(), &id)
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("nothing in this record is due for disposal until "),
+        "{e}"
+    );
+    let hold = Retain {
+        days: Some(Some(0)),
+        hold: Some(true),
+        hold_reason: Some(Some("litigation".into())),
+    };
+    let held = set_retention(store, &clock, &hr(), &id, hold)
+        .await
+        .expect("held");
+    assert!(held.hold);
+    assert_eq!(held.retention_days, Some(0));
+    let e = dispose(store, &clock, &retention, &hr(), &id)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "this record is on hold and cannot be disposed of until the hold is lifted"
+    );
+    let run = dispose_due(
+        store,
+        &clock,
+        &retention,
+        "cli:test",
+        Some("review"),
+        &|_, _| {},
+    )
+    .await
+    .expect("run");
+    assert!(run.certificates.is_empty());
+    assert_eq!(run.held, vec![id.to_string()]);
+    let reasons = store.audit_page(None, 10, None).await.expect("audit");
+    assert!(
+        reasons
+            .iter()
+            .any(|e| e.action == "interview.dispose_due" && e.actor == "cli:test")
+    );
+
+    let lift = Retain {
+        hold: Some(false),
+        ..Default::default()
+    };
+    let lifted = set_retention(store, &clock, &hr(), &id, lift)
+        .await
+        .expect("lifted");
+    assert_eq!(lifted.hold_reason, None);
+    let certificates = dispose(store, &clock, &retention, &hr(), &id)
+        .await
+        .expect("disposed");
+    assert_eq!(certificates.len(), 1);
+    assert_eq!(certificates[0].interview_id, id.as_str());
+}
