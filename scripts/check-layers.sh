@@ -17,4 +17,14 @@ if [ -n "$bad" ]; then
   echo "$bad" >&2
   exit 1
 fi
-echo "layers: no SQL outside src/store/, no domain words in SQL strings"
+# Mutations are thin: they parse input, check permission and call one
+# workflow (src/communities/, src/harvest/, src/people/, src/skills/,
+# src/import/), handing it the store; they never call the store themselves.
+bad=$(grep -rnE '\bstore\.[a-z_]+\(|loaders\(|crate::store::[A-Za-z{]' src/api/graphql/mutation --include='*.rs' \
+  | grep -vE 'store\.as_ref\(\)|crate::store::Store;' || true)
+if [ -n "$bad" ]; then
+  echo "error: a mutation calls the store directly (put the rule in a workflow module):" >&2
+  echo "$bad" >&2
+  exit 1
+fi
+echo "layers: no SQL outside src/store/, no domain words in SQL strings, no store calls in mutations"

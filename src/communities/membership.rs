@@ -24,7 +24,18 @@ pub struct Added {
 
 /// Whether adding `person` as `role` to `community` is curation (for its
 /// leads and admins) rather than someone joining an open community themselves.
-pub fn needs_curation(
+pub async fn needs_curation(
+    store: &dyn Store,
+    actor: &Principal,
+    community_id: &CommunityId,
+    person: &str,
+    role: CommunityRole,
+) -> Result<bool, Refusal> {
+    let community = store.community(community_id).await?;
+    Ok(curation_needed(actor, community.as_ref(), person, role))
+}
+
+fn curation_needed(
     actor: &Principal,
     community: Option<&Community>,
     person: &str,
@@ -384,13 +395,13 @@ mod tests {
             .expect("joined");
         assert_eq!(joined.role, CommunityRole::Expert);
         // Joining an open community oneself needs no curation; inviting does.
-        assert!(needs_curation(
+        assert!(curation_needed(
             &them,
             Some(&community),
             &outsider.id,
             CommunityRole::Lead
         ));
-        assert!(needs_curation(
+        assert!(curation_needed(
             &them,
             Some(&community),
             "someone-else",

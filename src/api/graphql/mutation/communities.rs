@@ -5,7 +5,7 @@ use crate::api::graphql::authz::{check, check_field, principal};
 use crate::api::graphql::community_care::JoinRequest;
 use crate::api::graphql::enums::{CommunityRole, Visibility};
 use crate::api::graphql::ids::{Kind, arg, encode};
-use crate::api::graphql::types::{Community, Membership, loaders};
+use crate::api::graphql::types::{Community, Membership};
 use crate::auth::{Action, Resource};
 use crate::communities::lifecycle::{self, Proposals};
 use crate::communities::membership::{self, Joined};
@@ -219,11 +219,10 @@ impl CommunityMutations {
         let person_id: PersonId = arg(&input.person_id)?;
         let message = optional_text("message", input.message.as_deref(), MESSAGE)?;
         let me = principal(ctx)?;
-        let community = loaders(ctx)?
-            .community
-            .load_one(community_id.to_string())
-            .await?;
-        if membership::needs_curation(me, community.as_ref(), &person_id, input.role.into()) {
+        let store = state.store.as_ref();
+        if membership::needs_curation(store, me, &community_id, &person_id, input.role.into())
+            .await?
+        {
             check(
                 ctx,
                 Action::CommunityCurate,

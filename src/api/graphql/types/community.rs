@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::api::graphql::community_care::{JoinRequest, leads};
 use crate::api::graphql::enums::Visibility;
 use crate::api::graphql::ids::{Kind, encode};
 use crate::domain;
@@ -76,74 +77,68 @@ impl Community {
         Ok(m.map_or(0, |m| m.len() as i32))
     }
     /// Requests to join waiting for a decision; null unless you lead it.
-    async fn pending_requests(
-        &self,
-        ctx: &Context<'_>,
-    ) -> ApiResult<Option<Vec<crate::api::graphql::community_care::JoinRequest>>> {
-        if !crate::api::graphql::community_care::leads(ctx, &self.0.id) {
+    async fn pending_requests(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<JoinRequest>>> {
+        if !leads(ctx, &self.0.id) {
             return Ok(None);
         }
-        let store = &crate::api::graphql::State::of(ctx)?.store;
-        let found = store
-            .pending_requests(std::slice::from_ref(&self.0.id))
+        let found = loaders(ctx)?
+            .requests_of_community
+            .load_one(self.0.id.clone())
             .await?;
         Ok(Some(
             found
+                .unwrap_or_default()
                 .into_iter()
-                .map(crate::api::graphql::community_care::JoinRequest)
+                .map(JoinRequest)
                 .collect(),
         ))
     }
     /// Invitations sent and not yet answered, oldest first; null unless you
     /// lead it.
-    async fn pending_invitations(
-        &self,
-        ctx: &Context<'_>,
-    ) -> ApiResult<Option<Vec<crate::api::graphql::community_care::JoinRequest>>> {
-        if !crate::api::graphql::community_care::leads(ctx, &self.0.id) {
+    async fn pending_invitations(&self, ctx: &Context<'_>) -> ApiResult<Option<Vec<JoinRequest>>> {
+        if !leads(ctx, &self.0.id) {
             return Ok(None);
         }
-        let store = &crate::api::graphql::State::of(ctx)?.store;
-        let found = store
-            .pending_invitations(std::slice::from_ref(&self.0.id))
+        let found = loaders(ctx)?
+            .invitations_of_community
+            .load_one(self.0.id.clone())
             .await?;
         Ok(Some(
             found
+                .unwrap_or_default()
                 .into_iter()
-                .map(crate::api::graphql::community_care::JoinRequest)
+                .map(JoinRequest)
                 .collect(),
         ))
     }
     /// How many requests wait; null unless you lead it.
     async fn pending_request_count(&self, ctx: &Context<'_>) -> ApiResult<Option<i32>> {
-        if !crate::api::graphql::community_care::leads(ctx, &self.0.id) {
+        if !leads(ctx, &self.0.id) {
             return Ok(None);
         }
-        let store = &crate::api::graphql::State::of(ctx)?.store;
-        let n = store
-            .pending_counts(std::slice::from_ref(&self.0.id))
+        let n = loaders(ctx)?
+            .pending_count_of_community
+            .load_one(self.0.id.clone())
             .await?;
-        Ok(Some(n.first().map_or(0, |(_, n)| *n as i32)))
+        Ok(Some(n.unwrap_or(0) as i32))
     }
     /// Your own pending request to join, if any.
-    async fn my_request(
-        &self,
-        ctx: &Context<'_>,
-    ) -> ApiResult<Option<crate::api::graphql::community_care::JoinRequest>> {
+    async fn my_request(&self, ctx: &Context<'_>) -> ApiResult<Option<JoinRequest>> {
         let Some(me) = crate::api::graphql::authz::principal(ctx)?
             .person_id
             .clone()
         else {
             return Ok(None);
         };
-        let store = &crate::api::graphql::State::of(ctx)?.store;
-        let found = store
-            .pending_requests(std::slice::from_ref(&self.0.id))
+        let found = loaders(ctx)?
+            .requests_of_community
+            .load_one(self.0.id.clone())
             .await?;
         Ok(found
+            .unwrap_or_default()
             .into_iter()
             .find(|r| r.person_id == me)
-            .map(crate::api::graphql::community_care::JoinRequest))
+            .map(JoinRequest))
     }
     /// People the ranking finds for its skills and description who are not
     /// members, with the reasons; null unless you lead it.
