@@ -85,13 +85,7 @@ impl Community {
             .requests_of_community
             .load_one(self.0.id.clone())
             .await?;
-        Ok(Some(
-            found
-                .unwrap_or_default()
-                .into_iter()
-                .map(JoinRequest)
-                .collect(),
-        ))
+        Ok(Some(wrapped(found)))
     }
     /// Invitations sent and not yet answered, oldest first; null unless you
     /// lead it.
@@ -103,13 +97,7 @@ impl Community {
             .invitations_of_community
             .load_one(self.0.id.clone())
             .await?;
-        Ok(Some(
-            found
-                .unwrap_or_default()
-                .into_iter()
-                .map(JoinRequest)
-                .collect(),
-        ))
+        Ok(Some(wrapped(found)))
     }
     /// How many requests wait; null unless you lead it.
     async fn pending_request_count(&self, ctx: &Context<'_>) -> ApiResult<Option<i32>> {
@@ -167,4 +155,13 @@ impl Community {
             .await
             .map(Some)
     }
+}
+
+/// A loaded list of requests as GraphQL objects (none loaded: an empty list).
+fn wrapped(found: Option<Vec<domain::JoinRequest>>) -> Vec<JoinRequest> {
+    found
+        .unwrap_or_default()
+        .into_iter()
+        .map(JoinRequest)
+        .collect()
 }
