@@ -650,3 +650,37 @@ async fn low_csrf_on_imports_metrics_and_caching() {
         .expect("post");
     assert_eq!(res.headers()["cache-control"], "no-store");
 }
+
+/// `first` means one thing at every level: 1 to the field's maximum, and a
+/// value outside it is a BAD_USER_INPUT error naming the range, never a silent clamp.
+#[tokio::test]
+async fn first_out_of_range_is_the_same_error_top_level_and_nested() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    app.load_demo(7, 60).await;
+    for query in [
+        "{ people(first: 0) { totalCount } }",
+        "{ people(first: 101) { totalCount } }",
+        "{ skills(first: 1) { edges { node { holders(first: 0) { level } } } } }",
+        "{ skills(first: 1) { edges { node { holders(first: 101) { level } } } } }",
+        "{ people(first: 1) { edges { node { evidence(first: -1) { id } } } } }",
+        "{ people(first: 1) { edges { node { evidence(first: 101) { id } } } } }",
+        "{ experts(query: \"gdpr\", first: 0) { score } }",
+    ] {
+        let body = app.gql(query, json!({})).await;
+        let e = &body["errors"][0];
+        assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT", "{query}: {body}");
+        assert_eq!(
+            e["message"], "first must be between 1 and 100",
+            "{query}: {body}"
+        );
+    }
+    let fine = app
+        .data(
+            "{ skills(first: 1) { edges { node { holders(first: 100) { level } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(fine["skills"]["edges"][0]["node"]["holders"].is_array());
+}

@@ -81,8 +81,8 @@ mod tests {
             assert!(first == second, "{name} differs between two runs");
         }
 
-        let org = super::super::generate(4, 120, today);
-        let (queries, qrels) = super::super::evaluation(&org, 4);
+        let org = crate::demo::generate(4, 120, today);
+        let (queries, qrels) = crate::demo::evaluation(&org, 4);
         assert_eq!(queries.len(), 40);
         assert_eq!(
             read_queries(&a.path().join("queries.jsonl")).expect("valid"),

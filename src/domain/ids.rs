@@ -104,6 +104,14 @@ ids! {
     RequestId = "request", "jr";
 }
 
+impl OfficeId {
+    /// The id an office created by name gets, in imports and in the API
+    /// alike: `o-` and the name's slug, so the same name finds the same office.
+    pub fn for_name(name: &str) -> Self {
+        Self(format!("o-{}", super::slug(name)))
+    }
+}
+
 /// `prefix-` and 12 hex digits.
 pub fn generate(prefix: &str) -> String {
     format!("{prefix}-{:012x}", rand::random::<u64>() & 0xffff_ffff_ffff)
@@ -123,5 +131,9 @@ mod tests {
         assert!(InterviewId::parse("").is_err());
         let made = InterviewId::generate();
         assert!(made.starts_with("iv-") && made.len() == 15, "{made}");
+        assert_eq!(
+            OfficeId::for_name("Hong Kong (Central)").as_str(),
+            "o-hong-kong-central"
+        );
     }
 }

@@ -27,8 +27,8 @@ pub fn write_qrels(out: &mut impl Write, qrels: &Qrels) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::read::{parse_qrels, parse_queries};
     use super::*;
+    use crate::eval::read::{parse_qrels, parse_queries};
 
     #[test]
     fn what_is_written_reads_back_the_same() {

@@ -154,7 +154,7 @@ mod tests {
     fn upload(name: &str, text: &str) -> Upload {
         Upload {
             name: name.into(),
-            kind: super::super::kind_of(std::path::Path::new(name)).expect("kind"),
+            kind: crate::import::kind_of(std::path::Path::new(name)).expect("kind"),
             bytes: text.as_bytes().to_vec(),
         }
     }

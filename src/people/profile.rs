@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::auth::{Principal, Resource};
-use crate::domain::{AuditEvent, Clock, Office, OfficeId, Person, PersonId, PersonStatus, slug};
+use crate::domain::{AuditEvent, Clock, Office, OfficeId, Person, PersonId, PersonStatus};
 use crate::store::Store;
 
 use super::{Gate, Refusal};
@@ -196,7 +196,7 @@ pub struct NewOffice {
 
 pub async fn create_office(store: &dyn Store, new: NewOffice) -> Result<Office, Refusal> {
     let office = Office {
-        id: format!("o-{}", slug(&new.name)),
+        id: OfficeId::for_name(&new.name).into_string(),
         country: new.country,
         timezone: new.timezone,
         name: new.name,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::auth::{Action, Resource};
 use crate::communities;
 use crate::domain::{self, PersonStatus};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::rank;
 
 use super::State;
@@ -173,11 +173,7 @@ pub async fn suggested_members(
     community: &domain::Community,
     first: i32,
 ) -> ApiResult<Vec<Expert>> {
-    if !(1..=MAX_EXPERTS).contains(&first) {
-        return Err(ApiError::bad_input(format!(
-            "first must be between 1 and {MAX_EXPERTS}"
-        )));
-    }
+    let first = super::query::size_within(first, MAX_EXPERTS)?;
     let store = &State::of(ctx)?.store;
     let ids = [community.id.clone()];
     let members: HashSet<String> = store
@@ -204,7 +200,6 @@ pub async fn suggested_members(
         text.push_str(part);
     }
     let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
-    let first = first as usize;
     let me = principal(ctx)?.person_id.clone();
     // A few more than asked, so people who are leaving can be left out.
     let wanted = first + 10;

@@ -13,7 +13,7 @@ use super::types::{Office, Person, Skill, loaders};
 
 /// Longest question accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
-pub const MAX_EXPERTS: i32 = 100;
+pub const MAX_EXPERTS: usize = 100;
 
 /// Narrow the results. Filters only remove people; they never lower a score.
 #[derive(InputObject, Default)]
@@ -377,11 +377,7 @@ async fn search(
             "the question is longer than {MAX_QUERY_CHARS} characters"
         )));
     }
-    if !(1..=MAX_EXPERTS).contains(&first) {
-        return Err(ApiError::bad_input(format!(
-            "first must be between 1 and {MAX_EXPERTS}"
-        )));
-    }
+    let first = super::query::size_within(first, MAX_EXPERTS)?;
     let f = filter.unwrap_or_default();
     let timezone = f
         .timezone
@@ -425,7 +421,6 @@ async fn search(
             "minOverlapHours needs a time zone to compare with: give filter.timezone or the asker",
         ));
     }
-    let first = first as usize;
     rank_people(ctx, text, asker, filter, (first, first), |_| true).await
 }
 
@@ -477,11 +472,7 @@ impl ExpertQueries {
         skill: ID,
         #[graphql(default = 10)] first: i32,
     ) -> ApiResult<Vec<RelatedSkill>> {
-        if !(1..=MAX_EXPERTS).contains(&first) {
-            return Err(ApiError::bad_input(format!(
-                "first must be between 1 and {MAX_EXPERTS}"
-            )));
-        }
+        let first = super::query::size_within(first, MAX_EXPERTS)?;
         let ext = external(Kind::Skill, &skill)?;
         let engine = &State::of(ctx)?.engine;
         let ranking = engine.ranking();
@@ -497,7 +488,7 @@ impl ExpertQueries {
                             n != node && r.snapshot.kind(n) == Some(GraphNodeKind::Skill)
                         })
                         .collect();
-                rank::top(&r.snapshot, &mut skills, first as usize);
+                rank::top(&r.snapshot, &mut skills, first);
                 skills
             })
             .await?;

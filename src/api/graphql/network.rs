@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, SimpleObject};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::graph::{NodeId, NodeKind, Snapshot};
 use crate::rank;
 
@@ -15,7 +15,7 @@ use super::experts::{EdgeKind, PathNode, path_node};
 use super::ids::{Kind, encode};
 
 /// Most neighbours one network answer holds.
-pub const MAX_NEIGHBOURS: i32 = 100;
+pub const MAX_NEIGHBOURS: usize = 100;
 
 /// A person and their strongest neighbours, with every link among them.
 #[derive(SimpleObject)]
@@ -45,11 +45,7 @@ pub fn of_person(
     person: &crate::domain::Person,
     first: i32,
 ) -> ApiResult<Network> {
-    if !(1..=MAX_NEIGHBOURS).contains(&first) {
-        return Err(ApiError::bad_input(format!(
-            "first must be between 1 and {MAX_NEIGHBOURS}"
-        )));
-    }
+    let first = super::query::size_within(first, MAX_NEIGHBOURS)?;
     let reveal = super::authz::may(
         ctx,
         crate::auth::Action::InterviewReveal,
@@ -69,7 +65,7 @@ pub fn of_person(
             truncated: false,
         });
     };
-    Ok(neighbourhood(g, centre, first as usize, reveal))
+    Ok(neighbourhood(g, centre, first, reveal))
 }
 
 fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Network {

@@ -36,12 +36,18 @@ pub const MAX_PAGE: i32 = 100;
 
 /// A page size asked for: 1 to [`MAX_PAGE`].
 pub fn page_size(first: i32) -> ApiResult<usize> {
-    if !(1..=MAX_PAGE).contains(&first) {
-        return Err(ApiError::bad_input(format!(
-            "first must be between 1 and {MAX_PAGE}"
-        )));
+    size_within(first, MAX_PAGE as usize)
+}
+
+/// The one meaning of `first`, top-level or nested: 1 to `max`, and a value
+/// out of range is an error that says the range (never silently clamped).
+pub fn size_within(first: i32, max: usize) -> ApiResult<usize> {
+    match usize::try_from(first) {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(ApiError::bad_input(format!(
+            "first must be between 1 and {max}"
+        ))),
     }
-    Ok(first as usize)
 }
 
 pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<PageRequest> {

@@ -9,8 +9,8 @@ use crate::domain::{
 use crate::refusal::Refusal;
 use crate::store::Store;
 
-use super::super::retention::{DisposalRun, dispose_due as dispose_parts_due};
 use super::{event, load, patch_text};
+use crate::harvest::retention::{DisposalRun, dispose_due as dispose_parts_due};
 
 /// The longest retention period a record may have, in days (100 years).
 const MAX_RETENTION_DAYS: u32 = 36_500;

@@ -143,14 +143,15 @@ fn check_person(
         .as_deref()
         .map(|d| domain::date("leaving_on", d))
         .transpose()?;
-    let office_id = match optional_text("office", r.office.as_deref(), 100)? {
+    let office_id = match optional_text("office", r.office.as_deref(), domain::limits::OFFICE_NAME)?
+    {
         Some(office) => {
             let key = SkillKey::of(&office).into_string();
             Some(
                 offices
                     .entry(key)
                     .or_insert_with(|| {
-                        let id = format!("o-{}", domain::slug(&office));
+                        let id = domain::OfficeId::for_name(&office).into_string();
                         new_offices.push(Office {
                             id: id.clone(),
                             name: office,

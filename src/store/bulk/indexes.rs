@@ -5,9 +5,9 @@
 //! by name), and the transaction keeps it invisible: readers see the old
 //! indexes until the commit, and a failed import rolls the drop back.
 
-use super::super::rows::{CountRow, PairRow};
-use super::super::sql::{Dialect, Sql};
-use super::super::{Exec, Result};
+use crate::store::rows::{CountRow, PairRow};
+use crate::store::sql::{Dialect, Sql};
+use crate::store::{Exec, Result};
 
 /// Indexes set aside, to be built again by [`rebuild`].
 #[derive(Debug, Default)]

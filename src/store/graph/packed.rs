@@ -2,9 +2,9 @@
 //! text (records and fields split by ASCII separators), so the driver decodes a
 //! few hundred values instead of millions. Used for the large graph reads.
 
-use super::super::sql::{Dialect, Sql};
-use super::super::{Exec, Result, StoreError};
 use super::rows::PackRow;
+use crate::store::sql::{Dialect, Sql};
+use crate::store::{Exec, Result, StoreError};
 
 /// Rows per packed chunk.
 const CHUNK: u32 = 2_000;

@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{AuditEvent, AuditKey, DisposalCertificate, Due, RecordPart};
 
-use super::super::rows::CountRow;
-use super::super::security::append_audit;
-use super::super::sql::Sql;
-use super::super::{Exec, Result, StoreError};
 use super::interview_by_id;
+use crate::store::rows::CountRow;
+use crate::store::security::append_audit;
+use crate::store::sql::Sql;
+use crate::store::{Exec, Result, StoreError};
 
 async fn count(c: &mut impl Exec, sql: Sql) -> Result<i64> {
     Ok(c.rows::<CountRow>(sql).await?.first().map_or(0, |r| r.n))

@@ -5,12 +5,12 @@
 
 use crate::domain::{Question, Successor};
 
-use super::super::bulk::ImportInterview;
-use super::super::rows::PairRow;
-use super::super::sql::Sql;
-use super::super::{Exec, Result};
 use super::rows::{INTERVIEW_COLUMNS, SuccessorRow};
 use super::{interview_args, questions};
+use crate::store::bulk::ImportInterview;
+use crate::store::rows::PairRow;
+use crate::store::sql::Sql;
+use crate::store::{Exec, Result};
 
 /// Columns an import compares and overwrites (all but the creation time).
 const UPDATED: &[&str] = &[
@@ -57,7 +57,7 @@ pub(crate) async fn import(
                  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
                  ON CONFLICT (id) DO UPDATE SET {} WHERE interviews.status <> {} AND ({})",
                 sets.join(", "),
-                super::super::sql::word(crate::domain::InterviewStatus::Disposed.as_str()),
+                crate::store::sql::word(crate::domain::InterviewStatus::Disposed.as_str()),
                 differs.join(" OR ")
             ),
             interview_args(i),

@@ -7,8 +7,8 @@ use crate::domain::{
     RecordPart, Successor,
 };
 
-use super::super::StoreError;
-use super::super::paging::Keyed;
+use crate::store::StoreError;
+use crate::store::paging::Keyed;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(format!("stored {what} is invalid: {e}"))

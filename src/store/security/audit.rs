@@ -10,8 +10,8 @@ use chrono::{DateTime, Timelike, Utc};
 
 use crate::domain::{AuditEntry, AuditEvent, AuditHead, AuditKey};
 
-use super::super::sql::Sql;
-use super::super::{Exec, Result, StoreError};
+use crate::store::sql::Sql;
+use crate::store::{Exec, Result, StoreError};
 
 const COLUMNS: &str = "seq, at, actor, action, target, outcome, detail, prev_hash, hash";
 

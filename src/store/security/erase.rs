@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::super::graph::{self, Entity};
-use super::super::sql::Sql;
-use super::super::{Exec, Result, StoreError};
+use crate::store::graph::{self, Entity};
+use crate::store::sql::Sql;
+use crate::store::{Exec, Result, StoreError};
 
 /// What an erasure removed, for the caller and the audit log.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::AuditEvent;
 
-use super::super::sql::Sql;
-use super::super::{Backend, Exec, Result, SqlStore};
+use crate::store::sql::Sql;
+use crate::store::{Backend, Exec, Result, SqlStore};
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {

@@ -9,11 +9,11 @@ use crate::domain::{
     scopes_text,
 };
 
-use super::super::rows::EndorsementRow;
+use crate::store::rows::EndorsementRow;
 
-use super::super::sql::Sql;
-use super::super::{Backend, Exec, Result, SqlStore, StoreError};
 use super::{Erasure, SecurityStore, audit, erase};
+use crate::store::sql::Sql;
+use crate::store::{Backend, Exec, Result, SqlStore, StoreError};
 
 const TOKEN_COLUMNS: &str = "id, name, kind, prefix, role, person_id, scopes, created_by, \
                              created_at, expires_at, last_used_at, revoked_at";
@@ -79,7 +79,7 @@ fn grants(rows: Vec<GrantRow>) -> Result<Vec<(String, Role)>> {
 async fn tokens(
     c: &mut impl Exec,
     condition: &str,
-    args: Vec<super::super::sql::Arg>,
+    args: Vec<crate::store::sql::Arg>,
 ) -> Result<Vec<Token>> {
     let sql = Sql::with(
         &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE {condition}"),

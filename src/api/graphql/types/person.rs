@@ -108,13 +108,14 @@ impl Person {
         ctx: &Context<'_>,
         #[graphql(default = 10)] first: i32,
     ) -> ApiResult<Vec<Evidence>> {
+        let first = crate::api::graphql::query::page_size(first)?;
         let l = loaders(ctx)?;
         let ids = l
             .evidence_of_person
             .load_one(self.0.id.clone())
             .await?
             .unwrap_or_default();
-        let ids = ids.into_iter().take(first.clamp(0, 100) as usize).collect();
+        let ids = ids.into_iter().take(first).collect();
         load_many(&l.evidence, ids, Evidence).await
     }
     async fn created_at(&self) -> DateTime<Utc> {

@@ -63,6 +63,7 @@ impl Skill {
         ctx: &Context<'_>,
         #[graphql(default = 20)] first: i32,
     ) -> ApiResult<Vec<PersonSkill>> {
+        let first = crate::api::graphql::query::size_within(first, crate::store::MAX_HOLDERS)?;
         let l = loaders(ctx)?;
         let h = l
             .holders_of_skill
@@ -80,7 +81,7 @@ impl Skill {
             .collect();
         Ok(h.into_iter()
             .filter(|ps| !hidden.contains(&ps.person_id))
-            .take(first.clamp(0, crate::store::MAX_HOLDERS as i32) as usize)
+            .take(first)
             .map(PersonSkill)
             .collect())
     }
