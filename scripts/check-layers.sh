@@ -20,8 +20,13 @@ fi
 # Mutations are thin: they parse input, check permission and call one
 # workflow (src/communities/, src/harvest/, src/people/, src/skills/,
 # src/import/), handing it the store; they never call the store themselves.
-bad=$(grep -rnE '\bstore\.[a-z_]+\(|loaders\(|crate::store::[A-Za-z{]' src/api/graphql/mutation --include='*.rs' \
-  | grep -vE 'store\.as_ref\(\)|crate::store::Store;' || true)
+# Read whole files, so a call rustfmt split over lines (`state\n.store\n.person(`) counts too.
+bad=$(find src/api/graphql/mutation -name '*.rs' -print0 | xargs -0 perl -0777 -ne '
+  while (/(\bstore\s*\.\s*(?!as_ref\b)[a-z_]+\s*\(|\bloaders\s*\(|crate::store::(?!Store;)[A-Za-z{])/g) {
+    my $line = 1 + (substr($_, 0, $-[0]) =~ tr/\n//);
+    (my $what = $1) =~ s/\s+//g;
+    print "$ARGV:$line: $what\n";
+  }' || true)
 if [ -n "$bad" ]; then
   echo "error: a mutation calls the store directly (put the rule in a workflow module):" >&2
   echo "$bad" >&2

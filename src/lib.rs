@@ -1,6 +1,7 @@
 //! Tacit: find the colleague who knows, and keep what leavers know.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod bench;

@@ -254,11 +254,14 @@ async fn audit_table_is_append_only_for_the_server_role() {
     tacit::auth::create_api_token(
         &app.store,
         &tacit::auth::Principal::system(),
-        "audited",
-        tacit::domain::Role::Admin,
-        None,
-        vec![tacit::domain::Scope::Read],
-        None,
+        tacit::auth::NewToken {
+            name: "audited".into(),
+            role: tacit::domain::Role::Admin,
+            person_id: None,
+            scopes: vec![tacit::domain::Scope::Read],
+            expires_in_days: None,
+        },
+        chrono::Utc::now(),
     )
     .await
     .expect("an audited write");

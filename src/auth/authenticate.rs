@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::{AuditEvent, PersonStatus, Role, Scope, Token, TokenKind};
 use crate::store::{Store, StoreError};
@@ -503,29 +503,40 @@ impl Authenticator {
     }
 }
 
-/// A new API token; returns the secret (shown once) and the stored record.
+/// An API token to mint, as [`create_api_token`] takes it.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    /// What it is for, e.g. "HR system sync".
+    pub name: String,
+    pub role: Role,
+    /// The person it acts as, if any.
+    pub person_id: Option<String>,
+    pub scopes: Vec<Scope>,
+    /// Days until it stops working; never when `None`.
+    pub expires_in_days: Option<i64>,
+}
+
+/// Mints an API token as given (callers outside tests go through
+/// `access::tokens::create`, which checks it first); returns the secret
+/// (shown once) and the stored record. Audited as `token.create`.
 pub async fn create_api_token(
     store: &Arc<dyn Store>,
     by: &Principal,
-    name: &str,
-    role: Role,
-    person_id: Option<String>,
-    scopes: Vec<Scope>,
-    expires_in_days: Option<i64>,
+    new: NewToken,
+    now: DateTime<Utc>,
 ) -> Result<(String, Token), StoreError> {
     let secret = secret::generate();
-    let now = Utc::now();
     let token = Token {
         id: secret::new_id(),
-        name: name.to_string(),
+        name: new.name,
         kind: TokenKind::Api,
         prefix: secret::display_prefix(&secret),
-        role,
-        person_id,
-        scopes,
+        role: new.role,
+        person_id: new.person_id,
+        scopes: new.scopes,
         created_by: Some(by.actor()),
         created_at: now,
-        expires_at: expires_in_days.map(|d| now + Duration::days(d)),
+        expires_at: new.expires_in_days.map(|d| now + Duration::days(d)),
         last_used_at: None,
         revoked_at: None,
     };

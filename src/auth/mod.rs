@@ -18,7 +18,7 @@ mod refusals;
 pub mod secret;
 
 pub use authenticate::{
-    AuthFailure, Authenticator, Credential, OIDC_SESSION_NAME, create_api_token,
+    AuthFailure, Authenticator, Credential, NewToken, OIDC_SESSION_NAME, create_api_token,
 };
 pub use policy::{Action, Denied, Resource, Rule, authorize, authorize_field};
 

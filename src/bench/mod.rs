@@ -419,11 +419,14 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let (token, _) = crate::auth::create_api_token(
         &store_for_token,
         &crate::auth::Principal::system(),
-        "bench",
-        crate::domain::Role::Employee,
-        asker,
-        vec![crate::domain::Scope::Read],
-        Some(1),
+        crate::auth::NewToken {
+            name: "bench".into(),
+            role: crate::domain::Role::Employee,
+            person_id: asker,
+            scopes: vec![crate::domain::Scope::Read],
+            expires_in_days: Some(1),
+        },
+        chrono::Utc::now(),
     )
     .await?;
     let (http_times, http_errors, http_qps) =

@@ -3,12 +3,12 @@
 
 use std::process::ExitCode;
 
-use chrono::Utc;
 use clap::Subcommand;
 
+use crate::access::tokens;
 use crate::auth::{self, Principal};
 use crate::config::Config;
-use crate::domain::{AuditEvent, Role, Scope};
+use crate::domain::{PersonId, Role, Scope};
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
@@ -54,7 +54,6 @@ pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<Exit
             expires_days,
         } => {
             let role = Role::parse(&role)?;
-            let name = crate::domain::required_text("name", &name, 100)?;
             let scopes = if scopes.is_empty() {
                 vec![Scope::Read, Scope::Write]
             } else {
@@ -63,12 +62,18 @@ pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<Exit
                     .map(|s| Scope::parse(s))
                     .collect::<Result<_, _>>()?
             };
-            if expires_days.is_some_and(|d| !(1..=3650).contains(&d)) {
-                anyhow::bail!("--expires-days must be between 1 and 3650");
-            }
-            let (secret, token) =
-                auth::create_api_token(&store, &system, &name, role, person, scopes, expires_days)
-                    .await?;
+            let new = tokens::NewToken {
+                name,
+                role,
+                person_id: person
+                    .as_deref()
+                    .map(PersonId::parse)
+                    .transpose()?
+                    .map(String::from),
+                scopes,
+                expires_in_days: expires_days,
+            };
+            let (secret, token) = tokens::create(&store, &config.clock, &system, new).await?;
             eprintln!(
                 "created {} ({} role{}); copy the token now, it is not shown again:",
                 token.id,
@@ -83,7 +88,7 @@ pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<Exit
         }
         TokenCommand::List => {
             for t in store.api_tokens().await? {
-                let state = if t.live(Utc::now()) {
+                let state = if t.live(config.clock.now()) {
                     "active"
                 } else {
                     "revoked/expired"
@@ -100,9 +105,7 @@ pub async fn token(config: Config, command: TokenCommand) -> anyhow::Result<Exit
             }
         }
         TokenCommand::Revoke { id } => {
-            let event =
-                AuditEvent::new(system.actor(), "token.revoke", Some(format!("token:{id}")));
-            let t = store.revoke_token(&id, Utc::now(), Some(&event)).await?;
+            let t = tokens::revoke(store.as_ref(), &config.clock, &system, &id).await?;
             eprintln!("revoked {} ({})", t.id, t.name);
         }
     }

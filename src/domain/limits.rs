@@ -24,5 +24,7 @@ pub const QUESTION: usize = 2_000;
 pub const AT_ONCE: usize = 100;
 /// Why an interview record is on hold.
 pub const HOLD_REASON: usize = 2_000;
-/// Why a disposal run happens (kept in the audit log).
+/// Why a disposal run or an erasure happens (kept in the audit log).
 pub const RUN_REASON: usize = 500;
+/// An API token's name.
+pub const TOKEN_NAME: usize = 100;

@@ -5,6 +5,7 @@
 //! domain values or a [`Refusal`].
 
 pub mod evidence;
+pub mod privacy;
 pub mod profile;
 pub mod skills;
 

@@ -183,11 +183,14 @@ impl TestApp {
         let (admin_token, _) = tacit::auth::create_api_token(
             &app.store,
             &tacit::auth::Principal::system(),
-            "tests",
-            tacit::domain::Role::Admin,
-            None,
-            vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
-            None,
+            tacit::auth::NewToken {
+                name: "tests".into(),
+                role: tacit::domain::Role::Admin,
+                person_id: None,
+                scopes: vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
+                expires_in_days: None,
+            },
+            chrono::Utc::now(),
         )
         .await
         .expect("admin token");
@@ -256,11 +259,14 @@ impl TestApp {
         tacit::auth::create_api_token(
             &self.store,
             &tacit::auth::Principal::system(),
-            "test token",
-            role,
-            person.map(str::to_string),
-            vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
-            None,
+            tacit::auth::NewToken {
+                name: "test token".into(),
+                role,
+                person_id: person.map(str::to_string),
+                scopes: vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
+                expires_in_days: None,
+            },
+            chrono::Utc::now(),
         )
         .await
         .expect("token")

@@ -250,7 +250,7 @@ pub(super) fn check_interview(
         qs.push(Question {
             interview_id: id.clone(),
             position: n as u32 + 1,
-            text: required_text("text", &q.text, 2_000).map_err(at)?,
+            text: required_text("text", &q.text, crate::domain::limits::QUESTION).map_err(at)?,
             origin: q
                 .origin
                 .as_deref()
@@ -320,7 +320,11 @@ pub(super) fn check_interview(
             retention_days,
             hold,
             hold_reason: if hold {
-                optional_text("hold_reason", r.hold_reason.as_deref(), 2_000)?
+                optional_text(
+                    "hold_reason",
+                    r.hold_reason.as_deref(),
+                    crate::domain::limits::HOLD_REASON,
+                )?
             } else {
                 None
             },

@@ -51,7 +51,7 @@ pub(super) fn check_community(
     names: &mut HashMap<String, String>,
 ) -> Result<ImportCommunity, Invalid> {
     let id = domain::external_id("id", &r.id)?;
-    let name = required_text("name", &r.name, 200)?;
+    let name = required_text("name", &r.name, crate::domain::limits::NAME)?;
     let key = SkillKey::of(&name).into_string();
     if let Some(other) = names.get(&key).filter(|o| **o != id) {
         return Err(Invalid::new(format!(
@@ -96,7 +96,11 @@ pub(super) fn check_community(
         }
         None => None,
     };
-    let description = optional_text("description", r.description.as_deref(), 5_000)?;
+    let description = optional_text(
+        "description",
+        r.description.as_deref(),
+        crate::domain::limits::DESCRIPTION,
+    )?;
     names.insert(key, id.clone());
     Ok(ImportCommunity {
         community: Community {
@@ -153,10 +157,18 @@ pub(super) fn check_evidence(
     Ok(NewEvidence {
         evidence: Evidence {
             id,
-            kind: optional_text("kind", r.kind.as_deref(), 50)?
-                .map_or_else(|| "document".into(), |k| k.to_lowercase()),
-            title: optional_text("title", r.title.as_deref(), 500)?,
-            text: required_text("text", &r.text, 200_000)?,
+            kind: optional_text(
+                "kind",
+                r.kind.as_deref(),
+                crate::domain::limits::EVIDENCE_KIND,
+            )?
+            .map_or_else(|| "document".into(), |k| k.to_lowercase()),
+            title: optional_text(
+                "title",
+                r.title.as_deref(),
+                crate::domain::limits::EVIDENCE_TITLE,
+            )?,
+            text: required_text("text", &r.text, crate::domain::limits::EVIDENCE_TEXT)?,
             created_at,
         },
         author_ids,

@@ -39,7 +39,7 @@ impl Skills {
     }
 
     fn resolve_name(&mut self, raw: &str) -> Result<String, Invalid> {
-        let name = required_text("skill name", raw, 200)?;
+        let name = required_text("skill name", raw, crate::domain::limits::NAME)?;
         let key = SkillKey::of(&name).into_string();
         if let Some(id) = self.by_key.get(&key) {
             return Ok(id.clone());
@@ -202,7 +202,7 @@ pub async fn resolve(
 }
 
 fn check_skill(r: &SkillRecord, skills: &mut Skills) -> Result<ImportSkill, Invalid> {
-    let name = required_text("name", &r.name, 200)?;
+    let name = required_text("name", &r.name, crate::domain::limits::NAME)?;
     let key = SkillKey::of(&name).into_string();
     let id = match &r.id {
         Some(id) => domain::external_id("id", id)?,
@@ -213,10 +213,14 @@ fn check_skill(r: &SkillRecord, skills: &mut Skills) -> Result<ImportSkill, Inva
             "name: '{name}' already names or is an alias of skill '{other}'"
         )));
     }
-    let description = optional_text("description", r.description.as_deref(), 5_000)?;
+    let description = optional_text(
+        "description",
+        r.description.as_deref(),
+        crate::domain::limits::DESCRIPTION,
+    )?;
     let mut aliases = Vec::new();
     for alias in r.aliases.iter().flatten() {
-        let alias = required_text("alias", alias, 200)?;
+        let alias = required_text("alias", alias, crate::domain::limits::NAME)?;
         let alias_key = SkillKey::of(&alias).into_string();
         if let Some(other) = skills.by_key.get(&alias_key).filter(|other| **other != id) {
             return Err(Invalid::new(format!(

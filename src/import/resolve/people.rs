@@ -100,7 +100,7 @@ fn check_person(
     email_owner: &mut HashMap<String, String>,
 ) -> Result<ImportPerson, Invalid> {
     let id = domain::external_id("id", &r.id)?;
-    let name = required_text("name", &r.name, 200)?;
+    let name = required_text("name", &r.name, crate::domain::limits::NAME)?;
     let email = r
         .email
         .as_deref()
@@ -143,8 +143,11 @@ fn check_person(
         .as_deref()
         .map(|d| domain::date("leaving_on", d))
         .transpose()?;
-    let office_id = match optional_text("office", r.office.as_deref(), domain::limits::OFFICE_NAME)?
-    {
+    let office_id = match optional_text(
+        "office",
+        r.office.as_deref(),
+        crate::domain::limits::OFFICE_NAME,
+    )? {
         Some(office) => {
             let key = SkillKey::of(&office).into_string();
             Some(
@@ -197,8 +200,12 @@ fn check_person(
             id,
             name,
             email,
-            title: optional_text("title", r.title.as_deref(), 200)?,
-            org_unit: optional_text("org_unit", r.org_unit.as_deref(), 200)?,
+            title: optional_text("title", r.title.as_deref(), crate::domain::limits::NAME)?,
+            org_unit: optional_text(
+                "org_unit",
+                r.org_unit.as_deref(),
+                crate::domain::limits::NAME,
+            )?,
             office_id,
             country,
             timezone,

@@ -5,6 +5,7 @@ mod evidence;
 mod gate;
 mod interviews;
 mod people;
+mod security;
 mod skills;
 
 use async_graphql::{ID, MaybeUndefined, MergedObject};
@@ -19,7 +20,7 @@ pub struct MutationRoot(
     communities::CommunityMutations,
     evidence::EvidenceMutations,
     interviews::InterviewMutations,
-    super::security::SecurityMutations,
+    security::SecurityMutations,
 );
 
 /// Applies a patch to an optional text field: absent keeps, null clears, a value replaces.
