@@ -6,6 +6,9 @@
 
 use sqlx::migrate::Migrator;
 
+use super::sql::words;
+use crate::domain::InterviewStatus;
+
 /// True when `applied` (version, checksum) holds exactly the migrations of
 /// `migrator` with the same checksums, so running them would change nothing.
 /// Anything else (pending, edited or unknown migrations) goes to sqlx, which
@@ -19,10 +22,39 @@ pub(super) fn all_applied(migrator: &Migrator, applied: &[(i64, Vec<u8>)]) -> bo
     }) && applied.iter().all(|(v, _)| known(*v))
 }
 
-/// What went wrong, with the way out when the role may not change the schema.
-pub(super) fn explain(err: sqlx::migrate::MigrateError) -> anyhow::Error {
+/// Leavers with more than one open interview: what migration 11's index
+/// (one open interview per leaver) cannot be built over.
+pub(super) fn open_duplicates_sql() -> String {
+    format!(
+        "SELECT person_id FROM interviews WHERE status IN ({}) \
+         GROUP BY person_id HAVING COUNT(*) > 1 ORDER BY person_id",
+        words(InterviewStatus::OPEN.iter().map(|s| s.as_str()))
+    )
+}
+
+/// What went wrong, with the way out: when the role may not change the
+/// schema, or when leavers have two open interviews (from before the rule
+/// was a constraint) so the index that makes it one cannot be built.
+pub(super) fn explain(
+    err: sqlx::migrate::MigrateError,
+    open_duplicates: &[String],
+) -> anyhow::Error {
     let text = err.to_string();
-    if text.contains("permission denied") || text.contains("must be owner") {
+    if !open_duplicates.is_empty() && text.contains("interviews") {
+        let shown: Vec<&str> = open_duplicates
+            .iter()
+            .take(20)
+            .map(String::as_str)
+            .collect();
+        anyhow::anyhow!(
+            "cannot apply migration 11 (one scheduled or in-progress interview per leaver): \
+             {} leaver(s) have more than one, e.g. {}. Nothing was changed. With the previous \
+             release, complete or dispose of all but one interview of each, then start this \
+             one again ({text})",
+            open_duplicates.len(),
+            shown.join(", ")
+        )
+    } else if text.contains("permission denied") || text.contains("must be owner") {
         anyhow::anyhow!(
             "cannot apply database migrations as this role ({text}); apply them as the \
              owner role with `tacit migrate --migrate-database-url …` or give the server \

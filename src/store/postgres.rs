@@ -38,7 +38,23 @@ async fn migrate_if_needed(pool: &Pool<sqlx::Postgres>) -> anyhow::Result<()> {
     if super::migrate::all_applied(&MIGRATOR, &applied) {
         return Ok(());
     }
-    MIGRATOR.run(pool).await.map_err(super::migrate::explain)
+    migrate_with(&MIGRATOR, pool).await
+}
+
+/// Runs `migrator`; a failure is explained (see [`super::migrate::explain`]).
+pub(super) async fn migrate_with(
+    migrator: &sqlx::migrate::Migrator,
+    pool: &Pool<sqlx::Postgres>,
+) -> anyhow::Result<()> {
+    let Err(err) = migrator.run(pool).await else {
+        return Ok(());
+    };
+    let duplicates: Vec<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(super::migrate::open_duplicates_sql()))
+            .fetch_all(pool)
+            .await
+            .unwrap_or_default();
+    Err(super::migrate::explain(err, &duplicates))
 }
 
 super::backend_impl::backend_impl!(

@@ -55,7 +55,23 @@ async fn migrate_if_needed(pool: &Pool<sqlx::Sqlite>) -> anyhow::Result<()> {
     if super::migrate::all_applied(&MIGRATOR, &applied) {
         return Ok(());
     }
-    MIGRATOR.run(pool).await.map_err(super::migrate::explain)
+    migrate_with(&MIGRATOR, pool).await
+}
+
+/// Runs `migrator`; a failure is explained (see [`super::migrate::explain`]).
+pub(super) async fn migrate_with(
+    migrator: &sqlx::migrate::Migrator,
+    pool: &Pool<sqlx::Sqlite>,
+) -> anyhow::Result<()> {
+    let Err(err) = migrator.run(pool).await else {
+        return Ok(());
+    };
+    let duplicates: Vec<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(super::migrate::open_duplicates_sql()))
+            .fetch_all(pool)
+            .await
+            .unwrap_or_default();
+    Err(super::migrate::explain(err, &duplicates))
 }
 
 super::backend_impl::backend_impl!(
@@ -66,3 +82,80 @@ super::backend_impl::backend_impl!(
     super::sql::Dialect::Sqlite,
     super::sql::anonymous_placeholders
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database from before migration 11 with a leaver holding two open
+    /// interviews: the upgrade stops with the leaver named and nothing
+    /// changed, and goes through once one of them is closed.
+    #[tokio::test]
+    async fn an_upgrade_over_two_open_interviews_names_the_leaver_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let before = dir.path().join("migrations");
+        std::fs::create_dir(&before).expect("dir");
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+        for entry in std::fs::read_dir(&source).expect("migrations") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name < "0011" {
+                std::fs::copy(&path, before.join(name)).expect("copy");
+            }
+        }
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+        let pool = SqlitePoolOptions::new().connect(&url).await.expect("pool");
+        let old = sqlx::migrate::Migrator::new(before.as_path())
+            .await
+            .expect("old migrations");
+        old.run(&pool).await.expect("version 10");
+        let now = "2026-12-01T09:00:00Z";
+        sqlx::query(
+            "INSERT INTO people (id, name, name_key, status, created_at, updated_at) \
+             VALUES ('e1', 'Laura Singh', 'laura singh', ?, ?, ?)",
+        )
+        .bind(crate::domain::PersonStatus::Leaving.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&pool)
+        .await
+        .expect("person");
+        use crate::domain::InterviewStatus::{Completed, InProgress, Scheduled};
+        for (id, status) in [("iv-1", Scheduled), ("iv-2", InProgress)] {
+            sqlx::query(
+                "INSERT INTO interviews (id, person_id, person_name, status, scheduled_for, \
+                 created_at, updated_at) VALUES (?, 'e1', 'Laura Singh', ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(status.as_str())
+            .bind(now)
+            .bind(now)
+            .bind(now)
+            .execute(&pool)
+            .await
+            .expect("interview");
+        }
+        let err = migrate_with(&MIGRATOR, &pool)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("1 leaver(s)") && err.contains("e1"), "{err}");
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM interviews WHERE person_id = 'e1'")
+                .fetch_one(&pool)
+                .await
+                .expect("count");
+        assert_eq!(open, 2, "nothing was changed");
+        sqlx::query("UPDATE interviews SET status = ? WHERE id = 'iv-1'")
+            .bind(Completed.as_str())
+            .execute(&pool)
+            .await
+            .expect("close one");
+        migrate_with(&MIGRATOR, &pool)
+            .await
+            .expect("the upgrade goes through");
+    }
+}
