@@ -64,7 +64,13 @@ impl App {
             trusted_proxies: config.trusted_proxies.clone(),
         };
         let auth = Arc::new(
-            auth::Authenticator::new(store.clone(), config.oidc.clone(), config.dev_auth).await?,
+            auth::Authenticator::new(
+                store.clone(),
+                config.clock.clone(),
+                config.oidc.clone(),
+                config.dev_auth,
+            )
+            .await?,
         );
         let router = api::http::router(
             store.clone(),
@@ -149,7 +155,7 @@ pub async fn load_demo(
         interviews: vec![],
         errors: vec![],
     };
-    let report = import::import_parsed(store, parsed, true, progress).await?;
+    let report = import::import_parsed(store, parsed, true, chrono::Utc::now(), progress).await?;
     if !report.rejected.is_empty() {
         anyhow::bail!(
             "the demo organisation has invalid records: {}",

@@ -363,9 +363,15 @@ on_both_backends!(
         )
         .unwrap();
         let kind = tacit::import::kind_of(&path).unwrap();
-        tacit::import::import_files(&app.store, &[(path, kind)], false, &tacit::import::Quiet)
-            .await
-            .unwrap();
+        tacit::import::import_files(
+            &app.store,
+            &[(path, kind)],
+            false,
+            app.clock.now(),
+            &tacit::import::Quiet,
+        )
+        .await
+        .unwrap();
         // The server's follower reads the change log about once a second.
         let mut seen = false;
         for _ in 0..50 {
@@ -627,9 +633,15 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
         let store = store.clone();
         async move {
             let kind = tacit::import::kind_of(&path).unwrap();
-            tacit::import::import_files(&store, &[(path, kind)], false, &tacit::import::Quiet)
-                .await
-                .unwrap();
+            tacit::import::import_files(
+                &store,
+                &[(path, kind)],
+                false,
+                chrono::Utc::now(),
+                &tacit::import::Quiet,
+            )
+            .await
+            .unwrap();
         }
     };
     import(people).await;

@@ -108,9 +108,15 @@ on_both_backends!(
         let path = dir.path().join("people.jsonl");
         std::fs::write(&path, BAD_PEOPLE).unwrap();
         let files = vec![(path, tacit::import::FileKind::People)];
-        let report = tacit::import::import_files(&app.store, &files, true, &tacit::import::Quiet)
-            .await
-            .unwrap();
+        let report = tacit::import::import_files(
+            &app.store,
+            &files,
+            true,
+            app.clock.now(),
+            &tacit::import::Quiet,
+        )
+        .await
+        .unwrap();
         assert!(!report.committed);
         // Line 12's e-mail clashes only with a stored person, and this database is empty.
         assert_eq!(report.rejected.len(), 10);

@@ -47,9 +47,15 @@ async fn the_graph_ranker_holds_its_floor_and_beats_every_reference_on_real_data
             (path, kind)
         })
         .collect();
-    let report = tacit::import::import_files(&store, &files, true, &tacit::import::Quiet)
-        .await
-        .unwrap();
+    let report = tacit::import::import_files(
+        &store,
+        &files,
+        true,
+        chrono::Utc::now(),
+        &tacit::import::Quiet,
+    )
+    .await
+    .unwrap();
     assert!(
         report.rejected.is_empty() && report.committed,
         "the set imports cleanly"

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::{AuditEvent, PersonStatus, Role, Scope, Token, TokenKind};
+use crate::domain::{AuditEvent, Clock, PersonStatus, Role, Scope, Token, TokenKind};
 use crate::store::{Store, StoreError};
 
 use super::jwt::{Identity, OidcConfig, Verifier};
@@ -64,6 +64,8 @@ const CACHE_MAX: usize = 10_000;
 
 pub struct Authenticator {
     store: Arc<dyn Store>,
+    /// The server's clock: token expiry, sessions and audit stamps.
+    clock: Clock,
     jwt: Option<Verifier>,
     /// The browser sign-in through the identity provider, when configured.
     flow: Option<OidcFlow>,
@@ -80,6 +82,7 @@ pub struct Authenticator {
 impl Authenticator {
     pub async fn new(
         store: Arc<dyn Store>,
+        clock: Clock,
         oidc: Option<OidcConfig>,
         dev: bool,
     ) -> anyhow::Result<Authenticator> {
@@ -97,6 +100,7 @@ impl Authenticator {
         };
         Ok(Authenticator {
             store,
+            clock,
             jwt,
             flow,
             dev,
@@ -121,7 +125,7 @@ impl Authenticator {
     /// [`Authenticator::audit_refusal_summaries`]).
     pub async fn refused(&self, address: &str, reason: &str, path: &str) {
         tracing::info!(%reason, %address, "credential refused");
-        if let Some(event) = self.refusals.note(address, reason, path, Utc::now()) {
+        if let Some(event) = self.refusals.note(address, reason, path, self.clock.now()) {
             self.write_audit(&event).await;
         }
     }
@@ -129,7 +133,7 @@ impl Authenticator {
     /// Writes the summaries of refusals in minutes now over; call about
     /// every ten seconds.
     pub async fn audit_refusal_summaries(&self) {
-        for event in self.refusals.ended(Utc::now()) {
+        for event in self.refusals.ended(self.clock.now()) {
             self.write_audit(&event).await;
         }
     }
@@ -214,7 +218,7 @@ impl Authenticator {
             .token_by_hash(&secret::hash(secret))
             .await?
             .ok_or_else(|| refused("unknown token"))?;
-        let now = Utc::now();
+        let now = self.clock.now();
         if !token.live(now) {
             return Err(refused(format!("token {} is revoked or expired", token.id)));
         }
@@ -337,7 +341,7 @@ impl Authenticator {
         .detail(serde_json::json!({ "subject": subject }));
         match self
             .store
-            .link_subject(subject, &p, Utc::now(), &event)
+            .link_subject(subject, &p, self.clock.now(), &event)
             .await
         {
             Ok(()) => Ok(Named::Person(p)),
@@ -467,8 +471,8 @@ impl Authenticator {
             person_id: Some(person_id.to_string()),
             scopes: vec![Scope::Read, Scope::Write],
             created_by: None,
-            created_at: Utc::now(),
-            expires_at: Some(Utc::now() + lifetime),
+            created_at: self.clock.now(),
+            expires_at: Some(self.clock.now() + lifetime),
             last_used_at: None,
             revoked_at: None,
         };
@@ -495,7 +499,7 @@ impl Authenticator {
                 .map_or("unknown".into(), |p| format!("person:{p}"));
             let event = AuditEvent::new(actor, "sign_out", Some(format!("token:{}", token.id)));
             self.store
-                .revoke_token(&token.id, Utc::now(), Some(&event))
+                .revoke_token(&token.id, self.clock.now(), Some(&event))
                 .await?;
         }
         self.forget();

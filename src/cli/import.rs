@@ -43,7 +43,17 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = crate::open_store(&config, 2).await?;
     let started = Instant::now();
     let progress = progress_for_terminal();
-    let report = import_run::files(&store, &files, args.strict, &progress).await?;
+    let by = std::env::var("USER").unwrap_or_else(|_| "operator".into());
+    let actor = format!("cli:{by}");
+    let report = import_run::files(
+        &store,
+        &actor,
+        &config.clock,
+        &files,
+        args.strict,
+        &progress,
+    )
+    .await?;
     let seconds = started.elapsed().as_secs_f64();
     store.close().await;
     if args.json {

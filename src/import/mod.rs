@@ -12,6 +12,7 @@ pub mod records;
 mod resolve;
 pub mod run;
 
+use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -100,6 +101,7 @@ pub async fn import_files(
     store: &Arc<dyn Store>,
     files: &[(PathBuf, FileKind)],
     strict: bool,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
     let mut parsed = Parsed::default();
@@ -114,7 +116,7 @@ pub async fn import_files(
         ms = started.elapsed().as_millis() as u64,
         "import: files read"
     );
-    import_parsed(store, parsed, strict, progress).await
+    import_parsed(store, parsed, strict, now, progress).await
 }
 
 /// One uploaded file: its name (which says its kind) and content.
@@ -150,12 +152,13 @@ pub async fn import_parsed(
     store: &Arc<dyn Store>,
     mut parsed: Parsed,
     strict: bool,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
     let records = parsed.record_count() + parsed.errors.len();
     progress.phase("checking", Some(parsed.record_count() as u64));
     let started = std::time::Instant::now();
-    let (batch, mut rejected) = resolve(store, &mut parsed, progress).await?;
+    let (batch, mut rejected) = resolve(store, &mut parsed, now, progress).await?;
     tracing::info!(
         ms = started.elapsed().as_millis() as u64,
         "import: records checked"

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 use crate::auth::Principal;
-use crate::domain::AuditEvent;
+use crate::domain::{AuditEvent, Clock};
 use crate::store::Store;
 
 use super::jobs::{Job, Running};
@@ -64,24 +64,19 @@ pub async fn run(
             return failed(store.as_ref(), job, actor, message.into()).await;
         }
     };
-    match import_parsed(store, parsed, job.strict, &**job).await {
+    match import_parsed(store, parsed, job.strict, job.started_at, &**job).await {
         Ok(report) => {
             if report.committed {
                 job.phase("updating the search index", None);
                 refresh.await;
             }
-            let event = AuditEvent::new(actor.actor(), "import.run", None).detail(json!({
-                "job": job.id,
-                "files": job.files,
-                "strict": job.strict,
-                "records": report.records,
-                "accepted": report.accepted,
-                "rejected": report.rejected.len(),
-                "committed": report.committed,
-                "changed": report.changed,
-                "emailChanges": report.email_changes.len(),
-                "emailChangedFor": email_changed_for(&report),
-            }));
+            let event = run_event(
+                actor.actor(),
+                Some(&job.id),
+                &job.files,
+                job.strict,
+                &report,
+            );
             audit(store.as_ref(), &event).await;
             job.succeed(report);
         }
@@ -93,24 +88,45 @@ pub async fn run(
     }
 }
 
-/// `tacit import`: reads, checks and writes `files`. Runs that change
-/// e-mail addresses are audited (sign-in finds people by address).
+/// `tacit import`: reads, checks and writes `files` as `actor` (`cli:<user>`)
+/// and audits the run as the web app's imports are. A running server sees
+/// the records through the change log, as it sees another replica's writes.
 pub async fn files(
     store: &Arc<dyn Store>,
+    actor: &str,
+    clock: &Clock,
     files: &[(PathBuf, FileKind)],
     strict: bool,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
-    let report = import_files(store, files, strict, progress).await?;
-    if !report.email_changes.is_empty() {
-        let event = AuditEvent::new("cli".to_string(), "import.run", None).detail(json!({
-            "committed": report.committed,
-            "emailChanges": report.email_changes.len(),
-            "emailChangedFor": email_changed_for(&report),
-        }));
-        store.audit(&event).await?;
-    }
+    let report = import_files(store, files, strict, clock.now(), progress).await?;
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    store
+        .audit(&run_event(actor.to_string(), None, &names, strict, &report))
+        .await?;
     Ok(report)
+}
+
+/// The audit entry of a finished run: the web app's `job`, or `tacit import`.
+fn run_event(
+    actor: String,
+    job: Option<&str>,
+    files: &[String],
+    strict: bool,
+    report: &ImportReport,
+) -> AuditEvent {
+    AuditEvent::new(actor, "import.run", None).detail(json!({
+        "job": job,
+        "files": files,
+        "strict": strict,
+        "records": report.records,
+        "accepted": report.accepted,
+        "rejected": report.rejected.len(),
+        "committed": report.committed,
+        "changed": report.changed,
+        "emailChanges": report.email_changes.len(),
+        "emailChangedFor": email_changed_for(report),
+    }))
 }
 
 /// Whose address changed, as audit targets; the first thousand.

@@ -345,9 +345,15 @@ impl TestApp {
             let kind = tacit::import::kind_of(&path).expect("kind from name");
             paths.push((path, kind));
         }
-        let report = tacit::import::import_files(&self.store, &paths, false, &tacit::import::Quiet)
-            .await
-            .expect("import runs");
+        let report = tacit::import::import_files(
+            &self.store,
+            &paths,
+            false,
+            self.clock.now(),
+            &tacit::import::Quiet,
+        )
+        .await
+        .expect("import runs");
         self.engine.sync().await.expect("graph follows the import");
         report
     }

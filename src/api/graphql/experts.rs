@@ -238,7 +238,7 @@ impl Expert {
     /// Their local time now (`HH:MM`).
     async fn local_time(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
         let tz = self.zone(ctx).await?;
-        Ok(super::types::local_time(tz.as_deref()))
+        Ok(super::types::local_time(ctx, tz.as_deref()))
     }
 }
 

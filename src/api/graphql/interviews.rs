@@ -442,7 +442,7 @@ impl InterviewQuery {
         as_of: Option<NaiveDate>,
     ) -> ApiResult<Vec<DueDisposal>> {
         let state = State::of(ctx)?;
-        let today = as_of.unwrap_or_else(|| state.harvest.clock.today());
+        let today = as_of.unwrap_or_else(|| state.today());
         Ok(
             harvest::due_records(state.store.as_ref(), &state.harvest.retention, today)
                 .await?

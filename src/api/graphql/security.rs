@@ -146,8 +146,8 @@ impl ApiToken {
         self.0.revoked_at
     }
     /// Neither revoked nor expired.
-    async fn active(&self) -> bool {
-        self.0.live(Utc::now())
+    async fn active(&self, ctx: &Context<'_>) -> bool {
+        self.0.live(super::now(ctx))
     }
 }
 

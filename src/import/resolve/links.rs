@@ -120,6 +120,7 @@ pub(super) fn check_evidence(
     r: &EvidenceRecord,
     skills: &mut Skills,
     people: &HashSet<String>,
+    now: DateTime<Utc>,
 ) -> Result<NewEvidence, Invalid> {
     let id = domain::external_id("id", &r.id)?;
     if r.author_ids.is_empty() {
@@ -145,7 +146,7 @@ pub(super) fn check_evidence(
                 ))
             })?
             .with_timezone(&Utc),
-        None => Utc::now(),
+        None => now,
     };
     let mut skill_ids = Vec::new();
     for t in r.tags.iter().flatten() {

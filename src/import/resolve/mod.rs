@@ -1,5 +1,6 @@
 //! Checking records and resolving their references into one [`ImportBatch`].
 
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -92,6 +93,7 @@ pub(super) fn reject<T>(item: &Located<T>, reason: impl Into<String>) -> LineErr
 pub async fn resolve(
     store: &Arc<dyn Store>,
     parsed: &mut Parsed,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> anyhow::Result<(ImportBatch, Vec<LineError>)> {
     let mut errors = Vec::new();
@@ -152,6 +154,7 @@ pub async fn resolve(
         &mut skills,
         &mut batch,
         &mut errors,
+        now,
         progress,
     )
     .await?;
@@ -175,7 +178,7 @@ pub async fn resolve(
     let evidence = last_per_id(std::mem::take(&mut parsed.evidence), |r| r.id.clone());
     for item in &evidence {
         progress.advance(1);
-        match check_evidence(&item.record, &mut skills, &known_people) {
+        match check_evidence(&item.record, &mut skills, &known_people, now) {
             Ok(e) => batch.evidence.push(e),
             Err(e) => errors.push(reject(item, e.0)),
         }
@@ -185,7 +188,6 @@ pub async fn resolve(
     });
     if !interviews.is_empty() {
         let mut known = interviews::known(store, &batch, &interviews).await?;
-        let now = chrono::Utc::now();
         for item in &interviews {
             progress.advance(1);
             match check_interview(&item.record, &mut skills, &mut known, now) {

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::domain::{
     self, Invalid, Level, Office, Person, PersonStatus, SkillKey, optional_text, required_text,
@@ -20,6 +20,7 @@ pub(super) async fn resolve_people(
     skills: &mut Skills,
     batch: &mut ImportBatch,
     errors: &mut Vec<LineError>,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> anyhow::Result<()> {
     let mut offices: HashMap<String, String> = store.office_keys().await?.into_iter().collect();
@@ -39,6 +40,7 @@ pub(super) async fn resolve_people(
             &mut offices,
             &mut batch.offices,
             &mut email_owner,
+            now,
         ) {
             Ok(p) => checked.push((item, p)),
             Err(e) => errors.push(reject(item, e.0)),
@@ -98,6 +100,7 @@ fn check_person(
     offices: &mut HashMap<String, String>,
     new_offices: &mut Vec<Office>,
     email_owner: &mut HashMap<String, String>,
+    now: DateTime<Utc>,
 ) -> Result<ImportPerson, Invalid> {
     let id = domain::external_id("id", &r.id)?;
     let name = required_text("name", &r.name, crate::domain::limits::NAME)?;
@@ -194,7 +197,6 @@ fn check_person(
             Some(by_id)
         }
     };
-    let now = Utc::now();
     Ok(ImportPerson {
         person: Person {
             id,

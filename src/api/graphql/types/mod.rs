@@ -3,7 +3,6 @@
 //! every list paged as a connection is made by [`connection`].
 
 use async_graphql::Context;
-use chrono::Utc;
 use chrono_tz::Tz;
 
 use crate::api::graphql::loaders::Loaders;
@@ -63,10 +62,11 @@ pub async fn skill_by_id(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Skill>
         .map(Skill))
 }
 
-/// The wall-clock time now in an IANA time zone, e.g. `14:05`.
-pub(in crate::api::graphql) fn local_time(tz: Option<&str>) -> Option<String> {
+/// The server clock's time now in an IANA time zone, e.g. `14:05`.
+pub(in crate::api::graphql) fn local_time(ctx: &Context<'_>, tz: Option<&str>) -> Option<String> {
     let tz: Tz = tz?.parse().ok()?;
-    Some(Utc::now().with_timezone(&tz).format("%H:%M").to_string())
+    let now = crate::api::graphql::now(ctx);
+    Some(now.with_timezone(&tz).format("%H:%M").to_string())
 }
 
 async fn load_many<L, V, T>(

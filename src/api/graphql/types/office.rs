@@ -29,8 +29,8 @@ impl Office {
     async fn timezone(&self) -> Option<&str> {
         self.0.timezone.as_deref()
     }
-    async fn local_time(&self) -> Option<String> {
-        local_time(self.0.timezone.as_deref())
+    async fn local_time(&self, ctx: &Context<'_>) -> Option<String> {
+        local_time(ctx, self.0.timezone.as_deref())
     }
     /// People based here who have not left.
     async fn headcount(&self, ctx: &Context<'_>) -> ApiResult<i64> {

@@ -52,8 +52,8 @@ impl Person {
         self.0.timezone.as_deref()
     }
     /// The person's local time now (`HH:MM`), when their time zone is known.
-    async fn local_time(&self) -> Option<String> {
-        local_time(self.0.timezone.as_deref())
+    async fn local_time(&self, ctx: &Context<'_>) -> Option<String> {
+        local_time(ctx, self.0.timezone.as_deref())
     }
     async fn manager(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
         person_by_id(ctx, self.0.manager_id.as_ref()).await
