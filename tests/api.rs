@@ -505,3 +505,28 @@ async fn the_web_app_gets_deep_links_and_missing_files_get_404() {
     assert_eq!(get("/favicon-missing.png").await.unwrap().status(), 404);
     assert_eq!(get("/graphql/x").await.unwrap().status(), 404);
 }
+
+// Two writes in one operation: the second's payload reads what the second
+// wrote, not what the request's loaders cached while answering the first.
+on_both_backends!(
+    a_later_mutation_field_reads_past_an_earlier_ones_cache,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let both = app
+            .data(
+                "mutation { \
+                   a: setPersonSkill(input: { personId: \"e3003\", skillId: \"s-gdpr\", level: 2 }) { personSkill { person { skills { level skill { externalId } } } } } \
+                   b: setPersonSkill(input: { personId: \"e3003\", skillId: \"s-gdpr\", level: 4 }) { personSkill { person { skills { level skill { externalId } } } } } }",
+                json!({}),
+            )
+            .await;
+        let level = |field: &str| {
+            both[field]["personSkill"]["person"]["skills"]
+                .as_array()
+                .and_then(|s| s.iter().find(|s| s["skill"]["externalId"] == "s-gdpr"))
+                .map(|s| s["level"].clone())
+        };
+        assert_eq!(level("a"), Some(json!(2)), "{both}");
+        assert_eq!(level("b"), Some(json!(4)), "{both}");
+    }
+);

@@ -252,4 +252,34 @@ impl Loaders {
             pending_count_of_community: loader(PendingCountOfCommunity(s())),
         }
     }
+
+    /// Empties every cache: a write in this request made them stale.
+    pub fn forget(&self) {
+        self.person.clear::<String>();
+        self.office.clear::<String>();
+        self.skill.clear::<String>();
+        self.community.clear::<String>();
+        self.evidence.clear::<String>();
+        self.skills_of_person.clear::<String>();
+        self.holders_of_skill.clear::<String>();
+        self.endorsements_of_person.clear::<String>();
+        self.memberships_of_person.clear::<String>();
+        self.members_of_community.clear::<String>();
+        self.narrower_of_skill.clear::<String>();
+        self.skills_of_community.clear::<String>();
+        self.authors_of_evidence.clear::<String>();
+        self.tags_of_evidence.clear::<String>();
+        self.evidence_of_person.clear::<String>();
+        self.aliases_of_skill.clear::<String>();
+        self.related_of_skill.clear::<String>();
+        self.headcount_of_office.clear::<String>();
+        self.holder_count_of_skill.clear::<String>();
+        self.topics_of_interview.clear::<String>();
+        self.successors_of_interview.clear::<String>();
+        self.questions_of_interview.clear::<String>();
+        self.certificates_of_interview.clear::<String>();
+        self.requests_of_community.clear::<String>();
+        self.invitations_of_community.clear::<String>();
+        self.pending_count_of_community.clear::<String>();
+    }
 }

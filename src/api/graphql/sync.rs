@@ -1,16 +1,21 @@
 //! After a mutation commits, the graph and text index catch up before the
 //! response goes out, so the writer's next search already sees the write.
+//! Within one operation, each root mutation field starts with empty loader
+//! caches, so its payload never shows what an earlier field read before
+//! writing.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextResolve,
+    ResolveInfo,
 };
 use async_graphql::parser::types::{ExecutableDocument, OperationType};
-use async_graphql::{Response, ServerResult, Variables};
+use async_graphql::{Response, ServerResult, Value, Variables};
 
 use super::State;
+use super::loaders::Loaders;
 
 pub struct SyncAfterWrites;
 
@@ -41,6 +46,21 @@ impl Extension for SyncExtension {
             .any(|(_, op)| op.node.ty == OperationType::Mutation);
         self.mutation.store(mutation, Ordering::Relaxed);
         Ok(doc)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if info.path_node.parent.is_none()
+            && self.mutation.load(Ordering::Relaxed)
+            && let Ok(loaders) = ctx.data::<Loaders>()
+        {
+            loaders.forget();
+        }
+        next.run(ctx, info).await
     }
 
     async fn execute(
