@@ -309,7 +309,9 @@ on_both_backends!(
 on_both_backends!(
     pages_of_interviews_and_communities_cost_a_fixed_number_of_statements,
     |app: TestApp| async move {
-        app.load_demo(7, 120).await;
+        // 500 people make 20 communities, so a relation loaded per row would
+        // add 18 statements between the pages of 2 and of 20.
+        app.load_demo(7, 500).await;
         // Thirty completed interviews, each with two topics and a successor.
         let people = app
             .data("{ people(first: 61, filter: { status: ACTIVE }) { nodes { externalId } } skills(first: 2) { nodes { name } } }", json!({}))
@@ -358,9 +360,11 @@ on_both_backends!(
             Some(30)
         );
         eprintln!("statements for an interview page: 5 {five}, 30 {thirty}");
-        // Five relations: per row that would be 150 statements and more.
+        // Five relations: per row that would be 150 statements and more, and
+        // even one relation per row adds 25 between the pages of 5 and 30. The
+        // margin is for batches split on a loaded machine (see above).
         assert!(
-            thirty < 60,
+            thirty < five + 15 && thirty < 60,
             "30 interviews took {thirty} statements (5 took {five})"
         );
         let communities =
@@ -371,11 +375,12 @@ on_both_backends!(
         let (all, data) = count(communities, 50).await;
         let n = data["communities"]["nodes"].as_array().map_or(0, Vec::len);
         eprintln!("statements for a community page: 2 {few}, {n} {all}");
-        assert!(n >= 3, "the demo has communities: {n}");
+        assert!(n >= 18, "the demo has communities: {n}");
         // Members, their people and offices, skills, requests, invitations
-        // and counts: one statement each, however long the page.
+        // and counts: one statement each, however long the page; one of them
+        // per row would add 18.
         assert!(
-            all <= few + 2 && all < 20,
+            all < few + 8 && all < 25,
             "{n} communities took {all} statements (2 took {few})"
         );
     }
