@@ -4,6 +4,8 @@
 //! at once when a lead invites them.
 
 use crate::auth::{Action, Principal, Resource, authorize};
+use crate::domain::limits::MESSAGE;
+use crate::domain::optional_text;
 use crate::domain::{
     Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership, Person,
     PersonId, RequestId, RequestKind, RequestStatus, Visibility,
@@ -182,7 +184,7 @@ pub async fn join(
     clock: &Clock,
     actor: &Principal,
     community_id: &CommunityId,
-    message: Option<String>,
+    message: Option<&str>,
 ) -> Result<Joined, Refusal> {
     let me = actor
         .person_id
@@ -215,6 +217,8 @@ pub async fn join(
         };
         return Ok(Joined::Member(store.set_membership(&m).await?));
     }
+    // Only a request to a closed community carries the message to its leads.
+    let message = optional_text("message", message, MESSAGE)?;
     let request = JoinRequest {
         id: RequestId::generate().into_string(),
         community_id: community_id.to_string(),

@@ -33,9 +33,11 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         if let Some(db) = err.as_database_error() {
             if db.is_unique_violation() {
+                // PostgreSQL names the constraint; SQLite names the columns
+                // in its message ("UNIQUE constraint failed: t.c").
                 return StoreError::Conflict(format!(
                     "a record with the same key already exists ({})",
-                    db.constraint().unwrap_or("unique key")
+                    db.constraint().unwrap_or(db.message())
                 ));
             }
             if db.is_foreign_key_violation() {

@@ -215,6 +215,7 @@ impl<B: Backend> Store for SqlStore<B> {
     fn audit_key(&self) -> Option<&AuditKey> {
         self.audit_key.as_ref()
     }
+    #[tracing::instrument(skip_all)]
     async fn ping(&self) -> Result<()> {
         self.conn()
             .await?
@@ -222,9 +223,11 @@ impl<B: Backend> Store for SqlStore<B> {
             .await
             .map(|_| ())
     }
+    #[tracing::instrument(skip_all)]
     async fn scrub_files(&self) -> Result<Scrub> {
         scrub::scrub(&mut self.conn().await?).await
     }
+    #[tracing::instrument(skip_all)]
     async fn close(&self) {
         self.backend.close().await
     }

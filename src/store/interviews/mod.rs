@@ -246,14 +246,18 @@ fn interview_args(i: &Interview) -> Vec<super::sql::Arg> {
 }
 
 fn person_missing(e: StoreError) -> StoreError {
-    match e {
-        StoreError::MissingReference(_) => StoreError::not_found("that leaver or interviewer"),
-        other => other,
-    }
+    crate::store::error::missing("that leaver or interviewer")(e)
+}
+
+/// Whether a unique violation is migration 11's index (one open interview
+/// per leaver), named by PostgreSQL, or its column as SQLite reports it.
+fn one_open_per_leaver(key: &str) -> bool {
+    key.contains("interviews_one_open_per_leaver") || key.contains("interviews.person_id")
 }
 
 #[async_trait]
 impl<B: Backend> InterviewStore for SqlStore<B> {
+    #[tracing::instrument(skip_all)]
     async fn interviews_by_ids(&self, ids: &[String]) -> Result<Vec<Interview>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -265,6 +269,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<InterviewRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn list_interviews(
         &self,
         filter: &InterviewFilter,
@@ -296,6 +301,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         .await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn interviews_of_people(&self, person_ids: &[String]) -> Result<Vec<Interview>> {
         if person_ids.is_empty() {
             return Ok(vec![]);
@@ -308,6 +314,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<InterviewRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn finished_interviews(&self) -> Result<Vec<Interview>> {
         let sql = Sql::new(&format!(
             "SELECT {INTERVIEW_COLUMNS} FROM interviews WHERE completed_at IS NOT NULL ORDER BY completed_at, id"
@@ -331,10 +338,12 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             interview_args(i),
         );
         tx.execute(sql).await.map_err(|e| match e {
-            StoreError::Conflict(_) => StoreError::Conflict(format!(
-                "{} already has an interview that is scheduled or in progress",
-                i.person_name
-            )),
+            StoreError::Conflict(key) if one_open_per_leaver(&key) => {
+                StoreError::Conflict(format!(
+                    "{} already has an interview that is scheduled or in progress",
+                    i.person_name
+                ))
+            }
             other => person_missing(other),
         })?;
         append_questions(&mut tx, &i.id, qs).await?;
@@ -378,10 +387,12 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(saved)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn questions_of(&self, ids: &[String]) -> Result<Vec<Question>> {
         questions(&mut self.conn().await?, ids).await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn add_questions(
         &self,
         id: &str,
@@ -396,6 +407,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(all)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn answer_questions(
         &self,
         id: &str,
@@ -422,6 +434,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(all)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn topics_of(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -434,6 +447,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_topics(&self, id: &str, skill_ids: &[String], now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.tx().await?;
         lock(&mut tx, id, InterviewPart::Topics, now).await?;
@@ -456,6 +470,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         tx.commit().await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn successors_of(&self, ids: &[String]) -> Result<Vec<Successor>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -468,6 +483,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(map(self.conn().await?.rows::<SuccessorRow>(sql).await?))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn successors_named(&self, person_id: &str) -> Result<Vec<Successor>> {
         let sql = Sql::with(
             "SELECT interview_id, skill_id, person_id, note FROM interview_successors WHERE person_id = $1 \
@@ -477,15 +493,11 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(map(self.conn().await?.rows::<SuccessorRow>(sql).await?))
     }
 
+    #[tracing::instrument(skip_all)]
     async fn set_successor(&self, s: &Successor, now: DateTime<Utc>) -> Result<Successor> {
         let mut tx = self.tx().await?;
         lock(&mut tx, &s.interview_id, InterviewPart::Successors, now).await?;
-        let missing = |what: &'static str| {
-            move |e| match e {
-                StoreError::MissingReference(_) => StoreError::not_found(what),
-                other => other,
-            }
-        };
+        use crate::store::error::missing;
         tx.execute(Sql::with(
             "INSERT INTO interview_topics (interview_id, skill_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             [s.interview_id.clone().into(), s.skill_id.clone().into()],
@@ -508,6 +520,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(s.clone())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn remove_successor(
         &self,
         id: &str,
@@ -529,6 +542,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         tx.commit().await
     }
 
+    #[tracing::instrument(skip_all)]
     async fn question_sets(&self) -> Result<Vec<QuestionSet>> {
         let sql = Sql::new(
             "SELECT id, name, questions, updated_at FROM question_sets ORDER BY name_key, id",
@@ -536,6 +550,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<QuestionSetRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn question_sets_by_ids(&self, ids: &[String]) -> Result<Vec<QuestionSet>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -546,6 +561,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<QuestionSetRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn save_question_set(&self, set: &QuestionSet, replace: bool) -> Result<QuestionSet> {
         let mut tx = self.tx().await?;
         let questions = serde_json::to_string(&set.questions)
@@ -580,6 +596,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(set.clone())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn delete_question_set(&self, id: &str) -> Result<()> {
         let n = self
             .conn()
@@ -595,6 +612,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     async fn dispose(
         &self,
         id: &str,
@@ -610,6 +628,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         Ok(certificates)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn certificates_of(&self, ids: &[String]) -> Result<Vec<DisposalCertificate>> {
         if ids.is_empty() {
             return Ok(vec![]);
@@ -621,6 +640,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<CertificateRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn certificates(&self, limit: usize) -> Result<Vec<DisposalCertificate>> {
         let sql = Sql::with(
             &format!(
@@ -631,6 +651,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         convert(self.conn().await?.rows::<CertificateRow>(sql).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>> {
         // Leavers: everyone no longer simply active.
         let sql = Sql::new(&format!(

@@ -302,13 +302,12 @@ impl CommunityMutations {
     ) -> ApiResult<JoinCommunityPayload> {
         let state = State::of(ctx)?;
         let community_id: CommunityId = arg(&input.community_id)?;
-        let message = optional_text("message", input.message.as_deref(), MESSAGE)?;
         let joined = membership::join(
             state.store.as_ref(),
             &state.harvest.clock,
             principal(ctx)?,
             &community_id,
-            message,
+            input.message.as_deref(),
         )
         .await?;
         Ok(match joined {
