@@ -3,6 +3,7 @@
 //! * [`authenticate`]: a credential (API token, browser session or OIDC JWT)
 //!   becomes a [`Principal`];
 //! * [`policy`]: `authorize(principal, Action, resource)` and the field table;
+//!   [`Gate`]: the same check as a workflow asks it;
 //! * [`chain`]: verifying the keyed audit chain, [`audit_key`]: where its key comes from;
 //! * [`oidc_flow`]: the browser sign-in through the identity provider;
 //! * [`secret`]: random credential secrets and their hashes;
@@ -11,6 +12,7 @@
 pub mod audit_key;
 mod authenticate;
 pub mod chain;
+mod gate;
 pub mod jwt;
 pub mod oidc_flow;
 pub mod policy;
@@ -20,6 +22,7 @@ pub mod secret;
 pub use authenticate::{
     AuthFailure, Authenticator, Credential, NewToken, OIDC_SESSION_NAME, create_api_token,
 };
+pub use gate::Gate;
 pub use policy::{Action, Denied, Resource, Rule, authorize, authorize_field};
 
 /// How long a browser session lasts, in seconds.

@@ -3,7 +3,7 @@
 //! else is invited and joins by accepting; someone who had asked is added
 //! at once when a lead invites them.
 
-use crate::auth::{Action, Principal, Resource, authorize};
+use crate::auth::{Action, Gate, Principal, Resource, authorize};
 use crate::domain::limits::MESSAGE;
 use crate::domain::optional_text;
 use crate::domain::{
@@ -26,17 +26,6 @@ pub struct Added {
 
 /// Whether adding `person` as `role` to `community` is curation (for its
 /// leads and admins) rather than someone joining an open community themselves.
-pub async fn needs_curation(
-    store: &dyn Store,
-    actor: &Principal,
-    community_id: &CommunityId,
-    person: &str,
-    role: CommunityRole,
-) -> Result<bool, Refusal> {
-    let community = store.community(community_id).await?;
-    Ok(curation_needed(actor, community.as_ref(), person, role))
-}
-
 fn curation_needed(
     actor: &Principal,
     community: Option<&Community>,
@@ -57,8 +46,8 @@ fn can_see(actor: &Principal, person: &Person) -> bool {
 /// Who is to be added to which community, as what.
 #[derive(Debug, Clone)]
 pub struct Addition {
-    pub community_id: String,
-    pub person_id: String,
+    pub community_id: CommunityId,
+    pub person_id: PersonId,
     pub role: CommunityRole,
     /// A word to the person, should it become an invitation.
     pub message: Option<String>,
@@ -67,12 +56,14 @@ pub struct Addition {
 }
 
 /// Changes a member's role, adds the actor themselves, or invites someone.
-/// The caller has checked that the actor may curate when
-/// [`needs_curation`] says so.
+/// Anything but joining an open community oneself is curation: the gate
+/// asks whether the actor leads the community (or is an admin), before
+/// saying whether the community exists.
 pub async fn add(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
+    gate: &dyn Gate,
     addition: Addition,
 ) -> Result<Added, Refusal> {
     let Addition {
@@ -82,11 +73,13 @@ pub async fn add(
         message,
         invitation_id,
     } = addition;
+    let community = store.community(&community_id).await?;
+    if curation_needed(actor, community.as_ref(), &person_id, role) {
+        gate.check(Action::CommunityCurate, Resource::Community(&community_id))
+            .await?;
+    }
     let (community_id, person_id) = (community_id.as_str(), person_id.as_str());
-    let community = store
-        .community(community_id)
-        .await?
-        .ok_or_else(|| Refusal::NotFound("that community".into()))?;
+    let community = community.ok_or_else(|| Refusal::NotFound("that community".into()))?;
     let now = clock.now();
     let m = Membership {
         community_id: community_id.to_string(),
@@ -253,41 +246,39 @@ pub async fn leave(
 
 /// Whether removing `person` from a community is curation (anyone but
 /// themselves) rather than leaving.
-pub fn removal_needs_curation(actor: &Principal, person: &PersonId) -> bool {
-    !actor.is(person)
-}
-
-/// Removes a member; the caller has checked the actor may curate when
-/// [`removal_needs_curation`] says so.
+/// Removes a member: anyone else than oneself is curation, for the
+/// community's leads and admins.
 pub async fn remove(
     store: &dyn Store,
+    actor: &Principal,
+    gate: &dyn Gate,
     community_id: &CommunityId,
     person_id: &PersonId,
 ) -> Result<(), Refusal> {
+    if !actor.is(person_id) {
+        gate.check(Action::CommunityCurate, Resource::Community(community_id))
+            .await?;
+    }
     store.remove_membership(community_id, person_id).await?;
     Ok(())
 }
 
-/// A request or invitation by id, for checking who may decide it.
-pub async fn find_request(
-    store: &dyn Store,
-    request_id: &str,
-) -> Result<Option<JoinRequest>, Refusal> {
-    Ok(store.join_request(request_id).await?)
-}
-
 /// A lead approves a request to join (the person becomes a member) or
-/// declines it with a reason the person is told. The caller has checked
-/// the actor may curate the request's community.
+/// declines it with a reason the person is told. Anyone who may not curate
+/// the request's community is refused alike whether or not it exists.
 pub async fn decide(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
-    request: Option<JoinRequest>,
+    gate: &dyn Gate,
     request_id: &str,
     approve: bool,
     reason: Option<&str>,
 ) -> Result<JoinRequest, Refusal> {
+    let request = store.join_request(request_id).await?;
+    let community = request.as_ref().map_or("", |r| r.community_id.as_str());
+    gate.check(Action::CommunityCurate, Resource::Community(community))
+        .await?;
     let request = request
         .filter(|r| r.kind == RequestKind::Join)
         .ok_or_else(|| Refusal::not_found(format!("request '{request_id}'")))?;
@@ -369,9 +360,10 @@ mod tests {
             store,
             &clock,
             &admin,
+            &admin,
             Addition {
-                community_id: community.id.clone(),
-                person_id: outsider.id.clone(),
+                community_id: CommunityId::known(community.id.clone()),
+                person_id: PersonId::known(outsider.id.clone()),
                 role: CommunityRole::Expert,
                 message: Some("join us".into()),
                 invitation_id: "inv-t".into(),
@@ -411,5 +403,75 @@ mod tests {
             "someone-else",
             CommunityRole::Member
         ));
+    }
+
+    #[tokio::test]
+    async fn only_curators_remove_others_or_decide_and_a_refusal_hides_existence() {
+        let (_dir, store) = demo(40).await;
+        let store = store.as_ref();
+        let clock = Clock::default();
+        let community = store
+            .list_communities(
+                None,
+                Some(CommunityStatus::Active),
+                &crate::store::PageRequest {
+                    first: 1,
+                    after: None,
+                },
+            )
+            .await
+            .expect("communities")
+            .items
+            .remove(0)
+            .1;
+        let people = members(store, &community.id).await.expect("members");
+        let plain: Vec<&Membership> = people
+            .iter()
+            .filter(|m| m.role == CommunityRole::Member)
+            .collect();
+        let (me, them) = (plain[0], plain[1]);
+        let colleague = person(&me.person_id, Role::Employee);
+        let cid = CommunityId::known(community.id.clone());
+        let err = remove(
+            store,
+            &colleague,
+            &colleague,
+            &cid,
+            &PersonId::known(them.person_id.clone()),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "{err:?}");
+        assert_eq!(
+            members(store, &community.id).await.expect("members").len(),
+            people.len()
+        );
+        let err = decide(
+            store,
+            &clock,
+            &colleague,
+            &colleague,
+            "jr-nowhere",
+            true,
+            None,
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "{err:?}");
+        let admin = person("nobody-in-particular", Role::Admin);
+        let err = decide(store, &clock, &admin, &admin, "jr-nowhere", true, None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Refusal::NotFound(_)), "{err:?}");
+        // Leaving oneself needs nobody's leave.
+        remove(
+            store,
+            &colleague,
+            &colleague,
+            &cid,
+            &PersonId::known(me.person_id.clone()),
+        )
+        .await
+        .expect("left");
     }
 }

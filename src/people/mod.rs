@@ -9,26 +9,8 @@ pub mod privacy;
 pub mod profile;
 pub mod skills;
 
-use async_trait::async_trait;
-
-use crate::auth::{Action, Principal, Resource, authorize};
+pub use crate::auth::Gate;
 pub use crate::refusal::Refusal;
-
-/// Checks whether the actor may do `action` to `resource`, for the rules
-/// that need a stored record to decide (a role-holder's e-mail, the current
-/// authors of a document). The API's gate audits refusals; a [`Principal`]
-/// is a gate that checks the policy alone (for tests and tools).
-#[async_trait]
-pub trait Gate: Send + Sync {
-    async fn check(&self, action: Action, resource: Resource<'_>) -> Result<(), Refusal>;
-}
-
-#[async_trait]
-impl Gate for Principal {
-    async fn check(&self, action: Action, resource: Resource<'_>) -> Result<(), Refusal> {
-        Ok(authorize(self, action, resource)?)
-    }
-}
 
 /// Active people of the demo organisation, for the tests.
 #[cfg(test)]

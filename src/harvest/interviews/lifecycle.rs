@@ -1,7 +1,7 @@
 //! An interview's life after scheduling: started, completed, published
 //! (with the leaver's consent), and consent given or withdrawn.
 
-use crate::auth::{Principal, Resource, authorize};
+use crate::auth::{Gate, Principal, Resource};
 use crate::domain::limits::LONG_TEXT;
 use crate::domain::{Clock, Interview, InterviewId, InterviewStatus, required_text};
 use crate::refusal::Refusal;
@@ -53,12 +53,6 @@ pub async fn publish(
     advance(store, clock, i, InterviewStatus::Published, &audit).await
 }
 
-/// The interview, if there is one: for the caller's audited permission check
-/// on its leaver before [`record_consent`].
-pub async fn find(store: &dyn Store, id: &InterviewId) -> Result<Option<Interview>, Refusal> {
-    Ok(store.interview(id).await?)
-}
-
 /// What recording consent did.
 #[derive(Debug)]
 pub struct Consented {
@@ -76,21 +70,22 @@ pub async fn record_consent(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
-    found: Option<Interview>,
+    gate: &dyn Gate,
     id: &InterviewId,
     consent: bool,
 ) -> Result<Consented, Refusal> {
     // Anyone but HR is refused alike whether or not the interview exists,
     // so a refusal says nothing about other people's interviews.
+    let found = store.interview(id).await?;
     let leaver = found
         .as_ref()
         .and_then(|i| i.person_id.clone())
         .unwrap_or_default();
-    authorize(
-        actor,
+    gate.check(
         crate::auth::Action::InterviewConsent,
         Resource::Person(&leaver),
-    )?;
+    )
+    .await?;
     let mut i = found.ok_or_else(|| Refusal::not_found(format!("interview '{id}'")))?;
     let before = i.status;
     i.set_consent(consent, clock.now())

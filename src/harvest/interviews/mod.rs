@@ -18,7 +18,7 @@ mod schedule;
 mod tests;
 
 pub use capture::{add_questions, answer, name_successor, remove_successor, set_topics};
-pub use lifecycle::{Consented, complete, find, publish, record_consent, start};
+pub use lifecycle::{Consented, complete, publish, record_consent, start};
 pub use question_sets::{create_question_set, delete_question_set, update_question_set};
 pub use records::{Retain, dispose, dispose_due, set_retention};
 pub use schedule::{Edit, LEFT_GRACE_DAYS, Schedule, may_be_interviewed, schedule, update};

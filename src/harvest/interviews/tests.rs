@@ -160,14 +160,13 @@ async fn publication_needs_consent_and_a_summary() {
         "the leaver has not consented to publication: record their consent first"
     );
     let me = principal(&leaver.id, Role::Employee);
-    let found = find(store, &id).await.expect("found");
-    record_consent(store, &clock, &me, found, &id, true)
+    record_consent(store, &clock, &me, &me, &id, true)
         .await
         .expect("consent");
     let e = publish(store, &clock, &hr(), &id, None).await.unwrap_err();
     assert!(e.to_string().starts_with("write a summary first"), "{e}");
     // The summary given with the request was not kept by the refusal.
-    let i = find(store, &id).await.expect("read").expect("there");
+    let i = store.interview(&id).await.expect("read").expect("there");
     assert_eq!(i.summary, None);
 
     let published = publish(store, &clock, &hr(), &id, Some("What they knew"))
@@ -185,25 +184,23 @@ async fn the_leaver_alone_records_consent_and_withdrawal_unpublishes() {
     let (leaver, id) = completed(store, &clock).await;
     let other = people(store, PersonStatus::Active).await.remove(0);
     let colleague = principal(&other.id, Role::Employee);
-    let found = find(store, &id).await.expect("found");
-    let e = record_consent(store, &clock, &colleague, found, &id, true)
+    let e = record_consent(store, &clock, &colleague, &colleague, &id, true)
         .await
         .unwrap_err();
     assert!(matches!(e, Refusal::Forbidden), "{e:?}");
     // Not even whether an interview exists is told to a colleague.
     let nowhere = InterviewId::known("iv-nowhere");
-    let e = record_consent(store, &clock, &colleague, None, &nowhere, true)
+    let e = record_consent(store, &clock, &colleague, &colleague, &nowhere, true)
         .await
         .unwrap_err();
     assert!(matches!(e, Refusal::Forbidden), "{e:?}");
-    let e = record_consent(store, &clock, &hr(), None, &nowhere, true)
+    let e = record_consent(store, &clock, &hr(), &hr(), &nowhere, true)
         .await
         .unwrap_err();
     assert_eq!(e.to_string(), "interview 'iv-nowhere' not found");
 
     let me = principal(&leaver.id, Role::Employee);
-    let found = find(store, &id).await.expect("found");
-    let done = record_consent(store, &clock, &me, found, &id, true)
+    let done = record_consent(store, &clock, &me, &me, &id, true)
         .await
         .expect("own consent");
     assert!(done.interview.consent && !done.unpublished);
@@ -211,8 +208,7 @@ async fn the_leaver_alone_records_consent_and_withdrawal_unpublishes() {
         .await
         .expect("published");
 
-    let found = find(store, &id).await.expect("found");
-    let done = record_consent(store, &clock, &me, found, &id, false)
+    let done = record_consent(store, &clock, &me, &me, &id, false)
         .await
         .expect("withdrawn");
     assert!(done.unpublished);

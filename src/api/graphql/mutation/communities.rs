@@ -14,6 +14,7 @@ use crate::domain::limits::{DESCRIPTION, MESSAGE, NAME};
 use crate::domain::{self, CommunityId, PersonId, SkillId, optional_text, required_text};
 use crate::error::ApiResult;
 
+use super::gate::Checked;
 use super::patch_text;
 
 #[derive(InputObject)]
@@ -218,25 +219,14 @@ impl CommunityMutations {
         let community_id: CommunityId = arg(&input.community_id)?;
         let person_id: PersonId = arg(&input.person_id)?;
         let message = optional_text("message", input.message.as_deref(), MESSAGE)?;
-        let me = principal(ctx)?;
-        let store = state.store.as_ref();
-        if membership::needs_curation(store, me, &community_id, &person_id, input.role.into())
-            .await?
-        {
-            check(
-                ctx,
-                Action::CommunityCurate,
-                Resource::Community(&community_id),
-            )
-            .await?;
-        }
         let added = membership::add(
             state.store.as_ref(),
             &state.harvest.clock,
-            me,
+            principal(ctx)?,
+            &Checked(ctx),
             membership::Addition {
-                community_id: community_id.into_string(),
-                person_id: person_id.into_string(),
+                community_id,
+                person_id,
                 role: input.role.into(),
                 message,
                 invitation_id: domain::generate("inv"),
@@ -279,15 +269,14 @@ impl CommunityMutations {
     ) -> ApiResult<RemoveMemberPayload> {
         let community_id: CommunityId = arg(&input.community_id)?;
         let person_id: PersonId = arg(&input.person_id)?;
-        if membership::removal_needs_curation(principal(ctx)?, &person_id) {
-            check(
-                ctx,
-                Action::CommunityCurate,
-                Resource::Community(&community_id),
-            )
-            .await?;
-        }
-        membership::remove(State::of(ctx)?.store.as_ref(), &community_id, &person_id).await?;
+        membership::remove(
+            State::of(ctx)?.store.as_ref(),
+            principal(ctx)?,
+            &Checked(ctx),
+            &community_id,
+            &person_id,
+        )
+        .await?;
         Ok(RemoveMemberPayload {
             community_id: encode(Kind::Community, &community_id),
             person_id: encode(Kind::Person, &person_id),
@@ -349,24 +338,13 @@ impl CommunityMutations {
         input: DecideJoinRequestInput,
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
-        let id = input.request_id.to_string();
-        let request = membership::find_request(state.store.as_ref(), &id).await?;
-        let community = request
-            .as_ref()
-            .map_or(String::new(), |r| r.community_id.clone());
-        check(
-            ctx,
-            Action::CommunityCurate,
-            Resource::Community(&community),
-        )
-        .await?;
         let reason = optional_text("reason", input.reason.as_deref(), MESSAGE)?;
         let decided = membership::decide(
             state.store.as_ref(),
             &state.harvest.clock,
             principal(ctx)?,
-            request,
-            &id,
+            &Checked(ctx),
+            &input.request_id,
             input.approve,
             reason.as_deref(),
         )

@@ -4,8 +4,8 @@
 use async_graphql::Context;
 
 use crate::api::graphql::authz::check;
-use crate::auth::{Action, Resource};
-use crate::people::{Gate, Refusal};
+use crate::auth::{Action, Gate, Resource};
+use crate::refusal::Refusal;
 
 pub struct Checked<'a, 'b>(pub &'a Context<'b>);
 

@@ -8,7 +8,7 @@
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 
 use crate::api::graphql::State;
-use crate::api::graphql::authz::{check, may, principal};
+use crate::api::graphql::authz::{may, principal};
 use crate::api::graphql::ids::{Kind, arg, encode};
 use crate::api::graphql::interviews::{Access, DisposalCertificate, Interview, QuestionSet};
 use crate::api::graphql::query::external;
@@ -17,6 +17,8 @@ use crate::domain::{self, Clock, InterviewId, PersonId, SkillId};
 use crate::error::ApiResult;
 use crate::harvest::interviews as workflow;
 use crate::store::Store;
+
+use super::gate::Checked;
 
 mod inputs;
 
@@ -149,18 +151,9 @@ impl InterviewMutations {
     ) -> ApiResult<InterviewPayload> {
         let (store, clock, me) = env(ctx)?;
         let id: InterviewId = arg(&input.id)?;
-        let found = workflow::find(store, &id).await?;
-        let leaver = found
-            .as_ref()
-            .and_then(|i| i.person_id.clone())
-            .unwrap_or_default();
-        check(
-            ctx,
-            crate::auth::Action::InterviewConsent,
-            Resource::Person(&leaver),
-        )
-        .await?;
-        let done = workflow::record_consent(store, clock, me, found, &id, input.consent).await?;
+        let done =
+            workflow::record_consent(store, clock, me, &Checked(ctx), &id, input.consent).await?;
+        let leaver = done.interview.person_id.clone().unwrap_or_default();
         if done.unpublished {
             // The summary's words leave the text index's files too.
             let cleanup = State::of(ctx)?.engine.scrub_disk().await;
