@@ -4,13 +4,15 @@ SHELL := /bin/bash
 
 DATABASE_URL ?= sqlite://tacit.db
 LISTEN ?= 127.0.0.1:8080
+# Where cargo puts what it builds (honours CARGO_TARGET_DIR, as cargo does).
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 
 .PHONY: run test frontend frontend-deps check-rust test-rust test-frontend test-browser test-fuzz schema
 
 ## Build the web app and the server, then serve on http://127.0.0.1:8080 (demo data on first start).
 run: frontend
 	cargo build --bin tacit
-	./target/debug/tacit --database-url $(DATABASE_URL) serve --listen $(LISTEN) --static-dir frontend/dist --demo-if-empty --dev-auth
+	$(TARGET_DIR)/debug/tacit --database-url $(DATABASE_URL) serve --listen $(LISTEN) --static-dir frontend/dist --demo-if-empty --dev-auth
 
 ## Every test: Rust (SQLite and PostgreSQL), frontend components, browser.
 test: check-rust test-rust test-frontend test-browser test-fuzz
@@ -39,7 +41,7 @@ test-browser: frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-postgres.sh
 	cargo build --bin tacit
-	cd frontend && TACIT_BIN=../target/debug/tacit npm run e2e
+	cd frontend && TACIT_BIN=$(TARGET_DIR)/debug/tacit npm run e2e
 
 ## Fuzz the GraphQL API (schemathesis, from schema/schema.graphql): at least 2,000 requests, fails on any 5xx.
 test-fuzz:
