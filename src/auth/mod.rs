@@ -23,7 +23,7 @@ pub use authenticate::{
     AuthFailure, Authenticator, Credential, NewToken, OIDC_SESSION_NAME, create_api_token,
 };
 pub use gate::Gate;
-pub use policy::{Action, Denied, Resource, Rule, authorize, authorize_field};
+pub use policy::{Action, Denied, Resource, Rule, authorize, authorize_field, may_see};
 
 /// How long a browser session lasts, in seconds.
 pub const SESSION_SECONDS: i64 = authenticate::SESSION_HOURS * 3600;

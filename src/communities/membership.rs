@@ -3,11 +3,11 @@
 //! else is invited and joins by accepting; someone who had asked is added
 //! at once when a lead invites them.
 
-use crate::auth::{Action, Gate, Principal, Resource, authorize};
+use crate::auth::{Action, Gate, Principal, Resource, may_see};
 use crate::domain::limits::MESSAGE;
 use crate::domain::optional_text;
 use crate::domain::{
-    Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership, Person,
+    Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership,
     PersonId, RequestId, RequestKind, RequestStatus, Visibility,
 };
 use crate::store::Store;
@@ -34,13 +34,6 @@ fn curation_needed(
 ) -> bool {
     let open = community.is_some_and(|c| c.visibility == Visibility::Open);
     !(actor.is(person) && role == CommunityRole::Member && open)
-}
-
-/// Whether `actor` may see `person` at all: a contact, or themselves, HR or
-/// an admin (the same rule as every list and lookup).
-fn can_see(actor: &Principal, person: &Person) -> bool {
-    person.is_contact()
-        || authorize(actor, Action::PersonPrivate, Resource::Person(&person.id)).is_ok()
 }
 
 /// Who is to be added to which community, as what.
@@ -104,7 +97,7 @@ pub async fn add(
     }
     // Only people the inviter could find: not those who left or opted out.
     let invitee = store.person(person_id).await?;
-    if invitee.is_none_or(|p| !can_see(actor, &p)) {
+    if invitee.is_none_or(|p| !may_see(Some(actor), &p)) {
         return Err(Refusal::NotFound("that person".into()));
     }
     let invitation = JoinRequest {
@@ -142,7 +135,7 @@ pub async fn answer(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
-    invitation_id: &str,
+    invitation_id: &RequestId,
     accept: bool,
     reason: Option<&str>,
 ) -> Result<JoinRequest, Refusal> {
@@ -271,7 +264,7 @@ pub async fn decide(
     clock: &Clock,
     actor: &Principal,
     gate: &dyn Gate,
-    request_id: &str,
+    request_id: &RequestId,
     approve: bool,
     reason: Option<&str>,
 ) -> Result<JoinRequest, Refusal> {
@@ -375,12 +368,19 @@ mod tests {
         let invitation = added.invitation.expect("an invitation");
         assert_eq!(invitation.status, RequestStatus::Pending);
         // Nobody else may answer it, and to them it does not exist.
-        let err = answer(store, &clock, &admin, "inv-t", true, None)
-            .await
-            .unwrap_err();
+        let err = answer(
+            store,
+            &clock,
+            &admin,
+            &RequestId::known("inv-t"),
+            true,
+            None,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, Refusal::NotFound(_)), "{err:?}");
         let them = person(&outsider.id, Role::Employee);
-        let accepted = answer(store, &clock, &them, "inv-t", true, None)
+        let accepted = answer(store, &clock, &them, &RequestId::known("inv-t"), true, None)
             .await
             .expect("accepted");
         assert_eq!(accepted.status, RequestStatus::Approved);
@@ -451,7 +451,7 @@ mod tests {
             &clock,
             &colleague,
             &colleague,
-            "jr-nowhere",
+            &RequestId::known("jr-nowhere"),
             true,
             None,
         )
@@ -459,9 +459,17 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, Refusal::Forbidden), "{err:?}");
         let admin = person("nobody-in-particular", Role::Admin);
-        let err = decide(store, &clock, &admin, &admin, "jr-nowhere", true, None)
-            .await
-            .unwrap_err();
+        let err = decide(
+            store,
+            &clock,
+            &admin,
+            &admin,
+            &RequestId::known("jr-nowhere"),
+            true,
+            None,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, Refusal::NotFound(_)), "{err:?}");
         // Leaving oneself needs nobody's leave.
         remove(

@@ -39,6 +39,11 @@ text_enum!(
     /// Where a person is in their time with the organisation.
     PersonStatus { Active = "active", Leaving = "leaving", Left = "left" }
 );
+impl PersonStatus {
+    /// Leavers: people leaving or gone (their knowledge is what a harvest keeps).
+    pub const LEAVERS: &'static [PersonStatus] = &[PersonStatus::Leaving, PersonStatus::Left];
+}
+
 text_enum!(
     /// How we know a person has a skill; later sources weigh more.
     SkillSource { SelfDeclared = "self", Endorsed = "endorsed", Evidence = "evidence", Harvested = "harvested" }

@@ -175,11 +175,9 @@ pub fn may(ctx: &async_graphql::Context<'_>, action: Action, resource: Resource<
         .is_ok_and(|p| authorize(p, action, resource).is_ok())
 }
 
-/// Whether the caller may see `person` in a list, a path or a lookup: anyone
-/// for a contact (still here, not opted out), otherwise only the person
-/// themselves, HR and admins.
+/// Whether the caller may see `person` ([`crate::auth::may_see`]).
 pub fn listed(ctx: &async_graphql::Context<'_>, person: &crate::domain::Person) -> bool {
-    person.is_contact() || may(ctx, Action::PersonPrivate, Resource::Person(&person.id))
+    crate::auth::may_see(ctx.data::<Principal>().ok(), person)
 }
 
 pub fn principal<'a>(ctx: &async_graphql::Context<'a>) -> Result<&'a Principal, ApiError> {

@@ -55,6 +55,16 @@ pub enum Resource<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Denied;
 
+/// Whether `actor` may see `person` in a list, a path or a lookup: anyone
+/// for a contact (still here, not opted out), otherwise only the person
+/// themselves, HR and admins. The one rule behind every list and lookup.
+pub fn may_see(actor: Option<&Principal>, person: &crate::domain::Person) -> bool {
+    person.is_contact()
+        || actor.is_some_and(|a| {
+            authorize(a, Action::PersonPrivate, Resource::Person(&person.id)).is_ok()
+        })
+}
+
 /// The one decision point for a named action.
 pub fn authorize(p: &Principal, action: Action, resource: Resource<'_>) -> Result<(), Denied> {
     decide(p, action.rule(), resource)

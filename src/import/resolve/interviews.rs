@@ -90,7 +90,7 @@ pub(super) async fn known(
     };
     loop {
         let filter = InterviewFilter {
-            statuses: vec![InterviewStatus::Scheduled, InterviewStatus::InProgress],
+            statuses: InterviewStatus::OPEN.to_vec(),
             ..InterviewFilter::default()
         };
         let found = store.list_interviews(&filter, &page).await?;

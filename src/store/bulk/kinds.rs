@@ -222,7 +222,10 @@ pub(super) async fn import_people(
         c,
         "person_skills",
         ("person_id", "skill_id"),
-        " AND source = 'self'",
+        &format!(
+            " AND source = {}",
+            crate::store::sql::word(crate::domain::SkillSource::SelfDeclared.as_str())
+        ),
         &owners,
         &keep,
     )

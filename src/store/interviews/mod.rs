@@ -653,12 +653,16 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
 
     #[tracing::instrument(skip_all)]
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>> {
-        // Leavers: everyone no longer simply active.
+        // Leavers: people leaving or gone.
         let sql = Sql::new(&format!(
             "SELECT t.skill_id AS a, COUNT(DISTINCT i.person_id) AS n FROM interview_topics t \
              JOIN interviews i ON i.id = t.interview_id JOIN people p ON p.id = i.person_id \
-             WHERE i.completed_at IS NOT NULL AND p.status <> {} GROUP BY t.skill_id",
-            super::sql::word(crate::domain::PersonStatus::Active.as_str())
+             WHERE i.completed_at IS NOT NULL AND p.status IN ({}) GROUP BY t.skill_id",
+            super::sql::words(
+                crate::domain::PersonStatus::LEAVERS
+                    .iter()
+                    .map(|s| s.as_str())
+            )
         ));
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())

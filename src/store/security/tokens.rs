@@ -154,7 +154,9 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
     #[tracing::instrument(skip_all)]
     async fn api_tokens(&self) -> Result<Vec<Token>> {
         let mut c = self.conn().await?;
-        tokens(&mut c, "kind = 'api' ORDER BY created_at DESC, id", vec![]).await
+        let api = crate::store::sql::word(crate::domain::TokenKind::Api.as_str());
+        let filter = format!("kind = {api} ORDER BY created_at DESC, id");
+        tokens(&mut c, &filter, vec![]).await
     }
 
     #[tracing::instrument(skip_all)]

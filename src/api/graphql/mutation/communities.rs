@@ -11,7 +11,9 @@ use crate::communities::lifecycle::{self, Proposals};
 use crate::communities::membership::{self, Joined};
 use crate::domain::CommunityStatus::{self, Active, Archived, Proposed};
 use crate::domain::limits::{DESCRIPTION, MESSAGE, NAME};
-use crate::domain::{self, CommunityId, PersonId, SkillId, optional_text, required_text};
+use crate::domain::{
+    self, CommunityId, PersonId, RequestId, SkillId, optional_text, required_text,
+};
 use crate::error::ApiResult;
 
 use super::gate::Checked;
@@ -252,7 +254,7 @@ impl CommunityMutations {
             state.store.as_ref(),
             &state.harvest.clock,
             principal(ctx)?,
-            input.invitation_id.as_str(),
+            &RequestId::parse(&input.invitation_id)?,
             input.accept,
             reason.as_deref(),
         )
@@ -344,7 +346,7 @@ impl CommunityMutations {
             &state.harvest.clock,
             principal(ctx)?,
             &Checked(ctx),
-            &input.request_id,
+            &RequestId::parse(&input.request_id)?,
             input.approve,
             reason.as_deref(),
         )
