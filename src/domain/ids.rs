@@ -102,6 +102,8 @@ ids! {
     EvidenceId = "evidence", "d";
     /// A request to join a community, or an invitation into one.
     RequestId = "request", "jr";
+    /// One of HR's reusable lists of interview questions.
+    QuestionSetId = "question set", "qs";
 }
 
 impl OfficeId {

@@ -7,8 +7,8 @@ use crate::graph::{NodeId, NodeKind as GraphNodeKind, Snapshot};
 use crate::rank::{self, ExpertQuery, explain::Reason};
 
 use super::State;
+use super::ids::external;
 use super::ids::{Kind, encode};
-use super::query::external;
 use super::types::{Office, Person, Skill, loaders};
 
 /// Longest question accepted, in characters.

@@ -9,7 +9,8 @@ use crate::store::RiskScope;
 
 use super::State;
 use super::ids::Kind;
-use super::query::{external, page_size};
+use super::ids::external;
+use super::query::page_size;
 use super::types::{Person, Skill, skill_by_id};
 
 /// How to order the knowledge-at-risk list; ties keep the risk order.

@@ -87,17 +87,29 @@ macro_rules! typed {
 }
 
 typed!(PersonId => Person, SkillId => Skill, CommunityId => Community,
-    InterviewId => Interview, OfficeId => Office, EvidenceId => Evidence);
+    InterviewId => Interview, OfficeId => Office, EvidenceId => Evidence,
+    QuestionSetId => QuestionSet);
+
+/// The external id inside an argument: a global id of `kind`, or a bare
+/// external id; a global id of another kind is refused.
+fn unwrap(kind: Kind, id: &async_graphql::ID) -> ApiResult<String> {
+    match decode_any(id) {
+        Some((k, ext)) if k == kind => Ok(ext),
+        Some(_) => decode(kind, id),
+        None => Ok(id.to_string()),
+    }
+}
 
 /// The typed id in a GraphQL argument: a global id of the right kind, or a
 /// bare external id, checked by the id type's one constructor.
 pub fn arg<T: Typed>(id: &async_graphql::ID) -> ApiResult<T> {
-    let external = match decode_any(id) {
-        Some((k, ext)) if k == T::KIND => ext,
-        Some(_) => decode(T::KIND, id)?,
-        None => id.to_string(),
-    };
-    Ok(T::parse(&external)?)
+    Ok(T::parse(&unwrap(T::KIND, id)?)?)
+}
+
+/// The external id in an argument of `kind`, checked as every external id is
+/// (for filters and lookups that keep ids as text).
+pub fn external(kind: Kind, id: &async_graphql::ID) -> ApiResult<String> {
+    Ok(domain::external_id("id", &unwrap(kind, id)?)?)
 }
 
 /// Encodes a list cursor (the sort key of a row).

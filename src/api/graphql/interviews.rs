@@ -17,8 +17,9 @@ use crate::store::InterviewFilter as StoreFilter;
 use super::State;
 use super::authz::{check, may, principal};
 use super::enums::{InterviewStatus, QuestionOrigin, RecordPart};
+use super::ids::external;
 use super::ids::{Kind, encode};
-use super::query::{external, page_request, page_size};
+use super::query::{page_request, page_size};
 use super::types::{List, Person, Skill, connection, loaders, person_by_id, skill_by_id};
 
 /// How much of an interview the reader may see.

@@ -12,7 +12,7 @@ use super::authz::{may, principal};
 use super::enums::PersonStatus;
 use super::experts::ExpertQueries;
 use super::harvest::HarvestQuery;
-use super::ids::{Kind, decode, decode_any, decode_cursor};
+use super::ids::{Kind, decode_any, decode_cursor, external};
 use super::security::SecurityQuery;
 use super::types::{
     Community, Evidence, List, Office, Person, Skill, connection, loaders, person_by_id,
@@ -54,15 +54,6 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<Page
     let first = page_size(first.unwrap_or(DEFAULT_PAGE))?;
     let after = after.map(|c| decode_cursor(&c).map(Cursor)).transpose()?;
     Ok(PageRequest { first, after })
-}
-
-/// An id given by a client: a global id of the right kind, or an external id.
-pub fn external(kind: Kind, id: &ID) -> ApiResult<String> {
-    match decode_any(id) {
-        Some((k, ext)) if k == kind => Ok(ext),
-        Some(_) => decode(kind, id),
-        None => crate::domain::external_id("id", id).map_err(ApiError::from),
-    }
 }
 
 #[derive(InputObject, Default)]

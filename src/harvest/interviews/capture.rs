@@ -3,6 +3,7 @@
 //! editability table allows it in the interview's status at that moment.
 //! Each returns the interview as it was loaded, before the write.
 
+use crate::domain::QuestionSetId;
 use crate::domain::limits::{AT_ONCE, LONG_TEXT};
 use crate::domain::{
     Clock, Interview, InterviewId, PersonId, PersonStatus, SkillId, Successor, optional_text,
@@ -18,11 +19,11 @@ pub async fn add_questions(
     clock: &Clock,
     id: &InterviewId,
     texts: &[String],
-    question_set: Option<String>,
+    question_set: Option<QuestionSetId>,
     generate: bool,
 ) -> Result<Interview, Refusal> {
     let i = load(store, id).await?;
-    let sets: Vec<String> = question_set.into_iter().collect();
+    let sets: Vec<QuestionSetId> = question_set.into_iter().collect();
     let qs = new_questions(
         store,
         clock,

@@ -27,7 +27,7 @@ use crate::auth::Principal;
 use crate::domain::limits::{AT_ONCE, QUESTION};
 use crate::domain::{
     AuditEvent, Clock, Interview, InterviewId, InterviewStatus, Invalid, QuestionOrigin,
-    optional_text, required_text,
+    QuestionSetId, optional_text, required_text,
 };
 use crate::refusal::Refusal;
 use crate::store::{NewQuestion, Store};
@@ -86,7 +86,7 @@ fn question_texts(texts: &[String]) -> Result<Vec<String>, Invalid> {
 /// from the graph for the leaver, and typed-in texts, in that order.
 #[derive(Debug, Clone, Default)]
 struct Sources<'a> {
-    sets: &'a [String],
+    sets: &'a [QuestionSetId],
     generate_for: Option<&'a str>,
     texts: &'a [String],
 }
@@ -97,11 +97,12 @@ async fn new_questions(
     from: Sources<'_>,
 ) -> Result<Vec<NewQuestion>, Refusal> {
     let mut out = Vec::new();
-    let sets = store.question_sets_by_ids(from.sets).await?;
+    let wanted: Vec<String> = from.sets.iter().map(|s| s.to_string()).collect();
+    let sets = store.question_sets_by_ids(&wanted).await?;
     for id in from.sets {
         let set = sets
             .iter()
-            .find(|s| &s.id == id)
+            .find(|s| id == &s.id)
             .ok_or_else(|| Refusal::not_found(format!("question set '{id}'")))?;
         out.extend(set.questions.iter().map(|q| NewQuestion {
             text: q.clone(),

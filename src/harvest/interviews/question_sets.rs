@@ -1,7 +1,7 @@
 //! HR's question sets: reusable lists of questions to open an interview with.
 
 use crate::domain::limits::NAME;
-use crate::domain::{Clock, QuestionSet, generate, required_text};
+use crate::domain::{Clock, QuestionSet, QuestionSetId, required_text};
 use crate::refusal::Refusal;
 use crate::store::Store;
 
@@ -10,7 +10,7 @@ use super::question_texts;
 /// The set as it will be stored: a name and at least one question, checked.
 fn question_set(
     clock: &Clock,
-    id: String,
+    id: QuestionSetId,
     name: &str,
     questions: &[String],
 ) -> Result<QuestionSet, Refusal> {
@@ -21,7 +21,7 @@ fn question_set(
         ));
     }
     Ok(QuestionSet {
-        id,
+        id: id.into_string(),
         name: required_text("name", name, NAME)?,
         questions,
         updated_at: clock.now(),
@@ -35,7 +35,7 @@ pub async fn create_question_set(
     name: &str,
     questions: &[String],
 ) -> Result<QuestionSet, Refusal> {
-    let set = question_set(clock, generate("qs"), name, questions)?;
+    let set = question_set(clock, QuestionSetId::generate(), name, questions)?;
     Ok(store.save_question_set(&set, false).await?)
 }
 
@@ -43,7 +43,7 @@ pub async fn create_question_set(
 pub async fn update_question_set(
     store: &dyn Store,
     clock: &Clock,
-    id: String,
+    id: QuestionSetId,
     name: &str,
     questions: &[String],
 ) -> Result<QuestionSet, Refusal> {
@@ -52,6 +52,6 @@ pub async fn update_question_set(
 }
 
 /// Deletes question set `id` (interviews keep the questions they took from it).
-pub async fn delete_question_set(store: &dyn Store, id: &str) -> Result<(), Refusal> {
+pub async fn delete_question_set(store: &dyn Store, id: &QuestionSetId) -> Result<(), Refusal> {
     Ok(store.delete_question_set(id).await?)
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::auth::Principal;
+use crate::domain::QuestionSetId;
 use crate::domain::limits::LONG_TEXT;
 use crate::domain::{
     Clock, Interview, InterviewId, InterviewPart, InterviewStatus, Person, PersonId, PersonStatus,
@@ -35,7 +36,7 @@ pub struct Schedule {
     /// Checked here (at most [`LONG_TEXT`] characters).
     pub notes: Option<String>,
     /// Question sets (by id) whose questions open the interview.
-    pub question_sets: Vec<String>,
+    pub question_sets: Vec<QuestionSetId>,
     /// Also add questions drawn from the graph for this leaver.
     pub generate_questions: bool,
 }

@@ -11,9 +11,8 @@ use crate::api::graphql::State;
 use crate::api::graphql::authz::{may, principal};
 use crate::api::graphql::ids::{Kind, arg, encode};
 use crate::api::graphql::interviews::{Access, DisposalCertificate, Interview, QuestionSet};
-use crate::api::graphql::query::external;
 use crate::auth::{Principal, Resource};
-use crate::domain::{self, Clock, InterviewId, PersonId, SkillId};
+use crate::domain::{self, Clock, InterviewId, PersonId, QuestionSetId, SkillId};
 use crate::error::ApiResult;
 use crate::harvest::interviews as workflow;
 use crate::store::Store;
@@ -51,8 +50,8 @@ fn patch<T>(p: MaybeUndefined<T>) -> Option<Option<T>> {
     }
 }
 
-fn question_set_ids(ids: &[ID]) -> ApiResult<Vec<String>> {
-    ids.iter().map(|s| external(Kind::QuestionSet, s)).collect()
+fn question_set_ids(ids: &[ID]) -> ApiResult<Vec<QuestionSetId>> {
+    ids.iter().map(arg).collect()
 }
 
 fn disposal(certificates: Vec<domain::DisposalCertificate>) -> Vec<DisposalCertificate> {
@@ -184,7 +183,7 @@ impl InterviewMutations {
         let set = input
             .question_set_id
             .as_ref()
-            .map(|s| external(Kind::QuestionSet, s))
+            .map(arg::<QuestionSetId>)
             .transpose()?;
         let i = workflow::add_questions(store, clock, &id, &input.questions, set, input.generate)
             .await?;
@@ -345,7 +344,7 @@ impl InterviewMutations {
         input: UpdateQuestionSetInput,
     ) -> ApiResult<QuestionSetPayload> {
         let (store, clock, _) = env(ctx)?;
-        let id = external(Kind::QuestionSet, &input.id)?;
+        let id: QuestionSetId = arg(&input.id)?;
         let QuestionSetInput { name, questions } = input.question_set;
         let set = workflow::update_question_set(store, clock, id, &name, &questions).await?;
         Ok(QuestionSetPayload {
@@ -359,7 +358,7 @@ impl InterviewMutations {
         input: DeleteQuestionSetInput,
     ) -> ApiResult<DeletedQuestionSetPayload> {
         let (store, _, _) = env(ctx)?;
-        let id = external(Kind::QuestionSet, &input.id)?;
+        let id: QuestionSetId = arg(&input.id)?;
         workflow::delete_question_set(store, &id).await?;
         Ok(DeletedQuestionSetPayload {
             id: encode(Kind::QuestionSet, &id),
