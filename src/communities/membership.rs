@@ -8,7 +8,7 @@ use crate::domain::limits::MESSAGE;
 use crate::domain::optional_text;
 use crate::domain::{
     Clock, Community, CommunityId, CommunityRole, CommunityStatus, JoinRequest, Membership,
-    PersonId, RequestId, RequestKind, RequestStatus, Visibility,
+    PersonId, RequestId, RequestKind, RequestStatus, Role, Visibility,
 };
 use crate::store::Store;
 
@@ -290,6 +290,27 @@ pub async fn decide(
             clock.now(),
         )
         .await?)
+}
+
+/// The requests waiting for `actor` to decide, oldest first: in the
+/// communities they lead, or (at most 200) everywhere for an admin.
+pub async fn inbox(store: &dyn Store, actor: &Principal) -> Result<Vec<JoinRequest>, Refusal> {
+    Ok(if actor.has(Role::Admin) {
+        store.all_pending_requests(200).await?
+    } else {
+        store.pending_requests(&actor.leads).await?
+    })
+}
+
+/// Invitations waiting for `actor`'s answer, oldest first.
+pub async fn invitations(
+    store: &dyn Store,
+    actor: &Principal,
+) -> Result<Vec<JoinRequest>, Refusal> {
+    match actor.person_id.as_deref() {
+        Some(me) => Ok(store.invitations_for(me).await?),
+        None => Ok(vec![]),
+    }
 }
 
 async fn members(store: &dyn Store, community_id: &str) -> Result<Vec<Membership>, Refusal> {

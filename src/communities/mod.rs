@@ -6,5 +6,6 @@
 pub mod health;
 pub mod lifecycle;
 pub mod membership;
+pub mod suggestions;
 
 pub use crate::refusal::Refusal;

@@ -2,14 +2,12 @@
 //! the ranking suggests, and the community's health. Fields here are null for
 //! anyone who does not lead the community (admins see all).
 
-use std::collections::HashSet;
-
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::auth::{Action, Resource};
 use crate::communities;
-use crate::domain::{self, PersonStatus};
+use crate::domain;
 use crate::error::ApiResult;
 use crate::rank;
 
@@ -174,38 +172,15 @@ pub async fn suggested_members(
     first: i32,
 ) -> ApiResult<Vec<Expert>> {
     let first = super::query::size_within(first, MAX_EXPERTS)?;
-    let store = &State::of(ctx)?.store;
-    let ids = [community.id.clone()];
-    let members: HashSet<String> = store
-        .members_of_communities(&ids)
-        .await?
-        .into_iter()
-        .map(|m| m.person_id)
-        .collect();
-    let skill_ids: Vec<String> = store
-        .skills_of_communities(&ids)
-        .await?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let mut text = store
-        .skills_by_ids(&skill_ids)
-        .await?
-        .into_iter()
-        .map(|s| s.name)
-        .collect::<Vec<_>>()
-        .join(", ");
-    for part in std::iter::once(community.name.as_str()).chain(community.description.as_deref()) {
-        text.push_str("; ");
-        text.push_str(part);
-    }
-    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    let store = State::of(ctx)?.store.as_ref();
+    let search = communities::suggestions::search_for(store, community, MAX_QUERY_CHARS).await?;
+    let members = &search.members;
     let me = principal(ctx)?.person_id.clone();
     // A few more than asked, so people who are leaving can be left out.
     let wanted = first + 10;
     let found = rank_people(
         ctx,
-        &text,
+        &search.text,
         me,
         rank::ExpertFilter::default(),
         (wanted, wanted + members.len()),
@@ -222,7 +197,7 @@ pub async fn suggested_members(
         .filter(|e| {
             people
                 .get(&e.person_id)
-                .is_some_and(|p| p.status == PersonStatus::Active)
+                .is_some_and(communities::suggestions::suggestible)
         })
         .take(first)
         .collect())
@@ -231,13 +206,8 @@ pub async fn suggested_members(
 /// The requests waiting for the caller: in the communities they lead, or
 /// everywhere for an admin.
 pub async fn inbox(ctx: &Context<'_>) -> ApiResult<Vec<JoinRequest>> {
-    let store = &State::of(ctx)?.store;
-    let p = principal(ctx)?;
-    let found = if p.has(domain::Role::Admin) {
-        store.all_pending_requests(200).await?
-    } else {
-        store.pending_requests(&p.leads).await?
-    };
+    let store = State::of(ctx)?.store.as_ref();
+    let found = communities::membership::inbox(store, principal(ctx)?).await?;
     Ok(found.into_iter().map(JoinRequest).collect())
 }
 
@@ -253,10 +223,8 @@ impl CommunityInboxQuery {
     }
     /// Invitations to join communities waiting for your answer, oldest first.
     async fn my_invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<JoinRequest>> {
-        let Some(me) = principal(ctx)?.person_id.as_deref() else {
-            return Ok(vec![]);
-        };
-        let found = State::of(ctx)?.store.invitations_for(me).await?;
+        let store = State::of(ctx)?.store.as_ref();
+        let found = communities::membership::invitations(store, principal(ctx)?).await?;
         Ok(found.into_iter().map(JoinRequest).collect())
     }
 }
