@@ -136,7 +136,13 @@ pub async fn open_store(config: &Config, max_connections: u32) -> anyhow::Result
         crate::store::migrate(url).await?;
     }
     let key = crate::auth::audit_key::resolve(config, true)?;
-    crate::store::open(&config.database_url, max_connections, key).await
+    crate::store::open_with_clock(
+        &config.database_url,
+        max_connections,
+        key,
+        config.clock.clone(),
+    )
+    .await
 }
 
 /// Loads the demo organisation through the same checks as any import.

@@ -173,7 +173,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
                 community.visibility.as_str().into(),
                 community.status.as_str().into(),
                 community.proposed_by.clone().into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         tx.execute(sql)
@@ -185,7 +185,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
                 [
                     community.id.clone().into(),
                     proposer.clone().into(),
-                    Utc::now().into(),
+                    self.now().into(),
                     CommunityRole::Lead.as_str().into(),
                 ],
             ))
@@ -215,7 +215,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
                 SkillKey::of(&community.name).into_string().into(),
                 community.description.clone().into(),
                 community.visibility.as_str().into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         if tx
@@ -330,7 +330,7 @@ impl<B: Backend> CommunityStore for SqlStore<B> {
         let n = tx
             .execute(Sql::with(
                 "UPDATE communities SET status = $1, updated_at = $2 WHERE id = $3",
-                [status.as_str().into(), Utc::now().into(), id.into()],
+                [status.as_str().into(), self.now().into(), id.into()],
             ))
             .await?;
         if n == 0 {

@@ -2,7 +2,6 @@
 
 use crate::store::error::missing;
 use async_trait::async_trait;
-use chrono::Utc;
 use tracing::instrument;
 
 use crate::domain::Evidence;
@@ -153,7 +152,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
                 ev.title.clone().into(),
                 ev.text.clone().into(),
                 ev.created_at.into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         tx.execute(sql).await.map_err(|err| match err {
@@ -181,7 +180,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
                 ev.title.clone().into(),
                 ev.text.clone().into(),
                 ev.created_at.into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         if tx.execute(sql).await? == 0 {

@@ -26,6 +26,7 @@ mod sqlite;
 #[cfg(test)]
 pub mod testing;
 
+use crate::domain::Clock;
 use std::ops::DerefMut;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -141,15 +142,24 @@ pub struct SqlStore<B: Backend> {
     statements: AtomicU64,
     /// Signs audit entries; without it nothing can be audited.
     audit_key: Option<AuditKey>,
+    /// The server's clock, for the times rows are written (`updated_at`).
+    /// Audit entries keep the wall clock: they say when a thing really happened.
+    clock: Clock,
 }
 
 impl<B: Backend> SqlStore<B> {
-    fn new(backend: B, audit_key: Option<AuditKey>) -> Self {
+    fn new(backend: B, audit_key: Option<AuditKey>, clock: Clock) -> Self {
         SqlStore {
             backend,
             statements: AtomicU64::new(0),
             audit_key,
+            clock,
         }
+    }
+
+    /// Now, by the server's clock.
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// A pooled connection for reads.
@@ -265,16 +275,28 @@ pub async fn open(
     max_connections: u32,
     audit_key: Option<AuditKey>,
 ) -> anyhow::Result<Arc<dyn Store>> {
+    open_with_clock(url, max_connections, audit_key, Clock::default()).await
+}
+
+/// [`open`], stamping rows with `clock` (the server's, which tests move).
+pub async fn open_with_clock(
+    url: &str,
+    max_connections: u32,
+    audit_key: Option<AuditKey>,
+    clock: Clock,
+) -> anyhow::Result<Arc<dyn Store>> {
     let max_connections = max_connections.max(MIN_CONNECTIONS);
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqlStore::new(
             sqlite::Sqlite::open(url, max_connections).await?,
             audit_key,
+            clock,
         )))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(SqlStore::new(
             postgres::Postgres::open(url, max_connections).await?,
             audit_key,
+            clock,
         )))
     } else {
         anyhow::bail!("unsupported database URL: use sqlite://PATH or postgres://...")

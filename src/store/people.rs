@@ -1,7 +1,6 @@
 //! People, offices, person skills and endorsements.
 
 use async_trait::async_trait;
-use chrono::Utc;
 use tracing::instrument;
 
 use crate::domain::{
@@ -261,7 +260,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 normalise_text(&office.name).into(),
                 office.country.clone().into(),
                 office.timezone.clone().into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         tx.execute(sql)
@@ -282,7 +281,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 normalise_text(&office.name).into(),
                 office.country.clone().into(),
                 office.timezone.clone().into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         if tx
@@ -374,7 +373,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
                 i64::from(skill.level.get()).into(),
                 skill.source.as_str().into(),
                 skill.last_used.into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         tx.execute(sql).await?;

@@ -2,7 +2,6 @@
 
 use crate::store::error::missing;
 use async_trait::async_trait;
-use chrono::Utc;
 use tracing::instrument;
 
 use crate::domain::{Skill, SkillKey};
@@ -230,7 +229,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
     ) -> Result<Skill> {
         let mut tx = self.tx().await?;
         name_is_free(&mut tx, skill).await?;
-        let now = Utc::now();
+        let now = self.now();
         let sql = Sql::with(
             "INSERT INTO skills (id, name, name_key, description, broader_id, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -282,7 +281,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
                 SkillKey::of(&skill.name).into_string().into(),
                 skill.description.clone().into(),
                 skill.broader_id.clone().into(),
-                Utc::now().into(),
+                self.now().into(),
             ],
         );
         let changed = tx.execute(sql).await.map_err(|e| match e {
@@ -429,7 +428,7 @@ impl<B: Backend> SkillStore for SqlStore<B> {
         .await?;
         tx.execute(Sql::with(
             "UPDATE skills SET updated_at = $2 WHERE id = $1",
-            [s.into(), Utc::now().into()],
+            [s.into(), self.now().into()],
         ))
         .await?;
         let result = skill_by_id(&mut tx, s).await?;

@@ -1,6 +1,6 @@
 //! Writing each kind of record: the rows and links of skills, people, communities and evidence.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::domain::{Level, SkillKey, normalise_text};
 use crate::store::evidence::NewEvidence;
@@ -13,8 +13,8 @@ pub(super) async fn import_skills(
     c: &mut impl Exec,
     skills: &[ImportSkill],
     links: &mut u64,
+    now: DateTime<Utc>,
 ) -> Result<u64> {
-    let now = Utc::now();
     let mut changed = Upsert {
         table: "skills",
         columns: &[
@@ -116,8 +116,8 @@ pub(super) async fn import_people(
     c: &mut impl Exec,
     people: &[ImportPerson],
     links: &mut u64,
+    now: DateTime<Utc>,
 ) -> Result<u64> {
-    let now = Utc::now();
     // In key order, B-tree inserts touch neighbouring pages instead of random ones.
     let mut people: Vec<&ImportPerson> = people.iter().collect();
     people.sort_unstable_by(|a, b| a.person.id.cmp(&b.person.id));
@@ -246,8 +246,8 @@ pub(super) async fn import_communities(
     c: &mut impl Exec,
     communities: &[ImportCommunity],
     links: &mut u64,
+    now: DateTime<Utc>,
 ) -> Result<u64> {
-    let now = Utc::now();
     let changed = Upsert {
         table: "communities",
         columns: &[
@@ -344,8 +344,8 @@ pub(super) async fn import_evidence(
     c: &mut impl Exec,
     evidence: &[NewEvidence],
     links: &mut u64,
+    now: DateTime<Utc>,
 ) -> Result<u64> {
-    let now = Utc::now();
     let changed = Upsert {
         table: "evidence",
         columns: &["id", "kind", "title", "body", "created_at", "updated_at"],

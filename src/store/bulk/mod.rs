@@ -2,7 +2,6 @@
 //! count of rows that actually changed (so a repeated import reports zero).
 
 use async_trait::async_trait;
-use chrono::Utc;
 use tracing::instrument;
 
 use crate::domain::{Community, CommunityRole, Level, Office, Person, Skill, SkillKey};
@@ -282,7 +281,7 @@ async fn note_changes(c: &mut impl Exec, batch: &ImportBatch) -> Result<()> {
 impl<B: Backend> BulkStore for SqlStore<B> {
     #[instrument(skip_all, fields(people = batch.people.len(), evidence = batch.evidence.len()))]
     async fn import_batch(&self, batch: &ImportBatch) -> Result<ImportCounts> {
-        let now = Utc::now();
+        let now = self.now();
         let mut tx = self.tx().await?;
         let mut counts = ImportCounts::default();
         if tx.dialect() == super::sql::Dialect::Sqlite && batch.people.len() > 1_000 {
@@ -334,7 +333,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
             ms
         };
         let mut t = t;
-        counts.skills = import_skills(&mut tx, &batch.skills, &mut counts.links).await?;
+        counts.skills = import_skills(&mut tx, &batch.skills, &mut counts.links, now).await?;
         tracing::debug!(ms = ms(&mut t), "import: skills written");
         let mut aside = indexes::SetAside::default();
         let person_skills = batch
@@ -344,13 +343,13 @@ impl<B: Backend> BulkStore for SqlStore<B> {
             .sum();
         indexes::set_aside(&mut tx, "people", batch.people.len(), &mut aside).await?;
         indexes::set_aside(&mut tx, "person_skills", person_skills, &mut aside).await?;
-        counts.people = import_people(&mut tx, &batch.people, &mut counts.links).await?;
+        counts.people = import_people(&mut tx, &batch.people, &mut counts.links, now).await?;
         tracing::debug!(ms = ms(&mut t), "import: people written");
         indexes::rebuild(&mut tx, aside).await?;
         tracing::debug!(ms = ms(&mut t), "import: indexes built");
         counts.communities =
-            import_communities(&mut tx, &batch.communities, &mut counts.links).await?;
-        counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links).await?;
+            import_communities(&mut tx, &batch.communities, &mut counts.links, now).await?;
+        counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links, now).await?;
         counts.interviews =
             super::interviews::import(&mut tx, &batch.interviews, &mut counts.links).await?;
         tracing::debug!(

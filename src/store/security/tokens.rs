@@ -218,7 +218,7 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
             tx.execute(Sql::with(
                 "INSERT INTO role_grants (person_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (person_id, role) DO NOTHING",
-                [person_id.into(), role.as_str().into(), event.actor.clone().into(), Utc::now().into()],
+                [person_id.into(), role.as_str().into(), event.actor.clone().into(), self.now().into()],
             ))
             .await
             .map_err(missing(format!("person '{person_id}'")))?
