@@ -323,50 +323,23 @@ async fn members(store: &dyn Store, community_id: &str) -> Result<Vec<Membership
 mod tests {
     use super::*;
     use crate::domain::{PersonStatus, Role};
-    use crate::store::PeopleFilter;
-    use crate::store::testing::{demo, principal as person};
+    use crate::store::testing::{demo, first_community, people_with, principal as person};
 
     #[tokio::test]
     async fn someone_else_joins_only_by_accepting() {
         let (_dir, store) = demo(40).await;
         let store = store.as_ref();
         let clock = Clock::default();
-        let community = store
-            .list_communities(
-                None,
-                Some(CommunityStatus::Active),
-                &crate::store::PageRequest {
-                    first: 1,
-                    after: None,
-                },
-            )
-            .await
-            .expect("communities")
-            .items
-            .remove(0)
-            .1;
+        let community = first_community(store).await;
         let before: Vec<String> = members(store, &community.id)
             .await
             .expect("members")
             .into_iter()
             .map(|m| m.person_id)
             .collect();
-        let outsider = store
-            .list_people(
-                &PeopleFilter {
-                    status: Some(PersonStatus::Active),
-                    ..Default::default()
-                },
-                &crate::store::PageRequest {
-                    first: 100,
-                    after: None,
-                },
-            )
+        let outsider = people_with(store, PersonStatus::Active, 100)
             .await
-            .expect("people")
-            .items
             .into_iter()
-            .map(|(_, p)| p)
             .find(|p| p.discoverable && !before.contains(&p.id))
             .expect("someone outside the community");
         let admin = person("nobody-in-particular", Role::Admin);
@@ -431,20 +404,7 @@ mod tests {
         let (_dir, store) = demo(40).await;
         let store = store.as_ref();
         let clock = Clock::default();
-        let community = store
-            .list_communities(
-                None,
-                Some(CommunityStatus::Active),
-                &crate::store::PageRequest {
-                    first: 1,
-                    after: None,
-                },
-            )
-            .await
-            .expect("communities")
-            .items
-            .remove(0)
-            .1;
+        let community = first_community(store).await;
         let people = members(store, &community.id).await.expect("members");
         let plain: Vec<&Membership> = people
             .iter()

@@ -63,26 +63,13 @@ pub fn suggestible(person: &Person) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::demo;
+    use crate::store::testing::{demo, first_community};
 
     #[tokio::test]
     async fn the_search_names_the_skills_and_the_community_and_knows_its_members() {
         let (_dir, store) = demo(60).await;
         let store = store.as_ref();
-        let community = store
-            .list_communities(
-                None,
-                None,
-                &crate::store::PageRequest {
-                    first: 1,
-                    after: None,
-                },
-            )
-            .await
-            .expect("communities")
-            .items
-            .remove(0)
-            .1;
+        let community = first_community(store).await;
         let s = search_for(store, &community, 500).await.expect("search");
         assert!(s.text.contains(&community.name), "{}", s.text);
         assert!(s.text.chars().count() <= 500);

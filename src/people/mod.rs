@@ -15,21 +15,5 @@ pub use crate::refusal::Refusal;
 /// Active people of the demo organisation, for the tests.
 #[cfg(test)]
 pub(crate) async fn staff(store: &dyn crate::store::Store, n: usize) -> Vec<crate::domain::Person> {
-    store
-        .list_people(
-            &crate::store::PeopleFilter {
-                status: Some(crate::domain::PersonStatus::Active),
-                ..Default::default()
-            },
-            &crate::store::PageRequest {
-                first: n,
-                after: None,
-            },
-        )
-        .await
-        .expect("people")
-        .items
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect()
+    crate::store::testing::people_with(store, crate::domain::PersonStatus::Active, n).await
 }

@@ -64,3 +64,39 @@ pub(super) fn explain(
         anyhow::Error::new(err).context("applying database migrations")
     }
 }
+
+/// `migrate_if_needed(pool)` (nothing to do when every migration of the
+/// module's `MIGRATOR` is applied unchanged) and `migrate_with(migrator,
+/// pool)` (run, and explain a failure), written once for both backends.
+macro_rules! migrate_fns {
+    ($db:ty) => {
+        async fn migrate_if_needed(pool: &Pool<$db>) -> anyhow::Result<()> {
+            let applied: Vec<(i64, Vec<u8>)> =
+                sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap_or_default();
+            if super::migrate::all_applied(&MIGRATOR, &applied) {
+                return Ok(());
+            }
+            migrate_with(&MIGRATOR, pool).await
+        }
+
+        /// Runs `migrator`; a failure is explained (see [`super::migrate::explain`]).
+        pub(super) async fn migrate_with(
+            migrator: &sqlx::migrate::Migrator,
+            pool: &Pool<$db>,
+        ) -> anyhow::Result<()> {
+            let Err(err) = migrator.run(pool).await else {
+                return Ok(());
+            };
+            let duplicates: Vec<String> =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(super::migrate::open_duplicates_sql()))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap_or_default();
+            Err(super::migrate::explain(err, &duplicates))
+        }
+    };
+}
+pub(super) use migrate_fns;

@@ -29,33 +29,7 @@ impl Postgres {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
-async fn migrate_if_needed(pool: &Pool<sqlx::Postgres>) -> anyhow::Result<()> {
-    let applied: Vec<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
-            .fetch_all(pool)
-            .await
-            .unwrap_or_default();
-    if super::migrate::all_applied(&MIGRATOR, &applied) {
-        return Ok(());
-    }
-    migrate_with(&MIGRATOR, pool).await
-}
-
-/// Runs `migrator`; a failure is explained (see [`super::migrate::explain`]).
-pub(super) async fn migrate_with(
-    migrator: &sqlx::migrate::Migrator,
-    pool: &Pool<sqlx::Postgres>,
-) -> anyhow::Result<()> {
-    let Err(err) = migrator.run(pool).await else {
-        return Ok(());
-    };
-    let duplicates: Vec<String> =
-        sqlx::query_scalar(sqlx::AssertSqlSafe(super::migrate::open_duplicates_sql()))
-            .fetch_all(pool)
-            .await
-            .unwrap_or_default();
-    Err(super::migrate::explain(err, &duplicates))
-}
+super::migrate::migrate_fns!(sqlx::Postgres);
 
 super::backend_impl::backend_impl!(
     Postgres,

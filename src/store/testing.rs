@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use crate::auth::{Principal, Via};
-use crate::domain::{Role, Scope};
+use crate::domain::{Community, CommunityStatus, Person, PersonStatus, Role, Scope};
 
-use super::Store;
+use super::{PageRequest, PeopleFilter, Store};
 
 /// A real SQLite store holding a demo organisation of `people` staff; keep
 /// the directory alive as long as the store.
@@ -32,4 +32,31 @@ pub fn principal(id: &str, role: Role) -> Principal {
         leads: vec![],
         dev: false,
     }
+}
+
+/// Up to `n` people with `status`, in the store's order.
+pub async fn people_with(store: &dyn Store, status: PersonStatus, n: usize) -> Vec<Person> {
+    let filter = PeopleFilter {
+        status: Some(status),
+        ..Default::default()
+    };
+    let page = PageRequest {
+        first: n,
+        after: None,
+    };
+    let found = store.list_people(&filter, &page).await.expect("people");
+    found.items.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The first active community.
+pub async fn first_community(store: &dyn Store) -> Community {
+    let page = PageRequest {
+        first: 1,
+        after: None,
+    };
+    let found = store
+        .list_communities(None, Some(CommunityStatus::Active), &page)
+        .await
+        .expect("communities");
+    found.items.into_iter().next().expect("a community").1
 }

@@ -9,31 +9,15 @@ use crate::domain::{
     Clock, Interview, InterviewId, InterviewStatus, Person, PersonId, PersonStatus, Retention, Role,
 };
 use crate::refusal::Refusal;
-use crate::store::testing::{demo, principal};
-use crate::store::{PageRequest, PeopleFilter, Store};
+use crate::store::Store;
+use crate::store::testing::{demo, people_with, principal};
 
 fn hr() -> Principal {
     principal("hr-tester", Role::Hr)
 }
 
 async fn people(store: &dyn Store, status: PersonStatus) -> Vec<Person> {
-    store
-        .list_people(
-            &PeopleFilter {
-                status: Some(status),
-                ..Default::default()
-            },
-            &PageRequest {
-                first: 100,
-                after: None,
-            },
-        )
-        .await
-        .expect("people")
-        .items
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect()
+    people_with(store, status, 100).await
 }
 
 fn plan(leaver: &Person) -> Schedule {
