@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::auth::{Principal, Resource};
+use crate::auth::{Action, Principal, Resource};
 use crate::domain::{AuditEvent, Clock, Office, OfficeId, Person, PersonId, PersonStatus};
 use crate::store::Store;
 
@@ -68,8 +68,20 @@ pub struct Edit {
     pub discoverable: Option<bool>,
 }
 
-/// Edits a person; the caller has checked the actor may edit them (and HR's
-/// fields when it touches them). Changing the e-mail address of
+impl Edit {
+    /// Whether it changes what HR keeps: e-mail, org unit, manager, status
+    /// or leaving date.
+    pub fn touches_hr_fields(&self) -> bool {
+        self.email.is_some()
+            || self.org_unit.is_some()
+            || self.manager_id.is_some()
+            || self.status.is_some()
+            || self.leaving_on.is_some()
+    }
+}
+
+/// Edits a person; the caller has checked the actor may edit them. HR's
+/// fields need HR (asked of the gate first). Changing the e-mail address of
 /// someone who holds a granted role needs an admin (sign-in finds people by
 /// address), and every change of address is audited with the edit.
 pub async fn update(
@@ -80,6 +92,10 @@ pub async fn update(
     id: &PersonId,
     edit: Edit,
 ) -> Result<Person, Refusal> {
+    if edit.touches_hr_fields() {
+        gate.check(Action::PersonHrFields, Resource::Person(id))
+            .await?;
+    }
     let mut p = store
         .person(id)
         .await?
@@ -385,5 +401,34 @@ mod tests {
             .await
             .expect("active");
         assert_eq!(p.leaving_on, None);
+    }
+
+    #[tokio::test]
+    async fn hr_fields_need_hr_and_a_refusal_changes_nothing() {
+        let (_dir, store) = demo(20).await;
+        let store = store.as_ref();
+        let clock = Clock::default();
+        let me = staff(store, 1).await.remove(0);
+        let actor = principal(&me.id, Role::Employee);
+        let id = PersonId::known(me.id.clone());
+        let edit = Edit {
+            title: Some(Some("Chief".into())),
+            status: Some(PersonStatus::Leaving),
+            ..Default::default()
+        };
+        let err = update(store, &clock, &actor, &actor, &id, edit)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "{err:?}");
+        let kept = store.person(&me.id).await.expect("read").expect("there");
+        assert_eq!((kept.title, kept.status), (me.title, me.status));
+        let own = Edit {
+            title: Some(Some("Chief".into())),
+            ..Default::default()
+        };
+        let p = update(store, &clock, &actor, &actor, &id, own)
+            .await
+            .expect("one's own title");
+        assert_eq!(p.title.as_deref(), Some("Chief"));
     }
 }

@@ -164,14 +164,6 @@ impl PeopleMutations {
         let state = State::of(ctx)?;
         let id: PersonId = arg(&input.id)?;
         check_field(ctx, "MutationRoot.updatePerson", Resource::Person(&id)).await?;
-        let hr_fields = !input.email.is_undefined()
-            || !input.org_unit.is_undefined()
-            || !input.manager_id.is_undefined()
-            || input.status.is_some()
-            || !input.leaving_on.is_undefined();
-        if hr_fields {
-            check(ctx, Action::PersonHrFields, Resource::Person(&id)).await?;
-        }
         let edit = profile::Edit {
             name: match input.name {
                 Some(name) => Some(required_text("name", &name, NAME)?),
