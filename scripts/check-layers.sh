@@ -28,7 +28,7 @@ fi
 # src/import/), handing it the store; they never call the store themselves.
 # Read whole files, so a call rustfmt split over lines (`state\n.store\n.person(`) counts too.
 bad=$(find src/api/graphql/mutation -name '*.rs' -print0 | xargs -0 perl -0777 -ne '
-  while (/(\bstore\s*\.\s*(?!as_ref\b)[a-z_]+\s*\(|\bloaders\s*\(|crate::store::(?!Store;)[A-Za-z{])/g) {
+  while (/(\bstore\s*\.\s*(?:as_ref\s*\(\s*\)\s*\.\s*)?(?!as_ref\b)[a-z_]+\s*\(|\bloaders\s*\(|crate::store::(?!Store;)[A-Za-z{])/g) {
     my $line = 1 + (substr($_, 0, $-[0]) =~ tr/\n//);
     (my $what = $1) =~ s/\s+//g;
     print "$ARGV:$line: $what\n";

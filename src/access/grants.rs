@@ -1,7 +1,7 @@
 //! Role grants: HR and admin are granted and revoked by admins, audited;
 //! everyone signed in is an employee already.
 
-use crate::auth::Principal;
+use crate::auth::{Action, Principal, Resource, authorize};
 use crate::domain::{AuditEvent, PersonId, Role};
 use crate::refusal::Refusal;
 use crate::store::Store;
@@ -15,6 +15,7 @@ pub async fn set(
     role: Role,
     grant: bool,
 ) -> Result<bool, Refusal> {
+    authorize(actor, Action::AccessManage, Resource::Any)?;
     if role == Role::Employee {
         return Err(Refusal::invalid(
             "everyone signed in is an employee; grant HR or ADMIN",
@@ -38,6 +39,11 @@ mod tests {
         let store = store.as_ref();
         let someone = PersonId::known(staff(store, 1).await[0].id.clone());
         let admin = Principal::system();
+        let colleague = crate::store::testing::principal(&someone, Role::Employee);
+        let err = set(store, &colleague, &someone, Role::Hr, true)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "only admins: {err:?}");
         let err = set(store, &admin, &someone, Role::Employee, true)
             .await
             .unwrap_err();

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 pub use crate::auth::NewToken;
-use crate::auth::{Principal, create_api_token};
+use crate::auth::{Action, Principal, Resource, authorize, create_api_token};
 use crate::domain::limits::TOKEN_NAME;
 use crate::domain::{AuditEvent, Clock, Token, required_text};
 use crate::refusal::Refusal;
@@ -21,6 +21,7 @@ pub async fn create(
     actor: &Principal,
     new: NewToken,
 ) -> Result<(String, Token), Refusal> {
+    authorize(actor, Action::AccessManage, Resource::Any)?;
     let name = required_text("name", &new.name, TOKEN_NAME)?;
     if new.scopes.is_empty() {
         return Err(Refusal::invalid("give at least one scope"));
@@ -44,6 +45,7 @@ pub async fn revoke(
     actor: &Principal,
     id: &str,
 ) -> Result<Token, Refusal> {
+    authorize(actor, Action::AccessManage, Resource::Any)?;
     let event = AuditEvent::new(actor.actor(), "token.revoke", Some(format!("token:{id}")));
     Ok(store.revoke_token(id, clock.now(), Some(&event)).await?)
 }
@@ -77,6 +79,11 @@ mod tests {
             let err = create(&store, &clock, &admin, bad).await.unwrap_err();
             assert!(err.to_string().contains(why), "{err}");
         }
+        let colleague = crate::store::testing::principal("e1", Role::Hr);
+        let err = create(&store, &clock, &colleague, token(vec![Scope::Read], None))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "only admins: {err:?}");
         assert!(store.api_tokens().await.unwrap().is_empty(), "nothing kept");
         let (secret, made) = create(&store, &clock, &admin, token(vec![Scope::Read], Some(30)))
             .await

@@ -237,8 +237,6 @@ pub async fn leave(
     Ok(PersonId::known(me))
 }
 
-/// Whether removing `person` from a community is curation (anyone but
-/// themselves) rather than leaving.
 /// Removes a member: anyone else than oneself is curation, for the
 /// community's leads and admins.
 pub async fn remove(
@@ -275,6 +273,9 @@ pub async fn decide(
     let request = request
         .filter(|r| r.kind == RequestKind::Join)
         .ok_or_else(|| Refusal::not_found(format!("request '{request_id}'")))?;
+    // Checked only for someone who may decide, so a refusal tells nothing.
+    let reason = optional_text("reason", reason, MESSAGE)?;
+    let reason = reason.as_deref();
     if !approve && reason.is_none() {
         return Err(Refusal::invalid(
             "give a reason when declining: the person asking is told it",

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::auth::Principal;
+use crate::auth::{Action, Principal, Resource, authorize};
 use crate::domain::limits::RUN_REASON;
 use crate::domain::{AuditEvent, Clock, Interview, PersonId, required_text};
 use crate::refusal::Refusal;
@@ -83,6 +83,7 @@ pub async fn erase(
     person: &PersonId,
     reason: &str,
 ) -> Result<Erasure, Refusal> {
+    authorize(actor, Action::PersonErase, Resource::Any)?;
     let reason = required_text("reason", reason, RUN_REASON)?;
     if actor.is(person) {
         return Err(Refusal::invalid(
@@ -118,6 +119,9 @@ mod tests {
         assert!(err.to_string().contains("another admin"), "{err}");
         assert!(store.person(&people[0].id).await.unwrap().is_some(), "kept");
         let other = PersonId::known(people[1].id.clone());
+        let hr = principal(&people[0].id, Role::Hr);
+        let err = erase(store, &hr, &other, "request 8").await.unwrap_err();
+        assert!(matches!(err, Refusal::Forbidden), "only admins: {err:?}");
         assert!(
             erase(store, &me, &other, "  ").await.is_err(),
             "a reason is needed"

@@ -40,7 +40,12 @@ pub(super) fn explain(
     open_duplicates: &[String],
 ) -> anyhow::Error {
     let text = err.to_string();
-    if !open_duplicates.is_empty() && text.contains("interviews") {
+    let index_refused = matches!(
+        &err,
+        sqlx::migrate::MigrateError::ExecuteMigration(e, 11)
+            if e.as_database_error().is_some_and(|d| d.is_unique_violation())
+    );
+    if index_refused && !open_duplicates.is_empty() {
         let shown: Vec<&str> = open_duplicates
             .iter()
             .take(20)
@@ -48,9 +53,9 @@ pub(super) fn explain(
             .collect();
         anyhow::anyhow!(
             "cannot apply migration 11 (one scheduled or in-progress interview per leaver): \
-             {} leaver(s) have more than one, e.g. {}. Nothing was changed. With the previous \
-             release, complete or dispose of all but one interview of each, then start this \
-             one again ({text})",
+             {} leaver(s) have more than one, e.g. {}. Migration 11 was not applied (earlier \
+             ones were) and no interview was changed. With the previous release, complete or \
+             dispose of all but one interview of each, then start this one again ({text})",
             open_duplicates.len(),
             shown.join(", ")
         )

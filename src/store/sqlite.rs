@@ -116,7 +116,23 @@ mod tests {
             .await
             .unwrap_err()
             .to_string();
-        assert!(err.contains("1 leaver(s)") && err.contains("e1"), "{err}");
+        assert!(
+            err.contains("1 leaver(s)") && err.contains("e1") && err.contains("not applied"),
+            "{err}"
+        );
+        let version: i64 =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&pool)
+                .await
+                .expect("version");
+        assert_eq!(version, 10, "migration 11 was not recorded");
+        let index: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'interviews_one_open_per_leaver'",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("index");
+        assert_eq!(index, 0, "no index half-built");
         let open: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM interviews WHERE person_id = 'e1'")
                 .fetch_one(&pool)

@@ -180,36 +180,59 @@ counted!(HeadcountOfOffice, office_headcounts);
 counted!(HolderCountOfSkill, holder_counts);
 counted!(PendingCountOfCommunity, pending_counts);
 
-/// Every loader for one request.
-pub struct Loaders {
-    pub person: DataLoader<PersonById, HashMapCache>,
-    pub office: DataLoader<OfficeById, HashMapCache>,
-    pub skill: DataLoader<SkillById, HashMapCache>,
-    pub community: DataLoader<CommunityById, HashMapCache>,
-    pub evidence: DataLoader<EvidenceById, HashMapCache>,
-    pub skills_of_person: DataLoader<SkillsOfPerson, HashMapCache>,
-    pub holders_of_skill: DataLoader<HoldersOfSkill, HashMapCache>,
-    pub endorsements_of_person: DataLoader<EndorsementsOfPerson, HashMapCache>,
-    pub memberships_of_person: DataLoader<MembershipsOfPerson, HashMapCache>,
-    pub members_of_community: DataLoader<MembersOfCommunity, HashMapCache>,
-    pub narrower_of_skill: DataLoader<NarrowerOfSkill, HashMapCache>,
-    pub skills_of_community: DataLoader<SkillsOfCommunity, HashMapCache>,
-    pub authors_of_evidence: DataLoader<AuthorsOfEvidence, HashMapCache>,
-    pub tags_of_evidence: DataLoader<TagsOfEvidence, HashMapCache>,
-    pub evidence_of_person: DataLoader<EvidenceOfPerson, HashMapCache>,
-    pub aliases_of_skill: DataLoader<AliasesOfSkill, HashMapCache>,
-    pub related_of_skill: DataLoader<RelatedOfSkill, HashMapCache>,
-    pub headcount_of_office: DataLoader<HeadcountOfOffice, HashMapCache>,
-    pub holder_count_of_skill: DataLoader<HolderCountOfSkill, HashMapCache>,
-    pub topics_of_interview: DataLoader<TopicsOfInterview, HashMapCache>,
-    pub successors_of_interview: DataLoader<SuccessorsOfInterview, HashMapCache>,
-    pub questions_of_interview: DataLoader<QuestionsOfInterview, HashMapCache>,
-    pub certificates_of_interview: DataLoader<CertificatesOfInterview, HashMapCache>,
+/// Declares the request's loaders once: the struct, `new` and `forget`
+/// come from the one list, so a new loader is always emptied after a write.
+macro_rules! loaders {
+    ($($(#[$doc:meta])* $name:ident: $loader:ident;)+) => {
+        /// Every loader for one request.
+        pub struct Loaders {
+            $($(#[$doc])* pub $name: DataLoader<$loader, HashMapCache>,)+
+        }
+
+        impl Loaders {
+            pub fn new(store: &Arc<dyn Store>) -> Self {
+                Loaders {
+                    $($name: loader($loader(store.clone())),)+
+                }
+            }
+
+            /// Empties every cache: a write in this request made them stale.
+            pub fn forget(&self) {
+                $(self.$name.clear::<String>();)+
+            }
+        }
+    };
+}
+
+loaders! {
+    person: PersonById;
+    office: OfficeById;
+    skill: SkillById;
+    community: CommunityById;
+    evidence: EvidenceById;
+    skills_of_person: SkillsOfPerson;
+    holders_of_skill: HoldersOfSkill;
+    endorsements_of_person: EndorsementsOfPerson;
+    memberships_of_person: MembershipsOfPerson;
+    members_of_community: MembersOfCommunity;
+    narrower_of_skill: NarrowerOfSkill;
+    skills_of_community: SkillsOfCommunity;
+    authors_of_evidence: AuthorsOfEvidence;
+    tags_of_evidence: TagsOfEvidence;
+    evidence_of_person: EvidenceOfPerson;
+    aliases_of_skill: AliasesOfSkill;
+    related_of_skill: RelatedOfSkill;
+    headcount_of_office: HeadcountOfOffice;
+    holder_count_of_skill: HolderCountOfSkill;
+    topics_of_interview: TopicsOfInterview;
+    successors_of_interview: SuccessorsOfInterview;
+    questions_of_interview: QuestionsOfInterview;
+    certificates_of_interview: CertificatesOfInterview;
     /// Requests to join waiting for a lead, per community.
-    pub requests_of_community: DataLoader<RequestsOfCommunity, HashMapCache>,
+    requests_of_community: RequestsOfCommunity;
     /// Invitations waiting for the invited person's answer, per community.
-    pub invitations_of_community: DataLoader<InvitationsOfCommunity, HashMapCache>,
-    pub pending_count_of_community: DataLoader<PendingCountOfCommunity, HashMapCache>,
+    invitations_of_community: InvitationsOfCommunity;
+    pending_count_of_community: PendingCountOfCommunity;
 }
 
 /// Loads are gathered for a few milliseconds so that a whole level of a query
@@ -218,68 +241,4 @@ fn loader<L: Loader<String>>(l: L) -> DataLoader<L, HashMapCache> {
     DataLoader::with_cache(l, tokio::spawn, HashMapCache::default())
         .max_batch_size(500)
         .delay(std::time::Duration::from_millis(5))
-}
-
-impl Loaders {
-    pub fn new(store: &Arc<dyn Store>) -> Self {
-        let s = || store.clone();
-        Loaders {
-            person: loader(PersonById(s())),
-            office: loader(OfficeById(s())),
-            skill: loader(SkillById(s())),
-            community: loader(CommunityById(s())),
-            evidence: loader(EvidenceById(s())),
-            skills_of_person: loader(SkillsOfPerson(s())),
-            holders_of_skill: loader(HoldersOfSkill(s())),
-            endorsements_of_person: loader(EndorsementsOfPerson(s())),
-            memberships_of_person: loader(MembershipsOfPerson(s())),
-            members_of_community: loader(MembersOfCommunity(s())),
-            narrower_of_skill: loader(NarrowerOfSkill(s())),
-            skills_of_community: loader(SkillsOfCommunity(s())),
-            authors_of_evidence: loader(AuthorsOfEvidence(s())),
-            tags_of_evidence: loader(TagsOfEvidence(s())),
-            evidence_of_person: loader(EvidenceOfPerson(s())),
-            aliases_of_skill: loader(AliasesOfSkill(s())),
-            related_of_skill: loader(RelatedOfSkill(s())),
-            headcount_of_office: loader(HeadcountOfOffice(s())),
-            holder_count_of_skill: loader(HolderCountOfSkill(s())),
-            topics_of_interview: loader(TopicsOfInterview(s())),
-            successors_of_interview: loader(SuccessorsOfInterview(s())),
-            questions_of_interview: loader(QuestionsOfInterview(s())),
-            certificates_of_interview: loader(CertificatesOfInterview(s())),
-            requests_of_community: loader(RequestsOfCommunity(s())),
-            invitations_of_community: loader(InvitationsOfCommunity(s())),
-            pending_count_of_community: loader(PendingCountOfCommunity(s())),
-        }
-    }
-
-    /// Empties every cache: a write in this request made them stale.
-    pub fn forget(&self) {
-        self.person.clear::<String>();
-        self.office.clear::<String>();
-        self.skill.clear::<String>();
-        self.community.clear::<String>();
-        self.evidence.clear::<String>();
-        self.skills_of_person.clear::<String>();
-        self.holders_of_skill.clear::<String>();
-        self.endorsements_of_person.clear::<String>();
-        self.memberships_of_person.clear::<String>();
-        self.members_of_community.clear::<String>();
-        self.narrower_of_skill.clear::<String>();
-        self.skills_of_community.clear::<String>();
-        self.authors_of_evidence.clear::<String>();
-        self.tags_of_evidence.clear::<String>();
-        self.evidence_of_person.clear::<String>();
-        self.aliases_of_skill.clear::<String>();
-        self.related_of_skill.clear::<String>();
-        self.headcount_of_office.clear::<String>();
-        self.holder_count_of_skill.clear::<String>();
-        self.topics_of_interview.clear::<String>();
-        self.successors_of_interview.clear::<String>();
-        self.questions_of_interview.clear::<String>();
-        self.certificates_of_interview.clear::<String>();
-        self.requests_of_community.clear::<String>();
-        self.invitations_of_community.clear::<String>();
-        self.pending_count_of_community.clear::<String>();
-    }
 }

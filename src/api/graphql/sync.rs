@@ -54,8 +54,9 @@ impl Extension for SyncExtension {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
+        // Root fields of a mutation (never of a query in the same document).
         if info.path_node.parent.is_none()
-            && self.mutation.load(Ordering::Relaxed)
+            && info.parent_type == "MutationRoot"
             && let Ok(loaders) = ctx.data::<Loaders>()
         {
             loaders.forget();

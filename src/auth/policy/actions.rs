@@ -65,6 +65,10 @@ actions! {
     InterviewReveal => Hr, "interview.reveal";
     /// Upload import files in the web app and watch them run (`/api/imports`).
     ImportRun => Admin, "import.run";
+    /// Create and revoke API tokens, grant and revoke roles.
+    AccessManage => Admin, "access.manage";
+    /// Erase a person on request.
+    PersonErase => Admin, "person.erase";
 }
 
 impl std::fmt::Display for Action {

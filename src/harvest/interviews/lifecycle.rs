@@ -64,7 +64,8 @@ pub struct Consented {
 
 /// Records whether the leaver consents to a summary being published: the
 /// leaver themselves, or HR for them. Withdrawn after publication, the
-/// summary is unpublished at once. `found` is [`find`]'s answer for `id`.
+/// summary is unpublished at once. The gate decides who may (the leaver or HR)
+/// before anything says whether the interview exists.
 /// Audited as `interview.consent`.
 pub async fn record_consent(
     store: &dyn Store,

@@ -340,7 +340,6 @@ impl CommunityMutations {
         input: DecideJoinRequestInput,
     ) -> ApiResult<JoinRequestPayload> {
         let state = State::of(ctx)?;
-        let reason = optional_text("reason", input.reason.as_deref(), MESSAGE)?;
         let decided = membership::decide(
             state.store.as_ref(),
             &state.harvest.clock,
@@ -348,7 +347,7 @@ impl CommunityMutations {
             &Checked(ctx),
             &RequestId::parse(&input.request_id)?,
             input.approve,
-            reason.as_deref(),
+            input.reason.as_deref(),
         )
         .await?;
         Ok(JoinRequestPayload {
