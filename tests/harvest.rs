@@ -234,3 +234,81 @@ on_both_backends!(
         assert_eq!(within_90().await, 1);
     }
 );
+
+// The harvest is part of risk: once Aoife's completed interview covers
+// Records retention and names Jack Wilson to take it on, its row says so,
+// its score falls by the documented rule (a harvested leaver counts half;
+// a staying successor counts toward the bus factor), and the queue no
+// longer asks for that topic from her.
+on_both_backends!(
+    a_harvest_and_a_successor_lower_the_risk_and_leave_the_queue,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        const ROW: &str = "query($asOf: NaiveDate) { knowledgeAtRisk(asOf: $asOf) {
+            skill { name } busFactor riskScore harvestCoverage
+            harvestedFrom { externalId name } successors { externalId name } } }";
+        let retention = |data: &Value| {
+            data["knowledgeAtRisk"]
+                .as_array()
+                .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "Records retention"))
+                .cloned()
+                .expect("Records retention is at risk")
+        };
+        let queued = |data: &Value| -> Vec<String> {
+            data["interviewQueue"]
+                .as_array()
+                .and_then(|q| q.iter().find(|l| l["person"]["externalId"] == "e1001"))
+                .and_then(|l| l["skills"].as_array())
+                .map(|s| {
+                    s.iter()
+                        .filter_map(|x| x["skill"]["name"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let as_of = json!({ "asOf": "2026-12-01" });
+        let before = retention(&app.data(ROW, as_of.clone()).await);
+        assert!(
+            (before["riskScore"].as_f64().unwrap_or(0.0) - 0.72).abs() < 1e-9,
+            "{before}"
+        );
+        assert_eq!(before["harvestedFrom"], json!([]));
+        assert!(
+            queued(&app.data(QUEUE, as_of.clone()).await)
+                .contains(&"Records retention".to_string())
+        );
+
+        let interview = json!({
+            "id": "iv-aoife", "leaver_id": "e1001", "status": "completed",
+            "scheduled_for": "2026-11-20T10:00:00Z", "completed_at": "2026-11-25T10:00:00Z",
+            "topics": ["Records retention"],
+            "successors": [{ "skill": "Records retention", "person_id": "e3003" }],
+        });
+        let report = app
+            .import_jsonl(&[("interviews.jsonl", &format!("{interview}\n"))])
+            .await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+
+        let after = retention(&app.data(ROW, as_of.clone()).await);
+        assert_eq!(
+            after["harvestedFrom"],
+            json!([{ "externalId": "e1001", "name": "Aoife Byrne" }])
+        );
+        assert_eq!(
+            after["successors"],
+            json!([{ "externalId": "e3003", "name": "Jack Wilson" }])
+        );
+        assert_eq!(after["busFactor"], 1, "the successor stays");
+        assert_eq!(after["harvestCoverage"], 1);
+        // 0.7 × (0.6 × ½) + 0.3 × 1/(1 + 1) = 0.36.
+        assert!(
+            (after["riskScore"].as_f64().unwrap_or(0.0) - 0.36).abs() < 1e-9,
+            "{after}"
+        );
+        let topics = queued(&app.data(QUEUE, as_of).await);
+        assert!(
+            !topics.contains(&"Records retention".to_string()),
+            "{topics:?}"
+        );
+    }
+);

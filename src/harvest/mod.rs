@@ -10,7 +10,7 @@ mod risk;
 
 pub use queue::{Leaver, LeaverSkill, QueueOrder, interview_queue, queue};
 pub use retention::{DisposalRun, DueRecord, due_records};
-pub use risk::{CoveredRisk, RiskOrder, SkillRisk, assess, knowledge_at_risk};
+pub use risk::{Cover, CoveredRisk, RiskOrder, SkillRisk, assess, knowledge_at_risk};
 
 use crate::domain::{Clock, Retention};
 

@@ -138,10 +138,11 @@ pub async fn sources(
         .iter()
         .map(|h| (h.skill_id.clone(), h.holders))
         .collect();
-    let at_risk: std::collections::HashSet<String> = super::assess(holdings)
-        .into_iter()
-        .map(|r| r.holding.skill_id)
-        .collect();
+    let at_risk: std::collections::HashSet<String> =
+        super::assess(holdings, &super::Cover::default(), today)
+            .into_iter()
+            .map(|r| r.holding.skill_id)
+            .collect();
     let skills = held
         .iter()
         .filter_map(|s| {

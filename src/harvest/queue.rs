@@ -1,7 +1,7 @@
 //! The interview priority queue: leavers ordered by how much knowledge only
 //! they (or few others) hold, and how soon they go.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,7 @@ use crate::domain::{Interview, Person, PersonSkill, PersonStatus};
 use crate::refusal::Refusal;
 use crate::store::{PageRequest, PeopleFilter, RiskScope, Store};
 
-use super::{SkillRisk, assess};
+use super::{Cover, SkillRisk, assess};
 
 /// A skill a leaver holds that is at risk.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,12 +32,14 @@ pub struct Leaver {
     pub priority: f64,
 }
 
-/// Leavers with at least one skill at risk, highest priority first; ties by
-/// the sooner leaving date, then by id.
+/// Leavers with at least one skill at risk that their own finished interview
+/// has not covered (`harvested`: skill, person), highest priority first; ties
+/// by the sooner leaving date, then by id.
 pub fn queue(
     leavers: Vec<Person>,
     skills: &[PersonSkill],
     risks: &[SkillRisk],
+    harvested: &HashSet<(&str, &str)>,
     today: NaiveDate,
 ) -> Vec<Leaver> {
     let risk: HashMap<&str, &SkillRisk> = risks
@@ -56,6 +58,7 @@ pub fn queue(
                 .into_iter()
                 .flatten()
                 .filter(|s| s.level.holds())
+                .filter(|s| !harvested.contains(&(s.skill_id.as_str(), person.id.as_str())))
                 .filter_map(|s| {
                     let r = risk.get(s.skill_id.as_str())?;
                     Some(LeaverSkill {
@@ -146,14 +149,15 @@ pub async fn interview_queue(
     }
     let ids: Vec<String> = leavers.iter().map(|p| p.id.clone()).collect();
     let skills = store.skills_of_people(&ids).await?;
-    let risks = assess(store.skill_holdings(today, scope).await?);
+    let cover = Cover::load(store, today, scope).await?;
+    let risks = assess(store.skill_holdings(today, scope).await?, &cover, today);
     let mut latest: HashMap<String, Interview> = HashMap::new();
     for i in store.interviews_of_people(&ids).await? {
         if let Some(p) = i.person_id.clone() {
             latest.entry(p).or_insert(i);
         }
     }
-    let mut queue = queue(leavers, &skills, &risks, today);
+    let mut queue = queue(leavers, &skills, &risks, &cover.harvested_pairs(), today);
     if order == QueueOrder::LeavingDate {
         queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX));
     }

@@ -47,7 +47,7 @@ pub use graph::{
 };
 pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
-pub use risk::{RiskScope, RiskStore, SkillHolding};
+pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
 pub use scrub::Scrub;
 pub use security::{Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use chrono::{Days, NaiveDate};
 
+use super::rows::PairRow;
 use super::sql::{Sql, word};
 use super::{Backend, Exec, Result, SqlStore};
 use crate::domain::{HOLDER_LEVEL, PersonStatus};
@@ -17,6 +18,15 @@ pub struct SkillHolding {
     pub leaving_30: i64,
     pub leaving_90: i64,
     pub leaving_180: i64,
+}
+
+/// A holder leaving within 180 days whose knowledge of a skill a finished
+/// (completed or published) interview took down: the skill was a topic.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct HarvestedHolding {
+    pub skill_id: String,
+    pub person_id: String,
+    pub leaving_on: Option<NaiveDate>,
 }
 
 /// Whose holders count: everyone, or one office or org unit.
@@ -35,6 +45,31 @@ pub trait RiskStore {
         today: NaiveDate,
         scope: &RiskScope,
     ) -> Result<Vec<SkillHolding>>;
+    /// Holders in `scope` leaving within 180 days of `today` whose finished
+    /// interview had the skill as a topic.
+    async fn harvested_holdings(
+        &self,
+        today: NaiveDate,
+        scope: &RiskScope,
+    ) -> Result<Vec<HarvestedHolding>>;
+    /// (skill, person): successors named in finished interviews who stay
+    /// beyond 180 days of `today`, are in `scope`, and do not hold the skill
+    /// (level ≥ [`HOLDER_LEVEL`]) already.
+    async fn staying_successors(
+        &self,
+        today: NaiveDate,
+        scope: &RiskScope,
+    ) -> Result<Vec<(String, String)>>;
+}
+
+/// Appends `scope`'s conditions on the person aliased `p`.
+fn in_scope(sql: &mut Sql, p: &str, scope: &RiskScope) {
+    if let Some(office) = &scope.office_id {
+        sql.push(&format!(" AND {p}.office_id = ")).bind(office);
+    }
+    if let Some(unit) = &scope.org_unit {
+        sql.push(&format!(" AND {p}.org_unit = ")).bind(unit);
+    }
 }
 
 #[async_trait]
@@ -69,13 +104,56 @@ impl<B: Backend> RiskStore for SqlStore<B> {
                 HOLDER_LEVEL.into(),
             ],
         );
-        if let Some(office) = &scope.office_id {
-            sql.push(" AND p.office_id = ").bind(office);
-        }
-        if let Some(unit) = &scope.org_unit {
-            sql.push(" AND p.org_unit = ").bind(unit);
-        }
+        in_scope(&mut sql, "p", scope);
         sql.push(" GROUP BY ps.skill_id");
         self.conn().await?.rows::<SkillHolding>(sql).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn harvested_holdings(
+        &self,
+        today: NaiveDate,
+        scope: &RiskScope,
+    ) -> Result<Vec<HarvestedHolding>> {
+        let horizon = today.checked_add_days(Days::new(180)).unwrap_or(today);
+        let mut sql = Sql::with(
+            &format!(
+                "SELECT DISTINCT ps.skill_id AS skill_id, p.id AS person_id, p.leaving_on AS leaving_on \
+                 FROM person_skills ps JOIN people p ON p.id = ps.person_id \
+                 JOIN interviews i ON i.person_id = p.id \
+                 JOIN interview_topics t ON t.interview_id = i.id AND t.skill_id = ps.skill_id \
+                 WHERE p.status = {} AND p.leaving_on IS NOT NULL AND p.leaving_on <= $1 \
+                 AND ps.level >= $2 AND i.completed_at IS NOT NULL",
+                word(PersonStatus::Leaving.as_str())
+            ),
+            [Some(horizon).into(), HOLDER_LEVEL.into()],
+        );
+        in_scope(&mut sql, "p", scope);
+        self.conn().await?.rows::<HarvestedHolding>(sql).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn staying_successors(
+        &self,
+        today: NaiveDate,
+        scope: &RiskScope,
+    ) -> Result<Vec<(String, String)>> {
+        let horizon = today.checked_add_days(Days::new(180)).unwrap_or(today);
+        let mut sql = Sql::with(
+            &format!(
+                "SELECT DISTINCT s.skill_id AS a, s.person_id AS b FROM interview_successors s \
+                 JOIN interviews i ON i.id = s.interview_id JOIN people q ON q.id = s.person_id \
+                 WHERE i.completed_at IS NOT NULL \
+                 AND (q.status = {} OR (q.status = {} AND (q.leaving_on IS NULL OR q.leaving_on > $1))) \
+                 AND NOT EXISTS (SELECT 1 FROM person_skills ps WHERE ps.person_id = s.person_id \
+                 AND ps.skill_id = s.skill_id AND ps.level >= $2)",
+                word(PersonStatus::Active.as_str()),
+                word(PersonStatus::Leaving.as_str())
+            ),
+            [Some(horizon).into(), HOLDER_LEVEL.into()],
+        );
+        in_scope(&mut sql, "q", scope);
+        let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 }

@@ -11,7 +11,7 @@ use super::State;
 use super::ids::Kind;
 use super::ids::external;
 use super::query::page_size;
-use super::types::{Person, Skill, skill_by_id};
+use super::types::{Person, Skill, loaders, skill_by_id};
 
 /// How to order the knowledge-at-risk list; ties keep the risk order.
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,18 +86,38 @@ impl SkillRisk {
     async fn leaving_within_180_days(&self) -> i64 {
         self.0.holding.leaving_180
     }
-    /// Holders who stay beyond 180 days.
+    /// Holders who stay beyond 180 days, plus named successors who stay.
     async fn bus_factor(&self) -> i64 {
         self.0.bus_factor
     }
-    /// 0–1: 0.7 × the share of holders leaving (sooner weighs more) + 0.3 × 1/(1 + bus factor).
+    /// 0–1: 0.7 × the share of holders leaving (sooner weighs more; a leaver
+    /// whose finished interview covered the skill counts half) + 0.3 ×
+    /// 1/(1 + bus factor). The rule is in `harvest::risk`.
     async fn risk_score(&self) -> f64 {
         self.0.score
+    }
+    /// Leaving holders whose completed or published interview covered it.
+    async fn harvested_from(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
+        people(ctx, &self.0.harvested_from).await
+    }
+    /// Successors named for it in a finished interview who stay beyond 180
+    /// days and do not hold it yet (they count toward the bus factor).
+    async fn successors(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
+        people(ctx, &self.0.successors).await
     }
     /// Leavers (leaving or left) with a completed interview covering it.
     async fn harvest_coverage(&self) -> i64 {
         self.1
     }
+}
+
+/// `ids` as people, in order, through the request's loader.
+async fn people(ctx: &Context<'_>, ids: &[String]) -> ApiResult<Vec<Person>> {
+    let found = loaders(ctx)?.person.load_many(ids.iter().cloned()).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.get(id).cloned().map(Person))
+        .collect())
 }
 
 /// A leaver to interview, with the knowledge only they or few others hold.

@@ -504,6 +504,8 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "busFactor",
             "riskScore",
             "harvestCoverage",
+            "harvestedFrom",
+            "successors",
         ],
     ),
     ("RoleGrant", Rule::Admin, &["person", "personId", "role"]),
