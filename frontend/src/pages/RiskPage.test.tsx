@@ -7,9 +7,9 @@ import { renderAt } from '../test/render';
 const hr = meAs(authPerson('p-hr', 'Orla Quinn', { title: 'HR Partner' }), ['HR']);
 
 const risks = [
-  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724, harvestCoverage: 1 },
-  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2, harvestCoverage: 0 },
-  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1, harvestCoverage: 0 },
+  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724, harvestCoverage: 1, harvestedFrom: [{ id: 'p2', name: 'Ben Okafor' }], successors: [{ id: 'p7', name: 'Eamon Boyle' }] },
+  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2, harvestCoverage: 0, harvestedFrom: [], successors: [] },
+  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1, harvestCoverage: 0, harvestedFrom: [], successors: [] },
 ];
 
 const queue = [
@@ -49,6 +49,13 @@ describe('Knowledge at risk', () => {
       'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Interviewed', 'Risk',
     ]);
     expect(first.getByText('1', { selector: 'td[data-label="Leavers interviewed"]' })).toBeTruthy();
+    // What the harvest secured, named and linked.
+    expect(row1.querySelector('th')?.textContent).toBe('Retention schedulesHarvested from Ben Okafor · successor Eamon Boyle');
+    expect(first.getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p7');
+    expect(within(row2).queryByText(/Harvested/)).toBeNull();
+    // The rule, in the page's own words.
+    expect(screen.getByText('How risk is worked out')).toBeTruthy();
+    expect(screen.getByText(/has the skill at level 3 or above/)).toBeTruthy();
 
     const list = await screen.findByRole('list', { name: 'Interview queue' });
     expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
@@ -57,7 +64,7 @@ describe('Knowledge at risk', () => {
     expect(within(list).getByLabelText('Interview Ben Okafor on')).toBeTruthy();
     const skills = within(list).getByRole('list', { name: 'At-risk skills held by Ben Okafor' });
     expect(within(skills).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Retention schedules — only holder',
+      'Retention schedules — only holder at level 3+',
       'GDPR — 4 others hold it',
     ]);
     expect(calls.map((c) => [c.operation, c.variables])).toEqual(

@@ -16,6 +16,8 @@ export const KnowledgeAtRiskQuery = graphql(`
     knowledgeAtRisk(first: $first) {
       skill { id name }
       holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore harvestCoverage
+      harvestedFrom { id name }
+      successors { id name }
     }
   }
 `);
@@ -70,12 +72,31 @@ function RiskReport() {
     <article>
       <h1>Knowledge at risk</h1>
       <p className="lead">Skills held by few people, some of whom are leaving soon, and who to interview before they go.</p>
+      <RiskRule />
       {risk.data && queue.data && rows.length > 0 && (
         <RiskCharts rows={rows} leavingDates={leavers.map((l) => l.leavingOn)} today={new Date()} />
       )}
       <AtRiskSkills state={risk} rows={rows} />
       <InterviewQueue state={queue} leavers={leavers} />
     </article>
+  );
+}
+
+/** How the score is worked out, in the page's own words (the rule is `harvest::risk` on the server). */
+export function RiskRule() {
+  return (
+    <details className="risk-rule">
+      <summary>How risk is worked out</summary>
+      <p>
+        A <strong>holder</strong> has the skill at level 3 or above and has not left. The risk is 70% how many holders leave
+        and how soon (within 30 days counts fully, within 90 days 60%, within 180 days 30%) and 30% how few stay: one
+        divided by one more than the people staying beyond 180 days (the <strong>bus factor</strong>).
+      </p>
+      <p>
+        The harvest lowers it: a leaver whose completed or published interview covered the skill counts half, and a
+        successor named for it who stays counts toward the bus factor.
+      </p>
+    </details>
   );
 }
 
@@ -124,6 +145,7 @@ function SkillRow({ risk: r }: { risk: RiskRow }) {
     <tr>
       <th scope="row">
         <Link to={skillPath(r.skill.id)}>{r.skill.name}</Link>
+        <HarvestNote risk={r} />
       </th>
       <td data-label="Holders">{r.holders}</td>
       <td data-label="Leaving within 30 days">{r.leavingWithin30Days}</td>
@@ -140,6 +162,39 @@ function SkillRow({ risk: r }: { risk: RiskRow }) {
         </span>
       </td>
     </tr>
+  );
+}
+
+/** "Harvested from Aoife Byrne · successor Jack Wilson", when the harvest has covered the skill. */
+function HarvestNote({ risk: r }: { risk: RiskRow }) {
+  if (r.harvestedFrom.length === 0 && r.successors.length === 0) return null;
+  return (
+    <span className="block muted small">
+      {r.harvestedFrom.length > 0 && (
+        <>
+          Harvested from <PeopleLinks people={r.harvestedFrom} />
+        </>
+      )}
+      {r.harvestedFrom.length > 0 && r.successors.length > 0 && ' · '}
+      {r.successors.length > 0 && (
+        <>
+          {r.successors.length === 1 ? 'successor' : 'successors'} <PeopleLinks people={r.successors} />
+        </>
+      )}
+    </span>
+  );
+}
+
+function PeopleLinks({ people }: { people: ReadonlyArray<{ id: string; name: string }> }) {
+  return (
+    <>
+      {people.map((p, i) => (
+        <span key={p.id}>
+          {i > 0 && ', '}
+          <Link to={personPath(p.id)}>{p.name}</Link>
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -175,7 +230,7 @@ function daysLeftText(days: number | null | undefined): string {
 }
 
 function othersText(n: number): string {
-  if (n <= 0) return 'only holder';
+  if (n <= 0) return 'only holder at level 3+';
   return `${n} ${n === 1 ? 'other holds' : 'others hold'} it`;
 }
 
