@@ -310,5 +310,24 @@ on_both_backends!(
             !topics.contains(&"Records retention".to_string()),
             "{topics:?}"
         );
+
+        // The skill's page lists the harvest: HR sees the completed
+        // interview with its leaver and successor; a colleague sees only
+        // published summaries, and this one is not published.
+        const HARVESTS: &str = "{ skill(name: \"Records retention\") { harvests {
+            status leaverName summary successors { person { externalId } skill { name } } } } }";
+        let hr = app.token(Role::Hr, None).await;
+        let (_, seen) = app.gql_as(Some(&hr), HARVESTS, json!({})).await;
+        let harvests = &seen["data"]["skill"]["harvests"];
+        assert_eq!(harvests.as_array().map(Vec::len), Some(1), "{seen}");
+        assert_eq!(harvests[0]["status"], "COMPLETED");
+        assert_eq!(harvests[0]["leaverName"], "Aoife Byrne");
+        assert_eq!(
+            harvests[0]["successors"][0]["person"]["externalId"],
+            "e3003"
+        );
+        let colleague = app.token(Role::Employee, Some("e2002")).await;
+        let (_, seen) = app.gql_as(Some(&colleague), HARVESTS, json!({})).await;
+        assert_eq!(seen["data"]["skill"]["harvests"], json!([]), "{seen}");
     }
 );

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::{
-    Community, DisposalCertificate, Endorsement, Evidence, JoinRequest, Membership, Office, Person,
-    PersonSkill, Question, Skill, Successor,
+    Community, DisposalCertificate, Endorsement, Evidence, Interview, JoinRequest, Membership,
+    Office, Person, PersonSkill, Question, Skill, Successor,
 };
 use crate::error::ApiError;
 use crate::store::Store;
@@ -126,6 +126,13 @@ grouped!(EvidenceOfPerson, String, evidence_of_people, first, second);
 grouped!(AliasesOfSkill, String, aliases_of, first, second);
 grouped!(TopicsOfInterview, String, topics_of, first, second);
 grouped!(
+    HarvestsOfSkill,
+    Interview,
+    harvests_of_skills,
+    |p: &(String, Interview)| p.0.clone(),
+    |p: (String, Interview)| p.1
+);
+grouped!(
     SuccessorsOfInterview,
     Successor,
     successors_of,
@@ -225,6 +232,8 @@ loaders! {
     headcount_of_office: HeadcountOfOffice;
     holder_count_of_skill: HolderCountOfSkill;
     topics_of_interview: TopicsOfInterview;
+    /// Finished interviews that covered a skill, most recent first.
+    harvests_of_skill: HarvestsOfSkill;
     successors_of_interview: SuccessorsOfInterview;
     questions_of_interview: QuestionsOfInterview;
     certificates_of_interview: CertificatesOfInterview;

@@ -295,6 +295,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "narrower",
             "related",
             "holders",
+            "harvests",
             "holderCount",
         ],
     ),

@@ -9,6 +9,8 @@ mod dispose;
 mod import;
 mod rows;
 
+use std::collections::HashMap;
+
 use crate::store::error::missing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -102,6 +104,9 @@ pub trait InterviewStore {
     ) -> Result<Vec<Question>>;
     /// `(interview id, skill id)` pairs.
     async fn topics_of(&self, interview_ids: &[String]) -> Result<Vec<(String, String)>>;
+    /// (skill, interview) for finished (completed or published) interviews
+    /// that had one of `skill_ids` as a topic, most recently finished first.
+    async fn harvests_of_skills(&self, skill_ids: &[String]) -> Result<Vec<(String, Interview)>>;
     /// Replaces the topics (successors of dropped topics go with them), while `in_progress`.
     async fn set_topics(
         &self,
@@ -445,6 +450,32 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         sql.in_list(ids).push(" ORDER BY interview_id, skill_id");
         let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn harvests_of_skills(&self, skill_ids: &[String]) -> Result<Vec<(String, Interview)>> {
+        if skill_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut sql = Sql::new(
+            "SELECT t.skill_id AS a, t.interview_id AS b FROM interview_topics t \
+             JOIN interviews i ON i.id = t.interview_id \
+             WHERE i.completed_at IS NOT NULL AND t.skill_id IN ",
+        );
+        sql.in_list(skill_ids)
+            .push(" ORDER BY i.completed_at DESC, t.interview_id");
+        let pairs: Vec<PairRow> = self.conn().await?.rows(sql).await?;
+        let ids: Vec<String> = pairs.iter().map(|p| p.b.clone()).collect();
+        let found: HashMap<String, Interview> = self
+            .interviews_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|i| (i.id.clone(), i))
+            .collect();
+        Ok(pairs
+            .into_iter()
+            .filter_map(|p| found.get(&p.b).cloned().map(|i| (p.a, i)))
+            .collect())
     }
 
     #[tracing::instrument(skip_all)]

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, Object};
 
 use crate::api::graphql::ids::{Kind, encode};
+use crate::api::graphql::interviews::{self, Interview};
 use crate::domain;
 use crate::error::ApiResult;
 
@@ -84,6 +85,32 @@ impl Skill {
             .take(first)
             .map(PersonSkill)
             .collect())
+    }
+    /// Finished interviews (completed or published) that covered it, most
+    /// recent first, as far as the reader may see them: published summaries
+    /// for everyone, every harvest for HR, their own for a leaver. Each
+    /// names its leaver and the successors they named.
+    async fn harvests(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> ApiResult<Vec<Interview>> {
+        let first = crate::api::graphql::query::size_within(first, 50)?;
+        let found = loaders(ctx)?
+            .harvests_of_skill
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for i in found {
+            if out.len() == first {
+                break;
+            }
+            if let Some(access) = interviews::access(ctx, &i).await? {
+                out.push(Interview { i, access });
+            }
+        }
+        Ok(out)
     }
     async fn holder_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
         let n = loaders(ctx)?
