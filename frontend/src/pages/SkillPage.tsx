@@ -8,7 +8,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { label } from '../lib/labels';
-import { personPath, searchPath, skillPath } from '../lib/paths';
+import { interviewPath, personPath, searchPath, skillPath } from '../lib/paths';
 
 export const SkillQuery = graphql(`
   query Skill($id: ID!) {
@@ -21,6 +21,10 @@ export const SkillQuery = graphql(`
       holders(first: 50) {
         level source
         person { id name title status leavingOn office { name } }
+      }
+      harvests(first: 5) {
+        id status leaverName publishedAt completedAt summary
+        successors { person { id name } skill { id } }
       }
     }
   }
@@ -73,6 +77,7 @@ function SkillDetail({ skill }: { skill: Skill }) {
       <div className="columns">
         <div>
           <RelatedSkills id={skill.id} />
+          <Harvests skill={skill} />
           <section aria-labelledby="taxonomy-heading" className="panel">
             <h2 id="taxonomy-heading">In the taxonomy</h2>
             {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && <Empty>No broader, narrower or related skills recorded.</Empty>}
@@ -129,6 +134,45 @@ function SkillDetail({ skill }: { skill: Skill }) {
         </section>
       </div>
     </article>
+  );
+}
+
+const dateText = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** What leavers' interviews secured of this skill: who was interviewed, the published summary, and who takes it on. */
+function Harvests({ skill }: { skill: Skill }) {
+  if (skill.harvests.length === 0) return null;
+  return (
+    <section aria-labelledby="harvests-heading" className="panel">
+      <h2 id="harvests-heading">Knowledge harvested</h2>
+      <ul className="plain-list harvests" aria-label="Interviews that covered this skill">
+        {skill.harvests.map((h) => {
+          const successors = h.successors.flatMap((s) => (s.person && s.skill?.id === skill.id ? [s.person] : []));
+          return (
+            <li key={h.id}>
+              <p>
+                <Link to={interviewPath(h.id)}>{h.leaverName}</Link>{' '}
+                <span className="muted">
+                  {h.publishedAt ? `· summary published ${dateText(h.publishedAt)}` : h.completedAt ? `· interview completed ${dateText(h.completedAt)}` : ''}
+                </span>
+              </p>
+              {h.summary && h.publishedAt && <p className="harvest-summary">{h.summary}</p>}
+              {successors.length > 0 && (
+                <p>
+                  Ask now:{' '}
+                  {successors.map((p, i) => (
+                    <span key={p.id}>
+                      {i > 0 && ', '}
+                      <Link to={personPath(p.id)}>{p.name}</Link>
+                    </span>
+                  ))}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -53,6 +53,16 @@ describe('Skills', () => {
             { level: 4, source: 'ENDORSED', person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', status: 'LEAVING', leavingOn: null, office: { name: 'Belfast' } } },
             { level: 2, source: 'SELF', person: null },
           ],
+          harvests: [
+            {
+              id: 'iv-1', status: 'PUBLISHED', leaverName: 'Laura Singh', publishedAt: '2026-12-06T10:00:00Z', completedAt: '2026-12-05T10:00:00Z',
+              summary: 'Where the retention schedule lives and who signs it off.',
+              successors: [
+                { person: { id: 'p7', name: 'Eamon Boyle' }, skill: { id: 's-ret' } },
+                { person: { id: 'p8', name: 'Someone Else' }, skill: { id: 's-other' } },
+              ],
+            },
+          ],
         },
       }),
     });
@@ -75,12 +85,20 @@ describe('Skills', () => {
       ['GDPR', '/skills/s-gdpr'],
     ]);
     expect(calls.find((c) => c.operation === 'RelatedSkills')?.variables).toEqual({ skill: 's-ret', first: 8 });
+
+    // What leavers' interviews secured: the summary and who to ask now (for this skill only).
+    const harvests = screen.getByRole('list', { name: 'Interviews that covered this skill' });
+    expect(within(harvests).getByRole('link', { name: 'Laura Singh' }).getAttribute('href')).toBe('/interviews/iv-1');
+    expect(within(harvests).getByText('· summary published 6 Dec 2026')).toBeTruthy();
+    expect(within(harvests).getByText('Where the retention schedule lives and who signs it off.')).toBeTruthy();
+    expect(within(harvests).getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p7');
+    expect(within(harvests).queryByText('Someone Else')).toBeNull();
   });
 
   it('says so when related skills cannot be loaded, and still shows the skill', async () => {
     mockApi({
       Skill: () => ({
-        skill: { id: 's-rust', name: 'Rust', aliases: [], description: null, broader: null, narrower: [], related: [], holderCount: 0, holders: [] },
+        skill: { id: 's-rust', name: 'Rust', aliases: [], description: null, broader: null, narrower: [], related: [], holderCount: 0, holders: [], harvests: [] },
       }),
       RelatedSkills: () => {
         throw new GraphQLFailure('graph not ready', 'INTERNAL_SERVER_ERROR');
