@@ -141,6 +141,12 @@ on_both_backends!(
     ).await;
         let interview = &scheduled["scheduleInterview"]["interview"];
         assert_eq!(interview["status"], "SCHEDULED");
+        // Topics start as the leaver's at-risk skills (she is the only holder
+        // of Records retention at level 3+), for HR to change.
+        assert_eq!(
+            interview["topics"][0]["name"], "Records retention",
+            "{interview}"
+        );
         let id = interview["id"].as_str().expect("an id").to_string();
         let questions: Vec<(String, String)> = interview["transcript"]["questions"]
             .as_array()

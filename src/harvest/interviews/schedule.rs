@@ -106,10 +106,35 @@ pub async fn schedule(
             now,
         )
     };
+    let topics = at_risk_topics(store, &leaver, clock.today()).await?;
     let audit = event(actor, "interview.schedule", &interview.id);
     Ok(store
-        .create_interview(&interview, &questions, &audit)
+        .create_interview(&interview, &questions, &topics, &audit)
         .await?)
+}
+
+/// The skills the leaver holds (level 3+) that are at risk today, riskiest
+/// first: the topics an interview starts with (HR may change them).
+async fn at_risk_topics(
+    store: &dyn Store,
+    leaver: &crate::domain::Person,
+    today: chrono::NaiveDate,
+) -> Result<Vec<String>, Refusal> {
+    let held: std::collections::HashSet<String> = store
+        .skills_of_people(std::slice::from_ref(&leaver.id))
+        .await?
+        .into_iter()
+        .filter(|s| s.level.holds())
+        .map(|s| s.skill_id)
+        .collect();
+    let scope = crate::store::RiskScope::default();
+    let cover = crate::harvest::Cover::load(store, today, &scope).await?;
+    let holdings = store.skill_holdings(today, &scope).await?;
+    Ok(crate::harvest::assess(holdings, &cover, today)
+        .into_iter()
+        .map(|r| r.holding.skill_id)
+        .filter(|s| held.contains(s))
+        .collect())
 }
 
 /// A change to an interview's plan or record. For each patch, `None` keeps

@@ -72,11 +72,12 @@ pub trait InterviewStore {
     async fn interviews_of_people(&self, person_ids: &[String]) -> Result<Vec<Interview>>;
     /// Every interview ever completed (retention runs from completion).
     async fn finished_interviews(&self) -> Result<Vec<Interview>>;
-    /// Creates the interview with its first questions; audited.
+    /// Creates the interview with its first questions and topics; audited.
     async fn create_interview(
         &self,
         interview: &Interview,
         questions: &[NewQuestion],
+        topics: &[String],
         audit: &AuditEvent,
     ) -> Result<Interview>;
     /// Writes every field of `interview`, provided it is still `expected`
@@ -157,6 +158,20 @@ async fn interview_by_id(c: &mut impl Exec, id: &str) -> Result<Interview> {
     let row = c.rows::<InterviewRow>(sql).await?.into_iter().next();
     row.ok_or_else(|| StoreError::not_found(format!("interview '{id}'")))?
         .try_into()
+}
+
+/// Adds `skill_ids` as topics of interview `id` (those already there stay).
+async fn insert_topics(c: &mut impl Exec, id: &str, skill_ids: &[String]) -> Result<()> {
+    if skill_ids.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("INSERT INTO interview_topics (interview_id, skill_id)");
+    sql.values(skill_ids, |s| vec![id.into(), s.into()])
+        .push(" ON CONFLICT DO NOTHING");
+    c.execute(sql)
+        .await
+        .map_err(crate::store::error::missing("one of the skills"))?;
+    Ok(())
 }
 
 /// Locks the interview for a write to `part`, provided its status allows it
@@ -332,6 +347,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         &self,
         i: &Interview,
         qs: &[NewQuestion],
+        topics: &[String],
         audit: &AuditEvent,
     ) -> Result<Interview> {
         let mut tx = self.tx().await?;
@@ -352,6 +368,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             other => person_missing(other),
         })?;
         append_questions(&mut tx, &i.id, qs).await?;
+        insert_topics(&mut tx, &i.id, topics).await?;
         append_audit(&mut tx, self.audit_key.as_ref(), audit).await?;
         let created = interview_by_id(&mut tx, &i.id).await?;
         tx.commit().await?;
@@ -490,14 +507,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
             del.push(" AND skill_id NOT IN ").in_list(skill_ids);
         }
         tx.execute(del).await?;
-        if !skill_ids.is_empty() {
-            let mut sql = Sql::new("INSERT INTO interview_topics (interview_id, skill_id)");
-            sql.values(skill_ids, |s| vec![id.into(), s.into()])
-                .push(" ON CONFLICT DO NOTHING");
-            tx.execute(sql)
-                .await
-                .map_err(missing("one of the skills"))?;
-        }
+        insert_topics(&mut tx, id, skill_ids).await?;
         tx.commit().await
     }
 
