@@ -146,7 +146,7 @@ async fn published_interview(app: &TestApp) -> String {
     for step in [
         "startInterview(input: { id: $id }) { interview { status } }",
         "answerQuestions(input: { interviewId: $id, answers: [{ position: 1, answer: $text }] }) { interview { status } }",
-        "completeInterview(input: { id: $id }) { interview { status } }",
+        "completeInterview(input: { id: $id, skipUnanswered: true }) { interview { status } }",
         "recordConsent(input: { id: $id, consent: true }) { interview { status } }",
         "publishInterview(input: { id: $id, summary: $text }) { interview { status } }",
     ] {

@@ -249,12 +249,35 @@ on_both_backends!(
             .data_as(&employee, EXPERTS, json!({ "q": "records retention" }))
             .await;
         assert!(!ids(&during).contains(&"e3003".to_string()), "{during:#}");
+        // Unanswered questions stop the completion until HR says to skip
+        // them; the audit entry lists the positions skipped.
+        let (code, message) = app
+            .error_as(
+                &hr,
+                &run("completeInterview(input: { id: $id }) { interview { status } }"),
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(code, "CONFLICT");
+        assert!(message.contains("questions have no answer"), "{message}");
         app.data_as(
             &hr,
-            &run("completeInterview(input: { id: $id }) { interview { status completedAt } }"),
+            &run("completeInterview(input: { id: $id, skipUnanswered: true }) { interview { status completedAt } }"),
             json!({ "id": id }),
         )
         .await;
+        let log = app
+            .data("{ auditLog(first: 20) { action detail } }", json!({}))
+            .await;
+        let completed = log["auditLog"]
+            .as_array()
+            .and_then(|l| l.iter().find(|e| e["action"] == "interview.complete"))
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            completed["detail"].to_string().contains("unanswered"),
+            "{completed}"
+        );
 
         // Completed but unpublished: colleagues cannot open it, and search
         // finds the successor without a word or a path about the interview
@@ -690,7 +713,7 @@ async fn published_interview(app: &TestApp) -> String {
         "startInterview(input: { id: $id }) { interview { status } }",
         "answerQuestions(input: { interviewId: $id, answers: [{ position: 1, answer: \"an answer\" }] }) { interview { status } }",
         "nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e3003\", note: \"ask Jack\" }) { interview { status } }",
-        "completeInterview(input: { id: $id }) { interview { status } }",
+        "completeInterview(input: { id: $id, skipUnanswered: true }) { interview { status } }",
         "recordConsent(input: { id: $id, consent: true }) { interview { status } }",
         "publishInterview(input: { id: $id, summary: \"How GDPR requests are handled.\" }) { interview { status } }",
     ] {

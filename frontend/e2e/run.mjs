@@ -432,7 +432,10 @@ const checks = [
         await page.getByRole('list', { name: `Successors for ${skill.name}` }).getByRole('link', { name: successor.name }).waitFor();
 
         await page.getByLabel(/agrees that HR may publish a summary/).check();
+        // Only the first question was answered: completing asks first, naming how many have no answer.
+        const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.message()); await d.accept(); }));
         await page.getByRole('button', { name: 'Complete interview' }).click();
+        assert.match(String(await asked), /questions have no answer/);
         await page.getByLabel('Summary for everyone (never the answers)').fill(`How ${skill.name} is handled, and who to ask now.`);
         await page.getByRole('button', { name: 'Publish summary' }).click();
         await page.getByRole('heading', { level: 1, name: `Interview with ${leaver.person.name} Published` }).waitFor();

@@ -55,7 +55,9 @@ export const StartInterview = graphql(`
 `);
 
 export const CompleteInterview = graphql(`
-  mutation CompleteInterview($id: ID!) { completeInterview(input: { id: $id }) { interview { id status } } }
+  mutation CompleteInterview($id: ID!, $skipUnanswered: Boolean!) {
+    completeInterview(input: { id: $id, skipUnanswered: $skipUnanswered }) { interview { id status } }
+  }
 `);
 
 export const PublishInterview = graphql(`

@@ -91,6 +91,41 @@ describe('Interview page', () => {
     expect(calls.map((c) => c.operation)).toContain('StartInterview');
   });
 
+  it('asks before completing with unanswered questions, and completes only when told to', async () => {
+    let status = 'IN_PROGRESS';
+    const completions: unknown[] = [];
+    mockApi({
+      Interview: () => ({
+        interview: interview({ status, publishedAt: null, completedAt: null, summary: null, consent: false }),
+      }),
+      InterviewTranscript: () => transcript,
+      CompleteInterview: (v) => {
+        completions.push(v.skipUnanswered);
+        if (!v.skipUnanswered) {
+          throw new GraphQLFailure('1 of 1 questions have no answer: answer them, or complete anyway', 'CONFLICT');
+        }
+        status = 'COMPLETED';
+        return { completeInterview: { interview: { id: 'iv1', status } } };
+      },
+    });
+    const asked: string[] = [];
+    let answer = false;
+    window.confirm = (message?: string) => {
+      asked.push(String(message));
+      return answer;
+    };
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Complete interview' }));
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]).toContain('1 of 1 questions have no answer');
+    expect(completions).toEqual([false]);
+    expect(screen.getByRole('button', { name: 'Complete interview' })).toBeTruthy();
+    answer = true;
+    await user.click(screen.getByRole('button', { name: 'Complete interview' }));
+    await waitFor(() => expect(completions).toEqual([false, false, true]));
+  });
+
   it('shows why publishing is refused in plain words', async () => {
     mockApi({
       Interview: () => ({ interview: interview({ status: 'COMPLETED', publishedAt: null, consent: true }) }),

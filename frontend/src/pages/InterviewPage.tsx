@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { request } from '../api/client';
+import { asApiError, request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
@@ -117,7 +117,24 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
       {interview.status === 'IN_PROGRESS' && (
         <>
           <p>Record answers, topics and successors below. Completing puts the topics and successors into search.</p>
-          <button type="button" className="button button--primary" disabled={action.busy} onClick={() => step(() => request(CompleteInterview, { id: interview.id }))}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={action.busy}
+            onClick={() =>
+              step(async () => {
+                try {
+                  return await request(CompleteInterview, { id: interview.id, skipUnanswered: false });
+                } catch (e) {
+                  // Questions without an answer: say how many and ask before locking the transcript.
+                  const err = asApiError(e);
+                  if (err.code !== 'CONFLICT' || !err.message.includes('no answer')) throw err;
+                  if (!window.confirm(`${err.message}.\n\nComplete the interview anyway?`)) return undefined;
+                  return await request(CompleteInterview, { id: interview.id, skipUnanswered: true });
+                }
+              })
+            }
+          >
             Complete interview
           </button>
         </>

@@ -22,15 +22,35 @@ pub async fn start(
 }
 
 /// Closes the capture: the topics and named successors enter the knowledge
-/// graph, and the retention period starts. Audited as `interview.complete`.
+/// graph, and the retention period starts (the transcript cannot change
+/// after). Questions without an answer stop it unless `skip_unanswered`
+/// says to go on; the audit entry (`interview.complete`) lists the
+/// positions skipped.
 pub async fn complete(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
     id: &InterviewId,
+    skip_unanswered: bool,
 ) -> Result<Interview, Refusal> {
     let i = load(store, id).await?;
-    let audit = event(actor, "interview.complete", &i.id);
+    // A move that is not allowed says so before anything about answers.
+    i.status.check_move(InterviewStatus::Completed)?;
+    let questions = store.questions_of(std::slice::from_ref(&i.id)).await?;
+    let skipped: Vec<i64> = questions
+        .iter()
+        .filter(|q| q.answer.as_deref().is_none_or(|a| a.trim().is_empty()))
+        .map(|q| i64::from(q.position))
+        .collect();
+    if !skipped.is_empty() && !skip_unanswered {
+        return Err(Refusal::conflict(format!(
+            "{} of {} questions have no answer: answer them, or complete anyway and they are recorded as skipped (the transcript cannot change after)",
+            skipped.len(),
+            questions.len()
+        )));
+    }
+    let audit = event(actor, "interview.complete", &i.id)
+        .detail(serde_json::json!({ "questions": questions.len(), "unanswered": skipped }));
     advance(store, clock, i, InterviewStatus::Completed, &audit).await
 }
 

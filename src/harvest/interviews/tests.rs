@@ -45,7 +45,9 @@ async fn completed(store: &dyn Store, clock: &Clock) -> (Person, InterviewId) {
     let (leaver, i) = scheduled(store, clock).await;
     let id = InterviewId::known(i.id);
     start(store, clock, &hr(), &id).await.expect("started");
-    complete(store, clock, &hr(), &id).await.expect("completed");
+    complete(store, clock, &hr(), &id, true)
+        .await
+        .expect("completed");
     (leaver, id)
 }
 

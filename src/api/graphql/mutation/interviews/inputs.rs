@@ -50,6 +50,15 @@ pub struct InterviewIdInput {
 }
 
 #[derive(InputObject)]
+pub struct CompleteInterviewInput {
+    pub id: ID,
+    /// Complete even though some questions have no answer; they are
+    /// recorded as skipped in the audit log.
+    #[graphql(default)]
+    pub skip_unanswered: bool,
+}
+
+#[derive(InputObject)]
 pub struct PublishInterviewInput {
     pub id: ID,
     /// Replaces the summary draft; the draft is used when absent.

@@ -119,11 +119,12 @@ impl InterviewMutations {
     async fn complete_interview(
         &self,
         ctx: &Context<'_>,
-        input: InterviewIdInput,
+        input: CompleteInterviewInput,
     ) -> ApiResult<InterviewPayload> {
         let (store, clock, me) = env(ctx)?;
+        let id = arg(&input.id)?;
         Ok(payload(
-            workflow::complete(store, clock, me, &arg(&input.id)?).await?,
+            workflow::complete(store, clock, me, &id, input.skip_unanswered).await?,
         ))
     }
 
