@@ -331,3 +331,25 @@ on_both_backends!(
         assert_eq!(seen["data"]["skill"]["harvests"], json!([]), "{seen}");
     }
 );
+
+// The queue can be ordered by the riskiest skill, and says why each leaver
+// is where they are.
+on_both_backends!(
+    the_queue_orders_by_risk_and_explains_itself,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let data = app
+            .data(
+                "{ interviewQueue(asOf: \"2026-12-01\", sort: RISK) { person { externalId } priority why skills { riskScore } } }",
+                json!({}),
+            )
+            .await;
+        let queue = data["interviewQueue"].as_array().expect("a list");
+        assert_eq!(queue[0]["person"]["externalId"], "e1001", "{data:#}");
+        let why = queue[0]["why"].as_str().unwrap_or_default();
+        assert!(
+            why.contains("riskiest 72%") && why.contains("sum of their risks"),
+            "{why}"
+        );
+    }
+);

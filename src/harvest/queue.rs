@@ -32,6 +32,31 @@ pub struct Leaver {
     pub priority: f64,
 }
 
+impl Leaver {
+    /// The risk score of their riskiest skill.
+    pub fn top_risk(&self) -> f64 {
+        self.skills.first().map_or(0.0, |s| s.risk_score)
+    }
+
+    /// Why they are where they are in the queue, in words.
+    pub fn why(&self) -> String {
+        let n = self.skills.len();
+        let pct = |x: f64| (x * 100.0).round() as i64;
+        let soon = self.days_left.is_some_and(|d| d <= 30);
+        format!(
+            "{n} at-risk skill{} not yet covered by their interview (riskiest {}%); priority {:.2} is the sum of their risks{}",
+            if n == 1 { "" } else { "s" },
+            pct(self.top_risk()),
+            self.priority,
+            if soon {
+                ", doubled as they leave within 30 days"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 /// Leavers with at least one skill at risk that their own finished interview
 /// has not covered (`harvested`: skill, person), highest priority first; ties
 /// by the sooner leaving date, then by id.
@@ -112,6 +137,8 @@ pub enum QueueOrder {
     Priority,
     /// Soonest leaving date first.
     LeavingDate,
+    /// The riskiest single skill first.
+    Risk,
 }
 
 /// The first `first` leavers of the interview queue on `today` within
@@ -158,8 +185,10 @@ pub async fn interview_queue(
         }
     }
     let mut queue = queue(leavers, &skills, &risks, &cover.harvested_pairs(), today);
-    if order == QueueOrder::LeavingDate {
-        queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX));
+    match order {
+        QueueOrder::Priority => {}
+        QueueOrder::LeavingDate => queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX)),
+        QueueOrder::Risk => queue.sort_by(|a, b| b.top_risk().total_cmp(&a.top_risk())),
     }
     Ok(queue
         .into_iter()
@@ -169,4 +198,58 @@ pub async fn interview_queue(
             (l, interview)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_says_why_someone_is_where_they_are() {
+        let person = Person {
+            id: "e1".into(),
+            name: "Laura Singh".into(),
+            email: None,
+            title: None,
+            org_unit: None,
+            office_id: None,
+            country: None,
+            timezone: None,
+            manager_id: None,
+            status: PersonStatus::Leaving,
+            leaving_on: None,
+            discoverable: true,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let skill = |id: &str, risk: f64| LeaverSkill {
+            skill_id: id.into(),
+            level: 4,
+            other_holders: 0,
+            risk_score: risk,
+        };
+        let soon = Leaver {
+            person,
+            days_left: Some(12),
+            skills: vec![skill("sar", 0.72), skill("gdpr", 0.2)],
+            priority: 1.84,
+        };
+        assert_eq!(soon.top_risk(), 0.72);
+        assert_eq!(
+            soon.why(),
+            "2 at-risk skills not yet covered by their interview (riskiest 72%); priority 1.84 is the sum of their risks, doubled as they leave within 30 days"
+        );
+        let later = Leaver {
+            days_left: Some(90),
+            skills: vec![skill("sar", 0.5)],
+            priority: 0.5,
+            ..soon
+        };
+        assert!(!later.why().contains("doubled"), "{}", later.why());
+        assert!(
+            later.why().starts_with("1 at-risk skill not"),
+            "{}",
+            later.why()
+        );
+    }
 }

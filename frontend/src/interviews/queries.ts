@@ -142,13 +142,13 @@ export const SkillsLookup = graphql(`
 export type InterviewData = NonNullable<ResultOf<typeof InterviewQuery>['interview']>;
 export type Transcript = NonNullable<ResultOf<typeof TranscriptQuery>['interview']>['transcript'];
 
-/** Interview statuses in words. */
+/** Interview statuses in words. DISPOSED is the transcript's end: a published summary may still be kept. */
 export const STATUS_LABEL: Record<string, string> = {
   SCHEDULED: 'Scheduled',
   IN_PROGRESS: 'In progress',
   COMPLETED: 'Completed',
   PUBLISHED: 'Published',
-  DISPOSED: 'Disposed of',
+  DISPOSED: 'Transcript disposed of',
 };
 
 /** Whether someone with these roles runs interviews. */

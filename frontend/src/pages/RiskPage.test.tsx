@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { authPerson, meAs } from '../test/mockAuth';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
@@ -18,6 +19,7 @@ const queue = [
     leavingOn: '2026-12-10',
     daysLeft: 12,
     priority: 1.8,
+    why: '2 at-risk skills not yet covered by their interview (riskiest 72%); priority 1.80 is the sum of their risks',
     skills: [
       { skill: { id: 's-ret', name: 'Retention schedules' }, otherHolders: 0 },
       { skill: { id: 's-gdpr', name: 'GDPR' }, otherHolders: 4 },
@@ -60,6 +62,10 @@ describe('Knowledge at risk', () => {
     const list = await screen.findByRole('list', { name: 'Interview queue' });
     expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
     expect(within(list).getByText('12 days left')).toBeTruthy();
+    expect(within(list).getByText(/priority 1.80 is the sum of their risks/)).toBeTruthy();
+    // Another order asks the server again.
+    await userEvent.selectOptions(screen.getByLabelText('Order by'), 'LEAVING_DATE');
+    await waitFor(() => expect(calls.filter((c) => c.operation === 'InterviewQueue').at(-1)?.variables).toMatchObject({ sort: 'LEAVING_DATE' }));
     expect(within(list).getByRole('button', { name: 'Schedule interview' })).toBeTruthy();
     expect(within(list).getByLabelText('Interview Ben Okafor on')).toBeTruthy();
     const skills = within(list).getByRole('list', { name: 'At-risk skills held by Ben Okafor' });
@@ -68,7 +74,7 @@ describe('Knowledge at risk', () => {
       'GDPR — 4 others hold it',
     ]);
     expect(calls.map((c) => [c.operation, c.variables])).toEqual(
-      expect.arrayContaining([['KnowledgeAtRisk', { first: 100 }], ['InterviewQueue', { first: 100 }]]),
+      expect.arrayContaining([['KnowledgeAtRisk', { first: 100 }], ['InterviewQueue', { first: 100, sort: 'PRIORITY' }]]),
     );
   });
 

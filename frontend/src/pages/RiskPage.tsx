@@ -23,10 +23,10 @@ export const KnowledgeAtRiskQuery = graphql(`
 `);
 
 export const InterviewQueueQuery = graphql(`
-  query InterviewQueue($first: Int!) {
-    interviewQueue(first: $first) {
+  query InterviewQueue($first: Int!, $sort: QueueSort) {
+    interviewQueue(first: $first, sort: $sort) {
       person { id name title }
-      leavingOn daysLeft priority
+      leavingOn daysLeft priority why
       skills { skill { id name } otherHolders }
       interview { id status }
     }
@@ -63,9 +63,17 @@ export function RiskPage() {
 export const RISK_LIMIT = 100;
 export const LIST_LIMIT = 20;
 
+export const QUEUE_ORDERS = [
+  { value: 'PRIORITY', label: 'Priority' },
+  { value: 'LEAVING_DATE', label: 'Leaving date' },
+  { value: 'RISK', label: 'Riskiest skill' },
+] as const;
+type QueueOrder = (typeof QUEUE_ORDERS)[number]['value'];
+
 function RiskReport() {
+  const [order, setOrder] = useState<QueueOrder>('PRIORITY');
   const risk = useQuery(KnowledgeAtRiskQuery, { first: RISK_LIMIT });
-  const queue = useQuery(InterviewQueueQuery, { first: RISK_LIMIT });
+  const queue = useQuery(InterviewQueueQuery, { first: RISK_LIMIT, sort: order });
   const rows = (risk.data?.knowledgeAtRisk ?? []).flatMap((r) => (r.skill ? [{ ...r, skill: r.skill }] : []));
   const leavers = queue.data?.interviewQueue ?? [];
   return (
@@ -77,7 +85,7 @@ function RiskReport() {
         <RiskCharts rows={rows} leavingDates={leavers.map((l) => l.leavingOn)} today={new Date()} />
       )}
       <AtRiskSkills state={risk} rows={rows} />
-      <InterviewQueue state={queue} leavers={leavers} />
+      <InterviewQueue state={queue} leavers={leavers} order={order} onOrder={setOrder} />
     </article>
   );
 }
@@ -198,10 +206,30 @@ function PeopleLinks({ people }: { people: ReadonlyArray<{ id: string; name: str
   );
 }
 
-function InterviewQueue({ state: { data, error, loading, retry }, leavers }: { state: QueryState<unknown>; leavers: readonly Leaver[] }) {
+function InterviewQueue({
+  state: { data, error, loading, retry },
+  leavers,
+  order,
+  onOrder,
+}: {
+  state: QueryState<unknown>;
+  leavers: readonly Leaver[];
+  order: QueueOrder;
+  onOrder: (o: QueueOrder) => void;
+}) {
   return (
     <section aria-labelledby="interview-heading" className="panel">
       <h2 id="interview-heading">Interview queue</h2>
+      <p className="field field--inline">
+        <label htmlFor="queue-order">Order by</label>{' '}
+        <select id="queue-order" value={order} onChange={(e) => onOrder(e.target.value as QueueOrder)}>
+          {QUEUE_ORDERS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </p>
       {error ? (
         <ErrorMessage error={error} onRetry={retry} />
       ) : loading && !data ? (
@@ -245,6 +273,7 @@ function LeaverItem({ leaver: l }: { leaver: Leaver }) {
           <strong>{daysLeftText(l.daysLeft)}</strong>
           {l.leavingOn && <span className="muted"> (leaving on {l.leavingOn})</span>}
         </span>
+        <span className="block muted small">{l.why}</span>
       </p>
       {l.interview ? (
         <p>

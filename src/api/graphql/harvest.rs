@@ -35,6 +35,8 @@ pub enum QueueSort {
     Priority,
     /// Soonest leaving date first.
     LeavingDate,
+    /// The riskiest single skill first.
+    Risk,
 }
 
 impl From<RiskSort> for harvest::RiskOrder {
@@ -53,6 +55,7 @@ impl From<QueueSort> for harvest::QueueOrder {
         match s {
             QueueSort::Priority => harvest::QueueOrder::Priority,
             QueueSort::LeavingDate => harvest::QueueOrder::LeavingDate,
+            QueueSort::Risk => harvest::QueueOrder::Risk,
         }
     }
 }
@@ -142,6 +145,10 @@ impl Leaver {
     /// The sum of their at-risk skills' scores, doubled within 30 days of leaving.
     async fn priority(&self) -> f64 {
         self.0.priority
+    }
+    /// Why they are where they are in the queue, in words.
+    async fn why(&self) -> String {
+        self.0.why()
     }
     /// Their latest harvest interview, if one was scheduled.
     async fn interview(&self) -> Option<super::interviews::Interview> {

@@ -59,6 +59,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "daysLeft",
             "skills",
             "priority",
+            "why",
             "interview",
         ],
     ),
