@@ -329,6 +329,23 @@ on_both_backends!(
         let colleague = app.token(Role::Employee, Some("e2002")).await;
         let (_, seen) = app.gql_as(Some(&colleague), HARVESTS, json!({})).await;
         assert_eq!(seen["data"]["skill"]["harvests"], json!([]), "{seen}");
+
+        // Community health names who inherited the leaver's topic, and no
+        // longer says she takes it with her.
+        let health = app
+            .data(
+                "{ community(id: \"c-rm\") { health { leavingMembers { person { externalId }
+                   uncoveredTopics { name } inherited { skill { name } person { externalId } } } } } }",
+                json!({}),
+            )
+            .await;
+        let aoife = &health["community"]["health"]["leavingMembers"][0];
+        assert_eq!(aoife["person"]["externalId"], "e1001", "{health}");
+        assert_eq!(
+            aoife["inherited"],
+            json!([{ "skill": { "name": "Records retention" }, "person": { "externalId": "e3003" } }])
+        );
+        assert_eq!(aoife["uncoveredTopics"], json!([]), "{health}");
     }
 );
 

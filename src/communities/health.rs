@@ -14,7 +14,11 @@ pub struct LeavingMember {
     pub person: Person,
     /// The community's skills they hold.
     pub topics: Vec<String>,
-    /// Of those, the ones no active member will hold once they have gone.
+    /// (skill, person): who they named in their finished interview to take
+    /// on each of those topics.
+    pub inherited: Vec<(String, String)>,
+    /// Of their topics, the ones no active member will hold once they have
+    /// gone, and nobody was named to inherit.
     pub uncovered: Vec<String>,
 }
 
@@ -35,6 +39,38 @@ pub struct Health {
     /// Joins per month (`YYYY-MM`), oldest first.
     pub joins: Vec<(String, usize)>,
     pub pending: usize,
+}
+
+/// Per leaving member: (skill, successor) named in their finished interviews.
+async fn inheritance(
+    store: &dyn Store,
+    people: &[Person],
+) -> Result<HashMap<String, Vec<(String, String)>>, Refusal> {
+    let leaving: Vec<String> = people
+        .iter()
+        .filter(|p| p.status == PersonStatus::Leaving)
+        .map(|p| p.id.clone())
+        .collect();
+    if leaving.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let finished: HashMap<String, String> = store
+        .interviews_of_people(&leaving)
+        .await?
+        .into_iter()
+        .filter(|i| i.completed_at.is_some())
+        .filter_map(|i| i.person_id.map(|p| (i.id, p)))
+        .collect();
+    let ids: Vec<String> = finished.keys().cloned().collect();
+    let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for s in store.successors_of(&ids).await? {
+        if let Some(leaver) = finished.get(&s.interview_id) {
+            out.entry(leaver.clone())
+                .or_default()
+                .push((s.skill_id, s.person_id));
+        }
+    }
+    Ok(out)
 }
 
 /// Counts largest first, then by label.
@@ -92,6 +128,7 @@ pub async fn health(
         let country = p.country.clone().unwrap_or_else(|| "Unknown".into());
         *by_country.entry(country).or_insert(0) += 1;
     }
+    let inheritance = inheritance(store, &people).await?;
     let mut leaving: Vec<LeavingMember> = people
         .iter()
         .filter(|p| p.status == PersonStatus::Leaving && named(p))
@@ -101,14 +138,23 @@ pub async fn health(
                 .filter(|s| s.person_id == p.id)
                 .map(|s| s.skill_id.clone())
                 .collect();
+            let inherited: Vec<(String, String)> = inheritance
+                .get(&p.id)
+                .into_iter()
+                .flatten()
+                .filter(|(skill, _)| mine.contains(skill))
+                .cloned()
+                .collect();
             let uncovered = mine
                 .iter()
                 .filter(|s| !active_holders.contains(s.as_str()))
+                .filter(|s| !inherited.iter().any(|(k, _)| k == *s))
                 .cloned()
                 .collect();
             LeavingMember {
                 person: p.clone(),
                 topics: mine,
+                inherited,
                 uncovered,
             }
         })

@@ -122,9 +122,20 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
               <li key={m.person.id}>
                 <Link to={personPath(m.person.id)}>{m.person.name}</Link>
                 {m.uncoveredTopics.length > 0 ? (
-                  <span className="muted"> — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it)</span>
+                  <span className="muted"> — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it, and no one was named to inherit it)</span>
                 ) : (
                   <span className="muted"> — their topics are covered</span>
+                )}
+                {m.inherited.length > 0 && (
+                  <span className="block small">
+                    Inherited:{' '}
+                    {m.inherited.map((x, i) => (
+                      <span key={`${x.skill.id}-${x.person.id}`}>
+                        {i > 0 && '; '}
+                        {x.skill.name} by <Link to={personPath(x.person.id)}>{x.person.name}</Link>
+                      </span>
+                    ))}
+                  </span>
                 )}
               </li>
             ))}

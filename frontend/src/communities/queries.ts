@@ -12,7 +12,7 @@ export const CommunityLeadQuery = graphql(`
         membersByOffice { label count }
         membersByCountry { label count }
         uncoveredSkills { id name }
-        leavingMembers { person { id name } topics { id name } uncoveredTopics { id name } }
+        leavingMembers { person { id name } topics { id name } uncoveredTopics { id name } inherited { skill { id name } person { id name } } }
         joinsByMonth { label count }
       }
     }

@@ -52,7 +52,15 @@ describe('Community membership and leads', () => {
             membersByOffice: [{ label: 'Belfast', count: 2 }, { label: 'Sydney', count: 1 }],
             membersByCountry: [{ label: 'GB', count: 2 }],
             uncoveredSkills: [{ id: 's-ret', name: 'Retention schedules' }],
-            leavingMembers: [{ person: { id: 'p3', name: 'Aoife Byrne' }, topics: [{ id: 's-ret', name: 'Retention schedules' }], uncoveredTopics: [{ id: 's-ret', name: 'Retention schedules' }] }],
+            leavingMembers: [
+              { person: { id: 'p3', name: 'Aoife Byrne' }, topics: [{ id: 's-ret', name: 'Retention schedules' }], uncoveredTopics: [{ id: 's-ret', name: 'Retention schedules' }], inherited: [] },
+              {
+                person: { id: 'p4', name: 'Laura Singh' },
+                topics: [{ id: 's-sar', name: 'Subject access requests' }],
+                uncoveredTopics: [],
+                inherited: [{ skill: { id: 's-sar', name: 'Subject access requests' }, person: { id: 'p5', name: 'Eamon Boyle' } }],
+              },
+            ],
             joinsByMonth: [{ label: '2026-10', count: 1 }, { label: '2026-11', count: 2 }],
           },
         },
@@ -66,7 +74,11 @@ describe('Community membership and leads', () => {
     const requests = await screen.findByRole('list', { name: 'Requests to join' });
     expect(within(requests).getByRole('link', { name: 'Ben Okafor' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Belfast: 2' })).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Members leaving' })).getByText(/takes Retention schedules with them/)).toBeTruthy();
+    const leaving = within(screen.getByRole('list', { name: 'Members leaving' }));
+    expect(leaving.getByText(/takes Retention schedules with them/)).toBeTruthy();
+    // Who inherited a leaver's topics, named in their interview.
+    expect(leaving.getByText(/Subject access requests by/)).toBeTruthy();
+    expect(leaving.getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p5');
     expect(within(screen.getByRole('list', { name: 'Suggested members' })).getByRole('link', { name: 'Cara Doyle' })).toBeTruthy();
     await userEvent.setup().click(within(requests).getByRole('button', { name: 'Approve Ben Okafor' }));
     expect(decided).toEqual([{ id: 'jr1', approve: true, reason: null }]);

@@ -95,10 +95,40 @@ impl LeavingMember {
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
         skills(ctx, &self.0.topics).await
     }
-    /// Of those, the ones no active member will hold once they have gone.
+    /// Of those, the ones no active member will hold once they have gone,
+    /// and nobody was named to inherit.
     async fn uncovered_topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
         skills(ctx, &self.0.uncovered).await
     }
+    /// Who they named, in their finished interview, to take on each topic.
+    async fn inherited(&self, ctx: &Context<'_>) -> ApiResult<Vec<Inheritance>> {
+        let l = loaders(ctx)?;
+        let skill_ids = self.0.inherited.iter().map(|(s, _)| s.clone());
+        let person_ids = self.0.inherited.iter().map(|(_, p)| p.clone());
+        let found_skills = l.skill.load_many(skill_ids).await?;
+        let found_people = l.person.load_many(person_ids).await?;
+        Ok(self
+            .0
+            .inherited
+            .iter()
+            .filter_map(|(s, p)| {
+                let person = found_people
+                    .get(p)
+                    .filter(|x| super::authz::listed(ctx, x))?;
+                Some(Inheritance {
+                    skill: Skill(found_skills.get(s)?.clone()),
+                    person: Person(person.clone()),
+                })
+            })
+            .collect())
+    }
+}
+
+/// A leaver's topic and who takes it on.
+#[derive(SimpleObject)]
+pub struct Inheritance {
+    pub skill: Skill,
+    pub person: Person,
 }
 
 async fn skills(ctx: &Context<'_>, ids: &[String]) -> ApiResult<Vec<Skill>> {

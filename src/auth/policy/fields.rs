@@ -363,8 +363,9 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "LeavingMember",
         Rule::LeadOrAdmin,
-        &["person", "topics", "uncoveredTopics"],
+        &["person", "topics", "uncoveredTopics", "inherited"],
     ),
+    ("Inheritance", Rule::LeadOrAdmin, &["skill", "person"]),
     (
         "CommunityHealth",
         Rule::LeadOrAdmin,
