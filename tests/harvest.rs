@@ -370,3 +370,40 @@ on_both_backends!(
         );
     }
 );
+
+// HR sees people Tacit's ranking finds to take on a topic, never the leaver
+// herself; a colleague may not ask.
+on_both_backends!(
+    successor_candidates_come_from_the_ranking,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        app.engine.sync().await.expect("sync");
+        let interview = json!({
+            "id": "iv-cands", "leaver_id": "e1001", "status": "in_progress",
+            "scheduled_for": "2026-11-20T10:00:00Z", "topics": ["GDPR"],
+        });
+        let report = app
+            .import_jsonl(&[("interviews.jsonl", &format!("{interview}\n"))])
+            .await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        app.engine.sync().await.expect("sync");
+        const CANDIDATES: &str =
+            "{ interview(id: \"iv-cands\") { successorCandidates(skill: \"s-gdpr\") {
+            person { externalId } leaving explanation } } }";
+        let data = app.data(CANDIDATES, json!({})).await;
+        let found: Vec<&str> = data["interview"]["successorCandidates"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|e| e["person"]["externalId"].as_str())
+            .collect();
+        assert!(
+            found.contains(&"e2002"),
+            "Wing Chan holds UK GDPR: {data:#}"
+        );
+        assert!(!found.contains(&"e1001"), "never the leaver: {found:?}");
+        let colleague = app.token(Role::Employee, Some("e2002")).await;
+        let (_, body) = app.gql_as(Some(&colleague), CANDIDATES, json!({})).await;
+        assert!(body["errors"].is_array(), "{body}");
+    }
+);

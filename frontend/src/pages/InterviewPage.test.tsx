@@ -126,6 +126,46 @@ describe('Interview page', () => {
     await waitFor(() => expect(completions).toEqual([false, false, true]));
   });
 
+  it('suggests successors for the chosen topic from the ranking, with title, office, level and leaving', async () => {
+    const named: unknown[] = [];
+    mockApi({
+      Interview: () => ({
+        interview: interview({ status: 'IN_PROGRESS', publishedAt: null, completedAt: null, summary: null, consent: false, successors: [] }),
+      }),
+      InterviewTranscript: () => transcript,
+      SuccessorCandidates: () => ({
+        interview: {
+          id: 'iv1',
+          successorCandidates: [
+            {
+              leaving: false,
+              explanation: 'holds Retention schedules at level 4',
+              person: { id: 'p7', name: 'Eamon Boyle', title: 'Records Officer', office: { name: 'Belfast' }, skills: [{ level: 4, skill: { id: 's-ret' } }] },
+            },
+            {
+              leaving: true,
+              explanation: 'member of Records Network',
+              person: { id: 'p8', name: 'Eamon Byrne', title: 'Archivist', office: { name: 'London' }, skills: [] },
+            },
+          ],
+        },
+      }),
+      NameSuccessor: (v) => {
+        named.push(v);
+        return { nameSuccessor: { interview: { id: 'iv1' } } };
+      },
+    });
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('For the topic'), 's-ret');
+    const list = await screen.findByRole('list', { name: 'Suggested successors for Retention schedules' });
+    expect(within(list).getByText(/Records Officer · Belfast · level 4/)).toBeTruthy();
+    expect(within(list).getByText(/Archivist · London · does not hold it yet/)).toBeTruthy();
+    expect(within(list).getByText('leaving too')).toBeTruthy();
+    await user.click(within(list).getByRole('button', { name: 'Name Eamon Boyle' }));
+    await waitFor(() => expect(named).toEqual([{ id: 'iv1', skill: 's-ret', person: 'p7', note: null }]));
+  });
+
   it('shows why publishing is refused in plain words', async () => {
     mockApi({
       Interview: () => ({ interview: interview({ status: 'COMPLETED', publishedAt: null, consent: true }) }),

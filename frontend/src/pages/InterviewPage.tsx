@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, NotFound } from '../components/Status';
 import { usePageTitle } from '../lib/hooks';
 import { personPath, skillPath } from '../lib/paths';
 import { Lookup } from '../interviews/Lookup';
+import { SuccessorSuggestions } from '../interviews/SuccessorSuggestions';
 import {
   CompleteInterview,
   InterviewQuery,
@@ -255,6 +256,14 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                 <label htmlFor="successor-note">What to ask them about (optional)</label>
                 <input id="successor-note" value={note} maxLength={20000} onChange={(e) => setNote(e.target.value)} />
               </div>
+              {topic && (
+                <SuccessorSuggestions
+                  interviewId={interview.id}
+                  skill={topic}
+                  skillName={topics.find((t) => t.id === topic)?.name ?? 'this topic'}
+                  onChoose={(p) => void change(() => request(NameSuccessor, { id: interview.id, skill: topic, person: p.id, note: note.trim() || null })).then(() => setNote(''))}
+                />
+              )}
               <Lookup
                 kind="person"
                 label="Successor"

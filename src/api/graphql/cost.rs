@@ -36,6 +36,7 @@ const RANKINGS: &[(&str, &str)] = &[
     ("QueryRoot", "expertSearch"),
     ("QueryRoot", "relatedSkills"),
     ("Community", "suggestedMembers"),
+    ("Interview", "successorCandidates"),
 ];
 
 /// Fields whose work is more than their size: an export of everything about

@@ -146,6 +146,55 @@ impl Interview {
             .map(|s| NamedSuccessor(s, self.access))
             .collect())
     }
+    /// People Tacit's own ranking finds for `skill` who could take it on,
+    /// best first, with the reasons (leavers show as leaving): never the
+    /// leaver, anyone who has left, or someone already named for it. HR only.
+    async fn successor_candidates(
+        &self,
+        ctx: &Context<'_>,
+        skill: ID,
+        #[graphql(default = 5)] first: i32,
+    ) -> ApiResult<Vec<super::experts::Expert>> {
+        if self.access < Access::Hr {
+            return Err(ApiError::Forbidden);
+        }
+        let first = super::query::size_within(first, 20)?;
+        let skill: crate::domain::SkillId = super::ids::arg(&skill)?;
+        let l = loaders(ctx)?;
+        let Some(topic) = l.skill.load_one(skill.to_string()).await? else {
+            return Err(ApiError::NotFound(format!("skill '{skill}'")));
+        };
+        let named = l
+            .successors_of_interview
+            .load_one(self.i.id.clone())
+            .await?
+            .unwrap_or_default();
+        let leaver = self.i.person_id.clone();
+        let wanted = first + 10;
+        let found = super::experts::rank_people(
+            ctx,
+            &topic.name,
+            None,
+            crate::rank::ExpertFilter::default(),
+            (wanted, wanted + 10),
+            |p| Some(p) != leaver.as_deref(),
+        )
+        .await?
+        .experts;
+        let people = l
+            .person
+            .load_many(found.iter().map(|e| e.person_id.clone()))
+            .await?;
+        Ok(found
+            .into_iter()
+            .filter(|e| {
+                people.get(&e.person_id).is_some_and(|p| {
+                    crate::harvest::interviews::successor_candidate(&self.i, &named, &topic.id, p)
+                })
+            })
+            .take(first)
+            .collect())
+    }
     /// Questions, answers, notes and outside contacts: HR, and the leaver
     /// while still with the organisation. Every read is written to the audit log.
     async fn transcript(&self, ctx: &Context<'_>) -> ApiResult<Transcript> {

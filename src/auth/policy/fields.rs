@@ -161,7 +161,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     ),
     // HR and the leaver while still here (checked per record); every read audited.
     ("Interview", Rule::SelfOrHr, &["transcript"]),
-    ("Interview", Rule::Hr, &["retention", "certificates"]),
+    (
+        "Interview",
+        Rule::Hr,
+        &["retention", "certificates", "successorCandidates"],
+    ),
     // `note` is null for anyone who may not read the transcript.
     (
         "NamedSuccessor",

@@ -84,6 +84,22 @@ fn question_texts(texts: &[String]) -> Result<Vec<String>, Invalid> {
 
 /// Where new questions come from: question sets (by id), questions drawn
 /// from the graph for the leaver, and typed-in texts, in that order.
+/// Whether `person` may be proposed as a successor in `interview`: not the
+/// leaver themselves, not someone who has left, and not someone already
+/// named for the topic.
+pub fn successor_candidate(
+    interview: &Interview,
+    named: &[crate::domain::Successor],
+    topic: &str,
+    person: &crate::domain::Person,
+) -> bool {
+    interview.person_id.as_deref() != Some(person.id.as_str())
+        && person.status != crate::domain::PersonStatus::Left
+        && !named
+            .iter()
+            .any(|s| s.skill_id == topic && s.person_id == person.id)
+}
+
 #[derive(Debug, Clone, Default)]
 struct Sources<'a> {
     sets: &'a [QuestionSetId],
