@@ -739,6 +739,7 @@ fn selection(field: &str) -> String {
             "{ retentionDays defaultDays summaryDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }"
         }
         "certificates" => "{ id }",
+        "successorCandidates" => "(skill: \"s-gdpr\") { person { externalId } }",
         _ => "",
     };
     format!("{field} {sub}")
@@ -766,12 +767,17 @@ on_both_backends!(
             (
                 "colleague",
                 app.token(Role::Employee, Some("e3003")).await,
-                &["transcript", "retention", "certificates"][..],
+                &[
+                    "transcript",
+                    "retention",
+                    "certificates",
+                    "successorCandidates",
+                ][..],
             ),
             (
                 "leaver",
                 app.token(Role::Employee, Some("e1001")).await,
-                &["retention", "certificates"][..],
+                &["retention", "certificates", "successorCandidates"][..],
             ),
             ("hr", app.token(Role::Hr, Some("e0042")).await, &[][..]),
             ("admin", app.admin_token.clone(), &[][..]),
