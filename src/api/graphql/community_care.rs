@@ -14,8 +14,8 @@ use crate::rank;
 use super::State;
 use super::authz::{may, principal};
 use super::enums::{CommunityRole, RequestKind, RequestStatus};
-use super::experts::{Expert, MAX_EXPERTS, MAX_QUERY_CHARS, rank_people};
-use super::types::{Community, Person, Skill, community_by_id, loaders, person_by_id};
+use super::experts::{Expert, MAX_EXPERTS, MAX_QUERY_CHARS, keep_people, rank_people};
+use super::types::{Community, Person, Skill, community_by_id, load_many, loaders, person_by_id};
 
 /// Whether the caller leads `community` (or is an admin).
 pub fn leads(ctx: &Context<'_>, community: &str) -> bool {
@@ -132,11 +132,7 @@ pub struct Inheritance {
 }
 
 async fn skills(ctx: &Context<'_>, ids: &[String]) -> ApiResult<Vec<Skill>> {
-    let found = loaders(ctx)?.skill.load_many(ids.iter().cloned()).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| found.get(id).cloned().map(Skill))
-        .collect())
+    load_many(&loaders(ctx)?.skill, ids.to_vec(), Skill).await
 }
 
 fn labelled(counts: &[(String, usize)]) -> Vec<LabelledCount> {
@@ -218,19 +214,7 @@ pub async fn suggested_members(
     )
     .await?
     .experts;
-    let people = loaders(ctx)?
-        .person
-        .load_many(found.iter().map(|e| e.person_id.clone()))
-        .await?;
-    Ok(found
-        .into_iter()
-        .filter(|e| {
-            people
-                .get(&e.person_id)
-                .is_some_and(communities::suggestions::suggestible)
-        })
-        .take(first)
-        .collect())
+    keep_people(ctx, found, communities::suggestions::suggestible, first).await
 }
 
 /// The requests waiting for the caller: in the communities they lead, or

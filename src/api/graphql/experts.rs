@@ -291,6 +291,25 @@ async fn prime(ctx: &Context<'_>, found: &[rank::Expert], g: &Snapshot) -> ApiRe
     Ok(())
 }
 
+/// The first `first` of `found` whose person passes `keep` (read through
+/// the request's loader): for suggestions that leave some people out.
+pub async fn keep_people(
+    ctx: &Context<'_>,
+    found: Vec<Expert>,
+    keep: impl Fn(&crate::domain::Person) -> bool,
+    first: usize,
+) -> ApiResult<Vec<Expert>> {
+    let people = loaders(ctx)?
+        .person
+        .load_many(found.iter().map(|e| e.person_id.clone()))
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter(|e| people.get(&e.person_id).is_some_and(&keep))
+        .take(first)
+        .collect())
+}
+
 /// Ranks `fetch` people for `text`, keeps the first `first` that `keep`
 /// allows, and explains them: the one ranking every people-finding feature uses.
 pub async fn rank_people(

@@ -11,7 +11,7 @@ use super::State;
 use super::ids::Kind;
 use super::ids::external;
 use super::query::page_size;
-use super::types::{Person, Skill, loaders, skill_by_id};
+use super::types::{Person, Skill, load_many, loaders, skill_by_id};
 
 /// How to order the knowledge-at-risk list; ties keep the risk order.
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Default)]
@@ -116,11 +116,7 @@ impl SkillRisk {
 
 /// `ids` as people, in order, through the request's loader.
 async fn people(ctx: &Context<'_>, ids: &[String]) -> ApiResult<Vec<Person>> {
-    let found = loaders(ctx)?.person.load_many(ids.iter().cloned()).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| found.get(id).cloned().map(Person))
-        .collect())
+    load_many(&loaders(ctx)?.person, ids.to_vec(), Person).await
 }
 
 /// A leaver to interview, with the knowledge only they or few others hold.

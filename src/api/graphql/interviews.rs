@@ -181,19 +181,10 @@ impl Interview {
         )
         .await?
         .experts;
-        let people = l
-            .person
-            .load_many(found.iter().map(|e| e.person_id.clone()))
-            .await?;
-        Ok(found
-            .into_iter()
-            .filter(|e| {
-                people.get(&e.person_id).is_some_and(|p| {
-                    crate::harvest::interviews::successor_candidate(&self.i, &named, &topic.id, p)
-                })
-            })
-            .take(first)
-            .collect())
+        let candidate = |p: &crate::domain::Person| {
+            crate::harvest::interviews::successor_candidate(&self.i, &named, &topic.id, p)
+        };
+        super::experts::keep_people(ctx, found, candidate, first).await
     }
     /// Questions, answers, notes and outside contacts: HR, and the leaver
     /// while still with the organisation. Every read is written to the audit log.

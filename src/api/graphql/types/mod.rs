@@ -69,7 +69,8 @@ pub(in crate::api::graphql) fn local_time(ctx: &Context<'_>, tz: Option<&str>) -
     Some(now.with_timezone(&tz).format("%H:%M").to_string())
 }
 
-async fn load_many<L, V, T>(
+/// `ids` through `loader`, in order, each wrapped; ids not found are left out.
+pub(in crate::api::graphql) async fn load_many<L, V, T>(
     loader: &async_graphql::dataloader::DataLoader<L, async_graphql::dataloader::HashMapCache>,
     ids: Vec<String>,
     wrap: impl Fn(V) -> T,
