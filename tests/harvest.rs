@@ -346,6 +346,23 @@ on_both_backends!(
             json!([{ "skill": { "name": "Records retention" }, "person": { "externalId": "e3003" } }])
         );
         assert_eq!(aoife["uncoveredTopics"], json!([]), "{health}");
+        // A lead who is not HR does not learn whom an unpublished interview
+        // named: for them the topic still goes with her.
+        let lead = app.token(Role::Employee, Some("e1001")).await;
+        let (_, seen) = app
+            .gql_as(
+                Some(&lead),
+                "{ community(id: \"c-rm\") { health { leavingMembers { uncoveredTopics { name } inherited { person { externalId } } } } } }",
+                json!({}),
+            )
+            .await;
+        let mine = &seen["data"]["community"]["health"]["leavingMembers"][0];
+        assert_eq!(mine["inherited"], json!([]), "{seen}");
+        assert_eq!(
+            mine["uncoveredTopics"],
+            json!([{ "name": "Records retention" }]),
+            "{seen}"
+        );
     }
 );
 

@@ -41,10 +41,13 @@ pub struct Health {
     pub pending: usize,
 }
 
-/// Per leaving member: (skill, successor) named in their finished interviews.
+/// Per leaving member: (skill, successor) named in their finished
+/// interviews; only published ones unless `reveal` (an unpublished record's
+/// successors are HR's to see).
 async fn inheritance(
     store: &dyn Store,
     people: &[Person],
+    reveal: bool,
 ) -> Result<HashMap<String, Vec<(String, String)>>, Refusal> {
     let leaving: Vec<String> = people
         .iter()
@@ -59,6 +62,7 @@ async fn inheritance(
         .await?
         .into_iter()
         .filter(|i| i.completed_at.is_some())
+        .filter(|i| reveal || i.published_at.is_some())
         .filter_map(|i| i.person_id.map(|p| (i.id, p)))
         .collect();
     let ids: Vec<String> = finished.keys().cloned().collect();
@@ -81,11 +85,13 @@ fn counted(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
 }
 
 /// The health of `community`; `named` says whether the reader may see a
-/// person by name (the counts include everyone).
+/// person by name (the counts include everyone), `reveal` whether they may
+/// see successors named in interviews not yet published (HR).
 pub async fn health(
     store: &dyn Store,
     community: &str,
     named: impl Fn(&Person) -> bool,
+    reveal: bool,
 ) -> Result<Health, Refusal> {
     let ids = [community.to_string()];
     let members = store.members_of_communities(&ids).await?;
@@ -128,7 +134,7 @@ pub async fn health(
         let country = p.country.clone().unwrap_or_else(|| "Unknown".into());
         *by_country.entry(country).or_insert(0) += 1;
     }
-    let inheritance = inheritance(store, &people).await?;
+    let inheritance = inheritance(store, &people, reveal).await?;
     let mut leaving: Vec<LeavingMember> = people
         .iter()
         .filter(|p| p.status == PersonStatus::Leaving && named(p))
@@ -215,8 +221,10 @@ mod tests {
             .items;
         let mut checked = 0;
         for (_, c) in communities {
-            let all = health(store, &c.id, |_| true).await.expect("health");
-            let none = health(store, &c.id, |_| false).await.expect("health");
+            let all = health(store, &c.id, |_| true, true).await.expect("health");
+            let none = health(store, &c.id, |_| false, false)
+                .await
+                .expect("health");
             assert!(
                 none.leaving.is_empty(),
                 "nobody named to a reader who sees no one"

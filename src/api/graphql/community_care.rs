@@ -185,8 +185,10 @@ impl CommunityHealth {
 /// The health figures of one community, naming only members the caller may see.
 pub async fn health(ctx: &Context<'_>, community: &str) -> ApiResult<CommunityHealth> {
     let store = State::of(ctx)?.store.as_ref();
+    let reveal = may(ctx, Action::InterviewReveal, Resource::Any);
     let health =
-        communities::health::health(store, community, |p| super::authz::listed(ctx, p)).await?;
+        communities::health::health(store, community, |p| super::authz::listed(ctx, p), reveal)
+            .await?;
     Ok(CommunityHealth(health))
 }
 
