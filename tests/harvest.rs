@@ -424,3 +424,37 @@ on_both_backends!(
         assert!(body["errors"].is_array(), "{body}");
     }
 );
+
+// A topic completed with nothing recorded for it (no answer about it, no
+// successor, not published) is no harvest: the risk stays as it was.
+on_both_backends!(
+    a_topic_completed_with_nothing_said_is_no_harvest,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let interview = json!({
+            "id": "iv-empty", "leaver_id": "e1001", "status": "completed",
+            "scheduled_for": "2026-11-20T10:00:00Z", "completed_at": "2026-11-25T10:00:00Z",
+            "topics": ["Records retention"],
+        });
+        let report = app
+            .import_jsonl(&[("interviews.jsonl", &format!("{interview}\n"))])
+            .await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        let data = app
+            .data(
+                "{ knowledgeAtRisk(asOf: \"2026-12-01\") { skill { name } riskScore harvestedFrom { externalId } } }",
+                json!({}),
+            )
+            .await;
+        let row = data["knowledgeAtRisk"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["skill"]["name"] == "Records retention"))
+            .cloned()
+            .expect("still at risk");
+        assert_eq!(row["harvestedFrom"], json!([]), "{row}");
+        assert!(
+            (row["riskScore"].as_f64().unwrap_or(0.0) - 0.72).abs() < 1e-9,
+            "{row}"
+        );
+    }
+);

@@ -62,12 +62,22 @@ async fn inheritance(
         .await?
         .into_iter()
         .filter(|i| i.completed_at.is_some())
-        .filter(|i| reveal || i.published_at.is_some())
+        .filter(|i| reveal || (i.published_at.is_some() && i.summary.is_some()))
         .filter_map(|i| i.person_id.map(|p| (i.id, p)))
         .collect();
     let ids: Vec<String> = finished.keys().cloned().collect();
+    let named = store.successors_of(&ids).await?;
+    // Only successors who stay inherit: someone gone or going takes it too.
+    let who: Vec<String> = named.iter().map(|s| s.person_id.clone()).collect();
+    let staying: HashSet<String> = store
+        .people_by_ids(&who)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == PersonStatus::Active)
+        .map(|p| p.id)
+        .collect();
     let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for s in store.successors_of(&ids).await? {
+    for s in named.into_iter().filter(|s| staying.contains(&s.person_id)) {
         if let Some(leaver) = finished.get(&s.interview_id) {
             out.entry(leaver.clone())
                 .or_default()

@@ -5,7 +5,9 @@
 //! * **urgency**: the share of holders leaving, weighted by how soon
 //!   (within 30 days 1.0, 31–90 days 0.6, 91–180 days 0.3). A leaving holder
 //!   whose finished interview (completed or published) had the skill as a
-//!   topic counts half: what they knew is written down, though they go;
+//!   topic and recorded something for it (published, a successor named for
+//!   it, or a question about it answered) counts half: what they knew is
+//!   written down, though they go;
 //! * **bus factor**: holders who stay beyond 180 days, plus successors named
 //!   for the skill in a finished interview who stay and do not hold it yet;
 //! * **scarcity**: `1 / (1 + bus factor)` — 1 when nobody stays, ½ with one.

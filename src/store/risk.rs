@@ -46,7 +46,9 @@ pub trait RiskStore {
         scope: &RiskScope,
     ) -> Result<Vec<SkillHolding>>;
     /// Holders in `scope` leaving within 180 days of `today` whose finished
-    /// interview had the skill as a topic.
+    /// interview had the skill as a topic and recorded something for it: the
+    /// interview was published, a successor was named for it, or a question
+    /// about it was answered (a topic completed with nothing said is no harvest).
     async fn harvested_holdings(
         &self,
         today: NaiveDate,
@@ -123,7 +125,12 @@ impl<B: Backend> RiskStore for SqlStore<B> {
                  JOIN interviews i ON i.person_id = p.id \
                  JOIN interview_topics t ON t.interview_id = i.id AND t.skill_id = ps.skill_id \
                  WHERE p.status = {} AND p.leaving_on IS NOT NULL AND p.leaving_on <= $1 \
-                 AND ps.level >= $2 AND i.completed_at IS NOT NULL",
+                 AND ps.level >= $2 AND i.completed_at IS NOT NULL \
+                 AND (i.published_at IS NOT NULL \
+                   OR EXISTS (SELECT 1 FROM interview_successors s \
+                     WHERE s.interview_id = i.id AND s.skill_id = t.skill_id) \
+                   OR EXISTS (SELECT 1 FROM interview_questions q WHERE q.interview_id = i.id \
+                     AND q.skill_id = t.skill_id AND q.answer IS NOT NULL AND q.answer <> ''))",
                 word(PersonStatus::Leaving.as_str())
             ),
             [Some(horizon).into(), HOLDER_LEVEL.into()],

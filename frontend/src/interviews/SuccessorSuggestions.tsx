@@ -17,16 +17,19 @@ export const SuccessorCandidatesQuery = graphql(`
 `);
 
 /** People Tacit's own ranking finds to take on `skill`, each with title, office, level and whether they leave too. */
-export function SuccessorSuggestions({ interviewId, skill, skillName, onChoose }: {
+export function SuccessorSuggestions({ interviewId, skill, skillName, named, busy, onChoose }: {
   interviewId: string;
   skill: string;
   skillName: string;
+  /** People already named for this topic: not offered again. */
+  named: readonly string[];
+  busy: boolean;
   onChoose: (person: { id: string; name: string }) => void;
 }) {
   const { data, error, loading, retry } = useQuery(SuccessorCandidatesQuery, { id: interviewId, skill });
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !data) return <Loading what="suggested successors" />;
-  const found = data?.interview?.successorCandidates ?? [];
+  const found = (data?.interview?.successorCandidates ?? []).filter((c) => !named.includes(c.person.id));
   if (found.length === 0) return <p className="muted">Tacit finds no one else for {skillName}: look someone up below.</p>;
   return (
     <ul className="plain-list successor-suggestions" aria-label={`Suggested successors for ${skillName}`}>
@@ -41,7 +44,7 @@ export function SuccessorSuggestions({ interviewId, skill, skillName, onChoose }
             </span>
             {leaving && <span className="badge badge--leaving"> leaving too</span>}
             <span className="block small muted">{explanation}</span>
-            <button type="button" className="button button--small" onClick={() => onChoose(p)}>
+            <button type="button" className="button button--small" disabled={busy || loading} onClick={() => onChoose(p)}>
               Name {p.name}
             </button>
           </li>

@@ -258,8 +258,11 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
               </div>
               {topic && (
                 <SuccessorSuggestions
+                  key={topic}
                   interviewId={interview.id}
                   skill={topic}
+                  named={interview.successors.flatMap((s) => (s.skill?.id === topic && s.person ? [s.person.id] : []))}
+                  busy={action.busy}
                   skillName={topics.find((t) => t.id === topic)?.name ?? 'this topic'}
                   onChoose={(p) => void change(() => request(NameSuccessor, { id: interview.id, skill: topic, person: p.id, note: note.trim() || null })).then(() => setNote(''))}
                 />

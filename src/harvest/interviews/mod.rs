@@ -82,8 +82,6 @@ fn question_texts(texts: &[String]) -> Result<Vec<String>, Invalid> {
         .collect()
 }
 
-/// Where new questions come from: question sets (by id), questions drawn
-/// from the graph for the leaver, and typed-in texts, in that order.
 /// Whether `person` may be proposed as a successor in `interview`: not the
 /// leaver themselves, not someone who has left, and not someone already
 /// named for the topic.
@@ -100,6 +98,8 @@ pub fn successor_candidate(
             .any(|s| s.skill_id == topic && s.person_id == person.id)
 }
 
+/// Where new questions come from: question sets (by id), questions drawn
+/// from the graph for the leaver, and typed-in texts, in that order.
 #[derive(Debug, Clone, Default)]
 struct Sources<'a> {
     sets: &'a [QuestionSetId],
