@@ -458,3 +458,39 @@ on_both_backends!(
         );
     }
 );
+
+// The queue drops a topic a leaver's own interview harvested, whatever
+// their leaving date (here none is known).
+on_both_backends!(
+    the_queue_drops_harvested_topics_of_leavers_without_a_date,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let person = "{\"id\": \"t9\", \"name\": \"Tess Far\", \"status\": \"leaving\", \"skills\": [{\"skill\": \"Tape archives\", \"level\": 5}]}\n";
+        let report = app.import_jsonl(&[("people.jsonl", person)]).await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        let listed = |data: &Value| {
+            data["interviewQueue"]
+                .as_array()
+                .is_some_and(|q| q.iter().any(|l| l["person"]["externalId"] == "t9"))
+        };
+        let q = "{ interviewQueue(asOf: \"2026-12-01\") { person { externalId } } }";
+        assert!(
+            listed(&app.data(q, json!({})).await),
+            "Tess holds Tape archives alone"
+        );
+        let interview = json!({
+            "id": "iv-tess", "leaver_id": "t9", "status": "completed",
+            "scheduled_for": "2026-11-20T10:00:00Z", "completed_at": "2026-11-25T10:00:00Z",
+            "topics": ["Tape archives"],
+            "successors": [{ "skill": "Tape archives", "person_id": "e3003" }],
+        });
+        let report = app
+            .import_jsonl(&[("interviews.jsonl", &format!("{interview}\n"))])
+            .await;
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert!(
+            !listed(&app.data(q, json!({})).await),
+            "her one topic is harvested"
+        );
+    }
+);

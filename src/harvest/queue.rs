@@ -184,7 +184,12 @@ pub async fn interview_queue(
             latest.entry(p).or_insert(i);
         }
     }
-    let mut queue = queue(leavers, &skills, &risks, &cover.harvested_pairs(), today);
+    let covered = store.harvested_topics(&ids).await?;
+    let covered: HashSet<(&str, &str)> = covered
+        .iter()
+        .map(|(s, p)| (s.as_str(), p.as_str()))
+        .collect();
+    let mut queue = queue(leavers, &skills, &risks, &covered, today);
     match order {
         QueueOrder::Priority => {}
         QueueOrder::LeavingDate => queue.sort_by_key(|l| l.days_left.unwrap_or(i64::MAX)),

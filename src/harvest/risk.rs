@@ -16,7 +16,7 @@
 //! risk when someone holding it leaves within 180 days, or when at most one
 //! holder (or successor) would remain.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -68,15 +68,6 @@ impl Cover {
             store.harvested_holdings(today, scope).await?,
             store.staying_successors(today, scope).await?,
         ))
-    }
-
-    /// (skill, person) for every leaver whose interview covered the skill.
-    pub fn harvested_pairs(&self) -> HashSet<(&str, &str)> {
-        self.harvested
-            .values()
-            .flatten()
-            .map(|h| (h.skill_id.as_str(), h.person_id.as_str()))
-            .collect()
     }
 }
 

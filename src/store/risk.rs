@@ -54,6 +54,9 @@ pub trait RiskStore {
         today: NaiveDate,
         scope: &RiskScope,
     ) -> Result<Vec<HarvestedHolding>>;
+    /// (skill, person): the topics `people`'s own finished interviews
+    /// harvested, whatever their leaving dates.
+    async fn harvested_topics(&self, people: &[String]) -> Result<Vec<(String, String)>>;
     /// (skill, person): successors named in finished interviews who stay
     /// beyond 180 days of `today`, are in `scope`, and do not hold the skill
     /// (level ≥ [`HOLDER_LEVEL`]) already.
@@ -63,6 +66,15 @@ pub trait RiskStore {
         scope: &RiskScope,
     ) -> Result<Vec<(String, String)>>;
 }
+
+/// Interview `i`'s topic `t` was harvested: the interview is finished and
+/// recorded something for it (published, a successor named for it, or a
+/// question about it answered).
+const RECORDED: &str = "i.completed_at IS NOT NULL AND (i.published_at IS NOT NULL \
+     OR EXISTS (SELECT 1 FROM interview_successors s \
+       WHERE s.interview_id = i.id AND s.skill_id = t.skill_id) \
+     OR EXISTS (SELECT 1 FROM interview_questions q WHERE q.interview_id = i.id \
+       AND q.skill_id = t.skill_id AND q.answer IS NOT NULL AND q.answer <> ''))";
 
 /// Appends `scope`'s conditions on the person aliased `p`.
 fn in_scope(sql: &mut Sql, p: &str, scope: &RiskScope) {
@@ -125,18 +137,27 @@ impl<B: Backend> RiskStore for SqlStore<B> {
                  JOIN interviews i ON i.person_id = p.id \
                  JOIN interview_topics t ON t.interview_id = i.id AND t.skill_id = ps.skill_id \
                  WHERE p.status = {} AND p.leaving_on IS NOT NULL AND p.leaving_on <= $1 \
-                 AND ps.level >= $2 AND i.completed_at IS NOT NULL \
-                 AND (i.published_at IS NOT NULL \
-                   OR EXISTS (SELECT 1 FROM interview_successors s \
-                     WHERE s.interview_id = i.id AND s.skill_id = t.skill_id) \
-                   OR EXISTS (SELECT 1 FROM interview_questions q WHERE q.interview_id = i.id \
-                     AND q.skill_id = t.skill_id AND q.answer IS NOT NULL AND q.answer <> ''))",
+                 AND ps.level >= $2 AND {RECORDED}",
                 word(PersonStatus::Leaving.as_str())
             ),
             [Some(horizon).into(), HOLDER_LEVEL.into()],
         );
         in_scope(&mut sql, "p", scope);
         self.conn().await?.rows::<HarvestedHolding>(sql).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn harvested_topics(&self, people: &[String]) -> Result<Vec<(String, String)>> {
+        if people.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut sql = Sql::new(&format!(
+            "SELECT DISTINCT t.skill_id AS a, i.person_id AS b FROM interview_topics t \
+             JOIN interviews i ON i.id = t.interview_id WHERE {RECORDED} AND i.person_id IN "
+        ));
+        sql.in_list(people);
+        let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
     #[tracing::instrument(skip_all)]

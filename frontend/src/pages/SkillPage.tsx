@@ -24,7 +24,7 @@ export const SkillQuery = graphql(`
       }
       harvests(first: 5) {
         id status leaverName publishedAt completedAt summary
-        successors { person { id name } skill { id } }
+        successors { person { id name status } skill { id } }
       }
     }
   }
@@ -147,7 +147,8 @@ function Harvests({ skill }: { skill: Skill }) {
       <h2 id="harvests-heading">Knowledge harvested</h2>
       <ul className="plain-list harvests" aria-label="Interviews that covered this skill">
         {skill.harvests.map((h) => {
-          const successors = h.successors.flatMap((s) => (s.person && s.skill?.id === skill.id ? [s.person] : []));
+          // Only successors still here and staying: someone leaving or gone cannot be asked for long.
+          const successors = h.successors.flatMap((s) => (s.person && s.skill?.id === skill.id && s.person.status === 'ACTIVE' ? [s.person] : []));
           return (
             <li key={h.id}>
               <p>

@@ -58,8 +58,9 @@ describe('Skills', () => {
               id: 'iv-1', status: 'PUBLISHED', leaverName: 'Laura Singh', publishedAt: '2026-12-06T10:00:00Z', completedAt: '2026-12-05T10:00:00Z',
               summary: 'Where the retention schedule lives and who signs it off.',
               successors: [
-                { person: { id: 'p7', name: 'Eamon Boyle' }, skill: { id: 's-ret' } },
-                { person: { id: 'p8', name: 'Someone Else' }, skill: { id: 's-other' } },
+                { person: { id: 'p7', name: 'Eamon Boyle', status: 'ACTIVE' }, skill: { id: 's-ret' } },
+                { person: { id: 'p8', name: 'Someone Else', status: 'ACTIVE' }, skill: { id: 's-other' } },
+                { person: { id: 'p9', name: 'Gone Soon', status: 'LEAVING' }, skill: { id: 's-ret' } },
               ],
             },
           ],
@@ -93,6 +94,7 @@ describe('Skills', () => {
     expect(within(harvests).getByText('Where the retention schedule lives and who signs it off.')).toBeTruthy();
     expect(within(harvests).getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p7');
     expect(within(harvests).queryByText('Someone Else')).toBeNull();
+    expect(within(harvests).queryByText('Gone Soon')).toBeNull();
   });
 
   it('says so when related skills cannot be loaded, and still shows the skill', async () => {
