@@ -72,11 +72,6 @@ impl Cover {
 }
 
 impl SkillRisk {
-    /// The risk with nothing harvested yet.
-    pub fn of(h: SkillHolding) -> SkillRisk {
-        SkillRisk::covered(h, &Cover::default(), None)
-    }
-
     /// The risk once `cover` is counted; `today` dates the harvested leavers
     /// (without it they count in the latest band).
     pub fn covered(h: SkillHolding, cover: &Cover, today: Option<NaiveDate>) -> SkillRisk {
