@@ -14,6 +14,8 @@ pub enum ApiError {
     NotFound(String),
     Conflict(String),
     Forbidden,
+    /// Forbidden, with the reason the user may act on.
+    ForbiddenBecause(String),
     Unauthenticated,
     /// The server is too busy to do this now; trying again later may work.
     TooBusy(String),
@@ -31,7 +33,7 @@ impl ApiError {
             ApiError::BadUserInput(_) => "BAD_USER_INPUT",
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::Conflict(_) => "CONFLICT",
-            ApiError::Forbidden => "FORBIDDEN",
+            ApiError::Forbidden | ApiError::ForbiddenBecause(_) => "FORBIDDEN",
             ApiError::Unauthenticated => "UNAUTHENTICATED",
             ApiError::TooBusy(_) => "TOO_BUSY",
             ApiError::Internal => "INTERNAL",
@@ -40,7 +42,10 @@ impl ApiError {
 
     pub fn message(&self) -> String {
         match self {
-            ApiError::BadUserInput(m) | ApiError::Conflict(m) | ApiError::TooBusy(m) => m.clone(),
+            ApiError::BadUserInput(m)
+            | ApiError::Conflict(m)
+            | ApiError::TooBusy(m)
+            | ApiError::ForbiddenBecause(m) => m.clone(),
             ApiError::NotFound(m) => format!("{m} not found"),
             ApiError::Forbidden => "you are not allowed to do that".into(),
             ApiError::Unauthenticated => "sign in first".into(),
@@ -64,6 +69,7 @@ impl From<crate::refusal::Refusal> for ApiError {
             Refusal::Conflict(why) => ApiError::Conflict(why),
             Refusal::Invalid(e) => e.into(),
             Refusal::Forbidden => ApiError::Forbidden,
+            Refusal::Denied(why) => ApiError::ForbiddenBecause(why),
             Refusal::Store(e) => e.into(),
         }
     }

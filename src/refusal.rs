@@ -19,6 +19,10 @@ pub enum Refusal {
     /// The actor may not do this to this record.
     #[error("forbidden")]
     Forbidden,
+    /// The actor may not do this, for a reason they can act on (e.g. a
+    /// second person must approve what they asked for).
+    #[error("{0}")]
+    Denied(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

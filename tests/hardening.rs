@@ -220,6 +220,19 @@ async fn development_sign_in_sets_a_session() {
     let session = cookie.split(';').next().unwrap().to_string();
     let me: Value = res.json().await.unwrap();
     assert_eq!(me["roles"], json!(["EMPLOYEE", "HR"]));
+    // The sign-in entry says which role was chosen.
+    let entry = app
+        .data(
+            "{ auditLog(first: 1, action: \"sign_in\") { action detail summary } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(entry["auditLog"][0]["action"], "sign_in.dev");
+    assert_eq!(entry["auditLog"][0]["detail"]["role"], "hr");
+    assert_eq!(
+        entry["auditLog"][0]["summary"],
+        "Aoife Byrne signed in (development sign-in): as HR"
+    );
     assert_eq!(me["dev"], true);
     let q: Value = client
         .post(format!("{}/graphql", app.base))

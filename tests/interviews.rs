@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestApp, import_examples};
+use common::{TestApp, import_examples, published_interview, shorten_retention};
 use serde_json::{Value, json};
 use tacit::domain::Role;
 
@@ -343,7 +343,13 @@ on_both_backends!(
         let mine = app.data_as(&leaver, "{ myData }", json!({})).await;
         let record = &mine["myData"]["interviews"][0];
         assert!(record["id"].is_string(), "{mine:#}");
-        for hr_only in ["hold", "hold_reason", "retention_days"] {
+        for hr_only in [
+            "hold",
+            "hold_reason",
+            "hold_by",
+            "hold_at",
+            "retention_days",
+        ] {
             assert!(record.get(hr_only).is_none(), "M2: {hr_only} in {record:#}");
         }
         let hr_view = app
@@ -696,36 +702,6 @@ async fn id_ext(app: &TestApp, id: &str) -> String {
         .to_string()
 }
 
-/// Schedules, runs, completes and publishes an interview with Aoife Byrne
-/// (e1001) naming Jack Wilson (e3003) for GDPR; returns its global id.
-async fn published_interview(app: &TestApp) -> String {
-    let data = app
-        .data(
-            "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-10T10:00:00Z\" }) { interview { id } } }",
-            json!({}),
-        )
-        .await;
-    let id = data["scheduleInterview"]["interview"]["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
-    for step in [
-        "startInterview(input: { id: $id }) { interview { status } }",
-        "answerQuestions(input: { interviewId: $id, answers: [{ position: 1, answer: \"an answer\" }] }) { interview { status } }",
-        "nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e3003\", note: \"ask Jack\" }) { interview { status } }",
-        "completeInterview(input: { id: $id, skipUnanswered: true }) { interview { status } }",
-        "recordConsent(input: { id: $id, consent: true }) { interview { status } }",
-        "publishInterview(input: { id: $id, summary: \"How GDPR requests are handled.\" }) { interview { status } }",
-    ] {
-        app.data(
-            &format!("mutation($id: ID!) {{ {step} }}"),
-            json!({ "id": id }),
-        )
-        .await;
-    }
-    id
-}
-
 /// A selection of `field` of `Interview` deep enough to resolve its values.
 fn selection(field: &str) -> String {
     let sub = match field {
@@ -736,9 +712,10 @@ fn selection(field: &str) -> String {
             "{ questions { position text origin skill { name } answer } notes outsideContacts }"
         }
         "retention" => {
-            "{ retentionDays defaultDays summaryDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }"
+            "{ retentionDays defaultDays summaryDays transcriptDueOn summaryDueOn hold holdReason holdBy holdByName holdAt disposedAt summaryDisposedAt }"
         }
         "certificates" => "{ id }",
+        "disposalRequests" => "{ id }",
         "successorCandidates" => "(skill: \"s-gdpr\") { person { externalId } }",
         _ => "",
     };
@@ -771,13 +748,19 @@ on_both_backends!(
                     "transcript",
                     "retention",
                     "certificates",
+                    "disposalRequests",
                     "successorCandidates",
                 ][..],
             ),
             (
                 "leaver",
                 app.token(Role::Employee, Some("e1001")).await,
-                &["retention", "certificates", "successorCandidates"][..],
+                &[
+                    "retention",
+                    "certificates",
+                    "disposalRequests",
+                    "successorCandidates",
+                ][..],
             ),
             ("hr", app.token(Role::Hr, Some("e0042")).await, &[][..]),
             ("admin", app.admin_token.clone(), &[][..]),
@@ -833,11 +816,7 @@ on_both_backends!(
         let id = published_interview(&app).await;
         let ext = id_ext(&app, &id).await;
         // A record whose own period is 0 days is due the day it was completed.
-        app.data(
-        "mutation($id: ID!) { setInterviewRetention(input: { interviewId: $id, retentionDays: 0 }) { interview { retention { transcriptDueOn } } } }",
-        json!({ "id": id }),
-    )
-    .await;
+        shorten_retention(&app, &id, 0).await;
         let dry = app
             .cli()
             .args(["dispose", "--due", "--dry-run"])
@@ -972,7 +951,7 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     assert_eq!(again.changed.total(), 0, "{again:#?}");
 
     // Once disposed of here, the record cannot be brought back by an import.
-    app.data("mutation { setInterviewRetention(input: { interviewId: \"iv-2024-017\", retentionDays: 0 }) { interview { status } } }", json!({})).await;
+    shorten_retention(&app, "iv-2024-017", 0).await;
     app.data("mutation { disposeInterview(input: { interviewId: \"iv-2024-017\" }) { certificates { id } } }", json!({})).await;
     let back = app.import_jsonl(&[("interviews.jsonl", good)]).await;
     assert_eq!(back.accepted, 0);

@@ -175,7 +175,7 @@ const checks = [
       assert.ok(!why.includes('*'), `result ${i + 1} shows raw asterisks: ${why}`);
       assert.ok((await card.locator('[data-result-link]').getAttribute('href')).startsWith('/people/'), `result ${i + 1} does not link to a person`);
     }
-    await cards.first().getByText(/local time/).waitFor();
+    await cards.first().locator('.local-time').filter({ hasText: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d in / }).waitFor();
     await shoot(page, 'search');
 
     const skillLink = page.getByRole('list', { name: 'Experts', exact: true }).locator('.explanation a[href^="/skills/"]').first();
@@ -230,7 +230,7 @@ const checks = [
     assert.ok(names.length >= 3, `expected demo people, saw ${JSON.stringify(names)}`);
     const counts = await page.getByText(/^Showing \d+ of \d+ people$/).textContent();
     assert.match(counts, /Showing \d+ of \d+ people/);
-    await page.getByText(/local time/).first().waitFor();
+    await page.locator('.local-time').filter({ hasText: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d in / }).first().waitFor();
     shared.names = names;
     await shoot(page, 'people');
   })],

@@ -100,7 +100,10 @@ mod tests {
             gone.revoked_at > made.expires_at,
             "stamped by the moved clock"
         );
-        let log = store.audit_page(None, 10, None).await.unwrap();
+        let log = store
+            .audit_page(&Default::default(), None, 10)
+            .await
+            .unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert!(
             actions.contains(&"token.create") && actions.contains(&"token.revoke"),

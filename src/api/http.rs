@@ -111,6 +111,10 @@ pub fn router(
     // Uploads to /api/imports have their own, larger limit.
     let mut limited = api
         .with_state(state.clone())
+        .merge(super::audit_export::routes(
+            state.store.clone(),
+            auth.clone(),
+        ))
         .merge(api_auth::routes(auth))
         .layer(body_limit)
         .merge(imports);

@@ -1,5 +1,6 @@
 //! The HTTP and GraphQL edge: calls the store and (later) the graph, never SQL.
 
+mod audit_export;
 pub mod auth;
 pub mod client;
 pub mod graphql;

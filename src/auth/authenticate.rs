@@ -365,7 +365,8 @@ impl Authenticator {
         if !self.dev {
             return Err(refused("development sign-in is off"));
         }
-        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None);
+        let event = AuditEvent::new(format!("person:{person_id}"), "sign_in.dev", None)
+            .detail(serde_json::json!({ "role": role.as_str() }));
         let lifetime = Duration::hours(SESSION_HOURS);
         let secret = self
             .create_session(person_id, role, DEV_SESSION_NAME, lifetime, &event)

@@ -104,6 +104,8 @@ ids! {
     RequestId = "request", "jr";
     /// One of HR's reusable lists of interview questions.
     QuestionSetId = "question set", "qs";
+    /// A request to destroy an interview record early (four eyes).
+    DisposalRequestId = "disposal request", "dr";
 }
 
 impl OfficeId {

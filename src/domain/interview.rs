@@ -168,6 +168,9 @@ pub struct Interview {
     pub retention_days: Option<u32>,
     pub hold: bool,
     pub hold_reason: Option<String>,
+    /// Who placed the hold (as the audit log names actors), and when.
+    pub hold_by: Option<String>,
+    pub hold_at: Option<DateTime<Utc>>,
     pub disposed_at: Option<DateTime<Utc>>,
     pub summary_disposed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -180,7 +183,13 @@ impl Interview {
     pub fn leaver_view(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(o) = v.as_object_mut() {
-            for hr_only in ["retention_days", "hold", "hold_reason"] {
+            for hr_only in [
+                "retention_days",
+                "hold",
+                "hold_reason",
+                "hold_by",
+                "hold_at",
+            ] {
                 o.remove(hr_only);
             }
         }
@@ -254,6 +263,8 @@ impl Interview {
             retention_days: None,
             hold: false,
             hold_reason: None,
+            hold_by: None,
+            hold_at: None,
             disposed_at: None,
             summary_disposed_at: None,
             created_at: now,
@@ -299,7 +310,12 @@ pub struct DisposalCertificate {
     /// The rule applied, in words ("transcript: 2190 days from completion").
     pub rule: String,
     pub due_on: NaiveDate,
+    /// Who disposed of it (as the audit log names actors).
     pub authorised_by: String,
+    /// When an approved request made it due early: who asked, and the
+    /// second person who approved.
+    pub requested_by: Option<String>,
+    pub approved_by: Option<String>,
     pub disposed_at: DateTime<Utc>,
     /// What was destroyed, e.g. `["answers (6)", "notes", "outside contacts"]`.
     pub destroyed: Vec<String>,

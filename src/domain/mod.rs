@@ -1,6 +1,8 @@
 //! Plain domain types and validated newtypes. Once a value is in here it is valid.
 
+pub mod audit_words;
 mod clock;
+mod disposal;
 mod ids;
 mod interview;
 pub mod limits;
@@ -9,6 +11,7 @@ mod security;
 mod types;
 
 pub use clock::Clock;
+pub use disposal::*;
 pub use ids::*;
 pub use interview::*;
 pub use names::{SkillKey, normalise_text, slug};

@@ -177,7 +177,7 @@ mod tests {
 
     async fn runs(store: &dyn Store) -> Vec<crate::domain::AuditEntry> {
         store
-            .audit_page(None, 50, None)
+            .audit_page(&Default::default(), None, 50)
             .await
             .expect("audit log")
             .into_iter()

@@ -66,7 +66,7 @@ pub async fn export(store: &dyn Store, clock: &Clock, actor: &Principal) -> Resu
         "evidence": evidence,
         "roleGrants": store.role_grants(ids).await?.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
         "apiTokens": tokens,
-        "auditEntriesAboutMe": store.audit_page(None, 1000, Some(&format!("person:{id}"))).await?,
+        "auditEntriesAboutMe": store.audit_page(&crate::store::AuditFilter::about(format!("person:{id}")), None, 1000).await?,
     });
     let event = AuditEvent::new(actor.actor(), "person.export", Some(format!("person:{id}")));
     store.audit(&event).await?;
@@ -128,7 +128,10 @@ mod tests {
         );
         erase(store, &me, &other, "request 8").await.unwrap();
         assert!(store.person(&people[1].id).await.unwrap().is_none());
-        let log = store.audit_page(None, 10, None).await.unwrap();
+        let log = store
+            .audit_page(&Default::default(), None, 10)
+            .await
+            .unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert!(
             actions.contains(&"person.export") && actions.contains(&"person.erase"),

@@ -261,7 +261,11 @@ mod tests {
 
     async fn email_changes(store: &dyn Store, id: &str) -> Vec<crate::domain::AuditEntry> {
         store
-            .audit_page(None, 50, Some(&format!("person:{id}")))
+            .audit_page(
+                &crate::store::AuditFilter::about(format!("person:{id}")),
+                None,
+                50,
+            )
             .await
             .expect("audit log")
             .into_iter()

@@ -45,11 +45,11 @@ pub use graph::{
     Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, InterviewNode, PersonNode,
     SkillNode,
 };
-pub use interviews::{InterviewFilter, InterviewStore, NewQuestion};
+pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
 pub use scrub::Scrub;
-pub use security::{Erasure, IdentityStore, SecurityStore};
+pub use security::{AuditFilter, Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;
 
 use sql::Sql;

@@ -456,3 +456,52 @@ pub async fn accept_invitations(app: &TestApp, person: &str) {
         .await;
     }
 }
+
+/// Shortens a record's retention below the configured period the only way
+/// there is: asked for by the tests' admin token, approved by a second
+/// person (Siobhan Kelly, e0042, as HR).
+pub async fn shorten_retention(app: &TestApp, interview: &str, days: i64) {
+    let asked = app
+        .data(
+            "mutation($id: ID!, $days: Int) { requestDisposal(input: { interviewId: $id, kind: SHORTEN, retentionDays: $days, reason: \"test\" }) { request { id } } }",
+            serde_json::json!({ "id": interview, "days": days }),
+        )
+        .await;
+    let hr = app.token(tacit::domain::Role::Hr, Some("e0042")).await;
+    app.data_as(
+        &hr,
+        "mutation($id: String!) { decideDisposalRequest(input: { id: $id, decision: APPROVE }) { request { status } } }",
+        serde_json::json!({ "id": asked["requestDisposal"]["request"]["id"] }),
+    )
+    .await;
+}
+
+/// Schedules, runs, completes and publishes an interview with Aoife Byrne
+/// (e1001) naming Jack Wilson (e3003) for GDPR; returns its global id.
+pub async fn published_interview(app: &TestApp) -> String {
+    let data = app
+        .data(
+            "mutation { scheduleInterview(input: { leaverId: \"e1001\", scheduledFor: \"2026-12-10T10:00:00Z\" }) { interview { id } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let id = data["scheduleInterview"]["interview"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    for step in [
+        "startInterview(input: { id: $id }) { interview { status } }",
+        "answerQuestions(input: { interviewId: $id, answers: [{ position: 1, answer: \"an answer\" }] }) { interview { status } }",
+        "nameSuccessor(input: { interviewId: $id, skillId: \"s-gdpr\", personId: \"e3003\", note: \"ask Jack\" }) { interview { status } }",
+        "completeInterview(input: { id: $id, skipUnanswered: true }) { interview { status } }",
+        "recordConsent(input: { id: $id, consent: true }) { interview { status } }",
+        "publishInterview(input: { id: $id, summary: \"How GDPR requests are handled.\" }) { interview { status } }",
+    ] {
+        app.data(
+            &format!("mutation($id: ID!) {{ {step} }}"),
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+    }
+    id
+}

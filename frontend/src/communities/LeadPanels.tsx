@@ -7,6 +7,7 @@ import { Explanation } from '../components/Explanation';
 import { FocusedStatus } from '../components/FocusedStatus';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { personPath, skillPath } from '../lib/paths';
+import { formatMonth } from '../lib/time';
 import { CommunityLeadQuery, DecideJoinRequest, InviteMember, type LeadView } from './queries';
 
 /** What only a community's leads see: requests, suggested members, health. */
@@ -100,7 +101,7 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
       </p>
       <div className="columns">
         <Bars title="Members by office" rows={h.membersByOffice} />
-        <Bars title="Joined by month" rows={h.joinsByMonth} />
+        <Bars title="Joined by month" rows={h.joinsByMonth.map((m) => ({ ...m, label: formatMonth(m.label) }))} />
       </div>
       <h3>Skills no active member holds</h3>
       {h.uncoveredSkills.length === 0 ? (

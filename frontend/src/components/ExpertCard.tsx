@@ -4,7 +4,6 @@ import type { ResultOf } from '../graphql';
 import { label } from '../lib/labels';
 import { personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
-import { zoneName } from '../lib/time';
 import type { ExpertSearchQuery } from '../pages/SearchPage';
 import { Avatar } from './Avatar';
 import { Chips } from './Chips';
@@ -36,7 +35,6 @@ export function overlapText(hours: number): string {
 export function ExpertCard({ expert }: { expert: Expert }) {
   const { person, office } = expert;
   const where = [office?.name, countryName(office?.country ?? person.country)].filter(Boolean).join(', ');
-  const timeZone = expert.timezone ?? office?.timezone;
   const labelsId = useId();
   return (
     <li className="card expert-card" data-expert="">
@@ -51,8 +49,7 @@ export function ExpertCard({ expert }: { expert: Expert }) {
         {person.title && <div>{person.title}</div>}
         <div className="muted expert-card__where">
           {where && <span>{where}</span>}
-          {timeZone ? <LocalTimeText timeZone={timeZone} /> : expert.localTime && <span>{expert.localTime} local time</span>}
-          {timeZone && <span>{zoneName(timeZone)}</span>}
+          <LocalTimeText timeZone={expert.timezone ?? office?.timezone} />
         </div>
         {expert.overlapHours != null && (
           <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>{overlapText(expert.overlapHours)}</div>

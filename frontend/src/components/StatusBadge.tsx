@@ -1,7 +1,7 @@
 import { label } from '../lib/labels';
 import { formatDate } from '../lib/time';
 
-/** Shows nothing for active people; "Leaving 31 January 2027" or "Left" otherwise. */
+/** Shows nothing for active people; "Leaving 31 Jan 2027" or "Left" otherwise. */
 export function StatusBadge({ status, leavingOn }: { status: string; leavingOn?: string | null }) {
   const s = status.toUpperCase();
   if (s === 'ACTIVE') return null;

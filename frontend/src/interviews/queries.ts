@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../graphql';
+import { formatDateTime, relativeDays } from '../lib/time';
 
 export const InterviewQuery = graphql(`
   query Interview($id: ID!) {
@@ -150,6 +151,13 @@ export const STATUS_LABEL: Record<string, string> = {
   PUBLISHED: 'Published',
   DISPOSED: 'Transcript disposed of',
 };
+
+/** When it is (or was) scheduled, e.g. "3 Nov 2026, 14:05", with how far off while it is still to come: "(tomorrow)". */
+export function scheduledText(scheduledFor: string, status: string): string {
+  const when = formatDateTime(scheduledFor);
+  const soon = status === 'SCHEDULED' ? relativeDays(scheduledFor, new Date()) : '';
+  return soon ? `${when} (${soon})` : when;
+}
 
 /** Whether someone with these roles runs interviews. */
 export const isHr = (roles: readonly string[]) => roles.includes('HR') || roles.includes('ADMIN');

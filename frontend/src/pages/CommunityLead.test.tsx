@@ -74,6 +74,7 @@ describe('Community membership and leads', () => {
     const requests = await screen.findByRole('list', { name: 'Requests to join' });
     expect(within(requests).getByRole('link', { name: 'Ben Okafor' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Belfast: 2' })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Joined by month' })).getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual(['Oct 2026: 1', 'Nov 2026: 2']);
     const leaving = within(screen.getByRole('list', { name: 'Members leaving' }));
     expect(leaving.getByText(/takes Retention schedules with them/)).toBeTruthy();
     // Who inherited a leaver's topics, named in their interview.
@@ -141,7 +142,7 @@ describe('Invitations', () => {
     });
     renderAt('/communities');
     const list = await screen.findByRole('list', { name: 'Invitations for you' });
-    expect(within(list).getByText(/invites you to join/).textContent).toContain('as an expert');
+    expect(within(list).getByText(/invites you to join/).textContent).toContain('as an expert · 1 Dec 2026');
     expect(within(list).getByText('“Join us?”')).toBeTruthy();
     await userEvent.setup().click(within(list).getByRole('button', { name: 'Accept and join Records Management' }));
     expect(answered).toEqual([{ id: 'inv1', accept: true }]);

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authPerson, meAs } from '../test/mockAuth';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
@@ -49,6 +49,26 @@ describe('Interview page', () => {
     expect(screen.queryByRole('heading', { name: 'Transcript' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Next step' })).toBeNull();
     expect(calls.map((c) => c.operation)).toEqual(['Interview']);
+    // Moments in the reader's own time zone, one way everywhere.
+    expect(Array.from(document.querySelectorAll('.record-facts dd'), (d) => d.textContent)).toEqual([
+      expect.stringMatching(/^1 Dec 2026, \d\d:\d\d$/),
+      'Orla Quinn',
+      expect.stringMatching(/^1 Dec 2026, \d\d:\d\d$/),
+      expect.stringMatching(/^2 Dec 2026, \d\d:\d\d$/),
+    ]);
+  });
+
+  it('says how soon an interview still to come is', async () => {
+    // Monday 30 November 2026 from Hawaii to New Zealand; the interview is on the 1st there too.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-30T10:30:00Z'));
+    mockApi({
+      Interview: () => ({ interview: interview({ status: 'SCHEDULED', startedAt: null, completedAt: null, publishedAt: null, summary: null, consent: false, successors: [] }) }),
+      InterviewTranscript: () => transcript,
+    });
+    renderAt('/interviews/iv1', hr);
+    await screen.findByRole('heading', { level: 1, name: /Interview with Ben Okafor/ });
+    expect(screen.getByText(/^1 Dec 2026, \d\d:\d\d \(tomorrow\)$/)).toBeTruthy();
   });
 
   it('says an unpublished interview is not found for others', async () => {

@@ -7,6 +7,7 @@ import { useMe } from '../auth/context';
 import { ErrorMessage, Loading, NotFound } from '../components/Status';
 import { usePageTitle } from '../lib/hooks';
 import { personPath, skillPath } from '../lib/paths';
+import { formatDateTime } from '../lib/time';
 import { Lookup } from '../interviews/Lookup';
 import { SuccessorSuggestions } from '../interviews/SuccessorSuggestions';
 import {
@@ -17,13 +18,12 @@ import {
   STATUS_LABEL,
   StartInterview,
   isHr,
+  scheduledText,
   type InterviewData,
 } from '../interviews/queries';
 import { RetentionPanel } from '../interviews/RetentionPanel';
 import { TranscriptPanel } from '../interviews/TranscriptPanel';
 import { NameSuccessor, RemoveSuccessor, SetTopics } from '../interviews/queries';
-
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : undefined);
 
 /**
  * One harvest interview. Everyone may read a published one (its summary,
@@ -64,7 +64,7 @@ export function InterviewPage() {
       </h1>
       <dl className="record-facts">
         <dt>Scheduled for</dt>
-        <dd>{when(interview.scheduledFor)}</dd>
+        <dd>{scheduledText(interview.scheduledFor, interview.status)}</dd>
         {interview.interviewer && (
           <>
             <dt>Interviewer</dt>
@@ -76,13 +76,13 @@ export function InterviewPage() {
         {interview.completedAt && (
           <>
             <dt>Completed</dt>
-            <dd>{when(interview.completedAt)}</dd>
+            <dd>{formatDateTime(interview.completedAt)}</dd>
           </>
         )}
         {interview.publishedAt && (
           <>
             <dt>Published</dt>
-            <dd>{when(interview.publishedAt)}</dd>
+            <dd>{formatDateTime(interview.publishedAt)}</dd>
           </>
         )}
       </dl>

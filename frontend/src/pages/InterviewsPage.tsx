@@ -5,9 +5,10 @@ import { useMe } from '../auth/context';
 import { ListFooter } from '../components/LoadMore';
 import { SelectField } from '../components/SearchField';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
-import { InterviewsQuery, STATUS_LABEL, isHr } from '../interviews/queries';
+import { InterviewsQuery, STATUS_LABEL, isHr, scheduledText } from '../interviews/queries';
 import { usePageTitle } from '../lib/hooks';
 import { interviewPath } from '../lib/paths';
+import { formatDate } from '../lib/time';
 
 const STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'PUBLISHED', 'DISPOSED'] as const;
 type Status = (typeof STATUSES)[number];
@@ -60,7 +61,7 @@ export function InterviewsPage() {
                 <span className={`badge badge--interview badge--${i.status.toLowerCase()}`}>{STATUS_LABEL[i.status]}</span>
               </h2>
               <p className="muted">
-                {i.publishedAt ? `Published ${new Date(i.publishedAt).toLocaleDateString()}` : `Scheduled for ${new Date(i.scheduledFor).toLocaleString()}`}
+                {i.publishedAt ? `Published ${formatDate(i.publishedAt)}` : `Scheduled for ${scheduledText(i.scheduledFor, i.status)}`}
                 {i.topics.length > 0 && ` · ${i.topics.map((t) => t.name).join(', ')}`}
               </p>
               {i.summary && <p>{i.summary}</p>}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fullPerson } from '../test/fixtures';
 import { authPerson, meAs } from '../test/mockAuth';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
@@ -13,13 +13,16 @@ const skillRows = () => within(screen.getAllByRole('table')[0]!).getAllByRole('r
 
 describe('Person page', () => {
   it('shows skills with level, source and endorsements, communities, evidence, manager and leaving date', async () => {
+    // Sunday 6 December 2026 from Hawaii to New Zealand.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T10:30:00Z'));
     const calls = mockApi({ Person: () => ({ person: fullPerson }), PersonNetwork: noNetwork });
     renderAt('/people/p%2F2');
     expect(await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ })).toBeTruthy();
     expect(calls[0]?.variables).toEqual({ id: 'p/2' });
 
     expect(skillRows().map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 October 2026', '2 endorsementsYou endorsed this'],
+      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 Oct 2026', '2 endorsementsYou endorsed this'],
       ['GDPR', '3 · Practitioner', 'Self-declared', '—', 'No endorsementsEndorse'],
     ]);
     expect(screen.getByRole('link', { name: 'Records Management' }).getAttribute('href')).toBe('/communities/c-rm');
@@ -27,7 +30,7 @@ describe('Person page', () => {
     const evidence = within(screen.getByRole('list', { name: 'Evidence' })).getAllByRole('listitem');
     expect(evidence.map((e) => e.textContent)).toEqual(['Retention policy review 2026 · Document', 'Untitled · Answer']);
     expect(screen.getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
-    expect(screen.getByText('Leaving on 31 January 2027')).toBeTruthy();
+    expect(screen.getByText('Leaving on 31 Jan 2027 (in 56 days)')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('Ben Okafor · Tacit'));
   });
 

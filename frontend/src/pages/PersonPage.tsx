@@ -13,7 +13,7 @@ import { Endorse } from '../profile/Endorse';
 import { label } from '../lib/labels';
 import { communityPath, personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
-import { formatDate } from '../lib/time';
+import { formatDate, formatDateWithRelative } from '../lib/time';
 
 export const PersonQuery = graphql(`
   query Person($id: ID!) {
@@ -162,7 +162,8 @@ function Fact({ term, value }: { term: string; value: React.ReactNode }) {
   );
 }
 
+/** "Leaving on 31 Jan 2027 (in 56 days)", "Left on 3 Nov 2026 (33 days ago)", or the status. */
 function statusText(status: string, leavingOn: string | null | undefined): string {
   if (!leavingOn) return label(status);
-  return status.toUpperCase() === 'LEFT' ? `Left on ${formatDate(leavingOn)}` : `Leaving on ${formatDate(leavingOn)}`;
+  return `${status.toUpperCase() === 'LEFT' ? 'Left' : 'Leaving'} on ${formatDateWithRelative(leavingOn, new Date())}`;
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authPerson, meAs } from '../test/mockAuth';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
@@ -17,7 +17,6 @@ const queue = [
   {
     person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' },
     leavingOn: '2026-12-10',
-    daysLeft: 12,
     priority: 1.8,
     why: '2 at-risk skills not yet covered by their interview (riskiest 72%); priority 1.80 is the sum of their risks',
     skills: [
@@ -29,6 +28,9 @@ const queue = [
 
 describe('Knowledge at risk', () => {
   it('shows at-risk skills and the interview queue to HR', async () => {
+    // Saturday 28 November 2026 from Hawaii to New Zealand.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-28T10:30:00Z'));
     const calls = mockApi({
       KnowledgeAtRisk: () => ({ knowledgeAtRisk: risks }),
       InterviewQueue: () => ({ interviewQueue: queue }),
@@ -61,7 +63,7 @@ describe('Knowledge at risk', () => {
 
     const list = await screen.findByRole('list', { name: 'Interview queue' });
     expect(within(list).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
-    expect(within(list).getByText('12 days left')).toBeTruthy();
+    expect(within(list).getByText('Leaving 10 Dec 2026 (in 12 days)')).toBeTruthy();
     expect(within(list).getByText(/priority 1.80 is the sum of their risks/)).toBeTruthy();
     // Another order asks the server again.
     await userEvent.selectOptions(screen.getByLabelText('Order by'), 'LEAVING_DATE');

@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { interviewPath, personPath, skillPath } from '../lib/paths';
+import { daysUntil, formatDateWithRelative } from '../lib/time';
 import { STATUS_LABEL, ScheduleInterview } from '../interviews/queries';
 import { RiskCharts } from '../risk/RiskCharts';
 
@@ -26,7 +27,7 @@ export const InterviewQueueQuery = graphql(`
   query InterviewQueue($first: Int!, $sort: QueueSort) {
     interviewQueue(first: $first, sort: $sort) {
       person { id name title }
-      leavingOn daysLeft priority why
+      leavingOn priority why
       skills { skill { id name } otherHolders }
       interview { id status }
     }
@@ -250,11 +251,11 @@ function InterviewQueue({
   );
 }
 
-function daysLeftText(days: number | null | undefined): string {
-  if (days == null) return 'Leaving date unknown';
-  if (days < 0) return `Left ${-days} ${-days === 1 ? 'day' : 'days'} ago`;
-  if (days === 0) return 'Leaving today';
-  return `${days} ${days === 1 ? 'day' : 'days'} left`;
+/** "Leaving 10 Dec 2026 (in 12 days)" or "Left 3 Dec 2026 (3 days ago)", counted in the viewer's days. */
+function leavingText(leavingOn: string | null | undefined): string {
+  const today = new Date();
+  if (!leavingOn) return 'Leaving date unknown';
+  return `${(daysUntil(leavingOn, today) ?? 0) < 0 ? 'Left' : 'Leaving'} ${formatDateWithRelative(leavingOn, today)}`;
 }
 
 function othersText(n: number): string {
@@ -270,8 +271,7 @@ function LeaverItem({ leaver: l }: { leaver: Leaver }) {
         <Link to={personPath(l.person.id)}>{l.person.name}</Link>
         {l.person.title && <span className="muted"> · {l.person.title}</span>}
         <span className="block">
-          <strong>{daysLeftText(l.daysLeft)}</strong>
-          {l.leavingOn && <span className="muted"> (leaving on {l.leavingOn})</span>}
+          <strong>{leavingText(l.leavingOn)}</strong>
         </span>
         <span className="block muted small">{l.why}</span>
       </p>

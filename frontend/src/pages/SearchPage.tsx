@@ -27,7 +27,7 @@ export const ExpertSearchQuery = graphql(`
     expertSearch(query: $query, filter: $filter, first: $first) {
       showingResultsFor clearMatch
       experts {
-        score strength nameMatch leaving explanation overlapHours timezone localTime
+        score strength nameMatch leaving explanation overlapHours timezone
         person { id name title country leavingOn }
         office { id name country timezone }
         matchedSkills { id name }

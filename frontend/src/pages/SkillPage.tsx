@@ -9,6 +9,7 @@ import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { label } from '../lib/labels';
 import { interviewPath, personPath, searchPath, skillPath } from '../lib/paths';
+import { formatDate } from '../lib/time';
 
 export const SkillQuery = graphql(`
   query Skill($id: ID!) {
@@ -137,8 +138,6 @@ function SkillDetail({ skill }: { skill: Skill }) {
   );
 }
 
-const dateText = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
 /** What leavers' interviews secured of this skill: who was interviewed, the published summary, and who takes it on. */
 function Harvests({ skill }: { skill: Skill }) {
   if (skill.harvests.length === 0) return null;
@@ -154,7 +153,7 @@ function Harvests({ skill }: { skill: Skill }) {
               <p>
                 <Link to={interviewPath(h.id)}>{h.leaverName}</Link>{' '}
                 <span className="muted">
-                  {h.publishedAt ? `· summary published ${dateText(h.publishedAt)}` : h.completedAt ? `· interview completed ${dateText(h.completedAt)}` : ''}
+                  {h.publishedAt ? `· summary published ${formatDate(h.publishedAt)}` : h.completedAt ? `· interview completed ${formatDate(h.completedAt)}` : ''}
                 </span>
               </p>
               {h.summary && h.publishedAt && <p className="harvest-summary">{h.summary}</p>}

@@ -1,5 +1,7 @@
 /** Pure figures behind the knowledge-at-risk charts (no React, easy to test). */
 
+import { formatMonth } from '../lib/time';
+
 export interface MonthCount {
   /** `YYYY-MM`. */
   month: string;
@@ -7,8 +9,6 @@ export interface MonthCount {
   label: string;
   count: number;
 }
-
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * How many people leave in each of the `months` calendar months starting with
@@ -21,7 +21,7 @@ export function leaversByMonth(dates: ReadonlyArray<string | null | undefined>, 
   const buckets = Array.from({ length: months }, (_, i) => {
     const d = new Date(Date.UTC(year, month + i, 1));
     const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-    return { month: key, label: MONTH.format(d), count: 0 };
+    return { month: key, label: formatMonth(key), count: 0 };
   });
   const todayKey = `${year}-${String(month + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
   for (const date of dates) {

@@ -83,7 +83,6 @@ export function expert(id: string, name: string, extra: Partial<Expert> = {}): E
     explanation: 'wrote 4 documents tagged *Records retention*; member of *Information Governance Network*; wrote *Retention policy review*',
     overlapHours: 8,
     timezone: 'Europe/London',
-    localTime: '10:30',
     person: { id, name, title: 'Records Manager', country: 'GB', leavingOn: null },
     office: { id: 'o-bel', name: 'Belfast', country: 'GB', timezone: 'Europe/London' },
     matchedSkills: [{ id: 's-ret', name: 'Records retention' }],
@@ -104,7 +103,7 @@ export const experts = [
     person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null },
     office: { id: 'o-syd', name: 'Sydney', country: 'AU', timezone: 'Australia/Sydney' },
   }),
-  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, localTime: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null, leavingOn: null } }),
+  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null, leavingOn: null } }),
 ];
 
 /** The answer to `expertSearch`: by default the question was read as asked and someone matches clearly. */

@@ -66,3 +66,17 @@ mirror!(
     /// Proposed (waiting for an admin), active, or archived by its leads.
     CommunityStatus => CommunityStatus { Proposed => Proposed, Active => Active, Archived => Archived }
 );
+mirror!(
+    /// What a disposal request asks for: a retention period below the
+    /// configured one, or the transcript destroyed now.
+    DisposalKind => DisposalKind { Shorten => Shorten, Dispose => Dispose }
+);
+mirror!(
+    /// Where a disposal request is.
+    DisposalRequestStatus => DisposalRequestStatus { Pending => Pending, Approved => Approved, Rejected => Rejected, Withdrawn => Withdrawn }
+);
+mirror!(
+    /// A decision on a disposal request: a second person approves or
+    /// rejects; the requester may withdraw.
+    DisposalDecision => Decision { Approve => Approve, Reject => Reject, Withdraw => Withdraw }
+);

@@ -19,7 +19,9 @@ use super::authz::{check, may, principal};
 use super::enums::{InterviewStatus, QuestionOrigin, RecordPart};
 use super::ids::external;
 use super::ids::{Kind, encode};
+use super::names::{name_of, name_of_opt};
 use super::query::{page_request, page_size};
+use super::records::DisposalRequest;
 use super::types::{List, Person, Skill, connection, loaders, person_by_id, skill_by_id};
 
 /// How much of an interview the reader may see.
@@ -229,9 +231,20 @@ impl Interview {
             summary_due_on: due(domain::RecordPart::Summary),
             hold: self.i.hold,
             hold_reason: self.i.hold_reason.clone(),
+            hold_by: self.i.hold_by.clone(),
+            hold_by_name: name_of_opt(ctx, self.i.hold_by.as_deref()).await?,
+            hold_at: self.i.hold_at,
             disposed_at: self.i.disposed_at,
             summary_disposed_at: self.i.summary_disposed_at,
         })
+    }
+    /// Requests to destroy this record early, newest first. HR.
+    async fn disposal_requests(&self, ctx: &Context<'_>) -> ApiResult<Vec<DisposalRequest>> {
+        let found = State::of(ctx)?
+            .store
+            .disposal_requests(None, Some(std::slice::from_ref(&self.i.id)), 20)
+            .await?;
+        Ok(found.into_iter().map(DisposalRequest).collect())
     }
     /// Certificates of what was disposed of. HR.
     async fn certificates(&self, ctx: &Context<'_>) -> ApiResult<Vec<DisposalCertificate>> {
@@ -312,6 +325,10 @@ pub struct RecordRetention {
     /// A hold (litigation, inquiry, request) blocks disposal.
     pub hold: bool,
     pub hold_reason: Option<String>,
+    /// Who placed the hold, as the audit log names actors, and their name.
+    pub hold_by: Option<String>,
+    pub hold_by_name: Option<String>,
+    pub hold_at: Option<DateTime<Utc>>,
     pub disposed_at: Option<DateTime<Utc>>,
     pub summary_disposed_at: Option<DateTime<Utc>>,
 }
@@ -336,9 +353,28 @@ impl DisposalCertificate {
     async fn due_on(&self) -> NaiveDate {
         self.0.due_on
     }
-    /// Who authorised it (`person:…`, `token:…` or `system`).
+    /// Who disposed of it (`person:…`, `token:…`, `cli:…`).
     async fn authorised_by(&self) -> &str {
         &self.0.authorised_by
+    }
+    /// Their name ("Erased person" after an erasure; the id stays).
+    async fn authorised_by_name(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        name_of(ctx, &self.0.authorised_by).await
+    }
+    /// Who asked for the early disposal (or the shorter period) that made
+    /// it due, when a second person approved one.
+    async fn requested_by(&self) -> Option<&str> {
+        self.0.requested_by.as_deref()
+    }
+    async fn requested_by_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        name_of_opt(ctx, self.0.requested_by.as_deref()).await
+    }
+    /// The second person, who approved it.
+    async fn approved_by(&self) -> Option<&str> {
+        self.0.approved_by.as_deref()
+    }
+    async fn approved_by_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        name_of_opt(ctx, self.0.approved_by.as_deref()).await
     }
     async fn disposed_at(&self) -> DateTime<Utc> {
         self.0.disposed_at

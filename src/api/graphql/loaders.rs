@@ -56,6 +56,7 @@ by_id!(OfficeById, Office, offices_by_ids);
 by_id!(SkillById, Skill, skills_by_ids);
 by_id!(CommunityById, Community, communities_by_ids);
 by_id!(EvidenceById, Evidence, evidence_by_ids);
+by_id!(InterviewById, Interview, interviews_by_ids);
 
 grouped!(
     SkillsOfPerson,
@@ -217,6 +218,7 @@ loaders! {
     skill: SkillById;
     community: CommunityById;
     evidence: EvidenceById;
+    interview: InterviewById;
     skills_of_person: SkillsOfPerson;
     holders_of_skill: HoldersOfSkill;
     endorsements_of_person: EndorsementsOfPerson;

@@ -82,6 +82,7 @@ pub struct QueryRoot(
     SecurityQuery,
     HarvestQuery,
     super::interviews::InterviewQuery,
+    super::records::RecordsQuery,
     super::community_care::CommunityInboxQuery,
 );
 

@@ -2,8 +2,9 @@
 //! personal-data rights (export of my data; erasure by an admin).
 
 use async_graphql::{Context, Enum, ID, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::access::audit_log::{self, NamedEntry, Wanted};
 use crate::auth::{self, chain};
 use crate::domain;
 use crate::error::ApiResult;
@@ -133,6 +134,10 @@ impl ApiToken {
     async fn created_by(&self) -> Option<&str> {
         self.0.created_by.as_deref()
     }
+    /// Who created it, by name.
+    async fn created_by_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        super::names::name_of_opt(ctx, self.0.created_by.as_deref()).await
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -152,35 +157,47 @@ impl ApiToken {
 }
 
 /// One entry of the append-only, hash-chained audit log.
-pub struct AuditEntry(domain::AuditEntry);
+pub struct AuditEntry(NamedEntry);
 
 #[Object]
 impl AuditEntry {
     async fn seq(&self) -> i64 {
-        self.0.seq
+        self.0.entry.seq
     }
     async fn at(&self) -> DateTime<Utc> {
-        self.0.at
+        self.0.entry.at
     }
-    /// `person:ID`, `token:ID`, `system` or `anonymous`.
+    /// `person:ID`, `token:ID`, `cli:USER`, `system` or `anonymous`.
     async fn actor(&self) -> &str {
-        &self.0.actor
+        &self.0.entry.actor
+    }
+    /// Who that is now ("Erased person" after an erasure).
+    async fn actor_name(&self) -> &str {
+        &self.0.actor_name
     }
     async fn action(&self) -> &str {
-        &self.0.action
+        &self.0.entry.action
     }
     async fn target(&self) -> Option<&str> {
-        self.0.target.as_deref()
+        self.0.entry.target.as_deref()
+    }
+    /// What the target is, in words ("Interview with Aoife Byrne").
+    async fn target_name(&self) -> Option<&str> {
+        self.0.target_name.as_deref()
+    }
+    /// The entry as one line, e.g. "Siobhan Kelly signed in: as HR".
+    async fn summary(&self) -> &str {
+        &self.0.summary
     }
     /// `ok`, `denied` or `failed`.
     async fn outcome(&self) -> &str {
-        &self.0.outcome
+        &self.0.entry.outcome
     }
     async fn detail(&self) -> Json<serde_json::Value> {
-        Json(serde_json::from_str(&self.0.detail).unwrap_or_default())
+        Json(serde_json::from_str(&self.0.entry.detail).unwrap_or_default())
     }
     async fn hash(&self) -> &str {
-        &self.0.hash
+        &self.0.entry.hash
     }
 }
 
@@ -248,7 +265,10 @@ impl SecurityQuery {
             .collect())
     }
 
-    /// The audit log, newest first (admins). Page back with `before: <seq>`.
+    /// The audit log, newest first (admins), filtered by every condition
+    /// given. Page back with `before: <seq>`. `/api/audit.csv` takes the
+    /// same filters and exports the view.
+    #[allow(clippy::too_many_arguments)]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
@@ -257,12 +277,23 @@ impl SecurityQuery {
         #[graphql(desc = "Only entries about this target, e.g. `person:e1001`.")] target: Option<
             String,
         >,
+        #[graphql(desc = "Only entries by this actor, e.g. `person:e0042`.")] actor: Option<String>,
+        #[graphql(
+            desc = "Only this action (`interview.dispose`) or group of actions (`interview`)."
+        )]
+        action: Option<String>,
+        #[graphql(desc = "From the start of this day (UTC).")] from: Option<NaiveDate>,
+        #[graphql(desc = "To the end of this day (UTC).")] until: Option<NaiveDate>,
     ) -> ApiResult<Vec<AuditEntry>> {
         let first = super::query::page_size(first)?;
-        let rows = State::of(ctx)?
-            .store
-            .audit_page(before, first, target.as_deref())
-            .await?;
+        let wanted = Wanted {
+            actor,
+            target,
+            action,
+            from,
+            until,
+        };
+        let rows = audit_log::page(State::of(ctx)?.store.as_ref(), &wanted, before, first).await?;
         Ok(rows.into_iter().map(AuditEntry).collect())
     }
 

@@ -69,6 +69,8 @@ actions! {
     AccessManage => Admin, "access.manage";
     /// Erase a person on request.
     PersonErase => Admin, "person.erase";
+    /// Export a filtered view of the audit log as CSV.
+    AuditExport => Admin, "audit.export";
 }
 
 impl std::fmt::Display for Action {

@@ -72,7 +72,10 @@ mod tests {
             check(&*store, &employee, Action::MetricsRead, any).await,
             Err(Denied)
         );
-        let log = store.audit_page(None, 10, None).await.expect("audit");
+        let log = store
+            .audit_page(&Default::default(), None, 10)
+            .await
+            .expect("audit");
         assert_eq!(log[0].seq, before + 1, "only the refusal is written");
         assert_eq!(log[0].action, "denied");
         assert_eq!(log[0].outcome, "denied");

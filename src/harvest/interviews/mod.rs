@@ -7,9 +7,12 @@
 //! * `lifecycle`: start, complete, publish, consent.
 //! * `capture`: questions, answers, topics and successors.
 //! * `records`: retention, holds and disposal (also `tacit dispose --due`).
+//! * `four_eyes`: early destruction, requested by one person and approved
+//!   by another.
 //! * `question_sets`: HR's reusable question lists.
 
 mod capture;
+pub mod four_eyes;
 mod lifecycle;
 mod question_sets;
 mod records;

@@ -28,11 +28,14 @@ pub struct Retain {
     pub hold_reason: Option<Option<String>>,
 }
 
-/// Sets this record's retention period or a hold on disposal. Audited as
-/// `interview.retention`, with the new settings.
+/// Sets this record's retention period or a hold on disposal. A period
+/// below the configured one is refused: it needs a second person's approval
+/// (`four_eyes::request`). Placing a hold records who placed it and when.
+/// Audited as `interview.retention`, with the new settings.
 pub async fn set_retention(
     store: &dyn Store,
     clock: &Clock,
+    retention: &Retention,
     actor: &Principal,
     id: &InterviewId,
     change: Retain,
@@ -40,7 +43,7 @@ pub async fn set_retention(
     let mut i = load(store, id).await?;
     let before = i.status;
     if let Some(days) = change.days {
-        i.retention_days = days
+        let days = days
             .map(|d| {
                 u32::try_from(d)
                     .ok()
@@ -48,13 +51,29 @@ pub async fn set_retention(
                     .ok_or_else(|| Refusal::invalid("retentionDays must be between 0 and 36500"))
             })
             .transpose()?;
+        if let Some(d) = days
+            && d < retention.transcript_days
+            && days != i.retention_days
+        {
+            return Err(Refusal::conflict(format!(
+                "{d} days is below the configured {} days: shortening retention needs a second HR or admin person's approval (ask for it with requestDisposal)",
+                retention.transcript_days
+            )));
+        }
+        i.retention_days = days;
     }
+    let was_held = i.hold;
     if let Some(hold) = change.hold {
         i.hold = hold;
     }
     i.hold_reason = patch_text("holdReason", i.hold_reason, change.hold_reason, HOLD_REASON)?;
     if !i.hold {
         i.hold_reason = None;
+        i.hold_by = None;
+        i.hold_at = None;
+    } else if !was_held {
+        i.hold_by = Some(actor.actor());
+        i.hold_at = Some(clock.now());
     }
     i.updated_at = clock.now();
     let audit = event(actor, "interview.retention", &i.id).detail(serde_json::json!({

@@ -217,16 +217,22 @@ async fn a_record_on_hold_is_not_disposed_of() {
         "{e}"
     );
     let hold = Retain {
-        days: Some(Some(0)),
         hold: Some(true),
         hold_reason: Some(Some("litigation".into())),
+        ..Default::default()
     };
-    let held = set_retention(store, &clock, &hr(), &id, hold)
+    let held = set_retention(store, &clock, &retention, &hr(), &id, hold)
         .await
         .expect("held");
     assert!(held.hold);
-    assert_eq!(held.retention_days, Some(0));
-    let e = dispose(store, &clock, &retention, &hr(), &id)
+    assert_eq!(held.hold_by.as_deref(), Some("person:hr-tester"));
+    assert!(held.hold_at.is_some());
+    // Where records are due the day they are completed, the hold still keeps it.
+    let at_once = Retention {
+        transcript_days: 0,
+        ..Retention::default()
+    };
+    let e = dispose(store, &clock, &at_once, &hr(), &id)
         .await
         .unwrap_err();
     assert_eq!(
@@ -236,7 +242,7 @@ async fn a_record_on_hold_is_not_disposed_of() {
     let run = dispose_due(
         store,
         &clock,
-        &retention,
+        &at_once,
         "cli:test",
         Some("review"),
         &|_, _| {},
@@ -245,24 +251,140 @@ async fn a_record_on_hold_is_not_disposed_of() {
     .expect("run");
     assert!(run.certificates.is_empty());
     assert_eq!(run.held, vec![id.to_string()]);
-    let reasons = store.audit_page(None, 10, None).await.expect("audit");
+    let reasons = store
+        .audit_page(&Default::default(), None, 10)
+        .await
+        .expect("audit");
     assert!(
         reasons
             .iter()
             .any(|e| e.action == "interview.dispose_due" && e.actor == "cli:test")
     );
+    assert_eq!(store.held_interviews().await.expect("holds").len(), 1);
 
     let lift = Retain {
         hold: Some(false),
         ..Default::default()
     };
-    let lifted = set_retention(store, &clock, &hr(), &id, lift)
+    let lifted = set_retention(store, &clock, &at_once, &hr(), &id, lift)
         .await
         .expect("lifted");
     assert_eq!(lifted.hold_reason, None);
-    let certificates = dispose(store, &clock, &retention, &hr(), &id)
+    assert_eq!(lifted.hold_by, None);
+    assert!(store.held_interviews().await.expect("holds").is_empty());
+    let certificates = dispose(store, &clock, &at_once, &hr(), &id)
         .await
         .expect("disposed");
     assert_eq!(certificates.len(), 1);
     assert_eq!(certificates[0].interview_id, id.as_str());
+    assert_eq!(certificates[0].approved_by, None);
+}
+
+#[tokio::test]
+async fn early_destruction_needs_a_second_person() {
+    use crate::domain::{Decision, DisposalKind, DisposalRequestStatus};
+    let (_dir, store) = demo(100).await;
+    let (store, clock) = (store.as_ref(), Clock::default());
+    let (_, id) = completed(store, &clock).await;
+    let retention = Retention::default();
+    let second = principal("hr-second", Role::Hr);
+
+    // Shortening below the configured period directly is refused.
+    let shorten = Retain {
+        days: Some(Some(30)),
+        ..Default::default()
+    };
+    let e = set_retention(store, &clock, &retention, &hr(), &id, shorten)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Refusal::Conflict(_)), "{e}");
+    // Lengthening needs nobody else.
+    let longer = Retain {
+        days: Some(Some(3000)),
+        ..Default::default()
+    };
+    set_retention(store, &clock, &retention, &hr(), &id, longer)
+        .await
+        .expect("longer");
+
+    let ask = |kind, days| four_eyes::Ask {
+        kind,
+        retention_days: days,
+        reason: "the leaver asked".into(),
+    };
+    let e = four_eyes::request(
+        store,
+        &clock,
+        &retention,
+        &hr(),
+        &id,
+        ask(DisposalKind::Shorten, Some(3000)),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, Refusal::Invalid(_)), "{e}");
+    let r = four_eyes::request(
+        store,
+        &clock,
+        &retention,
+        &hr(),
+        &id,
+        ask(DisposalKind::Dispose, None),
+    )
+    .await
+    .expect("requested");
+    let again = four_eyes::request(
+        store,
+        &clock,
+        &retention,
+        &second,
+        &id,
+        ask(DisposalKind::Dispose, None),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(again, Refusal::Store(_) | Refusal::Conflict(_)),
+        "{again}"
+    );
+
+    let rid = crate::domain::DisposalRequestId::parse(&r.id).expect("id");
+    let own = four_eyes::decide(store, &clock, &hr(), &rid, Decision::Approve, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(own, Refusal::Denied(_)), "{own}");
+    let log = store
+        .audit_page(&Default::default(), None, 5)
+        .await
+        .expect("audit");
+    assert_eq!(log[0].action, "interview.disposal_approve");
+    assert_eq!(log[0].outcome, "denied");
+
+    let (decided, certificates) = four_eyes::decide(
+        store,
+        &clock,
+        &second,
+        &rid,
+        Decision::Approve,
+        Some("agreed"),
+    )
+    .await
+    .expect("approved");
+    assert_eq!(decided.status, DisposalRequestStatus::Approved);
+    assert_eq!(certificates.len(), 1);
+    assert_eq!(
+        certificates[0].requested_by.as_deref(),
+        Some("person:hr-tester")
+    );
+    assert_eq!(
+        certificates[0].approved_by.as_deref(),
+        Some("person:hr-second")
+    );
+    let record = store.interview(&id).await.expect("read").expect("kept");
+    assert_eq!(record.status, InterviewStatus::Disposed);
+    // Decided once only.
+    let twice = four_eyes::decide(store, &clock, &second, &rid, Decision::Reject, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(twice, Refusal::Conflict(_)), "{twice}");
 }

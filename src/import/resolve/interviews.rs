@@ -328,6 +328,8 @@ pub(super) fn check_interview(
             } else {
                 None
             },
+            hold_by: hold.then(|| "import".into()),
+            hold_at: hold.then_some(now),
             disposed_at: None,
             summary_disposed_at: None,
             created_at: now,

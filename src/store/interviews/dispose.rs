@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{AuditEvent, AuditKey, DisposalCertificate, Due, RecordPart};
 
 use super::interview_by_id;
+use super::requests::approval_of_period;
 use crate::store::rows::CountRow;
 use crate::store::security::append_audit;
 use crate::store::sql::Sql;
@@ -62,6 +63,7 @@ pub(super) async fn dispose(
     now: DateTime<Utc>,
     key: Option<&AuditKey>,
     audit: &AuditEvent,
+    approval: Option<(String, String)>,
 ) -> Result<Vec<DisposalCertificate>> {
     // Lock the record, refusing one on hold or not yet finished.
     let locked = c
@@ -79,6 +81,12 @@ pub(super) async fn dispose(
         }));
     }
     let current = interview_by_id(c, id).await?;
+    // Who asked for and approved an early disposal, or the shorter period
+    // that made the transcript due.
+    let approval = match approval {
+        Some(a) => Some(a),
+        None => approval_of_period(c, &current).await?,
+    };
     let mut done: Vec<(Due, Vec<String>)> = Vec::new();
     for d in due {
         match d.part {
@@ -137,7 +145,15 @@ pub(super) async fn dispose(
         })
         .collect();
     let mut event = audit.clone();
-    event.detail = serde_json::json!({ "parts": parts, "hold": false });
+    if !event.detail.is_object() {
+        event.detail = serde_json::json!({});
+    }
+    event.detail["parts"] = serde_json::Value::Array(parts);
+    event.detail["hold"] = false.into();
+    if let Some((requested, approved)) = &approval {
+        event.detail["requestedBy"] = requested.clone().into();
+        event.detail["approvedBy"] = approved.clone().into();
+    }
     let entry = append_audit(c, key, &event).await?;
     let mut certificates = Vec::with_capacity(done.len());
     for (d, destroyed) in done {
@@ -148,13 +164,16 @@ pub(super) async fn dispose(
             rule: d.rule,
             due_on: d.due_on,
             authorised_by: audit.actor.clone(),
+            requested_by: approval.as_ref().map(|a| a.0.clone()),
+            approved_by: approval.as_ref().map(|a| a.1.clone()),
             disposed_at: now,
             destroyed,
             audit_seq: entry.seq,
         };
         c.execute(Sql::with(
             "INSERT INTO disposal_certificates (id, interview_id, part, rule, due_on, authorised_by, \
-             disposed_at, destroyed, audit_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             disposed_at, destroyed, audit_seq, requested_by, approved_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             [
                 cert.id.clone().into(),
                 cert.interview_id.clone().into(),
@@ -167,6 +186,8 @@ pub(super) async fn dispose(
                     .unwrap_or_else(|_| "[]".into())
                     .into(),
                 cert.audit_seq.into(),
+                cert.requested_by.clone().into(),
+                cert.approved_by.clone().into(),
             ],
         ))
         .await?;

@@ -6,7 +6,7 @@
 use crate::domain::{Question, Successor};
 
 use super::rows::{INTERVIEW_COLUMNS, SuccessorRow};
-use super::{interview_args, questions};
+use super::{interview_args, interview_placeholders, questions};
 use crate::store::bulk::ImportInterview;
 use crate::store::rows::PairRow;
 use crate::store::sql::Sql;
@@ -53,9 +53,9 @@ pub(crate) async fn import(
             .collect();
         let sql = Sql::with(
             &format!(
-                "INSERT INTO interviews ({INTERVIEW_COLUMNS}) VALUES \
-                 ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
+                "INSERT INTO interviews ({INTERVIEW_COLUMNS}) VALUES ({}) \
                  ON CONFLICT (id) DO UPDATE SET {} WHERE interviews.status <> {} AND ({})",
+                interview_placeholders(),
                 sets.join(", "),
                 crate::store::sql::word(crate::domain::InterviewStatus::Disposed.as_str()),
                 differs.join(" OR ")

@@ -7,6 +7,7 @@
 
 mod dispose;
 mod import;
+mod requests;
 mod rows;
 
 use std::collections::HashMap;
@@ -17,8 +18,8 @@ use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use crate::domain::{
-    AuditEvent, DisposalCertificate, Due, Interview, InterviewPart, InterviewStatus, Question,
-    QuestionOrigin, QuestionSet, SkillKey, Successor,
+    AuditEvent, DisposalCertificate, DisposalRequest, DisposalRequestStatus, Due, Interview,
+    InterviewPart, InterviewStatus, Question, QuestionOrigin, QuestionSet, SkillKey, Successor,
 };
 
 use super::graph::{self, Entity};
@@ -28,6 +29,7 @@ use super::security::append_audit;
 use super::sql::Sql;
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 pub(crate) use import::import;
+pub use requests::{Decided, Effect};
 use rows::{
     CERTIFICATE_COLUMNS, CertificateRow, INTERVIEW_COLUMNS, InterviewRow, QuestionRow,
     QuestionSetRow, SuccessorRow,
@@ -148,6 +150,34 @@ pub trait InterviewStore {
     /// For each skill, how many leaving or left people have a finished
     /// interview covering it.
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>>;
+    /// Files a disposal request; a record has at most one pending
+    /// (`CONFLICT` otherwise). Audited in the same transaction.
+    async fn create_disposal_request(
+        &self,
+        request: &DisposalRequest,
+        audit: &AuditEvent,
+    ) -> Result<DisposalRequest>;
+    /// Requests with this status (any when `None`), about these records
+    /// (any when `None`), newest first.
+    async fn disposal_requests(
+        &self,
+        status: Option<DisposalRequestStatus>,
+        interview_ids: Option<&[String]>,
+        limit: usize,
+    ) -> Result<Vec<DisposalRequest>>;
+    async fn disposal_request(&self, id: &str) -> Result<DisposalRequest>;
+    /// Decides a request that is still pending (`CONFLICT` otherwise) and
+    /// applies `effect` to its record, with the audit entry, in one
+    /// transaction; the certificates of what was disposed of.
+    async fn decide_disposal_request(
+        &self,
+        id: &str,
+        decided: &Decided,
+        effect: &Effect,
+        audit: &AuditEvent,
+    ) -> Result<(DisposalRequest, Vec<DisposalCertificate>)>;
+    /// Every record on hold, most recently held first.
+    async fn held_interviews(&self) -> Result<Vec<Interview>>;
 }
 
 async fn interview_by_id(c: &mut impl Exec, id: &str) -> Result<Interview> {
@@ -239,6 +269,15 @@ async fn append_questions(c: &mut impl Exec, id: &str, qs: &[NewQuestion]) -> Re
     Ok(())
 }
 
+/// `$1, $2, …`: one placeholder for each of [`interview_args`].
+fn interview_placeholders() -> String {
+    (1..=INTERVIEW_COLUMNS.split(',').count())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The values of [`INTERVIEW_COLUMNS`], in order.
 fn interview_args(i: &Interview) -> Vec<super::sql::Arg> {
     vec![
         i.id.clone().into(),
@@ -262,6 +301,8 @@ fn interview_args(i: &Interview) -> Vec<super::sql::Arg> {
         i.summary_disposed_at.into(),
         i.created_at.into(),
         i.updated_at.into(),
+        i.hold_by.clone().into(),
+        i.hold_at.into(),
     ]
 }
 
@@ -353,8 +394,8 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         let mut tx = self.tx().await?;
         let sql = Sql::with(
             &format!(
-                "INSERT INTO interviews ({INTERVIEW_COLUMNS}) VALUES \
-                 ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+                "INSERT INTO interviews ({INTERVIEW_COLUMNS}) VALUES ({})",
+                interview_placeholders()
             ),
             interview_args(i),
         );
@@ -390,7 +431,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
              scheduled_for = $6, notes = $7, outside_contacts = $8, consent = $9, consent_at = $10, \
              summary = $11, started_at = $12, completed_at = $13, published_at = $14, retention_days = $15, \
              hold = $16, hold_reason = $17, disposed_at = $18, summary_disposed_at = $19, created_at = $20, \
-             updated_at = $21 WHERE id = $1 AND status = $22",
+             updated_at = $21, hold_by = $22, hold_at = $23 WHERE id = $1 AND status = $24",
             args,
         );
         if tx.execute(sql).await.map_err(person_missing)? == 0 {
@@ -663,7 +704,7 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
     ) -> Result<Vec<DisposalCertificate>> {
         let mut tx = self.tx().await?;
         let certificates =
-            dispose::dispose(&mut tx, id, due, now, self.audit_key.as_ref(), audit).await?;
+            dispose::dispose(&mut tx, id, due, now, self.audit_key.as_ref(), audit, None).await?;
         graph::note(&mut tx, Entity::Interview, [id]).await?;
         tx.commit().await?;
         Ok(certificates)
@@ -707,5 +748,55 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
         ));
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn create_disposal_request(
+        &self,
+        request: &DisposalRequest,
+        audit: &AuditEvent,
+    ) -> Result<DisposalRequest> {
+        let mut tx = self.tx().await?;
+        let created = requests::create(&mut tx, request, self.audit_key.as_ref(), audit).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn disposal_requests(
+        &self,
+        status: Option<DisposalRequestStatus>,
+        interview_ids: Option<&[String]>,
+        limit: usize,
+    ) -> Result<Vec<DisposalRequest>> {
+        requests::list(&mut self.conn().await?, status, interview_ids, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn disposal_request(&self, id: &str) -> Result<DisposalRequest> {
+        requests::request_by_id(&mut self.conn().await?, id).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn decide_disposal_request(
+        &self,
+        id: &str,
+        decided: &Decided,
+        effect: &Effect,
+        audit: &AuditEvent,
+    ) -> Result<(DisposalRequest, Vec<DisposalCertificate>)> {
+        let mut tx = self.tx().await?;
+        let out =
+            requests::decide(&mut tx, id, decided, effect, self.audit_key.as_ref(), audit).await?;
+        if !out.1.is_empty() {
+            graph::note(&mut tx, Entity::Interview, [out.0.interview_id.as_str()]).await?;
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn held_interviews(&self) -> Result<Vec<Interview>> {
+        requests::held(&mut self.conn().await?).await
     }
 }

@@ -16,7 +16,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
 
 pub const INTERVIEW_COLUMNS: &str = "id, person_id, person_name, interviewer_id, status, scheduled_for, notes, \
      outside_contacts, consent, consent_at, summary, started_at, completed_at, published_at, retention_days, \
-     hold, hold_reason, disposed_at, summary_disposed_at, created_at, updated_at";
+     hold, hold_reason, disposed_at, summary_disposed_at, created_at, updated_at, hold_by, hold_at";
 
 #[derive(sqlx::FromRow)]
 pub struct InterviewRow {
@@ -41,6 +41,8 @@ pub struct InterviewRow {
     pub summary_disposed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub hold_by: Option<String>,
+    pub hold_at: Option<DateTime<Utc>>,
 }
 
 impl Keyed for InterviewRow {
@@ -70,6 +72,8 @@ impl TryFrom<InterviewRow> for Interview {
             published_at: r.published_at,
             hold: r.hold,
             hold_reason: r.hold_reason,
+            hold_by: r.hold_by,
+            hold_at: r.hold_at,
             disposed_at: r.disposed_at,
             summary_disposed_at: r.summary_disposed_at,
             created_at: r.created_at,
@@ -141,8 +145,8 @@ impl TryFrom<QuestionSetRow> for QuestionSet {
     }
 }
 
-pub const CERTIFICATE_COLUMNS: &str =
-    "id, interview_id, part, rule, due_on, authorised_by, disposed_at, destroyed, audit_seq";
+pub const CERTIFICATE_COLUMNS: &str = "id, interview_id, part, rule, due_on, authorised_by, \
+     requested_by, approved_by, disposed_at, destroyed, audit_seq";
 
 #[derive(sqlx::FromRow)]
 pub struct CertificateRow {
@@ -152,6 +156,8 @@ pub struct CertificateRow {
     pub rule: String,
     pub due_on: NaiveDate,
     pub authorised_by: String,
+    pub requested_by: Option<String>,
+    pub approved_by: Option<String>,
     pub disposed_at: DateTime<Utc>,
     pub destroyed: String,
     pub audit_seq: i64,
@@ -168,6 +174,8 @@ impl TryFrom<CertificateRow> for DisposalCertificate {
             rule: r.rule,
             due_on: r.due_on,
             authorised_by: r.authorised_by,
+            requested_by: r.requested_by,
+            approved_by: r.approved_by,
             disposed_at: r.disposed_at,
             audit_seq: r.audit_seq,
         })

@@ -127,18 +127,63 @@ pub(crate) async fn append(
     Ok(entry)
 }
 
+/// Which audit entries a page shows; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Who acted, as stored (`person:e1001`).
+    pub actor: Option<String>,
+    /// What it was about (`interview:iv-…`).
+    pub target: Option<String>,
+    /// An action (`interview.dispose`) or a group of them (`interview`).
+    pub action: Option<String>,
+    /// From this moment…
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// …until before this one.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl AuditFilter {
+    /// Entries about `target`.
+    pub fn about(target: impl Into<String>) -> Self {
+        AuditFilter {
+            target: Some(target.into()),
+            ..Default::default()
+        }
+    }
+}
+
 pub(crate) async fn page(
     c: &mut impl Exec,
+    filter: &AuditFilter,
     before: Option<i64>,
     limit: usize,
-    target: Option<&str>,
 ) -> Result<Vec<AuditEntry>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
     if let Some(before) = before {
         sql.push(" AND seq < ").bind(before);
     }
-    if let Some(target) = target {
+    if let Some(target) = &filter.target {
         sql.push(" AND target = ").bind(target);
+    }
+    if let Some(actor) = &filter.actor {
+        sql.push(" AND actor = ").bind(actor);
+    }
+    if let Some(action) = &filter.action {
+        // The action, or any in its group: `interview` finds `interview.dispose`.
+        let group = format!("{action}.");
+        sql.push(" AND (action = ")
+            .bind(action)
+            .push(" OR (action >= ")
+            .bind(group.clone())
+            .push(" AND action < ")
+            .bind(crate::store::sql::prefix_upper_bound(&group))
+            .push("))");
+    }
+    if let Some(from) = filter.from {
+        sql.push(" AND at >= ").bind(from);
+    }
+    if let Some(until) = filter.until {
+        sql.push(" AND at < ").bind(until);
     }
     sql.push(" ORDER BY seq DESC LIMIT ").bind(limit as i64);
     Ok(c.rows::<EntryRow>(sql)

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{AuditEntry, AuditEvent, AuditHead, Endorsement, Role, Token};
 
+pub use audit::AuditFilter;
 pub(crate) use audit::append as append_audit;
 pub use erase::Erasure;
 pub use identity::IdentityStore;
@@ -53,12 +54,13 @@ pub trait SecurityStore {
     ) -> Result<bool>;
     /// Appends one event to the chain, signed with the store's audit key.
     async fn audit(&self, event: &AuditEvent) -> Result<AuditEntry>;
-    /// Entries newest first, before `before` (a sequence number) when given.
+    /// Entries `filter` lets through, newest first, before `before` (a
+    /// sequence number) when given.
     async fn audit_page(
         &self,
+        filter: &AuditFilter,
         before: Option<i64>,
         limit: usize,
-        target: Option<&str>,
     ) -> Result<Vec<AuditEntry>>;
     /// Entries in chain order after `after`, for verification.
     async fn audit_scan(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>>;

@@ -247,12 +247,12 @@ impl<B: Backend> SecurityStore for SqlStore<B> {
     #[tracing::instrument(skip_all)]
     async fn audit_page(
         &self,
+        filter: &audit::AuditFilter,
         before: Option<i64>,
         limit: usize,
-        target: Option<&str>,
     ) -> Result<Vec<AuditEntry>> {
         let mut c = self.conn().await?;
-        audit::page(&mut c, before, limit, target).await
+        audit::page(&mut c, filter, before, limit).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -4,7 +4,9 @@ use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::api::graphql::cleanup::DiskCleanup;
+use crate::api::graphql::enums::{DisposalDecision, DisposalKind};
 use crate::api::graphql::interviews::{DisposalCertificate, Interview, QuestionSet};
+use crate::api::graphql::records::DisposalRequest;
 
 #[derive(SimpleObject)]
 pub struct InterviewPayload {
@@ -130,6 +132,33 @@ pub struct SetRetentionInput {
     pub hold: Option<bool>,
     #[graphql(default)]
     pub hold_reason: MaybeUndefined<String>,
+}
+
+#[derive(InputObject)]
+pub struct RequestDisposalInput {
+    pub interview_id: ID,
+    pub kind: DisposalKind,
+    /// For SHORTEN: the new period in days from completion, below the configured one.
+    pub retention_days: Option<i32>,
+    /// Why (kept with the request and in the audit log), e.g. "the leaver asked".
+    pub reason: String,
+}
+
+#[derive(InputObject)]
+pub struct DecideDisposalInput {
+    /// The request's id (`dr-…`).
+    pub id: String,
+    pub decision: DisposalDecision,
+    /// Why, for the record (e.g. the reason for a rejection).
+    pub note: Option<String>,
+}
+
+/// A disposal request as it stands after the mutation, and what an
+/// approval disposed of.
+#[derive(SimpleObject)]
+pub struct DisposalRequestPayload {
+    pub request: DisposalRequest,
+    pub certificates: Vec<DisposalCertificate>,
 }
 
 #[derive(InputObject)]

@@ -11,6 +11,7 @@ use crate::api::graphql::State;
 use crate::api::graphql::authz::{may, principal};
 use crate::api::graphql::ids::{Kind, arg, encode};
 use crate::api::graphql::interviews::{Access, DisposalCertificate, Interview, QuestionSet};
+use crate::api::graphql::records::DisposalRequest;
 use crate::auth::{Principal, Resource};
 use crate::domain::{self, Clock, InterviewId, PersonId, QuestionSetId, SkillId};
 use crate::error::ApiResult;
@@ -267,9 +268,62 @@ impl InterviewMutations {
             hold: input.hold,
             hold_reason: patch(input.hold_reason),
         };
+        let retention = &State::of(ctx)?.harvest.retention;
         Ok(payload(
-            workflow::set_retention(store, clock, me, &id, change).await?,
+            workflow::set_retention(store, clock, retention, me, &id, change).await?,
         ))
+    }
+
+    /// Asks for early destruction: a retention period below the configured
+    /// one, or the transcript disposed of now. A second HR or admin person
+    /// (never the requester) decides it. Audited.
+    async fn request_disposal(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestDisposalInput,
+    ) -> ApiResult<DisposalRequestPayload> {
+        let (store, clock, me) = env(ctx)?;
+        let retention = &State::of(ctx)?.harvest.retention;
+        let id = arg(&input.interview_id)?;
+        let ask = workflow::four_eyes::Ask {
+            kind: input.kind.into(),
+            retention_days: input.retention_days,
+            reason: input.reason,
+        };
+        let request = workflow::four_eyes::request(store, clock, retention, me, &id, ask).await?;
+        Ok(DisposalRequestPayload {
+            request: DisposalRequest(request),
+            certificates: vec![],
+        })
+    }
+
+    /// Approves or rejects someone else's disposal request, or withdraws
+    /// one's own. An approval takes effect at once: the shorter period is
+    /// set, or the transcript is disposed of with a certificate naming both
+    /// people. Audited, refusals too.
+    async fn decide_disposal_request(
+        &self,
+        ctx: &Context<'_>,
+        input: DecideDisposalInput,
+    ) -> ApiResult<DisposalRequestPayload> {
+        let (store, clock, me) = env(ctx)?;
+        let id = domain::DisposalRequestId::parse(&input.id)?;
+        let (request, certificates) = workflow::four_eyes::decide(
+            store,
+            clock,
+            me,
+            &id,
+            input.decision.into(),
+            input.note.as_deref(),
+        )
+        .await?;
+        if !certificates.is_empty() {
+            State::of(ctx)?.engine.scrub_disk().await;
+        }
+        Ok(DisposalRequestPayload {
+            request: DisposalRequest(request),
+            certificates: disposal(certificates),
+        })
     }
 
     /// Disposes of whatever of this record is due now: answers, notes and
