@@ -1,17 +1,19 @@
-/** A disposal certificate as the API gives it. */
-export interface Certificate {
-  id: string;
-  part: string;
-  rule: string;
-  dueOn: string;
-  authorisedBy: string;
-  disposedAt: string;
-  destroyed: ReadonlyArray<string>;
-  auditSeq: number;
+import { type FragmentOf, readFragment } from '../graphql';
+import { formatDate, formatDateTime } from '../lib/time';
+import { CertificateFields } from './queries';
+
+/** A person as an accountability record names them: their name, with the id behind it kept verifiable. */
+export function Actor({ name, id }: { name: string | null | undefined; id: string | null | undefined }) {
+  if (!id) return null;
+  return (
+    <span className="actor">
+      {name ?? id} <span className="muted actor__id">({id})</span>
+    </span>
+  );
 }
 
-/** Disposal certificates: what was destroyed, by which rule, on whose authority. */
-export function Certificates({ certificates }: { certificates: ReadonlyArray<Certificate> }) {
+/** Disposal certificates: what was destroyed, by which rule, on whose authority (and, for early destruction, whose approval). */
+export function Certificates({ certificates }: { certificates: ReadonlyArray<FragmentOf<typeof CertificateFields>> }) {
   if (certificates.length === 0) return null;
   return (
     <div className="table-scroll">
@@ -30,18 +32,30 @@ export function Certificates({ certificates }: { certificates: ReadonlyArray<Cer
           </tr>
         </thead>
         <tbody>
-          {certificates.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.id}</th>
-              <td data-label="Part">{c.part === 'TRANSCRIPT' ? 'Transcript' : 'Summary'}</td>
-              <td data-label="Rule">{c.rule}</td>
-              <td data-label="Due">{c.dueOn}</td>
-              <td data-label="Disposed of">{new Date(c.disposedAt).toLocaleString()}</td>
-              <td data-label="Authorised by">{c.authorisedBy}</td>
-              <td data-label="Destroyed">{c.destroyed.join(', ')}</td>
-              <td data-label="Audit entry">#{c.auditSeq}</td>
-            </tr>
-          ))}
+          {certificates.map((masked) => {
+            const c = readFragment(CertificateFields, masked);
+            return (
+              <tr key={c.id}>
+                <th scope="row">{c.id}</th>
+                <td data-label="Part">{c.part === 'TRANSCRIPT' ? 'Transcript' : 'Summary'}</td>
+                <td data-label="Rule">{c.rule}</td>
+                <td data-label="Due">{formatDate(c.dueOn)}</td>
+                <td data-label="Disposed of">{formatDateTime(c.disposedAt)}</td>
+                <td data-label="Authorised by">
+                  <Actor name={c.authorisedByName} id={c.authorisedBy} />
+                  {c.approvedBy && (
+                    <>
+                      <br />
+                      Requested by <Actor name={c.requestedByName} id={c.requestedBy} />, approved by{' '}
+                      <Actor name={c.approvedByName} id={c.approvedBy} />
+                    </>
+                  )}
+                </td>
+                <td data-label="Destroyed">{c.destroyed.join(', ')}</td>
+                <td data-label="Audit entry">#{c.auditSeq}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

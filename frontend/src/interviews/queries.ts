@@ -25,15 +25,33 @@ export const TranscriptQuery = graphql(`
   }
 `);
 
+/** What a disposal certificate shows, wherever it is listed. */
+export const CertificateFields = graphql(`
+  fragment CertificateFields on DisposalCertificate {
+    id part rule dueOn authorisedBy authorisedByName requestedBy requestedByName approvedBy approvedByName
+    disposedAt destroyed auditSeq
+  }
+`);
+
+/** What a disposal request shows, wherever it is listed. */
+export const DisposalRequestFields = graphql(`
+  fragment DisposalRequestFields on DisposalRequest {
+    id kind retentionDays reason status requestedBy requestedByName requestedAt decidedByName decidedAt note
+    canDecide canWithdraw nextStep interview { id leaverName }
+  }
+`);
+
 export const RetentionQuery = graphql(`
   query InterviewRetention($id: ID!) {
     interview(id: $id) {
       id
-      retention { retentionDays defaultDays transcriptDueOn summaryDueOn hold holdReason disposedAt summaryDisposedAt }
-      certificates { id part rule dueOn authorisedBy disposedAt destroyed auditSeq }
+      completedAt
+      retention { retentionDays defaultDays transcriptDueOn summaryDueOn hold holdReason holdBy holdByName holdAt disposedAt summaryDisposedAt }
+      certificates { ...CertificateFields }
+      disposalRequests { ...DisposalRequestFields }
     }
   }
-`);
+`, [CertificateFields, DisposalRequestFields]);
 
 export const InterviewsQuery = graphql(`
   query Interviews($first: Int, $after: String, $filter: InterviewFilter) {
@@ -124,7 +142,21 @@ export const DisposeInterview = graphql(`
 export const DisposalDueQuery = graphql(`
   query DisposalDue {
     disposalDue { interview { id externalId leaverName completedAt } parts dueOn rules onHold }
-    disposalCertificates(first: 50) { id interviewId part rule dueOn authorisedBy disposedAt destroyed auditSeq }
+    disposalRequests { ...DisposalRequestFields }
+    recordsOnHold { id leaverName status retention { holdReason holdBy holdByName holdAt } }
+    disposalCertificates(first: 50) { interviewId ...CertificateFields }
+  }
+`, [CertificateFields, DisposalRequestFields]);
+
+export const RequestDisposal = graphql(`
+  mutation RequestDisposal($input: RequestDisposalInput!) {
+    requestDisposal(input: $input) { request { id status } }
+  }
+`);
+
+export const DecideDisposal = graphql(`
+  mutation DecideDisposal($input: DecideDisposalInput!) {
+    decideDisposalRequest(input: $input) { request { id status } certificates { id } }
   }
 `);
 

@@ -190,13 +190,7 @@ describe('Interview page', () => {
     mockApi({
       Interview: () => ({ interview: interview({ status: 'COMPLETED', publishedAt: null, consent: true }) }),
       InterviewTranscript: () => transcript,
-      InterviewRetention: () => ({
-        interview: {
-          id: 'iv1',
-          retention: { retentionDays: null, defaultDays: 2190, transcriptDueOn: '2032-11-30', summaryDueOn: null, hold: false, holdReason: null, disposedAt: null, summaryDisposedAt: null },
-          certificates: [],
-        },
-      }),
+      InterviewRetention: () => retention(),
       PublishInterview: () => {
         throw new GraphQLFailure('the leaver has not consented to publication: record their consent first', 'BAD_USER_INPUT');
       },
@@ -206,6 +200,139 @@ describe('Interview page', () => {
     await user.click(await screen.findByRole('button', { name: 'Publish summary' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('record their consent first');
-    await waitFor(() => expect(screen.getByText('2032-11-30')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/^30 Nov 2032 \(in [\d,]+ days\)$/)).toBeTruthy());
+  });
+
+  it('asks a second person to approve early destruction, and never lets the requester approve', async () => {
+    const asked: unknown[] = [];
+    const decided: unknown[] = [];
+    let mine = false;
+    const pending = () => ({
+      id: 'dr-1',
+      kind: 'DISPOSE',
+      retentionDays: null,
+      reason: 'The leaver asked',
+      status: 'PENDING',
+      requestedBy: mine ? 'person:p-hr' : 'person:p9',
+      requestedByName: mine ? 'Orla Quinn' : 'Wing Chan',
+      requestedAt: '2026-12-06T10:00:00Z',
+      decidedByName: null,
+      decidedAt: null,
+      note: null,
+      canDecide: !mine,
+      canWithdraw: mine,
+      nextStep: 'Waiting for a second HR or admin person to approve or reject it; the requester may withdraw it.',
+      interview: { id: 'iv1', leaverName: 'Ben Okafor' },
+    });
+    let requests: unknown[] = [];
+    mockApi({
+      Interview: () => ({ interview: interview() }),
+      InterviewTranscript: () => transcript,
+      InterviewRetention: () => retention({}, requests),
+      RequestDisposal: (v) => {
+        asked.push(v.input);
+        mine = true;
+        requests = [pending()];
+        return { requestDisposal: { request: { id: 'dr-1', status: 'PENDING' } } };
+      },
+      DecideDisposal: (v) => {
+        decided.push(v.input);
+        return { decideDisposalRequest: { request: { id: 'dr-1', status: 'APPROVED' }, certificates: [{ id: 'dc-1' }] } };
+      },
+    });
+    window.confirm = () => true;
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    // A period below the configured one cannot be saved alone: the form says so and offers the request.
+    const days = await screen.findByLabelText("This record's period, days from completion");
+    await user.type(days, '30');
+    expect(screen.getByText(/Below the configured 2190 days: a second HR or admin person must approve it/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save retention' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByLabelText('New period, days from completion') as HTMLInputElement).value).toBe('30');
+    await user.click(screen.getByLabelText('Dispose of the transcript now'));
+    await user.type(screen.getByLabelText('Why (kept with the request and in the audit log)'), 'The leaver asked');
+    await user.click(screen.getByRole('button', { name: 'Ask for approval' }));
+    await waitFor(() =>
+      expect(asked).toEqual([{ interviewId: 'iv1', kind: 'DISPOSE', retentionDays: null, reason: 'The leaver asked' }]),
+    );
+    // Her own request: she may withdraw it, not approve it.
+    expect(await screen.findByText('You asked for this, so someone else in HR must approve it.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.getByText(/Next: Waiting for a second HR or admin person/)).toBeTruthy();
+  });
+
+  it('lets a second HR person approve, and shows the hold and who placed it', async () => {
+    const decided: unknown[] = [];
+    const request = {
+      id: 'dr-1',
+      kind: 'SHORTEN',
+      retentionDays: 0,
+      reason: 'The leaver asked',
+      status: 'PENDING',
+      requestedBy: 'person:p9',
+      requestedByName: 'Wing Chan',
+      requestedAt: '2026-12-06T10:00:00Z',
+      decidedByName: null,
+      decidedAt: null,
+      note: null,
+      canDecide: true,
+      canWithdraw: false,
+      nextStep: 'Waiting for a second HR or admin person to approve or reject it; the requester may withdraw it.',
+      interview: { id: 'iv1', leaverName: 'Ben Okafor' },
+    };
+    mockApi({
+      Interview: () => ({ interview: interview() }),
+      InterviewTranscript: () => transcript,
+      InterviewRetention: () => retention({}, [request]),
+      DecideDisposal: (v) => {
+        decided.push(v.input);
+        return { decideDisposalRequest: { request: { id: 'dr-1', status: 'APPROVED' }, certificates: [] } };
+      },
+    });
+    window.confirm = () => true;
+    renderAt('/interviews/iv1', hr);
+    const user = userEvent.setup();
+    expect(await screen.findByText('shorten retention to 0 days from completion')).toBeTruthy();
+    await user.type(screen.getByLabelText('Note for the record (optional)'), 'Agreed with legal');
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(decided).toEqual([{ id: 'dr-1', decision: 'APPROVE', note: 'Agreed with legal' }]));
+  });
+
+  it('says who placed a hold and when', async () => {
+    mockApi({
+      Interview: () => ({ interview: interview() }),
+      InterviewTranscript: () => transcript,
+      InterviewRetention: () =>
+        retention({ hold: true, holdReason: 'Inquiry REF-7', holdBy: 'person:p9', holdByName: 'Wing Chan', holdAt: '2026-12-05T09:30:00Z' }),
+    });
+    renderAt('/interviews/iv1', hr);
+    expect(await screen.findByText('Inquiry REF-7')).toBeTruthy();
+    expect(screen.getByText(/placed by/).textContent).toContain('Wing Chan');
+    expect(screen.getByText(/On hold: nothing in this record can be disposed of/)).toBeTruthy();
   });
 });
+
+function retention(over: Record<string, unknown> = {}, disposalRequests: unknown[] = []) {
+  return {
+    interview: {
+      id: 'iv1',
+      completedAt: '2026-12-01T11:00:00Z',
+      retention: {
+        retentionDays: null,
+        defaultDays: 2190,
+        transcriptDueOn: '2032-11-30',
+        summaryDueOn: null,
+        hold: false,
+        holdReason: null,
+        holdBy: null,
+        holdByName: null,
+        holdAt: null,
+        disposedAt: null,
+        summaryDisposedAt: null,
+        ...over,
+      },
+      certificates: [],
+      disposalRequests,
+    },
+  };
+}

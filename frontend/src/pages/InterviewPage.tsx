@@ -109,7 +109,10 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
       <h2 id="progress-heading">Next step</h2>
       {interview.status === 'SCHEDULED' && (
         <>
-          <p>When you sit down with {interview.leaverName}, start the interview to record answers.</p>
+          <p>
+            <strong>Next:</strong> HR (you or anyone in HR) starts the interview when sitting down with {interview.leaverName}, to record
+            answers.
+          </p>
           <button type="button" className="button button--primary" disabled={action.busy} onClick={() => step(() => request(StartInterview, { id: interview.id }))}>
             Start interview
           </button>
@@ -117,7 +120,10 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
       )}
       {interview.status === 'IN_PROGRESS' && (
         <>
-          <p>Record answers, topics and successors below. Completing puts the topics and successors into search.</p>
+          <p>
+            <strong>Next:</strong> HR records answers, topics and successors below, then completes the interview: the transcript locks
+            and the topics and successors go into search.
+          </p>
           <button
             type="button"
             className="button button--primary"
@@ -151,13 +157,24 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
             <label htmlFor="summary">Summary for everyone (never the answers)</label>
             <textarea id="summary" rows={5} value={summary} maxLength={20000} onChange={(e) => setSummary(e.target.value)} />
           </div>
+          <p>
+            <strong>Next:</strong>{' '}
+            {interview.consent
+              ? 'HR publishes a summary for everyone; the answers stay private.'
+              : `Waiting for ${interview.leaverName} to consent to publication: they can give it on this page while still here, or HR records it.`}
+          </p>
           {!interview.consent && <p className="status status--empty">The leaver has not consented to publication yet.</p>}
           <button type="submit" className="button button--primary" disabled={action.busy || !interview.consent || !summary.trim()}>
             Publish summary
           </button>
         </form>
       )}
-      {(interview.status === 'PUBLISHED' || interview.status === 'DISPOSED') && <p>Nothing more to do until the record's retention ends.</p>}
+      {(interview.status === 'PUBLISHED' || interview.status === 'DISPOSED') && (
+        <p>
+          <strong>Next:</strong> nothing until the record's retention ends; then HR disposes of what is due (see Retention below). Earlier
+          destruction needs a second HR or admin person's approval.
+        </p>
+      )}
       {action.busy && <p role="status">Saving…</p>}
       {action.error && <ErrorMessage error={action.error} />}
     </section>

@@ -5,12 +5,14 @@ import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
-import { Certificates } from '../interviews/Certificates';
+import { Actor, Certificates } from '../interviews/Certificates';
+import { DisposalRequests } from '../interviews/DisposalRequests';
 import { DisposalDueQuery, DisposeInterview, isHr } from '../interviews/queries';
 import { usePageTitle } from '../lib/hooks';
 import { interviewPath } from '../lib/paths';
+import { formatDateTime, formatDateWithRelative } from '../lib/time';
 
-/** HR's retention view: records due for disposal, disposal runs with progress, certificates. */
+/** HR's retention view: early-destruction requests to decide, records due for disposal with progress, holds, certificates. */
 export function RetentionPage() {
   const me = useMe();
   usePageTitle('Retention and disposal');
@@ -51,6 +53,18 @@ function Retention() {
         Interview records whose retention period has ended. Disposal destroys the transcript (answers, notes, outside
         contacts), keeps the record's facts and leaves a certificate. Records on hold are kept.
       </p>
+      <section className="panel" aria-labelledby="requests-heading">
+        <h2 id="requests-heading">Early destruction requests</h2>
+        <p className="muted">
+          Shortening a record's retention below the configured period, or disposing of it early, needs a second HR or admin person:
+          whoever asked cannot approve.
+        </p>
+        {data && data.disposalRequests.length === 0 ? (
+          <Empty>No request is waiting for a decision.</Empty>
+        ) : (
+          <DisposalRequests requests={data?.disposalRequests ?? []} onChange={retry} showRecord />
+        )}
+      </section>
       <section className="panel" aria-labelledby="due-heading">
         <h2 id="due-heading">Due for disposal</h2>
         {error ? (
@@ -66,7 +80,8 @@ function Retention() {
                 <li key={d.interview.id}>
                   <Link to={interviewPath(d.interview.id)}>Interview with {d.interview.leaverName}</Link>{' '}
                   <span className="muted">
-                    — {d.parts.map((p) => (p === 'TRANSCRIPT' ? 'transcript' : 'summary')).join(' and ')} due {d.dueOn}
+                    — {d.parts.map((p) => (p === 'TRANSCRIPT' ? 'transcript' : 'summary')).join(' and ')} due{' '}
+                    {formatDateWithRelative(d.dueOn, new Date())}
                   </span>
                   {d.onHold && <span className="badge badge--leaving"> on hold</span>}
                 </li>
@@ -83,6 +98,27 @@ function Retention() {
           </p>
         )}
         {action.error && <ErrorMessage error={action.error} />}
+      </section>
+      <section className="panel" aria-labelledby="holds-heading">
+        <h2 id="holds-heading">Records on hold</h2>
+        {data && data.recordsOnHold.length === 0 ? (
+          <Empty>No record is on hold.</Empty>
+        ) : (
+          <ul className="plain-list">
+            {(data?.recordsOnHold ?? []).map((h) => (
+              <li key={h.id}>
+                <Link to={interviewPath(h.id)}>Interview with {h.leaverName}</Link> —{' '}
+                {h.retention.holdReason ? <q>{h.retention.holdReason}</q> : 'no reason given'}
+                {h.retention.holdBy && (
+                  <span className="muted">
+                    {' '}
+                    · placed by <Actor name={h.retention.holdByName} id={h.retention.holdBy} /> on {formatDateTime(h.retention.holdAt)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="panel" aria-labelledby="certificates-heading">
         <h2 id="certificates-heading">Certificates</h2>
