@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
+import { harvestStoryChecks } from './harvest-story.mjs';
 import { profileChecks } from './profile-checks.mjs';
 import { searchChecks } from './search-checks.mjs';
 import { startTacit } from './server.mjs';
@@ -382,88 +383,7 @@ const checks = [
     }
   }],
 
-  ['HR runs an interview to publication, the successor is found through search, and an employee cannot open the transcript', async () => {
-    const hrCtx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
-    hrCtx.setDefaultTimeout(15_000);
-    const empCtx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
-    empCtx.setDefaultTimeout(15_000);
-    try {
-      const hrMe = await signIn(hrCtx, base, 'HR');
-      const gql = async (ctx, query, variables = {}) => {
-        const res = await ctx.request.post(`${base}/graphql`, { data: { query, variables } });
-        return res.json();
-      };
-      // A leaver with at-risk knowledge and no interview yet, one of their
-      // scarce skills, and a colleague who does not hold it to name as successor.
-      const queue = await gql(hrCtx, '{ interviewQueue(first: 50) { person { id name } skills { skill { id name } } interview { id } } }');
-      const hrId = hrMe.person?.id;
-      const leaver = queue.data.interviewQueue.find((l) => !l.interview && l.skills.length > 0 && l.person.id !== hrId);
-      assert.ok(leaver, 'the demo organisation has a leaver with at-risk knowledge and no interview');
-      const skill = leaver.skills[0].skill;
-      const holders = await gql(hrCtx, 'query($s: ID!) { people(first: 100, filter: { skillId: $s }) { nodes { id } } }', { s: skill.id });
-      const held = new Set(holders.data.people.nodes.map((p) => p.id));
-      const active = await gql(hrCtx, '{ people(first: 100, filter: { status: ACTIVE }) { nodes { id name } } }');
-      const successor = active.data.people.nodes.find((p) => !held.has(p.id) && ![leaver.person.id, hrId].includes(p.id) && /^[A-Za-z]/.test(p.name));
-      assert.ok(successor, 'someone active who does not hold the skill');
-      const reader = active.data.people.nodes.find((p) => ![leaver.person.id, successor.id, hrId].includes(p.id));
-      await signIn(empCtx, base, 'EMPLOYEE', reader.id);
-
-      await onPage(async (page) => {
-        await page.goto('/hr/risk');
-        const queueList = page.getByRole('list', { name: 'Interview queue', exact: true });
-        const item = queueList.locator(':scope > li').filter({ has: page.getByRole('link', { name: leaver.person.name, exact: true }) });
-        await item.getByRole('button', { name: 'Schedule interview' }).click();
-        await page.waitForURL('**/interviews/**');
-        await page.getByRole('heading', { level: 1, name: `Interview with ${leaver.person.name} Scheduled` }).waitFor();
-        await page.getByRole('button', { name: 'Start interview' }).click();
-        await page.getByRole('button', { name: 'Complete interview' }).waitFor();
-        const firstAnswer = page.locator('ol.questions textarea').first();
-        await firstAnswer.fill('Ask my successor; the notes are in the team drive.');
-        await page.getByRole('button', { name: 'Save answers and notes' }).click();
-        await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-        await shoot(page, 'interview-workspace');
-
-        // Topics start as the leaver's at-risk skills, so this one is there already.
-        await page.getByRole('link', { name: skill.name, exact: true }).first().waitFor();
-        await page.getByLabel('For the topic').selectOption({ label: skill.name });
-        await page.getByLabel('What to ask them about (optional)').fill('the handover notes');
-        await page.getByLabel('Successor', { exact: true }).fill(successor.name.split(' ')[0]);
-        await page.getByRole('list', { name: 'Successor: matches' }).getByRole('button', { name: successor.name, exact: true }).click();
-        await page.getByRole('list', { name: `Successors for ${skill.name}` }).getByRole('link', { name: successor.name }).waitFor();
-
-        await page.getByLabel(/agrees that HR may publish a summary/).check();
-        // Only the first question was answered: completing asks first, naming how many have no answer.
-        const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.message()); await d.accept(); }));
-        await page.getByRole('button', { name: 'Complete interview' }).click();
-        assert.match(String(await asked), /questions have no answer/);
-        await page.getByLabel('Summary for everyone (never the answers)').fill(`How ${skill.name} is handled, and who to ask now.`);
-        await page.getByRole('button', { name: 'Publish summary' }).click();
-        await page.getByRole('heading', { level: 1, name: `Interview with ${leaver.person.name} Published` }).waitFor();
-        shared.interviewPath = new URL(page.url()).pathname;
-        await shoot(page, 'interview-published');
-
-        await page.goto(`/search?q=${encodeURIComponent(skill.name)}`);
-        const card = page.getByRole('listitem').filter({ hasText: `named by leaver ${leaver.person.name} as successor` });
-        await card.first().waitFor();
-        assert.ok((await card.first().textContent()).includes(successor.name), 'the successor is found, named by the leaver');
-        await shoot(page, 'search-successor');
-      }, hrCtx);
-
-      await onPage(async (page) => {
-        await page.goto(shared.interviewPath);
-        await page.getByRole('heading', { level: 2, name: 'Summary' }).waitFor();
-        assert.equal(await page.getByRole('heading', { name: 'Transcript' }).count(), 0, 'an employee sees no transcript section');
-        assert.equal(await page.getByRole('button', { name: 'Open transcript' }).count(), 0);
-        const id = decodeURIComponent(shared.interviewPath.split('/').pop());
-        const asked = await gql(empCtx, 'query($id: ID!) { interview(id: $id) { transcript { questions { answer } } } }', { id });
-        assert.equal(asked.errors?.[0]?.extensions?.code, 'FORBIDDEN', 'the API refuses an employee the transcript');
-        await shoot(page, 'interview-as-employee');
-      }, empCtx);
-    } finally {
-      await hrCtx.close();
-      await empCtx.close();
-    }
-  }],
+  ...harvestStoryChecks({ browser, base, onPage, shoot, shared, viewport: DESKTOP, phone: PHONE }),
 
   ['an employee asks to join a closed community and a lead approves the request', async () => {
     const empCtx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
