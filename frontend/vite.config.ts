@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
-    proxy: { '/graphql': api, '/auth': api, '/readyz': api, '/healthz': api },
+    proxy: { '/graphql': api, '/auth': api, '/api': api, '/readyz': api, '/healthz': api },
   },
   test: {
     environment: 'jsdom',

@@ -72,7 +72,7 @@ export function ApiTokens() {
                   <td data-label="Role">
                     {roleLabel(t.role)} · {t.scopes.map((s) => s.toLowerCase()).join(' and ')}
                   </td>
-                  <td data-label="Created">{formatDateTime(t.createdAt)}{t.createdBy && <span className="muted"> by {t.createdBy}</span>}</td>
+                  <td data-label="Created">{formatDateTime(t.createdAt)}<CreatedBy token={t} /></td>
                   <td data-label="Last used">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
                   <td data-label="State">{tokenState(t)}</td>
                   <td>
@@ -96,6 +96,20 @@ export function ApiTokens() {
       {done && !action.busy && <Done>{done}</Done>}
       {action.error && <ErrorMessage error={action.error} />}
     </section>
+  );
+}
+
+/** "created by Siobhan Kelly" on a line of its own, the creator's id (`person:e0042`, `cli:root`) as its tooltip; the id alone when no name is known. */
+function CreatedBy({ token }: { token: ApiToken }) {
+  const { createdBy, createdByName } = token;
+  if (!createdByName && !createdBy) return null;
+  if (!createdByName || createdByName === createdBy) {
+    return <span className="muted block">created by <code>{createdBy}</code></span>;
+  }
+  return (
+    <span className="muted block" title={createdBy ?? undefined}>
+      created by {createdByName}
+    </span>
   );
 }
 

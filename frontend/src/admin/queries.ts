@@ -2,7 +2,7 @@ import { graphql, type ResultOf } from '../graphql';
 
 export const ApiTokensQuery = graphql(`
   query ApiTokens {
-    apiTokens { id name prefix role scopes createdBy createdAt expiresAt lastUsedAt revokedAt active person { id name } }
+    apiTokens { id name prefix role scopes createdBy createdByName createdAt expiresAt lastUsedAt revokedAt active person { id name } }
   }
 `);
 
@@ -17,8 +17,10 @@ export const RevokeApiToken = graphql(`
 `);
 
 export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int!, $before: Int, $target: String) {
-    auditLog(first: $first, before: $before, target: $target) { seq at actor action target outcome detail }
+  query AuditLog($first: Int!, $before: Int, $target: String, $actor: String, $action: String, $from: NaiveDate, $until: NaiveDate) {
+    auditLog(first: $first, before: $before, target: $target, actor: $actor, action: $action, from: $from, until: $until) {
+      seq at actor actorName action target targetName summary outcome detail hash
+    }
   }
 `);
 
