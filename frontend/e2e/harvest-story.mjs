@@ -32,7 +32,8 @@ export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewp
     await page.setViewportSize(viewport);
   };
   const riskOf = async (ctx, skillId) => {
-    const risk = await gql(ctx, '{ knowledgeAtRisk(first: 200) { skill { id } riskScore busFactor harvestedFrom { id name } successors { id name } } }');
+    const risk = await gql(ctx, '{ knowledgeAtRisk(first: 100) { skill { id } riskScore busFactor harvestedFrom { id name } successors { id name } } }');
+    assert.ok(risk.data, JSON.stringify(risk.errors));
     return risk.data.knowledgeAtRisk.find((r) => r.skill.id === skillId);
   };
 
@@ -125,24 +126,27 @@ export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewp
           await harvested.getByText(successor.name).first().waitFor();
           await shootBoth(page, 'story-4-skill-page');
 
-          // Community health, where the leaver is in a community with this skill.
-          const communities = await gql(hrCtx, '{ communities(first: 100) { nodes { id skills { id } members { person { id } } } } }');
-          const theirs = communities.data.communities.nodes.find(
-            (c) => c.skills.some((s) => s.id === skill.id) && c.members.some((m) => m.person?.id === leaver.person.id),
-          );
-          if (theirs) {
-            await page.goto(`/communities/${encodeURIComponent(theirs.id)}`);
-            await page.getByRole('heading', { level: 2, name: 'Health' }).waitFor();
-            await page.getByText(successor.name).first().waitFor();
-            await shootBoth(page, 'story-5-community-health');
-          }
-
           await page.goto(`/search?q=${encodeURIComponent(skill.name)}`);
           const card = page.getByRole('listitem').filter({ hasText: `named by leaver ${leaver.person.name} as successor` });
           await card.first().waitFor();
           assert.ok((await card.first().textContent()).includes(successor.name), 'the successor is found, named by the leaver');
           await shoot(page, 'search-successor');
         }, hrCtx);
+
+        // Community health (for its leads and admins), where the leaver is in a community with this skill.
+        const communities = await gql(hrCtx, '{ communities(first: 100) { nodes { id skills { id } members { person { id } } } } }');
+        const theirs = communities.data.communities.nodes.find(
+          (c) => c.skills.some((s) => s.id === skill.id) && c.members.some((m) => m.person?.id === leaver.person.id),
+        );
+        if (theirs) {
+          await onPage(async (page) => {
+            await page.goto(`/communities/${encodeURIComponent(theirs.id)}`);
+            const health = page.getByRole('region', { name: 'Health' });
+            await health.waitFor();
+            await health.getByText(successor.name).first().waitFor();
+            await shootBoth(page, 'story-5-community-health');
+          });
+        }
 
         await onPage(async (page) => {
           await page.goto(shared.interviewPath);
@@ -202,7 +206,7 @@ export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewp
           await requests.getByLabel('Note for the record (optional)').fill('Agreed with the records manager');
           page.once('dialog', (d) => d.accept());
           await requests.getByRole('button', { name: 'Approve' }).click();
-          await requests.getByRole('status').filter({ hasText: 'Approved.' }).waitFor();
+          await page.getByRole('status').filter({ hasText: 'Approved: dispose of the transcript now' }).waitFor();
           const certificates = page.getByRole('table', { name: 'Disposal certificates' });
           const row = certificates.locator('tbody tr').filter({ hasText: 'disposed of early on request' }).first();
           await row.waitFor();

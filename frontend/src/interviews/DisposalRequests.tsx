@@ -25,7 +25,8 @@ export function DisposalRequests({
   showRecord = false,
 }: {
   requests: ReadonlyArray<Masked>;
-  onChange: () => void;
+  /** Told what was decided ("Approved: …"), after the decision is saved. */
+  onChange: (done: string) => void;
   showRecord?: boolean;
 }) {
   if (requests.length === 0) return null;
@@ -44,11 +45,18 @@ function what(r: ResultOf<typeof DisposalRequestFields>): string {
     : 'dispose of the transcript now';
 }
 
-function DisposalRequestItem({ masked, onChange, showRecord }: { masked: Masked; onChange: () => void; showRecord: boolean }) {
+function DisposalRequestItem({
+  masked,
+  onChange,
+  showRecord,
+}: {
+  masked: Masked;
+  onChange: (done: string) => void;
+  showRecord: boolean;
+}) {
   const r = readFragment(DisposalRequestFields, masked);
   const action = useAction();
   const [note, setNote] = useState('');
-  const [done, setDone] = useState('');
   const decide = async (decision: 'APPROVE' | 'REJECT' | 'WITHDRAW') => {
     if (
       decision === 'APPROVE' &&
@@ -56,10 +64,17 @@ function DisposalRequestItem({ masked, onChange, showRecord }: { masked: Masked;
     )
       return;
     const input = { id: r.id, decision, note: note.trim() || null };
-    if (await action.run(() => request(DecideDisposal, { input }))) {
-      setDone(decision === 'APPROVE' ? 'Approved.' : decision === 'REJECT' ? 'Rejected.' : 'Withdrawn.');
-      onChange();
-    }
+    const answer = await action.run(() => request(DecideDisposal, { input }));
+    if (!answer) return;
+    const record = r.interview ? ` for the interview with ${r.interview.leaverName}` : '';
+    const disposed = answer.decideDisposalRequest.certificates.length;
+    onChange(
+      decision === 'APPROVE'
+        ? `Approved: ${what(r)}${record}.${disposed ? ' The transcript was disposed of; the certificate is below.' : ''}`
+        : decision === 'REJECT'
+          ? `Rejected: nothing was destroyed${record}.`
+          : `Withdrawn: nothing was destroyed${record}.`,
+    );
   };
   const noteId = `note-${r.id}`;
   return (
@@ -118,7 +133,6 @@ function DisposalRequestItem({ masked, onChange, showRecord }: { masked: Masked;
         </div>
       )}
       {action.busy && <p role="status">Saving…</p>}
-      {done && <p role="status">{done}</p>}
       {action.error && <ErrorMessage error={action.error} />}
     </li>
   );

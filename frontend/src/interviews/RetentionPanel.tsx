@@ -144,7 +144,13 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
       {saved && !action.busy && <p role="status">{saved}</p>}
       {action.error && <ErrorMessage error={action.error} />}
       <h3>Early destruction</h3>
-      <DisposalRequests requests={requests} onChange={refresh} />
+      <DisposalRequests
+        requests={requests}
+        onChange={(done) => {
+          setSaved(done);
+          refresh();
+        }}
+      />
       {completed && !r.disposedAt && !r.hold && !pending && (
         <AskForDestruction id={id} defaultDays={r.defaultDays} initialDays={below ? typed : null} onAsked={refresh} />
       )}

@@ -31,6 +31,7 @@ function Retention() {
   const { data, error, loading, retry } = useQuery(DisposalDueQuery, {});
   const action = useAction();
   const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [decided, setDecided] = useState('');
   const due = data?.disposalDue ?? [];
   const disposable = due.filter((d) => !d.onHold);
 
@@ -62,8 +63,16 @@ function Retention() {
         {data && data.disposalRequests.length === 0 ? (
           <Empty>No request is waiting for a decision.</Empty>
         ) : (
-          <DisposalRequests requests={data?.disposalRequests ?? []} onChange={retry} showRecord />
+          <DisposalRequests
+            requests={data?.disposalRequests ?? []}
+            onChange={(done) => {
+              setDecided(done);
+              retry();
+            }}
+            showRecord
+          />
         )}
+        {decided && <p role="status">{decided}</p>}
       </section>
       <section className="panel" aria-labelledby="due-heading">
         <h2 id="due-heading">Due for disposal</h2>
