@@ -227,7 +227,7 @@ function ExportCsv({ filters }: { filters: AuditFilters }) {
           {action.busy ? 'Exporting…' : 'Export CSV'}
         </button>
         <span id={`${id}-what`} className="muted">
-          {described ? `Every entry ${described}` : 'Every entry'} (not only those shown), as a CSV file. The export is recorded in the audit log.
+          {described ? `Every entry ${described}` : 'Every entry'}, on every page (not only those shown), as a CSV file. The export is itself recorded in the audit log.
         </span>
       </div>
       {action.busy && (

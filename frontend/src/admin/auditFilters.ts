@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/time';
 /**
  * The audit log's filters, as they live in the address (`/admin?actor=person:e0042&action=interview`)
  * so a view can be shared and the back button steps through earlier ones. The same five names are
@@ -73,8 +74,8 @@ export function describeFilters(filters: AuditFilters): string {
   const parts: string[] = [];
   if (filters.actor) parts.push(`by ${filters.actor}`);
   if (filters.target) parts.push(`about ${filters.target}`);
-  if (filters.action) parts.push(`action ${filters.action}`);
-  if (filters.from) parts.push(`from ${filters.from}`);
-  if (filters.until) parts.push(`until ${filters.until}`);
+  if (filters.action) parts.push(`with action ${filters.action}`);
+  if (filters.from) parts.push(`from ${formatDate(filters.from)}`);
+  if (filters.until) parts.push(`until ${formatDate(filters.until)}`);
   return parts.join(', ');
 }

@@ -209,7 +209,7 @@ describe('Admin page', () => {
     fireEvent.change(screen.getByLabelText('Until'), { target: { value: '2026-11-30' } });
     await user.click(screen.getByRole('button', { name: 'Show' }));
     const narrowed = await screen.findByRole('table', {
-      name: 'Audit entries by person:e0042, action interview, from 2026-11-20, until 2026-11-30, newest first',
+      name: 'Audit entries by person:e0042, with action interview, from 20 Nov 2026, until 30 Nov 2026, newest first',
     });
     expect(within(narrowed).getAllByRole('row')).toHaveLength(2);
     expect(auditCalls(calls).at(-1)?.variables).toEqual({

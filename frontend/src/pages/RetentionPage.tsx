@@ -51,8 +51,9 @@ function Retention() {
     <article>
       <h1>Retention and disposal</h1>
       <p className="lead">
-        Interview records whose retention period has ended. Disposal destroys the transcript (answers, notes, outside
-        contacts), keeps the record's facts and leaves a certificate. Records on hold are kept.
+        Requests for early destruction to decide, records whose retention period has ended, and records on hold. Disposal
+        destroys the transcript (answers, notes, outside contacts), keeps the record's facts and leaves a certificate naming who
+        authorised it. Records on hold are kept.
       </p>
       <section className="panel" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Early destruction requests</h2>
