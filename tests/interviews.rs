@@ -949,6 +949,17 @@ on_both_backends!(interviews_import_from_jsonl, |app: TestApp| async move {
     // The same file again changes nothing.
     let again = app.import_jsonl(&[("interviews.jsonl", good)]).await;
     assert_eq!(again.changed.total(), 0, "{again:#?}");
+    // Nor can a file shorten the record's retention or lift a hold once it is here.
+    let shorter = good.replace("\"retention_days\": 3650", "\"retention_days\": 0");
+    let again = app.import_jsonl(&[("interviews.jsonl", &shorter)]).await;
+    assert_eq!(again.changed.total(), 0, "{again:#?}");
+    let kept = app
+        .data(
+            "{ interview(id: \"iv-2024-017\") { retention { retentionDays } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(kept["interview"]["retention"]["retentionDays"], 3650);
 
     // Once disposed of here, the record cannot be brought back by an import.
     shorten_retention(&app, "iv-2024-017", 0).await;

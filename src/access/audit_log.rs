@@ -128,19 +128,20 @@ pub async fn export_csv(
             .take(EXPORT_MAX - rows)
         {
             let e = &n.entry;
-            out.write_record([
-                e.seq.to_string().as_str(),
-                &e.at.to_rfc3339(),
-                &e.actor,
-                &n.actor_name,
-                &e.action,
-                e.target.as_deref().unwrap_or(""),
-                n.target_name.as_deref().unwrap_or(""),
-                &e.outcome,
-                &n.summary,
-                &e.detail,
-            ])
-            .map_err(write_err)?;
+            let cells = [
+                e.seq.to_string(),
+                e.at.to_rfc3339(),
+                e.actor.clone(),
+                n.actor_name.clone(),
+                e.action.clone(),
+                e.target.clone().unwrap_or_default(),
+                n.target_name.clone().unwrap_or_default(),
+                e.outcome.clone(),
+                n.summary.clone(),
+                e.detail.clone(),
+            ];
+            out.write_record(cells.iter().map(|c| inert(c).into_owned()))
+                .map_err(write_err)?;
             rows += 1;
         }
         if !full {
@@ -159,6 +160,17 @@ pub async fn export_csv(
     }));
     store.audit(&event).await?;
     Ok((text, rows))
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return (a name, a reason) gets a
+/// leading apostrophe.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// Looks up every person, interview, community and skill the entries name,
@@ -213,4 +225,44 @@ async fn named(store: &dyn Store, entries: Vec<AuditEntry>) -> Result<Vec<NamedE
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_never_start_a_formula() {
+        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert("-1+2"), "'-1+2");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("Siobhan Kelly"), "Siobhan Kelly");
+    }
+
+    #[test]
+    fn a_backwards_date_range_and_odd_actions_are_refused() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d);
+        let backwards = Wanted {
+            from: day(7),
+            until: day(6),
+            ..Default::default()
+        };
+        assert!(backwards.filter().is_err());
+        let odd = Wanted {
+            action: Some("interview' OR 1=1".into()),
+            ..Default::default()
+        };
+        assert!(odd.filter().is_err());
+        let fine = Wanted {
+            action: Some(" interview ".into()),
+            until: day(6),
+            ..Default::default()
+        };
+        let f = fine.filter().expect("fine");
+        assert_eq!(f.action.as_deref(), Some("interview"));
+        assert_eq!(
+            f.until.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-12-07T00:00:00+00:00")
+        );
+    }
 }

@@ -12,7 +12,10 @@ use crate::store::rows::PairRow;
 use crate::store::sql::Sql;
 use crate::store::{Exec, Result};
 
-/// Columns an import compares and overwrites (all but the creation time).
+/// Columns an import compares and overwrites: all but the creation time and
+/// the record's governance. Once a record is here, its retention period and
+/// holds are kept in Tacit: a later import cannot lift a hold or shorten the
+/// period (that needs a second person's approval, `harvest::interviews::four_eyes`).
 const UPDATED: &[&str] = &[
     "person_id",
     "person_name",
@@ -27,9 +30,6 @@ const UPDATED: &[&str] = &[
     "started_at",
     "completed_at",
     "published_at",
-    "retention_days",
-    "hold",
-    "hold_reason",
 ];
 
 pub(crate) async fn import(
