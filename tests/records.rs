@@ -80,18 +80,50 @@ on_both_backends!(
         assert!(message.contains("another HR or admin person"), "{message}");
         let denied = app
             .data(
-                "{ auditLog(first: 5, actor: \"person:e0042\", action: \"interview.disposal_approve\") { outcome summary } }",
+                "{ auditLog(first: 5, actor: \"person:e0042\", action: \"denied\") { outcome summary } }",
                 json!({}),
             )
             .await;
         assert_eq!(denied["auditLog"][0]["outcome"], "denied", "{denied:#}");
-        assert!(
-            denied["auditLog"][0]["summary"]
-                .as_str()
-                .unwrap()
-                .starts_with("Siobhan Kelly was refused when trying to approve early destruction of Interview with Aoife Byrne"),
+        assert_eq!(
+            denied["auditLog"][0]["summary"],
+            "Siobhan Kelly was refused permission to approve or reject early destruction (a second HR or admin person must)",
             "{denied:#}"
         );
+        // Twenty attempts in one operation are one entry, not twenty.
+        let flood = (0..20)
+            .map(|n| format!("a{n}: decideDisposalRequest(input: {{ id: \"{rid}\", decision: APPROVE }}) {{ request {{ status }} }}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (_, flooded) = app
+            .gql_as(
+                Some(&siobhan),
+                &format!("mutation {{ {flood} }}"),
+                json!({}),
+            )
+            .await;
+        let codes: Vec<&Value> = flooded["errors"]
+            .as_array()
+            .map(|e| e.iter().map(|e| &e["extensions"]["code"]).collect())
+            .unwrap_or_default();
+        assert!(!codes.is_empty(), "{flooded:#}");
+        let refusals = app
+            .data(
+                "{ auditLog(first: 50, actor: \"person:e0042\", action: \"denied\") { seq } }",
+                json!({}),
+            )
+            .await;
+        let entries = refusals["auditLog"].as_array().map_or(0, Vec::len);
+        assert!((1..=2).contains(&entries), "{refusals:#}");
+        // An integration token without a person may not decide either.
+        let (code, _) = app
+            .error_as(
+                &app.admin_token,
+                DECIDE,
+                json!({ "id": rid, "decision": "APPROVE" }),
+            )
+            .await;
+        assert_eq!(code, "FORBIDDEN");
         // Nothing was destroyed.
         let record = app.data(CERTIFICATES, json!({ "id": id })).await;
         assert_eq!(record["interview"]["status"], "PUBLISHED");

@@ -15,7 +15,8 @@ CREATE TABLE disposal_requests (
     requested_at   TIMESTAMPTZ NOT NULL,
     decided_by     TEXT,
     decided_at     TIMESTAMPTZ,
-    note           TEXT
+    note           TEXT,
+    CHECK ((kind = 'shorten') = (retention_days IS NOT NULL))
 );
 CREATE INDEX disposal_requests_by_status ON disposal_requests (status, requested_at);
 CREATE INDEX disposal_requests_by_interview ON disposal_requests (interview_id);

@@ -148,6 +148,17 @@ pub async fn export_csv(
             break;
         }
     }
+    if rows == EXPORT_MAX && before.is_some() {
+        // Say so in the file itself when the view holds more than one export does.
+        let more = !store.audit_page(&filter, before, 1).await?.is_empty();
+        if more {
+            let note = format!(
+                "the export stops at {EXPORT_MAX} entries: narrow the filters (e.g. the dates) to export the rest"
+            );
+            out.write_record(["", "", "", "", "", "", "", "", note.as_str(), ""])
+                .map_err(write_err)?;
+        }
+    }
     let text = String::from_utf8(
         out.into_inner()
             .map_err(|e| write_err(e.into_error().into()))?,

@@ -86,7 +86,11 @@ async fn export(
             let status = match e {
                 ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
                 ApiError::Forbidden | ApiError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
+                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+                ApiError::Conflict(_) => StatusCode::CONFLICT,
+                ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
+                ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+                ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             };
             json_error(status, e.code(), &e.message())
         }

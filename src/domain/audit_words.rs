@@ -71,6 +71,11 @@ fn verb(action: &str) -> (&str, &str) {
         "sign_in.oidc" => ("signed in", "sign in"),
         "sign_out" => ("signed out of", "sign out of"),
         "denied" => ("was refused", "do something"),
+        "interview.disposal_ask" => ("asked for early destruction", "ask for early destruction"),
+        "interview.disposal_decide" => (
+            "decided on early destruction",
+            "approve or reject early destruction (a second HR or admin person must)",
+        ),
         "token.create" => ("created", "create"),
         "token.revoke" => ("revoked", "revoke"),
         "role.grant" => ("granted a role to", "grant a role to"),
@@ -140,7 +145,18 @@ pub fn summary(
         "sign_in.dev" | "sign_in.oidc" | "role.grant" | "role.revoke" => {
             text("role").map(|r| format!("as {}", role_word(r)))
         }
-        "denied" => text("field").or(text("action")).map(str::to_string),
+        // What was refused, in words where there are words for it.
+        "denied" => {
+            let refused: Vec<&str> = match detail.get("actions").and_then(|v| v.as_array()) {
+                Some(list) => list
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|a| verb(a).1)
+                    .collect(),
+                None => text("field").or(text("action")).into_iter().collect(),
+            };
+            (!refused.is_empty()).then(|| format!("permission to {}", refused.join("; ")))
+        }
         "interview.retention" => Some(retention_words(detail)),
         "interview.disposal_request" | "interview.dispose_due" => {
             text("reason").map(|r| format!("because “{r}”"))
@@ -209,6 +225,30 @@ mod tests {
         assert_eq!(Ref::parse("cli:ops").describe(None), "ops (command line)");
         assert_eq!(Ref::parse("token:tok-1").describe(None), "API token tok-1");
         assert_eq!(Ref::parse("system").describe(None), "Tacit");
+    }
+
+    #[test]
+    fn a_refusal_says_what_was_refused() {
+        assert_eq!(
+            summary(
+                "Siobhan Kelly",
+                "denied",
+                None,
+                "denied",
+                &json!({"actions": ["interview.disposal_decide"], "refusals": 1})
+            ),
+            "Siobhan Kelly was refused permission to approve or reject early destruction (a second HR or admin person must)"
+        );
+        assert_eq!(
+            summary(
+                "Jack Wilson",
+                "denied",
+                None,
+                "denied",
+                &json!({"actions": ["Query.auditLog"]})
+            ),
+            "Jack Wilson was refused permission to Query.auditLog"
+        );
     }
 
     #[test]

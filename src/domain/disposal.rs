@@ -95,7 +95,7 @@ impl DisposalRequest {
             DisposalRequestStatus::Rejected => {
                 "Rejected: nothing was destroyed. Anyone in HR may ask again."
             }
-            DisposalRequestStatus::Withdrawn => "Withdrawn: nothing was destroyed.",
+            DisposalRequestStatus::Withdrawn => "Withdrawn: this request destroyed nothing.",
         }
     }
 }

@@ -458,18 +458,20 @@ pub async fn accept_invitations(app: &TestApp, person: &str) {
 }
 
 /// Shortens a record's retention below the configured period the only way
-/// there is: asked for by the tests' admin token, approved by a second
-/// person (Siobhan Kelly, e0042, as HR).
+/// there is: asked for by one HR person (Siobhan Kelly, e0042), approved by
+/// a second (Wing Chan, e2002).
 pub async fn shorten_retention(app: &TestApp, interview: &str, days: i64) {
+    let asker = app.token(tacit::domain::Role::Hr, Some("e0042")).await;
     let asked = app
-        .data(
+        .data_as(
+            &asker,
             "mutation($id: ID!, $days: Int) { requestDisposal(input: { interviewId: $id, kind: SHORTEN, retentionDays: $days, reason: \"test\" }) { request { id } } }",
             serde_json::json!({ "id": interview, "days": days }),
         )
         .await;
-    let hr = app.token(tacit::domain::Role::Hr, Some("e0042")).await;
+    let approver = app.token(tacit::domain::Role::Hr, Some("e2002")).await;
     app.data_as(
-        &hr,
+        &approver,
         "mutation($id: String!) { decideDisposalRequest(input: { id: $id, decision: APPROVE }) { request { status } } }",
         serde_json::json!({ "id": asked["requestDisposal"]["request"]["id"] }),
     )

@@ -21,6 +21,7 @@ export const ACTION_CHOICES: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'interview.disposal_request', label: 'Disposal requests' },
   { value: 'interview.disposal_approve', label: 'Disposal approvals' },
   { value: 'interview.disposal_reject', label: 'Disposal rejections' },
+  { value: 'interview.disposal_withdraw', label: 'Disposal requests withdrawn' },
   { value: 'interview.retention', label: 'Retention changes' },
   { value: 'interview.dispose', label: 'Disposals' },
   { value: 'role', label: 'Roles granted or taken back' },

@@ -11,6 +11,11 @@ import { DisposalRequestFields, DisposeInterview, RequestDisposal, RetentionQuer
 
 type Retention = NonNullable<ResultOf<typeof RetentionQuery>['interview']>['retention'];
 
+/** A whole number of days typed in, or NaN for anything else (e.g. "1.5"), which the forms refuse before sending. */
+function wholeDays(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /** What happens next to this record and who can do it, in words. */
 function nextForRecord(r: Retention, completed: boolean, pending: boolean): string {
   if (r.hold) return 'On hold: nothing in this record can be disposed of until someone in HR lifts the hold.';
@@ -49,7 +54,8 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
   };
   const requests = interview.disposalRequests;
   const pending = requests.some((q) => readFragment(DisposalRequestFields, q).status === 'PENDING');
-  const typed = days.trim() === '' ? null : Number(days);
+  const typed = days.trim() === '' ? null : wholeDays(days);
+  const notWhole = typed != null && Number.isNaN(typed);
   const below = typed != null && typed < r.defaultDays && typed !== r.retentionDays;
   const completed = !!interview.completedAt;
   return (
@@ -111,7 +117,9 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
             onChange={(e) => setDays(e.target.value)}
           />
           <p id="retention-days-hint" className="muted">
-            {below
+            {notWhole
+              ? 'Give a whole number of days, 0 or more.'
+              : below
               ? `Below the configured ${r.defaultDays} days: a second HR or admin person must approve it. Ask below.`
               : `The configured period is ${r.defaultDays} days; a longer one needs no approval.`}
           </p>
@@ -125,7 +133,7 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
             <input id="hold-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
           </div>
         )}
-        <button type="submit" className="button" disabled={action.busy || below}>
+        <button type="submit" className="button" disabled={action.busy || below || notWhole}>
           Save retention
         </button>{' '}
         <button
@@ -189,7 +197,7 @@ function AskForDestruction({
         const input = {
           interviewId: id,
           kind,
-          retentionDays: kind === 'SHORTEN' ? Number(days) : null,
+          retentionDays: kind === 'SHORTEN' ? wholeDays(days) : null,
           reason: reason.trim(),
         };
         if (await action.run(() => request(RequestDisposal, { input }))) onAsked();
@@ -224,7 +232,11 @@ function AskForDestruction({
           <label htmlFor="destroy-reason">Why (kept with the request and in the audit log)</label>
           <textarea id="destroy-reason" rows={2} required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
-        <button type="submit" className="button" disabled={action.busy || !reason.trim() || (kind === 'SHORTEN' && days.trim() === '')}>
+        <button
+          type="submit"
+          className="button"
+          disabled={action.busy || !reason.trim() || (kind === 'SHORTEN' && Number.isNaN(wholeDays(days)))}
+        >
           Ask for approval
         </button>
       </fieldset>

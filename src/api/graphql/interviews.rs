@@ -238,11 +238,18 @@ impl Interview {
             summary_disposed_at: self.i.summary_disposed_at,
         })
     }
-    /// Requests to destroy this record early, newest first. HR.
-    async fn disposal_requests(&self, ctx: &Context<'_>) -> ApiResult<Vec<DisposalRequest>> {
+    /// Requests to destroy this record early, newest first. HR. (One
+    /// statement per record: meant for one record's page, and priced by
+    /// `first` in lists.)
+    async fn disposal_requests(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> ApiResult<Vec<DisposalRequest>> {
+        let first = page_size(first)?;
         let found = State::of(ctx)?
             .store
-            .disposal_requests(None, Some(std::slice::from_ref(&self.i.id)), 20)
+            .disposal_requests(None, Some(std::slice::from_ref(&self.i.id)), first)
             .await?;
         Ok(found.into_iter().map(DisposalRequest).collect())
     }

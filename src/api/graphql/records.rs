@@ -117,8 +117,13 @@ impl RecordsQuery {
 
     /// Every interview record on hold, most recently held first, with who
     /// placed the hold and why (HR).
-    async fn records_on_hold(&self, ctx: &Context<'_>) -> ApiResult<Vec<Interview>> {
-        let held = State::of(ctx)?.store.held_interviews().await?;
+    async fn records_on_hold(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+    ) -> ApiResult<Vec<Interview>> {
+        let first = page_size(first)?;
+        let held = State::of(ctx)?.store.held_interviews(first).await?;
         Ok(held
             .into_iter()
             .map(|i| Interview {

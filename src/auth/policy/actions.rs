@@ -71,6 +71,11 @@ actions! {
     PersonErase => Admin, "person.erase";
     /// Export a filtered view of the audit log as CSV.
     AuditExport => Admin, "audit.export";
+    /// Ask for early destruction of an interview record, or withdraw the ask.
+    DisposalAsk => HrPerson, "interview.disposal_ask";
+    /// Approve or reject someone else's request for early destruction
+    /// (the resource is the person who asked).
+    DisposalDecide => OtherHrPerson, "interview.disposal_decide";
 }
 
 impl std::fmt::Display for Action {

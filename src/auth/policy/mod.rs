@@ -39,6 +39,11 @@ pub enum Rule {
     SelfOrHr,
     /// A lead of the community concerned, or an admin.
     LeadOrAdmin,
+    /// An HR or admin person (not an integration without one).
+    HrPerson,
+    /// An HR or admin person other than the person the record names: the
+    /// second pair of eyes.
+    OtherHrPerson,
 }
 
 /// What a rule is checked against.
@@ -110,6 +115,15 @@ pub fn allows(p: &Principal, rule: Rule, resource: Resource<'_>) -> bool {
             Resource::Any => p.has(Role::Admin) || !p.leads.is_empty() || p.person_id.is_some(),
             Resource::Person(_) => p.has(Role::Admin),
         },
+        Rule::HrPerson => hr && p.person_id.is_some(),
+        Rule::OtherHrPerson => {
+            hr && p.person_id.is_some()
+                && match resource {
+                    Resource::Person(id) => !p.is(id),
+                    Resource::Any => true,
+                    Resource::Community(_) => false,
+                }
+        }
     }
 }
 

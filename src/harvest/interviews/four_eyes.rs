@@ -2,9 +2,11 @@
 //! configured period, or disposing of its transcript before it is due, is
 //! a request with a reason; a second HR or admin person (never the one who
 //! asked) approves or rejects it, and an approval takes effect at once.
-//! Every step is audited; a refused self-approval is audited as denied.
+//! Both are people: an integration token without a person can do neither.
+//! Every step is audited; a refused decision is audited through the gate
+//! (through the API, one entry per operation, so refusals cannot flood it).
 
-use crate::auth::Principal;
+use crate::auth::{Action, Gate, Principal, Resource};
 use crate::domain::limits::RUN_REASON;
 use crate::domain::{
     Clock, Decision, DisposalCertificate, DisposalKind, DisposalRequest, DisposalRequestId,
@@ -14,6 +16,8 @@ use crate::refusal::Refusal;
 use crate::store::{Decided, Effect, Store};
 
 use super::{event, load};
+
+const NOT_A_PERSON: &str = "early destruction is asked for and decided by HR or admin people, not by an integration without a person";
 
 /// What HR asks for.
 #[derive(Debug, Clone)]
@@ -32,9 +36,13 @@ pub async fn request(
     clock: &Clock,
     retention: &Retention,
     actor: &Principal,
+    gate: &dyn Gate,
     id: &InterviewId,
     ask: Ask,
 ) -> Result<DisposalRequest, Refusal> {
+    gate.check(Action::DisposalAsk, Resource::Any)
+        .await
+        .map_err(|_| Refusal::Denied(NOT_A_PERSON.into()))?;
     let reason = required_text("reason", &ask.reason, RUN_REASON)?;
     let i = load(store, id).await?;
     if i.hold {
@@ -104,6 +112,7 @@ pub async fn decide(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
+    gate: &dyn Gate,
     id: &DisposalRequestId,
     decision: Decision,
     note: Option<&str>,
@@ -118,18 +127,29 @@ pub async fn decide(
     };
     let detail = serde_json::json!({
         "request": r.id, "kind": r.kind.as_str(), "requestedBy": r.requested_by,
-        "retentionDays": r.retention_days, "note": note,
+        "retentionDays": r.retention_days, "note": note, "via": actor.via.as_str(),
     });
-    if let Err(why) = r.may_decide(&who, decision) {
-        if r.status == DisposalRequestStatus::Pending {
-            let denied = event(actor, action, &r.interview_id)
-                .outcome("denied")
-                .detail(detail);
-            store.audit(&denied).await?;
-            return Err(Refusal::Denied(why.into()));
+    // The second pair of eyes: an HR or admin person who did not ask
+    // (refusals audited by the gate).
+    let requester = r
+        .requested_by
+        .strip_prefix("person:")
+        .unwrap_or(&r.requested_by);
+    let permitted = match decision {
+        Decision::Approve | Decision::Reject => {
+            gate.check(Action::DisposalDecide, Resource::Person(requester))
+                .await
         }
-        return Err(Refusal::conflict(why));
+        Decision::Withdraw => gate.check(Action::DisposalAsk, Resource::Any).await,
+    };
+    if let Err(why) = r.may_decide(&who, decision) {
+        return Err(if r.status == DisposalRequestStatus::Pending {
+            Refusal::Denied(why.into())
+        } else {
+            Refusal::conflict(why)
+        });
     }
+    permitted.map_err(|_| Refusal::Denied(NOT_A_PERSON.into()))?;
     let effect = match decision {
         Decision::Approve => {
             let i = load(store, &InterviewId::parse(&r.interview_id)?).await?;
@@ -139,11 +159,13 @@ pub async fn decide(
                 ));
             }
             match r.kind {
-                DisposalKind::Shorten => Effect::Shorten(r.retention_days.unwrap_or(0)),
+                DisposalKind::Shorten => Effect::Shorten(r.retention_days.ok_or_else(|| {
+                    Refusal::conflict("this request names no period; ask again with one")
+                })?),
                 DisposalKind::Dispose => Effect::Dispose(Due {
                     part: RecordPart::Transcript,
                     due_on: clock.today(),
-                    rule: format!("transcript: disposed of early on request ({})", r.reason),
+                    rule: format!("transcript: disposed of early on approved request {}", r.id),
                 }),
             }
         }

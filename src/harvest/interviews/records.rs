@@ -41,7 +41,7 @@ pub async fn set_retention(
     change: Retain,
 ) -> Result<Interview, Refusal> {
     let mut i = load(store, id).await?;
-    let before = i.status;
+    let was = (i.retention_days, i.hold);
     if let Some(days) = change.days {
         let days = days
             .map(|d| {
@@ -79,7 +79,7 @@ pub async fn set_retention(
     let audit = event(actor, "interview.retention", &i.id).detail(serde_json::json!({
         "retentionDays": i.retention_days, "hold": i.hold, "holdReason": i.hold_reason,
     }));
-    Ok(store.save_interview(&i, before, Some(&audit)).await?)
+    Ok(store.save_retention(&i, was, &audit).await?)
 }
 
 /// Disposes of whatever of this record is due today: answers, notes and

@@ -260,7 +260,7 @@ async fn a_record_on_hold_is_not_disposed_of() {
             .iter()
             .any(|e| e.action == "interview.dispose_due" && e.actor == "cli:test")
     );
-    assert_eq!(store.held_interviews().await.expect("holds").len(), 1);
+    assert_eq!(store.held_interviews(10).await.expect("holds").len(), 1);
 
     let lift = Retain {
         hold: Some(false),
@@ -271,7 +271,7 @@ async fn a_record_on_hold_is_not_disposed_of() {
         .expect("lifted");
     assert_eq!(lifted.hold_reason, None);
     assert_eq!(lifted.hold_by, None);
-    assert!(store.held_interviews().await.expect("holds").is_empty());
+    assert!(store.held_interviews(10).await.expect("holds").is_empty());
     let certificates = dispose(store, &clock, &at_once, &hr(), &id)
         .await
         .expect("disposed");
@@ -317,6 +317,7 @@ async fn early_destruction_needs_a_second_person() {
         &clock,
         &retention,
         &hr(),
+        &hr(),
         &id,
         ask(DisposalKind::Shorten, Some(3000)),
     )
@@ -328,6 +329,7 @@ async fn early_destruction_needs_a_second_person() {
         &clock,
         &retention,
         &hr(),
+        &hr(),
         &id,
         ask(DisposalKind::Dispose, None),
     )
@@ -338,31 +340,44 @@ async fn early_destruction_needs_a_second_person() {
         &clock,
         &retention,
         &second,
+        &second,
         &id,
         ask(DisposalKind::Dispose, None),
     )
     .await
     .unwrap_err();
     assert!(
-        matches!(again, Refusal::Store(_) | Refusal::Conflict(_)),
+        matches!(again, Refusal::Store(crate::store::StoreError::Conflict(_))),
         "{again}"
     );
 
     let rid = crate::domain::DisposalRequestId::parse(&r.id).expect("id");
-    let own = four_eyes::decide(store, &clock, &hr(), &rid, Decision::Approve, None)
+    let own = four_eyes::decide(store, &clock, &hr(), &hr(), &rid, Decision::Approve, None)
         .await
         .unwrap_err();
     assert!(matches!(own, Refusal::Denied(_)), "{own}");
-    let log = store
-        .audit_page(&Default::default(), None, 5)
-        .await
-        .expect("audit");
-    assert_eq!(log[0].action, "interview.disposal_approve");
-    assert_eq!(log[0].outcome, "denied");
+    // Nor may an integration without a person decide.
+    let integration = Principal {
+        person_id: None,
+        ..principal("x", Role::Admin)
+    };
+    let e = four_eyes::decide(
+        store,
+        &clock,
+        &integration,
+        &integration,
+        &rid,
+        Decision::Approve,
+        None,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, Refusal::Denied(_)), "{e}");
 
     let (decided, certificates) = four_eyes::decide(
         store,
         &clock,
+        &second,
         &second,
         &rid,
         Decision::Approve,
@@ -383,8 +398,16 @@ async fn early_destruction_needs_a_second_person() {
     let record = store.interview(&id).await.expect("read").expect("kept");
     assert_eq!(record.status, InterviewStatus::Disposed);
     // Decided once only.
-    let twice = four_eyes::decide(store, &clock, &second, &rid, Decision::Reject, None)
-        .await
-        .unwrap_err();
+    let twice = four_eyes::decide(
+        store,
+        &clock,
+        &second,
+        &second,
+        &rid,
+        Decision::Reject,
+        None,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(twice, Refusal::Conflict(_)), "{twice}");
 }

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{AuditEvent, AuditKey, DisposalCertificate, Due, RecordPart};
+use crate::domain::{
+    AuditEvent, AuditKey, DisposalCertificate, DisposalRequestStatus, Due, RecordPart,
+};
 
 use super::interview_by_id;
 use super::requests::approval_of_period;
@@ -135,6 +137,22 @@ pub(super) async fn dispose(
         return Err(StoreError::Conflict(
             "nothing in this record is due for disposal".into(),
         ));
+    }
+    if done.iter().any(|(d, _)| d.part == RecordPart::Transcript) {
+        // A request still waiting to destroy the transcript has nothing left to do.
+        c.execute(Sql::with(
+            "UPDATE disposal_requests SET status = $1, decided_by = $2, decided_at = $3, note = $4 \
+             WHERE interview_id = $5 AND status = $6",
+            [
+                DisposalRequestStatus::Withdrawn.as_str().into(),
+                audit.actor.clone().into(),
+                now.into(),
+                "closed: the transcript was disposed of meanwhile".into(),
+                id.into(),
+                DisposalRequestStatus::Pending.as_str().into(),
+            ],
+        ))
+        .await?;
     }
     let parts: Vec<serde_json::Value> = done
         .iter()

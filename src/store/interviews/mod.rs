@@ -176,8 +176,17 @@ pub trait InterviewStore {
         effect: &Effect,
         audit: &AuditEvent,
     ) -> Result<(DisposalRequest, Vec<DisposalCertificate>)>;
-    /// Every record on hold, most recently held first.
-    async fn held_interviews(&self) -> Result<Vec<Interview>>;
+    /// Records on hold, most recently held first, at most `limit`.
+    async fn held_interviews(&self, limit: usize) -> Result<Vec<Interview>>;
+    /// Writes `interview`'s retention period and hold (nothing else),
+    /// provided they are still `was` (period, hold) (`CONFLICT` otherwise);
+    /// audited in the same transaction.
+    async fn save_retention(
+        &self,
+        interview: &Interview,
+        was: (Option<u32>, bool),
+        audit: &AuditEvent,
+    ) -> Result<Interview>;
 }
 
 async fn interview_by_id(c: &mut impl Exec, id: &str) -> Result<Interview> {
@@ -796,7 +805,21 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn held_interviews(&self) -> Result<Vec<Interview>> {
-        requests::held(&mut self.conn().await?).await
+    async fn held_interviews(&self, limit: usize) -> Result<Vec<Interview>> {
+        requests::held(&mut self.conn().await?, limit).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn save_retention(
+        &self,
+        i: &Interview,
+        was: (Option<u32>, bool),
+        audit: &AuditEvent,
+    ) -> Result<Interview> {
+        let mut tx = self.tx().await?;
+        requests::save_retention(&mut tx, i, was, self.audit_key.as_ref(), audit).await?;
+        let saved = interview_by_id(&mut tx, &i.id).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 }

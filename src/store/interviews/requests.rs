@@ -244,12 +244,50 @@ pub(super) async fn approval_of_period(
         .and_then(|r| Some((r.requested_by, r.decided_by?))))
 }
 
-pub(super) async fn held(c: &mut impl Exec) -> Result<Vec<Interview>> {
+pub(super) async fn held(c: &mut impl Exec, limit: usize) -> Result<Vec<Interview>> {
     let sql = Sql::with(
         &format!(
-            "SELECT {INTERVIEW_COLUMNS} FROM interviews WHERE hold = $1 ORDER BY hold_at DESC, id"
+            "SELECT {INTERVIEW_COLUMNS} FROM interviews WHERE hold = $1 \
+             ORDER BY hold_at IS NULL, hold_at DESC, id LIMIT $2"
         ),
-        [true.into()],
+        [true.into(), (limit as i64).into()],
     );
     convert(c.rows::<InterviewRow>(sql).await?)
+}
+
+/// Writes the record's retention period and hold, provided neither changed
+/// since `was` (period, hold) was read: a decision committed meanwhile is
+/// never overwritten.
+pub(super) async fn save_retention(
+    c: &mut impl Exec,
+    i: &Interview,
+    was: (Option<u32>, bool),
+    key: Option<&AuditKey>,
+    audit: &AuditEvent,
+) -> Result<()> {
+    let n = c
+        .execute(Sql::with(
+            "UPDATE interviews SET retention_days = $1, hold = $2, hold_reason = $3, hold_by = $4, \
+             hold_at = $5, updated_at = $6 \
+             WHERE id = $7 AND retention_days IS NOT DISTINCT FROM $8 AND hold = $9",
+            [
+                Arg::Int(i.retention_days.map(i64::from)),
+                i.hold.into(),
+                i.hold_reason.clone().into(),
+                i.hold_by.clone().into(),
+                i.hold_at.into(),
+                i.updated_at.into(),
+                i.id.clone().into(),
+                Arg::Int(was.0.map(i64::from)),
+                was.1.into(),
+            ],
+        ))
+        .await?;
+    if n == 0 {
+        return Err(StoreError::Conflict(
+            "this record's retention changed meanwhile (perhaps a request was approved); reload it and try again".into(),
+        ));
+    }
+    append_audit(c, key, audit).await?;
+    Ok(())
 }

@@ -170,14 +170,15 @@ pub(crate) async fn page(
     }
     if let Some(action) = &filter.action {
         // The action, or any in its group: `interview` finds `interview.dispose`.
+        // (`substr` compares bytes alike on both backends, whatever the collation.)
         let group = format!("{action}.");
         sql.push(" AND (action = ")
             .bind(action)
-            .push(" OR (action >= ")
-            .bind(group.clone())
-            .push(" AND action < ")
-            .bind(crate::store::sql::prefix_upper_bound(&group))
-            .push("))");
+            .push(" OR substr(action, 1, CAST(")
+            .bind(group.len() as i64)
+            .push(" AS INTEGER)) = ")
+            .bind(group)
+            .push(")");
     }
     if let Some(from) = filter.from {
         sql.push(" AND at >= ").bind(from);

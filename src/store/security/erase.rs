@@ -90,8 +90,10 @@ pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
     ))
     .await?;
     // Who proposed, invited, decided, granted or issued something: forgotten.
-    // (The audit log and disposal certificates keep the actor: they are the
-    // organisation's accountability records, kept under their own retention.)
+    // (The audit log, disposal certificates, disposal requests and who placed
+    // a hold keep the actor's id: they are the organisation's accountability
+    // records, kept under their own retention. Names are looked up when read,
+    // so once the person is gone they read "Erased person" beside the id.)
     let actor = format!("person:{id}");
     for (update, key) in [
         (

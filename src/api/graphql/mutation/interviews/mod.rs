@@ -290,7 +290,9 @@ impl InterviewMutations {
             retention_days: input.retention_days,
             reason: input.reason,
         };
-        let request = workflow::four_eyes::request(store, clock, retention, me, &id, ask).await?;
+        let request =
+            workflow::four_eyes::request(store, clock, retention, me, &Checked(ctx), &id, ask)
+                .await?;
         Ok(DisposalRequestPayload {
             request: DisposalRequest(request),
             certificates: vec![],
@@ -312,6 +314,7 @@ impl InterviewMutations {
             store,
             clock,
             me,
+            &Checked(ctx),
             &id,
             input.decision.into(),
             input.note.as_deref(),
