@@ -279,6 +279,16 @@ on_both_backends!(
             .data_as(&siobhan, "{ recordsOnHold { id } }", json!({}))
             .await;
         assert_eq!(empty["recordsOnHold"], json!([]));
+        // A hold says why.
+        let (code, message) = app
+            .error_as(
+                &siobhan,
+                "mutation($id: ID!) { setInterviewRetention(input: { interviewId: $id, hold: true }) { interview { id } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        assert!(message.contains("say why the record is held"), "{message}");
         app.data_as(
         &siobhan,
         "mutation($id: ID!) { setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Inquiry REF-7\" }) { interview { id } } }",

@@ -111,7 +111,7 @@ function FilterForm(props: {
       }}
     >
       <p className="audit-filter__hint muted">
-        Pick a name in the list to see only the entries by or about it.
+        Click a name in the table below to see only the entries by or about them; the fields take ids such as person:e0042.
       </p>
       <div className="field">
         <label htmlFor={`${id}-actor`}>Only entries by</label>

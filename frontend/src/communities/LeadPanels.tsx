@@ -125,7 +125,7 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
                 {m.uncoveredTopics.length > 0 ? (
                   <span className="muted"> — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it, and no one was named to inherit it)</span>
                 ) : (
-                  <span className="muted"> — their topics are covered</span>
+                  <span className="muted"> — nothing they hold is left uncovered (someone else active holds it, or it was harvested or handed on)</span>
                 )}
                 {m.inherited.length > 0 && (
                   <span className="block small">

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { type FragmentOf, readFragment } from '../graphql';
+import { interviewPath } from '../lib/paths';
 import { formatDate, formatDateTime } from '../lib/time';
 import { CertificateFields } from './queries';
 
@@ -13,7 +15,14 @@ export function Actor({ name, id }: { name: string | null | undefined; id: strin
 }
 
 /** Disposal certificates: what was destroyed, by which rule, on whose authority (and, for early destruction, whose approval). */
-export function Certificates({ certificates }: { certificates: ReadonlyArray<FragmentOf<typeof CertificateFields>> }) {
+export function Certificates({
+  certificates,
+  showRecord = false,
+}: {
+  certificates: ReadonlyArray<FragmentOf<typeof CertificateFields>>;
+  /** Name the record each is about (lists across records). */
+  showRecord?: boolean;
+}) {
   if (certificates.length === 0) return null;
   return (
     <div className="table-scroll">
@@ -22,6 +31,7 @@ export function Certificates({ certificates }: { certificates: ReadonlyArray<Fra
         <thead>
           <tr>
             <th scope="col">Certificate</th>
+            {showRecord && <th scope="col">Record</th>}
             <th scope="col">Part</th>
             <th scope="col">Rule</th>
             <th scope="col">Due</th>
@@ -37,6 +47,11 @@ export function Certificates({ certificates }: { certificates: ReadonlyArray<Fra
             return (
               <tr key={c.id}>
                 <th scope="row">{c.id}</th>
+                {showRecord && (
+                  <td data-label="Record">
+                    <Link to={interviewPath(c.interviewId)}>Interview with {c.leaverName ?? 'a leaver'}</Link>
+                  </td>
+                )}
                 <td data-label="Part">{c.part === 'TRANSCRIPT' ? 'Transcript' : 'Summary'}</td>
                 <td data-label="Rule">{c.rule}</td>
                 <td data-label="Due">{formatDate(c.dueOn)}</td>

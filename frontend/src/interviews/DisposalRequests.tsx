@@ -55,6 +55,7 @@ function DisposalRequestItem({
   showRecord: boolean;
 }) {
   const r = readFragment(DisposalRequestFields, masked);
+  const held = !!r.interview?.retention.hold;
   const action = useAction();
   const [note, setNote] = useState('');
   const decide = async (decision: 'APPROVE' | 'REJECT' | 'WITHDRAW') => {
@@ -112,9 +113,12 @@ function DisposalRequestItem({
               <input id={noteId} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
             </div>
           )}
+          {r.canDecide && held && (
+            <p className="status status--empty">The record is on hold: it cannot be approved until someone in HR lifts the hold.</p>
+          )}
           {r.canDecide && (
             <>
-              <button type="button" className="button button--danger" disabled={action.busy} onClick={() => decide('APPROVE')}>
+              <button type="button" className="button button--danger" disabled={action.busy || held} onClick={() => decide('APPROVE')}>
                 Approve
               </button>{' '}
               <button type="button" className="button" disabled={action.busy} onClick={() => decide('REJECT')}>

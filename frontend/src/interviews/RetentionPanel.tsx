@@ -130,10 +130,10 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
         {hold && (
           <div className="field">
             <label htmlFor="hold-reason">Why (e.g. an inquiry or a request)</label>
-            <input id="hold-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+            <input id="hold-reason" required value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
           </div>
         )}
-        <button type="submit" className="button" disabled={action.busy || below || notWhole}>
+        <button type="submit" className="button" disabled={action.busy || below || notWhole || (hold && !reason.trim())}>
           Save retention
         </button>{' '}
         <button

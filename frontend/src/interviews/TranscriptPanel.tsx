@@ -12,7 +12,18 @@ const ORIGIN: Record<string, string> = { TEMPLATE: 'from a question set', GENERA
  * the leaver (while still here) can open it, and every opening is recorded in
  * the audit log, so it loads only when asked for.
  */
-export function TranscriptPanel({ id, editable, canAdd }: { id: string; editable: boolean; canAdd: boolean }) {
+export function TranscriptPanel({
+  id,
+  editable,
+  canAdd,
+  disposed = false,
+}: {
+  id: string;
+  editable: boolean;
+  canAdd: boolean;
+  /** The transcript was destroyed under retention: there is nothing left to open. */
+  disposed?: boolean;
+}) {
   const [open, setOpen] = useState(editable);
   useEffect(() => {
     if (editable) setOpen(true);
@@ -20,7 +31,12 @@ export function TranscriptPanel({ id, editable, canAdd }: { id: string; editable
   return (
     <section className="panel" aria-labelledby="transcript-heading">
       <h2 id="transcript-heading">Transcript</h2>
-      {open ? (
+      {disposed ? (
+        <p>
+          The transcript (answers, notes, outside contacts) has been disposed of; its disposal certificate says when, by which
+          rule and on whose authority.
+        </p>
+      ) : open ? (
         <TranscriptBody id={id} editable={editable} canAdd={canAdd} />
       ) : (
         <>

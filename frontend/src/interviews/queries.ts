@@ -28,7 +28,7 @@ export const TranscriptQuery = graphql(`
 /** What a disposal certificate shows, wherever it is listed. */
 export const CertificateFields = graphql(`
   fragment CertificateFields on DisposalCertificate {
-    id part rule dueOn authorisedBy authorisedByName requestedBy requestedByName approvedBy approvedByName
+    id interviewId leaverName part rule dueOn authorisedBy authorisedByName requestedBy requestedByName approvedBy approvedByName
     disposedAt destroyed auditSeq
   }
 `);
@@ -37,7 +37,7 @@ export const CertificateFields = graphql(`
 export const DisposalRequestFields = graphql(`
   fragment DisposalRequestFields on DisposalRequest {
     id kind retentionDays reason status requestedBy requestedByName requestedAt decidedByName decidedAt note
-    canDecide canWithdraw nextStep interview { id leaverName }
+    canDecide canWithdraw nextStep interview { id leaverName retention { hold } }
   }
 `);
 
@@ -144,7 +144,7 @@ export const DisposalDueQuery = graphql(`
     disposalDue { interview { id externalId leaverName completedAt } parts dueOn rules onHold }
     disposalRequests { ...DisposalRequestFields }
     recordsOnHold { id leaverName status retention { holdReason holdBy holdByName holdAt } }
-    disposalCertificates(first: 50) { interviewId ...CertificateFields }
+    disposalCertificates(first: 50) { ...CertificateFields }
   }
 `, [CertificateFields, DisposalRequestFields]);
 

@@ -222,7 +222,7 @@ describe('Interview page', () => {
       canDecide: !mine,
       canWithdraw: mine,
       nextStep: 'Waiting for a second HR or admin person to approve or reject it; the requester may withdraw it.',
-      interview: { id: 'iv1', leaverName: 'Ben Okafor' },
+      interview: { id: 'iv1', leaverName: 'Ben Okafor', retention: { hold: false } },
     });
     let requests: unknown[] = [];
     mockApi({
@@ -278,7 +278,7 @@ describe('Interview page', () => {
       canDecide: true,
       canWithdraw: false,
       nextStep: 'Waiting for a second HR or admin person to approve or reject it; the requester may withdraw it.',
-      interview: { id: 'iv1', leaverName: 'Ben Okafor' },
+      interview: { id: 'iv1', leaverName: 'Ben Okafor', retention: { hold: false } },
     };
     mockApi({
       Interview: () => ({ interview: interview() }),

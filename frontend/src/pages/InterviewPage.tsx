@@ -90,8 +90,13 @@ export function InterviewPage() {
       <Summary interview={interview} />
       <Handover interview={interview} editable={hr && interview.status === 'IN_PROGRESS'} onChange={retry} />
       {(hr || isLeaver) && <Consent interview={interview} onChange={retry} />}
-      {(hr || isLeaver) && <TranscriptPanel id={interview.id} editable={hr && interview.status === 'IN_PROGRESS'} canAdd={hr && ['SCHEDULED', 'IN_PROGRESS'].includes(interview.status)} />}
-      {hr && interview.completedAt && <RetentionPanel id={interview.id} onChange={retry} />}
+      {(hr || isLeaver) && <TranscriptPanel
+          id={interview.id}
+          editable={hr && interview.status === 'IN_PROGRESS'}
+          canAdd={hr && ['SCHEDULED', 'IN_PROGRESS'].includes(interview.status)}
+          disposed={interview.status === 'DISPOSED'}
+        />}
+      {hr && interview.completedAt && <RetentionPanel key={interview.status} id={interview.id} onChange={retry} />}
     </article>
   );
 }
@@ -235,7 +240,7 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                     )}
                   </ul>
                 ) : (
-                  <span className="muted"> — no successor named</span>
+                  <span className="muted"> — no successor named </span>
                 )}
                 {editable && (
                   <button
@@ -331,7 +336,11 @@ function Consent({ interview, onChange }: { interview: InterviewData; onChange: 
         />{' '}
         {interview.leaverName} agrees that HR may publish a summary (never the answers) to everyone.
       </label>
-      {!open && <p className="muted">Consent can no longer change: the interview is {STATUS_LABEL[interview.status]?.toLowerCase()}.</p>}
+      {!open && (
+        <p className="muted">
+          Consent can no longer change: {interview.status === 'DISPOSED' ? 'the transcript has been disposed of' : `the interview is ${STATUS_LABEL[interview.status]?.toLowerCase()}`}.
+        </p>
+      )}
       {action.error && <ErrorMessage error={action.error} />}
     </section>
   );

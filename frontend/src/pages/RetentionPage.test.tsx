@@ -27,7 +27,7 @@ describe('Retention page', () => {
             canDecide: true,
             canWithdraw: false,
             nextStep: 'Waiting for a second HR or admin person to approve or reject it; the requester may withdraw it.',
-            interview: { id: 'iv1', leaverName: 'Ben Okafor' },
+            interview: { id: 'iv1', leaverName: 'Ben Okafor', retention: { hold: false } },
           },
         ],
         recordsOnHold: [
@@ -41,6 +41,7 @@ describe('Retention page', () => {
         disposalCertificates: [
           {
             interviewId: 'iv3',
+            leaverName: 'Oliver Parry',
             id: 'dc-1',
             part: 'TRANSCRIPT',
             rule: 'transcript: disposed of early on request (The leaver asked)',
@@ -68,5 +69,6 @@ describe('Retention page', () => {
     const certificates = screen.getByRole('table', { name: 'Disposal certificates' });
     expect(certificates.textContent).toContain('Requested by Erased person (person:e0042), approved by Wing Chan (person:p9)');
     expect(within(certificates).getByText('6 Dec 2026')).toBeTruthy();
+    expect(within(certificates).getByRole('link', { name: 'Interview with Oliver Parry' })).toBeTruthy();
   });
 });

@@ -135,7 +135,7 @@ function Retention() {
         {data && data.disposalCertificates.length === 0 ? (
           <Empty>No record has been disposed of yet.</Empty>
         ) : (
-          <Certificates certificates={data?.disposalCertificates ?? []} />
+          <Certificates certificates={data?.disposalCertificates ?? []} showRecord />
         )}
       </section>
     </article>

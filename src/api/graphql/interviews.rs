@@ -351,6 +351,14 @@ impl DisposalCertificate {
     async fn interview_id(&self) -> ID {
         encode(Kind::Interview, &self.0.interview_id)
     }
+    /// Whose interview it was (the name kept on the record).
+    async fn leaver_name(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        let found = loaders(ctx)?
+            .interview
+            .load_one(self.0.interview_id.clone())
+            .await?;
+        Ok(found.map(|i| i.person_name))
+    }
     async fn part(&self) -> RecordPart {
         self.0.part.into()
     }

@@ -215,6 +215,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &[
             "id",
             "interviewId",
+            "leaverName",
             "part",
             "rule",
             "dueOn",

@@ -67,6 +67,11 @@ pub async fn set_retention(
         i.hold = hold;
     }
     i.hold_reason = patch_text("holdReason", i.hold_reason, change.hold_reason, HOLD_REASON)?;
+    if i.hold && i.hold_reason.is_none() {
+        return Err(Refusal::invalid(
+            "say why the record is held (holdReason), e.g. the inquiry or request it is kept for",
+        ));
+    }
     if !i.hold {
         i.hold_reason = None;
         i.hold_by = None;
