@@ -265,7 +265,15 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
               <legend>Name a successor</legend>
               <div className="field">
                 <label htmlFor="successor-topic">For the topic</label>
-                <select id="successor-topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
+                <select
+                  id="successor-topic"
+                  value={topic}
+                  onChange={(e) => {
+                    // What to ask is about one topic: a note typed for another does not carry over.
+                    setTopic(e.target.value);
+                    setNote('');
+                  }}
+                >
                   <option value="">Choose a topic</option>
                   {topics.map((t) => (
                     <option key={t.id} value={t.id}>
