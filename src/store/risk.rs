@@ -70,7 +70,7 @@ pub trait RiskStore {
 /// Interview `i`'s topic `t` was harvested: the interview is finished and
 /// recorded something for it (published, a successor named for it, or a
 /// question about it answered).
-const RECORDED: &str = "i.completed_at IS NOT NULL AND (i.published_at IS NOT NULL \
+pub(super) const RECORDED: &str = "i.completed_at IS NOT NULL AND (i.published_at IS NOT NULL \
      OR EXISTS (SELECT 1 FROM interview_successors s \
        WHERE s.interview_id = i.id AND s.skill_id = t.skill_id) \
      OR EXISTS (SELECT 1 FROM interview_questions q WHERE q.interview_id = i.id \

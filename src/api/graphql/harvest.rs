@@ -99,7 +99,9 @@ impl SkillRisk {
     async fn risk_score(&self) -> f64 {
         self.0.score
     }
-    /// Leaving holders whose completed or published interview covered it.
+    /// Leavers whose finished interview recorded something for it (published,
+    /// a successor named for it, or a question about it answered): the harvest
+    /// the risk rule counts.
     async fn harvested_from(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
         people(ctx, &self.0.harvested_from).await
     }

@@ -148,7 +148,8 @@ pub trait InterviewStore {
     /// Newest first.
     async fn certificates(&self, limit: usize) -> Result<Vec<DisposalCertificate>>;
     /// For each skill, how many leaving or left people have a finished
-    /// interview covering it.
+    /// interview that recorded something for it (as the risk rule counts a
+    /// harvest).
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>>;
     /// Files a disposal request; a record has at most one pending
     /// (`CONFLICT` otherwise). Audited in the same transaction.
@@ -744,11 +745,13 @@ impl<B: Backend> InterviewStore for SqlStore<B> {
 
     #[tracing::instrument(skip_all)]
     async fn harvest_coverage(&self) -> Result<Vec<(String, i64)>> {
-        // Leavers: people leaving or gone.
+        // Leavers (people leaving or gone) whose finished interview recorded
+        // something for the topic: the same condition as the risk rule's.
         let sql = Sql::new(&format!(
             "SELECT t.skill_id AS a, COUNT(DISTINCT i.person_id) AS n FROM interview_topics t \
              JOIN interviews i ON i.id = t.interview_id JOIN people p ON p.id = i.person_id \
-             WHERE i.completed_at IS NOT NULL AND p.status IN ({}) GROUP BY t.skill_id",
+             WHERE {} AND p.status IN ({}) GROUP BY t.skill_id",
+            super::risk::RECORDED,
             super::sql::words(
                 crate::domain::PersonStatus::LEAVERS
                     .iter()
