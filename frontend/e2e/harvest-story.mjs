@@ -208,7 +208,7 @@ export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewp
           await requests.getByRole('button', { name: 'Approve' }).click();
           await page.getByRole('status').filter({ hasText: 'Approved: dispose of the transcript now' }).waitFor();
           const certificates = page.getByRole('table', { name: 'Disposal certificates' });
-          const row = certificates.locator('tbody tr').filter({ hasText: 'disposed of early on request' }).first();
+          const row = certificates.locator('tbody tr').filter({ hasText: 'disposed of early on approved request' }).first();
           await row.waitFor();
           const text = await row.textContent();
           assert.ok(text.includes(`Requested by ${firstName}`), text);
