@@ -224,8 +224,9 @@ export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewp
           await page.goto('/admin?action=interview');
           const entries = page.getByText(`${second.name} approved early destruction of Interview with ${leaver.person.name}`);
           await entries.first().waitFor();
-          await page.getByText(`${firstName} was refused when trying to approve early destruction of Interview with ${leaver.person.name}`).first().waitFor();
           await shootBoth(page, 'story-9-audit-log');
+          await page.goto('/admin?action=denied');
+          await page.getByText(`${firstName} was refused permission to approve or reject early destruction`).first().waitFor();
         });
       } finally {
         await firstCtx.close();
