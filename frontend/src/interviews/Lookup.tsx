@@ -7,6 +7,8 @@ import { PeopleLookup, SkillsLookup } from './queries';
 export interface Choice {
   id: string;
   name: string;
+  /** What tells two matches with the same name apart (a person's title, office, status). */
+  detail?: string;
 }
 
 const DEBOUNCE_MS = 200;
@@ -57,7 +59,13 @@ function Matches({ kind, ...props }: MatchProps & { kind: 'person' | 'skill' }) 
 
 function PersonMatches(props: MatchProps) {
   const { data, error, loading, retry } = useQuery(PeopleLookup, { prefix: props.prefix });
-  const found = (data?.people.nodes ?? []).filter((p) => p.status !== 'LEFT');
+  const found = (data?.people.nodes ?? [])
+    .filter((p) => p.status !== 'LEFT')
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      detail: [p.title, p.office?.name, p.status === 'LEAVING' ? 'leaving' : null].filter(Boolean).join(' · '),
+    }));
   return <MatchList {...props} found={data ? found : undefined} error={error} loading={loading} retry={retry} />;
 }
 
@@ -83,6 +91,7 @@ function MatchList({ prefix, exclude, label, onChoose, found, error, loading, re
           <button type="button" className="button button--small" onClick={() => onChoose(c)}>
             {c.name}
           </button>
+          {c.detail && <span className="muted"> {c.detail}</span>}
         </li>
       ))}
     </ul>

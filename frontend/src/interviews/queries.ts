@@ -162,7 +162,7 @@ export const DecideDisposal = graphql(`
 
 export const PeopleLookup = graphql(`
   query PeopleLookup($prefix: String!) {
-    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status } }
+    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status office { name } } }
   }
 `);
 
