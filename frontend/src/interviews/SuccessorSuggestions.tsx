@@ -1,7 +1,9 @@
+import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { ErrorMessage, Loading } from '../components/Status';
 import { graphql } from '../graphql';
+import { explanationParts } from '../lib/explanation';
 import { personPath } from '../lib/paths';
 
 export const SuccessorCandidatesQuery = graphql(`
@@ -43,7 +45,11 @@ export function SuccessorSuggestions({ interviewId, skill, skillName, named, bus
               {[p.title, p.office?.name, level ? `level ${level}` : 'does not hold it yet'].filter(Boolean).join(' · ')}
             </span>
             {leaving && <span className="badge badge--leaving"> leaving too</span>}
-            <span className="block small muted">{explanation}</span>
+            <span className="block small muted">
+              {explanationParts(explanation, []).map((part, i) =>
+                'text' in part ? <Fragment key={i}>{part.text}</Fragment> : <em key={i}>{part.name}</em>,
+              )}
+            </span>
             <button type="button" className="button button--small" disabled={busy || loading} onClick={() => onChoose(p)}>
               Name {p.name}
             </button>
