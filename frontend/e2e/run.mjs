@@ -462,6 +462,24 @@ const checks = [
     }
   })],
 
+  ['on a phone, the first result’s name, title and first reason show without scrolling, and the menu folds away', () => onPage(async (page) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`/search?q=${encodeURIComponent(QUESTION)}`);
+    const first = (await expertCards(page)).first();
+    const reason = first.locator('.explanation').first();
+    await reason.waitFor();
+    const box = await reason.boundingBox();
+    const bottom = box ? box.y + box.height : Infinity;
+    assert.ok(bottom <= PHONE.height, `the first result's first reason ends ${Math.round(bottom)}px down a ${PHONE.height}px screen`);
+    await shoot(page, 'search-phone-first-result');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false, 'the sections fold away on a phone');
+    await menu.click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), 'false');
+  })],
+
   ['the keyboard reaches the skip link and the navigation', () => onPage(async (page) => {
     await page.goto('/people');
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();

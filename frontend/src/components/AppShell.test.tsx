@@ -25,6 +25,19 @@ describe('App shell', () => {
     expect(document.activeElement).toBe(screen.getByRole('main'));
   });
 
+  it('folds the sections behind one Menu button, which closes again after choosing one', async () => {
+    mockApi({ Communities: () => ({ communities: connection([], 50) }), Skills: () => ({ skills: connection([], 50) }) });
+    renderAt('/communities');
+    const toggle = screen.getByRole('button', { name: 'Menu' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.getElementById(toggle.getAttribute('aria-controls') ?? '')?.contains(screen.getByRole('navigation', { name: 'Main' }))).toBe(true);
+    await userEvent.click(toggle);
+    expect(screen.getByRole('button', { name: 'Close menu' }).getAttribute('aria-expanded')).toBe('true');
+    await userEvent.click(screen.getByRole('link', { name: 'Skills' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Skills' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('shows a helpful page for unknown addresses', () => {
     renderAt('/no/such/page');
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/context';
 import { canAdminister } from '../pages/AdminPage';
@@ -33,6 +33,9 @@ export function AppShell() {
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const first = useRef(true);
+  // On a phone the sections and who is signed in fold behind one "Menu" button,
+  // so a page (the first search result) starts near the top of the screen.
+  const [menuOpen, setMenuOpen] = useState(false);
   const sections = [
     ...SECTIONS,
     ...(me.person ? [PROFILE_SECTION] : []),
@@ -42,6 +45,7 @@ export function AppShell() {
 
   // After client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {
+    setMenuOpen(false);
     if (first.current) {
       first.current = false;
       return;
@@ -55,12 +59,22 @@ export function AppShell() {
         Skip to content
       </a>
       {me.dev && <DevBanner />}
-      <header className="site-header">
+      <header className={menuOpen ? 'site-header site-header--open' : 'site-header'}>
         <div className="site-header__inner">
           <NavLink to="/" className="brand" aria-label="Tacit home">
             <span className="brand__mark" aria-hidden="true">T</span>
             <span className="brand__name">Tacit</span>
           </NavLink>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? 'Close menu' : 'Menu'}
+          </button>
+          <div id="site-menu" className="site-header__menu">
           <nav aria-label="Main">
             <ul className="nav">
               {sections.map((s) => (
@@ -73,6 +87,7 @@ export function AppShell() {
             </ul>
           </nav>
           <SignedInAs />
+          </div>
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="page">
