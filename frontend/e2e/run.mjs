@@ -415,6 +415,11 @@ const checks = [
         await shoot(page, 'community-lead');
         await requests.getByRole('button', { name: `Approve ${asker.name}` }).click();
         await page.getByRole('list', { name: 'Members', exact: true }).getByRole('link', { name: asker.name }).waitFor();
+        // The lead makes the new member an expert, in the members list.
+        await page.getByLabel(`Role of ${asker.name}`, { exact: true }).selectOption('EXPERT');
+        await page.getByRole('button', { name: `Save the role of ${asker.name}` }).click();
+        await page.getByRole('status').filter({ hasText: `${asker.name} is now expert.` }).waitFor();
+        await shoot(page, 'community-members-curated');
       });
     } finally {
       await empCtx.close();

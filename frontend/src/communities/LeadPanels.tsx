@@ -11,7 +11,7 @@ import { formatMonth } from '../lib/time';
 import { CommunityLeadQuery, DecideJoinRequest, InviteMember, type LeadView } from './queries';
 
 /** What only a community's leads see: requests, suggested members, health. */
-export function LeadPanels({ id, onChange }: { id: string; onChange: () => void }) {
+export function LeadPanels({ id, hasSkills = true, onChange }: { id: string; hasSkills?: boolean; onChange: () => void }) {
   const { data, error, loading, retry } = useQuery(CommunityLeadQuery, { id });
   const c = data?.community;
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
@@ -24,7 +24,7 @@ export function LeadPanels({ id, onChange }: { id: string; onChange: () => void 
   return (
     <>
       <Requests requests={c.pendingRequests ?? []} onChange={refresh} />
-      <Health health={c.health} />
+      <Health health={c.health} hasSkills={hasSkills} />
       <Suggested community={id} suggested={c.suggestedMembers ?? []} invited={c.pendingInvitations ?? []} />
     </>
   );
@@ -92,7 +92,7 @@ function Bars({ title, rows }: { title: string; rows: ReadonlyArray<{ label: str
   );
 }
 
-function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
+function Health({ health: h, hasSkills }: { health: NonNullable<LeadView['health']>; hasSkills: boolean }) {
   return (
     <section className="panel" aria-labelledby="health-heading">
       <h2 id="health-heading">Health</h2>
@@ -104,7 +104,9 @@ function Health({ health: h }: { health: NonNullable<LeadView['health']> }) {
         <Bars title="Joined by month" rows={h.joinsByMonth.map((m) => ({ ...m, label: formatMonth(m.label) }))} />
       </div>
       <h3>Skills no active member holds</h3>
-      {h.uncoveredSkills.length === 0 ? (
+      {!hasSkills ? (
+        <p className="muted">This community has no skills yet, so there is nothing to cover: add the skills it is about.</p>
+      ) : h.uncoveredSkills.length === 0 ? (
         <p className="muted">Every skill of the community is held by an active member.</p>
       ) : (
         <ul className="plain-list inline-list" aria-label="Uncovered skills">

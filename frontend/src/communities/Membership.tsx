@@ -5,11 +5,13 @@ import { ErrorMessage } from '../components/Status';
 import { JoinCommunity, LeaveCommunity } from './queries';
 
 /** Join, ask to join, or leave: what the signed-in person can do about their membership. */
-export function MembershipActions({ id, name, visibility, member, pending, onChange }: {
+export function MembershipActions({ id, name, visibility, member, onlyLead = false, pending, onChange }: {
   id: string;
   name: string;
   visibility: string;
   member: boolean;
+  /** The signed-in person is the community's only lead: they hand over before leaving. */
+  onlyLead?: boolean;
   pending: boolean;
   onChange: () => void;
 }) {
@@ -20,7 +22,12 @@ export function MembershipActions({ id, name, visibility, member, pending, onCha
   };
   return (
     <div className="membership-actions">
-      {member ? (
+      {member && onlyLead ? (
+        <p className="status status--empty">
+          You are the only lead of {name}, so you cannot leave yet: a community with a lead keeps one. Make another member a lead in
+          the members list below, then leave.
+        </p>
+      ) : member ? (
         <button type="button" className="button" disabled={action.busy} onClick={() => act(() => request(LeaveCommunity, { id }))}>
           Leave {name}
         </button>

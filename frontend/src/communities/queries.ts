@@ -25,6 +25,18 @@ export const JoinCommunity = graphql(`
   }
 `);
 
+export const ChangeRole = graphql(`
+  mutation ChangeRole($community: ID!, $person: ID!, $role: CommunityRole!) {
+    addMember(input: { communityId: $community, personId: $person, role: $role }) { membership { role } }
+  }
+`);
+
+export const RemoveMember = graphql(`
+  mutation RemoveMember($community: ID!, $person: ID!) {
+    removeMember(input: { communityId: $community, personId: $person }) { personId }
+  }
+`);
+
 export const LeaveCommunity = graphql(`
   mutation LeaveCommunity($id: ID!) { leaveCommunity(input: { communityId: $id }) { personId } }
 `);

@@ -124,6 +124,52 @@ describe('Invitations', () => {
     expect(within(screen.getByRole('list', { name: 'Invitations waiting' })).getByRole('link', { name: 'Dan Quinn' })).toBeTruthy();
   });
 
+  it('lets a lead change a role and remove a member; the only lead cannot leave and is told why; no skills yet says so', async () => {
+    const lead = meAs(authPerson('p-lead', 'Mei Chen'));
+    const changed: unknown[] = [];
+    const removed: unknown[] = [];
+    const members = [
+      { role: 'LEAD', person: { id: 'p-lead', name: 'Mei Chen', office: null } },
+      { role: 'MEMBER', person: { id: 'p2', name: 'Ben Okafor', office: { name: 'Belfast' } } },
+    ];
+    mockApi({
+      Community: () => ({ community: { ...base, skills: [], members, pendingRequestCount: 0 } }),
+      CommunityLead: () => ({
+        community: {
+          id: 'c-rm',
+          pendingRequests: [],
+          pendingInvitations: [],
+          suggestedMembers: [],
+          health: {
+            memberCount: 2, activeMemberCount: 2, pendingRequests: 0,
+            membersByOffice: [], membersByCountry: [], uncoveredSkills: [], leavingMembers: [], joinsByMonth: [],
+          },
+        },
+      }),
+      ChangeRole: (v) => {
+        changed.push(v);
+        return { addMember: { membership: { role: 'LEAD' } } };
+      },
+      RemoveMember: (v) => {
+        removed.push(v);
+        return { removeMember: { personId: 'p2' } };
+      },
+    });
+    window.confirm = () => true;
+    renderAt('/communities/c-rm', lead);
+    const user = userEvent.setup();
+    expect(await screen.findByText(/You are the only lead of Records Management, so you cannot leave yet/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Leave/ })).toBeNull();
+    expect(await screen.findByText(/This community has no skills yet/)).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Role of Ben Okafor'), 'LEAD');
+    await user.click(screen.getByRole('button', { name: 'Save the role of Ben Okafor' }));
+    await screen.findByText('Ben Okafor is now lead.');
+    expect(changed).toEqual([{ community: 'c-rm', person: 'p2', role: 'LEAD' }]);
+    await user.click(screen.getByRole('button', { name: 'Remove Ben Okafor' }));
+    await screen.findByText('Ben Okafor is no longer a member.');
+    expect(removed).toEqual([{ community: 'c-rm', person: 'p2' }]);
+  });
+
   it('shows the invited person their invitations to accept or decline', async () => {
     const answered: unknown[] = [];
     let pending = true;

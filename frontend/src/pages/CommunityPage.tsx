@@ -1,15 +1,16 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../auth/context';
 import { LeadPanels } from '../communities/LeadPanels';
+import { MemberList } from '../communities/MemberList';
 import { MembershipActions } from '../communities/Membership';
 import { useQuery } from '../api/useQuery';
-import { Avatar } from '../components/Avatar';
 import { Chips } from '../components/Chips';
-import { Empty, ErrorMessage, Loading, NotFound } from '../components/Status';
+import { ErrorMessage, Loading, NotFound } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { label } from '../lib/labels';
-import { personPath, skillPath } from '../lib/paths';
+import { skillPath } from '../lib/paths';
 import { plural } from '../lib/text';
 
 export const CommunityQuery = graphql(`
@@ -43,6 +44,7 @@ export function CommunityPage() {
 
 function CommunityDetail({ community, onChange }: { community: Community; onChange: () => void }) {
   const me = useMe();
+  const [done, setDone] = useState('');
   const rank = (role: string) => {
     const i = ROLE_ORDER.indexOf(role.toUpperCase());
     return i < 0 ? ROLE_ORDER.length : i;
@@ -52,6 +54,10 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
     .sort(
     (a, b) => rank(a.role) - rank(b.role) || a.person.name.localeCompare(b.person.name),
   );
+  const mine = members.find((m) => m.person.id === me.person?.id);
+  const leads = members.filter((m) => m.role.toUpperCase() === 'LEAD').length;
+  // Leads and admins see the lead panels (the server gives them the count of waiting requests).
+  const curates = community.pendingRequestCount != null;
   return (
     <article>
       <p className="breadcrumb">
@@ -69,7 +75,8 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
           id={community.id}
           name={community.name}
           visibility={community.visibility}
-          member={members.some((m) => m.person.id === me.person?.id)}
+          member={mine != null}
+          onlyLead={mine?.role.toUpperCase() === 'LEAD' && leads === 1}
           pending={community.myRequest != null}
           onChange={onChange}
         />
@@ -77,25 +84,18 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
 
       <section aria-labelledby="members-heading" className="panel">
         <h2 id="members-heading">Members ({plural(members.length, 'person', 'people')})</h2>
-        {members.length === 0 ? (
-          <Empty>No members yet.</Empty>
-        ) : (
-          <ul className="plain-list people-list people-list--grid" aria-label="Members">
-            {members.map((m) => (
-              <li key={m.person.id}>
-                <Avatar name={m.person.name} />
-                <span>
-                  <Link to={personPath(m.person.id)}>{m.person.name}</Link>
-                  <span className="muted block">
-                    {[label(m.role), m.person.office?.name].filter(Boolean).join(' · ')}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <MemberList
+          community={community.id}
+          members={members}
+          curates={curates}
+          onChange={(text) => {
+            setDone(text);
+            onChange();
+          }}
+        />
+        {done && <p role="status">{done}</p>}
       </section>
-      {community.pendingRequestCount != null && <LeadPanels id={community.id} onChange={onChange} />}
+      {curates && <LeadPanels id={community.id} hasSkills={community.skills.length > 0} onChange={onChange} />}
     </article>
   );
 }
