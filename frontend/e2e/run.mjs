@@ -224,6 +224,21 @@ const checks = [
     await shoot(page, 'search-overlap');
   })],
 
+  ['when the filters leave nobody, the page says which one and offers the change that helps', () => onPageIn('Europe/London', async (page) => {
+    // Sydney's working day and London's barely meet: eight hours' overlap finds nobody there.
+    const offices = await (await page.request.post(`${base}/graphql`, { data: { query: '{ offices { id name } }' } })).json();
+    const sydney = offices.data.offices.find((o) => o.name === 'Sydney');
+    assert.ok(sydney, 'the demo has a Sydney office');
+    await page.goto(`/search?q=${encodeURIComponent(QUESTION)}&office=${encodeURIComponent(sydney.id)}&overlap=8`);
+    await page.getByRole('heading', { name: 'Things to try' }).waitFor();
+    const why = page.getByText(/Sydney’s working day never overlaps yours|In Sydney, working hours overlap yours by at most|none works in Sydney/);
+    await why.first().waitFor();
+    await shoot(page, 'search-why-nobody');
+    const fix = page.getByRole('button', { name: /^(Any overlap|Search all offices)$/ });
+    await fix.first().click();
+    await expertCards(page);
+  })],
+
   ['the People page lists demo people', () => onPage(async (page) => {
     await page.goto('/people');
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();

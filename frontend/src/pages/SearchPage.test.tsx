@@ -195,6 +195,33 @@ describe('Expert search', () => {
     await waitFor(() => expect(names()).toHaveLength(3));
   });
 
+  it('says which filter leaves nobody, and the one change that would find someone', async () => {
+    const calls = mockApi({
+      Offices: () => ({ offices }),
+      ExpertSearch: (v) => expertSearch((v as Vars).filter?.minOverlapHours ? [] : experts),
+      WhyNobody: () => expertSearch(experts),
+      Person: () => ({ person: fullPerson }),
+    });
+    renderAt('/search?q=records&office=o-syd&overlap=4');
+    // Mei Chen in Sydney knows, but Sydney's day never meets mine.
+    expect(await screen.findByText('Sydney’s working day never overlaps yours.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Any overlap' }));
+    await waitFor(() => expect(searches(calls).at(-1)?.filter).toEqual({ officeIds: ['o-syd'], timezone: viewerTimeZone() }));
+    await waitFor(() => expect(names()).toContain('Mei Chen'));
+  });
+
+  it('says when nobody in the chosen office knows, and offers every office', async () => {
+    mockApi({
+      Offices: () => ({ offices }),
+      ExpertSearch: (v) => expertSearch((v as Vars).filter?.officeIds ? [] : experts),
+      WhyNobody: () => expertSearch(experts.slice(0, 1)),
+      Person: () => ({ person: fullPerson }),
+    });
+    renderAt('/search?q=records&office=o-syd');
+    expect(await screen.findByText(/1 person may know about it, but none works in Sydney\./)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Search all offices' })).toBeTruthy();
+  });
+
   it('shows errors in plain words and can try again', async () => {
     let failure: GraphQLFailure | undefined = new GraphQLFailure('ranking panicked at src/rank.rs:12', 'INTERNAL_SERVER_ERROR');
     mockApi({

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/Status';
 import { graphql, type VariablesOf } from '../graphql';
 import { useDebounced, usePageTitle } from '../lib/hooks';
 import { countryName, plural, shorten } from '../lib/text';
+import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNobody';
 import { viewerTimeZone, zoneName } from '../lib/time';
 import { OfficesQuery, SEARCH_DEBOUNCE_MS } from './PeoplePage';
 
@@ -41,7 +42,7 @@ export const ExpertSearchQuery = graphql(`
 const QUOTED = 80;
 
 type Filter = NonNullable<VariablesOf<typeof ExpertSearchQuery>['filter']>;
-type Narrowing = { office: string; country: string; overlap: number };
+type Narrowing = WhyNobodyNarrowing;
 
 const OVERLAP_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `At least ${plural(n, 'hour', 'hours')}` }));
 
@@ -163,6 +164,9 @@ export function SearchPage() {
           input={input}
           onAsk={ask}
           onClearFilters={clearFilters}
+          onSetFilter={setFilter}
+          officeName={officeList.find((o) => o.id === office)?.name}
+          countryName={country ? countryName(country) : undefined}
         />
       ) : (
         <Welcome onAsk={ask} />
@@ -204,6 +208,9 @@ function ExpertResults(props: {
   input: RefObject<HTMLInputElement | null>;
   onAsk: (q: string) => void;
   onClearFilters: () => void;
+  onSetFilter: (name: 'office' | 'country' | 'overlap', value: string) => void;
+  officeName: string | undefined;
+  countryName: string | undefined;
 }) {
   const { question, narrowing, timeZone } = props;
   const { office, country, overlap } = narrowing;
@@ -264,7 +271,23 @@ function ExpertResults(props: {
       {error ? (
         <ErrorMessage error={error} onRetry={retry} />
       ) : !data ? null : experts.length === 0 ? (
-        <NobodyFound filtered={filtered} onAsk={props.onAsk} onClearFilters={props.onClearFilters} />
+        <NobodyFound
+          filtered={filtered}
+          onAsk={props.onAsk}
+          onClearFilters={props.onClearFilters}
+          why={
+            filtered ? (
+              <WhyNobody
+                question={question}
+                narrowing={narrowing}
+                officeName={props.officeName}
+                countryName={props.countryName}
+                timeZone={timeZone}
+                onSetFilter={props.onSetFilter}
+              />
+            ) : null
+          }
+        />
       ) : (
         <>
           <ol className="card-list expert-list" aria-label="Experts" aria-busy={loading} onKeyDown={moveFocus}>
@@ -285,14 +308,15 @@ function ExpertResults(props: {
   );
 }
 
-function NobodyFound(props: { filtered: boolean; onAsk: (q: string) => void; onClearFilters: () => void }) {
+function NobodyFound(props: { filtered: boolean; why: React.ReactNode; onAsk: (q: string) => void; onClearFilters: () => void }) {
   return (
     <div className="panel nobody">
       <h2>Things to try</h2>
       <ul>
+        {props.why}
         {props.filtered && (
           <li>
-            The filters may be hiding people.{' '}
+            Or start again without filters.{' '}
             <button type="button" className="button button--small" onClick={props.onClearFilters}>
               Clear filters
             </button>
