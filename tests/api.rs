@@ -210,6 +210,29 @@ on_both_backends!(
         );
         let again = "mutation { endorseSkill(input: { personId: \"e4004\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { level } } }";
         assert_eq!(app.error_code(again, json!({})).await, "CONFLICT");
+        // Aoife takes her endorsement back; a second withdrawal finds nothing,
+        // and another employee cannot withdraw it in her name.
+        let aoife = app
+            .token(tacit::domain::Role::Employee, Some("e1001"))
+            .await;
+        let jack = app
+            .token(tacit::domain::Role::Employee, Some("e3003"))
+            .await;
+        let in_her_name = "mutation { withdrawEndorsement(input: { personId: \"e4004\", skillId: \"s-gdpr\", endorserId: \"e1001\" }) { personSkill { endorsements { endorser { name } } } } }";
+        assert_eq!(
+            app.error_as(&jack, in_her_name, json!({})).await.0,
+            "FORBIDDEN"
+        );
+        let withdraw = "mutation { withdrawEndorsement(input: { personId: \"e4004\", skillId: \"s-gdpr\" }) { personSkill { endorsements { endorser { name } } } } }";
+        let withdrawn = app.data_as(&aoife, withdraw, json!({})).await;
+        assert_eq!(
+            withdrawn["withdrawEndorsement"]["personSkill"]["endorsements"],
+            json!([])
+        );
+        assert_eq!(
+            app.error_as(&aoife, withdraw, json!({})).await.0,
+            "NOT_FOUND"
+        );
         app.data("mutation { addMember(input: { communityId: \"c-rm\", personId: \"e4004\", role: EXPERT }) { membership { role } } }", json!({})).await;
         common::accept_invitations(&app, "e4004").await;
         let community = app.data("{ community(id: \"c-rm\") { memberCount members { role person { externalId } } skills { name } } }", json!({})).await;

@@ -260,6 +260,7 @@ async fn root_fields(app: TestApp) {
                         "createEvidence",
                         "updateEvidence",
                         "endorseSkill",
+                        "withdrawEndorsement",
                     ];
                     if *role == Role::Admin || !refines.contains(&f.name.as_str()) {
                         assert!(

@@ -65,6 +65,10 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
           assert.equal(again.errors?.[0]?.extensions?.code, 'CONFLICT', `endorsing twice: ${JSON.stringify(again)}`);
           await page.reload();
           await skillRow(page, skill).getByText('You endorsed this').waitFor();
+          // Taken back: the count falls and Endorse returns.
+          await skillRow(page, skill).getByRole('button', { name: `Withdraw your endorsement of ${skill}` }).click();
+          await skillRow(page, skill).getByText(count(before), { exact: true }).waitFor();
+          await skillRow(page, skill).getByRole('button', { name: `Endorse ${skill}`, exact: true }).waitFor();
 
           await page.goto(`/people/${encodeURIComponent(endorser.id)}`);
           await page.getByRole('link', { name: 'Edit your skills in My profile' }).waitFor();

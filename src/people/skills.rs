@@ -58,6 +58,35 @@ pub async fn endorse(
     skill: &SkillId,
     endorser: Option<PersonId>,
 ) -> Result<PersonSkill, Refusal> {
+    let endorser = endorser_of(actor, gate, endorser).await?;
+    if &endorser == person {
+        return Err(Refusal::invalid("you cannot endorse your own skill"));
+    }
+    if store.person(&endorser).await?.is_none() {
+        return Err(Refusal::not_found(format!("person '{endorser}'")));
+    }
+    let e = Endorsement {
+        person_id: person.to_string(),
+        skill_id: skill.to_string(),
+        endorser_id: endorser.into_string(),
+        created_at: clock.now(),
+    };
+    store.endorse(&e).await?;
+    store
+        .skills_of_people(&[person.to_string()])
+        .await?
+        .into_iter()
+        .find(|s| s.skill_id == skill.as_str())
+        .ok_or_else(|| Refusal::not_found("that skill on that person"))
+}
+
+/// Who vouches: `endorser` when given (in someone else's name only for
+/// those allowed, through the gate), else the signed-in person.
+async fn endorser_of(
+    actor: &Principal,
+    gate: &dyn Gate,
+    endorser: Option<PersonId>,
+) -> Result<PersonId, Refusal> {
     let me = actor.person_id.as_deref();
     let endorser = match (endorser, me) {
         (Some(id), _) => id,
@@ -75,19 +104,21 @@ pub async fn endorse(
         )
         .await?;
     }
-    if &endorser == person {
-        return Err(Refusal::invalid("you cannot endorse your own skill"));
-    }
-    if store.person(&endorser).await?.is_none() {
-        return Err(Refusal::not_found(format!("person '{endorser}'")));
-    }
-    let e = Endorsement {
-        person_id: person.to_string(),
-        skill_id: skill.to_string(),
-        endorser_id: endorser.into_string(),
-        created_at: clock.now(),
-    };
-    store.endorse(&e).await?;
+    Ok(endorser)
+}
+
+/// Takes back an endorsement: one's own, or (for those allowed) one given in
+/// someone else's name. The skill as it now stands.
+pub async fn withdraw_endorsement(
+    store: &dyn Store,
+    actor: &Principal,
+    gate: &dyn Gate,
+    person: &PersonId,
+    skill: &SkillId,
+    endorser: Option<PersonId>,
+) -> Result<PersonSkill, Refusal> {
+    let endorser = endorser_of(actor, gate, endorser).await?;
+    store.withdraw_endorsement(person, skill, &endorser).await?;
     store
         .skills_of_people(&[person.to_string()])
         .await?

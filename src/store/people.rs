@@ -84,6 +84,14 @@ pub trait PeopleStore {
     async fn remove_person_skill(&self, person_id: &str, skill_id: &str) -> Result<()>;
 
     async fn endorse(&self, endorsement: &Endorsement) -> Result<Endorsement>;
+    /// Takes back `endorser_id`'s endorsement of the person's skill
+    /// (`NOT_FOUND` when there is none).
+    async fn withdraw_endorsement(
+        &self,
+        person_id: &str,
+        skill_id: &str,
+        endorser_id: &str,
+    ) -> Result<()>;
     async fn endorsements_of_people(&self, person_ids: &[String]) -> Result<Vec<Endorsement>>;
 }
 
@@ -418,6 +426,27 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
         graph::note(&mut tx, Entity::Person, [e.person_id.as_str()]).await?;
         tx.commit().await?;
         Ok(e.clone())
+    }
+
+    #[instrument(skip_all)]
+    async fn withdraw_endorsement(
+        &self,
+        person_id: &str,
+        skill_id: &str,
+        endorser_id: &str,
+    ) -> Result<()> {
+        let mut tx = self.tx().await?;
+        let n = tx
+            .execute(Sql::with(
+                "DELETE FROM endorsements WHERE person_id = $1 AND skill_id = $2 AND endorser_id = $3",
+                [person_id.into(), skill_id.into(), endorser_id.into()],
+            ))
+            .await?;
+        if n == 0 {
+            return Err(StoreError::not_found("that endorsement"));
+        }
+        graph::note(&mut tx, Entity::Person, [person_id]).await?;
+        tx.commit().await
     }
 
     #[tracing::instrument(skip_all)]

@@ -22,7 +22,7 @@ describe('Person page', () => {
     expect(calls[0]?.variables).toEqual({ id: 'p/2' });
 
     expect(skillRows().map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 Oct 2026', '2 endorsementsYou endorsed this'],
+      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 Oct 2026', '2 endorsementsYou endorsed thisWithdraw'],
       ['GDPR', '3 · Practitioner', 'Self-declared', '—', 'No endorsementsEndorse'],
     ]);
     expect(screen.getByRole('link', { name: 'Records Management' }).getAttribute('href')).toBe('/communities/c-rm');
@@ -49,8 +49,26 @@ describe('Person page', () => {
     const gdpr = skillRows()[1] as HTMLElement;
     expect(await within(gdpr).findByRole('status')).toHaveProperty('textContent', expect.stringContaining('You endorsed this'));
     expect(within(gdpr).getByText('1 endorsement')).toBeTruthy();
-    expect(within(gdpr).queryByRole('button')).toBeNull();
+    expect(within(gdpr).queryByRole('button', { name: 'Endorse GDPR' })).toBeNull();
     expect(endorsed).toEqual([{ personId: 'p2', skillId: 's-gdpr' }]);
+  });
+
+  it('withdraws my endorsement and shows the new count', async () => {
+    const withdrawn: unknown[] = [];
+    mockApi({
+      Person: () => ({ person: fullPerson }),
+      PersonNetwork: noNetwork,
+      WithdrawEndorsement: (v) => {
+        withdrawn.push(v);
+        return { withdrawEndorsement: { personSkill: { skill: { id: 's-ret' }, endorsements: [{ endorser: { id: 'p9' } }] } } };
+      },
+    });
+    renderAt('/people/p2');
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Withdraw your endorsement of Retention schedules' }));
+    const ret = skillRows()[0] as HTMLElement;
+    expect(await within(ret).findByText('1 endorsement')).toBeTruthy();
+    expect(within(ret).getByRole('button', { name: 'Endorse Retention schedules' })).toBeTruthy();
+    expect(withdrawn).toEqual([{ personId: 'p2', skillId: 's-ret' }]);
   });
 
   it('says in plain words when the skill was already endorsed', async () => {

@@ -3,7 +3,7 @@ import { ApiError, request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
 import { plural } from '../lib/text';
-import { EndorseSkill } from './queries';
+import { EndorseSkill, WithdrawEndorsement } from './queries';
 
 interface Endorsement {
   endorser?: { id: string } | null;
@@ -14,11 +14,11 @@ export const ALREADY_ENDORSED = 'You have already endorsed this skill; each coll
 /** A plain-words version of what can go wrong when endorsing. */
 function endorseError(e: ApiError): ApiError {
   if (e.code === 'CONFLICT') return new ApiError(ALREADY_ENDORSED, e.code);
-  if (e.code === 'NOT_FOUND') return new ApiError('This skill is no longer on their profile. Reload the page to see the latest.', e.code);
+  if (e.code === 'NOT_FOUND') return new ApiError('This skill or endorsement is no longer on their profile. Reload the page to see the latest.', e.code);
   return e;
 }
 
-/** How many colleagues vouch for a skill, and a button to vouch too (never on your own profile). */
+/** How many colleagues vouch for a skill, and a button to vouch too, or to take it back (never on your own profile). */
 export function Endorse({ personId, skill, endorsements, me }: {
   personId: string;
   skill: { id: string; name: string };
@@ -35,13 +35,22 @@ export function Endorse({ personId, skill, endorsements, me }: {
     const result = await action.run(() => request(EndorseSkill, { personId, skillId: skill.id }));
     if (result) setLatest(result.endorseSkill.personSkill.endorsements);
   };
+  const withdraw = async () => {
+    const result = await action.run(() => request(WithdrawEndorsement, { personId, skillId: skill.id }));
+    if (result) setLatest(result.withdrawEndorsement.personSkill.endorsements);
+  };
   return (
     <div className="endorse">
       <span>{list.length === 0 ? 'No endorsements' : plural(list.length, 'endorsement', 'endorsements')}</span>
       {mine ? (
-        <span className="badge badge--published" role={latest ? 'status' : undefined}>
-          You endorsed this
-        </span>
+        <>
+          <span className="badge badge--published" role={latest ? 'status' : undefined}>
+            You endorsed this
+          </span>
+          <button type="button" className="button button--small" aria-label={`Withdraw your endorsement of ${skill.name}`} disabled={action.busy} onClick={withdraw}>
+            Withdraw
+          </button>
+        </>
       ) : (
         me != null && (
           <button type="button" className="button button--small" aria-label={`Endorse ${skill.name}`} disabled={action.busy} onClick={endorse}>

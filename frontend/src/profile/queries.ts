@@ -39,5 +39,13 @@ export const EndorseSkill = graphql(`
   }
 `);
 
+export const WithdrawEndorsement = graphql(`
+  mutation WithdrawEndorsement($personId: ID!, $skillId: ID!) {
+    withdrawEndorsement(input: { personId: $personId, skillId: $skillId }) {
+      personSkill { skill { id } endorsements { endorser { id } } }
+    }
+  }
+`);
+
 export type MyProfile = NonNullable<ResultOf<typeof MyProfileQuery>['person']>;
 export type MySkill = MyProfile['skills'][number];

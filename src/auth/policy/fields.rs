@@ -90,6 +90,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         Rule::SignedIn,
         &[
             "endorseSkill",
+            "withdrawEndorsement",
             "createSkill",
             "createCommunity",
             "addMember",

@@ -93,6 +93,14 @@ pub struct EndorseSkillInput {
     pub endorser_id: Option<ID>,
 }
 
+#[derive(InputObject)]
+pub struct WithdrawEndorsementInput {
+    pub person_id: ID,
+    pub skill_id: ID,
+    /// Whose endorsement; the signed-in person's when absent (only admins may name someone else).
+    pub endorser_id: Option<ID>,
+}
+
 #[derive(SimpleObject)]
 pub struct PersonPayload {
     pub person: Person,
@@ -298,6 +306,29 @@ impl PeopleMutations {
         let ps = skills::endorse(
             state.store.as_ref(),
             &state.harvest.clock,
+            principal(ctx)?,
+            &Checked(ctx),
+            &person_id,
+            &skill_id,
+            endorser,
+        )
+        .await?;
+        Ok(PersonSkillPayload {
+            person_skill: PersonSkill(ps),
+        })
+    }
+
+    /// Takes back one's endorsement of a colleague's skill.
+    async fn withdraw_endorsement(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawEndorsementInput,
+    ) -> ApiResult<PersonSkillPayload> {
+        let state = State::of(ctx)?;
+        let (person_id, skill_id) = person_ids(&input.person_id, &input.skill_id)?;
+        let endorser = input.endorser_id.as_ref().map(arg).transpose()?;
+        let ps = skills::withdraw_endorsement(
+            state.store.as_ref(),
             principal(ctx)?,
             &Checked(ctx),
             &person_id,
