@@ -125,6 +125,26 @@ on_both_backends!(
         ).await;
         assert!(none["community"]["myRequest"].is_null());
         assert!(!none.to_string().contains("e4004"));
+        // She sees the reason on the community's page; nobody else sees hers.
+        let told = app
+            .data_as(
+                &rosa,
+                "{ community(id: \"c-rm\") { myDeclinedRequest { status reason } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            told["community"]["myDeclinedRequest"],
+            json!({ "status": "DECLINED", "reason": "for records staff only" })
+        );
+        let other = app
+            .data_as(
+                &lead,
+                "{ community(id: \"c-rm\") { myDeclinedRequest { reason } } }",
+                json!({}),
+            )
+            .await;
+        assert!(other["community"]["myDeclinedRequest"].is_null());
     }
 );
 

@@ -436,6 +436,28 @@ const checks = [
         await page.getByRole('status').filter({ hasText: `${asker.name} is now expert.` }).waitFor();
         await shoot(page, 'community-members-curated');
       });
+      // A second colleague asks; the lead declines with a reason, which the colleague then reads.
+      const second = people.data.people.nodes.find((p) => !inIt.has(p.id) && p.id !== asker.id);
+      await signIn(empCtx, base, 'EMPLOYEE', second.id);
+      await onPage(async (page) => {
+        await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+        await page.getByRole('button', { name: 'Ask to join' }).click();
+        await page.getByText('You asked to join; the leads will answer.').waitFor();
+      }, empCtx);
+      await onPage(async (page) => {
+        await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+        const requests = page.getByRole('list', { name: 'Requests to join' });
+        await requests.getByRole('link', { name: second.name }).waitFor();
+        await requests.getByLabel('Reason (needed to decline)').fill('We are full until the spring');
+        await requests.getByRole('button', { name: `Decline ${second.name}` }).click();
+        await requests.getByRole('link', { name: second.name }).waitFor({ state: 'detached' });
+      });
+      await onPage(async (page) => {
+        await page.goto(`/communities/${encodeURIComponent(community.id)}`);
+        await page.getByText('We are full until the spring').waitFor();
+        await page.getByRole('button', { name: 'Ask to join' }).waitFor();
+        await shoot(page, 'community-declined-reason');
+      }, empCtx);
     } finally {
       await empCtx.close();
     }

@@ -103,6 +103,13 @@ pub trait RequestStore {
     async fn invite_member(&self, invitation: &JoinRequest) -> Result<JoinRequest>;
     /// A person's pending invitations, oldest first.
     async fn invitations_for(&self, person_id: &str) -> Result<Vec<JoinRequest>>;
+    /// This person's latest request to join this community that the leads
+    /// declined, if any.
+    async fn last_declined(
+        &self,
+        community_id: &str,
+        person_id: &str,
+    ) -> Result<Option<JoinRequest>>;
 }
 
 async fn is_member(c: &mut impl Exec, community_id: &str, person_id: &str) -> Result<bool> {
@@ -302,6 +309,28 @@ impl<B: Backend> RequestStore for SqlStore<B> {
         };
         tx.commit().await?;
         Ok(stored)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn last_declined(
+        &self,
+        community_id: &str,
+        person_id: &str,
+    ) -> Result<Option<JoinRequest>> {
+        let sql = Sql::with(
+            &format!(
+                "SELECT {COLUMNS} FROM community_requests WHERE community_id = $1 AND person_id = $2 \
+                 AND status = $3 AND kind = $4 ORDER BY decided_at DESC, id LIMIT 1"
+            ),
+            [
+                community_id.into(),
+                person_id.into(),
+                RequestStatus::Declined.as_str().into(),
+                RequestKind::Join.as_str().into(),
+            ],
+        );
+        let rows: Vec<RequestRow> = self.conn().await?.rows(sql).await?;
+        rows.into_iter().map(TryInto::try_into).next().transpose()
     }
 
     #[tracing::instrument(skip_all)]

@@ -57,7 +57,13 @@ function Requests({ requests, onChange }: { requests: NonNullable<LeadView['pend
               <button type="button" className="button button--primary" disabled={action.busy} onClick={() => decide(r.id, true)}>
                 Approve {r.person?.name}
               </button>{' '}
-              <button type="button" className="button" disabled={action.busy} onClick={() => decide(r.id, false)}>
+              <button
+                type="button"
+                className="button"
+                aria-label={`Decline ${r.person?.name ?? 'this request'}`}
+                disabled={action.busy}
+                onClick={() => decide(r.id, false)}
+              >
                 Decline
               </button>
             </li>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
+import { formatDate } from '../lib/time';
 import { JoinCommunity, LeaveCommunity } from './queries';
 
 /** Join, ask to join, or leave: what the signed-in person can do about their membership. */
-export function MembershipActions({ id, name, visibility, member, onlyLead = false, pending, onChange }: {
+export function MembershipActions({ id, name, visibility, member, onlyLead = false, pending, declined, onChange }: {
   id: string;
   name: string;
   visibility: string;
@@ -13,6 +14,8 @@ export function MembershipActions({ id, name, visibility, member, onlyLead = fal
   /** The signed-in person is the community's only lead: they hand over before leaving. */
   onlyLead?: boolean;
   pending: boolean;
+  /** The leads' answer to the person's last request to join, when they declined it. */
+  declined?: { reason: string | null; decidedAt: string | null } | null;
   onChange: () => void;
 }) {
   const action = useAction();
@@ -22,6 +25,19 @@ export function MembershipActions({ id, name, visibility, member, onlyLead = fal
   };
   return (
     <div className="membership-actions">
+      {!member && !pending && declined && (
+        <p className="status status--empty">
+          The leads declined your request to join{declined.decidedAt ? ` on ${formatDate(declined.decidedAt)}` : ''}
+          {declined.reason ? (
+            <>
+              : <q>{declined.reason}</q>
+            </>
+          ) : (
+            '.'
+          )}{' '}
+          You may ask again.
+        </p>
+      )}
       {member && onlyLead ? (
         <p className="status status--empty">
           You are the only lead of {name}, so you cannot leave yet: a community with a lead keeps one. Make another member a lead in

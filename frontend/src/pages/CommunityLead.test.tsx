@@ -12,6 +12,7 @@ const base = {
   visibility: 'CLOSED',
   status: 'ACTIVE',
   myRequest: null,
+  myDeclinedRequest: null,
   pendingRequestCount: null,
   skills: [{ id: 's-ret', name: 'Retention schedules' }],
   members: [{ role: 'LEAD', person: { id: 'p-lead', name: 'Mei Chen', office: null } }],
@@ -168,6 +169,16 @@ describe('Invitations', () => {
     await user.click(screen.getByRole('button', { name: 'Remove Ben Okafor' }));
     await screen.findByText('Ben Okafor is no longer a member.');
     expect(removed).toEqual([{ community: 'c-rm', person: 'p2' }]);
+  });
+
+  it('tells someone whose request was declined the leads’ reason, and lets them ask again', async () => {
+    mockApi({
+      Community: () => ({ community: { ...base, myDeclinedRequest: { reason: 'For records staff only', decidedAt: '2026-12-01T10:00:00Z' } } }),
+    });
+    renderAt('/communities/c-rm');
+    const told = await screen.findByText(/The leads declined your request to join on 1 Dec 2026/);
+    expect(told.textContent).toContain('For records staff only');
+    expect(screen.getByRole('button', { name: 'Ask to join' })).toBeTruthy();
   });
 
   it('shows the invited person their invitations to accept or decline', async () => {

@@ -18,6 +18,7 @@ export const CommunityQuery = graphql(`
     community(id: $id) {
       id name description visibility status
       myRequest { id }
+      myDeclinedRequest { reason decidedAt }
       pendingRequestCount
       skills { id name }
       members { role person { id name office { name } } }
@@ -78,6 +79,7 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
           member={mine != null}
           onlyLead={mine?.role.toUpperCase() === 'LEAD' && leads === 1}
           pending={community.myRequest != null}
+          declined={community.myDeclinedRequest}
           onChange={onChange}
         />
       )}

@@ -376,6 +376,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "members",
             "memberCount",
             "myRequest",
+            "myDeclinedRequest",
             "status",
             "proposedBy",
         ],

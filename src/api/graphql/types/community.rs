@@ -128,6 +128,19 @@ impl Community {
             .find(|r| r.person_id == me)
             .map(JoinRequest))
     }
+    /// Your latest request to join that the leads declined, with their
+    /// reason (one statement: meant for the community's own page).
+    async fn my_declined_request(&self, ctx: &Context<'_>) -> ApiResult<Option<JoinRequest>> {
+        let Some(me) = crate::api::graphql::authz::principal(ctx)?
+            .person_id
+            .clone()
+        else {
+            return Ok(None);
+        };
+        let state = crate::api::graphql::State::of(ctx)?;
+        let found = state.store.last_declined(&self.0.id, &me).await?;
+        Ok(found.map(JoinRequest))
+    }
     /// People the ranking finds for its skills and description who are not
     /// members, with the reasons; null unless you lead it.
     async fn suggested_members(
