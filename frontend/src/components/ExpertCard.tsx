@@ -7,7 +7,6 @@ import { countryName } from '../lib/text';
 import type { ExpertSearchQuery } from '../pages/SearchPage';
 import { Avatar } from './Avatar';
 import { Chips } from './Chips';
-import { localTime } from '../lib/time';
 import { Explanation } from './Explanation';
 import { LocalTimeText } from './LocalTimeText';
 import { StatusBadge } from './StatusBadge';
@@ -20,15 +19,11 @@ const STRENGTH_LABELS: Record<Expert['strength'], string> = {
   WEAK: 'Weak match',
 };
 
-/**
- * "Working hours overlap yours by 2.5 hours"; the server compares 09:00–17:00 in
- * both zones. True when it is read: when they are not at work right now, it says so.
- */
-export function overlapText(hours: number, atWorkNow?: boolean): string {
+/** "Working hours overlap yours by 2.5 hours"; the server compares 09:00–17:00 in both zones. */
+export function overlapText(hours: number): string {
   if (hours <= 0) return 'No overlap with your working hours';
   const h = hours.toLocaleString('en-GB', { maximumFractionDigits: 1 });
-  const text = `Working hours overlap yours by ${h} ${hours === 1 ? 'hour' : 'hours'}`;
-  return atWorkNow === false ? `${text}, but they are outside working hours now` : text;
+  return `Working hours overlap yours by ${h} ${hours === 1 ? 'hour' : 'hours'}`;
 }
 
 /**
@@ -57,9 +52,7 @@ export function ExpertCard({ expert }: { expert: Expert }) {
           <LocalTimeText timeZone={expert.timezone ?? office?.timezone} />
         </div>
         {expert.overlapHours != null && (
-          <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>
-            {overlapText(expert.overlapHours, localTime(expert.timezone ?? office?.timezone, new Date())?.workingHours)}
-          </div>
+          <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>{overlapText(expert.overlapHours)}</div>
         )}
         <Explanation text={expert.explanation} paths={expert.paths} />
         <Chips items={expert.matchedSkills} to={skillPath} label={`Matching skills of ${person.name}`} />
