@@ -8,7 +8,8 @@ import { label } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { Done } from '../profile/Done';
 import { AuditChainCheck } from './AuditChainCheck';
-import { fetchAuditCsv, saveBlob } from './auditExport';
+import { saveBlob } from '../lib/download';
+import { fetchAuditCsv } from './auditExport';
 import {
   ACTION_CHOICES,
   NO_FILTERS,
