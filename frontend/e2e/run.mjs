@@ -520,6 +520,15 @@ const checks = [
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), 'false');
+    // A person's network: the list first, the drawing on request.
+    assert.ok(shared.personPath, 'needs a person page found by an earlier check');
+    await page.goto(shared.personPath);
+    const network = page.getByRole('region', { name: 'Network' });
+    await network.getByRole('list').filter({ has: page.getByRole('link') }).first().waitFor();
+    assert.equal(await network.getByRole('img').count(), 0, 'the graph is drawn before it was asked for');
+    await network.getByRole('button', { name: 'Show the graph' }).click();
+    await network.getByRole('img').first().waitFor();
+    await shoot(page, 'person-network-phone');
   })],
 
   ['the keyboard reaches the skip link and the navigation', () => onPage(async (page) => {

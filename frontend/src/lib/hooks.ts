@@ -26,3 +26,18 @@ export function usePageTitle(title: string | undefined): void {
     document.title = title ? `${title} · Tacit` : 'Tacit';
   }, [title]);
 }
+
+/** Whether the screen is phone-narrow (the layout's 640 px breakpoint), following rotation and resizing. */
+export function useNarrowScreen(): boolean {
+  const query = '(max-width: 640px)';
+  const supported = typeof window !== 'undefined' && typeof window.matchMedia === 'function';
+  const [narrow, setNarrow] = useState(() => supported && window.matchMedia(query).matches);
+  useEffect(() => {
+    if (!supported) return;
+    const list = window.matchMedia(query);
+    const update = () => setNarrow(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [supported]);
+  return narrow;
+}

@@ -1,3 +1,4 @@
+import userEvent from '@testing-library/user-event';
 import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fullPerson } from '../test/fixtures';
@@ -75,6 +76,26 @@ describe('Network on the Person page', () => {
     await act(async () => tap?.({ target: { data: (key: string) => (key === 'path' ? '/skills/s-ret' : undefined) } }));
     expect(await screen.findByText('Loading skill…')).toBeTruthy();
     expect(drawn.destroyed).toBe(1);
+  });
+
+  it('on a phone, lists the links first and draws the graph only on request', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query.includes('max-width'),
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    mockApi({
+      Person: () => ({ person: fullPerson }),
+      PersonNetwork: () => ({ person: { id: 'p2', network } }),
+    });
+    renderAt('/people/p2');
+    expect(await screen.findByRole('list', { name: 'Linked to Ben Okafor' })).toBeTruthy();
+    expect(screen.queryByRole('img', { name: /network/ })).toBeNull();
+    expect(drawn.options).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Show the graph' }));
+    expect(screen.getByRole('img', { name: /^Ben Okafor’s network: / })).toBeTruthy();
+    await vi.waitFor(() => expect(drawn.options).toHaveLength(1));
+    expect(screen.getByRole('button', { name: 'Hide the graph' }).getAttribute('aria-expanded')).toBe('true');
   });
 
   it('says so when the person has no links yet', async () => {

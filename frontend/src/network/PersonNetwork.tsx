@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../api/useQuery';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { useNarrowScreen } from '../lib/hooks';
 import { kindCount, kindLabel, neighbours, toElements, type NetworkData } from './elements';
 import { NetworkGraph } from './NetworkGraph';
 import { NETWORK_SIZE, PersonNetworkQuery } from './queries';
@@ -34,12 +35,12 @@ function Drawing({ network, name }: { network: NetworkData; name: string }) {
   const around = network.nodes.slice(1);
   const counts = [...new Set(around.map((n) => n.kind))].map((k) => kindCount(k, around.filter((n) => n.kind === k).length));
   const summary = `${name}’s network: ${counts.join(', ')}. The list below names each link.`;
-  return (
+  // On a phone the list comes first and the drawing only on request: a
+  // small canvas of labels is harder to read than the list.
+  const narrow = useNarrowScreen();
+  const [showGraph, setShowGraph] = useState(false);
+  const graph = (
     <>
-      <p className="muted">
-        What {name} is linked to in Tacit’s knowledge graph, strongest links first; thicker lines are stronger links. Choose a
-        person, skill, community or interview to open it.
-      </p>
       <NetworkGraph elements={elements} summary={summary} />
       <ul className="legend" aria-label="Legend">
         {kinds.map((k) => (
@@ -48,6 +49,10 @@ function Drawing({ network, name }: { network: NetworkData; name: string }) {
           </li>
         ))}
       </ul>
+    </>
+  );
+  const list = (
+    <>
       <h3>Links ({links.length})</h3>
       <ul className="plain-list network__links" aria-label={`Linked to ${name}`}>
         {links.map((l, i) => (
@@ -58,6 +63,28 @@ function Drawing({ network, name }: { network: NetworkData; name: string }) {
         ))}
       </ul>
       {network.truncated && <p className="muted">Only the {NETWORK_SIZE} strongest links are shown; {name} has more.</p>}
+    </>
+  );
+  return (
+    <>
+      <p className="muted">
+        What {name} is linked to in Tacit’s knowledge graph, strongest links first; thicker lines are stronger links. Choose a
+        person, skill, community or interview to open it.
+      </p>
+      {narrow ? (
+        <>
+          {list}
+          <button type="button" className="button" aria-expanded={showGraph} onClick={() => setShowGraph((s) => !s)}>
+            {showGraph ? 'Hide the graph' : 'Show the graph'}
+          </button>
+          {showGraph && graph}
+        </>
+      ) : (
+        <>
+          {graph}
+          {list}
+        </>
+      )}
     </>
   );
 }
