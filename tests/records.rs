@@ -21,6 +21,16 @@ const DECIDE: &str = "mutation($id: String!, $decision: DisposalDecision!, $note
   }
 }";
 
+/// The examples with Aoife Byrne's interview published, and two HR people:
+/// Siobhan Kelly (e0042) and Wing Chan (e2002).
+async fn story(app: &TestApp) -> (String, String, String) {
+    import_examples(app).await;
+    let id = published_interview(app).await;
+    let siobhan = app.token(Role::Hr, Some("e0042")).await;
+    let wing = app.token(Role::Hr, Some("e2002")).await;
+    (id, siobhan, wing)
+}
+
 const CERTIFICATES: &str = "query($id: ID!) { interview(id: $id) { status
   certificates { requestedBy requestedByName approvedByName authorisedByName }
   disposalRequests { status } } }";
@@ -28,10 +38,7 @@ const CERTIFICATES: &str = "query($id: ID!) { interview(id: $id) { status
 on_both_backends!(
     early_destruction_needs_a_second_person,
     |app: TestApp| async move {
-        import_examples(&app).await;
-        let id = published_interview(&app).await;
-        let siobhan = app.token(Role::Hr, Some("e0042")).await;
-        let wing = app.token(Role::Hr, Some("e2002")).await;
+        let (id, siobhan, wing) = story(&app).await;
 
         // One HR person cannot shorten retention below the configured period alone.
         let (code, message) = app
@@ -197,10 +204,7 @@ on_both_backends!(
 on_both_backends!(
     a_shorter_period_approved_puts_both_names_on_the_certificate,
     |app: TestApp| async move {
-        import_examples(&app).await;
-        let id = published_interview(&app).await;
-        let siobhan = app.token(Role::Hr, Some("e0042")).await;
-        let wing = app.token(Role::Hr, Some("e2002")).await;
+        let (id, siobhan, wing) = story(&app).await;
         // A period that is not below the configured one needs no request.
         let (code, message) = app
             .error_as(
@@ -272,9 +276,7 @@ on_both_backends!(
 on_both_backends!(
     holds_are_listed_with_who_and_why,
     |app: TestApp| async move {
-        import_examples(&app).await;
-        let id = published_interview(&app).await;
-        let siobhan = app.token(Role::Hr, Some("e0042")).await;
+        let (id, siobhan, _) = story(&app).await;
         let empty = app
             .data_as(&siobhan, "{ recordsOnHold { id } }", json!({}))
             .await;
@@ -349,9 +351,7 @@ async fn csv(app: &TestApp, token: &str, query: &str) -> (u16, String) {
 on_both_backends!(
     the_audit_log_filters_names_and_exports,
     |app: TestApp| async move {
-        import_examples(&app).await;
-        let id = published_interview(&app).await;
-        let siobhan = app.token(Role::Hr, Some("e0042")).await;
+        let (id, siobhan, _) = story(&app).await;
         app.data_as(
         &siobhan,
         "mutation($id: ID!) { setInterviewRetention(input: { interviewId: $id, hold: true, holdReason: \"Inquiry REF-7\" }) { interview { id } } }",

@@ -72,12 +72,7 @@ pub async fn endorse(
         created_at: clock.now(),
     };
     store.endorse(&e).await?;
-    store
-        .skills_of_people(&[person.to_string()])
-        .await?
-        .into_iter()
-        .find(|s| s.skill_id == skill.as_str())
-        .ok_or_else(|| Refusal::not_found("that skill on that person"))
+    skill_now(store, person, skill).await
 }
 
 /// Who vouches: `endorser` when given (in someone else's name only for
@@ -119,6 +114,15 @@ pub async fn withdraw_endorsement(
 ) -> Result<PersonSkill, Refusal> {
     let endorser = endorser_of(actor, gate, endorser).await?;
     store.withdraw_endorsement(person, skill, &endorser).await?;
+    skill_now(store, person, skill).await
+}
+
+/// The skill as it stands on the person now, endorsements included.
+async fn skill_now(
+    store: &dyn Store,
+    person: &PersonId,
+    skill: &SkillId,
+) -> Result<PersonSkill, Refusal> {
     store
         .skills_of_people(&[person.to_string()])
         .await?
