@@ -1,100 +1,37 @@
-import { print } from '@0no-co/graphql.web';
+import type { AnyVariables, CombinedError } from '@urql/core';
 import type { TadaDocumentNode } from 'gql.tada';
-import { reportSessionEnded, SESSION_ENDED_MESSAGE } from './session';
+import { ApiError, asApiError } from './transport';
+import { activeClient } from './urqlClient';
 
-export const GRAPHQL_ENDPOINT = '/graphql';
+export { ApiError, asApiError, explainError, GRAPHQL_ENDPOINT } from './transport';
 
-/** An error worded for the person using the app; `code` is the server's `extensions.code`. */
-export class ApiError extends Error {
-  readonly code: string;
-  constructor(message: string, code: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-  }
-}
-
-/** `e` as an {@link ApiError}; anything unexpected becomes a general "try again". */
-export function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError('Something went wrong. Please try again.', 'CLIENT');
-}
-
-interface GraphQLErrorBody {
-  message?: string;
-  extensions?: { code?: string };
-}
-
-const printed = new WeakMap<object, string>();
-
-function queryText(doc: object & Parameters<typeof print>[0]): string {
-  let text = printed.get(doc);
-  if (text === undefined) {
-    text = print(doc);
-    printed.set(doc, text);
-  }
-  return text;
-}
-
-/** Turns a GraphQL error into words a person can act on. */
-export function explainError(error: GraphQLErrorBody | undefined): ApiError {
-  const code = error?.extensions?.code ?? 'INTERNAL';
-  switch (code) {
-    case 'BAD_USER_INPUT':
-      return new ApiError(error?.message ?? 'Some of what was entered is not valid.', code);
-    case 'NOT_FOUND':
-      return new ApiError('We could not find what you asked for. It may have been removed.', code);
-    case 'FORBIDDEN':
-      return new ApiError('You do not have permission to see this.', code);
-    case 'UNAUTHENTICATED':
-      return new ApiError('Please sign in to see this.', code);
-    case 'CONFLICT':
-      return new ApiError(error?.message ?? 'Someone else changed this at the same time. Please try again.', code);
-    default:
-      return new ApiError('Something went wrong on the server. Please try again in a moment.', code);
-  }
-}
-
-/** Sends one GraphQL operation and returns its data, or throws an {@link ApiError}. */
+/**
+ * Runs one query or mutation through the signed-in session's client and
+ * returns its data, or throws an {@link ApiError}. A mutation's answer goes
+ * into the normalised cache, so every screen showing what it changed
+ * updates without asking the server again. Queries asked this way always
+ * go to the server.
+ */
 export async function request<Result, Variables>(
   doc: TadaDocumentNode<Result, Variables>,
   variables: Variables,
-  signal?: AbortSignal,
 ): Promise<Result> {
-  let response: Response;
-  try {
-    response = await fetch(GRAPHQL_ENDPOINT, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-      },
-      body: JSON.stringify({ query: queryText(doc), variables }),
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError('Could not reach the Tacit server. Check your connection and try again.', 'NETWORK');
-  }
+  const client = activeClient();
+  const vars = (variables ?? {}) as AnyVariables;
+  const result = await (isMutation(doc)
+    ? client.mutation(doc, vars)
+    : client.query(doc, vars, { requestPolicy: 'network-only' })
+  ).toPromise();
+  if (result.error) throw fromCombined(result.error);
+  if (result.data == null) throw new ApiError('The server could not answer. Please try again.', 'BAD_RESPONSE');
+  return result.data as Result;
+}
 
-  // No session (it expired, or someone signed out in another tab): back to the sign-in page.
-  if (response.status === 401) {
-    reportSessionEnded();
-    throw new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED');
-  }
+function isMutation(doc: { definitions: readonly { kind: string; operation?: string }[] }): boolean {
+  return doc.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation');
+}
 
-  let body: { data?: Result | null; errors?: GraphQLErrorBody[] };
-  try {
-    body = await response.json();
-  } catch {
-    throw new ApiError(
-      `The server sent an answer we could not read (HTTP ${response.status}). Please try again.`,
-      'BAD_RESPONSE',
-    );
-  }
-  if (body.errors && body.errors.length > 0) throw explainError(body.errors[0]);
-  if (!response.ok || body.data == null) {
-    throw new ApiError(`The server could not answer (HTTP ${response.status}). Please try again.`, 'BAD_RESPONSE');
-  }
-  return body.data;
+/** The {@link ApiError} the transport put in a result's error. */
+export function fromCombined(error: CombinedError): ApiError {
+  return asApiError(error.networkError ?? new ApiError(error.message, 'CLIENT'));
 }

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { AnyVariables } from '@urql/core';
 import type { TadaDocumentNode } from 'gql.tada';
-import { ApiError, asApiError, request } from './client';
+import { useQuery as useUrqlQuery } from 'urql';
+import { ApiError, asApiError, fromCombined, request } from './client';
 
 export interface QueryState<Result> {
   data: Result | undefined;
@@ -10,33 +12,30 @@ export interface QueryState<Result> {
 }
 
 /**
- * Runs a query whenever its variables change. The previous data stays visible
- * while a new answer loads, so lists do not flicker as the user types.
+ * Runs a query whenever its variables change, through the session's
+ * normalised cache: what is cached shows at once while the server is asked
+ * again, and a mutation that changes a record shown here updates it in
+ * place. The previous data stays visible while a new answer loads, so lists
+ * do not flicker as the user types.
  */
 export function useQuery<Result, Variables>(
   doc: TadaDocumentNode<Result, Variables>,
   variables: Variables,
 ): QueryState<Result> {
-  const key = JSON.stringify(variables);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<{ data?: Result; error?: ApiError; loading: boolean }>({ loading: true });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
-    request(doc, JSON.parse(key) as Variables, controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({ data, loading: false });
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setState({ error: asApiError(e), loading: false });
-      },
-    );
-    return () => controller.abort();
-  }, [doc, key, attempt]);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, data: state.data, error: state.error, retry };
+  const [result, reexecute] = useUrqlQuery<Result, AnyVariables>({
+    query: doc,
+    variables: variables as AnyVariables,
+  });
+  const shown = useRef<Result | undefined>(undefined);
+  if (result.data !== undefined) shown.current = result.data;
+  const error = result.error ? fromCombined(result.error) : undefined;
+  const retry = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  return {
+    data: result.data ?? (error ? undefined : shown.current),
+    error,
+    loading: result.fetching || result.stale,
+    retry,
+  };
 }
 
 export interface Connection<Node> {

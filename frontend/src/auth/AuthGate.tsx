@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useInRouterContext, useLocation } from 'react-router';
+import { ApiProvider } from '../api/ApiProvider';
 import { asApiError, type ApiError } from '../api/client';
 import { onSessionEnded, SESSION_ENDED_MESSAGE } from '../api/session';
 import { ErrorMessage, Loading } from '../components/Status';
@@ -72,7 +73,11 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
     case 'signedOut':
       return <SignInPage notice={state.notice} onSignedIn={signedIn} />;
     case 'signedIn':
-      return <SessionContext value={session}>{inRouter ? <LeaveSignInPath>{children}</LeaveSignInPath> : children}</SessionContext>;
+      return (
+        <SessionContext value={session}>
+          <ApiProvider key={sessionKey(state.me)}>{inRouter ? <LeaveSignInPath>{children}</LeaveSignInPath> : children}</ApiProvider>
+        </SessionContext>
+      );
   }
 }
 
@@ -81,4 +86,9 @@ function LeaveSignInPath({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (location.pathname !== SIGN_IN_PATH) return children;
   return <Navigate to={safeNext(new URLSearchParams(location.search).get('next'))} replace />;
+}
+
+/** Who is signed in and as what: a change starts a new client with an empty cache. */
+function sessionKey(me: Me): string {
+  return `${me.person?.id ?? 'no person'} as ${me.roles.join(',')} via ${me.via}`;
 }

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { FakeAuthServer, json, unauthenticated } from './mockAuth';
+import { asServerAnswer } from './serverShape';
 
 type Handler = (variables: Record<string, unknown>) => unknown;
 
@@ -36,7 +37,7 @@ export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthSe
       const handler = handlers[operation];
       if (!handler) return json({ errors: [{ message: `no mock for ${operation}` }] });
       try {
-        return json({ data: await handler(variables) });
+        return json({ data: asServerAnswer(body.query, await handler(variables)) });
       } catch (e) {
         if (e instanceof GraphQLFailure) {
           return json({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] }, e.status);
