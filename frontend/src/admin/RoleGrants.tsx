@@ -5,7 +5,7 @@ import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { roleLabel } from '../auth/types';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
-import { Lookup, type Choice } from '../interviews/Lookup';
+import { Lookup, type Choice } from '../components/Lookup';
 import { personPath } from '../lib/paths';
 import { Done } from '../profile/Done';
 import { ConfirmButton } from './ConfirmButton';

@@ -160,18 +160,6 @@ export const DecideDisposal = graphql(`
   }
 `);
 
-export const PeopleLookup = graphql(`
-  query PeopleLookup($prefix: String!) {
-    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status office { name } } }
-  }
-`);
-
-export const SkillsLookup = graphql(`
-  query SkillsLookup($prefix: String!) {
-    skills(first: 8, prefix: $prefix) { nodes { id name } }
-  }
-`);
-
 export type InterviewData = NonNullable<ResultOf<typeof InterviewQuery>['interview']>;
 export type Transcript = NonNullable<ResultOf<typeof TranscriptQuery>['interview']>['transcript'];
 

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, NotFound } from '../components/Status';
 import { usePageTitle } from '../lib/hooks';
 import { personPath, skillPath } from '../lib/paths';
 import { formatDateTime } from '../lib/time';
-import { Lookup } from '../interviews/Lookup';
+import { Lookup } from '../components/Lookup';
 import { SuccessorSuggestions } from '../interviews/SuccessorSuggestions';
 import {
   CompleteInterview,

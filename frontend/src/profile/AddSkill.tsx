@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
-import { Lookup, type Choice } from '../interviews/Lookup';
+import { Lookup, type Choice } from '../components/Lookup';
 import { levelLabel } from '../lib/labels';
 import { LevelSelect } from './LevelSelect';
 import { SetPersonSkill } from './queries';

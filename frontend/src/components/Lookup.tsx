@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useQuery } from '../api/useQuery';
-import { ErrorMessage } from '../components/Status';
+import { graphql } from '../graphql';
 import { useDebounced } from '../lib/hooks';
-import { PeopleLookup, SkillsLookup } from './queries';
+import { ErrorMessage } from './Status';
 
 export interface Choice {
   id: string;
@@ -12,6 +12,18 @@ export interface Choice {
 }
 
 const DEBOUNCE_MS = 200;
+
+export const PeopleLookup = graphql(`
+  query PeopleLookup($prefix: String!) {
+    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status office { name } } }
+  }
+`);
+
+export const SkillsLookup = graphql(`
+  query SkillsLookup($prefix: String!) {
+    skills(first: 8, prefix: $prefix) { nodes { id name } }
+  }
+`);
 
 /**
  * A labelled box that finds people or skills by the start of their name and
