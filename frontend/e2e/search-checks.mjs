@@ -70,6 +70,31 @@ export function searchChecks({ context, base, onPage, shoot, questionBox, expert
       await shoot(page, 'search-name');
     })],
 
+    ['from the question box, Tab reaches the tenth result in at most twelve presses; arrows reach its links', () => onPage(async (page) => {
+      const question = 'records retention';
+      await page.goto(`/search?q=${encodeURIComponent(question)}`);
+      const cards = await expertCards(page);
+      assert.ok((await cards.count()) >= 10, `fewer than ten people found for "${question}"`);
+      const tenth = (await cards.nth(9).locator('[data-result-link]').textContent()).trim();
+      await questionBox(page).focus();
+      let presses = 0;
+      let focused = '';
+      while (presses < 12) {
+        await page.keyboard.press('Tab');
+        presses += 1;
+        focused = await page.evaluate(() => (document.activeElement?.hasAttribute('data-result-link') ? document.activeElement.textContent.trim() : ''));
+        if (focused === tenth) break;
+      }
+      assert.equal(focused, tenth, `after ${presses} presses of Tab the tenth result (${tenth}) is not focused`);
+      // Its links are one arrow away, and Tab goes on past it.
+      const links = await cards.nth(9).locator('[data-inner-link]').count();
+      assert.equal(await cards.nth(9).locator('a:not([tabindex="-1"])').count(), 1, 'the tenth result has more than one tab stop');
+      await page.keyboard.press('ArrowRight');
+      const inner = await page.evaluate(() => document.activeElement?.hasAttribute('data-inner-link') ?? false);
+      assert.equal(inner, links > 0, `the right arrow ${inner ? 'moved' : 'did not move'} into the result's ${links} links`);
+      await shoot(page, 'search-keyboard-tenth');
+    })],
+
     ['a question that matches nobody says so and suggests what to try', () => onPage(async (page) => {
       await page.goto('/search?q=zzqxv');
       await page.getByRole('heading', { level: 2, name: 'Things to try' }).waitFor();

@@ -55,6 +55,7 @@ export function AuditLog() {
   // Someone arriving by a shared link to a filtered view sees the log, not the top of the page.
   useEffect(() => {
     if (hasFilters(readFilters(params))) section.current?.scrollIntoView?.({ block: 'start' });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- only on arrival, not on every later filter change
   }, []);
 
   return (
@@ -91,6 +92,7 @@ function FilterForm(props: {
   useEffect(() => {
     setDraft(filters);
     setChoice(choiceFor(filters.action));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `filters` (a new object each render)
   }, [key]);
 
   const set = (name: keyof AuditFilters, value: string) => setDraft((d) => ({ ...d, [name]: value }));

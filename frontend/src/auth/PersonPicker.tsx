@@ -1,9 +1,8 @@
 import { useEffect, useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { Avatar } from '../components/Avatar';
 import { ErrorMessage } from '../components/Status';
-import { useDebounced } from '../lib/hooks';
+import { SEARCH_DEBOUNCE_MS, useDebounced } from '../lib/hooks';
 import { plural } from '../lib/text';
-import { SEARCH_DEBOUNCE_MS } from '../pages/PeoplePage';
 import type { AuthPerson } from './types';
 import { useDevPeople } from './useDevPeople';
 
@@ -33,6 +32,7 @@ export function PersonPicker(props: {
 
   useEffect(() => {
     if (at >= 0) document.getElementById(optionId(at))?.scrollIntoView?.({ block: 'nearest' });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `optionId` is derived from a stable id
   }, [at]);
 
   const move = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -73,6 +73,7 @@ export function PersonPicker(props: {
       {error && <ErrorMessage error={error} onRetry={retry} />}
       <ul id={listId} role="listbox" aria-label="Matching people" className="picker__list" aria-busy={loading}>
         {people.map((person, i) => (
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- the keys are on the input (aria-activedescendant)
           <li
             key={person.id}
             id={optionId(i)}

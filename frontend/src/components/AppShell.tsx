@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/context';
-import { canAdminister } from '../pages/AdminPage';
-import { canSeeRisk } from '../pages/RiskPage';
+import { canAdminister, canSeeRisk } from '../auth/roles';
 import { DevBanner } from './DevBanner';
 import { SignedInAs } from './SignedInAs';
 

@@ -1,17 +1,27 @@
-import { useId } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import type { ResultOf } from '../graphql';
+import { graphql, readFragment, type FragmentOf, type ResultOf } from '../graphql';
 import { label } from '../lib/labels';
 import { personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
-import type { ExpertSearchQuery } from '../pages/SearchPage';
 import { Avatar } from './Avatar';
 import { Chips } from './Chips';
 import { Explanation } from './Explanation';
 import { LocalTimeText } from './LocalTimeText';
 import { StatusBadge } from './StatusBadge';
 
-export type Expert = ResultOf<typeof ExpertSearchQuery>['expertSearch']['experts'][number];
+/** What a result card shows of one suggested person. */
+export const ExpertCardFields = graphql(`
+  fragment ExpertCardFields on Expert {
+    strength nameMatch leaving explanation overlapHours timezone
+    person { id name title country leavingOn }
+    office { id name country timezone }
+    matchedSkills { id name }
+    paths { text nodes { id kind label } }
+  }
+`);
+
+export type Expert = ResultOf<typeof ExpertCardFields>;
 
 const STRENGTH_LABELS: Record<Expert['strength'], string> = {
   STRONG: 'Strong match',
@@ -28,16 +38,20 @@ export function overlapText(hours: number): string {
 
 /**
  * One suggested person: who they are, how well they match, where and when they
- * are, and why they were suggested. The name link carries `data-result-link` for
- * arrow-key navigation and is described by the match labels, so moving to it says
- * how strong the match is; the labels add no stops to the tab order.
+ * are, and why they were suggested. The card is one stop in the tab order: its
+ * name link, which carries `data-result-link` for up and down arrows between
+ * results and is described by the match labels, so moving to it says how strong
+ * the match is. The links in the explanation and the skill chips are reached
+ * with the right and left arrows from there.
  */
-export function ExpertCard({ expert }: { expert: Expert }) {
+export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof ExpertCardFields> }) {
+  const expert = readFragment(ExpertCardFields, masked);
   const { person, office } = expert;
   const where = [office?.name, countryName(office?.country ?? person.country)].filter(Boolean).join(', ');
   const labelsId = useId();
   return (
-    <li className="card expert-card" data-expert="">
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the links inside
+    <li className="card expert-card" data-expert="" onKeyDown={moveWithinCard}>
       <Avatar name={person.name} />
       <div className="expert-card__body">
         <div className="expert-card__head">
@@ -54,8 +68,8 @@ export function ExpertCard({ expert }: { expert: Expert }) {
         {expert.overlapHours != null && (
           <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>{overlapText(expert.overlapHours)}</div>
         )}
-        <Explanation text={expert.explanation} paths={expert.paths} />
-        <Chips items={expert.matchedSkills} to={skillPath} label={`Matching skills of ${person.name}`} />
+        <Explanation text={expert.explanation} paths={expert.paths} inner />
+        <Chips items={expert.matchedSkills} to={skillPath} label={`Matching skills of ${person.name}`} inner />
       </div>
     </li>
   );
@@ -72,4 +86,15 @@ function MatchLabels({ id, expert }: { id: string; expert: Expert }) {
       {expert.leaving && <> <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} /></>}
     </span>
   );
+}
+
+/** Right and left arrows move between the links of one result (its name first). */
+function moveWithinCard(e: KeyboardEvent<HTMLElement>) {
+  if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+  const links = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-result-link], [data-inner-link]'));
+  const at = links.indexOf(e.target as HTMLElement);
+  if (at < 0) return;
+  const next = links[e.key === 'ArrowRight' ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0)];
+  e.preventDefault();
+  next?.focus();
 }

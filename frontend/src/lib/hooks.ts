@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 
+/** How long a search box waits after the last key before it asks the server. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
 /** `value`, but only after it has stopped changing for `delayMs`. */
 export function useDebounced<T>(value: T, delayMs: number): T {
   const [settled, setSettled] = useState(value);

@@ -4,11 +4,10 @@ import { ImportFiles } from '../admin/ImportFiles';
 import { ProposedCommunities } from '../admin/ProposedCommunities';
 import { RoleGrants } from '../admin/RoleGrants';
 import { useMe } from '../auth/context';
+import { canAdminister } from '../auth/roles';
 import { usePageTitle } from '../lib/hooks';
 
 /** Whether someone with these roles may run Tacit: tokens, audit log, roles, approvals, imports. */
-export const canAdminister = (roles: readonly string[]) => roles.includes('ADMIN');
-
 /** Running Tacit: communities to approve, who holds which role, imports, API tokens and the audit log. */
 export function AdminPage() {
   const me = useMe();

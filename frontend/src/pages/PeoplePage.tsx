@@ -8,13 +8,11 @@ import { SearchField, SelectField } from '../components/SearchField';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf, type VariablesOf } from '../graphql';
-import { useDebounced, usePageTitle } from '../lib/hooks';
+import { SEARCH_DEBOUNCE_MS, useDebounced, usePageTitle } from '../lib/hooks';
 import { personPath } from '../lib/paths';
 import { countryName } from '../lib/text';
 
 export const PEOPLE_PAGE_SIZE = 25;
-export const SEARCH_DEBOUNCE_MS = 250;
-
 export const PeopleQuery = graphql(`
   query People($first: Int!, $after: String, $filter: PeopleFilter) {
     people(first: $first, after: $after, filter: $filter) {
@@ -72,6 +70,7 @@ export function PeoplePage() {
   // Keep the address in step with the settled search text, so it can be shared.
   useEffect(() => {
     if ((params.get('q') ?? '') !== search) setParam('q', search);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the address is read, not watched
   }, [search]);
 
   const variables = useMemo(() => {

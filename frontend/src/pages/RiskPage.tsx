@@ -6,6 +6,7 @@ import { useQuery, type QueryState } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
+import { canSeeRisk } from '../auth/roles';
 import { usePageTitle } from '../lib/hooks';
 import { interviewPath, personPath, skillPath } from '../lib/paths';
 import { daysUntil, formatDateWithRelative } from '../lib/time';
@@ -41,8 +42,6 @@ type Leaver = ResultOf<typeof InterviewQueueQuery>['interviewQueue'][number];
 export const EMPTY_RISK = 'Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.';
 
 /** Whether someone with these roles may see knowledge at risk. */
-export const canSeeRisk = (roles: readonly string[]) => roles.includes('HR') || roles.includes('ADMIN');
-
 const percent = (score: number) => Math.round(Math.max(0, Math.min(1, score)) * 100);
 
 /** HR's view of knowledge that is about to walk out of the door, and whom to interview first. */

@@ -46,6 +46,26 @@ describe('Expert search', () => {
     expect(document.activeElement).toBe(box());
   });
 
+  it('makes each result one tab stop, with its links on the arrow keys', async () => {
+    searchApi();
+    renderAt('/search?q=records%20retention');
+    await screen.findByRole('list', { name: 'Experts' });
+    const tabbable = Array.from(results().querySelectorAll('a')).filter((a) => a.tabIndex >= 0);
+    expect(tabbable.map((a) => a.textContent)).toEqual(['Aoife Byrne', 'Mei Chen', 'Tomás Ruiz']);
+
+    within(results()).getByRole('link', { name: /Aoife Byrne/ }).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(document.activeElement?.textContent).toBe('Records retention');
+    expect(document.activeElement?.getAttribute('href')).toBe('/skills/s-ret');
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(document.activeElement?.textContent).toBe('Records retention');
+    expect(document.activeElement?.closest('ul')?.getAttribute('aria-label')).toBe('Matching skills of Aoife Byrne');
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    expect(document.activeElement?.textContent).toBe('Aoife Byrne');
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Mei Chen');
+  });
+
   it('shows who, where, when and why, with the names in the explanation linked', async () => {
     const calls = searchApi();
     renderAt('/search?q=records%20retention');

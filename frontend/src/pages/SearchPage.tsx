@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
-import { ExpertCard } from '../components/ExpertCard';
+import { ExpertCard, ExpertCardFields } from '../components/ExpertCard';
 import { SearchField, SelectField } from '../components/SearchField';
 import { ErrorMessage } from '../components/Status';
 import { graphql, type VariablesOf } from '../graphql';
-import { useDebounced, usePageTitle } from '../lib/hooks';
+import { SEARCH_DEBOUNCE_MS, useDebounced, usePageTitle } from '../lib/hooks';
 import { countryName, plural, shorten } from '../lib/text';
 import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNobody';
 import { viewerTimeZone, zoneName } from '../lib/time';
-import { OfficesQuery, SEARCH_DEBOUNCE_MS } from './PeoplePage';
+import { OfficesQuery } from './PeoplePage';
 
 export const EXPERTS_PAGE_SIZE = 10;
 const MAX_EXPERTS = 50;
@@ -27,16 +27,10 @@ export const ExpertSearchQuery = graphql(`
   query ExpertSearch($query: String!, $filter: ExpertFilter, $first: Int!) {
     expertSearch(query: $query, filter: $filter, first: $first) {
       showingResultsFor clearMatch
-      experts {
-        score strength nameMatch leaving explanation overlapHours timezone
-        person { id name title country leavingOn }
-        office { id name country timezone }
-        matchedSkills { id name }
-        paths { text nodes { id kind label } }
-      }
+      experts { person { id } ...ExpertCardFields }
     }
   }
-`);
+`, [ExpertCardFields]);
 
 /** How much of a long pasted question the summary repeats. */
 const QUOTED = 80;
@@ -84,6 +78,7 @@ export function SearchPage() {
 
   useEffect(() => {
     if (typed !== q) setQuestion(typed);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the back button is handled separately
   }, [typed]);
 
   // The address changed without typing (back button, an example, a link): show its question.
@@ -290,7 +285,18 @@ function ExpertResults(props: {
         />
       ) : (
         <>
-          <ol className="card-list expert-list" aria-label="Experts" aria-busy={loading} onKeyDown={moveFocus}>
+          <p id="expert-keys" className="visually-hidden">
+            Each person is one stop for the Tab key. Up and down arrows move between people; right and left arrows reach the
+            links in a person’s explanation and skills.
+          </p>
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the result links */}
+          <ol
+            className="card-list expert-list"
+            aria-label="Experts"
+            aria-describedby="expert-keys"
+            aria-busy={loading}
+            onKeyDown={moveFocus}
+          >
             {experts.map((expert) => (
               <ExpertCard key={expert.person.id} expert={expert} />
             ))}

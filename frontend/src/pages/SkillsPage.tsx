@@ -5,9 +5,8 @@ import { ListFooter } from '../components/LoadMore';
 import { SearchField } from '../components/SearchField';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { graphql, type ResultOf } from '../graphql';
-import { useDebounced, usePageTitle } from '../lib/hooks';
+import { SEARCH_DEBOUNCE_MS, useDebounced, usePageTitle } from '../lib/hooks';
 import { skillPath } from '../lib/paths';
-import { SEARCH_DEBOUNCE_MS } from './PeoplePage';
 
 export const SkillsQuery = graphql(`
   query Skills($first: Int!, $after: String, $prefix: String) {

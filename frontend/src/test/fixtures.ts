@@ -1,6 +1,7 @@
 import type { ResultOf } from '../graphql';
 import type { OfficesQuery, PeopleQuery } from '../pages/PeoplePage';
 import type { PersonQuery } from '../pages/PersonPage';
+import type { Expert } from '../components/ExpertCard';
 import type { ExpertSearchQuery } from '../pages/SearchPage';
 
 // Typed against the queries, so a schema change that breaks a query also breaks these fixtures.
@@ -65,8 +66,7 @@ export const fullPerson = {
   ],
 } satisfies ResultOf<typeof PersonQuery>['person'];
 
-type ExpertSearch = ResultOf<typeof ExpertSearchQuery>['expertSearch'];
-type Expert = ExpertSearch['experts'][number];
+type ExpertSearch = Omit<ResultOf<typeof ExpertSearchQuery>['expertSearch'], 'experts'> & { experts: Expert[] };
 
 const retention = { id: 's-ret', kind: 'SKILL', label: 'Records retention' } as const;
 const governance = { id: 'c-ig', kind: 'COMMUNITY', label: 'Information Governance Network' } as const;
@@ -76,7 +76,6 @@ export function expert(id: string, name: string, extra: Partial<Expert> = {}): E
   const me = { id, kind: 'PERSON', label: name } as const;
   const doc = { id: `d-${id}`, kind: 'EVIDENCE', label: 'Retention policy review' } as const;
   return {
-    score: 0.02,
     strength: 'STRONG',
     nameMatch: false,
     leaving: false,
