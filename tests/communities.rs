@@ -547,3 +547,100 @@ on_both_backends!(
         assert!(h["community"]["health"]["leavingMembers"].is_array(), "{h}");
     }
 );
+
+on_both_backends!(
+    activity_by_month_counts_what_members_wrote_and_who_joined,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let now = app.clock.now();
+        let this_month = now.format("%Y-%m").to_string();
+        let earlier = now - chrono::Duration::days(45);
+        let earlier_month = earlier.format("%Y-%m").to_string();
+        let evidence = "mutation($id: String!, $kind: String!, $authors: [ID!]!, $at: DateTime!) {
+            createEvidence(input: { externalId: $id, evidence: { kind: $kind, text: \"Notes\", authorIds: $authors, createdAt: $at } }) { evidence { id } } }";
+        for (id, kind, authors, at) in [
+            // Written by two members: one document.
+            ("a-1", "document", vec!["e1001", "e2002"], now),
+            ("a-2", "report", vec!["e2002"], now),
+            ("a-3", "answer", vec!["e2002"], earlier),
+            ("a-4", "answer", vec!["e1001"], now),
+            // Questions are not counted; nor is a non-member's writing, nor
+            // anything older than twelve months.
+            ("a-5", "question", vec!["e1001"], now),
+            ("a-6", "document", vec!["e0042"], now),
+            (
+                "a-7",
+                "document",
+                vec!["e1001"],
+                now - chrono::Duration::days(400),
+            ),
+        ] {
+            app.data(
+                evidence,
+                json!({ "id": id, "kind": kind, "authors": authors, "at": at.to_rfc3339() }),
+            )
+            .await;
+        }
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        app.data_as(
+            &jack,
+            "mutation { joinCommunity(input: { communityId: \"c-rm\" }) { membership { role } } }",
+            json!({}),
+        )
+        .await;
+
+        let lead = app.token(Role::Employee, Some("e1001")).await;
+        let data = app
+            .data_as(
+                &lead,
+                "{ community(id: \"c-rm\") { health { activityByMonth { month documents answers joins } } } }",
+                json!({}),
+            )
+            .await;
+        let months = data["community"]["health"]["activityByMonth"]
+            .as_array()
+            .expect("a list")
+            .clone();
+        assert_eq!(months.len(), 12, "{data:#}");
+        let labels: Vec<&str> = months.iter().filter_map(|m| m["month"].as_str()).collect();
+        assert_eq!(labels.last(), Some(&this_month.as_str()));
+        assert!(
+            labels.windows(2).all(|w| w[0] < w[1]),
+            "oldest first: {labels:?}"
+        );
+        let of = |label: &str| {
+            months
+                .iter()
+                .find(|m| m["month"] == label)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            of(&this_month),
+            json!({ "month": this_month, "documents": 2, "answers": 1, "joins": 3 }),
+            "{data:#}"
+        );
+        assert_eq!(of(&earlier_month)["answers"], 1, "{data:#}");
+        let total: i64 = months
+            .iter()
+            .map(|m| {
+                ["documents", "answers", "joins"]
+                    .iter()
+                    .map(|k| m[k].as_i64().unwrap_or(0))
+                    .sum::<i64>()
+            })
+            .sum();
+        assert_eq!(total, 7, "nothing else counted anywhere: {data:#}");
+
+        // A member who does not lead it sees no health at all.
+        let member = app.token(Role::Employee, Some("e2002")).await;
+        let hidden = app
+            .data_as(
+                &member,
+                "{ community(id: \"c-rm\") { health { activityByMonth { month } } } }",
+                json!({}),
+            )
+            .await;
+        assert!(hidden["community"]["health"].is_null());
+    }
+);

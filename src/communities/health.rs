@@ -1,10 +1,13 @@
 //! How a community is doing, for its leads: who is in it and where, which
 //! of its skills no active member holds, who is leaving and what they take
-//! with them, joins by month and requests waiting.
+//! with them, joins by month, what members wrote month by month, and
+//! requests waiting.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::domain::{Person, PersonSkill, PersonStatus};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::domain::{Membership, Person, PersonSkill, PersonStatus};
 use crate::refusal::Refusal;
 use crate::store::Store;
 
@@ -38,7 +41,75 @@ pub struct Health {
     pub leaving: Vec<LeavingMember>,
     /// Joins per month (`YYYY-MM`), oldest first.
     pub joins: Vec<(String, usize)>,
+    /// The last [`ACTIVITY_MONTHS`] months, oldest first, this one last.
+    pub activity: Vec<MonthActivity>,
     pub pending: usize,
+}
+
+/// How many months [`Health::activity`] covers, the current one included.
+pub const ACTIVITY_MONTHS: i32 = 12;
+
+/// One month of a community's life: what its members wrote, and who joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthActivity {
+    /// `YYYY-MM`, in UTC.
+    pub month: String,
+    /// Documents, reports and other writing by members (answers and
+    /// questions apart), each counted once however many members wrote it.
+    pub documents: usize,
+    /// Answers written by members.
+    pub answers: usize,
+    /// Members who joined that month (and are still members).
+    pub joins: usize,
+}
+
+/// The first day of each of the last `n` months up to `now`'s, oldest first.
+fn last_months(now: DateTime<Utc>, n: i32) -> Vec<NaiveDate> {
+    let current = now.year() * 12 + now.month0() as i32;
+    (current - n + 1..=current)
+        .filter_map(|m| NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1))
+        .collect()
+}
+
+/// Month by month over `months` (first days, oldest first): the evidence
+/// `written` (kind, when) by members, and the `members`' joins.
+fn activity(
+    months: &[NaiveDate],
+    written: &[(String, DateTime<Utc>)],
+    members: &[Membership],
+) -> Vec<MonthActivity> {
+    let key = |d: NaiveDate| d.format("%Y-%m").to_string();
+    let mut out: Vec<MonthActivity> = months
+        .iter()
+        .map(|d| MonthActivity {
+            month: key(*d),
+            documents: 0,
+            answers: 0,
+            joins: 0,
+        })
+        .collect();
+    let at = |t: &DateTime<Utc>| {
+        let month = t.format("%Y-%m").to_string();
+        out.iter().position(|m| m.month == month)
+    };
+    let mut counts: Vec<(usize, &str)> = Vec::new();
+    for (kind, when) in written {
+        if let Some(i) = at(when) {
+            counts.push((i, kind.as_str()));
+        }
+    }
+    let joined: Vec<usize> = members.iter().filter_map(|m| at(&m.joined_at)).collect();
+    for (i, kind) in counts {
+        match kind {
+            "answer" => out[i].answers += 1,
+            "question" => {}
+            _ => out[i].documents += 1,
+        }
+    }
+    for i in joined {
+        out[i].joins += 1;
+    }
+    out
 }
 
 /// Per leaving member: (skill, successor) named in their finished
@@ -102,6 +173,7 @@ pub async fn health(
     community: &str,
     named: impl Fn(&Person) -> bool,
     reveal: bool,
+    now: DateTime<Utc>,
 ) -> Result<Health, Refusal> {
     let ids = [community.to_string()];
     let members = store.members_of_communities(&ids).await?;
@@ -182,6 +254,15 @@ pub async fn health(
             .entry(m.joined_at.format("%Y-%m").to_string())
             .or_insert(0) += 1;
     }
+    let months = last_months(now, ACTIVITY_MONTHS);
+    let written = match months.first() {
+        Some(first) => {
+            store
+                .evidence_written_since(&person_ids, first.and_time(Default::default()).and_utc())
+                .await?
+        }
+        None => vec![],
+    };
     let pending = store
         .pending_counts(&ids)
         .await?
@@ -202,6 +283,7 @@ pub async fn health(
             .collect(),
         leaving,
         joins: joins.into_iter().collect(),
+        activity: activity(&months, &written, &members),
         pending,
     })
 }
@@ -231,8 +313,11 @@ mod tests {
             .items;
         let mut checked = 0;
         for (_, c) in communities {
-            let all = health(store, &c.id, |_| true, true).await.expect("health");
-            let none = health(store, &c.id, |_| false, false)
+            let now = Utc::now();
+            let all = health(store, &c.id, |_| true, true, now)
+                .await
+                .expect("health");
+            let none = health(store, &c.id, |_| false, false, now)
                 .await
                 .expect("health");
             assert!(
@@ -248,6 +333,8 @@ mod tests {
             );
             let joined: usize = all.joins.iter().map(|(_, n)| n).sum();
             assert_eq!(joined, all.members);
+            assert_eq!(all.activity.len(), ACTIVITY_MONTHS as usize);
+            assert_eq!(all.activity, none.activity, "counts, not names");
             for l in &all.leaving {
                 assert_eq!(l.person.status, PersonStatus::Leaving);
                 assert!(l.uncovered.iter().all(|s| l.topics.contains(s)));
@@ -256,5 +343,55 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 0, "the demo has communities");
+    }
+}
+
+#[cfg(test)]
+mod activity_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 12, 0, 0)
+            .single()
+            .expect("a date")
+    }
+
+    #[test]
+    fn the_last_twelve_months_run_across_the_new_year_and_count_by_kind() {
+        let months = last_months(at(2027, 2, 15), 12);
+        let labels: Vec<String> = months
+            .iter()
+            .map(|d| d.format("%Y-%m").to_string())
+            .collect();
+        assert_eq!(labels.first().map(String::as_str), Some("2026-03"));
+        assert_eq!(labels.last().map(String::as_str), Some("2027-02"));
+        assert_eq!(labels.len(), 12);
+        let written = vec![
+            ("document".to_string(), at(2026, 12, 1)),
+            ("report".to_string(), at(2026, 12, 31)),
+            ("answer".to_string(), at(2026, 12, 5)),
+            ("question".to_string(), at(2026, 12, 5)),
+            ("answer".to_string(), at(2027, 2, 1)),
+            // Before the window: not counted anywhere.
+            ("document".to_string(), at(2026, 2, 28)),
+        ];
+        let member = |when| Membership {
+            community_id: "c".into(),
+            person_id: "p".into(),
+            role: crate::domain::CommunityRole::Member,
+            joined_at: when,
+        };
+        let members = [member(at(2027, 2, 3)), member(at(2020, 1, 1))];
+        let got = activity(&months, &written, &members);
+        let dec = got.iter().find(|m| m.month == "2026-12").expect("December");
+        assert_eq!((dec.documents, dec.answers, dec.joins), (2, 1, 0));
+        let feb = got.last().expect("this month");
+        assert_eq!(
+            (feb.month.as_str(), feb.documents, feb.answers, feb.joins),
+            ("2027-02", 0, 1, 1)
+        );
+        let total: usize = got.iter().map(|m| m.documents + m.answers + m.joins).sum();
+        assert_eq!(total, 5);
     }
 }

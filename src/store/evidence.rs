@@ -2,13 +2,14 @@
 
 use crate::store::error::missing;
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use crate::domain::Evidence;
 
 use super::graph::{self, Entity};
 use super::paging::{Keyed, ListQuery};
-use super::rows::{EvidenceRow, PairRow, map};
+use super::rows::{EvidenceRow, PairRow, WrittenRow, map};
 use super::sql::Sql;
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 
@@ -50,6 +51,13 @@ pub trait EvidenceStore {
     async fn tags_of_evidence(&self, ids: &[String]) -> Result<Vec<(String, String)>>;
     /// `(person id, evidence id)`, newest first.
     async fn evidence_of_people(&self, person_ids: &[String]) -> Result<Vec<(String, String)>>;
+    /// `(kind, created at)` of each piece of evidence written since `since`
+    /// by any of `author_ids`, once each however many of them wrote it.
+    async fn evidence_written_since(
+        &self,
+        author_ids: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>>;
 }
 
 async fn evidence_by_id(c: &mut impl Exec, id: &str) -> Result<Evidence> {
@@ -232,5 +240,25 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
             .push(" ORDER BY e.created_at DESC, e.id");
         let rows: Vec<PairRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
+    }
+
+    #[tracing::instrument(skip_all, fields(authors = author_ids.len()))]
+    async fn evidence_written_since(
+        &self,
+        author_ids: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>> {
+        if author_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut sql = Sql::with(
+            "SELECT e.kind, e.created_at FROM evidence e WHERE e.created_at >= $1 \
+             AND e.id IN (SELECT evidence_id FROM evidence_authors WHERE person_id IN ",
+            [since.into()],
+        );
+        sql.in_list(author_ids)
+            .push(") ORDER BY e.created_at, e.id");
+        let rows: Vec<WrittenRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.kind, r.created_at)).collect())
     }
 }

@@ -200,6 +200,13 @@ impl From<EvidenceRow> for Evidence {
     }
 }
 
+/// A piece of evidence's kind and when it was written.
+#[derive(sqlx::FromRow)]
+pub struct WrittenRow {
+    pub kind: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A pair of ids from a link table.
 #[derive(sqlx::FromRow)]
 pub struct PairRow {

@@ -83,6 +83,20 @@ pub struct LabelledCount {
     pub count: i32,
 }
 
+/// One month of a community's activity.
+#[derive(SimpleObject, Clone)]
+pub struct MonthActivity {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Documents, reports and other writing by members (not answers or
+    /// questions), each counted once however many members wrote it.
+    pub documents: i32,
+    /// Answers written by members.
+    pub answers: i32,
+    /// Members who joined that month (and are members still).
+    pub joins: i32,
+}
+
 /// A member who is leaving, and which of the community's topics only they hold.
 pub struct LeavingMember(communities::health::LeavingMember);
 
@@ -177,6 +191,21 @@ impl CommunityHealth {
     async fn joins_by_month(&self) -> Vec<LabelledCount> {
         labelled(&self.0.joins)
     }
+    /// The last 12 months (UTC), oldest first and the current one last,
+    /// every month listed even when nothing happened: what the community's
+    /// current members wrote, and who joined.
+    async fn activity_by_month(&self) -> Vec<MonthActivity> {
+        self.0
+            .activity
+            .iter()
+            .map(|m| MonthActivity {
+                month: m.month.clone(),
+                documents: m.documents as i32,
+                answers: m.answers as i32,
+                joins: m.joins as i32,
+            })
+            .collect()
+    }
     async fn pending_requests(&self) -> i32 {
         self.0.pending as i32
     }
@@ -184,11 +213,16 @@ impl CommunityHealth {
 
 /// The health figures of one community, naming only members the caller may see.
 pub async fn health(ctx: &Context<'_>, community: &str) -> ApiResult<CommunityHealth> {
-    let store = State::of(ctx)?.store.as_ref();
+    let state = State::of(ctx)?;
     let reveal = may(ctx, Action::InterviewReveal, Resource::Any);
-    let health =
-        communities::health::health(store, community, |p| super::authz::listed(ctx, p), reveal)
-            .await?;
+    let health = communities::health::health(
+        state.store.as_ref(),
+        community,
+        |p| super::authz::listed(ctx, p),
+        reveal,
+        state.harvest.clock.now(),
+    )
+    .await?;
     Ok(CommunityHealth(health))
 }
 

@@ -428,8 +428,14 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "uncoveredSkills",
             "leavingMembers",
             "joinsByMonth",
+            "activityByMonth",
             "pendingRequests",
         ],
+    ),
+    (
+        "MonthActivity",
+        Rule::LeadOrAdmin,
+        &["month", "documents", "answers", "joins"],
     ),
     (
         "JoinCommunityPayload",
