@@ -525,8 +525,60 @@ on_both_backends!(
             body.to_string().contains("first must be between 1 and 100"),
             "{body}"
         );
+
+        // Two steps out: the neighbours' own strongest links follow, each
+        // linked to a first-step node, never to the person directly.
+        let two = app
+            .data(NETWORK_STEPS, json!({ "id": id, "first": 40, "steps": 2 }))
+            .await;
+        let two = &two["person"]["network"];
+        let steps: Vec<i64> = two["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_i64().unwrap())
+            .collect();
+        let nodes = two["nodes"].as_array().unwrap();
+        assert_eq!(steps.len(), nodes.len());
+        assert_eq!(steps[0], 0);
+        let near = steps.iter().filter(|&&s| s == 1).count();
+        assert_eq!(near, labels.len() - 1, "the first step is as before");
+        assert!(steps.contains(&2), "a second step: {two:#}");
+        let edges = two["edges"].as_array().unwrap();
+        for (i, _) in steps.iter().enumerate().filter(|&(_, &s)| s == 2) {
+            let linked_to = |j: usize| {
+                edges.iter().any(|e| {
+                    let (a, b) = (
+                        e["source"].as_u64().unwrap() as usize,
+                        e["target"].as_u64().unwrap() as usize,
+                    );
+                    (a, b) == (i.min(j), i.max(j))
+                })
+            };
+            assert!(!linked_to(0), "{} is one step away", nodes[i]["label"]);
+            assert!(
+                (1..steps.len()).any(|j| steps[j] == 1 && linked_to(j)),
+                "{} is reached through a neighbour",
+                nodes[i]["label"]
+            );
+        }
+        let body = app
+            .gql(NETWORK_STEPS, json!({ "id": id, "first": 40, "steps": 3 }))
+            .await;
+        assert!(body.to_string().contains("steps must be 1 or 2"), "{body}");
     }
 );
+
+const NETWORK_STEPS: &str = r#"
+query($id: ID!, $first: Int!, $steps: Int!) {
+  person(id: $id) {
+    network(first: $first, steps: $steps) {
+      steps
+      nodes { id kind label }
+      edges { source target kind weight }
+    }
+  }
+}"#;
 
 /// A restart reads the graph kept beside the database, replays the writes
 /// made while it was down, and ends with the graph a full rebuild gives.

@@ -14,14 +14,23 @@ use super::State;
 use super::experts::{EdgeKind, PathNode, path_node};
 use super::ids::{Kind, encode};
 
-/// Most neighbours one network answer holds.
+/// Most neighbours one network answer holds, on each step out.
 pub const MAX_NEIGHBOURS: usize = 100;
+
+/// How many of each first-step neighbour's own strongest links a two-step
+/// network adds: enough to show what they lead to, few enough to read.
+const SECOND_STEP_EACH: usize = 3;
 
 /// A person and their strongest neighbours, with every link among them.
 #[derive(SimpleObject)]
 pub struct Network {
-    /// `nodes[0]` is the person; the rest are their neighbours, strongest link first.
+    /// `nodes[0]` is the person; then their neighbours, strongest link
+    /// first; then, when two steps were asked for, the neighbours' own
+    /// strongest links.
     pub nodes: Vec<PathNode>,
+    /// How many steps from the person each node is (0 for the person, 1 or
+    /// 2), index for index with `nodes`.
+    pub steps: Vec<i32>,
     pub edges: Vec<NetworkEdge>,
     /// True when the person has more neighbours than were returned.
     pub truncated: bool,
@@ -39,13 +48,20 @@ pub struct NetworkEdge {
     pub weight: f64,
 }
 
-/// The neighbourhood of person `id`; interviews the reader may not see are left out.
+/// The neighbourhood of person `id`, one or two steps out; interviews the
+/// reader may not see are left out.
 pub fn of_person(
     ctx: &Context<'_>,
     person: &crate::domain::Person,
     first: i32,
+    steps: i32,
 ) -> ApiResult<Network> {
     let first = super::query::size_within(first, MAX_NEIGHBOURS)?;
+    if !(1..=2).contains(&steps) {
+        return Err(crate::error::ApiError::bad_input(format!(
+            "steps must be 1 or 2, not {steps}"
+        )));
+    }
     let reveal = super::authz::may(
         ctx,
         crate::auth::Action::InterviewReveal,
@@ -61,14 +77,21 @@ pub fn of_person(
                 kind: NodeKind::Person.into(),
                 label: person.name.clone(),
             }],
+            steps: vec![0],
             edges: vec![],
             truncated: false,
         });
     };
-    Ok(neighbourhood(g, centre, first, reveal))
+    Ok(neighbourhood(g, centre, first, steps == 2, reveal))
 }
 
-fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Network {
+fn neighbourhood(
+    g: &Snapshot,
+    centre: NodeId,
+    first: usize,
+    two_steps: bool,
+    reveal: bool,
+) -> Network {
     // Only what the reader may see, with each node's weights shared out
     // over its visible neighbours: a missing share would say something is hidden.
     let seen = |n: NodeId| rank::explain::visible(g, n, reveal);
@@ -88,10 +111,28 @@ fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Ne
     around.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let truncated = around.len() > first;
     around.truncate(first);
-    let chosen: Vec<NodeId> = std::iter::once(centre)
+    let mut chosen: Vec<NodeId> = std::iter::once(centre)
         .chain(around.iter().map(|&(n, _)| n))
         .collect();
-    let index: HashMap<NodeId, usize> = chosen.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut steps = vec![1; chosen.len()];
+    steps[0] = 0;
+    let mut index: HashMap<NodeId, usize> =
+        chosen.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    if two_steps {
+        let near: Vec<NodeId> = chosen[1..].to_vec();
+        'out: for a in near {
+            for b in strongest(g, a, SECOND_STEP_EACH, |n| {
+                !index.contains_key(&n) && seen(n)
+            }) {
+                if chosen.len() > 2 * first {
+                    break 'out;
+                }
+                index.insert(b, chosen.len());
+                chosen.push(b);
+                steps.push(2);
+            }
+        }
+    }
     let mut edges = Vec::new();
     for (i, &a) in chosen.iter().enumerate() {
         let out = visible_out(a);
@@ -108,7 +149,23 @@ fn neighbourhood(g: &Snapshot, centre: NodeId, first: usize, reveal: bool) -> Ne
     }
     Network {
         nodes: chosen.iter().map(|&n| path_node(g, n, reveal)).collect(),
+        steps,
         edges,
         truncated,
     }
+}
+
+/// `a`'s `k` strongest neighbours that pass `keep`, strongest first, in one
+/// pass (a skill held by thousands is not sorted whole).
+fn strongest(g: &Snapshot, a: NodeId, k: usize, keep: impl Fn(NodeId) -> bool) -> Vec<NodeId> {
+    let mut best: Vec<(f32, NodeId)> = Vec::with_capacity(k + 1);
+    for (n, p, _) in g.csr.neighbours(a) {
+        if best.len() == k && best[k - 1].0 >= p || !keep(n) {
+            continue;
+        }
+        let at = best.partition_point(|&(q, m)| q > p || (q == p && m < n));
+        best.insert(at, (p, n));
+        best.truncate(k);
+    }
+    best.into_iter().map(|(_, n)| n).collect()
 }

@@ -492,7 +492,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &["text", "nodes", "edges", "count", "strength"],
     ),
     ("PathNode", Rule::SignedIn, &["id", "kind", "label"]),
-    ("Network", Rule::SignedIn, &["nodes", "edges", "truncated"]),
+    ("Network", Rule::SignedIn, &["nodes", "steps", "edges", "truncated"]),
     (
         "NetworkEdge",
         Rule::SignedIn,

@@ -94,13 +94,15 @@ impl Person {
     }
     /// The person's neighbourhood in the knowledge graph: their strongest
     /// `first` links (skills, communities, documents, interviews, manager and
-    /// reports) and the links among them.
+    /// reports) and the links among them. With `steps: 2`, also up to three
+    /// of each neighbour's own strongest links (at most `first` more nodes).
     async fn network(
         &self,
         ctx: &Context<'_>,
         #[graphql(default = 40)] first: i32,
+        #[graphql(default = 1)] steps: i32,
     ) -> ApiResult<crate::api::graphql::network::Network> {
-        crate::api::graphql::network::of_person(ctx, &self.0, first)
+        crate::api::graphql::network::of_person(ctx, &self.0, first, steps)
     }
     /// What the person wrote, newest first.
     async fn evidence(
