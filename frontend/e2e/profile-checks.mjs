@@ -139,43 +139,6 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
       });
     }],
 
-    ['the Person page draws the network with cytoscape and lists the same links for keyboards and screen readers', async () => {
-      const person = (await activePeople()).find((p) => p.skills.length >= 2);
-      const answer = await gql(context, 'query($id: ID!) { person(id: $id) { network(first: 40) { nodes { id kind label } edges { source } truncated } } }', { id: person.id });
-      const network = answer.data?.person?.network;
-      assert.ok(network && network.nodes.length > 2, `network of ${person.name}: ${JSON.stringify(answer)}`);
-      await onPage(async (page) => {
-        await page.goto(`/people/${encodeURIComponent(person.id)}`);
-        await page.getByRole('heading', { level: 2, name: 'Network' }).waitFor();
-        const drawing = page.getByRole('img', { name: new RegExp(`^${person.name}’s network: `) });
-        await drawing.and(page.locator('[data-drawn="true"]')).waitFor();
-        const canvases = drawing.locator('canvas');
-        assert.ok((await canvases.count()) > 0, 'cytoscape drew no canvas');
-        // Something is painted: some pixel of cytoscape's layers is not transparent.
-        const painted = await waitUntil(() => drawing.evaluate((el) => [...el.querySelectorAll('canvas')].some((c) => {
-          const ctx = c.getContext('2d');
-          if (!ctx || c.width === 0 || c.height === 0) return false;
-          const { data } = ctx.getImageData(0, 0, c.width, c.height);
-          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
-          return false;
-        })), 'the network canvas stayed blank');
-        assert.ok(painted);
-
-        const links = page.getByRole('list', { name: `Linked to ${person.name}` }).locator(':scope > li');
-        assert.equal(await links.count(), network.nodes.length - 1, 'the list does not name every neighbour');
-        assert.equal((await links.first().textContent()).split(' · ')[0].trim(), network.nodes[1].label, 'the strongest link is not first');
-        await page.getByRole('list', { name: 'Legend' }).getByText('Skill', { exact: true }).waitFor();
-        await page.getByRole('region', { name: 'Network' }).screenshot({ path: shotPath('person-network') });
-
-        // The list works from the keyboard: Enter on a skill opens it.
-        const skill = network.nodes.find((n) => n.kind === 'SKILL' && n.id);
-        const link = page.getByRole('list', { name: `Linked to ${person.name}` }).getByRole('link', { name: skill.label, exact: true });
-        await link.focus();
-        await page.keyboard.press('Enter');
-        await page.getByRole('heading', { level: 1, name: skill.label, exact: true }).waitFor();
-      });
-    }],
-
     ['an admin approves a proposed community, grants a role, creates and revokes an API token and verifies the audit log', async () => {
       const people = await activePeople();
       const proposer = people.filter((p) => /^[A-Za-z]/.test(p.name))[2];

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
 import { harvestStoryChecks } from './harvest-story.mjs';
+import { networkChecks } from './network-checks.mjs';
 import { profileChecks } from './profile-checks.mjs';
 import { searchChecks } from './search-checks.mjs';
 import { startTacit } from './server.mjs';
@@ -464,6 +465,7 @@ const checks = [
   }],
 
   ...profileChecks({ browser, context, base, onPage, shoot, shotPath: (name) => join(shots, `${name}.png`), viewport: DESKTOP }),
+  ...networkChecks({ context, base, onPage, shotPath: (name) => join(shots, `${name}.png`) }),
 
   ['deep links and unknown paths load through the index.html fallback', () => onPage(async (page) => {
     assert.ok(shared.personPath, 'needs a person page found by an earlier check');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neighbours, toElements, type NetworkData } from './elements';
+import { groupByKind, linkReasons, neighbours, toElements, type NetworkData } from './elements';
 
 const network: NetworkData = {
   nodes: [
@@ -56,6 +56,32 @@ describe('network elements', () => {
       ['Retention policy review', 'wrote it', undefined],
       ['Interview', 'harvest interview', undefined],
       ['Aoife Byrne', 'linked through others', '/people/p%2F1'],
+    ]);
+  });
+
+  it('gives each node the reason it is there, through whom for two steps out, and keeps only the kinds shown', () => {
+    const two: NetworkData = {
+      ...network,
+      nodes: [...network.nodes, { id: 'p9', kind: 'PERSON', label: 'Mei Chen' }],
+      steps: [0, 1, 1, 1, 1, 1, 2],
+      edges: [...network.edges, { source: 1, target: 6, kind: 'HAS_SKILL', weight: 0.2 }, { source: 2, target: 6, kind: 'MEMBER_OF', weight: 0.6 }],
+    };
+    expect(linkReasons(two)[6]).toBe('via Records Management: community membership');
+    const nodes = toElements(two, new Set(['SKILL', 'PERSON'])).filter((e) => e.group === 'nodes');
+    expect(nodes.map((n) => [n.data.label, n.data.step, n.classes])).toEqual([
+      ['Ben Okafor', 0, 'person centre'],
+      ['Retention schedules', 1, 'skill'],
+      ['Aoife Byrne', 1, 'person'],
+      ['Mei Chen', 2, 'person far'],
+    ]);
+    const edges = toElements(two, new Set(['SKILL', 'PERSON'])).filter((e) => e.group === 'edges');
+    expect(edges.map((e) => e.data.reason)).toEqual(['Ben Okafor – Retention schedules: holds the skill', 'Retention schedules – Mei Chen: holds the skill']);
+    expect(groupByKind(neighbours(two)).map((g) => [g.kind, g.items.map((i) => i.node.label)])).toEqual([
+      ['SKILL', ['Retention schedules']],
+      ['COMMUNITY', ['Records Management']],
+      ['PERSON', ['Aoife Byrne', 'Mei Chen']],
+      ['EVIDENCE', ['Retention policy review']],
+      ['INTERVIEW', ['Interview']],
     ]);
   });
 });
