@@ -8,10 +8,23 @@ import { FocusedStatus } from '../components/FocusedStatus';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { personPath, skillPath } from '../lib/paths';
 import { formatMonth } from '../lib/time';
+import { ActivityChart } from './ActivityChart';
+import { InviteByName } from './InviteByName';
 import { CommunityLeadQuery, DecideJoinRequest, InviteMember, type LeadView } from './queries';
 
 /** What only a community's leads see: requests, suggested members, health. */
-export function LeadPanels({ id, hasSkills = true, onChange }: { id: string; hasSkills?: boolean; onChange: () => void }) {
+export function LeadPanels({
+  id,
+  hasSkills = true,
+  memberIds = [],
+  onChange,
+}: {
+  id: string;
+  hasSkills?: boolean;
+  /** Members, who are neither suggested nor invited. */
+  memberIds?: readonly string[];
+  onChange: () => void;
+}) {
   const { data, error, loading, retry } = useQuery(CommunityLeadQuery, { id });
   const c = data?.community;
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
@@ -25,16 +38,29 @@ export function LeadPanels({ id, hasSkills = true, onChange }: { id: string; has
     <>
       <Requests requests={c.pendingRequests ?? []} onChange={refresh} />
       <Health health={c.health} hasSkills={hasSkills} />
-      <Suggested community={id} suggested={c.suggestedMembers ?? []} invited={c.pendingInvitations ?? []} />
+      <Suggested
+        community={id}
+        suggested={c.suggestedMembers ?? []}
+        invited={c.pendingInvitations ?? []}
+        memberIds={memberIds}
+        onInvited={retry}
+      />
     </>
   );
 }
 
-function Requests({ requests, onChange }: { requests: NonNullable<LeadView['pendingRequests']>; onChange: () => void }) {
+function Requests({
+  requests,
+  onChange,
+}: {
+  requests: NonNullable<LeadView['pendingRequests']>;
+  onChange: () => void;
+}) {
   const action = useAction();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const decide = async (id: string, approve: boolean) => {
-    if (await action.run(() => request(DecideJoinRequest, { id, approve, reason: reasons[id]?.trim() || null }))) onChange();
+    if (await action.run(() => request(DecideJoinRequest, { id, approve, reason: reasons[id]?.trim() || null })))
+      onChange();
   };
   return (
     <section className="panel" aria-labelledby="requests-heading">
@@ -52,9 +78,19 @@ function Requests({ requests, onChange }: { requests: NonNullable<LeadView['pend
               </p>
               <div className="field">
                 <label htmlFor={`reason-${r.id}`}>Reason (needed to decline)</label>
-                <input id={`reason-${r.id}`} value={reasons[r.id] ?? ''} maxLength={1000} onChange={(e) => setReasons({ ...reasons, [r.id]: e.target.value })} />
+                <input
+                  id={`reason-${r.id}`}
+                  value={reasons[r.id] ?? ''}
+                  maxLength={1000}
+                  onChange={(e) => setReasons({ ...reasons, [r.id]: e.target.value })}
+                />
               </div>
-              <button type="button" className="button button--primary" disabled={action.busy} onClick={() => decide(r.id, true)}>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={action.busy}
+                onClick={() => decide(r.id, true)}
+              >
                 Approve {r.person?.name}
               </button>{' '}
               <button
@@ -105,13 +141,16 @@ function Health({ health: h, hasSkills }: { health: NonNullable<LeadView['health
       <p>
         {h.activeMemberCount} of {h.memberCount} members active · {h.pendingRequests} waiting to join
       </p>
+      <ActivityChart months={h.activityByMonth} />
       <div className="columns">
         <Bars title="Members by office" rows={h.membersByOffice} />
         <Bars title="Joined by month" rows={h.joinsByMonth.map((m) => ({ ...m, label: formatMonth(m.label) }))} />
       </div>
       <h3>Skills no active member holds</h3>
       {!hasSkills ? (
-        <p className="muted">This community has no skills yet, so there is nothing to cover: add the skills it is about.</p>
+        <p className="muted">
+          This community has no skills yet, so there is nothing to cover: add the skills it is about.
+        </p>
       ) : h.uncoveredSkills.length === 0 ? (
         <p className="muted">Every skill of the community is held by an active member.</p>
       ) : (
@@ -131,9 +170,17 @@ function Health({ health: h, hasSkills }: { health: NonNullable<LeadView['health
               <li key={m.person.id}>
                 <Link to={personPath(m.person.id)}>{m.person.name}</Link>
                 {m.uncoveredTopics.length > 0 ? (
-                  <span className="muted"> — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it, and no one was named to inherit it)</span>
+                  <span className="muted">
+                    {' '}
+                    — takes {m.uncoveredTopics.map((t) => t.name).join(', ')} with them (nobody else active holds it,
+                    and no one was named to inherit it)
+                  </span>
                 ) : (
-                  <span className="muted"> — nothing they hold is left uncovered (someone else active holds it, or it was harvested or handed on)</span>
+                  <span className="muted">
+                    {' '}
+                    — nothing they hold is left uncovered (someone else active holds it, or it was harvested or handed
+                    on)
+                  </span>
                 )}
                 {m.inherited.length > 0 && (
                   <span className="block small">
@@ -155,10 +202,18 @@ function Health({ health: h, hasSkills }: { health: NonNullable<LeadView['health
   );
 }
 
-function Suggested({ community, suggested, invited }: {
+function Suggested({
+  community,
+  suggested,
+  invited,
+  memberIds,
+  onInvited,
+}: {
   community: string;
   suggested: NonNullable<LeadView['suggestedMembers']>;
   invited: NonNullable<LeadView['pendingInvitations']>;
+  memberIds: readonly string[];
+  onInvited: () => void;
 }) {
   const action = useAction();
   // What happened to each invitation sent from here, by person.
@@ -170,13 +225,21 @@ function Suggested({ community, suggested, invited }: {
     const done = await action.run(() => request(InviteMember, { community, person, message: null }));
     if (done) {
       setFailed(undefined);
-      setSent({ ...sent, [person]: done.addMember.membership ? `${name} had asked to join and is now a member.` : `${name} is invited: they join when they accept.` });
+      setSent({
+        ...sent,
+        [person]: done.addMember.membership
+          ? `${name} had asked to join and is now a member.`
+          : `${name} is invited: they join when they accept.`,
+      });
     }
   };
   return (
     <section className="panel" aria-labelledby="suggested-heading">
       <h2 id="suggested-heading">People who might join</h2>
-      <p className="muted small">Nobody joins without agreeing: an invitation waits until they accept it. People who are leaving are not suggested.</p>
+      <p className="muted small">
+        Nobody joins without agreeing: an invitation waits until they accept it. People who are leaving are not
+        suggested.
+      </p>
       {suggested.length === 0 ? (
         <Empty>Nobody else stands out for this community's skills.</Empty>
       ) : (
@@ -190,7 +253,12 @@ function Suggested({ community, suggested, invited }: {
               ) : waiting.has(s.person.id) ? (
                 <span className="muted block">Invited, waiting for their answer.</span>
               ) : (
-                <button type="button" className="button button--small" disabled={action.busy} onClick={() => invite(s.person.id, s.person.name)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={action.busy}
+                  onClick={() => invite(s.person.id, s.person.name)}
+                >
                   Invite {s.person.name}
                 </button>
               )}
@@ -200,6 +268,11 @@ function Suggested({ community, suggested, invited }: {
           ))}
         </ul>
       )}
+      <InviteByName
+        community={community}
+        exclude={[...memberIds, ...waiting].filter((x): x is string => Boolean(x))}
+        onInvited={onInvited}
+      />
       {invited.length > 0 && (
         <>
           <h3>Invitations waiting for an answer ({invited.length})</h3>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useConnection } from '../api/useQuery';
 import { Invitations } from '../communities/Invitations';
+import { ProposeCommunity } from '../communities/ProposeCommunity';
 import { Chips } from '../components/Chips';
 import { ListFooter } from '../components/LoadMore';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
@@ -13,12 +14,20 @@ export const CommunitiesQuery = graphql(`
   query Communities($first: Int!, $after: String) {
     communities(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
-          id name description
-          skills { id name }
+          id
+          name
+          description
+          skills {
+            id
+            name
+          }
           memberCount
         }
       }
@@ -38,6 +47,7 @@ export function CommunitiesPage() {
       <h1 id="communities-heading">Communities</h1>
       <p className="lead">Communities of practice and interest: groups who share what they know about a topic.</p>
       <Invitations onChange={list.retry} />
+      <ProposeCommunity onCreated={list.retry} />
       {list.error && list.nodes.length === 0 ? (
         <ErrorMessage error={list.error} onRetry={list.retry} />
       ) : list.loading && list.nodes.length === 0 ? (
@@ -55,7 +65,9 @@ export function CommunitiesPage() {
                 <div className="muted">{plural(c.memberCount, 'member', 'members')}</div>
                 {c.description && <p className="card__text clamp-3">{c.description}</p>}
                 <Chips items={c.skills.slice(0, 4)} to={skillPath} label={`Skills of ${c.name}`} />
-                {c.skills.length > 4 && <div className="muted small">and {plural(c.skills.length - 4, 'more skill', 'more skills')}</div>}
+                {c.skills.length > 4 && (
+                  <div className="muted small">and {plural(c.skills.length - 4, 'more skill', 'more skills')}</div>
+                )}
               </li>
             ))}
           </ul>

@@ -46,23 +46,60 @@ describe('Community membership and leads', () => {
       CommunityLead: () => ({
         community: {
           id: 'c-rm',
-          pendingRequests: [{ id: 'jr1', message: 'please', createdAt: '2026-11-01T10:00:00Z', person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' } }],
-          suggestedMembers: [{ person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [{ text: 'has the skill *Retention schedules*', nodes: [{ id: 's-ret', kind: 'SKILL', label: 'Retention schedules' }] }] }],
+          pendingRequests: [
+            {
+              id: 'jr1',
+              message: 'please',
+              createdAt: '2026-11-01T10:00:00Z',
+              person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' },
+            },
+          ],
+          suggestedMembers: [
+            {
+              person: { id: 'p9', name: 'Cara Doyle', title: null },
+              explanation: 'has the skill *Retention schedules*',
+              paths: [
+                {
+                  text: 'has the skill *Retention schedules*',
+                  nodes: [{ id: 's-ret', kind: 'SKILL', label: 'Retention schedules' }],
+                },
+              ],
+            },
+          ],
           health: {
-            memberCount: 3, activeMemberCount: 2, pendingRequests: 1,
-            membersByOffice: [{ label: 'Belfast', count: 2 }, { label: 'Sydney', count: 1 }],
+            memberCount: 3,
+            activeMemberCount: 2,
+            pendingRequests: 1,
+            membersByOffice: [
+              { label: 'Belfast', count: 2 },
+              { label: 'Sydney', count: 1 },
+            ],
             membersByCountry: [{ label: 'GB', count: 2 }],
             uncoveredSkills: [{ id: 's-ret', name: 'Retention schedules' }],
             leavingMembers: [
-              { person: { id: 'p3', name: 'Aoife Byrne' }, topics: [{ id: 's-ret', name: 'Retention schedules' }], uncoveredTopics: [{ id: 's-ret', name: 'Retention schedules' }], inherited: [] },
+              {
+                person: { id: 'p3', name: 'Aoife Byrne' },
+                topics: [{ id: 's-ret', name: 'Retention schedules' }],
+                uncoveredTopics: [{ id: 's-ret', name: 'Retention schedules' }],
+                inherited: [],
+              },
               {
                 person: { id: 'p4', name: 'Laura Singh' },
                 topics: [{ id: 's-sar', name: 'Subject access requests' }],
                 uncoveredTopics: [],
-                inherited: [{ skill: { id: 's-sar', name: 'Subject access requests' }, person: { id: 'p5', name: 'Eamon Boyle' } }],
+                inherited: [
+                  {
+                    skill: { id: 's-sar', name: 'Subject access requests' },
+                    person: { id: 'p5', name: 'Eamon Boyle' },
+                  },
+                ],
               },
             ],
-            joinsByMonth: [{ label: '2026-10', count: 1 }, { label: '2026-11', count: 2 }],
+            joinsByMonth: [
+              { label: '2026-10', count: 1 },
+              { label: '2026-11', count: 2 },
+            ],
+            activityByMonth: [{ month: '2026-11', documents: 1, answers: 0, joins: 2 }],
           },
         },
       }),
@@ -75,13 +112,19 @@ describe('Community membership and leads', () => {
     const requests = await screen.findByRole('list', { name: 'Requests to join' });
     expect(within(requests).getByRole('link', { name: 'Ben Okafor' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Belfast: 2' })).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Joined by month' })).getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual(['Oct 2026: 1', 'Nov 2026: 2']);
+    expect(
+      within(screen.getByRole('list', { name: 'Joined by month' }))
+        .getAllByRole('img')
+        .map((i) => i.getAttribute('aria-label')),
+    ).toEqual(['Oct 2026: 1', 'Nov 2026: 2']);
     const leaving = within(screen.getByRole('list', { name: 'Members leaving' }));
     expect(leaving.getByText(/takes Retention schedules with them/)).toBeTruthy();
     // Who inherited a leaver's topics, named in their interview.
     expect(leaving.getByText(/Subject access requests by/)).toBeTruthy();
     expect(leaving.getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p5');
-    expect(within(screen.getByRole('list', { name: 'Suggested members' })).getByRole('link', { name: 'Cara Doyle' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Suggested members' })).getByRole('link', { name: 'Cara Doyle' }),
+    ).toBeTruthy();
     await userEvent.setup().click(within(requests).getByRole('button', { name: 'Approve Ben Okafor' }));
     expect(decided).toEqual([{ id: 'jr1', approve: true, reason: null }]);
   });
@@ -97,14 +140,31 @@ describe('Invitations', () => {
         community: {
           id: 'c-rm',
           pendingRequests: [],
-          pendingInvitations: [{ id: 'inv0', createdAt: '2026-12-01T10:00:00Z', person: { id: 'p10', name: 'Dan Quinn' } }],
+          pendingInvitations: [
+            { id: 'inv0', createdAt: '2026-12-01T10:00:00Z', person: { id: 'p10', name: 'Dan Quinn' } },
+          ],
           suggestedMembers: [
-            { person: { id: 'p9', name: 'Cara Doyle', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] },
-            { person: { id: 'p10', name: 'Dan Quinn', title: null }, explanation: 'has the skill *Retention schedules*', paths: [] },
+            {
+              person: { id: 'p9', name: 'Cara Doyle', title: null },
+              explanation: 'has the skill *Retention schedules*',
+              paths: [],
+            },
+            {
+              person: { id: 'p10', name: 'Dan Quinn', title: null },
+              explanation: 'has the skill *Retention schedules*',
+              paths: [],
+            },
           ],
           health: {
-            memberCount: 1, activeMemberCount: 1, pendingRequests: 0,
-            membersByOffice: [], membersByCountry: [], uncoveredSkills: [], leavingMembers: [], joinsByMonth: [],
+            memberCount: 1,
+            activeMemberCount: 1,
+            pendingRequests: 0,
+            membersByOffice: [],
+            membersByCountry: [],
+            uncoveredSkills: [],
+            leavingMembers: [],
+            joinsByMonth: [],
+            activityByMonth: [],
           },
         },
       }),
@@ -122,7 +182,9 @@ describe('Invitations', () => {
     // Someone invited earlier shows as waiting, after a reload too, with no second Invite.
     expect(within(suggested).getByText('Invited, waiting for their answer.')).toBeTruthy();
     expect(within(suggested).queryByRole('button', { name: 'Invite Dan Quinn' })).toBeNull();
-    expect(within(screen.getByRole('list', { name: 'Invitations waiting' })).getByRole('link', { name: 'Dan Quinn' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Invitations waiting' })).getByRole('link', { name: 'Dan Quinn' }),
+    ).toBeTruthy();
   });
 
   it('lets a lead change a role and remove a member; the only lead cannot leave and is told why; no skills yet says so', async () => {
@@ -142,8 +204,15 @@ describe('Invitations', () => {
           pendingInvitations: [],
           suggestedMembers: [],
           health: {
-            memberCount: 2, activeMemberCount: 2, pendingRequests: 0,
-            membersByOffice: [], membersByCountry: [], uncoveredSkills: [], leavingMembers: [], joinsByMonth: [],
+            memberCount: 2,
+            activeMemberCount: 2,
+            pendingRequests: 0,
+            membersByOffice: [],
+            membersByCountry: [],
+            uncoveredSkills: [],
+            leavingMembers: [],
+            joinsByMonth: [],
+            activityByMonth: [],
           },
         },
       }),
@@ -159,7 +228,9 @@ describe('Invitations', () => {
     window.confirm = () => true;
     renderAt('/communities/c-rm', lead);
     const user = userEvent.setup();
-    expect(await screen.findByText(/You are the only lead of Records Management, so you cannot leave yet/)).toBeTruthy();
+    expect(
+      await screen.findByText(/You are the only lead of Records Management, so you cannot leave yet/),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Leave/ })).toBeNull();
     expect(await screen.findByText(/This community has no skills yet/)).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Role of Ben Okafor'), 'LEAD');
@@ -173,7 +244,12 @@ describe('Invitations', () => {
 
   it('tells someone whose request was declined the leads’ reason, and lets them ask again', async () => {
     mockApi({
-      Community: () => ({ community: { ...base, myDeclinedRequest: { reason: 'For records staff only', decidedAt: '2026-12-01T10:00:00Z' } } }),
+      Community: () => ({
+        community: {
+          ...base,
+          myDeclinedRequest: { reason: 'For records staff only', decidedAt: '2026-12-01T10:00:00Z' },
+        },
+      }),
     });
     renderAt('/communities/c-rm');
     const told = await screen.findByText(/The leads declined your request to join on 1 Dec 2026/);
@@ -185,10 +261,21 @@ describe('Invitations', () => {
     const answered: unknown[] = [];
     let pending = true;
     mockApi({
-      Communities: () => ({ communities: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } }),
+      Communities: () => ({
+        communities: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] },
+      }),
       MyInvitations: () => ({
         myInvitations: pending
-          ? [{ id: 'inv1', role: 'EXPERT', message: 'Join us?', createdAt: '2026-12-01T10:00:00Z', community: { id: 'c-rm', name: 'Records Management' }, invitedBy: { id: 'p-lead', name: 'Mei Chen' } }]
+          ? [
+              {
+                id: 'inv1',
+                role: 'EXPERT',
+                message: 'Join us?',
+                createdAt: '2026-12-01T10:00:00Z',
+                community: { id: 'c-rm', name: 'Records Management' },
+                invitedBy: { id: 'p-lead', name: 'Mei Chen' },
+              },
+            ]
           : [],
       }),
       AnswerInvitation: (v) => {

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../auth/context';
+import { EditCommunity } from '../communities/EditCommunity';
 import { LeadPanels } from '../communities/LeadPanels';
+import { Lifecycle } from '../communities/Lifecycle';
 import { MemberList } from '../communities/MemberList';
 import { MembershipActions } from '../communities/Membership';
 import { useQuery } from '../api/useQuery';
@@ -16,12 +18,33 @@ import { plural } from '../lib/text';
 export const CommunityQuery = graphql(`
   query Community($id: ID!) {
     community(id: $id) {
-      id name description visibility status
-      myRequest { id }
-      myDeclinedRequest { reason decidedAt }
+      id
+      name
+      description
+      visibility
+      status
+      myRequest {
+        id
+      }
+      myDeclinedRequest {
+        reason
+        decidedAt
+      }
       pendingRequestCount
-      skills { id name }
-      members { role person { id name office { name } } }
+      skills {
+        id
+        name
+      }
+      members {
+        role
+        person {
+          id
+          name
+          office {
+            name
+          }
+        }
+      }
     }
   }
 `);
@@ -38,7 +61,14 @@ export function CommunityPage() {
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !community) return <Loading what="community" />;
   if (!community) {
-    return <NotFound title="Community not found" text="We could not find this community. It may have been archived or merged." back="/communities" backLabel="Back to communities" />;
+    return (
+      <NotFound
+        title="Community not found"
+        text="We could not find this community. It may have been archived or merged."
+        back="/communities"
+        backLabel="Back to communities"
+      />
+    );
   }
   return <CommunityDetail community={community} onChange={retry} />;
 }
@@ -52,9 +82,7 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
   };
   const members = community.members
     .flatMap((m) => (m.person ? [{ role: m.role, person: m.person }] : []))
-    .sort(
-    (a, b) => rank(a.role) - rank(b.role) || a.person.name.localeCompare(b.person.name),
-  );
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.person.name.localeCompare(b.person.name));
   const mine = members.find((m) => m.person.id === me.person?.id);
   const leads = members.filter((m) => m.role.toUpperCase() === 'LEAD').length;
   // Leads and admins see the lead panels (the server gives them the count of waiting requests).
@@ -71,6 +99,17 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
       </h1>
       {community.description && <p className="lead">{community.description}</p>}
       <Chips items={community.skills} to={skillPath} label="Skills of this community" />
+      {community.status === 'PROPOSED' && (
+        <p className="status status--empty">
+          Waiting for approval: an admin approves a new community before it is listed and people can join.
+          {curates ? ' Meanwhile you can edit it here.' : ''}
+        </p>
+      )}
+      {community.status === 'ARCHIVED' && (
+        <p className="status status--empty">
+          Archived: it is out of search and the list of communities until a lead brings it back.
+        </p>
+      )}
       {me.person && community.status === 'ACTIVE' && (
         <MembershipActions
           id={community.id}
@@ -78,6 +117,7 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
           visibility={community.visibility}
           member={mine != null}
           onlyLead={mine?.role.toUpperCase() === 'LEAD' && leads === 1}
+          others={members.filter((m) => m.person.id !== me.person?.id).map((m) => m.person)}
           pending={community.myRequest != null}
           declined={community.myDeclinedRequest}
           onChange={onChange}
@@ -97,7 +137,27 @@ function CommunityDetail({ community, onChange }: { community: Community; onChan
         />
         {done && <p role="status">{done}</p>}
       </section>
-      {curates && <LeadPanels id={community.id} hasSkills={community.skills.length > 0} onChange={onChange} />}
+      {curates && <EditCommunity community={community} onSaved={onChange} />}
+      {curates && (
+        <LeadPanels
+          id={community.id}
+          hasSkills={community.skills.length > 0}
+          memberIds={members.map((m) => m.person.id)}
+          onChange={onChange}
+        />
+      )}
+      {curates && community.status !== 'PROPOSED' && (
+        <Lifecycle
+          community={{
+            id: community.id,
+            name: community.name,
+            status: community.status,
+            memberCount: members.length,
+            skillCount: community.skills.length,
+          }}
+          onChange={onChange}
+        />
+      )}
     </article>
   );
 }
