@@ -49,6 +49,17 @@ pub struct FileConfig {
     pub http: Option<HttpConfig>,
     /// `[audit]`: where the audit chain's key is.
     pub audit: Option<AuditConfig>,
+    /// `[contact]`: the contact actions people pages offer.
+    pub contact: Option<ContactConfig>,
+}
+
+/// `[contact]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    /// `[[contact.actions]]`: `label` and `url`, a link template with
+    /// `{email}` and `{handle.<name>}` placeholders. Absent: e-mail only.
+    pub actions: Option<Vec<crate::domain::contact::ContactActionConfig>>,
 }
 
 /// `[http]` in the config file.
@@ -102,6 +113,10 @@ impl FileConfig {
                 .check()
                 .map_err(|e| anyhow::anyhow!("config file {}: [ranking] {e}", path.display()))?;
         }
+        if let Some(contact) = &file.contact {
+            crate::domain::contact::templates(contact.actions.as_deref())
+                .map_err(|e| anyhow::anyhow!("config file {}: [contact] {e}", path.display()))?;
+        }
         Ok(file)
     }
 }
@@ -135,6 +150,8 @@ pub struct Config {
     /// Real time; tests move it forward to reach the end of a retention period.
     pub clock: crate::domain::Clock,
     pub proposals_need_approval: bool,
+    /// Contact action templates (`[contact]`), checked.
+    pub contact: Vec<crate::domain::contact::ContactTemplate>,
 }
 
 impl Default for Config {
@@ -160,6 +177,7 @@ impl Default for Config {
             retention: crate::domain::Retention::default(),
             clock: crate::domain::Clock::default(),
             proposals_need_approval: true,
+            contact: crate::domain::contact::templates(None).unwrap_or_default(),
         }
     }
 }
@@ -223,6 +241,13 @@ impl Config {
                 .communities
                 .and_then(|c| c.proposals_need_approval)
                 .unwrap_or(d.proposals_need_approval),
+            // Checked when the file was loaded.
+            contact: file
+                .contact
+                .map(|c| {
+                    crate::domain::contact::templates(c.actions.as_deref()).unwrap_or_default()
+                })
+                .unwrap_or(d.contact),
         }
     }
 }
@@ -304,6 +329,7 @@ impl std::fmt::Debug for Config {
             .field("dev_auth", &self.dev_auth)
             .field("rate_limit_per_minute", &self.rate_limit_per_minute)
             .field("retention", &self.retention)
+            .field("contact", &self.contact)
             .finish()
     }
 }
@@ -311,6 +337,29 @@ impl std::fmt::Debug for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_actions_are_checked_at_start_up() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("tacit.toml");
+        let write = |text: &str| std::fs::write(&path, text).expect("write");
+        write(
+            "[contact]\n[[contact.actions]]\nlabel = \"E-mail\"\nurl = \"mailto:{email}\"\n\
+             [[contact.actions]]\nlabel = \"Slack\"\nurl = \"slack://user?team=T1&id={handle.slack}\"\n",
+        );
+        let file = FileConfig::load(&path).expect("a good [contact]");
+        let config = Config::layered(file, Overrides::default());
+        let labels: Vec<&str> = config.contact.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["E-mail", "Slack"]);
+        write("[contact]\n[[contact.actions]]\nlabel = \"Run\"\nurl = \"javascript:alert(1)\"\n");
+        let err = FileConfig::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("[contact]") && err.contains("javascript"),
+            "{err}"
+        );
+        // No section: e-mail only.
+        assert_eq!(Config::default().contact.len(), 1);
+    }
 
     #[test]
     fn layers_apply_in_order() {

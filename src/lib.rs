@@ -82,7 +82,10 @@ impl App {
                 retention: config.retention,
                 clock: config.clock.clone(),
             },
-            config.proposals_need_approval,
+            api::http::OrgSettings {
+                proposals_need_approval: config.proposals_need_approval,
+                contact: config.contact.clone(),
+            },
         );
         Ok(App {
             store,

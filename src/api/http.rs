@@ -51,6 +51,14 @@ pub struct HttpLimits {
     pub trusted_proxies: Vec<super::client::Cidr>,
 }
 
+/// How the organisation runs Tacit: what the config file says beyond serving.
+pub struct OrgSettings {
+    /// Whether communities proposed by employees wait for an admin.
+    pub proposals_need_approval: bool,
+    /// Contact action templates (`[contact]`).
+    pub contact: Vec<crate::domain::contact::ContactTemplate>,
+}
+
 pub fn router(
     store: Arc<dyn Store>,
     engine: Arc<Engine>,
@@ -58,8 +66,12 @@ pub fn router(
     limits: &HttpLimits,
     static_dir: Option<&Path>,
     harvest: crate::harvest::Settings,
-    proposals_need_approval: bool,
+    org: OrgSettings,
 ) -> Router {
+    let OrgSettings {
+        proposals_need_approval,
+        contact,
+    } = org;
     metrics::handle();
     let dev = auth.dev();
     let imports = super::imports::routes(
@@ -90,6 +102,7 @@ pub fn router(
                 auth: Some(auth.clone()),
                 harvest,
                 proposals_need_approval,
+                contact: contact.into(),
             }),
             dev,
         ),

@@ -104,8 +104,13 @@ pub(crate) fn generate(
         if related != topic && rng.random::<f64>() < 0.5 {
             tags.push(catalog.name(related).to_owned());
         }
+        let id = format!("d-{:0width$}", i + 1);
+        // Documents and reports live on the intranet; answers and questions only here.
+        let url = matches!(kind.name(), "document" | "report")
+            .then(|| format!("https://intranet.example.org/{}s/{id}", kind.name()));
         evidence.push(EvidenceRecord {
-            id: format!("d-{:0width$}", i + 1),
+            id,
+            url,
             author_ids: authors.iter().map(|&a| org.records[a].id.clone()).collect(),
             kind: Some(kind.name().to_owned()),
             title: Some(title),

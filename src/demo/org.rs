@@ -121,6 +121,7 @@ pub(crate) fn generate(rng: &mut ChaCha8Rng, catalog: &Catalog, n: usize, today:
             status: Some(status_name(status).to_owned()),
             leaving_on: leaving_on.map(|d| d.format("%Y-%m-%d").to_string()),
             skills: Some(skills.collect()),
+            handles: None,
         });
         let u = rng.random::<f64>();
         let activity = match draft.rank {

@@ -2,11 +2,13 @@
 
 pub mod audit_words;
 mod clock;
+pub mod contact;
 mod disposal;
 mod ids;
 mod interview;
 pub mod limits;
 mod names;
+pub mod profile;
 mod security;
 mod types;
 
@@ -15,6 +17,7 @@ pub use disposal::*;
 pub use ids::*;
 pub use interview::*;
 pub use names::{SkillKey, normalise_text, slug};
+pub use profile::{Days, Profile, WorkingHours};
 pub use security::*;
 pub use types::*;
 

@@ -196,6 +196,8 @@ pub struct Evidence {
     pub kind: String,
     pub title: Option<String>,
     pub text: String,
+    /// Where the original can be opened (`http` or `https`).
+    pub url: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 

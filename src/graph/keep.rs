@@ -8,15 +8,18 @@ use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::{NaiveTime, Timelike};
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use rustc_hash::FxHasher;
+
+use crate::domain::{Days, WorkingHours};
 
 use super::model::{EdgeData, GraphModel, InterviewInfo, NodeData};
 use super::{EdgeKind, EdgeWeights, NodeKind};
 
 /// Changed whenever what a model holds, or how it is written, changes.
-const FORMAT: &[u8; 8] = b"TACITG01";
+const FORMAT: &[u8; 8] = b"TACITG02";
 
 /// Which store, and which point of its change log, a kept graph shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +116,20 @@ fn encode(model: &GraphModel, out: &mut Vec<u8>) {
                 put_opt(out, p.place.timezone.map(|t| t.name()));
                 put_str(out, p.status.as_str());
                 out.push(u8::from(p.discoverable));
+                match p.hours {
+                    Some(h) => {
+                        out.push(h.days.bits());
+                        put_u32(out, h.start.num_seconds_from_midnight());
+                        put_u32(out, h.end.num_seconds_from_midnight());
+                    }
+                    None => out.push(0),
+                }
+                for list in [&p.topics, &p.asked] {
+                    put_u32(out, list.len() as u32);
+                    for item in list.iter() {
+                        put_str(out, item);
+                    }
+                }
             }
             None => out.push(0),
         }
@@ -155,12 +172,32 @@ fn decode(r: &mut Reader<'_>, weights: EdgeWeights) -> Option<GraphModel> {
                     (r.opt()?, r.opt()?, r.opt()?, r.opt()?, r.opt()?);
                 let status = r.str()?;
                 let discoverable = r.u8()? == 1;
+                let hours = match r.u8()? {
+                    0 => None,
+                    days => {
+                        let time = |s: u32| NaiveTime::from_num_seconds_from_midnight_opt(s, 0);
+                        Some(WorkingHours {
+                            days: Days::from_bits(i64::from(days))?,
+                            start: time(r.u32()?)?,
+                            end: time(r.u32()?)?,
+                        })
+                    }
+                };
+                let mut lists = [Vec::new(), Vec::new()];
+                for list in &mut lists {
+                    let n = r.u32()? as usize;
+                    for _ in 0..n {
+                        list.push(r.str()?.to_string());
+                    }
+                }
+                let [topics, asked] = lists;
                 Some(model.intern_person(
                     title,
                     [office_id, office, country],
                     timezone,
                     status,
                     discoverable,
+                    (hours, topics, asked),
                 ))
             }
         };

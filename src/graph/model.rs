@@ -17,6 +17,16 @@ use crate::store::{
 use super::snapshot::Snapshot;
 use super::{Csr, EdgeKind, EdgeWeights, NodeId, NodeKind};
 
+/// The level an "ask me about" topic claims of the skill it names.
+const ASKED_LEVEL: i32 = 2;
+
+/// A person's hours, topics and asked-about skills, as a kept graph holds them.
+pub(super) type KeptProfile = (
+    Option<crate::domain::WorkingHours>,
+    Vec<String>,
+    Vec<String>,
+);
+
 /// What the ranking needs to know about a person. The text fields are
 /// interned: colleagues in one office share one [`Place`], and a title held by
 /// many is stored once.
@@ -26,6 +36,12 @@ pub struct PersonInfo {
     pub place: Arc<Place>,
     pub status: PersonStatus,
     pub discoverable: bool,
+    /// Their own working hours, when they gave them.
+    pub hours: Option<crate::domain::WorkingHours>,
+    /// Their "ask me about" topics, as written.
+    pub topics: Box<[Arc<str>]>,
+    /// Skills they hold only because a topic named them (self-declared).
+    pub asked: Box<[Arc<str>]>,
 }
 
 /// Where a person works.
@@ -53,6 +69,11 @@ impl PersonInfo {
 
     pub fn timezone(&self) -> Option<chrono_tz::Tz> {
         self.place.timezone
+    }
+
+    /// Whether they hold `skill` only because an "ask me about" topic named it.
+    pub fn asked_about(&self, skill: &str) -> bool {
+        self.asked.iter().any(|s| &**s == skill)
     }
 }
 
@@ -255,9 +276,12 @@ impl GraphModel {
         timezone: Option<&str>,
         status: &str,
         discoverable: bool,
+        (hours, topics, asked): KeptProfile,
     ) -> PersonInfo {
-        self.interner
-            .info(title, place, timezone, status, discoverable)
+        let info = self
+            .interner
+            .info(title, place, timezone, status, discoverable);
+        self.interner.profile(info, hours, &topics, &asked)
     }
 
     /// Adds a node read back from a kept graph; `None` when its id is taken.
@@ -381,6 +405,14 @@ impl GraphModel {
                 (NodeKind::Skill, skill.as_str(), EdgeKind::HasSkill, weight)
             })
             .collect();
+        // A topic they say to ask them about: a self-declared claim, below
+        // the usual level of a skill they keep.
+        let asked = w.has_skill(ASKED_LEVEL, "self", 0);
+        links.extend(
+            p.asked
+                .iter()
+                .map(|skill| (NodeKind::Skill, skill.as_str(), EdgeKind::HasSkill, asked)),
+        );
         if let Some(m) = &p.manager_id {
             links.push((
                 NodeKind::Person,
@@ -605,7 +637,7 @@ impl Interner {
     }
 
     fn person(&mut self, p: &PersonNode) -> PersonInfo {
-        self.info(
+        let info = self.info(
             p.title.as_deref(),
             [
                 p.office_id.as_deref(),
@@ -615,7 +647,24 @@ impl Interner {
             p.timezone.as_deref(),
             &p.status,
             p.discoverable,
-        )
+        );
+        self.profile(info, p.hours, &p.topics, &p.asked)
+    }
+
+    /// `info` with what the person keeps about themselves.
+    fn profile(
+        &mut self,
+        info: PersonInfo,
+        hours: Option<crate::domain::WorkingHours>,
+        topics: &[String],
+        asked: &[String],
+    ) -> PersonInfo {
+        PersonInfo {
+            hours,
+            topics: topics.iter().map(|t| Arc::from(t.as_str())).collect(),
+            asked: asked.iter().filter_map(|s| self.string(Some(s))).collect(),
+            ..info
+        }
     }
 
     fn info(
@@ -646,6 +695,9 @@ impl Interner {
             // The store only holds the three statuses; anything else is never shown.
             status: PersonStatus::parse(status).unwrap_or(PersonStatus::Left),
             discoverable,
+            hours: None,
+            topics: Box::default(),
+            asked: Box::default(),
         }
     }
 

@@ -226,6 +226,7 @@ fn read_people_csv(
             status: get("status"),
             leaving_on: get("leaving_on"),
             skills,
+            handles: get("handles").map(|h| parse_csv_handles(&h)),
         };
         parsed.people.push(Located {
             file: file.into(),
@@ -234,6 +235,18 @@ fn read_people_csv(
         });
     }
     Ok(())
+}
+
+/// `name:value;name:value`; checked with the rest of the record.
+fn parse_csv_handles(text: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|item| match item.split_once(':') {
+            Some((name, value)) => (name.trim().to_string(), value.trim().into()),
+            None => (item.to_string(), "".into()),
+        })
+        .collect()
 }
 
 /// `name:level;name:level` (the level is optional).

@@ -29,6 +29,9 @@ pub struct PersonRecord {
     pub leaving_on: Option<String>,
     #[serde(default)]
     pub skills: Option<Vec<PersonSkillRecord>>,
+    /// Handles in other systems, e.g. `{"slack": "U123"}`: values are strings.
+    #[serde(default)]
+    pub handles: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 /// `{"skill": name, "level": 1..5}` inside a person record; self-declared.
@@ -90,6 +93,9 @@ pub struct EvidenceRecord {
     pub tags: Option<Vec<String>>,
     #[serde(default)]
     pub created_at: Option<String>,
+    /// Where the original can be opened: `https://` or `http://`.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// One line of `interviews.jsonl`: a harvest interview held elsewhere.

@@ -16,6 +16,8 @@ pub struct Draft {
     pub kind: String,
     pub title: Option<String>,
     pub text: String,
+    /// Where the original can be opened; checked here.
+    pub url: Option<String>,
     pub author_ids: Vec<PersonId>,
     pub tag_ids: Vec<SkillId>,
     /// Now when absent.
@@ -87,6 +89,12 @@ async fn validate(
             kind: required_text("kind", &draft.kind, EVIDENCE_KIND)?.to_lowercase(),
             title: optional_text("title", draft.title.as_deref(), EVIDENCE_TITLE)?,
             text: required_text("text", &draft.text, EVIDENCE_TEXT)?,
+            url: draft
+                .url
+                .as_deref()
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| crate::domain::profile::url("url", u))
+                .transpose()?,
             created_at: draft.created_at.unwrap_or_else(|| clock.now()),
         },
         author_ids,
@@ -134,6 +142,7 @@ mod tests {
             kind: "Answer".into(),
             title: None,
             text: "How to file GDPR requests".into(),
+            url: None,
             author_ids: authors.iter().map(|a| PersonId::known(*a)).collect(),
             tag_ids: vec![],
             created_at: None,

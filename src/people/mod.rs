@@ -4,6 +4,7 @@
 //! a [`Gate`] for permissions that depend on stored records, and return
 //! domain values or a [`Refusal`].
 
+pub mod about;
 pub mod evidence;
 pub mod privacy;
 pub mod profile;

@@ -147,6 +147,14 @@ pub async fn update(
     Ok(store.update_person(&p, audit.as_ref()).await?)
 }
 
+/// One person by id, or `NOT_FOUND`.
+pub async fn person(store: &dyn Store, id: &PersonId) -> Result<Person, Refusal> {
+    store
+        .person(id)
+        .await?
+        .ok_or_else(|| Refusal::not_found(format!("person '{id}'")))
+}
+
 fn set<T>(field: &mut Option<T>, patch: Option<Option<T>>) {
     if let Some(value) = patch {
         *field = value;

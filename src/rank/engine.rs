@@ -424,12 +424,13 @@ fn text_docs(rows: &GraphRows) -> Vec<TextDoc> {
         rows.people.len() + rows.skills.len() + rows.communities.len() + rows.evidence.len(),
     );
     for p in rows.people.iter().filter(|p| searchable_person(p)) {
-        // Names only: a question that names a colleague finds them.
+        // Names, so a question that names a colleague finds them; and the
+        // topics they say to ask them about.
         docs.push(TextDoc {
             kind: NodeKind::Person,
             id: p.id.clone(),
             names: vec![p.name.clone()],
-            body: String::new(),
+            body: p.topics.join("\n"),
         });
     }
     for s in &rows.skills {

@@ -11,7 +11,7 @@ use crate::graph::{NodeId, NodeKind, Snapshot};
 
 use super::config::RankConfig;
 use super::explain::{self, Reason};
-use super::hours::overlap_hours;
+use super::hours::{Schedule, overlap_hours};
 use super::ppr::{Ppr, PprParams};
 use super::question::{self, Correction, Question};
 use super::signals;
@@ -156,6 +156,9 @@ pub fn question_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32
         s.interview,
         &mut seeds,
     );
+    // Someone who says to ask them about it is a place to start, as a skill is.
+    let asked: Vec<(NodeId, f32)> = question.asked.iter().map(|a| (a.0, a.1)).collect();
+    scaled(&asked, asked.len(), s.skill, &mut seeds);
     seeds
 }
 
@@ -306,7 +309,7 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .map(|r| r.1)
         .fold(0.0, f32::max);
     let ceiling = ceiling(question);
-    let my_zone = asker_zone(g, q);
+    let my_zone = asker_zone(g, cfg, q);
     let why = explanation_seeds(&inferred, &seeds);
     let named_skills = question.named_skills();
     answer.experts = ranked
@@ -314,6 +317,14 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
         .map(|(node, score, name_match)| {
             let mut reasons =
                 explain::reasons(g, &why, node, q.reveal_unpublished, &question.aliases);
+            if let Some((_, _, topic)) = question.asked.iter().find(|a| a.0 == node)
+                && !reasons
+                    .iter()
+                    .any(|r| r.text.starts_with(explain::ASKED_WORDS))
+            {
+                let text = format!("{} *{topic}*", explain::ASKED_WORDS);
+                reasons.insert(0, explain::said(&text, node));
+            }
             let direct = !reasons.is_empty();
             // A question that names a skill is answered strongly only by
             // people linked to that skill, not by whoever shares its words.
@@ -387,30 +398,42 @@ fn normalised_seeds(question: &Question, cfg: &RankConfig) -> Vec<(NodeId, f32)>
 }
 
 /// The time zone working hours are compared with: the asker's, else the filter's.
-fn asker_zone(g: &Snapshot, q: &ExpertQuery) -> Option<Tz> {
-    q.asker
+/// The asker's own hours when they gave them, else the configured guess.
+fn asker_zone(g: &Snapshot, cfg: &RankConfig, q: &ExpertQuery) -> Option<Schedule> {
+    let me = q
+        .asker
         .as_deref()
         .and_then(|a| g.node(NodeKind::Person, a))
-        .and_then(|a| g.person(a))
-        .and_then(|p| p.timezone())
-        .or(q.filter.timezone)
+        .and_then(|a| g.person(a));
+    match me.and_then(|p| Some((p.timezone()?, p.hours))) {
+        Some((zone, hours)) => Some(Schedule {
+            zone,
+            hours: hours.unwrap_or_else(|| guess(cfg)),
+        }),
+        None => q.filter.timezone.map(|zone| Schedule {
+            zone,
+            hours: guess(cfg),
+        }),
+    }
+}
+
+fn guess(cfg: &RankConfig) -> crate::domain::WorkingHours {
+    crate::domain::WorkingHours::guess(cfg.work_start_hour, cfg.work_end_hour)
 }
 
 fn overlap(
     g: &Snapshot,
     cfg: &RankConfig,
-    mine: Option<Tz>,
+    mine: Option<Schedule>,
     person: NodeId,
     today: NaiveDate,
 ) -> Option<f32> {
-    let theirs = g.person(person)?.timezone()?;
-    Some(overlap_hours(
-        mine?,
-        theirs,
-        today,
-        cfg.work_start_hour,
-        cfg.work_end_hour,
-    ))
+    let p = g.person(person)?;
+    let theirs = Schedule {
+        zone: p.timezone()?,
+        hours: p.hours.unwrap_or_else(|| guess(cfg)),
+    };
+    Some(overlap_hours(mine?, theirs, today))
 }
 
 /// The first `q.first` people for a question already read, unexplained:
@@ -428,7 +451,7 @@ pub fn rank_people(
         return (vec![], Inferred::default());
     }
     let asker = q.asker.as_deref().and_then(|a| g.node(NodeKind::Person, a));
-    let my_zone = asker_zone(g, q);
+    let my_zone = asker_zone(g, cfg, q);
     let eligible = |p: NodeId| g.is_contact(p) && Some(p) != asker;
     let wanted = |p: NodeId| -> bool {
         let Some(info) = g.person(p) else {

@@ -9,6 +9,9 @@ use crate::graph::{EdgeKind, NodeId, NodeKind, Snapshot};
 /// What joins an alias to the skill it names in words.
 const ALIAS_WORDS: &str = " — an alias of ";
 
+/// How a reason from an "ask me about" topic begins.
+pub const ASKED_WORDS: &str = "says to ask them about";
+
 /// How many reasons a result carries.
 pub const MAX_REASONS: usize = 3;
 
@@ -194,6 +197,12 @@ fn successor_words(
     }
 }
 
+/// Whether `person` holds `skill` only because they say to ask them about it.
+fn asked_about(g: &Snapshot, person: NodeId, skill: NodeId) -> bool {
+    let skill = g.external_id(skill).unwrap_or_default();
+    g.person(person).is_some_and(|p| p.asked_about(skill))
+}
+
 /// One reason in words, naming what the path goes through.
 fn describe(g: &Snapshot, r: &Reason, reveal: bool, aliases: &[(NodeId, String)]) -> String {
     let name = |n: NodeId| match aliases.iter().find(|a| a.0 == n) {
@@ -220,6 +229,7 @@ fn describe(g: &Snapshot, r: &Reason, reveal: bool, aliases: &[(NodeId, String)]
             format!("was interviewed about {} before leaving", name(*s))
         }
         ([Covers, HarvestedFrom], [s, _, _]) => format!("linked to {}", name(*s)),
+        ([HasSkill], [s, p]) if asked_about(g, *p, *s) => format!("{ASKED_WORDS} {}", name(*s)),
         ([HasSkill], [s, _]) => format!("has the skill {}", name(*s)),
         ([Authored], [e, _]) => format!("wrote {}", name(*e)),
         ([MemberOf], [c, _]) => format!("member of {}", name(*c)),

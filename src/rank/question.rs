@@ -9,6 +9,8 @@ use crate::graph::{NodeId, NodeKind, Snapshot};
 use super::config::RankConfig;
 use super::text::TextIndex;
 
+/// People found by their "ask me about" topics, at most.
+const MAX_ASKED: usize = 50;
 /// People a question can name at most.
 const MAX_NAMED: usize = 25;
 /// A question this short may be a name on its own ("Singh").
@@ -43,6 +45,9 @@ pub struct Question {
     /// People whose name the question is (or contains), and whether it gives
     /// their whole name (a surname alone may be anyone's).
     pub named_people: Vec<(NodeId, bool)>,
+    /// People who say to ask them about what the question asks, best first,
+    /// with the topic of theirs that matched best.
+    pub asked: Vec<(NodeId, f32, String)>,
     /// Share of the question's topic words that anything in the organisation holds.
     pub coverage: f32,
 }
@@ -178,8 +183,48 @@ pub fn read(g: &Snapshot, index: &TextIndex, cfg: &RankConfig, text: &str) -> Qu
         communities: search(NodeKind::Community, s.max_communities),
         interviews: search(NodeKind::Interview, s.max_interviews),
         named_people,
+        asked: asked(g, index, &weighted, &whole),
         coverage,
     }
+}
+
+/// People whose "ask me about" topics hold the question's words, each with
+/// the topic sharing most of them.
+fn asked(
+    g: &Snapshot,
+    index: &TextIndex,
+    weighted: &[(String, f32)],
+    question: &HashSet<&str>,
+) -> Vec<(NodeId, f32, String)> {
+    let hits = match index.search_topics(weighted, MAX_ASKED) {
+        Ok(hits) => hits,
+        Err(e) => {
+            tracing::warn!(error = %e, "text search failed");
+            return vec![];
+        }
+    };
+    hits.into_iter()
+        .filter_map(|(id, score)| {
+            let n = g.node(NodeKind::Person, &id)?;
+            let topic = g
+                .person(n)?
+                .topics
+                .iter()
+                .map(|t| {
+                    let shared = index
+                        .terms(t)
+                        .iter()
+                        .filter(|w| question.contains(w.as_str()))
+                        .count();
+                    (shared, t)
+                })
+                .filter(|(shared, _)| *shared > 0)
+                .max_by_key(|(shared, _)| *shared)?
+                .1
+                .to_string();
+            Some((n, score, topic))
+        })
+        .collect()
 }
 
 /// How a question names someone.

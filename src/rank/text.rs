@@ -43,7 +43,7 @@ const WRITER_THREADS: usize = 2;
 const MAX_QUERY_TERMS: usize = 32;
 /// Bumped whenever the schema or analyser changes: an index on disk with
 /// another version is rebuilt.
-const FORMAT: &str = "tacit-text-4";
+const FORMAT: &str = "tacit-text-5";
 
 /// One searchable thing.
 #[derive(Debug, Clone)]
@@ -465,10 +465,38 @@ impl TextIndex {
     }
 
     /// As [`TextIndex::search`], each term's score multiplied by its weight.
+    /// People are found by their names only (see [`TextIndex::search_topics`]).
     pub fn search_weighted(
         &self,
         terms: &[(String, f32)],
         kind: NodeKind,
+        limit: usize,
+    ) -> anyhow::Result<Vec<(String, f32)>> {
+        let f = self.fields;
+        let fields: &[(Field, f32)] = if kind == NodeKind::Person {
+            &[(f.person, 1.0)]
+        } else {
+            &[(f.name, 2.0), (f.body, 1.0)]
+        };
+        self.search_fields(terms, kind, fields, limit)
+    }
+
+    /// People whose "ask me about" topics (a person's body text) hold the
+    /// weighted terms, best first, as `(external id, score)`.
+    pub fn search_topics(
+        &self,
+        terms: &[(String, f32)],
+        limit: usize,
+    ) -> anyhow::Result<Vec<(String, f32)>> {
+        let body = self.fields.body;
+        self.search_fields(terms, NodeKind::Person, &[(body, 1.0)], limit)
+    }
+
+    fn search_fields(
+        &self,
+        terms: &[(String, f32)],
+        kind: NodeKind,
+        fields: &[(Field, f32)],
         limit: usize,
     ) -> anyhow::Result<Vec<(String, f32)>> {
         let f = self.fields;
@@ -478,11 +506,6 @@ impl TextIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut sorted: Vec<&(String, f32)> = terms.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let fields: &[(Field, f32)] = if kind == NodeKind::Person {
-            &[(f.person, 1.0), (f.body, 1.0)]
-        } else {
-            &[(f.name, 2.0), (f.body, 1.0)]
-        };
         for (t, weight) in sorted {
             for &(field, boost) in fields {
                 let term = TermQuery::new(

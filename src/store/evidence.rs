@@ -13,7 +13,7 @@ use super::rows::{EvidenceRow, PairRow, WrittenRow, map};
 use super::sql::Sql;
 use super::{Backend, Exec, Page, PageRequest, Result, SqlStore, StoreError};
 
-const EVIDENCE_COLUMNS: &str = "id, kind, title, body, created_at";
+const EVIDENCE_COLUMNS: &str = "id, kind, title, body, url, created_at";
 
 impl Keyed for EvidenceRow {
     fn key(&self) -> Vec<String> {
@@ -153,7 +153,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         let mut tx = self.tx().await?;
         let ev = &e.evidence;
         let sql = Sql::with(
-            "INSERT INTO evidence (id, kind, title, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO evidence (id, kind, title, body, created_at, updated_at, url) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             [
                 ev.id.clone().into(),
                 ev.kind.clone().into(),
@@ -161,6 +161,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
                 ev.text.clone().into(),
                 ev.created_at.into(),
                 self.now().into(),
+                ev.url.clone().into(),
             ],
         );
         tx.execute(sql).await.map_err(|err| match err {
@@ -181,7 +182,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         let mut tx = self.tx().await?;
         let ev = &e.evidence;
         let sql = Sql::with(
-            "UPDATE evidence SET kind = $2, title = $3, body = $4, created_at = $5, updated_at = $6 WHERE id = $1",
+            "UPDATE evidence SET kind = $2, title = $3, body = $4, created_at = $5, updated_at = $6, url = $7 WHERE id = $1",
             [
                 ev.id.clone().into(),
                 ev.kind.clone().into(),
@@ -189,6 +190,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
                 ev.text.clone().into(),
                 ev.created_at.into(),
                 self.now().into(),
+                ev.url.clone().into(),
             ],
         );
         if tx.execute(sql).await? == 0 {

@@ -16,6 +16,7 @@ mod migrate;
 mod paging;
 mod people;
 mod postgres;
+mod profiles;
 mod risk;
 mod rows;
 mod scrub;
@@ -47,6 +48,7 @@ pub use graph::{
 };
 pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
+pub use profiles::{ProfileStore, StoredProfile};
 pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
 pub use scrub::Scrub;
 pub use security::{AuditFilter, Erasure, IdentityStore, SecurityStore};
@@ -183,6 +185,7 @@ impl<B: Backend> SqlStore<B> {
 #[async_trait]
 pub trait Store:
     PeopleStore
+    + ProfileStore
     + SkillStore
     + CommunityStore
     + EvidenceStore

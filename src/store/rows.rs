@@ -185,6 +185,7 @@ pub struct EvidenceRow {
     pub kind: String,
     pub title: Option<String>,
     pub body: String,
+    pub url: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -195,6 +196,7 @@ impl From<EvidenceRow> for Evidence {
             kind: r.kind,
             title: r.title,
             text: r.body,
+            url: r.url,
             created_at: r.created_at,
         }
     }

@@ -170,6 +170,20 @@ grouped!(
     |r| r
 );
 
+/// What each person keeps about themselves (a default profile for those with none).
+pub struct ProfileOfPerson(Arc<dyn Store>);
+impl Loader<String> for ProfileOfPerson {
+    type Value = crate::domain::Profile;
+    type Error = ApiError;
+    async fn load(
+        &self,
+        keys: &[String],
+    ) -> Result<HashMap<String, crate::domain::Profile>, ApiError> {
+        let found = self.0.profiles_of(keys).await?;
+        Ok(found.into_iter().map(|(id, p)| (id, p.profile)).collect())
+    }
+}
+
 /// Loads one count per id.
 macro_rules! counted {
     ($name:ident, $method:ident) => {
@@ -244,6 +258,7 @@ loaders! {
     /// Invitations waiting for the invited person's answer, per community.
     invitations_of_community: InvitationsOfCommunity;
     pending_count_of_community: PendingCountOfCommunity;
+    profile_of_person: ProfileOfPerson;
 }
 
 /// Loads are gathered for a few milliseconds so that a whole level of a query

@@ -45,6 +45,8 @@ pub struct State {
     pub harvest: crate::harvest::Settings,
     /// Whether communities proposed by employees wait for an admin.
     pub proposals_need_approval: bool,
+    /// Contact action templates (`[contact]`).
+    pub contact: Arc<[crate::domain::contact::ContactTemplate]>,
 }
 
 /// When the request must be answered by; work that could only start later

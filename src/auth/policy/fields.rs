@@ -83,7 +83,12 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "MutationRoot",
         Rule::SelfOrHr,
-        &["updatePerson", "setPersonSkill", "removePersonSkill"],
+        &[
+            "updatePerson",
+            "updateProfile",
+            "setPersonSkill",
+            "removePersonSkill",
+        ],
     ),
     (
         "MutationRoot",
@@ -293,6 +298,10 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         ],
     ),
     ("Node", Rule::SignedIn, &["id"]),
+    // What a person says about themselves to be found and reached: seen by
+    // everyone who may see the person (as their e-mail and time zone are).
+    ("WorkingHours", Rule::SignedIn, &["start", "end", "days"]),
+    ("ContactAction", Rule::SignedIn, &["label", "url"]),
     (
         "Person",
         Rule::SignedIn,
@@ -310,6 +319,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "manager",
             "status",
             "discoverable",
+            "summary",
+            "languages",
+            "askMeAbout",
+            "workingHours",
+            "contactActions",
             "skills",
             "communities",
             "evidence",
@@ -457,6 +471,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "kind",
             "title",
             "text",
+            "url",
             "createdAt",
             "authors",
             "tags",
@@ -492,7 +507,11 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
         &["text", "nodes", "edges", "count", "strength"],
     ),
     ("PathNode", Rule::SignedIn, &["id", "kind", "label"]),
-    ("Network", Rule::SignedIn, &["nodes", "steps", "edges", "truncated"]),
+    (
+        "Network",
+        Rule::SignedIn,
+        &["nodes", "steps", "edges", "truncated"],
+    ),
     (
         "NetworkEdge",
         Rule::SignedIn,

@@ -170,6 +170,12 @@ pub(super) fn check_evidence(
                 crate::domain::limits::EVIDENCE_TITLE,
             )?,
             text: required_text("text", &r.text, crate::domain::limits::EVIDENCE_TEXT)?,
+            url: r
+                .url
+                .as_deref()
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| crate::domain::profile::url("url", u))
+                .transpose()?,
             created_at,
         },
         author_ids,

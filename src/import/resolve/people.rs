@@ -219,5 +219,25 @@ fn check_person(
             updated_at: now,
         },
         skills: person_skills,
+        handles: r.handles.as_ref().map(import_handles).transpose()?,
     })
+}
+
+/// The `handles` object: string values, checked as the profile checks them.
+fn import_handles(
+    h: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<std::collections::BTreeMap<String, String>, Invalid> {
+    let mut pairs = Vec::with_capacity(h.len());
+    for (name, value) in h {
+        match value {
+            serde_json::Value::String(v) => pairs.push((name.as_str(), v.as_str())),
+            serde_json::Value::Null => {}
+            _ => {
+                return Err(Invalid::new(format!(
+                    "handles: the {name} handle must be a string"
+                )));
+            }
+        }
+    }
+    domain::profile::handles(pairs)
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Level, SkillKey, normalise_text};
 use crate::store::evidence::NewEvidence;
-use crate::store::sql::Sql;
+use crate::store::sql::{Arg, Sql};
 use crate::store::{Exec, Result};
 
 use super::{ImportCommunity, ImportPerson, ImportSkill, Upsert, delete_stale, pairs_in};
@@ -239,6 +239,28 @@ pub(super) async fn import_people(
     }
     .run(c, rows)
     .await?;
+    // Handles, when a record gives them, replace the stored ones; what the
+    // person keeps about themselves is left alone.
+    let handles: Vec<Vec<Arg>> = people
+        .iter()
+        .filter_map(|p| {
+            let h = p.handles.as_ref()?;
+            Some(vec![
+                p.person.id.clone().into(),
+                serde_json::to_string(h).ok()?.into(),
+                now.into(),
+            ])
+        })
+        .collect();
+    *links += Upsert {
+        table: "person_profiles",
+        columns: &["person_id", "handles", "updated_at"],
+        conflict: &["person_id"],
+        update: &["handles"],
+        touch: Some("updated_at"),
+    }
+    .run(c, handles)
+    .await?;
     Ok(changed)
 }
 
@@ -348,10 +370,18 @@ pub(super) async fn import_evidence(
 ) -> Result<u64> {
     let changed = Upsert {
         table: "evidence",
-        columns: &["id", "kind", "title", "body", "created_at", "updated_at"],
+        columns: &[
+            "id",
+            "kind",
+            "title",
+            "body",
+            "url",
+            "created_at",
+            "updated_at",
+        ],
         conflict: &["id"],
         // created_at is kept from the first import: a record without one would otherwise change every time.
-        update: &["kind", "title", "body"],
+        update: &["kind", "title", "body", "url"],
         touch: Some("updated_at"),
     }
     .run(
@@ -365,6 +395,7 @@ pub(super) async fn import_evidence(
                     v.kind.clone().into(),
                     v.title.clone().into(),
                     v.text.clone().into(),
+                    v.url.clone().into(),
                     v.created_at.into(),
                     now.into(),
                 ]

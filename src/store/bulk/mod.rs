@@ -27,6 +27,8 @@ const ROWS_PER_STATEMENT: usize = 10_000;
 pub struct ImportPerson {
     pub person: Person,
     pub skills: Option<Vec<(String, Level)>>,
+    /// Replaces the stored handles when given.
+    pub handles: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// A skill to import with its aliases (replacing the stored ones when given) and related skills (added).

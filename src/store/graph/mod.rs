@@ -38,6 +38,13 @@ pub struct PersonNode {
     pub manager_id: Option<String>,
     /// `(skill, level, source, endorsements)`
     pub skills: Vec<(String, i32, String, i64)>,
+    /// Their "ask me about" topics, as written.
+    pub topics: Vec<String>,
+    /// Skills the topics named when saved, that they do not hold otherwise:
+    /// self-declared claims, weaker than a skill they keep.
+    pub asked: Vec<String>,
+    /// Their own working hours, when they gave them.
+    pub hours: Option<crate::domain::WorkingHours>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -214,14 +221,17 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
             "SELECT p.id AS c0, p.name AS c1, p.title AS c2, p.status AS c3, \
              CASE WHEN p.discoverable THEN '1' ELSE '0' END AS c4, p.office_id AS c5, o.name AS c6, \
              p.country AS c7, p.timezone AS c8, p.manager_id AS c9, \
-             (SELECT {} FROM person_skills ps WHERE ps.person_id = p.id) AS c10 \
-             FROM people p LEFT JOIN offices o ON o.id = p.office_id",
+             (SELECT {} FROM person_skills ps WHERE ps.person_id = p.id) AS c10, \
+             pp.ask_me_about AS c11, pp.ask_skill_ids AS c12, pp.work_start AS c13, \
+             pp.work_end AS c14, CAST(pp.work_days AS TEXT) AS c15 \
+             FROM people p LEFT JOIN offices o ON o.id = p.office_id \
+             LEFT JOIN person_profiles pp ON pp.person_id = p.id",
             d.text_agg(&item)
         ),
         "p.id",
         ids,
     );
-    packed::rows(c, sql, 11, move |mut r| {
+    packed::rows(c, sql, 16, move |mut r| {
         let endorsed = r[0].as_deref().and_then(|p| by_person.get(p));
         let skills = split_agg(r[10].as_deref())
             .filter_map(|item| {
@@ -235,7 +245,21 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
                     n,
                 ))
             })
+            .collect::<Vec<(String, i32, String, i64)>>();
+        let list = |t: Option<&str>| -> Vec<String> {
+            t.and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or_default()
+        };
+        let topics = list(r[11].as_deref());
+        let asked = list(r[12].as_deref())
+            .into_iter()
+            .filter(|a| !skills.iter().any(|s| &s.0 == a))
             .collect();
+        let hours = super::profiles::hours(
+            r[13].as_deref(),
+            r[14].as_deref(),
+            r[15].as_deref().and_then(|d| d.parse().ok()),
+        );
         let mut take = |i: usize| r[i].take();
         Some(PersonNode {
             id: take(0)?,
@@ -249,6 +273,9 @@ async fn people(c: &mut impl Exec, ids: Option<&[String]>) -> Result<Vec<PersonN
             timezone: take(8),
             manager_id: take(9),
             skills,
+            topics,
+            asked,
+            hours,
         })
     })
     .await

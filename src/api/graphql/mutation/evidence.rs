@@ -18,6 +18,8 @@ pub struct EvidenceInput {
     pub kind: String,
     pub title: Option<String>,
     pub text: String,
+    /// Where the original can be opened: an `https://` or `http://` link.
+    pub url: Option<String>,
     pub author_ids: Vec<ID>,
     #[graphql(default)]
     pub tag_ids: Vec<ID>,
@@ -49,6 +51,7 @@ impl EvidenceInput {
             kind: self.kind,
             title: self.title,
             text: self.text,
+            url: self.url,
             created_at: self.created_at,
         })
     }

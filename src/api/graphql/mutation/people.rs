@@ -5,7 +5,7 @@ use crate::api::graphql::State;
 use crate::api::graphql::authz::{check, check_field, principal};
 use crate::api::graphql::enums::{PersonStatus, SkillSource};
 use crate::api::graphql::ids::{Kind, arg, encode};
-use crate::api::graphql::types::{Office, Person, PersonSkill};
+use crate::api::graphql::types::{Office, Person, PersonSkill, Weekday};
 use crate::auth::{Action, Resource};
 use crate::domain::limits::{NAME, OFFICE_NAME};
 use crate::domain::{
@@ -13,6 +13,7 @@ use crate::domain::{
     required_text,
 };
 use crate::error::ApiResult;
+use crate::people::about;
 use crate::people::profile::{self, NewOffice, NewPerson, OfficeEdit};
 use crate::people::skills::{self, Holding};
 
@@ -51,6 +52,31 @@ pub struct UpdatePersonInput {
     pub status: Option<PersonStatus>,
     pub leaving_on: MaybeUndefined<NaiveDate>,
     pub discoverable: Option<bool>,
+}
+
+/// When someone works, in their own local time.
+#[derive(InputObject)]
+pub struct WorkingHoursInput {
+    /// `HH:MM`, e.g. `09:00`.
+    pub start: String,
+    /// `HH:MM`, later than `start` on the same day.
+    pub end: String,
+    /// At least one day.
+    pub days: Vec<Weekday>,
+}
+
+/// What a person says about themselves. Fields left out stay as they are;
+/// `null` clears the summary or the working hours; a list replaces the old one.
+#[derive(InputObject)]
+pub struct UpdateProfileInput {
+    pub person_id: ID,
+    /// At most 500 characters; empty clears it.
+    pub summary: MaybeUndefined<String>,
+    /// Names ("Irish") or BCP-47 tags ("pt-BR"), at most 10, each once.
+    pub languages: Option<Vec<String>>,
+    /// Topics to ask them about: at most 10, each at most 60 characters.
+    pub ask_me_about: Option<Vec<String>>,
+    pub working_hours: MaybeUndefined<WorkingHoursInput>,
 }
 
 #[derive(InputObject)]
@@ -197,6 +223,45 @@ impl PeopleMutations {
             edit,
         )
         .await?;
+        Ok(PersonPayload {
+            person: Person(person),
+        })
+    }
+
+    /// What a person says about themselves: their own (or, for HR and
+    /// admins, anyone's). Topics that name a skill link them to it as a
+    /// self-declared claim.
+    async fn update_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateProfileInput,
+    ) -> ApiResult<PersonPayload> {
+        let state = State::of(ctx)?;
+        let id: PersonId = arg(&input.person_id)?;
+        check_field(ctx, "MutationRoot.updateProfile", Resource::Person(&id)).await?;
+        let edit = about::ProfileEdit {
+            summary: match input.summary {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(s) => Some(domain::profile::summary(Some(&s))?),
+            },
+            languages: input
+                .languages
+                .as_deref()
+                .map(domain::profile::languages)
+                .transpose()?,
+            ask_me_about: input
+                .ask_me_about
+                .as_deref()
+                .map(domain::profile::topics)
+                .transpose()?,
+            hours: edit(input.working_hours, |h| {
+                let days: Vec<chrono::Weekday> = h.days.into_iter().map(Into::into).collect();
+                domain::WorkingHours::parse(&h.start, &h.end, &days)
+            })?,
+        };
+        about::update(state.store.as_ref(), &id, edit).await?;
+        let person = profile::person(state.store.as_ref(), &id).await?;
         Ok(PersonPayload {
             person: Person(person),
         })

@@ -31,6 +31,10 @@ impl Evidence {
     async fn text(&self) -> &str {
         &self.0.text
     }
+    /// Where the original can be opened (`https://` or `http://`), when known.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -16,6 +16,7 @@ mod membership;
 mod office;
 mod person;
 mod person_skill;
+mod profile;
 mod skill;
 
 pub use community::Community;
@@ -26,6 +27,7 @@ pub use membership::Membership;
 pub use office::Office;
 pub use person::Person;
 pub use person_skill::PersonSkill;
+pub use profile::{ContactAction, Weekday, WorkingHours};
 pub use skill::Skill;
 
 pub fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {

@@ -9,11 +9,22 @@ use crate::domain;
 use crate::error::ApiResult;
 
 use super::{
-    Evidence, Membership, Office, PersonSkill, load_many, loaders, local_time, person_by_id,
+    ContactAction, Evidence, Membership, Office, PersonSkill, WorkingHours, load_many, loaders,
+    local_time, person_by_id,
 };
 
 #[derive(Clone)]
 pub struct Person(pub domain::Person);
+
+impl Person {
+    async fn profile(&self, ctx: &Context<'_>) -> ApiResult<domain::Profile> {
+        Ok(loaders(ctx)?
+            .profile_of_person
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default())
+    }
+}
 
 /// Someone in the organisation.
 #[Object]
@@ -73,6 +84,47 @@ impl Person {
     /// False when the person has opted out of expert search.
     async fn discoverable(&self) -> bool {
         self.0.discoverable
+    }
+    /// A few words about themselves, in their own words.
+    async fn summary(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        Ok(self.profile(ctx).await?.summary)
+    }
+    /// Languages they speak: names ("Irish") or BCP-47 tags ("pt-BR").
+    async fn languages(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        Ok(self.profile(ctx).await?.languages)
+    }
+    /// Topics they say to ask them about; they find them in expert search.
+    async fn ask_me_about(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        Ok(self.profile(ctx).await?.ask_me_about)
+    }
+    /// Their working hours in their own time zone, when they gave them (the
+    /// overlap filter guesses from the time zone otherwise).
+    async fn working_hours(&self, ctx: &Context<'_>) -> ApiResult<Option<WorkingHours>> {
+        Ok(self.profile(ctx).await?.hours.map(Into::into))
+    }
+    /// Ways to reach them, from the configured templates: an action whose
+    /// template needs a value they do not have (or that the reader may not
+    /// see, such as their e-mail address) is left out.
+    async fn contact_actions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ContactAction>> {
+        let state = crate::api::graphql::State::of(ctx)?;
+        let email = self.0.email.as_deref().filter(|_| {
+            ctx.data::<crate::auth::Principal>().is_ok_and(|p| {
+                crate::auth::authorize_field(
+                    p,
+                    "Person.email",
+                    crate::auth::Resource::Person(&self.0.id),
+                )
+                .is_ok()
+            })
+        });
+        let handles = self.profile(ctx).await?.handles;
+        Ok(domain::contact::actions(&state.contact, email, &handles)
+            .into_iter()
+            .map(|a| ContactAction {
+                label: a.label,
+                url: a.url,
+            })
+            .collect())
     }
     async fn skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<PersonSkill>> {
         let skills = loaders(ctx)?
