@@ -159,3 +159,18 @@ describe('formatDateWithRelative', () => {
     expect(formatDateWithRelative('soon', today)).toBe('soon');
   });
 });
+
+describe('localTime with a person’s own hours', () => {
+  it('uses their hours and days instead of the weekday 09–18 guess', () => {
+    // Tuesday 10:30 in London.
+    const early = { start: '07:00', end: '10:00', days: ['TUESDAY'] };
+    expect(localTime('Europe/London', now, early)?.workingHours).toBe(false);
+    const late = { start: '10:30', end: '19:00', days: ['TUESDAY'] };
+    expect(localTime('Europe/London', now, late)?.workingHours).toBe(true);
+    const mondays = { start: '09:00', end: '17:00', days: ['MONDAY'] };
+    expect(localTime('Europe/London', now, mondays)?.workingHours).toBe(false);
+    // Monday 22:00 in New York: outside the guess, inside a night shift.
+    const night = { start: '21:00', end: '23:59', days: ['MONDAY'] };
+    expect(localTime('America/New_York', new Date(Date.UTC(2025, 0, 14, 3, 0)), night)?.workingHours).toBe(true);
+  });
+});

@@ -138,22 +138,38 @@ export interface LocalTime {
   text: string;
   /** The place the zone is named for, e.g. "Sydney" for Australia/Sydney. */
   place: string;
-  /** true when it is a weekday between 09:00 and 17:59 there. */
+  /** true when it is within their working hours there: their own when given, else a weekday between 09:00 and 17:59. */
   workingHours: boolean;
 }
 
-/** The wall-clock time `now` in an IANA time zone, or `null` for a missing or unknown zone. */
-export function localTime(timeZone: string | null | undefined, now: Date): LocalTime | null {
+/** A person's own working hours: `HH:MM` local start and end, and days (`MONDAY` …). */
+export interface OwnHours {
+  start: string;
+  end: string;
+  days: readonly string[];
+}
+
+const WEEKDAY_NAMES: Record<string, string> = {
+  Mon: 'MONDAY', Tue: 'TUESDAY', Wed: 'WEDNESDAY', Thu: 'THURSDAY', Fri: 'FRIDAY', Sat: 'SATURDAY', Sun: 'SUNDAY',
+};
+
+/** The wall-clock time `now` in an IANA time zone, or `null` for a missing or unknown zone; `hours` are the person's own. */
+export function localTime(timeZone: string | null | undefined, now: Date, hours?: OwnHours | null): LocalTime | null {
   if (!timeZone) return null;
   try {
     // Fixed English parts to decide working hours; the reader's locale for the words shown.
     const parts = dateFormat({ timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' }, 'en-GB').formatToParts(now);
     const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
     const hour = Number(part('hour'));
+    const minute = Number(dateFormat({ timeZone, minute: 'numeric' }, 'en-GB').format(now));
+    const at = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const working = hours
+      ? hours.days.includes(WEEKDAY_NAMES[part('weekday')] ?? '') && at >= hours.start && at < hours.end
+      : hour >= 9 && hour < 18 && part('weekday') !== 'Sat' && part('weekday') !== 'Sun';
     return {
       text: dateFormat({ timeZone, weekday: 'short', ...clock() }).format(now),
       place: zonePlace(timeZone),
-      workingHours: hour >= 9 && hour < 18 && part('weekday') !== 'Sat' && part('weekday') !== 'Sun',
+      workingHours: working,
     };
   } catch {
     return null;

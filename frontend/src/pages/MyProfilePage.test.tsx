@@ -8,7 +8,10 @@ import { GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 
 function profile(skills: MyProfile['skills'], discoverable = true): MyProfile {
-  return { id: 'p-me', name: 'Niamh Walsh', title: 'Paralegal', discoverable, skills };
+  return {
+    id: 'p-me', name: 'Niamh Walsh', title: 'Paralegal', discoverable, skills,
+    timezone: 'Europe/London', summary: null, languages: [], askMeAbout: [], workingHours: null,
+  };
 }
 
 const gdpr: MySkill = { level: 3, source: 'SELF', lastUsed: null, skill: { id: 's-gdpr', name: 'GDPR' }, endorsements: [{ createdAt: '2026-11-01T10:00:00Z' }] };

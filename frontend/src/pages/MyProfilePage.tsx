@@ -4,6 +4,7 @@ import { useMe } from '../auth/context';
 import { ErrorMessage, Loading, NotFound } from '../components/Status';
 import { usePageTitle } from '../lib/hooks';
 import { personPath } from '../lib/paths';
+import { AboutMe } from '../profile/AboutMe';
 import { Discoverable } from '../profile/Discoverable';
 import { MyData } from '../profile/MyData';
 import { MySkills } from '../profile/MySkills';
@@ -47,6 +48,7 @@ function MyProfile({ id, roles }: { id: string; roles: readonly string[] }) {
         {person.title && ` · ${person.title}`}. Keep your skills up to date so colleagues can find you.{' '}
         <Link to={personPath(person.id)}>See your profile as colleagues see it</Link>
       </p>
+      <AboutMe person={person} />
       <MySkills personId={person.id} skills={person.skills} roles={roles} onChange={retry} />
       <Discoverable personId={person.id} discoverable={person.discoverable} />
       <MyData />

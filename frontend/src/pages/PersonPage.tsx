@@ -9,24 +9,32 @@ import { StatusBadge } from '../components/StatusBadge';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/hooks';
 import { PersonNetwork } from '../network/PersonNetwork';
+import { AboutPerson, AboutPersonFields } from '../profile/AboutPerson';
+import { ContactActions, ContactActionsFields } from '../profile/ContactActions';
 import { Endorse } from '../profile/Endorse';
 import { label } from '../lib/labels';
 import { communityPath, personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
 import { formatDate, formatDateWithRelative } from '../lib/time';
 
-export const PersonQuery = graphql(`
+export const PersonQuery = graphql(
+  `
   query Person($id: ID!) {
     person(id: $id) {
       id name title orgUnit email status leavingOn timezone country
       office { id name timezone country }
       manager { id name }
+      workingHours { start end days }
       skills { level source lastUsed skill { id name } endorsements { endorser { id } } }
       communities { role community { id name } }
-      evidence(first: 10) { id title kind }
+      evidence(first: 10) { id title kind url }
+      ...AboutPersonFields
+      ...ContactActionsFields
     }
   }
-`);
+`,
+  [AboutPersonFields, ContactActionsFields],
+);
 
 type Person = NonNullable<ResultOf<typeof PersonQuery>['person']>;
 
@@ -73,13 +81,16 @@ function Profile({ person }: { person: Person }) {
           <dl className="facts">
             {person.orgUnit && <Fact term="Team" value={person.orgUnit} />}
             {person.office && <Fact term="Office" value={[person.office.name, countryName(person.office.country ?? person.country)].filter(Boolean).join(', ')} />}
-            {tz && <Fact term="Local time" value={<LocalTimeText timeZone={tz} />} />}
-            {person.email && <Fact term="Email" value={<a href={`mailto:${person.email}`}>{person.email}</a>} />}
+            {tz && <Fact term="Local time" value={<LocalTimeText timeZone={tz} hours={person.workingHours} />} />}
+            {person.email && <Fact term="Email" value={person.email} />}
             {person.manager && <Fact term="Manager" value={<Link to={personPath(person.manager.id)}>{person.manager.name}</Link>} />}
             <Fact term="Status" value={statusText(person.status, person.leavingOn)} />
           </dl>
+          <ContactActions person={person} />
         </div>
       </header>
+
+      <AboutPerson person={person} />
 
       <section aria-labelledby="skills-heading" className="panel">
         <h2 id="skills-heading">Skills</h2>
@@ -141,7 +152,14 @@ function Profile({ person }: { person: Person }) {
           <ul className="plain-list" aria-label="Evidence">
             {person.evidence.map((e) => (
               <li key={e.id}>
-                {e.title ?? <span className="muted">Untitled</span>} <span className="muted">· {label(e.kind)}</span>
+                {e.url ? (
+                  <a href={e.url} rel="noopener noreferrer">
+                    {e.title ?? 'Untitled'}
+                  </a>
+                ) : (
+                  (e.title ?? <span className="muted">Untitled</span>)
+                )}{' '}
+                <span className="muted">· {label(e.kind)}</span>
               </li>
             ))}
           </ul>

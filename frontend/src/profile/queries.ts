@@ -1,13 +1,18 @@
 import { graphql, type ResultOf } from '../graphql';
+import { AboutMeFields } from './AboutMe';
 
-export const MyProfileQuery = graphql(`
+export const MyProfileQuery = graphql(
+  `
   query MyProfile($id: ID!) {
     person(id: $id) {
       id name title discoverable
       skills { level source lastUsed skill { id name } endorsements { createdAt } }
+      ...AboutMeFields
     }
   }
-`);
+`,
+  [AboutMeFields],
+);
 
 export const SetPersonSkill = graphql(`
   mutation SetPersonSkill($input: SetPersonSkillInput!) {

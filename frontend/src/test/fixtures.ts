@@ -61,8 +61,16 @@ export const fullPerson = {
   ],
   communities: [{ role: 'LEAD', community: { id: 'c-rm', name: 'Records Management' } }],
   evidence: [
-    { id: 'e1', title: 'Retention policy review 2026', kind: 'document' },
-    { id: 'e2', title: null, kind: 'answer' },
+    { id: 'e1', title: 'Retention policy review 2026', kind: 'document', url: 'https://intranet.example.org/documents/e1' },
+    { id: 'e2', title: null, kind: 'answer', url: null },
+  ],
+  summary: 'Employment law and records; ten years in the Belfast office.',
+  languages: ['English', 'ga'],
+  askMeAbout: ['Tribunal bundles', 'GDPR'],
+  workingHours: { start: '08:30', end: '16:30', days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY'] },
+  contactActions: [
+    { label: 'E-mail', url: 'mailto:ben.okafor@example.org' },
+    { label: 'Teams chat', url: 'https://teams.microsoft.com/l/chat/0/0?users=ben.okafor@example.org' },
   ],
 } satisfies ResultOf<typeof PersonQuery>['person'];
 
