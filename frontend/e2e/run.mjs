@@ -9,10 +9,12 @@
 // CHROMIUM_PATH    browser (default /usr/bin/chromium; see scripts/ensure-chromium.sh)
 // E2E_SCREENSHOTS  where screenshots go (default e2e/screenshots/<timestamp>)
 // E2E_READY_TIMEOUT_MS  how long to wait for /readyz (default 60000)
+// E2E_ONLY         run only the checks whose names contain this text
 import assert from 'node:assert/strict';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openPage, runChecks, screenshotDir, signIn, waitUntil } from './harness.mjs';
+import { communityStoryChecks } from './community-story.mjs';
 import { harvestStoryChecks } from './harvest-story.mjs';
 import { networkChecks } from './network-checks.mjs';
 import { profileChecks } from './profile-checks.mjs';
@@ -401,6 +403,8 @@ const checks = [
 
   ...harvestStoryChecks({ browser, base, onPage, shoot, shared, viewport: DESKTOP, phone: PHONE }),
 
+  ...communityStoryChecks({ browser, context, base, onPage, shoot, viewport: DESKTOP, phone: PHONE }),
+
   ['an employee asks to join a closed community and a lead approves the request', async () => {
     const empCtx = await browser.newContext({ viewport: DESKTOP, baseURL: base, locale: 'en-GB' });
     empCtx.setDefaultTimeout(15_000);
@@ -551,7 +555,9 @@ const checks = [
 
 let result = { passed: 0, failed: 1 };
 try {
-  result = await runChecks(checks);
+  // E2E_ONLY=<words> runs only the checks whose names contain them (while working on one).
+  const only = process.env.E2E_ONLY;
+  result = await runChecks(only ? checks.filter(([name]) => name.includes(only)) : checks);
 } finally {
   await context.close().catch(() => {});
   await browser.close().catch(() => {});
