@@ -77,6 +77,74 @@ export function profileChecks({ browser, context, base, onPage, shoot, shotPath,
       });
     }],
 
+    ['an employee fills in their profile; a colleague finds them by an "ask me about" topic, opens their evidence and has their contact actions', async () => {
+      const phone = { width: 390, height: 844 };
+      const topic = 'Beekeeping for beginners';
+      const answer = await gql(context, '{ people(first: 100, filter: { status: ACTIVE }) { nodes { id name email evidence(first: 10) { title url } } } }');
+      const people = answer.data.people.nodes.filter((p) => /^[A-Za-z]/.test(p.name));
+      const owner = people.find((p) => /^[a-z.]+@[a-z.]+$/.test(p.email ?? '') && p.evidence.some((e) => e.url && e.title));
+      assert.ok(owner, 'someone with an e-mail address and a document with a url');
+      const colleague = people.find((p) => p.id !== owner.id);
+      const document = owner.evidence.find((e) => e.url && e.title);
+      const before = await gql(context, '{ experts(query: "beekeeping", first: 100) { person { id } } }');
+      assert.ok(!before.data.experts.some((e) => e.person.id === owner.id), 'found for beekeeping before saying so');
+
+      await as('EMPLOYEE', owner.id, async (ctx) => {
+        await onPage(async (page) => {
+          await page.goto('/me');
+          const panel = page.getByRole('region', { name: 'About me' });
+          await panel.getByLabel('Summary').fill('Records officer; I keep the retention schedule and two beehives.');
+          await panel.getByLabel('Add a language').fill('Irish');
+          await panel.getByRole('button', { name: 'Add language' }).click();
+          await panel.getByLabel('Add a topic').fill(topic);
+          await panel.getByLabel('Add a topic').press('Enter');
+          await panel.getByRole('list', { name: 'Ask me about' }).getByText(topic).waitFor();
+          await panel.getByLabel('Start', { exact: true }).fill('08:00');
+          await panel.getByLabel('End', { exact: true }).fill('16:00');
+          await panel.getByRole('checkbox', { name: 'Friday' }).uncheck();
+          await panel.getByRole('button', { name: 'Save about me' }).click();
+          await panel.getByRole('status').filter({ hasText: 'Saved. Colleagues now see your profile as it is here.' }).waitFor();
+          const stored = await gql(ctx, 'query($id: ID!) { person(id: $id) { summary languages askMeAbout workingHours { start end days } } }', { id: owner.id });
+          assert.deepEqual(stored.data.person.askMeAbout, [topic]);
+          assert.ok(stored.data.person.languages.includes('Irish'), JSON.stringify(stored));
+          assert.deepEqual(stored.data.person.workingHours, { start: '08:00', end: '16:00', days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY'] });
+          await shoot(page, 'profile-edit');
+          await page.setViewportSize(phone);
+          await panel.getByRole('button', { name: 'Save about me' }).scrollIntoViewIfNeeded();
+          await shoot(page, 'profile-edit-phone');
+        }, ctx);
+      });
+
+      await as('EMPLOYEE', colleague.id, async (ctx) => {
+        await onPage(async (page) => {
+          await page.goto(`/search?q=${encodeURIComponent('who knows about beekeeping?')}`);
+          const card = page.getByRole('list', { name: 'Experts', exact: true }).locator(':scope > li').filter({ hasText: owner.name });
+          await card.first().waitFor();
+          await card.first().getByText(`says to ask them about ${topic}`).first().waitFor();
+
+          await page.goto(`/people/${encodeURIComponent(owner.id)}`);
+          await page.getByRole('heading', { level: 1, name: owner.name }).waitFor();
+          const about = page.getByRole('region', { name: 'About', exact: true });
+          await about.getByRole('list', { name: 'Ask me about' }).getByText(topic).waitFor();
+          await about.getByText('08:00–16:00, Mon–Thu').waitFor();
+          // The evidence opens where it lives: a plain link to its url (not followed here).
+          const link = page.getByRole('list', { name: 'Evidence' }).getByRole('link', { name: document.title, exact: true }).first();
+          assert.equal(await link.getAttribute('href'), document.url);
+          assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+          assert.ok(await link.isVisible(), 'the evidence link is not visible');
+          // Contact actions come from the server's templates: by default, e-mail.
+          const contact = page.getByRole('list', { name: `Contact ${owner.name}` });
+          const email = contact.getByRole('link', { name: 'E-mail', exact: true });
+          assert.equal(await email.getAttribute('href'), `mailto:${owner.email}`);
+          await email.focus();
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'E-mail', 'the contact action takes the focus');
+          await shoot(page, 'person-contact');
+          await page.setViewportSize(phone);
+          await shoot(page, 'person-contact-phone');
+        }, ctx);
+      });
+    }],
+
     ['My profile: add a skill, change its level, leave and rejoin expert search, download my data, remove the skill', async () => {
       const people = await activePeople();
       const me = people.filter((p) => /^[A-Za-z]/.test(p.name))[1];
