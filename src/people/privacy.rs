@@ -59,6 +59,7 @@ pub async fn export(store: &dyn Store, clock: &Clock, actor: &Principal) -> Resu
         "interviewQuestions": questions,
         "namedSuccessorFor": named,
         "person": person,
+        "profile": store.profiles_of(ids).await?.into_iter().next().map(|(_, p)| p.profile),
         "skills": store.skills_of_people(ids).await?,
         "endorsementsReceived": store.endorsements_of_people(ids).await?,
         "endorsementsGiven": store.endorsements_given(&id).await?,
@@ -112,8 +113,18 @@ mod tests {
         let store = store.as_ref();
         let people = staff(store, 2).await;
         let me = principal(&people[0].id, Role::Admin);
+        for p in &people {
+            let edit = crate::people::about::ProfileEdit {
+                ask_me_about: Some(vec!["Beekeeping".into()]),
+                ..Default::default()
+            };
+            crate::people::about::update(store, &PersonId::known(p.id.clone()), edit)
+                .await
+                .unwrap();
+        }
         let data = export(store, &Clock::default(), &me).await.unwrap();
         assert_eq!(data["person"]["id"], people[0].id.as_str());
+        assert_eq!(data["profile"]["ask_me_about"][0], "Beekeeping");
         let mine = PersonId::known(people[0].id.clone());
         let err = erase(store, &me, &mine, "request 7").await.unwrap_err();
         assert!(err.to_string().contains("another admin"), "{err}");
@@ -128,6 +139,8 @@ mod tests {
         );
         erase(store, &me, &other, "request 8").await.unwrap();
         assert!(store.person(&people[1].id).await.unwrap().is_none());
+        let left = store.profiles_of(std::slice::from_ref(&people[1].id)).await;
+        assert!(left.unwrap().is_empty(), "their profile went with them");
         let log = store
             .audit_page(&Default::default(), None, 10)
             .await
