@@ -79,13 +79,19 @@ export function searchChecks({ context, base, onPage, shoot, questionBox, expert
       await questionBox(page).focus();
       let presses = 0;
       let focused = '';
+      const stops = [];
       while (presses < 12) {
         await page.keyboard.press('Tab');
         presses += 1;
-        focused = await page.evaluate(() => (document.activeElement?.hasAttribute('data-result-link') ? document.activeElement.textContent.trim() : ''));
+        const at = await page.evaluate(() => {
+          const el = document.activeElement;
+          return { result: el?.hasAttribute('data-result-link') ? el.textContent.trim() : '', what: `${el?.tagName} ${el?.getAttribute('aria-label') ?? el?.textContent?.trim().slice(0, 40)}` };
+        });
+        focused = at.result;
+        stops.push(at.what);
         if (focused === tenth) break;
       }
-      assert.equal(focused, tenth, `after ${presses} presses of Tab the tenth result (${tenth}) is not focused`);
+      assert.equal(focused, tenth, `after ${presses} presses of Tab the tenth result (${tenth}) is not focused; the stops: ${stops.join(' | ')}`);
       // Its links are one arrow away, and Tab goes on past it.
       const links = await cards.nth(9).locator('[data-inner-link]').count();
       assert.equal(await cards.nth(9).locator('a:not([tabindex="-1"])').count(), 1, 'the tenth result has more than one tab stop');

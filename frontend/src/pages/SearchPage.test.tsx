@@ -264,12 +264,16 @@ describe('Expert search', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('the question is longer than 500 characters');
   });
 
-  it('narrows by office, country and working-hours overlap in my time zone', async () => {
+  it('narrows by office or country and by working-hours overlap in my time zone', async () => {
     const calls = searchApi();
     renderAt('/search?q=gdpr');
     await screen.findByRole('option', { name: 'Sydney' });
-    await userEvent.selectOptions(screen.getByLabelText('Office'), 'Sydney');
-    await userEvent.selectOptions(screen.getByLabelText('Country'), 'Australia');
+    const where = screen.getByLabelText('Where they work');
+    // Offices are listed under their country, each country also as a whole.
+    expect(within(where).getAllByRole('group').map((g) => g.getAttribute('label'))).toEqual(['Australia', 'United Kingdom']);
+    await userEvent.selectOptions(where, 'All of Australia');
+    await waitFor(() => expect(searches(calls).at(-1)?.filter).toEqual({ countries: ['AU'], timezone: viewerTimeZone() }));
+    await userEvent.selectOptions(where, 'Sydney');
     const overlap = screen.getByLabelText('Working hours overlap with mine');
     expect(overlap.getAttribute('aria-describedby')).toBeTruthy();
     expect(screen.getByText(`Your time zone: ${viewerTimeZone()?.replace(/_/g, ' ')}`)).toBeTruthy();
@@ -278,7 +282,7 @@ describe('Expert search', () => {
       expect(searches(calls).at(-1)).toEqual({
         query: 'gdpr',
         first: 10,
-        filter: { officeIds: ['o-syd'], countries: ['AU'], minOverlapHours: 4, timezone: viewerTimeZone() },
+        filter: { officeIds: ['o-syd'], minOverlapHours: 4, timezone: viewerTimeZone() },
       }),
     );
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 people who may know about “gdpr”, with your filters.'));

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/Status';
 import { graphql, type VariablesOf } from '../graphql';
 import { SEARCH_DEBOUNCE_MS, useDebounced, usePageTitle } from '../lib/hooks';
 import { countryName, plural, shorten } from '../lib/text';
+import { WhereField } from '../search/WhereField';
 import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNobody';
 import { viewerTimeZone, zoneName } from '../lib/time';
 import { OfficesQuery } from './PeoplePage';
@@ -96,9 +97,6 @@ export function SearchPage() {
 
   const offices = useQuery(OfficesQuery, {});
   const officeList = offices.data?.offices ?? [];
-  const countries = [...new Set(officeList.map((o) => o.country).filter((c): c is string => !!c))]
-    .map((c) => ({ value: c, label: countryName(c) }))
-    .sort((a, b) => a.label.localeCompare(b.label));
 
   const focusFirstResult = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'ArrowDown') return;
@@ -131,14 +129,7 @@ export function SearchPage() {
           onKeyDown={focusFirstResult}
           inputRef={input}
         />
-        <SelectField
-          label="Office"
-          anyLabel="All offices"
-          value={office}
-          onChange={(v) => setFilter('office', v)}
-          options={officeList.map((o) => ({ value: o.id, label: o.name }))}
-        />
-        <SelectField label="Country" anyLabel="All countries" value={country} onChange={(v) => setFilter('country', v)} options={countries} />
+        <WhereField offices={officeList} value={{ office, country }} onChange={(w) => updateAddress({ ...w }, true)} />
         <SelectField
           label="Working hours overlap with mine"
           anyLabel="Any overlap"
