@@ -68,6 +68,13 @@ export function networkChecks({ context, base, onPage, shotPath }) {
         await waitUntil(async () => (await group.getByRole('link', { name: skill.label, exact: true }).count()) === 0, 'hidden skills are still listed');
         await skills.check();
 
+        // On a phone the grouped list comes first; the drawing waits behind a button.
+        const desktop = page.viewportSize();
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.getByRole('button', { name: 'Show the graph' }).waitFor();
+        await page.getByRole('region', { name: 'Network' }).screenshot({ path: shotPath('person-network-two-steps-phone') });
+        await page.setViewportSize(desktop);
+
         // The list works from the keyboard: Enter on a skill opens it.
         await group.getByRole('link', { name: skill.label, exact: true }).first().focus();
         await page.keyboard.press('Enter');

@@ -99,6 +99,10 @@ export function searchChecks({ context, base, onPage, shoot, questionBox, expert
       const inner = await page.evaluate(() => document.activeElement?.hasAttribute('data-inner-link') ?? false);
       assert.equal(inner, links > 0, `the right arrow ${inner ? 'moved' : 'did not move'} into the result's ${links} links`);
       await shoot(page, 'search-keyboard-tenth');
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shoot(page, 'search-keyboard-tenth-phone');
+      await page.setViewportSize(desktop);
     })],
 
     ['a question that matches nobody says so and suggests what to try', () => onPage(async (page) => {
