@@ -22,7 +22,7 @@ pub struct ExpertFilter {
     pub office_ids: Option<Vec<ID>>,
     /// Only people in these countries (ISO 3166-1 alpha-2).
     pub countries: Option<Vec<String>>,
-    /// Only people whose working hours (09:00–17:00 local) overlap the asker's by at least this many hours.
+    /// Only people whose working hours (their own, else 09:00–17:00 local) overlap the asker's by at least this many hours.
     pub min_overlap_hours: Option<f64>,
     /// The time zone to compare working hours with, when the asker has none (IANA name).
     pub timezone: Option<String>,
