@@ -34,8 +34,9 @@ test-rust:
 	mkdir -p target && cargo test --all-targets 2>&1 | tee target/rust-tests.log
 	bash scripts/check-backends-ran.sh target/rust-tests.log
 
+## Lint (ESLint), formatting (Prettier) and component tests of the web app.
 test-frontend: frontend
-	cd frontend && npm test
+	cd frontend && npm run lint && npm run format:check && npm test
 
 test-browser: frontend
 	bash scripts/ensure-chromium.sh

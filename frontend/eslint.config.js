@@ -18,7 +18,10 @@ export default tseslint.config(
       // The rules of hooks, without the React Compiler's rules (the app does not use the compiler).
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -28,7 +31,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/pages/*', '**/pages'], message: 'Only pages and tests import from pages/: move what is shared into components/ or lib/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/pages/*', '**/pages'],
+              message: 'Only pages and tests import from pages/: move what is shared into components/ or lib/.',
+            },
+          ],
+        },
       ],
     },
   },

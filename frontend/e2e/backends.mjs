@@ -14,7 +14,9 @@ export const CI = ['true', '1'].includes(process.env.CI ?? '');
 const ADMIN_URL = process.env.TACIT_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function psql(sql) {
-  await run('psql', ['--no-psqlrc', '--quiet', '-v', 'ON_ERROR_STOP=1', '-d', ADMIN_URL, '-c', sql], { timeout: 30_000 });
+  await run('psql', ['--no-psqlrc', '--quiet', '-v', 'ON_ERROR_STOP=1', '-d', ADMIN_URL, '-c', sql], {
+    timeout: 30_000,
+  });
 }
 
 export const sqlite = {

@@ -56,10 +56,12 @@ export async function openPage(context, baseUrl, { expected = [] } = {}) {
   page.on('requestfailed', (r) => {
     // The app aborts queries that newer input has superseded; that is not a failure.
     if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
-    if (r.url().startsWith(baseUrl)) problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
+    if (r.url().startsWith(baseUrl))
+      problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('response', (r) => {
-    if (r.url().startsWith(baseUrl) && r.status() >= 400 && !isExpected(r.status(), r.url())) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+    if (r.url().startsWith(baseUrl) && r.status() >= 400 && !isExpected(r.status(), r.url()))
+      problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
   page.assertClean = () => {
     if (problems.length) throw new Error(`problems in the browser:\n  ${problems.join('\n  ')}`);
@@ -75,7 +77,9 @@ export async function openPage(context, baseUrl, { expected = [] } = {}) {
 export async function signIn(context, baseUrl, role = 'ADMIN', personId = undefined) {
   const found = await context.request.get(`${baseUrl}/auth/dev/people?prefix=`);
   if (!found.ok()) {
-    throw new Error(`GET /auth/dev/people answered HTTP ${found.status()} (${await found.text()}); is tacit serve started with --dev-auth?`);
+    throw new Error(
+      `GET /auth/dev/people answered HTTP ${found.status()} (${await found.text()}); is tacit serve started with --dev-auth?`,
+    );
   }
   const person = personId ? { id: personId } : (await found.json()).people?.[0];
   if (!person) throw new Error('GET /auth/dev/people offered nobody to sign in as; is the demo data loaded?');
@@ -84,7 +88,9 @@ export async function signIn(context, baseUrl, role = 'ADMIN', personId = undefi
   const me = await answer.json();
   const cookies = await context.cookies(baseUrl);
   if (!cookies.some((c) => c.name === 'tacit_session')) {
-    throw new Error(`POST /auth/dev did not leave a tacit_session cookie for ${baseUrl} (cookies: ${cookies.map((c) => c.name).join(', ') || 'none'})`);
+    throw new Error(
+      `POST /auth/dev did not leave a tacit_session cookie for ${baseUrl} (cookies: ${cookies.map((c) => c.name).join(', ') || 'none'})`,
+    );
   }
   return me;
 }

@@ -49,28 +49,46 @@ async function startSystem(databaseUrl) {
   const accounts = new Map();
   const tacitPort = await freePort();
   const base = `http://127.0.0.1:${tacitPort}`;
-  const provider = await startProvider({ port: await freePort(), clientId: CLIENT_ID, redirectUri: `${base}/auth/oidc/callback`, accounts });
+  const provider = await startProvider({
+    port: await freePort(),
+    clientId: CLIENT_ID,
+    redirectUri: `${base}/auth/oidc/callback`,
+    accounts,
+  });
   let tacit;
   try {
     tacit = await startTacit({
-      bin, dist, readyTimeoutMs, databaseUrl, port: tacitPort, devAuth: false,
+      bin,
+      dist,
+      readyTimeoutMs,
+      databaseUrl,
+      port: tacitPort,
+      devAuth: false,
       config: oidcConfig(provider, base),
       env: { TACIT_OIDC_CLIENT_SECRET: provider.clientSecret, TACIT_AUDIT_KEY: randomBytes(32).toString('hex') },
     });
-    const token = (await tacit.cli(['token', 'create', '--role', 'admin', '--name', 'e2e: find people for the identity provider'])).trim();
+    const token = (
+      await tacit.cli(['token', 'create', '--role', 'admin', '--name', 'e2e: find people for the identity provider'])
+    ).trim();
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ people(first: 20, filter: { status: ACTIVE }) { nodes { id name email } } }' }),
     });
     const people = (await res.json()).data?.people?.nodes?.filter((p) => p.email) ?? [];
-    assert.ok(people.length >= 2, `the demo organisation should have two active people with e-mail addresses (HTTP ${res.status})`);
+    assert.ok(
+      people.length >= 2,
+      `the demo organisation should have two active people with e-mail addresses (HTTP ${res.status})`,
+    );
     const account = (login, person, roles) => {
       accounts.set(login, { email: person.email, email_verified: true, name: person.name, roles });
       return { login, person, role: roles[0].toUpperCase() };
     };
     return {
-      base, provider, tacit, accounts,
+      base,
+      provider,
+      tacit,
+      accounts,
       admin: account('admin', people[0], ['admin']),
       hr: account('hr', people[1], ['hr']),
     };
@@ -82,7 +100,8 @@ async function startSystem(databaseUrl) {
 }
 
 /** What went wrong on both servers, for a failure message. */
-const diagnosis = (system) => `provider errors: ${JSON.stringify(system.provider.errors())}\n--- tacit output (tail) ---\n${system.tacit.output().slice(-3000)}`;
+const diagnosis = (system) =>
+  `provider errors: ${JSON.stringify(system.provider.errors())}\n--- tacit output (tail) ---\n${system.tacit.output().slice(-3000)}`;
 
 /**
  * Signs a new browser context in as provider account `login` through
@@ -97,11 +116,17 @@ async function signInThroughProvider(browser, system, login, { expectError } = {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base, locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
   // The provider's own pages link a web font; the check stays on this machine.
-  await context.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
+  await context.route('https://fonts.googleapis.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/css', body: '' }),
+  );
   const page = await openPage(context, base, { expected: [{ status: 401, path: '/auth/me' }] });
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: 'Sign in to Tacit' }).waitFor();
-  assert.equal(await page.getByLabel('Person to sign in as').count(), 0, 'development sign-in is offered, but Tacit runs without --dev-auth');
+  assert.equal(
+    await page.getByLabel('Person to sign in as').count(),
+    0,
+    'development sign-in is offered, but Tacit runs without --dev-auth',
+  );
   await page.getByRole('link', { name: 'Sign in with your organisation account' }).click();
 
   await page.waitForURL(`${provider.issuer}/interaction/**`);
@@ -111,7 +136,11 @@ async function signInThroughProvider(browser, system, login, { expectError } = {
   // The provider asks for consent the first time this account signs in to Tacit in this browser.
   const onTacit = (url) => url.origin === base;
   const consent = page.getByRole('button', { name: 'Continue' });
-  await waitUntil(async () => onTacit(new URL(page.url())) || (await consent.isVisible()), `neither the consent page nor Tacit after the provider's login (at ${page.url()})`, 15_000);
+  await waitUntil(
+    async () => onTacit(new URL(page.url())) || (await consent.isVisible()),
+    `neither the consent page nor Tacit after the provider's login (at ${page.url()})`,
+    15_000,
+  );
   if (!onTacit(new URL(page.url()))) await consent.click();
   await page.waitForURL((url) => onTacit(url) && !url.pathname.startsWith('/auth/'));
 
@@ -124,7 +153,9 @@ async function signInThroughProvider(browser, system, login, { expectError } = {
   }
   assert.notEqual(url.pathname, '/signin', `the sign-in as ${login} was refused (${url}); ${diagnosis(system)}`);
   await page.getByRole('heading', { level: 1, name: 'Find an expert' }).waitFor();
-  const me = await context.request.post(`${base}/graphql`, { data: { query: '{ me { person { id name } roles via } }' } });
+  const me = await context.request.post(`${base}/graphql`, {
+    data: { query: '{ me { person { id name } roles via } }' },
+  });
   assert.equal(me.status(), 200, 'POST /graphql with the session cookie');
   const body = await me.json();
   return { context, page, me: body.data?.me ?? assert.fail(`me: ${JSON.stringify(body)}`) };
@@ -137,11 +168,21 @@ async function signInAndCheck(browser, system, who) {
     const account = page.locator('.account');
     await account.locator('.account__name').getByText(who.person.name, { exact: true }).waitFor();
     // Everyone signed in is an employee too.
-    assert.equal((await account.locator('.account__roles').textContent()).trim(), `(Employee, ${ROLE_LABELS[who.role]})`);
-    assert.deepEqual(me, { person: { id: who.person.id, name: who.person.name }, roles: ['EMPLOYEE', who.role], via: 'SESSION' });
+    assert.equal(
+      (await account.locator('.account__roles').textContent()).trim(),
+      `(Employee, ${ROLE_LABELS[who.role]})`,
+    );
+    assert.deepEqual(me, {
+      person: { id: who.person.id, name: who.person.name },
+      roles: ['EMPLOYEE', who.role],
+      via: 'SESSION',
+    });
     const cookies = await context.cookies(system.base);
     const session = cookies.find((c) => c.name === 'tacit_session');
-    assert.ok(session?.httpOnly, `an HttpOnly tacit_session cookie (cookies: ${cookies.map((c) => c.name).join(', ')})`);
+    assert.ok(
+      session?.httpOnly,
+      `an HttpOnly tacit_session cookie (cookies: ${cookies.map((c) => c.name).join(', ')})`,
+    );
     page.assertClean();
   } finally {
     await context.close();
@@ -158,7 +199,8 @@ async function graphql(context, system, query, variables = {}) {
   return { status: res.status(), ...body };
 }
 
-const UPDATE_EMAIL = 'mutation ($id: ID!, $email: String) { updatePerson(input: { id: $id, email: $email }) { person { id email } } }';
+const UPDATE_EMAIL =
+  'mutation ($id: ID!, $email: String) { updatePerson(input: { id: $id, email: $email }) { person { id email } } }';
 const PERSON_EMAIL = 'query ($id: ID!) { person(id: $id) { id email } }';
 
 /**
@@ -182,7 +224,12 @@ async function accountTakeoverIsRefused(browser, system, backend) {
     // The finding's admin holds ADMIN as a grant in Tacit, which sign-in adds to
     // whoever it matches to the person; the provider's `roles` claim alone is
     // the account's, not the person's, and does not protect the address.
-    const grant = await graphql(asAdmin.context, system, 'mutation ($id: ID!) { grantRole(input: { personId: $id, role: ADMIN }) { grant { role } } }', { id: admin.person.id });
+    const grant = await graphql(
+      asAdmin.context,
+      system,
+      'mutation ($id: ID!) { grantRole(input: { personId: $id, role: ADMIN }) { grant { role } } }',
+      { id: admin.person.id },
+    );
     assert.equal(grant.data?.grantRole?.grant?.role, 'ADMIN', `grantRole: ${JSON.stringify(grant)}`);
     const original = await emailOf(asAdmin.context);
 
@@ -192,7 +239,11 @@ async function accountTakeoverIsRefused(browser, system, backend) {
     assert.equal(asHr.me.person.id, hr.person.id);
     assert.ok(asHr.me.roles.includes('HR'), `the HR account signs in with HR: ${JSON.stringify(asHr.me)}`);
     const byHr = await graphql(asHr.context, system, UPDATE_EMAIL, { id: admin.person.id, email: hr.person.email });
-    assert.equal(byHr.errors?.[0]?.extensions?.code, 'FORBIDDEN', `HR changed an admin's e-mail: ${JSON.stringify(byHr)}`);
+    assert.equal(
+      byHr.errors?.[0]?.extensions?.code,
+      'FORBIDDEN',
+      `HR changed an admin's e-mail: ${JSON.stringify(byHr)}`,
+    );
     assert.equal(byHr.data?.updatePerson ?? null, null);
     assert.equal(await emailOf(asAdmin.context), original, "the admin's e-mail is unchanged after HR's attempt");
 
@@ -206,23 +257,41 @@ async function accountTakeoverIsRefused(browser, system, backend) {
     const audit = await graphql(asAdmin.context, system, '{ auditLog(first: 100) { actor action target outcome } }');
     const changes = audit.data?.auditLog?.filter((e) => e.action === 'person.email_change' && e.outcome === 'ok');
     assert.equal(changes?.length, 1, `one person.email_change in the audit log: ${JSON.stringify(audit)}`);
-    assert.equal(changes[0].target, changes[0].actor, `the admin changed their own person's address: ${JSON.stringify(changes[0])}`);
+    assert.equal(
+      changes[0].target,
+      changes[0].actor,
+      `the admin changed their own person's address: ${JSON.stringify(changes[0])}`,
+    );
 
     accounts.set('h1-intruder', { email: moved, email_verified: true, name: 'Someone Else', roles: [] });
     const intruder = await signInThroughProvider(browser, system, 'h1-intruder', { expectError: 'unknown_person' });
     contexts.push(intruder.context);
     const cookies = await intruder.context.cookies(system.base);
-    assert.equal(cookies.find((c) => c.name === 'tacit_session'), undefined, `a refused sign-in got a session cookie (cookies: ${cookies.map((c) => c.name).join(', ')})`);
+    assert.equal(
+      cookies.find((c) => c.name === 'tacit_session'),
+      undefined,
+      `a refused sign-in got a session cookie (cookies: ${cookies.map((c) => c.name).join(', ')})`,
+    );
     const meAfter = await intruder.context.request.get(`${system.base}/auth/me`);
     assert.equal(meAfter.status(), 401, 'GET /auth/me after the refused sign-in');
-    const probe = await intruder.context.request.post(`${system.base}/graphql`, { data: { query: '{ me { person { id } roles } }' } });
-    assert.equal(probe.status(), 401, `POST /graphql after the refused sign-in answered ${probe.status()}: ${await probe.text()}`);
+    const probe = await intruder.context.request.post(`${system.base}/graphql`, {
+      data: { query: '{ me { person { id } roles } }' },
+    });
+    assert.equal(
+      probe.status(),
+      401,
+      `POST /graphql after the refused sign-in answered ${probe.status()}: ${await probe.text()}`,
+    );
 
     // 4. The admin's own provider account (the bound sub), now claiming the new address, still signs in as the admin.
     accounts.set(admin.login, { ...accounts.get(admin.login), email: moved });
     const again = await signInThroughProvider(browser, system, admin.login);
     contexts.push(again.context);
-    assert.deepEqual(again.me, { person: { id: admin.person.id, name: admin.person.name }, roles: ['EMPLOYEE', 'ADMIN'], via: 'SESSION' });
+    assert.deepEqual(again.me, {
+      person: { id: admin.person.id, name: admin.person.name },
+      roles: ['EMPLOYEE', 'ADMIN'],
+      via: 'SESSION',
+    });
     again.page.assertClean();
   } finally {
     for (const context of contexts) await context.close();
@@ -231,24 +300,37 @@ async function accountTakeoverIsRefused(browser, system, backend) {
 
 function checksFor(browser, system, backend) {
   return [
-    [`${backend}: development sign-in is off when only the identity provider is configured`, async () => {
-      const res = await fetch(`${system.base}/auth/dev/people?prefix=`);
-      assert.ok([403, 404].includes(res.status), `GET /auth/dev/people answered ${res.status}`);
-    }],
-    [`${backend}: an admin signs in through oidc-provider (login, consent, callback) and is named with their role`, () =>
-      signInAndCheck(browser, system, system.admin)],
-    [`${backend}: a second provider account signs in as HR`, () =>
-      signInAndCheck(browser, system, system.hr)],
-    [`${backend}: after the provider rotates to a new signing key, a fresh browser signs in again`, async () => {
-      const before = system.provider.lastIdTokenKid();
-      assert.ok(before, 'an ID token was issued by the earlier sign-ins');
-      await system.provider.rotate(`e2e-key-rotated-${Date.now()}`);
-      await signInAndCheck(browser, system, system.admin);
-      assert.equal(system.provider.lastIdTokenKid(), system.provider.signingKid(), 'the last ID token was signed with the new key');
-      assert.notEqual(system.provider.lastIdTokenKid(), before);
-    }],
-    [`${backend}: H1: account takeover by e-mail is refused (HR cannot move an admin's address; another provider account with it gets unknown_person; the bound account still signs in)`, () =>
-      accountTakeoverIsRefused(browser, system, backend)],
+    [
+      `${backend}: development sign-in is off when only the identity provider is configured`,
+      async () => {
+        const res = await fetch(`${system.base}/auth/dev/people?prefix=`);
+        assert.ok([403, 404].includes(res.status), `GET /auth/dev/people answered ${res.status}`);
+      },
+    ],
+    [
+      `${backend}: an admin signs in through oidc-provider (login, consent, callback) and is named with their role`,
+      () => signInAndCheck(browser, system, system.admin),
+    ],
+    [`${backend}: a second provider account signs in as HR`, () => signInAndCheck(browser, system, system.hr)],
+    [
+      `${backend}: after the provider rotates to a new signing key, a fresh browser signs in again`,
+      async () => {
+        const before = system.provider.lastIdTokenKid();
+        assert.ok(before, 'an ID token was issued by the earlier sign-ins');
+        await system.provider.rotate(`e2e-key-rotated-${Date.now()}`);
+        await signInAndCheck(browser, system, system.admin);
+        assert.equal(
+          system.provider.lastIdTokenKid(),
+          system.provider.signingKid(),
+          'the last ID token was signed with the new key',
+        );
+        assert.notEqual(system.provider.lastIdTokenKid(), before);
+      },
+    ],
+    [
+      `${backend}: H1: account takeover by e-mail is refused (HR cannot move an admin's address; another provider account with it gets unknown_person; the bound account still signs in)`,
+      () => accountTakeoverIsRefused(browser, system, backend),
+    ],
   ];
 }
 

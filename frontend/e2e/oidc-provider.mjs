@@ -24,7 +24,14 @@ export function signingKey(kid) {
  * new key, the old one still published after it. `claimsInIdToken: false`
  * keeps the provider's default of giving scope claims through userinfo only.
  */
-export async function startProvider({ port, host = 'localhost', clientId, redirectUri, accounts, claimsInIdToken = true }) {
+export async function startProvider({
+  port,
+  host = 'localhost',
+  clientId,
+  redirectUri,
+  accounts,
+  claimsInIdToken = true,
+}) {
   const issuer = `http://${host}:${port}`;
   const clientSecret = randomBytes(24).toString('base64url');
   let keys = [signingKey('e2e-key-1')];
@@ -33,14 +40,16 @@ export async function startProvider({ port, host = 'localhost', clientId, redire
   const issuedKids = [];
 
   const configuration = () => ({
-    clients: [{
-      client_id: clientId,
-      client_secret: clientSecret,
-      redirect_uris: [redirectUri],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     // The first key of an algorithm signs; the others are only published.
     jwks: { keys },
     pkce: { required: () => true },
@@ -69,7 +78,9 @@ export async function startProvider({ port, host = 'localhost', clientId, redire
     const provider = new Provider(issuer, configuration());
     const errors = [];
     for (const event of ['server_error', 'authorization.error', 'grant.error', 'userinfo.error']) {
-      provider.on(event, (_ctx, e) => errors.push(`${event}: ${e.message}${e.error_description ? ` (${e.error_description})` : ''}`));
+      provider.on(event, (_ctx, e) =>
+        errors.push(`${event}: ${e.message}${e.error_description ? ` (${e.error_description})` : ''}`),
+      );
     }
     const handle = provider.callback();
     // No kept-alive connections: a client must not reuse one to the provider that rotate() closed.
@@ -87,12 +98,13 @@ export async function startProvider({ port, host = 'localhost', clientId, redire
       server.listen(port, '127.0.0.1', resolve);
     });
   };
-  const stop = () => new Promise((resolve) => {
-    if (!server) return resolve();
-    server.closeAllConnections();
-    server.close(() => resolve());
-    server = undefined;
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (!server) return resolve();
+      server.closeAllConnections();
+      server.close(() => resolve());
+      server = undefined;
+    });
 
   await listen();
   return {

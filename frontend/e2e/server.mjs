@@ -40,9 +40,23 @@ async function mustExist(path, mode, hint) {
  * server's environment). `cli(args)` runs another `tacit` command against the
  * same database and resolves to its standard output.
  */
-export async function startTacit({ bin, dist, readyTimeoutMs = 60_000, keepData = false, port, databaseUrl, devAuth = true, config, env = {} }) {
+export async function startTacit({
+  bin,
+  dist,
+  readyTimeoutMs = 60_000,
+  keepData = false,
+  port,
+  databaseUrl,
+  devAuth = true,
+  config,
+  env = {},
+}) {
   await mustExist(bin, constants.X_OK, 'Build the server with `cargo build` or point TACIT_BIN at the binary.');
-  await mustExist(join(dist, 'index.html'), constants.R_OK, 'Build the web app first with `npm run build` (or set E2E_DIST).');
+  await mustExist(
+    join(dist, 'index.html'),
+    constants.R_OK,
+    'Build the web app first with `npm run build` (or set E2E_DIST).',
+  );
 
   const dir = await mkdtemp(join(tmpdir(), 'tacit-e2e-'));
   port ??= await freePort();
@@ -52,14 +66,27 @@ export async function startTacit({ bin, dist, readyTimeoutMs = 60_000, keepData 
     await writeFile(join(dir, 'tacit.toml'), config);
     global.push('--config', join(dir, 'tacit.toml'));
   }
-  const args = [...global, 'serve', ...(devAuth ? ['--dev-auth'] : []), '--listen', `127.0.0.1:${port}`, '--static-dir', dist, '--demo-if-empty'];
-  const cli = async (more) => (await promisify(execFile)(bin, [...global, ...more], { env: { ...process.env, ...env } })).stdout;
+  const args = [
+    ...global,
+    'serve',
+    ...(devAuth ? ['--dev-auth'] : []),
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--static-dir',
+    dist,
+    '--demo-if-empty',
+  ];
+  const cli = async (more) =>
+    (await promisify(execFile)(bin, [...global, ...more], { env: { ...process.env, ...env } })).stdout;
 
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
   };
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { RUST_LOG: 'info', ...process.env, ...env } });
+  const child = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { RUST_LOG: 'info', ...process.env, ...env },
+  });
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
@@ -79,7 +106,9 @@ export async function startTacit({ bin, dist, readyTimeoutMs = 60_000, keepData 
   };
   const fail = async (why) => {
     await stop();
-    return new Error(`${why}\ncommand: ${bin} ${args.join(' ')}\n--- server output (last ${OUTPUT_LIMIT / 1024} KiB) ---\n${output || '(none)'}\n--- end ---`);
+    return new Error(
+      `${why}\ncommand: ${bin} ${args.join(' ')}\n--- server output (last ${OUTPUT_LIMIT / 1024} KiB) ---\n${output || '(none)'}\n--- end ---`,
+    );
   };
 
   const deadline = Date.now() + readyTimeoutMs;

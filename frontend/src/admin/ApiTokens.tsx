@@ -58,7 +58,9 @@ export function ApiTokens() {
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">State</th>
-                <th scope="col"><span className="visually-hidden">Revoke</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Revoke</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,11 +70,16 @@ export function ApiTokens() {
                     {t.name}
                     {t.person && <span className="muted block">acts as {t.person.name}</span>}
                   </th>
-                  <td data-label="Starts with"><code>{t.prefix}</code></td>
+                  <td data-label="Starts with">
+                    <code>{t.prefix}</code>
+                  </td>
                   <td data-label="Role">
                     {roleLabel(t.role)} · {t.scopes.map((s) => s.toLowerCase()).join(' and ')}
                   </td>
-                  <td data-label="Created">{formatDateTime(t.createdAt)}<CreatedBy token={t} /></td>
+                  <td data-label="Created">
+                    {formatDateTime(t.createdAt)}
+                    <CreatedBy token={t} />
+                  </td>
                   <td data-label="Last used">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
                   <td data-label="State">{tokenState(t)}</td>
                   <td>
@@ -104,7 +111,11 @@ function CreatedBy({ token }: { token: ApiToken }) {
   const { createdBy, createdByName } = token;
   if (!createdByName && !createdBy) return null;
   if (!createdByName || createdByName === createdBy) {
-    return <span className="muted block">created by <code>{createdBy}</code></span>;
+    return (
+      <span className="muted block">
+        created by <code>{createdBy}</code>
+      </span>
+    );
   }
   return (
     <span className="muted block" title={createdBy ?? undefined}>

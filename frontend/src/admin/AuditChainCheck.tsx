@@ -39,10 +39,12 @@ function ChainResult({ chain }: { chain: AuditChain }) {
       <p>
         <strong>Broken</strong>
         {chain.firstBroken != null && <> at entry #{chain.firstBroken}</>}
-        {chain.reason && <>: {chain.reason}</>}. {plural(chain.checked, 'entry', 'entries')} checked; the log ends at entry
-        #{chain.headSeq}.
+        {chain.reason && <>: {chain.reason}</>}. {plural(chain.checked, 'entry', 'entries')} checked; the log ends at
+        entry #{chain.headSeq}.
       </p>
-      <p>Entries from there on may have been changed or removed. Keep a copy of the database and tell whoever runs Tacit.</p>
+      <p>
+        Entries from there on may have been changed or removed. Keep a copy of the database and tell whoever runs Tacit.
+      </p>
     </div>
   );
 }

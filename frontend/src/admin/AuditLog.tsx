@@ -55,7 +55,7 @@ export function AuditLog() {
   // Someone arriving by a shared link to a filtered view sees the log, not the top of the page.
   useEffect(() => {
     if (hasFilters(readFilters(params))) section.current?.scrollIntoView?.({ block: 'start' });
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only on arrival, not on every later filter change
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on arrival, not on every later filter change
   }, []);
 
   return (
@@ -92,7 +92,7 @@ function FilterForm(props: {
   useEffect(() => {
     setDraft(filters);
     setChoice(choiceFor(filters.action));
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `filters` (a new object each render)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `filters` (a new object each render)
   }, [key]);
 
   const set = (name: keyof AuditFilters, value: string) => setDraft((d) => ({ ...d, [name]: value }));
@@ -114,7 +114,8 @@ function FilterForm(props: {
       }}
     >
       <p className="audit-filter__hint muted">
-        Click a name in the table below to see only the entries by or about them; the fields take ids such as person:e0042.
+        Click a name in the table below to see only the entries by or about them; the fields take ids such as
+        person:e0042.
       </p>
       <div className="field">
         <label htmlFor={`${id}-actor`}>Only entries by</label>
@@ -226,11 +227,18 @@ function ExportCsv({ filters }: { filters: AuditFilters }) {
   return (
     <div className="audit-export">
       <div className="audit-export__row">
-        <button type="button" className="button" aria-disabled={action.busy || undefined} aria-describedby={`${id}-what`} onClick={run}>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={action.busy || undefined}
+          aria-describedby={`${id}-what`}
+          onClick={run}
+        >
           {action.busy ? 'Exporting…' : 'Export CSV'}
         </button>
         <span id={`${id}-what`} className="muted">
-          {described ? `Every entry ${described}` : 'Every entry'}, on every page (not only those shown), as a CSV file. The export is itself recorded in the audit log.
+          {described ? `Every entry ${described}` : 'Every entry'}, on every page (not only those shown), as a CSV file.
+          The export is itself recorded in the audit log.
         </span>
       </div>
       {action.busy && (
@@ -244,7 +252,15 @@ function ExportCsv({ filters }: { filters: AuditFilters }) {
   );
 }
 
-function Entries({ filters, onNarrow, onClear }: { filters: AuditFilters; onNarrow: (name: 'actor' | 'target', value: string) => void; onClear: () => void }) {
+function Entries({
+  filters,
+  onNarrow,
+  onClear,
+}: {
+  filters: AuditFilters;
+  onNarrow: (name: 'actor' | 'target', value: string) => void;
+  onClear: () => void;
+}) {
   const variables = filterVariables(filters);
   const { data, error, loading, retry } = useQuery(AuditLogQuery, { first: AUDIT_PAGE, before: null, ...variables });
   const more = useAction();
@@ -292,7 +308,9 @@ function Entries({ filters, onNarrow, onClear }: { filters: AuditFilters; onNarr
     <>
       <div className="table-scroll">
         <table className="table audit">
-          <caption className="visually-hidden">{described ? `Audit entries ${described}, newest first` : 'Audit entries, newest first'}</caption>
+          <caption className="visually-hidden">
+            {described ? `Audit entries ${described}, newest first` : 'Audit entries, newest first'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -311,7 +329,9 @@ function Entries({ filters, onNarrow, onClear }: { filters: AuditFilters; onNarr
                   <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                 </td>
                 <td className="audit__what">
-                  {e.outcome !== 'ok' && <span className={`badge badge--outcome badge--${e.outcome}`}>{label(e.outcome)}</span>}{' '}
+                  {e.outcome !== 'ok' && (
+                    <span className={`badge badge--outcome badge--${e.outcome}`}>{label(e.outcome)}</span>
+                  )}{' '}
                   <span className="audit__summary">{e.summary}</span>
                   <code className="audit__action">{e.action}</code>
                 </td>
@@ -320,7 +340,13 @@ function Entries({ filters, onNarrow, onClear }: { filters: AuditFilters; onNarr
                 </td>
                 <td data-label="About" className="audit__ref">
                   {e.target ? (
-                    <Reference id={e.target} name={e.targetName ?? e.target} by="target" current={filters.target} onPick={onNarrow} />
+                    <Reference
+                      id={e.target}
+                      name={e.targetName ?? e.target}
+                      by="target"
+                      current={filters.target}
+                      onPick={onNarrow}
+                    />
                   ) : (
                     <span className="muted">—</span>
                   )}
@@ -344,7 +370,8 @@ function Entries({ filters, onNarrow, onClear }: { filters: AuditFilters; onNarr
       </div>
       <div className="load-more">
         <p className="muted" aria-live="polite">
-          Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, #{entries[0]?.seq} to #{entries[entries.length - 1]?.seq}
+          Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}, #{entries[0]?.seq} to #
+          {entries[entries.length - 1]?.seq}
         </p>
         {hasOlder && (
           <button type="button" className="button" disabled={more.busy} onClick={loadOlder}>

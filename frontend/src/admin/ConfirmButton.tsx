@@ -4,7 +4,14 @@ import { useState } from 'react';
  * A button for something that cannot be undone: the first press asks
  * "are you sure?" in words, with the real action and a way back.
  */
-export function ConfirmButton({ label, name, question, confirm, onConfirm, disabled }: {
+export function ConfirmButton({
+  label,
+  name,
+  question,
+  confirm,
+  onConfirm,
+  disabled,
+}: {
   /** What the first button says, e.g. "Revoke". */
   label: string;
   /** Its accessible name, e.g. "Revoke CI sync". */
@@ -18,7 +25,13 @@ export function ConfirmButton({ label, name, question, confirm, onConfirm, disab
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className="button button--small button--danger" aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="button button--small button--danger"
+        aria-label={name}
+        disabled={disabled}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );

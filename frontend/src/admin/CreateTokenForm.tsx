@@ -32,7 +32,14 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, secre
     >
       <div className="field">
         <label htmlFor={`${id}-name`}>Token name</label>
-        <input id={`${id}-name`} required maxLength={100} value={name} placeholder="HR system sync" onChange={(e) => setName(e.target.value)} />
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={100}
+          value={name}
+          placeholder="HR system sync"
+          onChange={(e) => setName(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-role`}>Acts with the role</label>
@@ -46,11 +53,20 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, secre
       </div>
       <div className="field">
         <label htmlFor={`${id}-days`}>Days until it stops working</label>
-        <input id={`${id}-days`} type="number" min={1} max={3650} value={days} placeholder="never" onChange={(e) => setDays(e.target.value)} />
+        <input
+          id={`${id}-days`}
+          type="number"
+          min={1}
+          max={3650}
+          value={days}
+          placeholder="never"
+          onChange={(e) => setDays(e.target.value)}
+        />
         <span className="field__hint">Leave empty for no expiry.</span>
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} /> May change things, not only read
+        <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} /> May change things, not
+        only read
       </label>
       <button type="submit" className="button button--primary" disabled={action.busy}>
         Create token

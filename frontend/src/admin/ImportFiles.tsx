@@ -7,7 +7,8 @@ import { ErrorMessage } from '../components/Status';
 export const POLL_MS = 300;
 
 const KINDS = ['people.jsonl', 'people.csv', 'skills.jsonl', 'communities.jsonl', 'evidence.jsonl', 'interviews.jsonl'];
-const NAMES = 'people.jsonl, people.csv, skills.jsonl, communities.jsonl, evidence.jsonl or interviews.jsonl (a prefix such as hr-people.csv is fine)';
+const NAMES =
+  'people.jsonl, people.csv, skills.jsonl, communities.jsonl, evidence.jsonl or interviews.jsonl (a prefix such as hr-people.csv is fine)';
 
 /** Whether the server can tell a file's kind from its name (as `import::kind_of` does). */
 export function knownName(name: string): boolean {
@@ -20,9 +21,13 @@ const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 /** Each changed count's key in the report, as one and as several. */
 const CHANGED_LABELS: [string, string, string][] = [
-  ['people', 'person', 'people'], ['skills', 'skill', 'skills'], ['offices', 'office', 'offices'],
-  ['communities', 'community', 'communities'], ['evidence', 'piece of evidence', 'pieces of evidence'],
-  ['interviews', 'interview', 'interviews'], ['links', 'link (skills, members, authors, tags)', 'links (skills, members, authors, tags)'],
+  ['people', 'person', 'people'],
+  ['skills', 'skill', 'skills'],
+  ['offices', 'office', 'offices'],
+  ['communities', 'community', 'communities'],
+  ['evidence', 'piece of evidence', 'pieces of evidence'],
+  ['interviews', 'interview', 'interviews'],
+  ['links', 'link (skills, members, authors, tags)', 'links (skills, members, authors, tags)'],
 ];
 
 /** Upload the files of FORMATS.md, watch them import, then see what was accepted and what was not. */
@@ -63,12 +68,19 @@ export function ImportFiles() {
     }
     const unknown = files.filter((f) => !knownName(f.name));
     if (unknown.length > 0) {
-      setError(new ApiError(`Cannot tell what ${unknown.map((f) => f.name).join(', ')} holds. Rename it ${NAMES}.`, 'CLIENT'));
+      setError(
+        new ApiError(`Cannot tell what ${unknown.map((f) => f.name).join(', ')} holds. Rename it ${NAMES}.`, 'CLIENT'),
+      );
       return;
     }
     const size = files.reduce((n, f) => n + f.size, 0);
     if (size > MAX_UPLOAD_BYTES) {
-      setError(new ApiError(`These files are ${mib(size)} together; the server takes up to ${mib(MAX_UPLOAD_BYTES)} at once. Import them in parts, or run tacit import on the server.`, 'CLIENT'));
+      setError(
+        new ApiError(
+          `These files are ${mib(size)} together; the server takes up to ${mib(MAX_UPLOAD_BYTES)} at once. Import them in parts, or run tacit import on the server.`,
+          'CLIENT',
+        ),
+      );
       return;
     }
     setUploading(true);
@@ -93,8 +105,8 @@ export function ImportFiles() {
     <section className="panel" aria-labelledby="import-heading">
       <h2 id="import-heading">Import</h2>
       <p className="muted">
-        Add or update people, skills, communities, evidence and interviews from the files your HR and document systems export. Name each file for
-        what it holds: {NAMES}.
+        Add or update people, skills, communities, evidence and interviews from the files your HR and document systems
+        export. Name each file for what it holds: {NAMES}.
       </p>
       {!job && (
         <form className="import-form" onSubmit={start}>
@@ -111,7 +123,13 @@ export function ImportFiles() {
             />
           </div>
           <div className="field field--check">
-            <input id={strictId} type="checkbox" checked={strict} disabled={uploading} onChange={(e) => setStrict(e.target.checked)} />
+            <input
+              id={strictId}
+              type="checkbox"
+              checked={strict}
+              disabled={uploading}
+              onChange={(e) => setStrict(e.target.checked)}
+            />
             <label htmlFor={strictId}>Stop at the first bad line — commit nothing</label>
           </div>
           <button type="submit" className="button button--primary" disabled={uploading}>
@@ -119,7 +137,19 @@ export function ImportFiles() {
           </button>
         </form>
       )}
-      {error && <ErrorMessage error={error} onRetry={running ? () => { setError(null); setPolls((n) => n + 1); } : undefined} />}
+      {error && (
+        <ErrorMessage
+          error={error}
+          onRetry={
+            running
+              ? () => {
+                  setError(null);
+                  setPolls((n) => n + 1);
+                }
+              : undefined
+          }
+        />
+      )}
       {job && running && <Progress job={job} />}
       {job && !running && <Report job={job} />}
       {job && !running && (
@@ -145,7 +175,11 @@ function Progress({ job }: { job: ImportJob }) {
   }
   return (
     <div className="import-progress">
-      <progress max={counted ? total : undefined} value={counted ? Math.min(done, total) : undefined} aria-label="Import progress" />
+      <progress
+        max={counted ? total : undefined}
+        value={counted ? Math.min(done, total) : undefined}
+        aria-label="Import progress"
+      />
       <p role="status" aria-live="polite">
         {words}
       </p>
@@ -157,7 +191,9 @@ function Report({ job }: { job: ImportJob }) {
   if (job.phase === 'failed' || !job.report) {
     return (
       <div className="status status--error" role="alert">
-        <p>The import of {job.files.join(', ')} failed: {job.error ?? 'the server gave no reason'}.</p>
+        <p>
+          The import of {job.files.join(', ')} failed: {job.error ?? 'the server gave no reason'}.
+        </p>
         <p>Fix the file and import it again.</p>
       </div>
     );
@@ -179,17 +215,36 @@ function Report({ job }: { job: ImportJob }) {
           : 'Nothing was written: some lines were bad, and you asked to stop at the first bad line. Fix the lines below and import the files again.'}
       </p>
       <dl className="import-counts">
-        <div><dt>Accepted</dt><dd>{number.format(r.accepted)}</dd></div>
-        <div><dt>Rejected</dt><dd>{number.format(rejected)}</dd></div>
-        <div><dt>Changed</dt><dd>{number.format(total)}</dd></div>
-        <div><dt>Committed</dt><dd>{r.committed ? 'Yes' : 'No, nothing was written'}</dd></div>
+        <div>
+          <dt>Accepted</dt>
+          <dd>{number.format(r.accepted)}</dd>
+        </div>
+        <div>
+          <dt>Rejected</dt>
+          <dd>{number.format(rejected)}</dd>
+        </div>
+        <div>
+          <dt>Changed</dt>
+          <dd>{number.format(total)}</dd>
+        </div>
+        <div>
+          <dt>Committed</dt>
+          <dd>{r.committed ? 'Yes' : 'No, nothing was written'}</dd>
+        </div>
       </dl>
       {changed.length > 0 && <p className="muted">Changed: {changed.join(', ')}.</p>}
-      {r.committed && total === 0 && <p className="muted">Nothing changed: everything in the files was already here.</p>}
+      {r.committed && total === 0 && (
+        <p className="muted">Nothing changed: everything in the files was already here.</p>
+      )}
       {r.rejected.length > 0 && (
         <div className="table-scroll">
           <table className="table">
-            <caption>Rejected lines{rejected > r.rejected.length ? ` (the first ${number.format(r.rejected.length)} of ${number.format(rejected)})` : ''}</caption>
+            <caption>
+              Rejected lines
+              {rejected > r.rejected.length
+                ? ` (the first ${number.format(r.rejected.length)} of ${number.format(rejected)})`
+                : ''}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">File</th>

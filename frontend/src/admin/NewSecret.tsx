@@ -15,8 +15,8 @@ export function NewSecret({ name, secret, onDismiss }: { name: string; secret: s
   return (
     <div className="new-secret" role="region" aria-label={`Secret of ${name}`}>
       <p className="notice notice--urgent">
-        Copy this secret now and keep it somewhere safe: Tacit will not show it again. If it is lost, revoke the token and
-        create a new one.
+        Copy this secret now and keep it somewhere safe: Tacit will not show it again. If it is lost, revoke the token
+        and create a new one.
       </p>
       <div className="field">
         <label htmlFor={id}>Secret of {name}</label>

@@ -40,13 +40,19 @@ export function ProposedCommunities() {
                 <strong>{c.name}</strong>
                 {c.proposedBy && (
                   <span className="muted">
-                    {' '}· proposed by <Link to={personPath(c.proposedBy.id)}>{c.proposedBy.name}</Link>
+                    {' '}
+                    · proposed by <Link to={personPath(c.proposedBy.id)}>{c.proposedBy.name}</Link>
                   </span>
                 )}
                 {c.description && <span className="block">{c.description}</span>}
               </p>
               <Chips items={c.skills} to={skillPath} label={`Skills of ${c.name}`} />
-              <button type="button" className="button button--primary button--small" disabled={action.busy} onClick={() => approve(c)}>
+              <button
+                type="button"
+                className="button button--primary button--small"
+                disabled={action.busy}
+                onClick={() => approve(c)}
+              >
                 Approve {c.name}
               </button>
             </li>
@@ -55,7 +61,8 @@ export function ProposedCommunities() {
       )}
       {approved && !action.busy && (
         <Done>
-          Approved <Link to={communityPath(approved.id)}>{approved.name}</Link>: it is live and listed under Communities.
+          Approved <Link to={communityPath(approved.id)}>{approved.name}</Link>: it is live and listed under
+          Communities.
         </Done>
       )}
       {action.error && <ErrorMessage error={action.error} />}

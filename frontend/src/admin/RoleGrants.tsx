@@ -22,7 +22,8 @@ export function RoleGrants() {
   const [person, setPerson] = useState<Choice>();
   const [role, setRole] = useState<(typeof GRANTABLE)[number]>('HR');
   const grants = [...(data?.roleGrants ?? [])].sort(
-    (a, b) => (a.person?.name ?? a.personId).localeCompare(b.person?.name ?? b.personId) || a.role.localeCompare(b.role),
+    (a, b) =>
+      (a.person?.name ?? a.personId).localeCompare(b.person?.name ?? b.personId) || a.role.localeCompare(b.role),
   );
   const act = async (work: () => Promise<unknown>, message: string) => {
     setDone(undefined);
@@ -35,7 +36,10 @@ export function RoleGrants() {
   };
   const revoke = (g: RoleGrant) => {
     const who = g.person?.name ?? 'this person';
-    void act(() => request(RevokeRole, { personId: g.personId, role: g.role }), `${who} is no longer ${roleLabel(g.role)}.`);
+    void act(
+      () => request(RevokeRole, { personId: g.personId, role: g.role }),
+      `${who} is no longer ${roleLabel(g.role)}.`,
+    );
   };
   return (
     <section className="panel" aria-labelledby="roles-heading">
@@ -70,7 +74,10 @@ export function RoleGrants() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!person) return;
-          void act(() => request(GrantRole, { personId: person.id, role }), `${person.name} is now ${roleLabel(role)}.`).then((ok) => {
+          void act(
+            () => request(GrantRole, { personId: person.id, role }),
+            `${person.name} is now ${roleLabel(role)}.`,
+          ).then((ok) => {
             if (ok) setPerson(undefined);
           });
         }}
@@ -78,7 +85,9 @@ export function RoleGrants() {
         {person ? (
           <p className="grant-form__chosen">
             Person: <strong>{person.name}</strong>{' '}
-            <button type="button" className="link-button" onClick={() => setPerson(undefined)}>choose someone else</button>
+            <button type="button" className="link-button" onClick={() => setPerson(undefined)}>
+              choose someone else
+            </button>
           </p>
         ) : (
           <Lookup kind="person" label="Give a role to" onChoose={setPerson} />
@@ -87,7 +96,9 @@ export function RoleGrants() {
           <label htmlFor={roleId}>Role</label>
           <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as (typeof GRANTABLE)[number])}>
             {GRANTABLE.map((r) => (
-              <option key={r} value={r}>{roleLabel(r)}</option>
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
             ))}
           </select>
         </div>

@@ -17,7 +17,10 @@ export function auditCsvUrl(filters: AuditFilters): string {
  * Fetches the filtered audit log as CSV with the session cookie (and the header
  * the server expects from the web app), or throws an {@link ApiError} in plain words.
  */
-export async function fetchAuditCsv(filters: AuditFilters, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }> {
+export async function fetchAuditCsv(
+  filters: AuditFilters,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; fileName: string }> {
   let response: Response;
   try {
     response = await fetch(auditCsvUrl(filters), {
@@ -38,7 +41,10 @@ export async function fetchAuditCsv(filters: AuditFilters, signal?: AbortSignal)
   // Anything but CSV (a web page from a proxy that does not pass /api on) is not the export.
   const type = response.headers.get('content-type') ?? '';
   if (type && !/csv/i.test(type)) {
-    throw new ApiError('The server did not send a CSV file. Please try again, or ask whoever runs Tacit to check it.', 'BAD_RESPONSE');
+    throw new ApiError(
+      'The server did not send a CSV file. Please try again, or ask whoever runs Tacit to check it.',
+      'BAD_RESPONSE',
+    );
   }
   let blob: Blob;
   try {
@@ -77,4 +83,3 @@ function fileNameOf(response: Response): string | undefined {
   const name = /filename="?([^";]+)"?/i.exec(header)?.[1]?.trim();
   return name && !/[\\/]/.test(name) ? name : undefined;
 }
-

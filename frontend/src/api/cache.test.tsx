@@ -7,19 +7,64 @@ import { request } from './client';
 import { useQuery } from './useQuery';
 
 const PersonName = graphql(`
-  query PersonName($id: ID!) { person(id: $id) { id name title } }
+  query PersonName($id: ID!) {
+    person(id: $id) {
+      id
+      name
+      title
+    }
+  }
 `);
 const Rename = graphql(`
-  mutation Rename($input: UpdatePersonInput!) { updatePerson(input: $input) { person { id name title } } }
+  mutation Rename($input: UpdatePersonInput!) {
+    updatePerson(input: $input) {
+      person {
+        id
+        name
+        title
+      }
+    }
+  }
 `);
 
 const Skills = graphql(`
-  query Skills3($id: ID!) { person(id: $id) { id skills { level person { id } skill { id name } endorsements { endorser { id } } } } }
+  query Skills3($id: ID!) {
+    person(id: $id) {
+      id
+      skills {
+        level
+        person {
+          id
+        }
+        skill {
+          id
+          name
+        }
+        endorsements {
+          endorser {
+            id
+          }
+        }
+      }
+    }
+  }
 `);
 const Endorse = graphql(`
   mutation Endorse3($personId: ID!, $skillId: ID!) {
     endorseSkill(input: { personId: $personId, skillId: $skillId }) {
-      personSkill { person { id } skill { id } endorsements { endorser { id } } }
+      personSkill {
+        person {
+          id
+        }
+        skill {
+          id
+        }
+        endorsements {
+          endorser {
+            id
+          }
+        }
+      }
     }
   }
 `);
@@ -66,10 +111,18 @@ describe('the normalised cache', () => {
 
   it('starts each session with an empty cache', async () => {
     const calls = mockApi({ PersonName: (v) => ({ person: { id: v.id, name: 'Mei Chen', title: 'Engineer' } }) });
-    const first = render(<ApiProvider><Shown id="p3" /></ApiProvider>);
+    const first = render(
+      <ApiProvider>
+        <Shown id="p3" />
+      </ApiProvider>,
+    );
     await screen.findByText('Mei Chen, Engineer');
     first.unmount();
-    render(<ApiProvider><Shown id="p3" /></ApiProvider>);
+    render(
+      <ApiProvider>
+        <Shown id="p3" />
+      </ApiProvider>,
+    );
     // Nothing from the first session shows while the second asks.
     expect(screen.getByText('loading')).toBeTruthy();
     await screen.findByText('Mei Chen, Engineer');
@@ -79,13 +132,22 @@ describe('the normalised cache', () => {
   it('keys a person’s skill by person and skill, so an endorsement shows in their list at once', async () => {
     const calls = mockApi({
       Skills3: () => ({
-        person: { id: 'p3', skills: [{ level: 4, person: { id: 'p3' }, skill: { id: 's1', name: 'GDPR' }, endorsements: [] }] },
+        person: {
+          id: 'p3',
+          skills: [{ level: 4, person: { id: 'p3' }, skill: { id: 's1', name: 'GDPR' }, endorsements: [] }],
+        },
       }),
       Endorse3: () => ({
-        endorseSkill: { personSkill: { person: { id: 'p3' }, skill: { id: 's1' }, endorsements: [{ endorser: { id: 'p1' } }] } },
+        endorseSkill: {
+          personSkill: { person: { id: 'p3' }, skill: { id: 's1' }, endorsements: [{ endorser: { id: 'p1' } }] },
+        },
       }),
     });
-    render(<ApiProvider><SkillList id="p3" /></ApiProvider>);
+    render(
+      <ApiProvider>
+        <SkillList id="p3" />
+      </ApiProvider>,
+    );
     await screen.findByText('GDPR: 0 endorsements');
     await request(Endorse, { personId: 'p3', skillId: 's1' });
     await screen.findByText('GDPR: 1 endorsements');

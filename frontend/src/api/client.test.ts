@@ -5,7 +5,12 @@ import { ApiError, request } from './client';
 import { onSessionEnded } from './session';
 
 const Doc = graphql(`
-  query Person($id: ID!) { person(id: $id) { id name } }
+  query Person($id: ID!) {
+    person(id: $id) {
+      id
+      name
+    }
+  }
 `);
 
 describe('request', () => {

@@ -18,9 +18,8 @@ export async function request<Result, Variables>(
 ): Promise<Result> {
   const client = activeClient();
   const vars = (variables ?? {}) as AnyVariables;
-  const result = await (isMutation(doc)
-    ? client.mutation(doc, vars)
-    : client.query(doc, vars, { requestPolicy: 'network-only' })
+  const result = await (
+    isMutation(doc) ? client.mutation(doc, vars) : client.query(doc, vars, { requestPolicy: 'network-only' })
   ).toPromise();
   if (result.error) throw fromCombined(result.error);
   if (result.data == null) throw new ApiError('The server could not answer. Please try again.', 'BAD_RESPONSE');

@@ -72,7 +72,10 @@ async function send(path: string, init: RequestInit): Promise<unknown> {
     throw new ApiError(message, code);
   }
   if (body == null) {
-    throw new ApiError(`The server sent an answer we could not read (HTTP ${response.status}). Please try again.`, 'BAD_RESPONSE');
+    throw new ApiError(
+      `The server sent an answer we could not read (HTTP ${response.status}). Please try again.`,
+      'BAD_RESPONSE',
+    );
   }
   return body;
 }

@@ -43,16 +43,16 @@ function answer(op: Operation) {
         return send(op.query, op.variables, controller.signal);
       })
       .then(
-      (data) => {
-        observer.next(makeResult(op, { data: data as Record<string, unknown> }));
-        observer.complete();
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        observer.next(makeErrorResult(op, asApiError(e)));
-        observer.complete();
-      },
-    );
+        (data) => {
+          observer.next(makeResult(op, { data: data as Record<string, unknown> }));
+          observer.complete();
+        },
+        (e: unknown) => {
+          if (controller.signal.aborted) return;
+          observer.next(makeErrorResult(op, asApiError(e)));
+          observer.complete();
+        },
+      );
     return () => controller.abort();
   });
 }

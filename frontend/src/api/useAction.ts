@@ -13,7 +13,7 @@ export interface ActionState {
 export function useAction(): ActionState {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
-  const run = useCallback(async <T,>(work: () => Promise<T>) => {
+  const run = useCallback(async <T>(work: () => Promise<T>) => {
     setBusy(true);
     setError(undefined);
     try {

@@ -84,7 +84,10 @@ export function useConnection<Result, Variables extends { after?: string | null 
     request(doc, vars).then(
       (data) => {
         const page = select(data);
-        setMore((m) => ({ base: firstData, pages: [...(m.base === firstData ? m.pages : []), ...(page ? [page] : [])] }));
+        setMore((m) => ({
+          base: firstData,
+          pages: [...(m.base === firstData ? m.pages : []), ...(page ? [page] : [])],
+        }));
         setLoadingMore(false);
       },
       (e: unknown) => {

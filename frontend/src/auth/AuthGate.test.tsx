@@ -50,10 +50,15 @@ describe('Signing in', () => {
   });
 
   it('says so in plain words when the server cannot be reached, and tries again', async () => {
-    const fetch = vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockImplementation(async () => json(employee));
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockImplementation(async () => json(employee));
     vi.stubGlobal('fetch', fetch);
     renderApp('/no/such/page');
-    expect((await screen.findByRole('alert')).textContent).toContain('Could not reach the Tacit server. Check your connection and try again.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not reach the Tacit server. Check your connection and try again.',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
     expect(fetch.mock.calls[1]?.[1]).toMatchObject({ credentials: 'same-origin' });

@@ -44,7 +44,10 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
   }, [state.status]);
 
   useEffect(
-    () => onSessionEnded(() => setState((s) => (s.status === 'signedIn' ? { status: 'signedOut', notice: SESSION_ENDED } : s))),
+    () =>
+      onSessionEnded(() =>
+        setState((s) => (s.status === 'signedIn' ? { status: 'signedOut', notice: SESSION_ENDED } : s)),
+      ),
     [],
   );
 
@@ -53,7 +56,10 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
     setState({ status: 'signedOut', notice: SIGNED_OUT });
   }, []);
   const signedIn = useCallback((me: Me) => setState({ status: 'signedIn', me }), []);
-  const session = useMemo<Session | null>(() => (state.status === 'signedIn' ? { me: state.me, signOut } : null), [state, signOut]);
+  const session = useMemo<Session | null>(
+    () => (state.status === 'signedIn' ? { me: state.me, signOut } : null),
+    [state, signOut],
+  );
   const inRouter = useInRouterContext();
 
   switch (state.status) {
@@ -75,7 +81,9 @@ export function AuthGate({ children, initialMe }: { children: ReactNode; initial
     case 'signedIn':
       return (
         <SessionContext value={session}>
-          <ApiProvider key={sessionKey(state.me)}>{inRouter ? <LeaveSignInPath>{children}</LeaveSignInPath> : children}</ApiProvider>
+          <ApiProvider key={sessionKey(state.me)}>
+            {inRouter ? <LeaveSignInPath>{children}</LeaveSignInPath> : children}
+          </ApiProvider>
         </SessionContext>
       );
   }

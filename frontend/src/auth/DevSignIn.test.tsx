@@ -9,7 +9,10 @@ import { renderApp } from '../test/render';
 const box = () => screen.getByRole('combobox', { name: 'Person to sign in as' }) as HTMLInputElement;
 const options = () => within(screen.getByRole('listbox', { name: 'Matching people' })).queryAllByRole('option');
 const optionNames = () => options().map((o) => o.querySelector('.picker__name')?.textContent);
-const selected = () => options().filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.querySelector('.picker__name')?.textContent);
+const selected = () =>
+  options()
+    .filter((o) => o.getAttribute('aria-selected') === 'true')
+    .map((o) => o.querySelector('.picker__name')?.textContent);
 
 /** The sign-in page of a server with development sign-in, nobody signed in yet. */
 async function devSignInPage() {
@@ -43,7 +46,11 @@ describe('Development sign-in', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Find an expert' })).toBeTruthy();
-    expect(server.requests.find((r) => r.method === 'POST')).toEqual({ method: 'POST', path: '/auth/dev', body: { personId: 'p2', role: 'HR' } });
+    expect(server.requests.find((r) => r.method === 'POST')).toEqual({
+      method: 'POST',
+      path: '/auth/dev',
+      body: { personId: 'p2', role: 'HR' },
+    });
     expect(screen.getByRole('banner').textContent).toContain('Signed in as Ben Okafor (HR)');
     expect(screen.getByRole('region', { name: 'Development sign-in warning' })).toBeTruthy();
   });
@@ -72,7 +79,9 @@ describe('Development sign-in', () => {
   it('asks for a person before signing in, and explains what the server refused', async () => {
     const server = await devSignInPage();
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(screen.getByRole('alert').textContent).toBe('Choose a person to sign in as: type the start of a name, then pick someone from the list.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Choose a person to sign in as: type the start of a name, then pick someone from the list.',
+    );
     expect(document.activeElement).toBe(box());
     expect(box().getAttribute('aria-invalid')).toBe('true');
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
@@ -90,7 +99,9 @@ describe('Development sign-in', () => {
   it('says when no name matches', async () => {
     await devSignInPage();
     await userEvent.type(box(), 'zz');
-    expect(await screen.findByText('Nobody’s name starts with “zz”. Check the spelling, or type fewer letters.')).toBeTruthy();
+    expect(
+      await screen.findByText('Nobody’s name starts with “zz”. Check the spelling, or type fewer letters.'),
+    ).toBeTruthy();
     expect(options()).toEqual([]);
     expect(box().getAttribute('aria-expanded')).toBe('false');
   });

@@ -4,7 +4,15 @@
  * the identity provider and, once the person has signed in there, back to
  * `next` with a session cookie. No token ever reaches this app.
  */
-export function OrganisationSignIn({ loginUrl, next, providerName }: { loginUrl: string; next: string; providerName?: string }) {
+export function OrganisationSignIn({
+  loginUrl,
+  next,
+  providerName,
+}: {
+  loginUrl: string;
+  next: string;
+  providerName?: string;
+}) {
   const href = `${loginUrl}?${new URLSearchParams({ next })}`;
   return (
     <section className="panel sign-in__org" aria-labelledby="org-sign-in-heading">

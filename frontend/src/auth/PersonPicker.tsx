@@ -32,7 +32,7 @@ export function PersonPicker(props: {
 
   useEffect(() => {
     if (at >= 0) document.getElementById(optionId(at))?.scrollIntoView?.({ block: 'nearest' });
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `optionId` is derived from a stable id
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `optionId` is derived from a stable id
   }, [at]);
 
   const move = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -120,5 +120,7 @@ function summary({ count, prefix, loading }: { count: number; prefix: string; lo
   if (count === 0 && prefix) return `Nobody’s name starts with “${prefix}”. Check the spelling, or type fewer letters.`;
   if (count === 0) return 'There is nobody to sign in as yet. Load the demo data or import people first.';
   if (count >= MAX_MATCHES) return `Showing the first ${count} people. Type more of a name to find someone else.`;
-  return prefix ? `${plural(count, 'person', 'people')} whose name starts with “${prefix}”.` : plural(count, 'person', 'people');
+  return prefix
+    ? `${plural(count, 'person', 'people')} whose name starts with “${prefix}”.`
+    : plural(count, 'person', 'people');
 }

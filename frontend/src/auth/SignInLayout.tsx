@@ -7,7 +7,9 @@ export function SignInLayout({ children }: { children: ReactNode }) {
       <header className="site-header">
         <div className="site-header__inner">
           <span className="brand">
-            <span className="brand__mark" aria-hidden="true">T</span>
+            <span className="brand__mark" aria-hidden="true">
+              T
+            </span>
             <span className="brand__name">Tacit</span>
           </span>
         </div>

@@ -64,7 +64,15 @@ export function SignInPage({ notice, onSignedIn }: { notice?: Notice; onSignedIn
   );
 }
 
-function SignInOptions({ config, next, onSignedIn }: { config: AuthConfig; next: string; onSignedIn: (me: Me) => void }) {
+function SignInOptions({
+  config,
+  next,
+  onSignedIn,
+}: {
+  config: AuthConfig;
+  next: string;
+  onSignedIn: (me: Me) => void;
+}) {
   const oidc = config.oidc?.enabled && config.oidc.loginUrl ? config.oidc : null;
   if (!oidc && !config.devAuth) return <IdentityProviderNotice />;
   return (

@@ -30,12 +30,18 @@ async function readJson<T>(response: Response): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ApiError(`The server sent an answer we could not read (HTTP ${response.status}). Please try again.`, 'BAD_RESPONSE');
+    throw new ApiError(
+      `The server sent an answer we could not read (HTTP ${response.status}). Please try again.`,
+      'BAD_RESPONSE',
+    );
   }
 }
 
 function failed(response: Response): ApiError {
-  return new ApiError(`The server could not answer (HTTP ${response.status}). Please try again in a moment.`, 'BAD_RESPONSE');
+  return new ApiError(
+    `The server could not answer (HTTP ${response.status}). Please try again in a moment.`,
+    'BAD_RESPONSE',
+  );
 }
 
 /** Who is signed in, or null when nobody is (HTTP 401). */
@@ -69,7 +75,10 @@ export async function devSignIn(personId: string, role: Role): Promise<Me> {
     body: JSON.stringify({ personId, role }),
   });
   if (response.status === 400) {
-    const reason = await readJson<{ error?: string }>(response).then((b) => b.error, () => undefined);
+    const reason = await readJson<{ error?: string }>(response).then(
+      (b) => b.error,
+      () => undefined,
+    );
     throw new ApiError(
       `The server did not accept this sign-in${reason ? ` (${reason})` : ''}. Choose a person from the list and a role, then try again.`,
       'BAD_USER_INPUT',

@@ -23,4 +23,3 @@ export function useMe(): Me {
 export function useSignOut(): () => Promise<void> {
   return useSession().signOut;
 }
-

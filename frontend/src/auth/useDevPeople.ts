@@ -14,7 +14,10 @@ export interface DevPeople {
 /** People whose name starts with `prefix`, for development sign-in. The caller debounces. */
 export function useDevPeople(prefix: string): DevPeople {
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<{ people: AuthPerson[]; loading: boolean; error?: ApiError }>({ people: [], loading: true });
+  const [state, setState] = useState<{ people: AuthPerson[]; loading: boolean; error?: ApiError }>({
+    people: [],
+    loading: true,
+  });
 
   useEffect(() => {
     const controller = new AbortController();

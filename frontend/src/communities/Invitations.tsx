@@ -34,15 +34,26 @@ export function Invitations({ onChange }: { onChange?: () => void }) {
         {invitations.map((i) => (
           <li key={i.id} className="request">
             <p>
-              {i.invitedBy ? <Link to={personPath(i.invitedBy.id)}>{i.invitedBy.name}</Link> : 'A lead'} invites you to join{' '}
-              {i.community ? <Link to={communityPath(i.community.id)}>{i.community.name}</Link> : 'a community'} as {ROLE_WORDS[i.role] ?? 'a member'}
+              {i.invitedBy ? <Link to={personPath(i.invitedBy.id)}>{i.invitedBy.name}</Link> : 'A lead'} invites you to
+              join {i.community ? <Link to={communityPath(i.community.id)}>{i.community.name}</Link> : 'a community'} as{' '}
+              {ROLE_WORDS[i.role] ?? 'a member'}
               <span className="muted"> · {formatDate(i.createdAt)}</span>
               {i.message && <span className="block">“{i.message}”</span>}
             </p>
-            <button type="button" className="button button--primary" disabled={action.busy} onClick={() => answer(i.id, true, i.community?.name ?? 'the community')}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={action.busy}
+              onClick={() => answer(i.id, true, i.community?.name ?? 'the community')}
+            >
               Accept{i.community ? ` and join ${i.community.name}` : ''}
             </button>{' '}
-            <button type="button" className="button" disabled={action.busy} onClick={() => answer(i.id, false, i.community?.name ?? 'the community')}>
+            <button
+              type="button"
+              className="button"
+              disabled={action.busy}
+              onClick={() => answer(i.id, false, i.community?.name ?? 'the community')}
+            >
               Decline
             </button>
           </li>

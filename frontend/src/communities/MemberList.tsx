@@ -44,7 +44,15 @@ export function MemberList({
   );
 }
 
-function Curate({ community, member, onChange }: { community: string; member: Member; onChange: (done: string) => void }) {
+function Curate({
+  community,
+  member,
+  onChange,
+}: {
+  community: string;
+  member: Member;
+  onChange: (done: string) => void;
+}) {
   const action = useAction();
   const [role, setRole] = useState(member.role);
   const name = member.person.name;
@@ -67,7 +75,9 @@ function Curate({ community, member, onChange }: { community: string; member: Me
         disabled={action.busy || role === member.role}
         aria-label={`Save the role of ${name}`}
         onClick={async () => {
-          const done = await action.run(() => request(ChangeRole, { community, person: member.person.id, role: role as (typeof ROLES)[number] }));
+          const done = await action.run(() =>
+            request(ChangeRole, { community, person: member.person.id, role: role as (typeof ROLES)[number] }),
+          );
           if (done) onChange(`${name} is now ${label(role).toLowerCase()}.`);
         }}
       >

@@ -9,7 +9,11 @@ describe('App shell', () => {
     mockApi({ Communities: () => ({ communities: connection([], 50) }) });
     renderAt('/communities');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews', 'My profile']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews', 'My profile']);
     expect(within(nav).getByRole('link', { name: 'Communities' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('There are no communities yet.')).toBeTruthy();
 
@@ -18,7 +22,10 @@ describe('App shell', () => {
   });
 
   it('moves focus to the page after navigating', async () => {
-    mockApi({ Communities: () => ({ communities: connection([], 50) }), Skills: () => ({ skills: connection([], 50) }) });
+    mockApi({
+      Communities: () => ({ communities: connection([], 50) }),
+      Skills: () => ({ skills: connection([], 50) }),
+    });
     renderAt('/communities');
     await userEvent.click(screen.getByRole('link', { name: 'Skills' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Skills' })).toBeTruthy();
@@ -26,11 +33,18 @@ describe('App shell', () => {
   });
 
   it('folds the sections behind one Menu button, which closes again after choosing one', async () => {
-    mockApi({ Communities: () => ({ communities: connection([], 50) }), Skills: () => ({ skills: connection([], 50) }) });
+    mockApi({
+      Communities: () => ({ communities: connection([], 50) }),
+      Skills: () => ({ skills: connection([], 50) }),
+    });
     renderAt('/communities');
     const toggle = screen.getByRole('button', { name: 'Menu' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(document.getElementById(toggle.getAttribute('aria-controls') ?? '')?.contains(screen.getByRole('navigation', { name: 'Main' }))).toBe(true);
+    expect(
+      document
+        .getElementById(toggle.getAttribute('aria-controls') ?? '')
+        ?.contains(screen.getByRole('navigation', { name: 'Main' })),
+    ).toBe(true);
     await userEvent.click(toggle);
     expect(screen.getByRole('button', { name: 'Close menu' }).getAttribute('aria-expanded')).toBe('true');
     await userEvent.click(screen.getByRole('link', { name: 'Skills' }));

@@ -61,7 +61,9 @@ export function AppShell() {
       <header className={menuOpen ? 'site-header site-header--open' : 'site-header'}>
         <div className="site-header__inner">
           <NavLink to="/" className="brand" aria-label="Tacit home">
-            <span className="brand__mark" aria-hidden="true">T</span>
+            <span className="brand__mark" aria-hidden="true">
+              T
+            </span>
             <span className="brand__name">Tacit</span>
           </NavLink>
           <button
@@ -74,18 +76,18 @@ export function AppShell() {
             {menuOpen ? 'Close menu' : 'Menu'}
           </button>
           <div id="site-menu" className="site-header__menu">
-          <nav aria-label="Main">
-            <ul className="nav">
-              {sections.map((s) => (
-                <li key={s.to}>
-                  <NavLink to={s.to} className="nav__link">
-                    {s.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <SignedInAs />
+            <nav aria-label="Main">
+              <ul className="nav">
+                {sections.map((s) => (
+                  <li key={s.to}>
+                    <NavLink to={s.to} className="nav__link">
+                      {s.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <SignedInAs />
           </div>
         </div>
       </header>

@@ -4,7 +4,12 @@ import { Link } from 'react-router';
  * A row of links shown as chips, e.g. a community's skills. `inner`: the links
  * are inside a result that is one tab stop (see `ExpertCard`).
  */
-export function Chips({ items, to, label, inner = false }: {
+export function Chips({
+  items,
+  to,
+  label,
+  inner = false,
+}: {
   items: ReadonlyArray<{ id: string; name: string }>;
   to: (id: string) => string;
   label: string;
@@ -15,7 +20,12 @@ export function Chips({ items, to, label, inner = false }: {
     <ul className="chips" aria-label={label}>
       {items.map((i) => (
         <li key={i.id}>
-          <Link className="chip" to={to(i.id)} tabIndex={inner ? -1 : undefined} data-inner-link={inner ? '' : undefined}>
+          <Link
+            className="chip"
+            to={to(i.id)}
+            tabIndex={inner ? -1 : undefined}
+            data-inner-link={inner ? '' : undefined}
+          >
             {i.name}
           </Link>
         </li>

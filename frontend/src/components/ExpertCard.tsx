@@ -13,11 +13,42 @@ import { StatusBadge } from './StatusBadge';
 /** What a result card shows of one suggested person. */
 export const ExpertCardFields = graphql(`
   fragment ExpertCardFields on Expert {
-    strength nameMatch leaving explanation overlapHours timezone
-    person { id name title country leavingOn }
-    office { id name country timezone }
-    matchedSkills { id name }
-    paths { text nodes { id kind label } }
+    strength
+    nameMatch
+    leaving
+    explanation
+    overlapHours
+    timezone
+    person {
+      id
+      name
+      title
+      country
+      leavingOn
+      workingHours {
+        start
+        end
+        days
+      }
+    }
+    office {
+      id
+      name
+      country
+      timezone
+    }
+    matchedSkills {
+      id
+      name
+    }
+    paths {
+      text
+      nodes {
+        id
+        kind
+        label
+      }
+    }
   }
 `);
 
@@ -55,7 +86,12 @@ export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof Exper
       <Avatar name={person.name} />
       <div className="expert-card__body">
         <div className="expert-card__head">
-          <Link to={personPath(person.id)} className="expert-card__name" data-result-link="" aria-describedby={labelsId}>
+          <Link
+            to={personPath(person.id)}
+            className="expert-card__name"
+            data-result-link=""
+            aria-describedby={labelsId}
+          >
             {person.name}
           </Link>
           <MatchLabels id={labelsId} expert={expert} />
@@ -63,10 +99,12 @@ export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof Exper
         {person.title && <div>{person.title}</div>}
         <div className="muted expert-card__where">
           {where && <span>{where}</span>}
-          <LocalTimeText timeZone={expert.timezone ?? office?.timezone} />
+          <LocalTimeText timeZone={expert.timezone ?? office?.timezone} hours={person.workingHours} />
         </div>
         {expert.overlapHours != null && (
-          <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>{overlapText(expert.overlapHours)}</div>
+          <div className={expert.overlapHours > 0 ? 'overlap' : 'overlap overlap--none'}>
+            {overlapText(expert.overlapHours)}
+          </div>
         )}
         <Explanation text={expert.explanation} paths={expert.paths} inner />
         <Chips items={expert.matchedSkills} to={skillPath} label={`Matching skills of ${person.name}`} inner />
@@ -82,8 +120,18 @@ function MatchLabels({ id, expert }: { id: string; expert: Expert }) {
     <span id={id} className="expert-card__labels">
       <span className={`match match--${expert.strength.toLowerCase()}`}>{strength}</span>
       {/* Spaces, so the labels are read as separate words when they describe the name link. */}
-      {expert.nameMatch && <> <span className="match match--name">Name match</span></>}
-      {expert.leaving && <> <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} /></>}
+      {expert.nameMatch && (
+        <>
+          {' '}
+          <span className="match match--name">Name match</span>
+        </>
+      )}
+      {expert.leaving && (
+        <>
+          {' '}
+          <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} />
+        </>
+      )}
     </span>
   );
 }

@@ -15,13 +15,28 @@ const DEBOUNCE_MS = 200;
 
 export const PeopleLookup = graphql(`
   query PeopleLookup($prefix: String!) {
-    people(first: 8, filter: { namePrefix: $prefix }) { nodes { id name title status office { name } } }
+    people(first: 8, filter: { namePrefix: $prefix }) {
+      nodes {
+        id
+        name
+        title
+        status
+        office {
+          name
+        }
+      }
+    }
   }
 `);
 
 export const SkillsLookup = graphql(`
   query SkillsLookup($prefix: String!) {
-    skills(first: 8, prefix: $prefix) { nodes { id name } }
+    skills(first: 8, prefix: $prefix) {
+      nodes {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -29,7 +44,12 @@ export const SkillsLookup = graphql(`
  * A labelled box that finds people or skills by the start of their name and
  * lists the matches as buttons; choosing one calls `onChoose` and clears the box.
  */
-export function Lookup({ kind, label, onChoose, exclude = [] }: {
+export function Lookup({
+  kind,
+  label,
+  onChoose,
+  exclude = [],
+}: {
   kind: 'person' | 'skill';
   label: string;
   onChoose: (choice: Choice) => void;
@@ -86,16 +106,35 @@ function SkillMatches(props: MatchProps) {
   return <MatchList {...props} found={data?.skills.nodes} error={error} loading={loading} retry={retry} />;
 }
 
-function MatchList({ prefix, exclude, label, onChoose, found, error, loading, retry }: MatchProps & {
+function MatchList({
+  prefix,
+  exclude,
+  label,
+  onChoose,
+  found,
+  error,
+  loading,
+  retry,
+}: MatchProps & {
   found: ReadonlyArray<Choice> | undefined;
   error: Error | undefined;
   loading: boolean;
   retry: () => void;
 }) {
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
-  if (loading && !found) return <p className="muted" role="status">Looking…</p>;
+  if (loading && !found)
+    return (
+      <p className="muted" role="status">
+        Looking…
+      </p>
+    );
   const shown = (found ?? []).filter((c) => !exclude.includes(c.id));
-  if (shown.length === 0) return <p className="muted" role="status">No match for “{prefix}”.</p>;
+  if (shown.length === 0)
+    return (
+      <p className="muted" role="status">
+        No match for “{prefix}”.
+      </p>
+    );
   return (
     <ul className="lookup__matches" aria-label={`${label}: matches`}>
       {shown.map((c) => (

@@ -29,7 +29,17 @@ export function Empty({ children }: { children: React.ReactNode }) {
 }
 
 /** What a detail page shows when the thing asked for does not exist (or may not be seen). */
-export function NotFound({ title, text, back, backLabel }: { title: string; text: string; back: string; backLabel: string }) {
+export function NotFound({
+  title,
+  text,
+  back,
+  backLabel,
+}: {
+  title: string;
+  text: string;
+  back: string;
+  backLabel: string;
+}) {
   return (
     <section>
       <h1>{title}</h1>

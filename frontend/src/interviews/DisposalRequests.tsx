@@ -33,7 +33,12 @@ export function DisposalRequests({
   return (
     <ul className="plain-list disposal-requests">
       {requests.map((r) => (
-        <DisposalRequestItem key={readFragment(DisposalRequestFields, r).id} masked={r} onChange={onChange} showRecord={showRecord} />
+        <DisposalRequestItem
+          key={readFragment(DisposalRequestFields, r).id}
+          masked={r}
+          onChange={onChange}
+          showRecord={showRecord}
+        />
       ))}
     </ul>
   );
@@ -61,7 +66,9 @@ function DisposalRequestItem({
   const decide = async (decision: 'APPROVE' | 'REJECT' | 'WITHDRAW') => {
     if (
       decision === 'APPROVE' &&
-      !window.confirm(`Approve: ${what(r)} for the interview with ${r.interview?.leaverName ?? 'this leaver'}? This cannot be undone.`)
+      !window.confirm(
+        `Approve: ${what(r)} for the interview with ${r.interview?.leaverName ?? 'this leaver'}? This cannot be undone.`,
+      )
     )
       return;
     const input = { id: r.id, decision, note: note.trim() || null };
@@ -82,7 +89,8 @@ function DisposalRequestItem({
     <li className="card disposal-request">
       <p>
         <span className={`badge badge--${r.status.toLowerCase()}`}>{STATUS[r.status] ?? r.status}</span>{' '}
-        <Actor name={r.requestedByName} id={r.requestedBy} /> asked on {formatDateTime(r.requestedAt)} to <strong>{what(r)}</strong>
+        <Actor name={r.requestedByName} id={r.requestedBy} /> asked on {formatDateTime(r.requestedAt)} to{' '}
+        <strong>{what(r)}</strong>
         {showRecord && r.interview && (
           <>
             {' '}
@@ -114,11 +122,18 @@ function DisposalRequestItem({
             </div>
           )}
           {r.canDecide && held && (
-            <p className="status status--empty">The record is on hold: it cannot be approved until someone in HR lifts the hold.</p>
+            <p className="status status--empty">
+              The record is on hold: it cannot be approved until someone in HR lifts the hold.
+            </p>
           )}
           {r.canDecide && (
             <>
-              <button type="button" className="button button--danger" disabled={action.busy || held} onClick={() => decide('APPROVE')}>
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={action.busy || held}
+                onClick={() => decide('APPROVE')}
+              >
                 Approve
               </button>{' '}
               <button type="button" className="button" disabled={action.busy} onClick={() => decide('REJECT')}>

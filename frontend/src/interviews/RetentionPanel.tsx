@@ -63,7 +63,13 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
       <h2 id="retention-heading">Retention</h2>
       <dl className="record-facts">
         <dt>Transcript due for disposal</dt>
-        <dd>{r.disposedAt ? `disposed of ${formatDateTime(r.disposedAt)}` : r.transcriptDueOn ? formatDateWithRelative(r.transcriptDueOn, new Date()) : '—'}</dd>
+        <dd>
+          {r.disposedAt
+            ? `disposed of ${formatDateTime(r.disposedAt)}`
+            : r.transcriptDueOn
+              ? formatDateWithRelative(r.transcriptDueOn, new Date())
+              : '—'}
+        </dd>
         <dt>Published summary due</dt>
         <dd>
           {r.summaryDisposedAt
@@ -94,7 +100,12 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
         onSubmit={async (e) => {
           e.preventDefault();
           setSaved('');
-          const input = { interviewId: id, retentionDays: typed, hold, holdReason: hold ? reason.trim() || null : null };
+          const input = {
+            interviewId: id,
+            retentionDays: typed,
+            hold,
+            holdReason: hold ? reason.trim() || null : null,
+          };
           if (await action.run(() => request(SetRetention, { input }))) {
             setSaved(
               `Saved: ${typed == null ? `the default ${r.defaultDays} days` : `${typed} days`} from completion${hold ? ', on hold' : ''}.`,
@@ -120,20 +131,31 @@ export function RetentionPanel({ id, onChange }: { id: string; onChange: () => v
             {notWhole
               ? 'Give a whole number of days, 0 or more.'
               : below
-              ? `Below the configured ${r.defaultDays} days: a second HR or admin person must approve it. Ask below.`
-              : `The configured period is ${r.defaultDays} days; a longer one needs no approval.`}
+                ? `Below the configured ${r.defaultDays} days: a second HR or admin person must approve it. Ask below.`
+                : `The configured period is ${r.defaultDays} days; a longer one needs no approval.`}
           </p>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={hold} onChange={(e) => setHold(e.target.checked)} /> Hold: keep this record until the hold is lifted
+          <input type="checkbox" checked={hold} onChange={(e) => setHold(e.target.checked)} /> Hold: keep this record
+          until the hold is lifted
         </label>
         {hold && (
           <div className="field">
             <label htmlFor="hold-reason">Why (e.g. an inquiry or a request)</label>
-            <input id="hold-reason" required value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+            <input
+              id="hold-reason"
+              required
+              value={reason}
+              maxLength={2000}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </div>
         )}
-        <button type="submit" className="button" disabled={action.busy || below || notWhole || (hold && !reason.trim())}>
+        <button
+          type="submit"
+          className="button"
+          disabled={action.busy || below || notWhole || (hold && !reason.trim())}
+        >
           Save retention
         </button>{' '}
         <button
@@ -206,12 +228,12 @@ function AskForDestruction({
       <fieldset>
         <legend>Ask for early destruction (a second HR or admin person approves)</legend>
         <label className="checkbox">
-          <input type="radio" name="destroy-kind" checked={kind === 'DISPOSE'} onChange={() => setKind('DISPOSE')} /> Dispose of the
-          transcript now
+          <input type="radio" name="destroy-kind" checked={kind === 'DISPOSE'} onChange={() => setKind('DISPOSE')} />{' '}
+          Dispose of the transcript now
         </label>
         <label className="checkbox">
-          <input type="radio" name="destroy-kind" checked={kind === 'SHORTEN'} onChange={() => setKind('SHORTEN')} /> Shorten this
-          record's period below {defaultDays} days
+          <input type="radio" name="destroy-kind" checked={kind === 'SHORTEN'} onChange={() => setKind('SHORTEN')} />{' '}
+          Shorten this record's period below {defaultDays} days
         </label>
         {kind === 'SHORTEN' && (
           <div className="field">
@@ -230,7 +252,14 @@ function AskForDestruction({
         )}
         <div className="field">
           <label htmlFor="destroy-reason">Why (kept with the request and in the audit log)</label>
-          <textarea id="destroy-reason" rows={2} required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            id="destroy-reason"
+            rows={2}
+            required
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
         <button
           type="submit"

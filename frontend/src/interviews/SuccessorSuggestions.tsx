@@ -11,15 +11,36 @@ export const SuccessorCandidatesQuery = graphql(`
     interview(id: $id) {
       id
       successorCandidates(skill: $skill, first: 5) {
-        leaving explanation
-        person { id name title office { name } skills { level skill { id } } }
+        leaving
+        explanation
+        person {
+          id
+          name
+          title
+          office {
+            name
+          }
+          skills {
+            level
+            skill {
+              id
+            }
+          }
+        }
       }
     }
   }
 `);
 
 /** People Tacit's own ranking finds to take on `skill`, each with title, office, level and whether they leave too. */
-export function SuccessorSuggestions({ interviewId, skill, skillName, named, busy, onChoose }: {
+export function SuccessorSuggestions({
+  interviewId,
+  skill,
+  skillName,
+  named,
+  busy,
+  onChoose,
+}: {
   interviewId: string;
   skill: string;
   skillName: string;
@@ -32,7 +53,8 @@ export function SuccessorSuggestions({ interviewId, skill, skillName, named, bus
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !data) return <Loading what="suggested successors" />;
   const found = (data?.interview?.successorCandidates ?? []).filter((c) => !named.includes(c.person.id));
-  if (found.length === 0) return <p className="muted">Tacit finds no one else for {skillName}: look someone up below.</p>;
+  if (found.length === 0)
+    return <p className="muted">Tacit finds no one else for {skillName}: look someone up below.</p>;
   return (
     <ul className="plain-list successor-suggestions" aria-label={`Suggested successors for ${skillName}`}>
       {found.map(({ person: p, leaving, explanation }) => {
@@ -50,7 +72,12 @@ export function SuccessorSuggestions({ interviewId, skill, skillName, named, bus
                 'text' in part ? <Fragment key={i}>{part.text}</Fragment> : <em key={i}>{part.name}</em>,
               )}
             </span>
-            <button type="button" className="button button--small" disabled={busy || loading} onClick={() => onChoose(p)}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy || loading}
+              onClick={() => onChoose(p)}
+            >
               Name {p.name}
             </button>
           </li>

@@ -5,7 +5,11 @@ import { useQuery } from '../api/useQuery';
 import { ErrorMessage, Loading } from '../components/Status';
 import { AddQuestions, AnswerQuestions, TranscriptQuery, UpdateInterview } from './queries';
 
-const ORIGIN: Record<string, string> = { TEMPLATE: 'from a question set', GENERATED: 'from the knowledge graph', CUSTOM: 'added by HR' };
+const ORIGIN: Record<string, string> = {
+  TEMPLATE: 'from a question set',
+  GENERATED: 'from the knowledge graph',
+  CUSTOM: 'added by HR',
+};
 
 /**
  * The transcript: questions, answers, notes and outside contacts. Only HR and
@@ -33,14 +37,16 @@ export function TranscriptPanel({
       <h2 id="transcript-heading">Transcript</h2>
       {disposed ? (
         <p>
-          The transcript (answers, notes, outside contacts) has been disposed of; its disposal certificate says when, by which
-          rule and on whose authority.
+          The transcript (answers, notes, outside contacts) has been disposed of; its disposal certificate says when, by
+          which rule and on whose authority.
         </p>
       ) : open ? (
         <TranscriptBody id={id} editable={editable} canAdd={canAdd} />
       ) : (
         <>
-          <p className="muted">Only HR and the leaver can read the transcript; each reading is recorded in the audit log.</p>
+          <p className="muted">
+            Only HR and the leaver can read the transcript; each reading is recorded in the audit log.
+          </p>
           <button type="button" className="button" onClick={() => setOpen(true)}>
             Open transcript
           </button>
@@ -76,7 +82,9 @@ function TranscriptBody({ id, editable, canAdd }: { id: string; editable: boolea
       .map((q) => ({ position: q.position, answer: answers[q.position]?.trim() || null }));
     const done = await action.run(async () => {
       if (changed.length > 0) await request(AnswerQuestions, { id, answers: changed });
-      await request(UpdateInterview, { input: { id, notes: notes.trim() || null, outsideContacts: contacts.trim() || null } });
+      await request(UpdateInterview, {
+        input: { id, notes: notes.trim() || null, outsideContacts: contacts.trim() || null },
+      });
       return true;
     });
     if (done) {
@@ -127,11 +135,23 @@ function TranscriptBody({ id, editable, canAdd }: { id: string; editable: boolea
         <>
           <div className="field">
             <label htmlFor="interview-notes">Interviewer's notes</label>
-            <textarea id="interview-notes" rows={3} maxLength={20000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            <textarea
+              id="interview-notes"
+              rows={3}
+              maxLength={20000}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="interview-contacts">Outside contacts to keep (suppliers, partners, regulators)</label>
-            <textarea id="interview-contacts" rows={2} maxLength={20000} value={contacts} onChange={(e) => setContacts(e.target.value)} />
+            <textarea
+              id="interview-contacts"
+              rows={2}
+              maxLength={20000}
+              value={contacts}
+              onChange={(e) => setContacts(e.target.value)}
+            />
           </div>
           <button type="submit" className="button button--primary" disabled={action.busy}>
             Save answers and notes

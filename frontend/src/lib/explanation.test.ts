@@ -25,12 +25,16 @@ describe('explanationParts', () => {
       { text: 'has the skill *Records retention*', nodes: [skill, me] },
       { text: 'member of *Records retention*', nodes: [community, me] },
     ];
-    const names = explanationParts('has the skill *Records retention*; member of *Records retention*', paths).filter((p) => 'name' in p);
+    const names = explanationParts('has the skill *Records retention*; member of *Records retention*', paths).filter(
+      (p) => 'name' in p,
+    );
     expect(names.map((p) => p.node?.kind)).toEqual(['SKILL', 'COMMUNITY']);
   });
 
   it('falls back to any path, and keeps unknown names as plain names', () => {
-    const parts = explanationParts('knows *Records retention* and *Something else*', [{ text: 'unrelated', nodes: [skill] }]);
+    const parts = explanationParts('knows *Records retention* and *Something else*', [
+      { text: 'unrelated', nodes: [skill] },
+    ]);
     expect(parts).toEqual([
       { text: 'knows ' },
       { name: 'Records retention', node: skill },

@@ -1,5 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { daysUntil, formatDate, formatDateTime, formatDateWithRelative, formatMonth, locale, localTime, relativeDays, zoneName, zonePlace } from './time';
+import {
+  daysUntil,
+  formatDate,
+  formatDateTime,
+  formatDateWithRelative,
+  formatMonth,
+  locale,
+  localTime,
+  relativeDays,
+  zoneName,
+  zonePlace,
+} from './time';
 
 /** Pins the reader's locale, as the browser would give it. */
 const readerLocale = (language: string) => vi.spyOn(navigator, 'language', 'get').mockReturnValue(language);
@@ -26,15 +37,25 @@ describe('localTime', () => {
   });
 
   it('always names the weekday, which may already be tomorrow there', () => {
-    expect(localTime('Australia/Sydney', new Date(Date.UTC(2025, 0, 14, 22, 13)))).toEqual({ text: 'Wed 09:13', place: 'Sydney', workingHours: true });
-    expect(localTime('America/New_York', new Date(Date.UTC(2025, 0, 14, 3, 0)))).toMatchObject({ text: 'Mon 22:00', workingHours: false });
+    expect(localTime('Australia/Sydney', new Date(Date.UTC(2025, 0, 14, 22, 13)))).toEqual({
+      text: 'Wed 09:13',
+      place: 'Sydney',
+      workingHours: true,
+    });
+    expect(localTime('America/New_York', new Date(Date.UTC(2025, 0, 14, 3, 0)))).toMatchObject({
+      text: 'Mon 22:00',
+      workingHours: false,
+    });
   });
 
   it("writes the time in the reader's locale but decides working hours the same way", () => {
     readerLocale('en-US');
     expect(localTime('Europe/London', now)).toMatchObject({ text: 'Tue 10:30 AM', workingHours: true });
     readerLocale('fr-FR');
-    expect(localTime('Europe/London', new Date(Date.UTC(2025, 0, 18, 11, 0)))).toMatchObject({ text: 'sam. 11:00', workingHours: false });
+    expect(localTime('Europe/London', new Date(Date.UTC(2025, 0, 18, 11, 0)))).toMatchObject({
+      text: 'sam. 11:00',
+      workingHours: false,
+    });
   });
 
   it('treats weekends as outside working hours', () => {

@@ -71,7 +71,9 @@ function day(value: string | Date, timeZone?: string): Date | null {
   const date = typeof value === 'string' ? moment(value) : value;
   if (!date) return null;
   try {
-    const parts = dateFormat({ year: 'numeric', month: 'numeric', day: 'numeric', timeZone }, 'en-GB').formatToParts(date);
+    const parts = dateFormat({ year: 'numeric', month: 'numeric', day: 'numeric', timeZone }, 'en-GB').formatToParts(
+      date,
+    );
     const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
     return new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
   } catch {
@@ -106,7 +108,9 @@ export function formatMonth(month: string | null | undefined): string {
   if (!month) return '';
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
-  return dateFormat({ month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+  return dateFormat({ month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)),
+  );
 }
 
 /**
@@ -150,7 +154,13 @@ export interface OwnHours {
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {
-  Mon: 'MONDAY', Tue: 'TUESDAY', Wed: 'WEDNESDAY', Thu: 'THURSDAY', Fri: 'FRIDAY', Sat: 'SATURDAY', Sun: 'SUNDAY',
+  Mon: 'MONDAY',
+  Tue: 'TUESDAY',
+  Wed: 'WEDNESDAY',
+  Thu: 'THURSDAY',
+  Fri: 'FRIDAY',
+  Sat: 'SATURDAY',
+  Sun: 'SUNDAY',
 };
 
 /** The wall-clock time `now` in an IANA time zone, or `null` for a missing or unknown zone; `hours` are the person's own. */
@@ -158,7 +168,9 @@ export function localTime(timeZone: string | null | undefined, now: Date, hours?
   if (!timeZone) return null;
   try {
     // Fixed English parts to decide working hours; the reader's locale for the words shown.
-    const parts = dateFormat({ timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' }, 'en-GB').formatToParts(now);
+    const parts = dateFormat({ timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' }, 'en-GB').formatToParts(
+      now,
+    );
     const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
     const hour = Number(part('hour'));
     const minute = Number(dateFormat({ timeZone, minute: 'numeric' }, 'en-GB').format(now));

@@ -22,7 +22,11 @@ interface Tip {
  * canvas is a picture for the eye; the list carries the same links for
  * keyboards and screen readers.
  */
-export function NetworkGraph({ elements, summary, highlight }: {
+export function NetworkGraph({
+  elements,
+  summary,
+  highlight,
+}: {
   elements: readonly GraphElement[];
   summary: string;
   highlight?: number;
@@ -97,7 +101,13 @@ export function NetworkGraph({ elements, summary, highlight }: {
 
   return (
     <div className="network__drawing">
-      <div ref={container} className="network__canvas" role="img" aria-label={summary} data-drawn={drawing === 'drawn'} />
+      <div
+        ref={container}
+        className="network__canvas"
+        role="img"
+        aria-label={summary}
+        data-drawn={drawing === 'drawn'}
+      />
       {tip && (
         <div className="network__tip" style={{ left: tip.x, top: tip.y }} aria-hidden="true">
           {tip.text}
@@ -110,7 +120,8 @@ export function NetworkGraph({ elements, summary, highlight }: {
       )}
       {drawing === 'failed' && (
         <p className="status status--error network__status" role="alert">
-          The drawing could not be loaded. Reload the page to try again; the list of links below has the same information.
+          The drawing could not be loaded. Reload the page to try again; the list of links below has the same
+          information.
         </p>
       )}
     </div>

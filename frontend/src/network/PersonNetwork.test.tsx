@@ -8,7 +8,12 @@ import { toElements, type NetworkData } from './elements';
 import { inDrawingOrder } from './NetworkGraph';
 
 // jsdom has no canvas: a stand-in records what cytoscape was asked to draw and its event handlers.
-const drawn = vi.hoisted(() => ({ options: [] as unknown[], handlers: new Map<string, (e: unknown) => void>(), destroyed: 0, marked: [] as string[] }));
+const drawn = vi.hoisted(() => ({
+  options: [] as unknown[],
+  handlers: new Map<string, (e: unknown) => void>(),
+  destroyed: 0,
+  marked: [] as string[],
+}));
 vi.mock('cytoscape', () => ({
   default: (options: { elements: Array<{ data: Record<string, unknown> }> }) => {
     drawn.options.push(options);
@@ -22,7 +27,8 @@ vi.mock('cytoscape', () => ({
       };
     };
     return {
-      on: (event: string, selector: string, handler: (e: unknown) => void) => drawn.handlers.set(`${event} ${selector}`, handler),
+      on: (event: string, selector: string, handler: (e: unknown) => void) =>
+        drawn.handlers.set(`${event} ${selector}`, handler),
       nodes: () => ({ removeClass: () => undefined }),
       $id: node,
       destroy: () => {
@@ -67,10 +73,16 @@ describe('Network on the Person page', () => {
     renderAt('/people/p2');
     const links = await screen.findByRole('group', { name: 'Linked to Ben Okafor' });
     // Grouped by kind, each link saying why it is there.
-    expect(within(links).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
-      'Skill (1)', 'Community (1)', 'Person (1)', 'Document (1)',
-    ]);
-    expect(within(links).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(links)
+        .getAllByRole('heading', { level: 4 })
+        .map((h) => h.textContent),
+    ).toEqual(['Skill (1)', 'Community (1)', 'Person (1)', 'Document (1)']);
+    expect(
+      within(links)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'Retention schedules · holds the skill',
       'Records Management · community membership',
       'Aoife Byrne · reporting line',
@@ -78,16 +90,24 @@ describe('Network on the Person page', () => {
     ]);
     expect(within(links).getByRole('link', { name: 'Retention schedules' }).getAttribute('href')).toBe('/skills/s-ret');
     expect(within(links).queryByRole('link', { name: 'Retention policy review' })).toBeNull();
-    expect(screen.getByRole('img', { name: 'Ben Okafor’s network: 1 skill, 1 community, 1 person, 1 document. The list below names each link and why.' })).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Legend' })).getAllByRole('listitem').map((li) => li.textContent?.trim())).toEqual([
-      'Skill', 'Community', 'Person', 'Document',
-    ]);
+    expect(
+      screen.getByRole('img', {
+        name: 'Ben Okafor’s network: 1 skill, 1 community, 1 person, 1 document. The list below names each link and why.',
+      }),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Legend' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.trim()),
+    ).toEqual(['Skill', 'Community', 'Person', 'Document']);
     expect(screen.getByText('Only the 40 strongest links are shown; Ben Okafor has more.')).toBeTruthy();
     expect(calls.find((c) => c.operation === 'PersonNetwork')?.variables).toEqual({ id: 'p2', first: 40, steps: 1 });
 
     // cytoscape is loaded on demand and given the mapped elements.
     await vi.waitFor(() => expect(drawn.options).toHaveLength(1));
-    expect((drawn.options[0] as { elements: unknown }).elements).toEqual(inDrawingOrder(toElements(network, new Set(['SKILL', 'COMMUNITY', 'PERSON', 'EVIDENCE']))));
+    expect((drawn.options[0] as { elements: unknown }).elements).toEqual(
+      inDrawingOrder(toElements(network, new Set(['SKILL', 'COMMUNITY', 'PERSON', 'EVIDENCE']))),
+    );
     await vi.waitFor(() => expect(screen.queryByText('Drawing the network…')).toBeNull());
 
     // Focusing a link in the list marks its node in the drawing and says why it is there.
@@ -97,7 +117,10 @@ describe('Network on the Person page', () => {
     // So does pointing at a node or a line in the drawing.
     const over = drawn.handlers.get('mouseover node, edge');
     await act(async () =>
-      over?.({ renderedPosition: { x: 5, y: 5 }, target: { data: () => ({ source: 'n0', reason: 'Ben Okafor – Aoife Byrne: reporting line' }) } }),
+      over?.({
+        renderedPosition: { x: 5, y: 5 },
+        target: { data: () => ({ source: 'n0', reason: 'Ben Okafor – Aoife Byrne: reporting line' }) },
+      }),
     );
     expect(screen.getByText('Ben Okafor – Aoife Byrne: reporting line')).toBeTruthy();
     const tap = drawn.handlers.get('tap node[path]');
@@ -145,7 +168,11 @@ describe('Network on the Person page', () => {
     expect(await within(links).findByText('Mei Chen')).toBeTruthy();
     const mei = within(links).getByRole('link', { name: 'Mei Chen' }).closest('li');
     expect(mei?.textContent).toBe('Mei Chen · via Retention schedules: holds the skill');
-    expect(calls.filter((c) => c.operation === 'PersonNetwork').at(-1)?.variables).toEqual({ id: 'p2', first: 40, steps: 2 });
+    expect(calls.filter((c) => c.operation === 'PersonNetwork').at(-1)?.variables).toEqual({
+      id: 'p2',
+      first: 40,
+      steps: 2,
+    });
 
     // Hiding people takes them out of the list and the drawing, and the summary says what is left.
     await userEvent.click(screen.getByRole('checkbox', { name: /Person \(2\)/ }));
@@ -162,7 +189,9 @@ describe('Network on the Person page', () => {
   it('says so when the person has no links yet', async () => {
     mockApi({
       Person: () => ({ person: fullPerson }),
-      PersonNetwork: () => ({ person: { id: 'p2', network: { nodes: [network.nodes[0]!], edges: [], truncated: false } } }),
+      PersonNetwork: () => ({
+        person: { id: 'p2', network: { nodes: [network.nodes[0]!], edges: [], truncated: false } },
+      }),
     });
     renderAt('/people/p2');
     expect(await screen.findByText('Ben Okafor has no links in the knowledge graph yet.')).toBeTruthy();

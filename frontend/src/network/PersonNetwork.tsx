@@ -33,7 +33,13 @@ export function PersonNetwork({ id, name }: { id: string; name: string }) {
   );
 }
 
-function Drawing({ network, name, steps, onSteps, busy }: {
+function Drawing({
+  network,
+  name,
+  steps,
+  onSteps,
+  busy,
+}: {
   network: NetworkData;
   name: string;
   steps: number;
@@ -130,14 +136,18 @@ function Drawing({ network, name, steps, onSteps, busy }: {
         ))}
       </div>
       {links.length === 0 && <Empty>No links of the chosen kinds.</Empty>}
-      {network.truncated && <p className="muted">Only the {NETWORK_SIZE} strongest links are shown; {name} has more.</p>}
+      {network.truncated && (
+        <p className="muted">
+          Only the {NETWORK_SIZE} strongest links are shown; {name} has more.
+        </p>
+      )}
     </>
   );
   return (
     <>
       <p className="muted">
-        What {name} is linked to in Tacit’s knowledge graph, strongest links first; thicker lines are stronger links. Point
-        at or focus a link to see why it is there; choose a person, skill or community to open it.
+        What {name} is linked to in Tacit’s knowledge graph, strongest links first; thicker lines are stronger links.
+        Point at or focus a link to see why it is there; choose a person, skill or community to open it.
       </p>
       {controls}
       {narrow ? (
@@ -159,7 +169,9 @@ function Drawing({ network, name, steps, onSteps, busy }: {
 }
 
 const sortKinds = (kinds: Set<string>) =>
-  [...kinds].sort((a, b) => (KIND_ORDER as readonly string[]).indexOf(a) - (KIND_ORDER as readonly string[]).indexOf(b));
+  [...kinds].sort(
+    (a, b) => (KIND_ORDER as readonly string[]).indexOf(a) - (KIND_ORDER as readonly string[]).indexOf(b),
+  );
 
 /** The node's shape and colour, drawn small for the legend. */
 function Swatch({ kind }: { kind: string }) {

@@ -64,7 +64,11 @@ describe('network elements', () => {
       ...network,
       nodes: [...network.nodes, { id: 'p9', kind: 'PERSON', label: 'Mei Chen' }],
       steps: [0, 1, 1, 1, 1, 1, 2],
-      edges: [...network.edges, { source: 1, target: 6, kind: 'HAS_SKILL', weight: 0.2 }, { source: 2, target: 6, kind: 'MEMBER_OF', weight: 0.6 }],
+      edges: [
+        ...network.edges,
+        { source: 1, target: 6, kind: 'HAS_SKILL', weight: 0.2 },
+        { source: 2, target: 6, kind: 'MEMBER_OF', weight: 0.6 },
+      ],
     };
     expect(linkReasons(two)[6]).toBe('via Records Management: community membership');
     const nodes = toElements(two, new Set(['SKILL', 'PERSON'])).filter((e) => e.group === 'nodes');
@@ -75,7 +79,10 @@ describe('network elements', () => {
       ['Mei Chen', 2, 'person far'],
     ]);
     const edges = toElements(two, new Set(['SKILL', 'PERSON'])).filter((e) => e.group === 'edges');
-    expect(edges.map((e) => e.data.reason)).toEqual(['Ben Okafor – Retention schedules: holds the skill', 'Retention schedules – Mei Chen: holds the skill']);
+    expect(edges.map((e) => e.data.reason)).toEqual([
+      'Ben Okafor – Retention schedules: holds the skill',
+      'Retention schedules – Mei Chen: holds the skill',
+    ]);
     expect(groupByKind(neighbours(two)).map((g) => [g.kind, g.items.map((i) => i.node.label)])).toEqual([
       ['SKILL', ['Retention schedules']],
       ['COMMUNITY', ['Records Management']],

@@ -64,7 +64,9 @@ const KIND_PLURALS: Record<string, string> = {
 
 /** "1 skill", "3 people". */
 export function kindCount(kind: string, n: number): string {
-  return n === 1 ? `1 ${kindLabel(kind).toLowerCase()}` : `${n} ${KIND_PLURALS[kind] ?? `${kindLabel(kind).toLowerCase()}s`}`;
+  return n === 1
+    ? `1 ${kindLabel(kind).toLowerCase()}`
+    : `${n} ${KIND_PLURALS[kind] ?? `${kindLabel(kind).toLowerCase()}s`}`;
 }
 
 export const kindLabel = (kind: string) => KIND_WORDS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase();
@@ -89,7 +91,15 @@ export function toElements(network: NetworkData, shown?: ReadonlySet<string>): G
     return [
       {
         group: 'nodes' as const,
-        data: { id: nodeId(i), label: n.label, kind: n.kind, centre: i === 0, step, reason: reasons[i] ?? '', ...(path ? { path } : {}) },
+        data: {
+          id: nodeId(i),
+          label: n.label,
+          kind: n.kind,
+          centre: i === 0,
+          step,
+          reason: reasons[i] ?? '',
+          ...(path ? { path } : {}),
+        },
         classes: [n.kind.toLowerCase(), i === 0 ? 'centre' : '', step === 2 ? 'far' : ''].filter(Boolean).join(' '),
       },
     ];
@@ -135,7 +145,8 @@ export function linkReasons(network: NetworkData): string[] {
     let best: { via: number; kind: string; weight: number } | undefined;
     network.nodes.forEach((_n, j) => {
       if (j === 0 || stepOf(network, j) !== 1) return;
-      for (const e of between(i, j)) if (!best || e.weight > best.weight) best = { via: j, kind: e.kind, weight: e.weight };
+      for (const e of between(i, j))
+        if (!best || e.weight > best.weight) best = { via: j, kind: e.kind, weight: e.weight };
     });
     return best ? `via ${network.nodes[best.via]?.label}: ${edgeWords(best.kind)}` : 'linked through others';
   });
@@ -152,9 +163,7 @@ export function neighbours(network: NetworkData): Neighbour[] {
 
 /** Neighbours grouped by kind, in {@link KIND_ORDER} (unknown kinds last), each group in the given order. */
 export function groupByKind(list: readonly Neighbour[]): Array<{ kind: string; items: Neighbour[] }> {
-  const kinds = [...new Set(list.map((n) => n.node.kind))].sort(
-    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
-  );
+  const kinds = [...new Set(list.map((n) => n.node.kind))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return kinds.map((kind) => ({ kind, items: list.filter((n) => n.node.kind === kind) }));
 }
 

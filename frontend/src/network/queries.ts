@@ -8,9 +8,18 @@ export const PersonNetworkQuery = graphql(`
     person(id: $id) {
       id
       network(first: $first, steps: $steps) {
-        nodes { id kind label }
+        nodes {
+          id
+          kind
+          label
+        }
         steps
-        edges { source target kind weight }
+        edges {
+          source
+          target
+          kind
+          weight
+        }
         truncated
       }
     }

@@ -1,7 +1,10 @@
 import type { StylesheetJsonBlock } from 'cytoscape';
 
 /** Colours and shapes per node kind, shared by the drawing and its legend. */
-export const NODE_LOOK: Record<string, { colour: string; shape: 'ellipse' | 'round-rectangle' | 'hexagon' | 'rectangle' | 'diamond' }> = {
+export const NODE_LOOK: Record<
+  string,
+  { colour: string; shape: 'ellipse' | 'round-rectangle' | 'hexagon' | 'rectangle' | 'diamond' }
+> = {
   PERSON: { colour: '#1f4e79', shape: 'ellipse' },
   SKILL: { colour: '#2f6f4f', shape: 'round-rectangle' },
   COMMUNITY: { colour: '#7a3e6c', shape: 'hexagon' },
@@ -36,11 +39,17 @@ export function graphStyle(): StylesheetJsonBlock[] {
       selector: `node.${kind.toLowerCase()}`,
       style: { 'background-color': look.colour, shape: look.shape },
     })),
-    { selector: 'node.centre', style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'text-max-width': '180px' } },
+    {
+      selector: 'node.centre',
+      style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'text-max-width': '180px' },
+    },
     // Two steps out: smaller and unlabelled, so the labels that are drawn fit; pointing shows the name.
     { selector: 'node.far', style: { label: '', width: 11, height: 11, opacity: 0.85 } },
     { selector: 'node[path]', style: { 'border-color': '#f2b01e', 'border-opacity': 0 } },
-    { selector: 'node.highlight', style: { 'border-color': '#f2b01e', 'border-opacity': 1, 'border-width': 4, 'z-index': 10 } },
+    {
+      selector: 'node.highlight',
+      style: { 'border-color': '#f2b01e', 'border-opacity': 1, 'border-width': 4, 'z-index': 10 },
+    },
     { selector: 'node[path]:active, node[path]:selected', style: { 'border-opacity': 1, 'border-width': 3 } },
     {
       selector: 'edge',

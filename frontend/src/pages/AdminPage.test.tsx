@@ -14,26 +14,60 @@ const admin = meAs(authPerson('p-adm', 'Ada Admin'), ['ADMIN']);
 
 function token(id: string, name: string, extra: Partial<ApiToken> = {}): ApiToken {
   return {
-    id, name, prefix: `tct_${id}`, role: 'EMPLOYEE', scopes: ['READ'], createdBy: 'person:eadm', createdByName: 'Ada Admin',
-    createdAt: '2026-11-01T10:00:00Z', expiresAt: null, lastUsedAt: null, revokedAt: null, active: true, person: null, ...extra,
+    id,
+    name,
+    prefix: `tct_${id}`,
+    role: 'EMPLOYEE',
+    scopes: ['READ'],
+    createdBy: 'person:eadm',
+    createdByName: 'Ada Admin',
+    createdAt: '2026-11-01T10:00:00Z',
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    active: true,
+    person: null,
+    ...extra,
   };
 }
 
 const entry = (seq: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
-  seq, at: '2026-11-02T09:00:00Z', actor: 'person:eadm', actorName: 'Ada Admin', action: 'token.create', target: `token:t${seq}`,
-  targetName: `API token t${seq}`, summary: `Ada Admin created API token t${seq}`, outcome: 'ok', detail: {}, hash: `hash-${seq}`, ...extra,
+  seq,
+  at: '2026-11-02T09:00:00Z',
+  actor: 'person:eadm',
+  actorName: 'Ada Admin',
+  action: 'token.create',
+  target: `token:t${seq}`,
+  targetName: `API token t${seq}`,
+  summary: `Ada Admin created API token t${seq}`,
+  outcome: 'ok',
+  detail: {},
+  hash: `hash-${seq}`,
+  ...extra,
 });
 
 /** The newest two entries are by Siobhan Kelly; the rest are Ada Admin creating tokens. */
 const RETENTION = entry(30, {
-  at: '2026-11-20T15:30:00Z', actor: 'person:e0042', actorName: 'Siobhan Kelly', action: 'interview.retention',
-  target: 'interview:iv-7', targetName: 'Interview with Aoife Byrne',
+  at: '2026-11-20T15:30:00Z',
+  actor: 'person:e0042',
+  actorName: 'Siobhan Kelly',
+  action: 'interview.retention',
+  target: 'interview:iv-7',
+  targetName: 'Interview with Aoife Byrne',
   summary: 'Siobhan Kelly changed the retention of Interview with Aoife Byrne: 30 days, on hold (“Inquiry REF-7”)',
-  detail: { retentionDays: 30, hold: true, holdReason: 'Inquiry REF-7' }, hash: '9f86d081884c7d65',
+  detail: { retentionDays: 30, hold: true, holdReason: 'Inquiry REF-7' },
+  hash: '9f86d081884c7d65',
 });
 const REFUSED = entry(29, {
-  at: '2026-11-19T08:00:00Z', actor: 'person:e0042', actorName: 'Siobhan Kelly', action: 'denied', target: null, targetName: null,
-  summary: 'Siobhan Kelly was refused token.create', outcome: 'denied', detail: { action: 'token.create' },
+  at: '2026-11-19T08:00:00Z',
+  actor: 'person:e0042',
+  actorName: 'Siobhan Kelly',
+  action: 'denied',
+  target: null,
+  targetName: null,
+  summary: 'Siobhan Kelly was refused token.create',
+  outcome: 'denied',
+  detail: { action: 'token.create' },
 });
 
 /** The server's filters: an action is a name or a group (`interview` takes in `interview.*`), dates are whole UTC days. */
@@ -54,44 +88,63 @@ function adminServer(rest?: RestHandler) {
   const state = {
     tokens: [token('t1', 'HR system sync', { role: 'HR', scopes: ['READ', 'WRITE'] })],
     grants: [{ personId: 'p-hr', role: 'HR' as const, person: { id: 'p-hr', name: 'Orla Quinn', title: null } }],
-    proposed: [{ id: 'c-new', name: 'Plain English', description: 'Writing for readers', visibility: 'OPEN' as const, proposedBy: { id: 'p3', name: 'Mei Chen' }, skills: [] }],
+    proposed: [
+      {
+        id: 'c-new',
+        name: 'Plain English',
+        description: 'Writing for readers',
+        visibility: 'OPEN' as const,
+        proposedBy: { id: 'p3', name: 'Mei Chen' },
+        skills: [],
+      },
+    ],
     log: [RETENTION, REFUSED, ...Array.from({ length: 28 }, (_, i) => entry(28 - i))],
   };
-  const calls = mockApi({
-    ApiTokens: () => ({ apiTokens: state.tokens }),
-    CreateApiToken: (v) => {
-      const input = v.input as { name: string };
-      const t = token('t2', input.name);
-      state.tokens = [t, ...state.tokens];
-      return { createApiToken: { secret: 'tct_t2_s3cret', token: { id: t.id, name: t.name, prefix: t.prefix } } };
+  const calls = mockApi(
+    {
+      ApiTokens: () => ({ apiTokens: state.tokens }),
+      CreateApiToken: (v) => {
+        const input = v.input as { name: string };
+        const t = token('t2', input.name);
+        state.tokens = [t, ...state.tokens];
+        return { createApiToken: { secret: 'tct_t2_s3cret', token: { id: t.id, name: t.name, prefix: t.prefix } } };
+      },
+      RevokeApiToken: (v) => {
+        state.tokens = state.tokens.map((t) =>
+          t.id === v.id ? { ...t, active: false, revokedAt: '2026-11-03T10:00:00Z' } : t,
+        );
+        return { revokeApiToken: { id: v.id, active: false, revokedAt: '2026-11-03T10:00:00Z' } };
+      },
+      RoleGrants: () => ({ roleGrants: state.grants }),
+      PeopleLookup: () => ({ people: { nodes: [{ id: 'p3', name: 'Mei Chen', title: null, status: 'ACTIVE' }] } }),
+      GrantRole: (v) => {
+        state.grants = [
+          ...state.grants,
+          { personId: String(v.personId), role: v.role as 'HR', person: { id: 'p3', name: 'Mei Chen', title: null } },
+        ];
+        return { grantRole: { changed: true } };
+      },
+      RevokeRole: (v) => {
+        state.grants = state.grants.filter((g) => g.personId !== v.personId);
+        return { revokeRole: { changed: true } };
+      },
+      ProposedCommunities: () => ({ communities: { totalCount: state.proposed.length, nodes: state.proposed } }),
+      ApproveCommunity: (v) => {
+        state.proposed = [];
+        return { approveCommunity: { community: { id: v.id, name: 'Plain English', status: 'ACTIVE' } } };
+      },
+      AuditLog: (v) => {
+        if (v.from && v.until && String(v.from) > String(v.until))
+          throw new GraphQLFailure('the date range ends before it starts', 'BAD_USER_INPUT');
+        const before = v.before as number | null;
+        const rows = state.log.filter((e) => matches(e, v) && (before == null || e.seq < before));
+        return { auditLog: rows.slice(0, Number(v.first)) };
+      },
+      AuditChain: () => ({ auditChain: { ok: true, checked: 30, headSeq: 30, firstBroken: null, reason: null } }),
     },
-    RevokeApiToken: (v) => {
-      state.tokens = state.tokens.map((t) => (t.id === v.id ? { ...t, active: false, revokedAt: '2026-11-03T10:00:00Z' } : t));
-      return { revokeApiToken: { id: v.id, active: false, revokedAt: '2026-11-03T10:00:00Z' } };
-    },
-    RoleGrants: () => ({ roleGrants: state.grants }),
-    PeopleLookup: () => ({ people: { nodes: [{ id: 'p3', name: 'Mei Chen', title: null, status: 'ACTIVE' }] } }),
-    GrantRole: (v) => {
-      state.grants = [...state.grants, { personId: String(v.personId), role: v.role as 'HR', person: { id: 'p3', name: 'Mei Chen', title: null } }];
-      return { grantRole: { changed: true } };
-    },
-    RevokeRole: (v) => {
-      state.grants = state.grants.filter((g) => g.personId !== v.personId);
-      return { revokeRole: { changed: true } };
-    },
-    ProposedCommunities: () => ({ communities: { totalCount: state.proposed.length, nodes: state.proposed } }),
-    ApproveCommunity: (v) => {
-      state.proposed = [];
-      return { approveCommunity: { community: { id: v.id, name: 'Plain English', status: 'ACTIVE' } } };
-    },
-    AuditLog: (v) => {
-      if (v.from && v.until && String(v.from) > String(v.until)) throw new GraphQLFailure('the date range ends before it starts', 'BAD_USER_INPUT');
-      const before = v.before as number | null;
-      const rows = state.log.filter((e) => matches(e, v) && (before == null || e.seq < before));
-      return { auditLog: rows.slice(0, Number(v.first)) };
-    },
-    AuditChain: () => ({ auditChain: { ok: true, checked: 30, headSeq: 30, firstBroken: null, reason: null } }),
-  }, new FakeAuthServer({ me: admin }), rest);
+    new FakeAuthServer({ me: admin }),
+    rest,
+  );
   return { state, calls };
 }
 
@@ -102,7 +155,9 @@ function Address() {
   return (
     <>
       <output data-testid="address">{`${location.pathname}${location.search}`}</output>
-      <button type="button" onClick={() => navigate(-1)}>Browser back</button>
+      <button type="button" onClick={() => navigate(-1)}>
+        Browser back
+      </button>
     </>
   );
 }
@@ -123,7 +178,8 @@ function addressFilters(): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(address.split('?')[1] ?? ''));
 }
 
-const auditCalls = (calls: { operation: string; variables: Record<string, unknown> }[]) => calls.filter((c) => c.operation === 'AuditLog');
+const auditCalls = (calls: { operation: string; variables: Record<string, unknown> }[]) =>
+  calls.filter((c) => c.operation === 'AuditLog');
 
 /** The table row holding `text`. */
 function rowWith(table: HTMLElement, text: string): HTMLElement {
@@ -141,7 +197,11 @@ describe('Admin page', () => {
   it('creates a token, shows its secret once with a copy button, and revokes it', async () => {
     adminServer();
     renderAt('/admin', admin);
-    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      within(screen.getByRole('navigation', { name: 'Main' }))
+        .getByRole('link', { name: 'Admin' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
     const table = await screen.findByRole('table', { name: 'API tokens, newest first' });
     expect(within(table).getByRole('rowheader', { name: 'HR system sync' })).toBeTruthy();
     expect(within(table).getByText('HR · read and write')).toBeTruthy();
@@ -165,7 +225,9 @@ describe('Admin page', () => {
 
     await user.click(within(table).getByRole('button', { name: 'Revoke Nightly export' }));
     await user.click(within(table).getByRole('button', { name: 'Yes, revoke it' }));
-    expect((await screen.findByText(/Revoked Nightly export: it no longer works./)).closest('[role="status"]')).toBeTruthy();
+    expect(
+      (await screen.findByText(/Revoked Nightly export: it no longer works./)).closest('[role="status"]'),
+    ).toBeTruthy();
     const row = within(table).getByRole('rowheader', { name: 'Nightly export' }).closest('tr') as HTMLElement;
     await within(row).findByText(/^Revoked /);
     expect(within(row).queryByRole('button')).toBeNull();
@@ -188,10 +250,20 @@ describe('Admin page', () => {
     const only = await screen.findByRole('table', { name: 'Audit entries about token:t7, newest first' });
     expect(within(only).getAllByRole('row')).toHaveLength(2);
     expect(addressFilters()).toEqual({ target: 'token:t7' });
-    expect(auditCalls(calls).at(-1)?.variables).toEqual({ first: 25, before: null, target: 'token:t7', actor: null, action: null, from: null, until: null });
+    expect(auditCalls(calls).at(-1)?.variables).toEqual({
+      first: 25,
+      before: null,
+      target: 'token:t7',
+      actor: null,
+      action: null,
+      from: null,
+      until: null,
+    });
 
     await user.click(screen.getByRole('button', { name: 'Verify the audit log' }));
-    expect((await screen.findByText('Intact.')).closest('[role="status"]')?.textContent).toContain('30 entries checked, up to entry #30');
+    expect((await screen.findByText('Intact.')).closest('[role="status"]')?.textContent).toContain(
+      '30 entries checked, up to entry #30',
+    );
   });
 
   it('sends every filter as a variable, keeps them in the address, and the back button returns to the last view', async () => {
@@ -200,7 +272,13 @@ describe('Admin page', () => {
     // A shared link: the view it names, its filters in the form.
     const log = await screen.findByRole('table', { name: 'Audit entries by person:e0042, newest first' });
     expect(within(log).getAllByRole('row')).toHaveLength(3);
-    expect(auditCalls(calls)[0]?.variables).toMatchObject({ actor: 'person:e0042', target: null, action: null, from: null, until: null });
+    expect(auditCalls(calls)[0]?.variables).toMatchObject({
+      actor: 'person:e0042',
+      target: null,
+      action: null,
+      from: null,
+      until: null,
+    });
     expect((screen.getByLabelText('Only entries by') as HTMLInputElement).value).toBe('person:e0042');
 
     const user = userEvent.setup();
@@ -213,9 +291,20 @@ describe('Admin page', () => {
     });
     expect(within(narrowed).getAllByRole('row')).toHaveLength(2);
     expect(auditCalls(calls).at(-1)?.variables).toEqual({
-      first: 25, before: null, actor: 'person:e0042', target: null, action: 'interview', from: '2026-11-20', until: '2026-11-30',
+      first: 25,
+      before: null,
+      actor: 'person:e0042',
+      target: null,
+      action: 'interview',
+      from: '2026-11-20',
+      until: '2026-11-30',
     });
-    expect(addressFilters()).toEqual({ actor: 'person:e0042', action: 'interview', from: '2026-11-20', until: '2026-11-30' });
+    expect(addressFilters()).toEqual({
+      actor: 'person:e0042',
+      action: 'interview',
+      from: '2026-11-20',
+      until: '2026-11-30',
+    });
 
     // An action not in the list, typed by hand.
     await user.selectOptions(screen.getByLabelText('Action'), 'Another action…');
@@ -250,7 +339,11 @@ describe('Admin page', () => {
     const details = within(row).getByText('Details').closest('details') as HTMLDetailsElement;
     expect(details.open).toBe(false);
     expect(details.querySelector('pre')?.textContent).toBe(JSON.stringify(RETENTION.detail, null, 2));
-    expect(JSON.parse(details.querySelector('pre')?.textContent ?? '')).toEqual({ retentionDays: 30, hold: true, holdReason: 'Inquiry REF-7' });
+    expect(JSON.parse(details.querySelector('pre')?.textContent ?? '')).toEqual({
+      retentionDays: 30,
+      hold: true,
+      holdReason: 'Inquiry REF-7',
+    });
     expect(within(details).getByText('9f86d081884c7d65')).toBeTruthy();
 
     const user = userEvent.setup();
@@ -267,7 +360,9 @@ describe('Admin page', () => {
     // The name already filtered by is no longer a button.
     expect(within(rowWith(hers, RETENTION.summary)).queryByRole('button', { name: 'Siobhan Kelly' })).toBeNull();
 
-    await user.click(within(rowWith(hers, RETENTION.summary)).getByRole('button', { name: 'Interview with Aoife Byrne' }));
+    await user.click(
+      within(rowWith(hers, RETENTION.summary)).getByRole('button', { name: 'Interview with Aoife Byrne' }),
+    );
     await screen.findByRole('table', { name: 'Audit entries by person:e0042, about interview:iv-7, newest first' });
     expect(addressFilters()).toEqual({ actor: 'person:e0042', target: 'interview:iv-7' });
   });
@@ -297,7 +392,8 @@ describe('Admin page', () => {
   it('exports exactly the filtered view as CSV, with the session cookie, and says when it is saved', async () => {
     const requests: { url: URL; init: RequestInit }[] = [];
     let answer: (r: Response) => void = () => {};
-    const csv = 'seq,at,actor,actor_name,action,target,target_name,outcome,summary,detail\n30,2026-11-20T15:30:00+00:00,person:e0042,Siobhan Kelly,interview.retention,,,ok,…,{}\n';
+    const csv =
+      'seq,at,actor,actor_name,action,target,target_name,outcome,summary,detail\n30,2026-11-20T15:30:00+00:00,person:e0042,Siobhan Kelly,interview.retention,,,ok,…,{}\n';
     adminServer((method, url, init) => {
       requests.push({ url, init: { ...init, method } });
       return new Promise<Response>((resolve) => {
@@ -305,13 +401,16 @@ describe('Admin page', () => {
       });
     });
     const created: Blob[] = [];
-    vi.stubGlobal('URL', class extends URL {
-      static override createObjectURL(b: Blob) {
-        created.push(b);
-        return 'blob:audit';
-      }
-      static override revokeObjectURL() {}
-    });
+    vi.stubGlobal(
+      'URL',
+      class extends URL {
+        static override createObjectURL(b: Blob) {
+          created.push(b);
+          return 'blob:audit';
+        }
+        static override revokeObjectURL() {}
+      },
+    );
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     renderWithAddress('/admin?actor=person%3Ae0042&action=interview&from=2026-11-01&until=2026-11-30');
     await screen.findByRole('table', { name: /^Audit entries by person:e0042/ });
@@ -326,13 +425,28 @@ describe('Admin page', () => {
     expect(requests).toHaveLength(1);
     const [{ url, init }] = requests as [{ url: URL; init: RequestInit }];
     expect(url.pathname).toBe('/api/audit.csv');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ actor: 'person:e0042', action: 'interview', from: '2026-11-01', until: '2026-11-30' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      actor: 'person:e0042',
+      action: 'interview',
+      from: '2026-11-01',
+      until: '2026-11-30',
+    });
     expect(init.method).toBe('GET');
     expect(init.credentials).toBe('same-origin');
     expect((init.headers as Record<string, string>)['x-tacit-request']).toBe('1');
 
-    answer(new Response(csv, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="tacit-audit-log.csv"' } }));
-    expect((await screen.findByText(/Saved tacit-audit-log.csv in your downloads/)).closest('[role="status"]')).toBeTruthy();
+    answer(
+      new Response(csv, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="tacit-audit-log.csv"',
+        },
+      }),
+    );
+    expect(
+      (await screen.findByText(/Saved tacit-audit-log.csv in your downloads/)).closest('[role="status"]'),
+    ).toBeTruthy();
     expect(clicked).toHaveBeenCalledTimes(1);
     expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('tacit-audit-log.csv');
     expect(await created[0]!.text()).toBe(csv);
@@ -341,8 +455,13 @@ describe('Admin page', () => {
 
   it('says why an export failed, and does not save a page that is not CSV', async () => {
     const answers = [
-      () => json({ errors: [{ message: 'the date range ends before it starts', extensions: { code: 'BAD_USER_INPUT' } }] }, 400),
-      () => new Response('<!doctype html><title>Tacit</title>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      () =>
+        json(
+          { errors: [{ message: 'the date range ends before it starts', extensions: { code: 'BAD_USER_INPUT' } }] },
+          400,
+        ),
+      () =>
+        new Response('<!doctype html><title>Tacit</title>', { status: 200, headers: { 'content-type': 'text/html' } }),
     ];
     adminServer(() => answers.shift()!());
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
@@ -353,18 +472,26 @@ describe('Admin page', () => {
     const audit = screen.getByRole('region', { name: 'Audit log' });
     expect((await within(audit).findByRole('alert')).textContent).toContain('The date range ends before it starts.');
     await user.click(within(audit).getByRole('button', { name: 'Try again' }));
-    await vi.waitFor(() => expect(within(audit).getByRole('alert').textContent).toContain('The server did not send a CSV file.'));
+    await vi.waitFor(() =>
+      expect(within(audit).getByRole('alert').textContent).toContain('The server did not send a CSV file.'),
+    );
     expect(clicked).not.toHaveBeenCalled();
   });
 
   it('says where the audit chain is broken', async () => {
     mockApi({
-      ...Object.fromEntries(['ApiTokens', 'RoleGrants', 'ProposedCommunities', 'AuditLog'].map((op) => [op, () => new Promise(() => {})])),
-      AuditChain: () => ({ auditChain: { ok: false, checked: 12, headSeq: 40, firstBroken: 13, reason: 'hash does not match' } }),
+      ...Object.fromEntries(
+        ['ApiTokens', 'RoleGrants', 'ProposedCommunities', 'AuditLog'].map((op) => [op, () => new Promise(() => {})]),
+      ),
+      AuditChain: () => ({
+        auditChain: { ok: false, checked: 12, headSeq: 40, firstBroken: 13, reason: 'hash does not match' },
+      }),
     });
     renderAt('/admin', admin);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Verify the audit log' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Broken at entry #13: hash does not match. 12 entries checked; the log ends at entry #40.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Broken at entry #13: hash does not match. 12 entries checked; the log ends at entry #40.',
+    );
   });
 
   it('approves a proposed community and grants and takes back a role', async () => {
@@ -375,7 +502,9 @@ describe('Admin page', () => {
     expect(within(proposed).getByRole('link', { name: 'Mei Chen' }).getAttribute('href')).toBe('/people/p3');
     await user.click(within(proposed).getByRole('button', { name: 'Approve Plain English' }));
     const approved = await screen.findByText(/it is live and listed under Communities/);
-    expect(within(approved).getByRole('link', { name: 'Plain English' }).getAttribute('href')).toBe('/communities/c-new');
+    expect(within(approved).getByRole('link', { name: 'Plain English' }).getAttribute('href')).toBe(
+      '/communities/c-new',
+    );
     await screen.findByText('No community is waiting for approval.');
 
     await user.type(screen.getByLabelText('Give a role to'), 'Mei');
@@ -383,7 +512,10 @@ describe('Admin page', () => {
     await user.selectOptions(screen.getByLabelText('Role'), 'ADMIN');
     await user.click(screen.getByRole('button', { name: 'Grant role' }));
     await screen.findByText('Mei Chen is now Admin.');
-    expect(state.grants.map((g) => [g.personId, g.role])).toEqual([['p-hr', 'HR'], ['p3', 'ADMIN']]);
+    expect(state.grants.map((g) => [g.personId, g.role])).toEqual([
+      ['p-hr', 'HR'],
+      ['p3', 'ADMIN'],
+    ]);
 
     const grants = screen.getByRole('list', { name: 'Role grants' });
     await user.click(within(grants).getByRole('button', { name: 'Take back HR from Orla Quinn' }));

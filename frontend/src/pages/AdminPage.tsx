@@ -23,7 +23,10 @@ export function AdminPage() {
   return (
     <article>
       <h1>Admin</h1>
-      <p className="lead">Approve proposed communities, give HR and admin rights, import files, connect other systems and check the audit log.</p>
+      <p className="lead">
+        Approve proposed communities, give HR and admin rights, import files, connect other systems and check the audit
+        log.
+      </p>
       <ProposedCommunities />
       <RoleGrants />
       <ImportFiles />

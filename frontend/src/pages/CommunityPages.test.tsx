@@ -19,7 +19,9 @@ describe('Communities', () => {
     const link = await screen.findByRole('link', { name: 'Records Management' });
     expect(link.getAttribute('href')).toBe('/communities/c-rm');
     expect(screen.getByText('2 members')).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Skills of Records Management' })).getByRole('link').textContent).toBe('Retention schedules');
+    expect(
+      within(screen.getByRole('list', { name: 'Skills of Records Management' })).getByRole('link').textContent,
+    ).toBe('Retention schedules');
   });
 
   it('shows members with leads first', async () => {

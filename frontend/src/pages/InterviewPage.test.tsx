@@ -22,7 +22,9 @@ function interview(over: Record<string, unknown> = {}) {
     leaver: { id: 'p2', name: 'Ben Okafor', status: 'LEAVING' },
     interviewer: { id: 'p-hr', name: 'Orla Quinn' },
     topics: [{ id: 's-ret', name: 'Retention schedules' }],
-    successors: [{ skill: { id: 's-ret', name: 'Retention schedules' }, person: { id: 'p3', name: 'Cara Doyle' }, note: null }],
+    successors: [
+      { skill: { id: 's-ret', name: 'Retention schedules' }, person: { id: 'p3', name: 'Cara Doyle' }, note: null },
+    ],
     ...over,
   };
 }
@@ -33,7 +35,15 @@ const transcript = {
     transcript: {
       notes: null,
       outsideContacts: null,
-      questions: [{ position: 1, text: 'You are the only person here who knows Retention schedules.', origin: 'GENERATED', answer: null, skill: null }],
+      questions: [
+        {
+          position: 1,
+          text: 'You are the only person here who knows Retention schedules.',
+          origin: 'GENERATED',
+          answer: null,
+          skill: null,
+        },
+      ],
     },
   },
 };
@@ -63,7 +73,17 @@ describe('Interview page', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-30T10:30:00Z'));
     mockApi({
-      Interview: () => ({ interview: interview({ status: 'SCHEDULED', startedAt: null, completedAt: null, publishedAt: null, summary: null, consent: false, successors: [] }) }),
+      Interview: () => ({
+        interview: interview({
+          status: 'SCHEDULED',
+          startedAt: null,
+          completedAt: null,
+          publishedAt: null,
+          summary: null,
+          consent: false,
+          successors: [],
+        }),
+      }),
       InterviewTranscript: () => transcript,
     });
     renderAt('/interviews/iv1', hr);
@@ -86,7 +106,15 @@ describe('Interview page', () => {
     const answered: unknown[] = [];
     const calls = mockApi({
       Interview: () => ({
-        interview: interview({ status, publishedAt: null, completedAt: null, summary: null, consent: false, topics: [], successors: [] }),
+        interview: interview({
+          status,
+          publishedAt: null,
+          completedAt: null,
+          summary: null,
+          consent: false,
+          topics: [],
+          successors: [],
+        }),
       }),
       InterviewTranscript: () => transcript,
       StartInterview: () => {
@@ -150,7 +178,14 @@ describe('Interview page', () => {
     const named: unknown[] = [];
     mockApi({
       Interview: () => ({
-        interview: interview({ status: 'IN_PROGRESS', publishedAt: null, completedAt: null, summary: null, consent: false, successors: [] }),
+        interview: interview({
+          status: 'IN_PROGRESS',
+          publishedAt: null,
+          completedAt: null,
+          summary: null,
+          consent: false,
+          successors: [],
+        }),
       }),
       InterviewTranscript: () => transcript,
       SuccessorCandidates: () => ({
@@ -160,7 +195,13 @@ describe('Interview page', () => {
             {
               leaving: false,
               explanation: 'holds Retention schedules at level 4',
-              person: { id: 'p7', name: 'Eamon Boyle', title: 'Records Officer', office: { name: 'Belfast' }, skills: [{ level: 4, skill: { id: 's-ret' } }] },
+              person: {
+                id: 'p7',
+                name: 'Eamon Boyle',
+                title: 'Records Officer',
+                office: { name: 'Belfast' },
+                skills: [{ level: 4, skill: { id: 's-ret' } }],
+              },
             },
             {
               leaving: true,
@@ -192,7 +233,10 @@ describe('Interview page', () => {
       InterviewTranscript: () => transcript,
       InterviewRetention: () => retention(),
       PublishInterview: () => {
-        throw new GraphQLFailure('the leaver has not consented to publication: record their consent first', 'BAD_USER_INPUT');
+        throw new GraphQLFailure(
+          'the leaver has not consented to publication: record their consent first',
+          'BAD_USER_INPUT',
+        );
       },
     });
     renderAt('/interviews/iv1', hr);
@@ -237,7 +281,9 @@ describe('Interview page', () => {
       },
       DecideDisposal: (v) => {
         decided.push(v.input);
-        return { decideDisposalRequest: { request: { id: 'dr-1', status: 'APPROVED' }, certificates: [{ id: 'dc-1' }] } };
+        return {
+          decideDisposalRequest: { request: { id: 'dr-1', status: 'APPROVED' }, certificates: [{ id: 'dc-1' }] },
+        };
       },
     });
     window.confirm = () => true;
@@ -246,7 +292,9 @@ describe('Interview page', () => {
     // A period below the configured one cannot be saved alone: the form says so and offers the request.
     const days = await screen.findByLabelText("This record's period, days from completion");
     await user.type(days, '30');
-    expect(screen.getByText(/Below the configured 2190 days: a second HR or admin person must approve it/)).toBeTruthy();
+    expect(
+      screen.getByText(/Below the configured 2190 days: a second HR or admin person must approve it/),
+    ).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save retention' }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByLabelText('New period, days from completion') as HTMLInputElement).value).toBe('30');
     await user.click(screen.getByLabelText('Dispose of the transcript now'));
@@ -303,7 +351,13 @@ describe('Interview page', () => {
       Interview: () => ({ interview: interview() }),
       InterviewTranscript: () => transcript,
       InterviewRetention: () =>
-        retention({ hold: true, holdReason: 'Inquiry REF-7', holdBy: 'person:p9', holdByName: 'Wing Chan', holdAt: '2026-12-05T09:30:00Z' }),
+        retention({
+          hold: true,
+          holdReason: 'Inquiry REF-7',
+          holdBy: 'person:p9',
+          holdByName: 'Wing Chan',
+          holdAt: '2026-12-05T09:30:00Z',
+        }),
     });
     renderAt('/interviews/iv1', hr);
     expect(await screen.findByText('Inquiry REF-7')).toBeTruthy();

@@ -59,8 +59,14 @@ export function InterviewPage() {
       </p>
       <h1>
         Interview with{' '}
-        {interview.leaver ? <Link to={personPath(interview.leaver.id)}>{interview.leaverName}</Link> : interview.leaverName}{' '}
-        <span className={`badge badge--interview badge--${interview.status.toLowerCase()}`}>{STATUS_LABEL[interview.status]}</span>
+        {interview.leaver ? (
+          <Link to={personPath(interview.leaver.id)}>{interview.leaverName}</Link>
+        ) : (
+          interview.leaverName
+        )}{' '}
+        <span className={`badge badge--interview badge--${interview.status.toLowerCase()}`}>
+          {STATUS_LABEL[interview.status]}
+        </span>
       </h1>
       <dl className="record-facts">
         <dt>Scheduled for</dt>
@@ -90,12 +96,14 @@ export function InterviewPage() {
       <Summary interview={interview} />
       <Handover interview={interview} editable={hr && interview.status === 'IN_PROGRESS'} onChange={retry} />
       {(hr || isLeaver) && <Consent interview={interview} onChange={retry} />}
-      {(hr || isLeaver) && <TranscriptPanel
+      {(hr || isLeaver) && (
+        <TranscriptPanel
           id={interview.id}
           editable={hr && interview.status === 'IN_PROGRESS'}
           canAdd={hr && ['SCHEDULED', 'IN_PROGRESS'].includes(interview.status)}
           disposed={interview.status === 'DISPOSED'}
-        />}
+        />
+      )}
       {hr && interview.completedAt && <RetentionPanel key={interview.status} id={interview.id} onChange={retry} />}
     </article>
   );
@@ -115,10 +123,15 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
       {interview.status === 'SCHEDULED' && (
         <>
           <p>
-            <strong>Next:</strong> HR (you or anyone in HR) starts the interview when sitting down with {interview.leaverName}, to record
-            answers.
+            <strong>Next:</strong> HR (you or anyone in HR) starts the interview when sitting down with{' '}
+            {interview.leaverName}, to record answers.
           </p>
-          <button type="button" className="button button--primary" disabled={action.busy} onClick={() => step(() => request(StartInterview, { id: interview.id }))}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={action.busy}
+            onClick={() => step(() => request(StartInterview, { id: interview.id }))}
+          >
             Start interview
           </button>
         </>
@@ -126,8 +139,8 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
       {interview.status === 'IN_PROGRESS' && (
         <>
           <p>
-            <strong>Next:</strong> HR records answers, topics and successors below, then completes the interview: the transcript locks
-            and the topics and successors go into search.
+            <strong>Next:</strong> HR records answers, topics and successors below, then completes the interview: the
+            transcript locks and the topics and successors go into search.
           </p>
           <button
             type="button"
@@ -160,7 +173,13 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
         >
           <div className="field">
             <label htmlFor="summary">Summary for everyone (never the answers)</label>
-            <textarea id="summary" rows={5} value={summary} maxLength={20000} onChange={(e) => setSummary(e.target.value)} />
+            <textarea
+              id="summary"
+              rows={5}
+              value={summary}
+              maxLength={20000}
+              onChange={(e) => setSummary(e.target.value)}
+            />
           </div>
           <p>
             <strong>Next:</strong>{' '}
@@ -168,16 +187,22 @@ function Progress({ interview, onChange }: { interview: InterviewData; onChange:
               ? 'HR publishes a summary for everyone; the answers stay private.'
               : `Waiting for ${interview.leaverName} to consent to publication: they can give it on this page while still here, or HR records it.`}
           </p>
-          {!interview.consent && <p className="status status--empty">The leaver has not consented to publication yet.</p>}
-          <button type="submit" className="button button--primary" disabled={action.busy || !interview.consent || !summary.trim()}>
+          {!interview.consent && (
+            <p className="status status--empty">The leaver has not consented to publication yet.</p>
+          )}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={action.busy || !interview.consent || !summary.trim()}
+          >
             Publish summary
           </button>
         </form>
       )}
       {(interview.status === 'PUBLISHED' || interview.status === 'DISPOSED') && (
         <p>
-          <strong>Next:</strong> nothing until the record's retention ends; then HR disposes of what is due (see Retention below). Earlier
-          destruction needs a second HR or admin person's approval.
+          <strong>Next:</strong> nothing until the record's retention ends; then HR disposes of what is due (see
+          Retention below). Earlier destruction needs a second HR or admin person's approval.
         </p>
       )}
       {action.busy && <p role="status">Saving…</p>}
@@ -197,7 +222,15 @@ function Summary({ interview }: { interview: InterviewData }) {
 }
 
 /** Topics covered and who to ask about each now. */
-function Handover({ interview, editable, onChange }: { interview: InterviewData; editable: boolean; onChange: () => void }) {
+function Handover({
+  interview,
+  editable,
+  onChange,
+}: {
+  interview: InterviewData;
+  editable: boolean;
+  onChange: () => void;
+}) {
   const action = useAction();
   const [topic, setTopic] = useState('');
   const [note, setNote] = useState('');
@@ -230,7 +263,11 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                               type="button"
                               className="button button--small"
                               aria-label={`Remove ${s.person.name} as successor for ${t.name}`}
-                              onClick={() => change(() => request(RemoveSuccessor, { id: interview.id, skill: t.id, person: s.person!.id }))}
+                              onClick={() =>
+                                change(() =>
+                                  request(RemoveSuccessor, { id: interview.id, skill: t.id, person: s.person!.id }),
+                                )
+                              }
                             >
                               Remove
                             </button>
@@ -247,7 +284,9 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                     type="button"
                     className="button button--small"
                     aria-label={`Remove topic ${t.name}`}
-                    onClick={() => change(() => request(SetTopics, { id: interview.id, skills: topicIds.filter((x) => x !== t.id) }))}
+                    onClick={() =>
+                      change(() => request(SetTopics, { id: interview.id, skills: topicIds.filter((x) => x !== t.id) }))
+                    }
                   >
                     Remove topic
                   </button>
@@ -259,7 +298,12 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
       )}
       {editable && (
         <div className="handover__edit">
-          <Lookup kind="skill" label="Add a topic" exclude={topicIds} onChoose={(s) => change(() => request(SetTopics, { id: interview.id, skills: [...topicIds, s.id] }))} />
+          <Lookup
+            kind="skill"
+            label="Add a topic"
+            exclude={topicIds}
+            onChoose={(s) => change(() => request(SetTopics, { id: interview.id, skills: [...topicIds, s.id] }))}
+          />
           {topics.length > 0 && (
             <fieldset className="fieldset">
               <legend>Name a successor</legend>
@@ -294,7 +338,16 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                   named={interview.successors.flatMap((s) => (s.skill?.id === topic && s.person ? [s.person.id] : []))}
                   busy={action.busy}
                   skillName={topics.find((t) => t.id === topic)?.name ?? 'this topic'}
-                  onChoose={(p) => void change(() => request(NameSuccessor, { id: interview.id, skill: topic, person: p.id, note: note.trim() || null })).then(() => setNote(''))}
+                  onChoose={(p) =>
+                    void change(() =>
+                      request(NameSuccessor, {
+                        id: interview.id,
+                        skill: topic,
+                        person: p.id,
+                        note: note.trim() || null,
+                      }),
+                    ).then(() => setNote(''))
+                  }
                 />
               )}
               <Lookup
@@ -306,7 +359,9 @@ function Handover({ interview, editable, onChange }: { interview: InterviewData;
                     action.clear();
                     return;
                   }
-                  void change(() => request(NameSuccessor, { id: interview.id, skill: topic, person: p.id, note: note.trim() || null })).then(() => setNote(''));
+                  void change(() =>
+                    request(NameSuccessor, { id: interview.id, skill: topic, person: p.id, note: note.trim() || null }),
+                  ).then(() => setNote(''));
                 }}
               />
               {!topic && <p className="field__hint">Choose the topic first, then the person.</p>}
@@ -346,7 +401,11 @@ function Consent({ interview, onChange }: { interview: InterviewData; onChange: 
       </label>
       {!open && (
         <p className="muted">
-          Consent can no longer change: {interview.status === 'DISPOSED' ? 'the transcript has been disposed of' : `the interview is ${STATUS_LABEL[interview.status]?.toLowerCase()}`}.
+          Consent can no longer change:{' '}
+          {interview.status === 'DISPOSED'
+            ? 'the transcript has been disposed of'
+            : `the interview is ${STATUS_LABEL[interview.status]?.toLowerCase()}`}
+          .
         </p>
       )}
       {action.error && <ErrorMessage error={action.error} />}

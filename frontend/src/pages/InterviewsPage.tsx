@@ -58,10 +58,14 @@ export function InterviewsPage() {
             <li key={i.id} className="panel">
               <h2 className="interview-list__title">
                 <Link to={interviewPath(i.id)}>Interview with {i.leaverName}</Link>{' '}
-                <span className={`badge badge--interview badge--${i.status.toLowerCase()}`}>{STATUS_LABEL[i.status]}</span>
+                <span className={`badge badge--interview badge--${i.status.toLowerCase()}`}>
+                  {STATUS_LABEL[i.status]}
+                </span>
               </h2>
               <p className="muted">
-                {i.publishedAt ? `Published ${formatDate(i.publishedAt)}` : `Scheduled for ${scheduledText(i.scheduledFor, i.status)}`}
+                {i.publishedAt
+                  ? `Published ${formatDate(i.publishedAt)}`
+                  : `Scheduled for ${scheduledText(i.scheduledFor, i.status)}`}
                 {i.topics.length > 0 && ` · ${i.topics.map((t) => t.name).join(', ')}`}
               </p>
               {i.summary && <p>{i.summary}</p>}

@@ -9,25 +9,55 @@ import { renderAt } from '../test/render';
 
 function profile(skills: MyProfile['skills'], discoverable = true): MyProfile {
   return {
-    id: 'p-me', name: 'Niamh Walsh', title: 'Paralegal', discoverable, skills,
-    timezone: 'Europe/London', summary: null, languages: [], askMeAbout: [], workingHours: null,
+    id: 'p-me',
+    name: 'Niamh Walsh',
+    title: 'Paralegal',
+    discoverable,
+    skills,
+    timezone: 'Europe/London',
+    summary: null,
+    languages: [],
+    askMeAbout: [],
+    workingHours: null,
   };
 }
 
-const gdpr: MySkill = { level: 3, source: 'SELF', lastUsed: null, skill: { id: 's-gdpr', name: 'GDPR' }, endorsements: [{ createdAt: '2026-11-01T10:00:00Z' }] };
-const ret: MySkill = { level: 4, source: 'HARVESTED', lastUsed: null, skill: { id: 's-ret', name: 'Retention schedules' }, endorsements: [] };
+const gdpr: MySkill = {
+  level: 3,
+  source: 'SELF',
+  lastUsed: null,
+  skill: { id: 's-gdpr', name: 'GDPR' },
+  endorsements: [{ createdAt: '2026-11-01T10:00:00Z' }],
+};
+const ret: MySkill = {
+  level: 4,
+  source: 'HARVESTED',
+  lastUsed: null,
+  skill: { id: 's-ret', name: 'Retention schedules' },
+  endorsements: [],
+};
 
 /** A fake server holding one person's skills, answering the profile query and its mutations. */
 function profileServer(skills = [gdpr, ret]) {
   const state = { skills: [...skills], discoverable: true };
   const calls = mockApi({
     MyProfile: () => ({ person: profile(state.skills, state.discoverable) }),
-    SkillsLookup: (v) => ({ skills: { nodes: [{ id: 's-foi', name: 'Freedom of information' }, { id: 's-gdpr', name: 'GDPR' }].filter((s) => s.name.toLowerCase().startsWith(String(v.prefix).toLowerCase())) } }),
+    SkillsLookup: (v) => ({
+      skills: {
+        nodes: [
+          { id: 's-foi', name: 'Freedom of information' },
+          { id: 's-gdpr', name: 'GDPR' },
+        ].filter((s) => s.name.toLowerCase().startsWith(String(v.prefix).toLowerCase())),
+      },
+    }),
     SetPersonSkill: (v) => {
       const input = v.input as { skillId: string; level: number; source: MySkill['source'] };
       const known = state.skills.find((s) => s.skill?.id === input.skillId);
       const skill = known?.skill ?? { id: input.skillId, name: 'Freedom of information' };
-      state.skills = [...state.skills.filter((s) => s.skill?.id !== input.skillId), { level: input.level, source: input.source, lastUsed: null, skill, endorsements: [] }];
+      state.skills = [
+        ...state.skills.filter((s) => s.skill?.id !== input.skillId),
+        { level: input.level, source: input.source, lastUsed: null, skill, endorsements: [] },
+      ];
       return { setPersonSkill: { personSkill: { level: input.level, source: input.source, skill } } };
     },
     RemovePersonSkill: (v) => {
@@ -63,11 +93,15 @@ describe('My profile', () => {
     const table = await screen.findByRole('table', { name: 'Your skills, with level and where each came from' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['GDPR', 'Retention schedules']);
-    expect((within(rowOf('GDPR')).getByRole('combobox', { name: 'Level of GDPR' }) as HTMLSelectElement).value).toBe('3');
+    expect((within(rowOf('GDPR')).getByRole('combobox', { name: 'Level of GDPR' }) as HTMLSelectElement).value).toBe(
+      '3',
+    );
     expect(within(rowOf('GDPR')).getByText('1 time')).toBeTruthy();
     expect(within(rowOf('Retention schedules')).getByText('From a handover interview')).toBeTruthy();
     expect(screen.getByText(/makes it self-declared/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'See your profile as colleagues see it' }).getAttribute('href')).toBe('/people/p-me');
+    expect(screen.getByRole('link', { name: 'See your profile as colleagues see it' }).getAttribute('href')).toBe(
+      '/people/p-me',
+    );
   });
 
   it('changes a level, removes a skill and adds one, confirming each', async () => {
@@ -75,7 +109,9 @@ describe('My profile', () => {
     renderAt('/me');
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Level of Retention schedules' }), '5');
-    expect((await screen.findByRole('status')).textContent).toContain('Saved: Retention schedules is now level 5 · Expert.');
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'Saved: Retention schedules is now level 5 · Expert.',
+    );
     // An employee's change makes the skill self-declared.
     expect(calls.find((c) => c.operation === 'SetPersonSkill')?.variables).toEqual({
       input: { personId: 'p-me', skillId: 's-ret', level: 5, source: 'SELF' },
@@ -90,7 +126,9 @@ describe('My profile', () => {
     await user.click(await screen.findByRole('button', { name: 'Freedom of information' }));
     await user.selectOptions(screen.getByLabelText('Your level'), '2');
     await user.click(screen.getByRole('button', { name: 'Add Freedom of information' }));
-    expect((await screen.findByRole('status')).textContent).toContain('Added Freedom of information at level 2 · Beginner.');
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'Added Freedom of information at level 2 · Beginner.',
+    );
     await screen.findByRole('link', { name: 'Freedom of information' });
     expect(calls.filter((c) => c.operation === 'SetPersonSkill').at(-1)?.variables).toEqual({
       input: { personId: 'p-me', skillId: 's-foi', level: 2, source: 'SELF' },
@@ -100,9 +138,13 @@ describe('My profile', () => {
   it('keeps a skill’s source when HR changes their own level', async () => {
     const { calls } = profileServer();
     renderAt('/me', meAs(employee.person, ['HR']));
-    await userEvent.setup().selectOptions(await screen.findByRole('combobox', { name: 'Level of Retention schedules' }), '2');
+    await userEvent
+      .setup()
+      .selectOptions(await screen.findByRole('combobox', { name: 'Level of Retention schedules' }), '2');
     await screen.findByRole('status');
-    expect(calls.find((c) => c.operation === 'SetPersonSkill')?.variables).toMatchObject({ input: { source: 'HARVESTED' } });
+    expect(calls.find((c) => c.operation === 'SetPersonSkill')?.variables).toMatchObject({
+      input: { source: 'HARVESTED' },
+    });
     expect(screen.queryByText(/makes it self-declared/)).toBeNull();
   });
 
@@ -127,13 +169,16 @@ describe('My profile', () => {
   it('downloads my data as tacit-my-data.json', async () => {
     profileServer();
     const created: Blob[] = [];
-    vi.stubGlobal('URL', class extends URL {
-      static override createObjectURL(b: Blob) {
-        created.push(b);
-        return 'blob:my-data';
-      }
-      static override revokeObjectURL() {}
-    });
+    vi.stubGlobal(
+      'URL',
+      class extends URL {
+        static override createObjectURL(b: Blob) {
+          created.push(b);
+          return 'blob:my-data';
+        }
+        static override revokeObjectURL() {}
+      },
+    );
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     renderAt('/me');
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Download my data' }));
@@ -161,6 +206,8 @@ describe('My profile', () => {
     mockApi({});
     renderAt('/me', meAs(null, ['ADMIN']));
     expect(screen.getByText(/not a person’s, so there is no profile to edit/)).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'My profile' })).toBeNull();
+    expect(
+      within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'My profile' }),
+    ).toBeNull();
   });
 });

@@ -5,7 +5,11 @@ import { offices, people, personRow } from '../test/fixtures';
 import { connection, GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 
-type Vars = { first: number; after?: string; filter?: { namePrefix?: string; officeId?: string; status?: string; skillId?: string } };
+type Vars = {
+  first: number;
+  after?: string;
+  filter?: { namePrefix?: string; officeId?: string; status?: string; skillId?: string };
+};
 
 function peopleApi(all = people) {
   return mockApi({
@@ -23,13 +27,19 @@ function peopleApi(all = people) {
   });
 }
 
-const names = () => within(screen.getByRole('list', { name: 'People' })).getAllByRole('link').map((a) => a.textContent);
+const names = () =>
+  within(screen.getByRole('list', { name: 'People' }))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 
 describe('People directory', () => {
   it('lists people with title, office and local time', async () => {
     peopleApi();
     renderAt('/people');
-    expect(await screen.findByRole('link', { name: 'Mei Chen' })).toHaveProperty('href', expect.stringMatching(/\/people\/p3$/));
+    expect(await screen.findByRole('link', { name: 'Mei Chen' })).toHaveProperty(
+      'href',
+      expect.stringMatching(/\/people\/p3$/),
+    );
     expect(names()).toEqual(['Aoife Byrne', 'Ben Okafor', 'Mei Chen']);
     expect(screen.getByText('Leaving 31 Jan 2027')).toBeTruthy();
     expect(screen.getByText('Data Engineer')).toBeTruthy();

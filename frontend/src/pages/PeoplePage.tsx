@@ -17,12 +17,30 @@ export const PeopleQuery = graphql(`
   query People($first: Int!, $after: String, $filter: PeopleFilter) {
     people(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
-          id name title status leavingOn timezone country
-          office { id name timezone }
+          id
+          name
+          title
+          status
+          leavingOn
+          timezone
+          country
+          workingHours {
+            start
+            end
+            days
+          }
+          office {
+            id
+            name
+            timezone
+          }
         }
       }
     }
@@ -31,7 +49,13 @@ export const PeopleQuery = graphql(`
 
 export const OfficesQuery = graphql(`
   query Offices {
-    offices { id name country timezone headcount }
+    offices {
+      id
+      name
+      country
+      timezone
+      headcount
+    }
   }
 `);
 
@@ -70,7 +94,7 @@ export function PeoplePage() {
   // Keep the address in step with the settled search text, so it can be shared.
   useEffect(() => {
     if ((params.get('q') ?? '') !== search) setParam('q', search);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the address is read, not watched
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the address is read, not watched
   }, [search]);
 
   const variables = useMemo(() => {
@@ -102,8 +126,20 @@ export function PeoplePage() {
           onChange={(v) => setParam('office', v)}
           options={officeList.map((o) => ({ value: o.id, label: `${o.name} (${o.headcount})` }))}
         />
-        <SelectField label="Country" anyLabel="All countries" value={country} onChange={(v) => setParam('country', v)} options={countries} />
-        <SelectField label="Status" anyLabel="Any status" value={status} onChange={(v) => setParam('status', v)} options={STATUSES} />
+        <SelectField
+          label="Country"
+          anyLabel="All countries"
+          value={country}
+          onChange={(v) => setParam('country', v)}
+          options={countries}
+        />
+        <SelectField
+          label="Status"
+          anyLabel="Any status"
+          value={status}
+          onChange={(v) => setParam('status', v)}
+          options={STATUSES}
+        />
       </form>
       {offices.error && <p className="muted">Office and country filters are unavailable: {offices.error.message}</p>}
       {skill && <SkillFilterNote id={skill} onClear={() => setParam('skill', '')} />}
@@ -130,7 +166,10 @@ export function PeoplePage() {
 
 export const SkillNameQuery = graphql(`
   query SkillName($id: ID!) {
-    skill(id: $id) { id name }
+    skill(id: $id) {
+      id
+      name
+    }
   }
 `);
 
@@ -161,7 +200,7 @@ function PersonItem({ person }: { person: PersonRow }) {
         <div className="muted">
           {where}
           {where && (person.timezone ?? person.office?.timezone) ? ' · ' : ''}
-          <LocalTimeText timeZone={person.timezone ?? person.office?.timezone} />
+          <LocalTimeText timeZone={person.timezone ?? person.office?.timezone} hours={person.workingHours} />
         </div>
       </div>
     </li>

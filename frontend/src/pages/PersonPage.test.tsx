@@ -21,14 +21,29 @@ describe('Person page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ })).toBeTruthy();
     expect(calls[0]?.variables).toEqual({ id: 'p/2' });
 
-    expect(skillRows().map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['Retention schedules', '5 · Expert', 'From a handover interview', '1 Oct 2026', '2 endorsementsYou endorsed thisWithdraw'],
+    expect(
+      skillRows().map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
+      [
+        'Retention schedules',
+        '5 · Expert',
+        'From a handover interview',
+        '1 Oct 2026',
+        '2 endorsementsYou endorsed thisWithdraw',
+      ],
       ['GDPR', '3 · Practitioner', 'Self-declared', '—', 'No endorsementsEndorse'],
     ]);
     expect(screen.getByRole('link', { name: 'Records Management' }).getAttribute('href')).toBe('/communities/c-rm');
     expect(screen.getByText('· Lead')).toBeTruthy();
     const evidence = within(screen.getByRole('list', { name: 'Evidence' })).getAllByRole('listitem');
-    expect(evidence.map((e) => e.textContent)).toEqual(['Retention policy review 2026 · Document', 'Untitled · Answer']);
+    expect(evidence.map((e) => e.textContent)).toEqual([
+      'Retention policy review 2026 · Document',
+      'Untitled · Answer',
+    ]);
     expect(screen.getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
     expect(screen.getByText('Leaving on 31 Jan 2027 (in 56 days)')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('Ben Okafor · Tacit'));
@@ -41,13 +56,18 @@ describe('Person page', () => {
       PersonNetwork: noNetwork,
       EndorseSkill: (v) => {
         endorsed.push(v);
-        return { endorseSkill: { personSkill: { skill: { id: 's-gdpr' }, endorsements: [{ endorser: { id: 'p-me' } }] } } };
+        return {
+          endorseSkill: { personSkill: { skill: { id: 's-gdpr' }, endorsements: [{ endorser: { id: 'p-me' } }] } },
+        };
       },
     });
     renderAt('/people/p2');
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Endorse GDPR' }));
     const gdpr = skillRows()[1] as HTMLElement;
-    expect(await within(gdpr).findByRole('status')).toHaveProperty('textContent', expect.stringContaining('You endorsed this'));
+    expect(await within(gdpr).findByRole('status')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('You endorsed this'),
+    );
     expect(within(gdpr).getByText('1 endorsement')).toBeTruthy();
     expect(within(gdpr).queryByRole('button', { name: 'Endorse GDPR' })).toBeNull();
     expect(endorsed).toEqual([{ personId: 'p2', skillId: 's-gdpr' }]);
@@ -60,11 +80,15 @@ describe('Person page', () => {
       PersonNetwork: noNetwork,
       WithdrawEndorsement: (v) => {
         withdrawn.push(v);
-        return { withdrawEndorsement: { personSkill: { skill: { id: 's-ret' }, endorsements: [{ endorser: { id: 'p9' } }] } } };
+        return {
+          withdrawEndorsement: { personSkill: { skill: { id: 's-ret' }, endorsements: [{ endorser: { id: 'p9' } }] } },
+        };
       },
     });
     renderAt('/people/p2');
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Withdraw your endorsement of Retention schedules' }));
+    await userEvent
+      .setup()
+      .click(await screen.findByRole('button', { name: 'Withdraw your endorsement of Retention schedules' }));
     const ret = skillRows()[0] as HTMLElement;
     expect(await within(ret).findByText('1 endorsement')).toBeTruthy();
     expect(within(ret).getByRole('button', { name: 'Endorse Retention schedules' })).toBeTruthy();
@@ -81,7 +105,9 @@ describe('Person page', () => {
     });
     renderAt('/people/p2');
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Endorse GDPR' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('You have already endorsed this skill; each colleague counts once.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'You have already endorsed this skill; each colleague counts once.',
+    );
   });
 
   it('offers no endorsing on your own profile, and links to My profile', async () => {

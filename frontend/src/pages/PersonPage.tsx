@@ -19,20 +19,64 @@ import { formatDate, formatDateWithRelative } from '../lib/time';
 
 export const PersonQuery = graphql(
   `
-  query Person($id: ID!) {
-    person(id: $id) {
-      id name title orgUnit email status leavingOn timezone country
-      office { id name timezone country }
-      manager { id name }
-      workingHours { start end days }
-      skills { level source lastUsed skill { id name } endorsements { endorser { id } } }
-      communities { role community { id name } }
-      evidence(first: 10) { id title kind url }
-      ...AboutPersonFields
-      ...ContactActionsFields
+    query Person($id: ID!) {
+      person(id: $id) {
+        id
+        name
+        title
+        orgUnit
+        email
+        status
+        leavingOn
+        timezone
+        country
+        office {
+          id
+          name
+          timezone
+          country
+        }
+        manager {
+          id
+          name
+        }
+        workingHours {
+          start
+          end
+          days
+        }
+        skills {
+          level
+          source
+          lastUsed
+          skill {
+            id
+            name
+          }
+          endorsements {
+            endorser {
+              id
+            }
+          }
+        }
+        communities {
+          role
+          community {
+            id
+            name
+          }
+        }
+        evidence(first: 10) {
+          id
+          title
+          kind
+          url
+        }
+        ...AboutPersonFields
+        ...ContactActionsFields
+      }
     }
-  }
-`,
+  `,
   [AboutPersonFields, ContactActionsFields],
 );
 
@@ -59,7 +103,6 @@ export function PersonPage() {
   return <Profile person={person} />;
 }
 
-
 function Profile({ person }: { person: Person }) {
   const me = useMe();
   const own = me.person?.id === person.id;
@@ -68,7 +111,9 @@ function Profile({ person }: { person: Person }) {
   const skills = person.skills
     .flatMap((s) => (s.skill ? [{ ...s, skill: s.skill }] : []))
     .sort((a, b) => b.level - a.level || a.skill.name.localeCompare(b.skill.name));
-  const communities = person.communities.flatMap((m) => (m.community ? [{ role: m.role, community: m.community }] : []));
+  const communities = person.communities.flatMap((m) =>
+    m.community ? [{ role: m.role, community: m.community }] : [],
+  );
   return (
     <article className="profile">
       <header className="profile__header">
@@ -80,10 +125,19 @@ function Profile({ person }: { person: Person }) {
           {person.title && <p className="profile__title">{person.title}</p>}
           <dl className="facts">
             {person.orgUnit && <Fact term="Team" value={person.orgUnit} />}
-            {person.office && <Fact term="Office" value={[person.office.name, countryName(person.office.country ?? person.country)].filter(Boolean).join(', ')} />}
+            {person.office && (
+              <Fact
+                term="Office"
+                value={[person.office.name, countryName(person.office.country ?? person.country)]
+                  .filter(Boolean)
+                  .join(', ')}
+              />
+            )}
             {tz && <Fact term="Local time" value={<LocalTimeText timeZone={tz} hours={person.workingHours} />} />}
             {person.email && <Fact term="Email" value={person.email} />}
-            {person.manager && <Fact term="Manager" value={<Link to={personPath(person.manager.id)}>{person.manager.name}</Link>} />}
+            {person.manager && (
+              <Fact term="Manager" value={<Link to={personPath(person.manager.id)}>{person.manager.name}</Link>} />
+            )}
             <Fact term="Status" value={statusText(person.status, person.leavingOn)} />
           </dl>
           <ContactActions person={person} />
@@ -115,10 +169,16 @@ function Profile({ person }: { person: Person }) {
             <tbody>
               {skills.map((s) => (
                 <tr key={s.skill.id}>
-                  <td><Link to={skillPath(s.skill.id)}>{s.skill.name}</Link></td>
-                  <td><Level level={s.level} /></td>
+                  <td>
+                    <Link to={skillPath(s.skill.id)}>{s.skill.name}</Link>
+                  </td>
+                  <td>
+                    <Level level={s.level} />
+                  </td>
                   <td data-label="Source">{label(s.source)}</td>
-                  <td data-label="Last used">{s.lastUsed ? formatDate(s.lastUsed) : <span className="muted">—</span>}</td>
+                  <td data-label="Last used">
+                    {s.lastUsed ? formatDate(s.lastUsed) : <span className="muted">—</span>}
+                  </td>
                   <td className="table__wide">
                     <Endorse personId={person.id} skill={s.skill} endorsements={s.endorsements} me={endorser} />
                   </td>
@@ -137,7 +197,8 @@ function Profile({ person }: { person: Person }) {
           <ul className="plain-list">
             {communities.map((m) => (
               <li key={m.community.id}>
-                <Link to={communityPath(m.community.id)}>{m.community.name}</Link> <span className="muted">· {label(m.role)}</span>
+                <Link to={communityPath(m.community.id)}>{m.community.name}</Link>{' '}
+                <span className="muted">· {label(m.role)}</span>
               </li>
             ))}
           </ul>

@@ -35,7 +35,12 @@ describe('Retention page', () => {
             id: 'iv2',
             leaverName: 'Laura Singh',
             status: 'PUBLISHED',
-            retention: { holdReason: 'Inquiry REF-7', holdBy: 'person:p-hr', holdByName: 'Orla Quinn', holdAt: '2026-12-05T09:30:00Z' },
+            retention: {
+              holdReason: 'Inquiry REF-7',
+              holdBy: 'person:p-hr',
+              holdByName: 'Orla Quinn',
+              holdAt: '2026-12-05T09:30:00Z',
+            },
           },
         ],
         disposalCertificates: [
@@ -67,7 +72,9 @@ describe('Retention page', () => {
     expect(within(holds).getByText('Inquiry REF-7')).toBeTruthy();
     expect(holds.textContent).toContain('placed by Orla Quinn (person:p-hr) on 5 Dec 2026');
     const certificates = screen.getByRole('table', { name: 'Disposal certificates' });
-    expect(certificates.textContent).toContain('Requested by Erased person (person:e0042), approved by Wing Chan (person:p9)');
+    expect(certificates.textContent).toContain(
+      'Requested by Erased person (person:e0042), approved by Wing Chan (person:p9)',
+    );
     expect(within(certificates).getByText('6 Dec 2026')).toBeTruthy();
     expect(within(certificates).getByRole('link', { name: 'Interview with Oliver Parry' })).toBeTruthy();
   });

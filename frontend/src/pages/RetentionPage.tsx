@@ -51,15 +51,15 @@ function Retention() {
     <article>
       <h1>Retention and disposal</h1>
       <p className="lead">
-        Requests for early destruction to decide, records whose retention period has ended, and records on hold. Disposal
-        destroys the transcript (answers, notes, outside contacts), keeps the record's facts and leaves a certificate naming who
-        authorised it. Records on hold are kept.
+        Requests for early destruction to decide, records whose retention period has ended, and records on hold.
+        Disposal destroys the transcript (answers, notes, outside contacts), keeps the record's facts and leaves a
+        certificate naming who authorised it. Records on hold are kept.
       </p>
       <section className="panel" aria-labelledby="requests-heading">
         <h2 id="requests-heading">Early destruction requests</h2>
         <p className="muted">
-          Shortening a record's retention below the configured period, or disposing of it early, needs a second HR or admin person:
-          whoever asked cannot approve.
+          Shortening a record's retention below the configured period, or disposing of it early, needs a second HR or
+          admin person: whoever asked cannot approve.
         </p>
         {data && data.disposalRequests.length === 0 ? (
           <Empty>No request is waiting for a decision.</Empty>
@@ -97,7 +97,12 @@ function Retention() {
                 </li>
               ))}
             </ul>
-            <button type="button" className="button button--danger" disabled={action.busy || disposable.length === 0} onClick={disposeAll}>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={action.busy || disposable.length === 0}
+              onClick={disposeAll}
+            >
               Dispose of {disposable.length} due record{disposable.length === 1 ? '' : 's'}
             </button>
           </>
@@ -122,7 +127,8 @@ function Retention() {
                 {h.retention.holdBy && (
                   <span className="muted">
                     {' '}
-                    · placed by <Actor name={h.retention.holdByName} id={h.retention.holdBy} /> on {formatDateTime(h.retention.holdAt)}
+                    · placed by <Actor name={h.retention.holdByName} id={h.retention.holdBy} /> on{' '}
+                    {formatDateTime(h.retention.holdAt)}
                   </span>
                 )}
               </li>

@@ -8,9 +8,42 @@ import { renderAt } from '../test/render';
 const hr = meAs(authPerson('p-hr', 'Orla Quinn', { title: 'HR Partner' }), ['HR']);
 
 const risks = [
-  { skill: { id: 's-ret', name: 'Retention schedules' }, holders: 2, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 2, busFactor: 0, riskScore: 0.724, harvestCoverage: 1, harvestedFrom: [{ id: 'p2', name: 'Ben Okafor' }], successors: [{ id: 'p7', name: 'Eamon Boyle' }] },
-  { skill: { id: 's-gdpr', name: 'GDPR' }, holders: 5, leavingWithin30Days: 0, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 4, riskScore: 0.2, harvestCoverage: 0, harvestedFrom: [], successors: [] },
-  { skill: null, holders: 1, leavingWithin30Days: 1, leavingWithin90Days: 1, leavingWithin180Days: 1, busFactor: 0, riskScore: 1, harvestCoverage: 0, harvestedFrom: [], successors: [] },
+  {
+    skill: { id: 's-ret', name: 'Retention schedules' },
+    holders: 2,
+    leavingWithin30Days: 1,
+    leavingWithin90Days: 1,
+    leavingWithin180Days: 2,
+    busFactor: 0,
+    riskScore: 0.724,
+    harvestCoverage: 1,
+    harvestedFrom: [{ id: 'p2', name: 'Ben Okafor' }],
+    successors: [{ id: 'p7', name: 'Eamon Boyle' }],
+  },
+  {
+    skill: { id: 's-gdpr', name: 'GDPR' },
+    holders: 5,
+    leavingWithin30Days: 0,
+    leavingWithin90Days: 1,
+    leavingWithin180Days: 1,
+    busFactor: 4,
+    riskScore: 0.2,
+    harvestCoverage: 0,
+    harvestedFrom: [],
+    successors: [],
+  },
+  {
+    skill: null,
+    holders: 1,
+    leavingWithin30Days: 1,
+    leavingWithin90Days: 1,
+    leavingWithin180Days: 1,
+    busFactor: 0,
+    riskScore: 1,
+    harvestCoverage: 0,
+    harvestedFrom: [],
+    successors: [],
+  },
 ];
 
 const queue = [
@@ -49,12 +82,16 @@ describe('Knowledge at risk', () => {
     expect(first.getByRole('img', { name: 'risk 72%' })).toBeTruthy();
     expect(row1.querySelector('td')?.textContent).toBe('2');
     expect(within(row2).getByRole('img', { name: 'risk 20%' })).toBeTruthy();
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Interviewed', 'Risk',
-    ]);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Skill', 'Holders', 'Leaving ≤30 days', '≤90 days', '≤180 days', 'Bus factor', 'Interviewed', 'Risk']);
     expect(first.getByText('1', { selector: 'td[data-label="Leavers interviewed"]' })).toBeTruthy();
     // What the harvest secured, named and linked.
-    expect(row1.querySelector('th')?.textContent).toBe('Retention schedulesHarvested from Ben Okafor · successor Eamon Boyle');
+    expect(row1.querySelector('th')?.textContent).toBe(
+      'Retention schedulesHarvested from Ben Okafor · successor Eamon Boyle',
+    );
     expect(first.getByRole('link', { name: 'Eamon Boyle' }).getAttribute('href')).toBe('/people/p7');
     expect(within(row2).queryByText(/Harvested/)).toBeNull();
     // The rule, in the page's own words.
@@ -67,16 +104,24 @@ describe('Knowledge at risk', () => {
     expect(within(list).getByText(/priority 1.80 is the sum of their risks/)).toBeTruthy();
     // Another order asks the server again.
     await userEvent.selectOptions(screen.getByLabelText('Order by'), 'LEAVING_DATE');
-    await waitFor(() => expect(calls.filter((c) => c.operation === 'InterviewQueue').at(-1)?.variables).toMatchObject({ sort: 'LEAVING_DATE' }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.operation === 'InterviewQueue').at(-1)?.variables).toMatchObject({
+        sort: 'LEAVING_DATE',
+      }),
+    );
     expect(within(list).getByRole('button', { name: 'Schedule interview' })).toBeTruthy();
     expect(within(list).getByLabelText('Interview Ben Okafor on')).toBeTruthy();
     const skills = within(list).getByRole('list', { name: 'At-risk skills held by Ben Okafor' });
-    expect(within(skills).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Retention schedules — only holder at level 3+',
-      'GDPR — 4 others hold it',
-    ]);
+    expect(
+      within(skills)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Retention schedules — only holder at level 3+', 'GDPR — 4 others hold it']);
     expect(calls.map((c) => [c.operation, c.variables])).toEqual(
-      expect.arrayContaining([['KnowledgeAtRisk', { first: 100 }], ['InterviewQueue', { first: 100, sort: 'PRIORITY' }]]),
+      expect.arrayContaining([
+        ['KnowledgeAtRisk', { first: 100 }],
+        ['InterviewQueue', { first: 100, sort: 'PRIORITY' }],
+      ]),
     );
   });
 
@@ -86,19 +131,31 @@ describe('Knowledge at risk', () => {
       const d = new Date(soon.getFullYear(), soon.getMonth() + offset, 28);
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-28`;
     };
-    const leaver = (id: string, leavingOn: string) => ({ ...queue[0]!, person: { id, name: id, title: null }, leavingOn, interview: null });
+    const leaver = (id: string, leavingOn: string) => ({
+      ...queue[0]!,
+      person: { id, name: id, title: null },
+      leavingOn,
+      interview: null,
+    });
     mockApi({
       KnowledgeAtRisk: () => ({ knowledgeAtRisk: risks }),
-      InterviewQueue: () => ({ interviewQueue: [leaver('a', inMonth(1)), leaver('b', inMonth(1)), leaver('c', inMonth(3))] }),
+      InterviewQueue: () => ({
+        interviewQueue: [leaver('a', inMonth(1)), leaver('b', inMonth(1)), leaver('c', inMonth(3))],
+      }),
     });
     renderAt('/hr/risk', hr);
     const holders = await screen.findByRole('table', { name: 'Holders of the riskiest skills' });
-    expect(within(holders).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
-      'Retention schedules22 leaving',
-      'GDPR51 leaving',
-    ]);
+    expect(
+      within(holders)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['Retention schedules22 leaving', 'GDPR51 leaving']);
     const months = screen.getByRole('img', { name: /^People leaving by month: / });
-    const counts = (months.getAttribute('aria-label') ?? '').replace('People leaving by month: ', '').split(', ').map((m) => Number(m.split(' ').pop()?.replace('.', '')));
+    const counts = (months.getAttribute('aria-label') ?? '')
+      .replace('People leaving by month: ', '')
+      .split(', ')
+      .map((m) => Number(m.split(' ').pop()?.replace('.', '')));
     expect(counts).toEqual([0, 2, 0, 1, 0, 0]);
     expect(screen.getByText('3 people leave in these months.')).toBeTruthy();
     expect(screen.getByText('1 of 2 skills at risk (50%) covered by a completed interview.')).toBeTruthy();
@@ -107,7 +164,9 @@ describe('Knowledge at risk', () => {
   it('says nothing is at risk when nobody is leaving', async () => {
     mockApi({ KnowledgeAtRisk: () => ({ knowledgeAtRisk: [] }), InterviewQueue: () => ({ interviewQueue: [] }) });
     renderAt('/hr/risk', meAs(authPerson('p-a', 'Ada Admin'), ['ADMIN']));
-    const empty = await screen.findAllByText('Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.');
+    const empty = await screen.findAllByText(
+      'Nothing at risk: nobody holding scarce knowledge is leaving in the next 180 days.',
+    );
     expect(empty.length).toBeGreaterThan(0);
     expect(screen.queryByRole('table')).toBeNull();
   });

@@ -16,10 +16,25 @@ import { RiskCharts } from '../risk/RiskCharts';
 export const KnowledgeAtRiskQuery = graphql(`
   query KnowledgeAtRisk($first: Int!) {
     knowledgeAtRisk(first: $first) {
-      skill { id name }
-      holders leavingWithin30Days leavingWithin90Days leavingWithin180Days busFactor riskScore harvestCoverage
-      harvestedFrom { id name }
-      successors { id name }
+      skill {
+        id
+        name
+      }
+      holders
+      leavingWithin30Days
+      leavingWithin90Days
+      leavingWithin180Days
+      busFactor
+      riskScore
+      harvestCoverage
+      harvestedFrom {
+        id
+        name
+      }
+      successors {
+        id
+        name
+      }
     }
   }
 `);
@@ -27,10 +42,25 @@ export const KnowledgeAtRiskQuery = graphql(`
 export const InterviewQueueQuery = graphql(`
   query InterviewQueue($first: Int!, $sort: QueueSort) {
     interviewQueue(first: $first, sort: $sort) {
-      person { id name title }
-      leavingOn priority why
-      skills { skill { id name } otherHolders }
-      interview { id status }
+      person {
+        id
+        name
+        title
+      }
+      leavingOn
+      priority
+      why
+      skills {
+        skill {
+          id
+          name
+        }
+        otherHolders
+      }
+      interview {
+        id
+        status
+      }
     }
   }
 `);
@@ -79,7 +109,9 @@ function RiskReport() {
   return (
     <article>
       <h1>Knowledge at risk</h1>
-      <p className="lead">Skills held by few people, some of whom are leaving soon, and who to interview before they go.</p>
+      <p className="lead">
+        Skills held by few people, some of whom are leaving soon, and who to interview before they go.
+      </p>
       <RiskRule />
       {risk.data && queue.data && rows.length > 0 && (
         <RiskCharts rows={rows} leavingDates={leavers.map((l) => l.leavingOn)} today={new Date()} />
@@ -96,9 +128,9 @@ export function RiskRule() {
     <details className="risk-rule">
       <summary>How risk is worked out</summary>
       <p>
-        A <strong>holder</strong> has the skill at level 3 or above and has not left. The risk is 70% how many holders leave
-        and how soon (within 30 days counts fully, within 90 days 60%, within 180 days 30%) and 30% how few stay: one
-        divided by one more than the people staying beyond 180 days (the <strong>bus factor</strong>).
+        A <strong>holder</strong> has the skill at level 3 or above and has not left. The risk is 70% how many holders
+        leave and how soon (within 30 days counts fully, within 90 days 60%, within 180 days 30%) and 30% how few stay:
+        one divided by one more than the people staying beyond 180 days (the <strong>bus factor</strong>).
       </p>
       <p>
         The harvest lowers it: a leaver whose completed or published interview covered the skill counts half, and a
@@ -108,7 +140,13 @@ export function RiskRule() {
   );
 }
 
-function AtRiskSkills({ state: { data, error, loading, retry }, rows }: { state: QueryState<unknown>; rows: ReadonlyArray<RiskRow> }) {
+function AtRiskSkills({
+  state: { data, error, loading, retry },
+  rows,
+}: {
+  state: QueryState<unknown>;
+  rows: ReadonlyArray<RiskRow>;
+}) {
   return (
     <section aria-labelledby="risk-skills-heading" className="panel">
       <h2 id="risk-skills-heading">Skills at risk</h2>
@@ -140,7 +178,11 @@ function AtRiskSkills({ state: { data, error, loading, retry }, rows }: { state:
               ))}
             </tbody>
           </table>
-          {rows.length > LIST_LIMIT && <p className="muted">The {LIST_LIMIT} riskiest of {rows.length} skills at risk.</p>}
+          {rows.length > LIST_LIMIT && (
+            <p className="muted">
+              The {LIST_LIMIT} riskiest of {rows.length} skills at risk.
+            </p>
+          )}
         </div>
       )}
     </section>
@@ -243,7 +285,11 @@ function InterviewQueue({
               <LeaverItem key={l.person.id} leaver={l} />
             ))}
           </ol>
-          {leavers.length > LIST_LIMIT && <p className="muted">The first {LIST_LIMIT} of {leavers.length} people leaving.</p>}
+          {leavers.length > LIST_LIMIT && (
+            <p className="muted">
+              The first {LIST_LIMIT} of {leavers.length} people leaving.
+            </p>
+          )}
         </>
       )}
     </section>
@@ -285,7 +331,8 @@ function LeaverItem({ leaver: l }: { leaver: Leaver }) {
         <ul className="risk-skills" aria-label={`At-risk skills held by ${l.person.name}`}>
           {skills.map((s) => (
             <li key={s.skill.id}>
-              <Link to={skillPath(s.skill.id)}>{s.skill.name}</Link> <span className="muted">— {othersText(s.otherHolders)}</span>
+              <Link to={skillPath(s.skill.id)}>{s.skill.name}</Link>{' '}
+              <span className="muted">— {othersText(s.otherHolders)}</span>
             </li>
           ))}
         </ul>

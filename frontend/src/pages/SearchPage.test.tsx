@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { viewerTimeZone } from '../lib/time';
 import { expert, experts, expertSearch, fullPerson, offices } from '../test/fixtures';
 import { GraphQLFailure, mockApi } from '../test/mockApi';
@@ -46,6 +46,29 @@ describe('Expert search', () => {
     expect(document.activeElement).toBe(box());
   });
 
+  it('says a person is outside working hours from their own hours and days, not a guess', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-09T12:00:00Z')); // a Wednesday, midday in London
+    const weekender = expert('p1', 'Aoife Byrne', {
+      person: {
+        id: 'p1',
+        name: 'Aoife Byrne',
+        title: 'Records Manager',
+        country: 'GB',
+        leavingOn: null,
+        workingHours: { start: '09:00', end: '17:00', days: ['SATURDAY', 'SUNDAY'] },
+      },
+    });
+    searchApi(() => expertSearch([weekender, expert('p5', 'Ciara Doyle')]));
+    renderAt('/search?q=records%20retention');
+    await screen.findByRole('list', { name: 'Experts' });
+    const [aoife, ciara] = within(results())
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === results());
+    expect(aoife?.textContent).toContain('(outside working hours)');
+    expect(ciara?.textContent).not.toContain('(outside working hours)');
+  });
+
   it('makes each result one tab stop, with its links on the arrow keys', async () => {
     searchApi();
     renderAt('/search?q=records%20retention');
@@ -53,7 +76,9 @@ describe('Expert search', () => {
     const tabbable = Array.from(results().querySelectorAll('a')).filter((a) => a.tabIndex >= 0);
     expect(tabbable.map((a) => a.textContent)).toEqual(['Aoife Byrne', 'Mei Chen', 'Tomás Ruiz']);
 
-    within(results()).getByRole('link', { name: /Aoife Byrne/ }).focus();
+    within(results())
+      .getByRole('link', { name: /Aoife Byrne/ })
+      .focus();
     await userEvent.keyboard('{ArrowRight}');
     expect(document.activeElement?.textContent).toBe('Records retention');
     expect(document.activeElement?.getAttribute('href')).toBe('/skills/s-ret');
@@ -72,16 +97,22 @@ describe('Expert search', () => {
     expect(box().value).toBe('records retention');
     await screen.findByRole('list', { name: 'Experts' });
     expect(screen.getByRole('status').textContent).toBe('3 people who may know about “records retention”.');
-    expect(searches(calls)).toEqual([{ query: 'records retention', first: 10, filter: { timezone: viewerTimeZone() } }]);
+    expect(searches(calls)).toEqual([
+      { query: 'records retention', first: 10, filter: { timezone: viewerTimeZone() } },
+    ]);
 
-    const [aoife, mei, tomas] = within(results()).getAllByRole('listitem').filter((li) => li.parentElement === results());
+    const [aoife, mei, tomas] = within(results())
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === results());
     if (!aoife || !mei || !tomas) throw new Error('expected three results');
     const card = within(aoife);
     expect(card.getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
     expect(aoife.querySelector('.avatar')?.textContent).toBe('AB');
     expect(card.getByText('Records Manager')).toBeTruthy();
     expect(card.getByText('Belfast, United Kingdom')).toBeTruthy();
-    expect(aoife.querySelector('.local-time')?.textContent).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d in London/);
+    expect(aoife.querySelector('.local-time')?.textContent).toMatch(
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d in London/,
+    );
     expect(aoife.querySelector('.local-time')?.getAttribute('title')).toBe('Europe/London');
     expect(card.getByText('Working hours overlap yours by 8 hours')).toBeTruthy();
 
@@ -90,10 +121,16 @@ describe('Expert search', () => {
       'wrote 4 documents tagged Records retention; member of Information Governance Network; wrote Retention policy review',
     );
     expect(within(why).getByRole('link', { name: 'Records retention' }).getAttribute('href')).toBe('/skills/s-ret');
-    expect(within(why).getByRole('link', { name: 'Information Governance Network' }).getAttribute('href')).toBe('/communities/c-ig');
+    expect(within(why).getByRole('link', { name: 'Information Governance Network' }).getAttribute('href')).toBe(
+      '/communities/c-ig',
+    );
     expect(within(why).queryByRole('link', { name: 'Retention policy review' })).toBeNull();
     expect(within(why).getByText('Retention policy review').tagName).toBe('EM');
-    expect(within(card.getByRole('list', { name: 'Matching skills of Aoife Byrne' })).getByRole('link').getAttribute('href')).toBe('/skills/s-ret');
+    expect(
+      within(card.getByRole('list', { name: 'Matching skills of Aoife Byrne' }))
+        .getByRole('link')
+        .getAttribute('href'),
+    ).toBe('/skills/s-ret');
 
     expect(within(mei).getByText('Sydney, Australia')).toBeTruthy();
     expect(within(mei).getByText('No overlap with your working hours')).toBeTruthy();
@@ -143,21 +180,38 @@ describe('Expert search', () => {
         expert('p2', 'Ben Okafor', {
           strength: 'PARTIAL',
           leaving: true,
-          person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', country: 'GB', leavingOn: '2027-01-31' },
+          person: {
+            id: 'p2',
+            name: 'Ben Okafor',
+            title: 'Solicitor',
+            country: 'GB',
+            leavingOn: '2027-01-31',
+            workingHours: null,
+          },
         }),
         expert('p3', 'Mei Chen', {
           strength: 'WEAK',
           leaving: true,
-          person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null },
+          person: {
+            id: 'p3',
+            name: 'Mei Chen',
+            title: 'Data Engineer',
+            country: 'AU',
+            leavingOn: null,
+            workingHours: null,
+          },
         }),
       ]),
     );
     renderAt('/search?q=aoife%20byrne');
     await screen.findByRole('list', { name: 'Experts' });
     expect(names()).toEqual(['Aoife Byrne', 'Ben Okafor', 'Mei Chen']);
-    const [aoife, ben, mei] = within(results()).getAllByRole('listitem').filter((li) => li.parentElement === results());
+    const [aoife, ben, mei] = within(results())
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === results());
     if (!aoife || !ben || !mei) throw new Error('expected three results');
-    const labels = (card: HTMLElement) => Array.from(card.querySelectorAll('.expert-card__labels > *'), (l) => l.textContent);
+    const labels = (card: HTMLElement) =>
+      Array.from(card.querySelectorAll('.expert-card__labels > *'), (l) => l.textContent);
 
     expect(labels(aoife)).toEqual(['Strong match', 'Name match']);
     expect(labels(ben)).toEqual(['Partial match', 'Leaving 31 Jan 2027']);
@@ -165,10 +219,16 @@ describe('Expert search', () => {
     expect(within(mei).getByText('Weak match').className).toBe('match match--weak');
 
     // Moving to a name says how it matches; the labels themselves are not stops.
-    expect(within(aoife).getByRole('link', { name: 'Aoife Byrne', description: 'Strong match Name match' })).toBeTruthy();
-    expect(within(ben).getByRole('link', { name: 'Ben Okafor', description: 'Partial match Leaving 31 Jan 2027' })).toBeTruthy();
+    expect(
+      within(aoife).getByRole('link', { name: 'Aoife Byrne', description: 'Strong match Name match' }),
+    ).toBeTruthy();
+    expect(
+      within(ben).getByRole('link', { name: 'Ben Okafor', description: 'Partial match Leaving 31 Jan 2027' }),
+    ).toBeTruthy();
     for (const card of [aoife, ben, mei]) {
-      expect(card.querySelector('.expert-card__labels')?.querySelectorAll('a, button, input, [tabindex]')).toHaveLength(0);
+      expect(card.querySelector('.expert-card__labels')?.querySelectorAll('a, button, input, [tabindex]')).toHaveLength(
+        0,
+      );
       // The name, the two named in the explanation and the one matching skill, as before.
       expect(card.querySelectorAll('a[href], button, input, select, [tabindex]')).toHaveLength(4);
     }
@@ -226,7 +286,9 @@ describe('Expert search', () => {
     // Mei Chen in Sydney knows, but Sydney's day never meets mine.
     expect(await screen.findByText('Sydney’s working day never overlaps yours.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Any overlap' }));
-    await waitFor(() => expect(searches(calls).at(-1)?.filter).toEqual({ officeIds: ['o-syd'], timezone: viewerTimeZone() }));
+    await waitFor(() =>
+      expect(searches(calls).at(-1)?.filter).toEqual({ officeIds: ['o-syd'], timezone: viewerTimeZone() }),
+    );
     await waitFor(() => expect(names()).toContain('Mei Chen'));
   });
 
@@ -243,7 +305,10 @@ describe('Expert search', () => {
   });
 
   it('shows errors in plain words and can try again', async () => {
-    let failure: GraphQLFailure | undefined = new GraphQLFailure('ranking panicked at src/rank.rs:12', 'INTERNAL_SERVER_ERROR');
+    let failure: GraphQLFailure | undefined = new GraphQLFailure(
+      'ranking panicked at src/rank.rs:12',
+      'INTERNAL_SERVER_ERROR',
+    );
     mockApi({
       Offices: () => ({ offices }),
       ExpertSearch: () => {
@@ -270,9 +335,15 @@ describe('Expert search', () => {
     await screen.findByRole('option', { name: 'Sydney' });
     const where = screen.getByLabelText('Where they work');
     // Offices are listed under their country, each country also as a whole.
-    expect(within(where).getAllByRole('group').map((g) => g.getAttribute('label'))).toEqual(['Australia', 'United Kingdom']);
+    expect(
+      within(where)
+        .getAllByRole('group')
+        .map((g) => g.getAttribute('label')),
+    ).toEqual(['Australia', 'United Kingdom']);
     await userEvent.selectOptions(where, 'All of Australia');
-    await waitFor(() => expect(searches(calls).at(-1)?.filter).toEqual({ countries: ['AU'], timezone: viewerTimeZone() }));
+    await waitFor(() =>
+      expect(searches(calls).at(-1)?.filter).toEqual({ countries: ['AU'], timezone: viewerTimeZone() }),
+    );
     await userEvent.selectOptions(where, 'Sydney');
     const overlap = screen.getByLabelText('Working hours overlap with mine');
     expect(overlap.getAttribute('aria-describedby')).toBeTruthy();
@@ -285,7 +356,9 @@ describe('Expert search', () => {
         filter: { officeIds: ['o-syd'], minOverlapHours: 4, timezone: viewerTimeZone() },
       }),
     );
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 people who may know about “gdpr”, with your filters.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('3 people who may know about “gdpr”, with your filters.'),
+    );
   });
 
   it('moves between results with the arrow keys and opens one with Enter', async () => {
@@ -314,7 +387,9 @@ describe('Expert search', () => {
     await waitFor(() => expect(names()).toHaveLength(20));
     expect(searches(calls).at(-1)).toMatchObject({ query: 'gdpr', first: 20 });
 
-    await userEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Search' }));
+    await userEvent.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Search' }),
+    );
     expect(await screen.findByRole('list', { name: 'Example questions' })).toBeTruthy();
     expect(box().value).toBe('');
   });
@@ -324,7 +399,8 @@ describe('shorten', () => {
   it('keeps short questions and cuts long ones at a word with an ellipsis', async () => {
     const { shorten } = await import('../lib/text');
     expect(shorten('records retention', 80)).toBe('records retention');
-    const long = 'How long must we keep the personnel files of staff who left after a tribunal claim was settled out of court';
+    const long =
+      'How long must we keep the personnel files of staff who left after a tribunal claim was settled out of court';
     const cut = shorten(long, 40);
     expect(cut.endsWith('…')).toBe(true);
     expect(cut.length).toBeLessThanOrEqual(41);

@@ -24,14 +24,23 @@ export const EXAMPLE_QUESTIONS = [
   'data protection impact assessment',
 ] as const;
 
-export const ExpertSearchQuery = graphql(`
-  query ExpertSearch($query: String!, $filter: ExpertFilter, $first: Int!) {
-    expertSearch(query: $query, filter: $filter, first: $first) {
-      showingResultsFor clearMatch
-      experts { person { id } ...ExpertCardFields }
+export const ExpertSearchQuery = graphql(
+  `
+    query ExpertSearch($query: String!, $filter: ExpertFilter, $first: Int!) {
+      expertSearch(query: $query, filter: $filter, first: $first) {
+        showingResultsFor
+        clearMatch
+        experts {
+          person {
+            id
+          }
+          ...ExpertCardFields
+        }
+      }
     }
-  }
-`, [ExpertCardFields]);
+  `,
+  [ExpertCardFields],
+);
 
 /** How much of a long pasted question the summary repeats. */
 const QUOTED = 80;
@@ -39,7 +48,10 @@ const QUOTED = 80;
 type Filter = NonNullable<VariablesOf<typeof ExpertSearchQuery>['filter']>;
 type Narrowing = WhyNobodyNarrowing;
 
-const OVERLAP_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `At least ${plural(n, 'hour', 'hours')}` }));
+const OVERLAP_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+  value: String(n),
+  label: `At least ${plural(n, 'hour', 'hours')}`,
+}));
 
 /** Free-text expert search: the question and filters live in the address, so a search can be shared. */
 export function SearchPage() {
@@ -79,7 +91,7 @@ export function SearchPage() {
 
   useEffect(() => {
     if (typed !== q) setQuestion(typed);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the back button is handled separately
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the settled text only; the back button is handled separately
   }, [typed]);
 
   // The address changed without typing (back button, an example, a link): show its question.
@@ -137,7 +149,9 @@ export function SearchPage() {
           onChange={(v) => setFilter('overlap', v)}
           options={OVERLAP_OPTIONS}
           disabled={!timeZone}
-          hint={timeZone ? `Your time zone: ${zoneName(timeZone)}` : 'Your browser does not say which time zone you are in.'}
+          hint={
+            timeZone ? `Your time zone: ${zoneName(timeZone)}` : 'Your browser does not say which time zone you are in.'
+          }
         />
       </form>
       {offices.error && <p className="muted">Office and country filters are unavailable: {offices.error.message}</p>}
@@ -170,8 +184,8 @@ function Welcome({ onAsk }: { onAsk: (q: string) => void }) {
   return (
     <div className="search__welcome">
       <p className="lead">
-        Describe what you need to know in your own words. Tacit suggests colleagues who are likely to know, wherever they
-        work, and says why.
+        Describe what you need to know in your own words. Tacit suggests colleagues who are likely to know, wherever
+        they work, and says why.
       </p>
       <h2>Try asking</h2>
       <ul className="examples" aria-label="Example questions">
@@ -277,8 +291,8 @@ function ExpertResults(props: {
       ) : (
         <>
           <p id="expert-keys" className="visually-hidden">
-            Each person is one stop for the Tab key. Up and down arrows move between people; right and left arrows reach the
-            links in a person’s explanation and skills.
+            Each person is one stop for the Tab key. Up and down arrows move between people; right and left arrows reach
+            the links in a person’s explanation and skills.
           </p>
           {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the result links */}
           <ol
@@ -294,7 +308,12 @@ function ExpertResults(props: {
           </ol>
           {experts.length >= first && first < MAX_EXPERTS && (
             <div className="load-more">
-              <button type="button" className="button" disabled={loading} onClick={() => setMore({ key, first: first + EXPERTS_PAGE_SIZE })}>
+              <button
+                type="button"
+                className="button"
+                disabled={loading}
+                onClick={() => setMore({ key, first: first + EXPERTS_PAGE_SIZE })}
+              >
                 {loading ? 'Loading…' : 'Show more people'}
               </button>
             </div>
@@ -305,7 +324,12 @@ function ExpertResults(props: {
   );
 }
 
-function NobodyFound(props: { filtered: boolean; why: React.ReactNode; onAsk: (q: string) => void; onClearFilters: () => void }) {
+function NobodyFound(props: {
+  filtered: boolean;
+  why: React.ReactNode;
+  onAsk: (q: string) => void;
+  onClearFilters: () => void;
+}) {
   return (
     <div className="panel nobody">
       <h2>Things to try</h2>
@@ -328,8 +352,8 @@ function NobodyFound(props: { filtered: boolean; why: React.ReactNode; onAsk: (q
           .
         </li>
         <li>
-          Browse the <Link to="/skills">skills</Link> or the <Link to="/communities">communities</Link> to find the right
-          words.
+          Browse the <Link to="/skills">skills</Link> or the <Link to="/communities">communities</Link> to find the
+          right words.
         </li>
       </ul>
     </div>

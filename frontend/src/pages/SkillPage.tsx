@@ -14,18 +14,54 @@ import { formatDate } from '../lib/time';
 export const SkillQuery = graphql(`
   query Skill($id: ID!) {
     skill(id: $id) {
-      id name aliases description
-      broader { id name }
-      narrower { id name }
-      related { id name }
+      id
+      name
+      aliases
+      description
+      broader {
+        id
+        name
+      }
+      narrower {
+        id
+        name
+      }
+      related {
+        id
+        name
+      }
       holderCount
       holders(first: 50) {
-        level source
-        person { id name title status leavingOn office { name } }
+        level
+        source
+        person {
+          id
+          name
+          title
+          status
+          leavingOn
+          office {
+            name
+          }
+        }
       }
       harvests(first: 5) {
-        id status leaverName publishedAt completedAt summary
-        successors { person { id name status } skill { id } }
+        id
+        status
+        leaverName
+        publishedAt
+        completedAt
+        summary
+        successors {
+          person {
+            id
+            name
+            status
+          }
+          skill {
+            id
+          }
+        }
       }
     }
   }
@@ -33,7 +69,13 @@ export const SkillQuery = graphql(`
 
 export const RelatedSkillsQuery = graphql(`
   query RelatedSkills($skill: ID!, $first: Int!) {
-    relatedSkills(skill: $skill, first: $first) { score skill { id name } }
+    relatedSkills(skill: $skill, first: $first) {
+      score
+      skill {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -48,7 +90,14 @@ export function SkillPage() {
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (loading && !skill) return <Loading what="skill" />;
   if (!skill) {
-    return <NotFound title="Skill not found" text="We could not find this skill. It may have been merged or removed." back="/skills" backLabel="Back to skills" />;
+    return (
+      <NotFound
+        title="Skill not found"
+        text="We could not find this skill. It may have been merged or removed."
+        back="/skills"
+        backLabel="Back to skills"
+      />
+    );
   }
   return <SkillDetail skill={skill} />;
 }
@@ -81,7 +130,9 @@ function SkillDetail({ skill }: { skill: Skill }) {
           <Harvests skill={skill} />
           <section aria-labelledby="taxonomy-heading" className="panel">
             <h2 id="taxonomy-heading">In the taxonomy</h2>
-            {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && <Empty>No broader, narrower or related skills recorded.</Empty>}
+            {!skill.broader && skill.narrower.length === 0 && skill.related.length === 0 && (
+              <Empty>No broader, narrower or related skills recorded.</Empty>
+            )}
             {skill.broader && (
               <>
                 <h3>Broader</h3>
@@ -114,7 +165,8 @@ function SkillDetail({ skill }: { skill: Skill }) {
                   <li key={p.id}>
                     <Avatar name={p.name} />
                     <span>
-                      <Link to={personPath(p.id)}>{p.name}</Link> <StatusBadge status={p.status} leavingOn={p.leavingOn} />
+                      <Link to={personPath(p.id)}>{p.name}</Link>{' '}
+                      <StatusBadge status={p.status} leavingOn={p.leavingOn} />
                       <span className="muted block">{[p.title, p.office?.name].filter(Boolean).join(' · ')}</span>
                       <span className="block">
                         <Level level={level} /> <span className="muted">· {label(source)}</span>
@@ -147,13 +199,19 @@ function Harvests({ skill }: { skill: Skill }) {
       <ul className="plain-list harvests" aria-label="Interviews that covered this skill">
         {skill.harvests.map((h) => {
           // Only successors still here and staying: someone leaving or gone cannot be asked for long.
-          const successors = h.successors.flatMap((s) => (s.person && s.skill?.id === skill.id && s.person.status === 'ACTIVE' ? [s.person] : []));
+          const successors = h.successors.flatMap((s) =>
+            s.person && s.skill?.id === skill.id && s.person.status === 'ACTIVE' ? [s.person] : [],
+          );
           return (
             <li key={h.id}>
               <p>
                 <Link to={interviewPath(h.id)}>{h.leaverName}</Link>{' '}
                 <span className="muted">
-                  {h.publishedAt ? `· summary published ${formatDate(h.publishedAt)}` : h.completedAt ? `· interview completed ${formatDate(h.completedAt)}` : ''}
+                  {h.publishedAt
+                    ? `· summary published ${formatDate(h.publishedAt)}`
+                    : h.completedAt
+                      ? `· interview completed ${formatDate(h.completedAt)}`
+                      : ''}
                 </span>
               </p>
               {h.summary && h.publishedAt && <p className="harvest-summary">{h.summary}</p>}

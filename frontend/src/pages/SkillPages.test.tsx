@@ -6,7 +6,12 @@ import { renderAt } from '../test/render';
 import { aliasText } from './SkillsPage';
 
 const skills = [
-  { id: 's-gdpr', name: 'GDPR', aliases: ['General Data Protection Regulation'], description: 'EU data protection law.' },
+  {
+    id: 's-gdpr',
+    name: 'GDPR',
+    aliases: ['General Data Protection Regulation'],
+    description: 'EU data protection law.',
+  },
   { id: 's-ret', name: 'Retention schedules', aliases: [], description: null },
   { id: 's-rust', name: 'Rust', aliases: [], description: null },
 ];
@@ -24,7 +29,10 @@ describe('Skills', () => {
     await screen.findByRole('link', { name: 'GDPR' });
     expect(screen.getByText('Also: General Data Protection Regulation')).toBeTruthy();
     await userEvent.type(screen.getByLabelText('Find a skill'), 'r');
-    const list = () => within(screen.getByRole('list', { name: 'Skills' })).getAllByRole('link').map((a) => a.textContent);
+    const list = () =>
+      within(screen.getByRole('list', { name: 'Skills' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent);
     await waitFor(() => expect(list()).toEqual(['Retention schedules', 'Rust']));
     expect(calls.at(-1)?.variables).toMatchObject({ prefix: 'r' });
     await userEvent.type(screen.getByLabelText('Find a skill'), 'zz');
@@ -50,12 +58,27 @@ describe('Skills', () => {
           related: [{ id: 's-gdpr', name: 'GDPR' }],
           holderCount: 3,
           holders: [
-            { level: 4, source: 'ENDORSED', person: { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', status: 'LEAVING', leavingOn: null, office: { name: 'Belfast' } } },
+            {
+              level: 4,
+              source: 'ENDORSED',
+              person: {
+                id: 'p2',
+                name: 'Ben Okafor',
+                title: 'Solicitor',
+                status: 'LEAVING',
+                leavingOn: null,
+                office: { name: 'Belfast' },
+              },
+            },
             { level: 2, source: 'SELF', person: null },
           ],
           harvests: [
             {
-              id: 'iv-1', status: 'PUBLISHED', leaverName: 'Laura Singh', publishedAt: '2026-12-06T10:00:00Z', completedAt: '2026-12-05T10:00:00Z',
+              id: 'iv-1',
+              status: 'PUBLISHED',
+              leaverName: 'Laura Singh',
+              publishedAt: '2026-12-06T10:00:00Z',
+              completedAt: '2026-12-05T10:00:00Z',
               summary: 'Where the retention schedule lives and who signs it off.',
               successors: [
                 { person: { id: 'p7', name: 'Eamon Boyle', status: 'ACTIVE' }, skill: { id: 's-ret' } },
@@ -69,19 +92,35 @@ describe('Skills', () => {
     });
     renderAt('/skills/s-ret');
     expect(await screen.findByRole('heading', { level: 1, name: 'Retention schedules' })).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Broader skill' })).getByRole('link').textContent).toBe('Records management');
-    expect(within(screen.getByRole('list', { name: 'Narrower skills' })).getByRole('link').textContent).toBe('Disposal');
-    expect(within(screen.getByRole('list', { name: 'Related in the taxonomy' })).getByRole('link').getAttribute('href')).toBe('/skills/s-gdpr');
-    expect(screen.getByRole('link', { name: 'Find experts' }).getAttribute('href')).toBe('/search?q=Retention%20schedules');
+    expect(within(screen.getByRole('list', { name: 'Broader skill' })).getByRole('link').textContent).toBe(
+      'Records management',
+    );
+    expect(within(screen.getByRole('list', { name: 'Narrower skills' })).getByRole('link').textContent).toBe(
+      'Disposal',
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'Related in the taxonomy' }))
+        .getByRole('link')
+        .getAttribute('href'),
+    ).toBe('/skills/s-gdpr');
+    expect(screen.getByRole('link', { name: 'Find experts' }).getAttribute('href')).toBe(
+      '/search?q=Retention%20schedules',
+    );
     const holders = screen.getByRole('list', { name: 'People with this skill' });
     expect(within(holders).getByRole('link', { name: 'Ben Okafor' }).getAttribute('href')).toBe('/people/p2');
     expect(within(holders).getByText('Solicitor · Belfast')).toBeTruthy();
     expect(within(holders).getAllByRole('listitem')).toHaveLength(1);
     expect(within(holders).getByText('4 · Advanced')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'See all 3 people with this skill' }).getAttribute('href')).toBe('/people?skill=s-ret');
+    expect(screen.getByRole('link', { name: 'See all 3 people with this skill' }).getAttribute('href')).toBe(
+      '/people?skill=s-ret',
+    );
 
     const related = await screen.findByRole('list', { name: 'Related skills' });
-    expect(within(related).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+    expect(
+      within(related)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
       ['Records disposal', '/skills/s-disp'],
       ['GDPR', '/skills/s-gdpr'],
     ]);
@@ -100,7 +139,18 @@ describe('Skills', () => {
   it('says so when related skills cannot be loaded, and still shows the skill', async () => {
     mockApi({
       Skill: () => ({
-        skill: { id: 's-rust', name: 'Rust', aliases: [], description: null, broader: null, narrower: [], related: [], holderCount: 0, holders: [], harvests: [] },
+        skill: {
+          id: 's-rust',
+          name: 'Rust',
+          aliases: [],
+          description: null,
+          broader: null,
+          narrower: [],
+          related: [],
+          holderCount: 0,
+          holders: [],
+          harvests: [],
+        },
       }),
       RelatedSkills: () => {
         throw new GraphQLFailure('graph not ready', 'INTERNAL_SERVER_ERROR');

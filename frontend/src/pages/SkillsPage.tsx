@@ -12,8 +12,19 @@ export const SkillsQuery = graphql(`
   query Skills($first: Int!, $after: String, $prefix: String) {
     skills(first: $first, after: $after, prefix: $prefix) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id name aliases description } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          aliases
+          description
+        }
+      }
     }
   }
 `);

@@ -8,7 +8,11 @@ import { LevelSelect } from './LevelSelect';
 import { SetPersonSkill } from './queries';
 
 /** Finds a skill by the start of its name, asks for a level and adds it as self-declared. */
-export function AddSkill({ personId, held, onAdded }: {
+export function AddSkill({
+  personId,
+  held,
+  onAdded,
+}: {
   personId: string;
   held: readonly string[];
   onAdded: (message: string) => void;
@@ -18,7 +22,17 @@ export function AddSkill({ personId, held, onAdded }: {
   const [chosen, setChosen] = useState<Choice>();
   const [level, setLevel] = useState(3);
   if (!chosen) {
-    return <Lookup kind="skill" label="Add a skill" exclude={held} onChoose={(c) => { action.clear(); setChosen(c); }} />;
+    return (
+      <Lookup
+        kind="skill"
+        label="Add a skill"
+        exclude={held}
+        onChoose={(c) => {
+          action.clear();
+          setChosen(c);
+        }}
+      />
+    );
   }
   return (
     <form

@@ -6,7 +6,8 @@ import { Done } from './Done';
 import { SetDiscoverable } from './queries';
 
 export const SHOWN = 'You are shown in expert search again.';
-export const HIDDEN = 'You no longer appear in expert search, people lists or on colleagues’ screens. HR and admins can still see your profile.';
+export const HIDDEN =
+  'You no longer appear in expert search, people lists or on colleagues’ screens. HR and admins can still see your profile.';
 
 /** The switch for a person's `discoverable` flag: whether expert search and lists show them. */
 export function Discoverable({ personId, discoverable }: { personId: string; discoverable: boolean }) {
@@ -37,7 +38,9 @@ export function Discoverable({ personId, discoverable }: { personId: string; dis
           <span className="switch__thumb" />
         </span>
         <span>Show me in expert search</span>
-        <span className="switch__state" aria-hidden="true">{on ? 'On' : 'Off'}</span>
+        <span className="switch__state" aria-hidden="true">
+          {on ? 'On' : 'Off'}
+        </span>
       </button>
       <p id={hint} className="field__hint">
         When this is on, colleagues who ask who knows about something can find you. Turn it off to leave expert search,

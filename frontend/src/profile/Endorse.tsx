@@ -14,12 +14,21 @@ export const ALREADY_ENDORSED = 'You have already endorsed this skill; each coll
 /** A plain-words version of what can go wrong when endorsing. */
 function endorseError(e: ApiError): ApiError {
   if (e.code === 'CONFLICT') return new ApiError(ALREADY_ENDORSED, e.code);
-  if (e.code === 'NOT_FOUND') return new ApiError('This skill or endorsement is no longer on their profile. Reload the page to see the latest.', e.code);
+  if (e.code === 'NOT_FOUND')
+    return new ApiError(
+      'This skill or endorsement is no longer on their profile. Reload the page to see the latest.',
+      e.code,
+    );
   return e;
 }
 
 /** How many colleagues vouch for a skill, and a button to vouch too, or to take it back (never on your own profile). */
-export function Endorse({ personId, skill, endorsements, me }: {
+export function Endorse({
+  personId,
+  skill,
+  endorsements,
+  me,
+}: {
   personId: string;
   skill: { id: string; name: string };
   endorsements: readonly Endorsement[];
@@ -47,13 +56,25 @@ export function Endorse({ personId, skill, endorsements, me }: {
           <span className="badge badge--published" role={latest ? 'status' : undefined}>
             You endorsed this
           </span>
-          <button type="button" className="button button--small" aria-label={`Withdraw your endorsement of ${skill.name}`} disabled={action.busy} onClick={withdraw}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Withdraw your endorsement of ${skill.name}`}
+            disabled={action.busy}
+            onClick={withdraw}
+          >
             Withdraw
           </button>
         </>
       ) : (
         me != null && (
-          <button type="button" className="button button--small" aria-label={`Endorse ${skill.name}`} disabled={action.busy} onClick={endorse}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Endorse ${skill.name}`}
+            disabled={action.busy}
+            onClick={endorse}
+          >
             Endorse
           </button>
         )

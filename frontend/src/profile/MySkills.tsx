@@ -15,7 +15,12 @@ import { RemovePersonSkill, SetPersonSkill, type MySkill } from './queries';
 const keepsSource = (roles: readonly string[]) => roles.includes('HR') || roles.includes('ADMIN');
 
 /** The signed-in person's skills: change a level, remove one, add one. */
-export function MySkills({ personId, skills, roles, onChange }: {
+export function MySkills({
+  personId,
+  skills,
+  roles,
+  onChange,
+}: {
   personId: string;
   skills: readonly MySkill[];
   roles: readonly string[];
@@ -40,7 +45,9 @@ export function MySkills({ personId, skills, roles, onChange }: {
     setDone(undefined);
     setLevels((l) => ({ ...l, [s.skill.id]: level }));
     const source = trusted ? s.source : 'SELF';
-    const saved = await action.run(() => request(SetPersonSkill, { input: { personId, skillId: s.skill.id, level, source } }));
+    const saved = await action.run(() =>
+      request(SetPersonSkill, { input: { personId, skillId: s.skill.id, level, source } }),
+    );
     if (saved) changed(`Saved: ${s.skill.name} is now level ${level} · ${levelLabel(level)}.`);
     else setLevels(({ [s.skill.id]: _, ...rest }) => rest);
   };
@@ -65,13 +72,17 @@ export function MySkills({ personId, skills, roles, onChange }: {
               <th scope="col">Level</th>
               <th scope="col">Source</th>
               <th scope="col">Endorsed</th>
-              <th scope="col"><span className="visually-hidden">Remove</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((s) => (
               <tr key={s.skill.id}>
-                <td><Link to={skillPath(s.skill.id)}>{s.skill.name}</Link></td>
+                <td>
+                  <Link to={skillPath(s.skill.id)}>{s.skill.name}</Link>
+                </td>
                 <td>
                   <LevelSelect
                     label={`Level of ${s.skill.name}`}
@@ -81,7 +92,9 @@ export function MySkills({ personId, skills, roles, onChange }: {
                   />
                 </td>
                 <td data-label="Source">{label(s.source)}</td>
-                <td data-label="Endorsed">{s.endorsements.length === 0 ? 'not yet' : plural(s.endorsements.length, 'time', 'times')}</td>
+                <td data-label="Endorsed">
+                  {s.endorsements.length === 0 ? 'not yet' : plural(s.endorsements.length, 'time', 'times')}
+                </td>
                 <td>
                   <button
                     type="button"

@@ -13,7 +13,11 @@ export interface RiskRow {
 export const TOP_SKILLS = 8;
 
 /** Three small charts over knowledge at risk, each with its figures in words or a table. */
-export function RiskCharts({ rows, leavingDates, today }: {
+export function RiskCharts({
+  rows,
+  leavingDates,
+  today,
+}: {
   rows: readonly RiskRow[];
   leavingDates: ReadonlyArray<string | null | undefined>;
   today: Date;
@@ -50,14 +54,20 @@ function HoldersChart({ rows }: { rows: readonly RiskRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.skill.id}>
-              <th scope="row"><Link to={skillPath(r.skill.id)}>{r.skill.name}</Link></th>
+              <th scope="row">
+                <Link to={skillPath(r.skill.id)}>{r.skill.name}</Link>
+              </th>
               <td className="chart-table__bar">
                 <span className="hbar" aria-hidden="true" style={{ width: share(r.holders, max) }}>
                   <span className="hbar__leave" style={{ width: share(r.leavingWithin180Days, r.holders) }} />
                 </span>
                 <span className="chart-table__n">{r.holders}</span>
               </td>
-              <td className={`chart-table__n chart-table__leave${r.leavingWithin180Days === 0 ? ' chart-table__leave--none' : ''}`}>{r.leavingWithin180Days} leaving</td>
+              <td
+                className={`chart-table__n chart-table__leave${r.leavingWithin180Days === 0 ? ' chart-table__leave--none' : ''}`}
+              >
+                {r.leavingWithin180Days} leaving
+              </td>
             </tr>
           ))}
         </tbody>
@@ -87,8 +97,12 @@ function LeaversChart({ months }: { months: readonly MonthCount[] }) {
           return (
             <g key={m.month}>
               <rect x={x} y={BASE - h} width={step * 0.6} height={h} rx="3" className="columns-chart__bar" />
-              <text x={x + step * 0.3} y={BASE - h - 6} textAnchor="middle" className="columns-chart__n">{m.count}</text>
-              <text x={x + step * 0.3} y={BASE + 18} textAnchor="middle" className="columns-chart__label">{m.label.split(' ')[0]}</text>
+              <text x={x + step * 0.3} y={BASE - h - 6} textAnchor="middle" className="columns-chart__n">
+                {m.count}
+              </text>
+              <text x={x + step * 0.3} y={BASE + 18} textAnchor="middle" className="columns-chart__label">
+                {m.label.split(' ')[0]}
+              </text>
             </g>
           );
         })}
@@ -105,7 +119,9 @@ function CoverageChart({ rows }: { rows: readonly RiskRow[] }) {
   return (
     <figure className="chart">
       <figcaption>Harvest coverage</figcaption>
-      <p className="coverage__big" aria-hidden="true">{c.percent}%</p>
+      <p className="coverage__big" aria-hidden="true">
+        {c.percent}%
+      </p>
       <span className="coverage" aria-hidden="true">
         <span className="coverage__fill" style={{ width: share(c.covered, c.total) }} />
       </span>

@@ -4,7 +4,10 @@ import { harvestCoverage, leaversByMonth, share } from './charts';
 describe('risk chart figures', () => {
   it('counts leavers per month from this month on, leaving out past and far dates', () => {
     const today = new Date(2026, 10, 20); // 20 November 2026
-    const months = leaversByMonth(['2026-11-19', '2026-11-20', '2026-11-30', '2027-01-05', '2027-01-31', '2027-05-01', '2027-06-01', null], today);
+    const months = leaversByMonth(
+      ['2026-11-19', '2026-11-20', '2026-11-30', '2027-01-05', '2027-01-31', '2027-05-01', '2027-06-01', null],
+      today,
+    );
     expect(months).toEqual([
       { month: '2026-11', label: 'Nov 2026', count: 2 },
       { month: '2026-12', label: 'Dec 2026', count: 0 },
@@ -16,7 +19,11 @@ describe('risk chart figures', () => {
   });
 
   it('gives the share of at-risk skills a completed interview covers', () => {
-    expect(harvestCoverage([{ harvestCoverage: 0 }, { harvestCoverage: 2 }, { harvestCoverage: 1 }])).toEqual({ covered: 2, total: 3, percent: 67 });
+    expect(harvestCoverage([{ harvestCoverage: 0 }, { harvestCoverage: 2 }, { harvestCoverage: 1 }])).toEqual({
+      covered: 2,
+      total: 3,
+      percent: 67,
+    });
     expect(harvestCoverage([])).toEqual({ covered: 0, total: 0, percent: 0 });
   });
 

@@ -19,7 +19,11 @@ export interface Where {
  * stop for the Tab key) instead of an office and a country that could
  * contradict each other.
  */
-export function WhereField({ offices, value, onChange }: {
+export function WhereField({
+  offices,
+  value,
+  onChange,
+}: {
   offices: readonly Office[];
   value: Where;
   onChange: (where: Where) => void;

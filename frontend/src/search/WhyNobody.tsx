@@ -6,7 +6,17 @@ import { graphql } from '../graphql';
 const UnfilteredQuery = graphql(`
   query WhyNobody($query: String!, $filter: ExpertFilter) {
     expertSearch(query: $query, filter: $filter, first: 50) {
-      experts { overlapHours person { id country } office { id country } }
+      experts {
+        overlapHours
+        person {
+          id
+          country
+        }
+        office {
+          id
+          country
+        }
+      }
     }
   }
 `);
@@ -37,7 +47,10 @@ export function WhyNobody({
   timeZone: string | undefined;
   onSetFilter: (name: 'office' | 'country' | 'overlap', value: string) => void;
 }) {
-  const variables = useMemo(() => ({ query: question, filter: timeZone ? { timezone: timeZone } : {} }), [question, timeZone]);
+  const variables = useMemo(
+    () => ({ query: question, filter: timeZone ? { timezone: timeZone } : {} }),
+    [question, timeZone],
+  );
   const { data, loading } = useQuery(UnfilteredQuery, variables);
   if (loading && !data) return <li>Looking at who the filters left out…</li>;
   const everyone = data?.expertSearch.experts ?? [];
@@ -47,7 +60,8 @@ export function WhyNobody({
   if (office && inOffice.length === 0) {
     return (
       <li>
-        {everyone.length} {everyone.length === 1 ? 'person' : 'people'} may know about it, but none works in {officeName ?? 'that office'}.{' '}
+        {everyone.length} {everyone.length === 1 ? 'person' : 'people'} may know about it, but none works in{' '}
+        {officeName ?? 'that office'}.{' '}
         <button type="button" className="button button--small" onClick={() => onSetFilter('office', '')}>
           Search all offices
         </button>
@@ -58,7 +72,8 @@ export function WhyNobody({
   if (country && located.length === 0) {
     return (
       <li>
-        {inOffice.length} {inOffice.length === 1 ? 'person' : 'people'} may know about it, but none is based in {countryName ?? 'that country'}.{' '}
+        {inOffice.length} {inOffice.length === 1 ? 'person' : 'people'} may know about it, but none is based in{' '}
+        {countryName ?? 'that country'}.{' '}
         <button type="button" className="button button--small" onClick={() => onSetFilter('country', '')}>
           Search all countries
         </button>

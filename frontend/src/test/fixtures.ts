@@ -21,6 +21,7 @@ export function personRow(id: string, name: string, extra: Partial<PersonRow> = 
     leavingOn: null,
     timezone: 'Europe/London',
     country: 'GB',
+    workingHours: null,
     office: { id: 'o-bel', name: 'Belfast', timezone: 'Europe/London' },
     ...extra,
   };
@@ -61,7 +62,12 @@ export const fullPerson = {
   ],
   communities: [{ role: 'LEAD', community: { id: 'c-rm', name: 'Records Management' } }],
   evidence: [
-    { id: 'e1', title: 'Retention policy review 2026', kind: 'document', url: 'https://intranet.example.org/documents/e1' },
+    {
+      id: 'e1',
+      title: 'Retention policy review 2026',
+      kind: 'document',
+      url: 'https://intranet.example.org/documents/e1',
+    },
     { id: 'e2', title: null, kind: 'answer', url: null },
   ],
   summary: 'Employment law and records; ten years in the Belfast office.',
@@ -87,10 +93,11 @@ export function expert(id: string, name: string, extra: Partial<Expert> = {}): E
     strength: 'STRONG',
     nameMatch: false,
     leaving: false,
-    explanation: 'wrote 4 documents tagged *Records retention*; member of *Information Governance Network*; wrote *Retention policy review*',
+    explanation:
+      'wrote 4 documents tagged *Records retention*; member of *Information Governance Network*; wrote *Retention policy review*',
     overlapHours: 8,
     timezone: 'Europe/London',
-    person: { id, name, title: 'Records Manager', country: 'GB', leavingOn: null },
+    person: { id, name, title: 'Records Manager', country: 'GB', leavingOn: null, workingHours: null },
     office: { id: 'o-bel', name: 'Belfast', country: 'GB', timezone: 'Europe/London' },
     matchedSkills: [{ id: 's-ret', name: 'Records retention' }],
     paths: [
@@ -107,10 +114,15 @@ export const experts = [
   expert('p3', 'Mei Chen', {
     overlapHours: 0,
     timezone: 'Australia/Sydney',
-    person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null },
+    person: { id: 'p3', name: 'Mei Chen', title: 'Data Engineer', country: 'AU', leavingOn: null, workingHours: null },
     office: { id: 'o-syd', name: 'Sydney', country: 'AU', timezone: 'Australia/Sydney' },
   }),
-  expert('p4', 'Tomás Ruiz', { overlapHours: null, timezone: null, office: null, person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null, leavingOn: null } }),
+  expert('p4', 'Tomás Ruiz', {
+    overlapHours: null,
+    timezone: null,
+    office: null,
+    person: { id: 'p4', name: 'Tomás Ruiz', title: null, country: null, leavingOn: null, workingHours: null },
+  }),
 ];
 
 /** The answer to `expertSearch`: by default the question was read as asked and someone matches clearly. */

@@ -28,7 +28,9 @@ export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthSe
       if (url.pathname.startsWith('/auth/')) return auth.handle(url, init);
       if (!auth.me) return unauthenticated();
       if (url.pathname.startsWith('/api/')) {
-        return rest ? rest(init.method ?? 'GET', url, init) : json({ errors: [{ message: `no mock for ${url.pathname}` }] }, 404);
+        return rest
+          ? rest(init.method ?? 'GET', url, init)
+          : json({ errors: [{ message: `no mock for ${url.pathname}` }] }, 404);
       }
       const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
@@ -65,7 +67,10 @@ export function connection<T>(nodes: T[], first: number, after?: unknown) {
   const page = nodes.slice(start, start + first);
   return {
     totalCount: nodes.length,
-    pageInfo: { hasNextPage: start + first < nodes.length, endCursor: page.length ? String(start + page.length - 1) : null },
+    pageInfo: {
+      hasNextPage: start + first < nodes.length,
+      endCursor: page.length ? String(start + page.length - 1) : null,
+    },
     edges: page.map((node, i) => ({ cursor: String(start + i), node })),
   };
 }

@@ -28,7 +28,8 @@ function loadSchema(): Schema {
   for (const block of sdl.matchAll(/^(type|interface|schema)\s*(\w*)[^{\n]*\{([\s\S]*?)^\}/gm)) {
     const [, kind, name, body] = block;
     if (kind === 'schema') {
-      for (const [, op, type] of body!.matchAll(/(query|mutation)\s*:\s*(\w+)/g)) roots[op as 'query' | 'mutation'] = type!;
+      for (const [, op, type] of body!.matchAll(/(query|mutation)\s*:\s*(\w+)/g))
+        roots[op as 'query' | 'mutation'] = type!;
       continue;
     }
     const byField = new Map<string, string>();
