@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { roleLabel } from '../auth/types';
 import { formatDateTime } from '../lib/time';

@@ -6,7 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { label } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { AuditChainCheck } from './AuditChainCheck';
 import { saveBlob } from '../lib/download';
 import { fetchAuditCsv } from './auditExport';

@@ -6,7 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { Chips } from '../components/Chips';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { communityPath, personPath, skillPath } from '../lib/paths';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { ApproveCommunity, ProposedCommunitiesQuery, type ProposedCommunity } from './queries';
 
 /** Communities people proposed, waiting for an admin to let them go live. */

@@ -7,7 +7,7 @@ import { roleLabel } from '../auth/types';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { Lookup, type Choice } from '../components/Lookup';
 import { personPath } from '../lib/paths';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { ConfirmButton } from './ConfirmButton';
 import { GrantRole, RevokeRole, RoleGrantsQuery, type RoleGrant } from './queries';
 

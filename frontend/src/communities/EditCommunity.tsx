@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { CommunityForm, type CommunityDraft } from './CommunityForm';
 import { UpdateCommunity } from './queries';
 

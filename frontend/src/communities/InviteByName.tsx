@@ -3,7 +3,7 @@ import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { Lookup } from '../components/Lookup';
 import { ErrorMessage } from '../components/Status';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { InviteMember } from './queries';
 
 /** Finds anyone by name and invites them; they join when they accept. */

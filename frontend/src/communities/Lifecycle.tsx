@@ -8,7 +8,7 @@ import { ConfirmButton } from '../admin/ConfirmButton';
 import { ErrorMessage } from '../components/Status';
 import { communityPath } from '../lib/paths';
 import { plural } from '../lib/text';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { ArchiveCommunity, CuratableCommunities, MergeCommunities, UnarchiveCommunity } from './queries';
 
 /** Archive, bring back, or merge a community: for its leads and admins, each confirmed in words first. */

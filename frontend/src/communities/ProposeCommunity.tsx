@@ -6,7 +6,7 @@ import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { ErrorMessage } from '../components/Status';
 import { communityPath } from '../lib/paths';
-import { Done } from '../profile/Done';
+import { Done } from '../components/Done';
 import { CommunityForm, type CommunityDraft } from './CommunityForm';
 import { CreateCommunity, MyProposals } from './queries';
 

@@ -3,7 +3,7 @@ import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
 import { graphql, readFragment, type FragmentOf } from '../graphql';
-import { Done } from './Done';
+import { Done } from '../components/Done';
 import { dayName, WEEKDAYS, type Weekday } from './hours';
 import { ListEditor } from './ListEditor';
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
-import { Done } from './Done';
+import { Done } from '../components/Done';
 import { SetDiscoverable } from './queries';
 
 export const SHOWN = 'You are shown in expert search again.';

@@ -3,7 +3,7 @@ import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { ErrorMessage } from '../components/Status';
 import { saveJson } from '../lib/download';
-import { Done } from './Done';
+import { Done } from '../components/Done';
 import { MyDataQuery } from './queries';
 
 export const MY_DATA_FILE = 'tacit-my-data.json';

@@ -7,7 +7,7 @@ import { label, levelLabel } from '../lib/labels';
 import { skillPath } from '../lib/paths';
 import { plural } from '../lib/text';
 import { AddSkill } from './AddSkill';
-import { Done } from './Done';
+import { Done } from '../components/Done';
 import { LevelSelect } from './LevelSelect';
 import { RemovePersonSkill, SetPersonSkill, type MySkill } from './queries';
 
