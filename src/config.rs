@@ -51,6 +51,21 @@ pub struct FileConfig {
     pub audit: Option<AuditConfig>,
     /// `[contact]`: the contact actions people pages offer.
     pub contact: Option<ContactConfig>,
+    /// `[replicas]`: how a server follows other servers' writes.
+    pub replicas: Option<ReplicasConfig>,
+}
+
+/// `[replicas]` in the config file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicasConfig {
+    /// How often the change log is read when nothing woke the server
+    /// (milliseconds, default 1000): the fallback on PostgreSQL, and how
+    /// another process's writes (an import) are found on SQLite.
+    pub poll_interval_ms: Option<u64>,
+    /// PostgreSQL: wake at once on every committed write of any server
+    /// (LISTEN/NOTIFY), default true; false leaves only polling.
+    pub notifications: Option<bool>,
 }
 
 /// `[contact]` in the config file.
@@ -152,6 +167,10 @@ pub struct Config {
     pub proposals_need_approval: bool,
     /// Contact action templates (`[contact]`), checked.
     pub contact: Vec<crate::domain::contact::ContactTemplate>,
+    /// How often the change log is read without a wake (`[replicas]`).
+    pub poll_interval: Duration,
+    /// Whether PostgreSQL notifications wake the follower (`[replicas]`).
+    pub change_notifications: bool,
 }
 
 impl Default for Config {
@@ -178,6 +197,8 @@ impl Default for Config {
             clock: crate::domain::Clock::default(),
             proposals_need_approval: true,
             contact: crate::domain::contact::templates(None).unwrap_or_default(),
+            poll_interval: Duration::from_secs(1),
+            change_notifications: true,
         }
     }
 }
@@ -248,6 +269,16 @@ impl Config {
                     crate::domain::contact::templates(c.actions.as_deref()).unwrap_or_default()
                 })
                 .unwrap_or(d.contact),
+            poll_interval: file
+                .replicas
+                .as_ref()
+                .and_then(|r| r.poll_interval_ms)
+                // A zero period would spin (and tokio refuses it).
+                .map_or(d.poll_interval, |ms| Duration::from_millis(ms.max(10))),
+            change_notifications: file
+                .replicas
+                .and_then(|r| r.notifications)
+                .unwrap_or(d.change_notifications),
         }
     }
 }
@@ -330,6 +361,8 @@ impl std::fmt::Debug for Config {
             .field("rate_limit_per_minute", &self.rate_limit_per_minute)
             .field("retention", &self.retention)
             .field("contact", &self.contact)
+            .field("poll_interval", &self.poll_interval)
+            .field("change_notifications", &self.change_notifications)
             .finish()
     }
 }
@@ -451,5 +484,24 @@ mod tests {
     #[test]
     fn unknown_file_keys_are_errors() {
         assert!(toml::from_str::<FileConfig>("databse_url = \"x\"").is_err());
+    }
+
+    #[test]
+    fn replicas_poll_and_listen_unless_told_otherwise() {
+        let d = Config::layered(FileConfig::default(), Overrides::default());
+        assert_eq!(d.poll_interval, Duration::from_secs(1));
+        assert!(d.change_notifications);
+        let file: FileConfig =
+            toml::from_str("[replicas]\npoll_interval_ms = 250\nnotifications = false\n").unwrap();
+        let c = Config::layered(file, Overrides::default());
+        assert_eq!(c.poll_interval, Duration::from_millis(250));
+        assert!(!c.change_notifications);
+        // Zero would spin; it is taken as the shortest period allowed.
+        let file: FileConfig = toml::from_str("[replicas]\npoll_interval_ms = 0\n").unwrap();
+        assert_eq!(
+            Config::layered(file, Overrides::default()).poll_interval,
+            Duration::from_millis(10)
+        );
+        assert!(toml::from_str::<FileConfig>("[replicas]\npoll = 1\n").is_err());
     }
 }

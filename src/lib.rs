@@ -42,6 +42,8 @@ pub struct App {
     /// How long building the graph and text index took.
     pub build_stats: rank::BuildStats,
     router: axum::Router,
+    /// How the engine follows other servers' writes (`[replicas]`).
+    follow: (std::time::Duration, bool),
 }
 
 impl App {
@@ -92,6 +94,7 @@ impl App {
             engine,
             build_stats,
             router,
+            follow: (config.poll_interval, config.change_notifications),
         })
     }
 
@@ -116,7 +119,8 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let follower = self.engine.follow(std::time::Duration::from_secs(1));
+        let (period, notifications) = self.follow;
+        let follower = self.engine.follow(period, notifications);
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();

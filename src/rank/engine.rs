@@ -363,20 +363,39 @@ impl Engine {
         })
     }
 
-    /// Follows the change log every `period` until the engine is dropped.
-    pub fn follow(self: &Arc<Self>, period: Duration) -> tokio::task::JoinHandle<()> {
+    /// Follows the change log until the engine is dropped: at once when the
+    /// store's change feed wakes it (PostgreSQL, with `notifications`), and
+    /// after `period` without one (the fallback, and all there is on SQLite).
+    /// One catch-up runs at a time; wakes during it leave one more pending.
+    pub fn follow(
+        self: &Arc<Self>,
+        period: Duration,
+        notifications: bool,
+    ) -> tokio::task::JoinHandle<()> {
         let weak = Arc::downgrade(self);
+        let feed = notifications.then(|| self.store.change_feed()).flatten();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                tick.tick().await;
+                match &feed {
+                    Some(feed) => tokio::select! {
+                        _ = tick.tick() => {}
+                        () = feed.woken() => {}
+                    },
+                    None => {
+                        tick.tick().await;
+                    }
+                }
                 let Some(engine) = weak.upgrade() else {
                     break;
                 };
                 if let Err(e) = engine.sync().await {
                     tracing::warn!(error = %e, "cannot follow the change log");
                 }
+                drop(engine);
+                // The next poll is a whole period after this catch-up.
+                tick.reset();
             }
         })
     }

@@ -74,6 +74,9 @@ macro_rules! backend_impl {
             async fn close(&self) {
                 self.pool.close().await
             }
+            fn change_feed(&self) -> Option<crate::store::ChangeFeed> {
+                $backend::feed(self)
+            }
         }
     };
 }

@@ -6,6 +6,7 @@
 
 mod backend_impl;
 mod bulk;
+mod change_feed;
 mod communities;
 mod community_requests;
 mod error;
@@ -38,6 +39,7 @@ pub use bulk::{
     BulkStore, ImportBatch, ImportCommunity, ImportCounts, ImportInterview, ImportPerson,
     ImportSkill,
 };
+pub use change_feed::{CHANNEL as CHANGE_CHANNEL, ChangeFeed, LISTENER_APPLICATION_NAME};
 pub use communities::CommunityStore;
 pub use community_requests::RequestStore;
 pub use error::StoreError;
@@ -99,6 +101,8 @@ pub trait Backend: Send + Sync + 'static {
     /// (connections open, of which idle)
     fn pool_stats(&self) -> (u32, u32);
     async fn close(&self);
+    /// Wakes on other servers' committed writes, where the backend can.
+    fn change_feed(&self) -> Option<ChangeFeed>;
 }
 
 /// A connection (pooled, or a transaction) that counts the statements it runs.
@@ -212,6 +216,11 @@ pub trait Store:
     /// database files as far as the backend allows, saying what is left.
     async fn scrub_files(&self) -> Result<Scrub>;
     async fn close(&self);
+    /// Starts waking the caller whenever any server (this one included)
+    /// commits change-log entries: PostgreSQL's LISTEN/NOTIFY on a connection
+    /// of its own. `None` on SQLite (one server; followers poll). The change
+    /// log stays the source of truth: a wake only says "read it now".
+    fn change_feed(&self) -> Option<ChangeFeed>;
 }
 
 #[async_trait]
@@ -243,6 +252,9 @@ impl<B: Backend> Store for SqlStore<B> {
     #[tracing::instrument(skip_all)]
     async fn close(&self) {
         self.backend.close().await
+    }
+    fn change_feed(&self) -> Option<ChangeFeed> {
+        self.backend.change_feed()
     }
 }
 

@@ -12,6 +12,8 @@ use super::{Backend, Commit, Exec, Record, Result, StoreError};
 
 pub struct Postgres {
     pool: Pool<sqlx::Postgres>,
+    /// What the pool connects with, for the change-log listener's own connection.
+    options: PgConnectOptions,
 }
 
 impl Postgres {
@@ -20,10 +22,15 @@ impl Postgres {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         migrate_if_needed(&pool).await?;
-        Ok(Postgres { pool })
+        Ok(Postgres { pool, options })
+    }
+
+    /// Wakes on every committed change-log entry (LISTEN/NOTIFY).
+    fn feed(&self) -> Option<super::ChangeFeed> {
+        Some(super::change_feed::postgres(&self.options))
     }
 }
 

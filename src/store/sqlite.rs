@@ -42,6 +42,12 @@ impl Sqlite {
         migrate_if_needed(&pool).await?;
         Ok(Sqlite { pool })
     }
+
+    /// None: SQLite has one server, which applies its own writes at once;
+    /// another process's (an import) are found by polling.
+    fn feed(&self) -> Option<super::ChangeFeed> {
+        None
+    }
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
