@@ -1,10 +1,11 @@
 import { render, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 import { mockApi } from '../test/mockApi';
 import { ApiProvider } from './ApiProvider';
 import { request } from './client';
-import { useQuery } from './useQuery';
+import { useConnection, useQuery } from './useQuery';
 
 const PersonName = graphql(`
   query PersonName($id: ID!) {
@@ -80,6 +81,44 @@ function SkillList({ id }: { id: string }) {
   );
 }
 
+const Page = graphql(`
+  query PeoplePage2($first: Int!, $after: String) {
+    people(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          title
+        }
+      }
+    }
+  }
+`);
+const selectPeople = (d: ResultOf<typeof Page>) => d.people;
+const PAGE = { first: 2 };
+
+function PeopleList() {
+  const list = useConnection(Page, PAGE, selectPeople);
+  return (
+    <>
+      <ul>
+        {list.nodes.map((p) => (
+          <li key={p.id}>{`${p.name}, ${p.title}`}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={list.loadMore}>
+        more
+      </button>
+    </>
+  );
+}
+
 function Shown({ id }: { id: string }) {
   const { data } = useQuery(PersonName, { id });
   return <p>{data?.person ? `${data.person.name}, ${data.person.title}` : 'loading'}</p>;
@@ -107,6 +146,27 @@ describe('the normalised cache', () => {
 
     expect(await screen.findAllByText('Mei Chen, Head of Records')).toHaveLength(2);
     expect(calls.map((c) => c.operation)).toEqual(['PersonName', 'Rename']);
+  });
+
+  it('sends mutations through the client the screens read, also in strict mode (where React builds state twice)', async () => {
+    let title = 'Records Manager';
+    mockApi({
+      PersonName: (v) => ({ person: { id: v.id, name: 'Mei Chen', title } }),
+      Rename: (v) => {
+        title = (v.input as { title: string }).title;
+        return { updatePerson: { person: { id: 'p3', name: 'Mei Chen', title } } };
+      },
+    });
+    render(
+      <StrictMode>
+        <ApiProvider>
+          <Shown id="p3" />
+        </ApiProvider>
+      </StrictMode>,
+    );
+    await screen.findByText('Mei Chen, Records Manager');
+    await request(Rename, { input: { id: 'p3', title: 'Head of Records' } });
+    expect(await screen.findByText('Mei Chen, Head of Records')).toBeTruthy();
   });
 
   it('starts each session with an empty cache', async () => {
@@ -152,5 +212,38 @@ describe('the normalised cache', () => {
     await request(Endorse, { personId: 'p3', skillId: 's1' });
     await screen.findByText('GDPR: 1 endorsements');
     expect(calls.map((c) => c.operation)).toEqual(['Skills3', 'Endorse3']);
+  });
+
+  it('keeps pages loaded with “more” when a record on the first page changes', async () => {
+    const people = [
+      { id: 'p1', name: 'Aoife Byrne', title: 'Records Manager' },
+      { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' },
+      { id: 'p3', name: 'Mei Chen', title: 'Engineer' },
+    ];
+    mockApi({
+      PeoplePage2: (v) => {
+        const start = v.after ? Number(v.after) : 0;
+        const slice = people.slice(start, start + Number(v.first));
+        return {
+          people: {
+            totalCount: people.length,
+            pageInfo: { hasNextPage: start + slice.length < people.length, endCursor: String(start + slice.length) },
+            edges: slice.map((node, i) => ({ cursor: String(start + i + 1), node })),
+          },
+        };
+      },
+      Rename: () => ({ updatePerson: { person: { id: 'p1', name: 'Aoife Byrne', title: 'Head of Records' } } }),
+    });
+    render(
+      <ApiProvider>
+        <PeopleList />
+      </ApiProvider>,
+    );
+    await screen.findByText('Ben Okafor, Solicitor');
+    screen.getByRole('button', { name: 'more' }).click();
+    await screen.findByText('Mei Chen, Engineer');
+    await request(Rename, { input: { id: 'p1', title: 'Head of Records' } });
+    await screen.findByText('Aoife Byrne, Head of Records');
+    expect(screen.getByText('Mei Chen, Engineer')).toBeTruthy();
   });
 });

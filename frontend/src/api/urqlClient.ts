@@ -79,8 +79,13 @@ export function activeClient(): Client {
   return active;
 }
 
-/** Starts a new session's client: an empty cache. */
-export function startSessionClient(): Client {
-  active = createApiClient();
-  return active;
+/**
+ * Makes `client` the one `request()` uses, until the returned function
+ * undoes it (when its provider unmounts).
+ */
+export function makeActive(client: Client): () => void {
+  active = client;
+  return () => {
+    if (active === client) active = undefined;
+  };
 }

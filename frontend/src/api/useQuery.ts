@@ -65,14 +65,17 @@ export function useConnection<Result, Variables extends { after?: string | null 
   select: (data: Result) => Connection<Node> | null | undefined,
 ): ConnectionState<Node> {
   const first = useQuery(doc, variables as Variables);
-  const [more, setMore] = useState<{ base?: Result; pages: Connection<Node>[] }>({ pages: [] });
+  const [more, setMore] = useState<{ after?: string; pages: Connection<Node>[] }>({ pages: [] });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError>();
 
-  // New first page (new filters): forget pages loaded after the old one.
+  // Pages loaded after the first follow it while it ends where it did: a
+  // record on it changing (the cache updating it) keeps them; new filters or
+  // a first page that now ends elsewhere start again.
   const firstData = first.data;
-  const pages = more.base === firstData ? more.pages : [];
   const firstPage = firstData ? select(firstData) : undefined;
+  const after = firstPage ? `${JSON.stringify(variables)} ${firstPage.pageInfo.endCursor ?? ''}` : undefined;
+  const pages = after !== undefined && more.after === after ? more.pages : [];
   const all = firstPage ? [firstPage, ...pages] : [];
   const last = all[all.length - 1];
 
@@ -85,8 +88,8 @@ export function useConnection<Result, Variables extends { after?: string | null 
       (data) => {
         const page = select(data);
         setMore((m) => ({
-          base: firstData,
-          pages: [...(m.base === firstData ? m.pages : []), ...(page ? [page] : [])],
+          after,
+          pages: [...(m.after === after ? m.pages : []), ...(page ? [page] : [])],
         }));
         setLoadingMore(false);
       },
@@ -95,7 +98,7 @@ export function useConnection<Result, Variables extends { after?: string | null 
         setLoadingMore(false);
       },
     );
-  }, [doc, variables, select, firstData, last, loadingMore]);
+  }, [doc, variables, select, firstData, last, loadingMore, after]);
 
   return {
     nodes: all.flatMap((p) => p.edges.map((e) => e.node)),
