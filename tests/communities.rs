@@ -562,12 +562,21 @@ on_both_backends!(
             // Written by two members: one document.
             ("a-1", "document", vec!["e1001", "e2002"], now),
             ("a-2", "report", vec!["e2002"], now),
-            ("a-3", "answer", vec!["e2002"], earlier),
             ("a-4", "answer", vec!["e1001"], now),
             // Questions are not counted; nor is a non-member's writing, nor
             // anything older than twelve months.
             ("a-5", "question", vec!["e1001"], now),
             ("a-6", "document", vec!["e0042"], now),
+            // Written before its authors joined (the import made them
+            // members this month; Jack joins below): not the community's.
+            ("a-3", "answer", vec!["e2002"], earlier),
+            ("a-8", "document", vec!["e3003"], earlier),
+            (
+                "a-9",
+                "answer",
+                vec!["e3003"],
+                now - chrono::Duration::days(1),
+            ),
             (
                 "a-7",
                 "document",
@@ -620,7 +629,11 @@ on_both_backends!(
             json!({ "month": this_month, "documents": 2, "answers": 1, "joins": 3 }),
             "{data:#}"
         );
-        assert_eq!(of(&earlier_month)["answers"], 1, "{data:#}");
+        assert_eq!(
+            of(&earlier_month),
+            json!({ "month": earlier_month, "documents": 0, "answers": 0, "joins": 0 }),
+            "writing from before its authors joined counts nowhere: {data:#}"
+        );
         let total: i64 = months
             .iter()
             .map(|m| {
@@ -630,7 +643,7 @@ on_both_backends!(
                     .sum::<i64>()
             })
             .sum();
-        assert_eq!(total, 7, "nothing else counted anywhere: {data:#}");
+        assert_eq!(total, 6, "nothing else counted anywhere: {data:#}");
 
         // A member who does not lead it sees no health at all.
         let member = app.token(Role::Employee, Some("e2002")).await;

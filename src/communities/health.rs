@@ -258,7 +258,7 @@ pub async fn health(
     let written = match months.first() {
         Some(first) => {
             store
-                .evidence_written_since(&person_ids, first.and_time(Default::default()).and_utc())
+                .evidence_written_since(community, first.and_time(Default::default()).and_utc())
                 .await?
         }
         None => vec![],

@@ -52,10 +52,12 @@ pub trait EvidenceStore {
     /// `(person id, evidence id)`, newest first.
     async fn evidence_of_people(&self, person_ids: &[String]) -> Result<Vec<(String, String)>>;
     /// `(kind, created at)` of each piece of evidence written since `since`
-    /// by any of `author_ids`, once each however many of them wrote it.
+    /// by a member of `community` once they had joined it (writing from
+    /// before they joined is not the community's), once each however many
+    /// members wrote it.
     async fn evidence_written_since(
         &self,
-        author_ids: &[String],
+        community: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>>;
 }
@@ -244,22 +246,23 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
         Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
     }
 
-    #[tracing::instrument(skip_all, fields(authors = author_ids.len()))]
+    #[tracing::instrument(skip_all, fields(community = %community))]
     async fn evidence_written_since(
         &self,
-        author_ids: &[String],
+        community: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>> {
-        if author_ids.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut sql = Sql::with(
+        // A join rather than a list of member ids: a large community would
+        // pass SQLite's limit on bound parameters.
+        let sql = Sql::with(
             "SELECT e.kind, e.created_at FROM evidence e WHERE e.created_at >= $1 \
-             AND e.id IN (SELECT evidence_id FROM evidence_authors WHERE person_id IN ",
-            [since.into()],
+             AND EXISTS (SELECT 1 FROM evidence_authors a \
+             JOIN community_members m ON m.person_id = a.person_id \
+             WHERE a.evidence_id = e.id AND m.community_id = $2 \
+             AND e.created_at >= m.joined_at) \
+             ORDER BY e.created_at, e.id",
+            [since.into(), community.into()],
         );
-        sql.in_list(author_ids)
-            .push(") ORDER BY e.created_at, e.id");
         let rows: Vec<WrittenRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.kind, r.created_at)).collect())
     }
