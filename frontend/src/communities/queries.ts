@@ -111,6 +111,12 @@ export const ChangeRole = graphql(`
   mutation ChangeRole($community: ID!, $person: ID!, $role: CommunityRole!) {
     addMember(input: { communityId: $community, personId: $person, role: $role }) {
       membership {
+        person {
+          id
+        }
+        community {
+          id
+        }
         role
       }
     }

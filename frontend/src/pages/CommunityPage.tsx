@@ -37,6 +37,9 @@ export const CommunityQuery = graphql(`
       }
       members {
         role
+        community {
+          id
+        }
         person {
           id
           name

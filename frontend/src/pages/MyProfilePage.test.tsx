@@ -23,6 +23,7 @@ function profile(skills: MyProfile['skills'], discoverable = true): MyProfile {
 }
 
 const gdpr: MySkill = {
+  person: { id: 'p-me' },
   level: 3,
   source: 'SELF',
   lastUsed: null,
@@ -30,6 +31,7 @@ const gdpr: MySkill = {
   endorsements: [{ createdAt: '2026-11-01T10:00:00Z' }],
 };
 const ret: MySkill = {
+  person: { id: 'p-me' },
   level: 4,
   source: 'HARVESTED',
   lastUsed: null,
@@ -56,7 +58,7 @@ function profileServer(skills = [gdpr, ret]) {
       const skill = known?.skill ?? { id: input.skillId, name: 'Freedom of information' };
       state.skills = [
         ...state.skills.filter((s) => s.skill?.id !== input.skillId),
-        { level: input.level, source: input.source, lastUsed: null, skill, endorsements: [] },
+        { person: { id: 'p-me' }, level: input.level, source: input.source, lastUsed: null, skill, endorsements: [] },
       ];
       return { setPersonSkill: { personSkill: { level: input.level, source: input.source, skill } } };
     },

@@ -57,7 +57,13 @@ describe('Person page', () => {
       EndorseSkill: (v) => {
         endorsed.push(v);
         return {
-          endorseSkill: { personSkill: { skill: { id: 's-gdpr' }, endorsements: [{ endorser: { id: 'p-me' } }] } },
+          endorseSkill: {
+            personSkill: {
+              person: { id: 'p2' },
+              skill: { id: 's-gdpr' },
+              endorsements: [{ endorser: { id: 'p-me' } }],
+            },
+          },
         };
       },
     });
@@ -81,7 +87,9 @@ describe('Person page', () => {
       WithdrawEndorsement: (v) => {
         withdrawn.push(v);
         return {
-          withdrawEndorsement: { personSkill: { skill: { id: 's-ret' }, endorsements: [{ endorser: { id: 'p9' } }] } },
+          withdrawEndorsement: {
+            personSkill: { person: { id: 'p2' }, skill: { id: 's-ret' }, endorsements: [{ endorser: { id: 'p9' } }] },
+          },
         };
       },
     });

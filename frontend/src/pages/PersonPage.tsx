@@ -46,6 +46,9 @@ export const PersonQuery = graphql(
           days
         }
         skills {
+          person {
+            id
+          }
           level
           source
           lastUsed

@@ -36,24 +36,23 @@ export function Endorse({
   me: string | null;
 }) {
   const action = useAction();
-  // The answer to the last endorsement, until the profile is loaded again.
-  const [latest, setLatest] = useState<readonly Endorsement[]>();
-  const list = latest ?? endorsements;
+  // The list comes from the normalised cache, which the mutation's answer
+  // updates (the person's skill is one record); `changed` only says so aloud.
+  const [changed, setChanged] = useState(false);
+  const list = endorsements;
   const mine = me != null && list.some((e) => e.endorser?.id === me);
   const endorse = async () => {
-    const result = await action.run(() => request(EndorseSkill, { personId, skillId: skill.id }));
-    if (result) setLatest(result.endorseSkill.personSkill.endorsements);
+    if (await action.run(() => request(EndorseSkill, { personId, skillId: skill.id }))) setChanged(true);
   };
   const withdraw = async () => {
-    const result = await action.run(() => request(WithdrawEndorsement, { personId, skillId: skill.id }));
-    if (result) setLatest(result.withdrawEndorsement.personSkill.endorsements);
+    if (await action.run(() => request(WithdrawEndorsement, { personId, skillId: skill.id }))) setChanged(true);
   };
   return (
     <div className="endorse">
       <span>{list.length === 0 ? 'No endorsements' : plural(list.length, 'endorsement', 'endorsements')}</span>
       {mine ? (
         <>
-          <span className="badge badge--published" role={latest ? 'status' : undefined}>
+          <span className="badge badge--published" role={changed ? 'status' : undefined}>
             You endorsed this
           </span>
           <button

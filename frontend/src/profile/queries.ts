@@ -10,6 +10,9 @@ export const MyProfileQuery = graphql(
         title
         discoverable
         skills {
+          person {
+            id
+          }
           level
           source
           lastUsed
@@ -32,6 +35,9 @@ export const SetPersonSkill = graphql(`
   mutation SetPersonSkill($input: SetPersonSkillInput!) {
     setPersonSkill(input: $input) {
       personSkill {
+        person {
+          id
+        }
         level
         source
         skill {
@@ -72,6 +78,9 @@ export const EndorseSkill = graphql(`
   mutation EndorseSkill($personId: ID!, $skillId: ID!) {
     endorseSkill(input: { personId: $personId, skillId: $skillId }) {
       personSkill {
+        person {
+          id
+        }
         skill {
           id
         }
@@ -89,6 +98,9 @@ export const WithdrawEndorsement = graphql(`
   mutation WithdrawEndorsement($personId: ID!, $skillId: ID!) {
     withdrawEndorsement(input: { personId: $personId, skillId: $skillId }) {
       personSkill {
+        person {
+          id
+        }
         skill {
           id
         }

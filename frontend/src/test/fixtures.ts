@@ -51,8 +51,16 @@ export const fullPerson = {
   office: { id: 'o-bel', name: 'Belfast', timezone: 'Europe/London', country: 'GB' },
   manager: { id: 'p1', name: 'Aoife Byrne' },
   skills: [
-    { level: 3, source: 'SELF', lastUsed: null, skill: { id: 's-gdpr', name: 'GDPR' }, endorsements: [] },
     {
+      person: { id: 'p2' },
+      level: 3,
+      source: 'SELF',
+      lastUsed: null,
+      skill: { id: 's-gdpr', name: 'GDPR' },
+      endorsements: [],
+    },
+    {
+      person: { id: 'p2' },
       level: 5,
       source: 'HARVESTED',
       lastUsed: '2026-10-01',
