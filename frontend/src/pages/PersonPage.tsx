@@ -16,6 +16,7 @@ import { label } from '../lib/labels';
 import { communityPath, personPath, skillPath } from '../lib/paths';
 import { countryName } from '../lib/text';
 import { formatDate, formatDateWithRelative } from '../lib/time';
+import { safeHref } from '../lib/links';
 
 export const PersonQuery = graphql(
   `
@@ -216,8 +217,8 @@ function Profile({ person }: { person: Person }) {
           <ul className="plain-list" aria-label="Evidence">
             {person.evidence.map((e) => (
               <li key={e.id}>
-                {e.url ? (
-                  <a href={e.url} rel="noopener noreferrer">
+                {safeHref(e.url) ? (
+                  <a href={safeHref(e.url)} rel="noreferrer">
                     {e.title ?? 'Untitled'}
                   </a>
                 ) : (

@@ -290,9 +290,10 @@ function ExpertResults(props: {
         />
       ) : (
         <>
-          <p id="expert-keys" className="visually-hidden">
-            Each person is one stop for the Tab key. Up and down arrows move between people; right and left arrows reach
-            the links in a person’s explanation and skills.
+          {/* Shown while a result has the keyboard focus (over the list, so nothing moves); read with the list always. */}
+          <p id="expert-keys" className="expert-keys">
+            <kbd>Tab</kbd> or <kbd>↑</kbd> <kbd>↓</kbd>: next person · <kbd>→</kbd> <kbd>←</kbd>: the links in their
+            explanation and skills
           </p>
           {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the result links */}
           <ol

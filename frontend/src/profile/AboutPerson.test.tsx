@@ -27,12 +27,12 @@ describe('A person’s page: about them and how to reach them', () => {
       ['E-mail', 'mailto:ben.okafor@example.org'],
       ['Teams chat', 'https://teams.microsoft.com/l/chat/0/0?users=ben.okafor@example.org'],
     ]);
-    expect(links[1]?.getAttribute('rel')).toBe('noopener noreferrer');
 
     const evidence = within(screen.getByRole('list', { name: 'Evidence' }));
     const doc = evidence.getByRole('link', { name: 'Retention policy review 2026' });
     expect(doc.getAttribute('href')).toBe('https://intranet.example.org/documents/e1');
-    expect(doc.getAttribute('rel')).toBe('noopener noreferrer');
+    // Leaving for another site does not tell it which colleague's page you came from.
+    expect(doc.getAttribute('rel')).toBe('noreferrer');
     expect(evidence.getAllByRole('link')).toHaveLength(1);
   });
 
@@ -50,5 +50,28 @@ describe('A person’s page: about them and how to reach them', () => {
     await screen.findByRole('heading', { level: 1, name: /Ben Okafor/ });
     expect(screen.queryByRole('region', { name: 'About' })).toBeNull();
     expect(screen.queryByRole('list', { name: 'Contact Ben Okafor' })).toBeNull();
+  });
+
+  it('never puts a script or data link on the page, whatever the server sends', async () => {
+    const odd = {
+      ...fullPerson,
+      contactActions: [
+        { label: 'Chat', url: 'javascript:alert(1)' },
+        { label: 'Chat', url: 'data:text/html,<b>hi</b>' },
+        { label: 'E-mail', url: 'mailto:ben.okafor@example.org' },
+      ],
+      evidence: [{ id: 'e9', title: 'Odd', kind: 'document', url: 'javascript:alert(2)' }],
+    };
+    mockApi({ Person: () => ({ person: odd }), PersonNetwork: noNetwork });
+    renderAt('/people/p2');
+    const contact = await screen.findByRole('list', { name: 'Contact Ben Okafor' });
+    expect(
+      within(contact)
+        .getAllByRole('link')
+        .map((l) => l.getAttribute('href')),
+    ).toEqual(['mailto:ben.okafor@example.org']);
+    const evidence = within(screen.getByRole('list', { name: 'Evidence' }));
+    expect(evidence.queryAllByRole('link')).toHaveLength(0);
+    expect(evidence.getByText('Odd')).toBeTruthy();
   });
 });

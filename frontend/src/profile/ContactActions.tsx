@@ -1,4 +1,5 @@
 import { graphql, readFragment, type FragmentOf } from '../graphql';
+import { safeHref } from '../lib/links';
 
 /** The ways to reach someone, built by the server from the configured templates. */
 export const ContactActionsFields = graphql(`
@@ -14,12 +15,16 @@ export const ContactActionsFields = graphql(`
 /** Contact actions as a row of links styled as buttons; nothing when there are none. */
 export function ContactActions({ person: masked }: { person: FragmentOf<typeof ContactActionsFields> }) {
   const person = readFragment(ContactActionsFields, masked);
-  if (person.contactActions.length === 0) return null;
+  const actions = person.contactActions.flatMap((a) => {
+    const href = safeHref(a.url);
+    return href ? [{ label: a.label, href }] : [];
+  });
+  if (actions.length === 0) return null;
   return (
     <ul className="contact-actions" aria-label={`Contact ${person.name}`}>
-      {person.contactActions.map((a) => (
-        <li key={a.label}>
-          <a className="button button--small" href={a.url} rel="noopener noreferrer">
+      {actions.map((a, i) => (
+        <li key={`${i}-${a.label}`}>
+          <a className="button button--small" href={a.href}>
             {a.label}
           </a>
         </li>
