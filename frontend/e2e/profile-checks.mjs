@@ -185,25 +185,37 @@ export function profileChecks({ browser, context, base, onPage, shoot, viewport 
             const about = page.getByRole('region', { name: 'About', exact: true });
             await about.getByRole('list', { name: 'Ask me about' }).getByText(topic).waitFor();
             await about.getByText('08:00–16:00, Mon–Thu').waitFor();
-            // The evidence opens where it lives: a plain link to its url (not followed here).
+            // The evidence opens where it lives: following its link lands on its url (answered here by a stand-in page).
             const link = page
               .getByRole('list', { name: 'Evidence' })
               .getByRole('link', { name: document.title, exact: true })
               .first();
             assert.equal(await link.getAttribute('href'), document.url);
-            assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
-            assert.ok(await link.isVisible(), 'the evidence link is not visible');
-            // Contact actions come from the server's templates: by default, e-mail.
+            await page.route(
+              (url) => url.href === document.url,
+              (route) => route.fulfill({ contentType: 'text/html', body: `<h1>${document.title} (intranet)</h1>` }),
+            );
+            await link.click();
+            await page.waitForURL(document.url);
+            await page.getByRole('heading', { level: 1, name: `${document.title} (intranet)` }).waitFor();
+            await page.goBack();
+            await page.getByRole('heading', { level: 1, name: owner.name }).waitFor();
+            // Contact actions come from the server's templates (run.mjs configures e-mail and a Teams chat).
             const contact = page.getByRole('list', { name: `Contact ${owner.name}` });
             const email = contact.getByRole('link', { name: 'E-mail', exact: true });
             assert.equal(await email.getAttribute('href'), `mailto:${owner.email}`);
-            await email.focus();
-            assert.equal(
-              await page.evaluate(() => document.activeElement?.textContent),
-              'E-mail',
-              'the contact action takes the focus',
-            );
             await shoot(page, 'person-contact');
+            const teams = contact.getByRole('link', { name: 'Teams chat', exact: true });
+            await page.route('https://teams.microsoft.com/**', (route) =>
+              route.fulfill({ contentType: 'text/html', body: '<h1>Teams chat</h1>' }),
+            );
+            await teams.focus();
+            await page.keyboard.press('Enter');
+            await page.waitForURL((url) => url.host === 'teams.microsoft.com');
+            const opened = new URL(page.url());
+            assert.equal(opened.searchParams.get('users'), owner.email, `Teams chat opened ${page.url()}`);
+            await page.goBack();
+            await page.getByRole('heading', { level: 1, name: owner.name }).waitFor();
             await page.setViewportSize(phone);
             await shoot(page, 'person-contact-phone');
           }, ctx);

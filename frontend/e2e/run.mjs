@@ -28,12 +28,22 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const readyTimeoutMs = Number(process.env.E2E_READY_TIMEOUT_MS || 60_000);
 
 const DESKTOP = { width: 1280, height: 900 };
+/** Contact actions as an organisation would configure them: e-mail and a Teams chat built from the address. */
+const CONTACT_TEMPLATES = `
+[contact]
+[[contact.actions]]
+label = "E-mail"
+url = "mailto:{email}"
+[[contact.actions]]
+label = "Teams chat"
+url = "https://teams.microsoft.com/l/chat/0/0?users={email}"
+`;
 const PHONE = { width: 390, height: 844 };
 
 let server;
 let browser;
 try {
-  server = await startTacit({ bin, dist, readyTimeoutMs });
+  server = await startTacit({ bin, dist, readyTimeoutMs, config: CONTACT_TEMPLATES });
   console.log(`tacit ready at ${server.baseUrl} (binary ${bin}, static ${dist})`);
   browser = await launchBrowser(chromiumPath);
 } catch (e) {
@@ -730,7 +740,9 @@ let result = { passed: 0, failed: 1 };
 try {
   // E2E_ONLY=<words> runs only the checks whose names contain them (while working on one).
   const only = process.env.E2E_ONLY;
-  result = await runChecks(only ? checks.filter(([name]) => name.includes(only)) : checks);
+  const chosen = only ? checks.filter(([name]) => name.includes(only)) : checks;
+  if (chosen.length === 0) throw new Error(`E2E_ONLY=${only} matches no check`);
+  result = await runChecks(chosen);
 } finally {
   await context.close().catch(() => {});
   await browser.close().catch(() => {});

@@ -78,6 +78,22 @@ describe('About me', () => {
     ]);
   });
 
+  it('saves a topic typed but not added, and keeps the focus on the chips when one is removed', async () => {
+    const { saved } = server();
+    renderAt('/me');
+    const user = userEvent.setup();
+    const panel = await screen.findByRole('region', { name: 'About me' });
+    await user.type(within(panel).getByLabelText('Add a topic'), 'Subject access requests');
+    await user.type(within(panel).getByLabelText('Add a language'), 'Irish');
+    await user.click(within(panel).getByRole('button', { name: 'Remove GDPR' }));
+    // No chip left: the focus goes to the field, not back to the top of the page.
+    expect(document.activeElement).toBe(within(panel).getByLabelText('Add a topic'));
+    await user.click(within(panel).getByRole('button', { name: 'Save about me' }));
+    expect((await within(panel).findByRole('status')).textContent).toContain(SAVED);
+    expect(saved).toMatchObject([{ languages: ['English', 'Irish'], askMeAbout: ['Subject access requests'] }]);
+    expect((within(panel).getByLabelText('Add a topic') as HTMLInputElement).value).toBe('');
+  });
+
   it('says what is wrong before sending, and shows the server’s reason', async () => {
     const { saved } = server("languages: 'x1' is neither a language name (e.g. Irish) nor a BCP-47 tag (e.g. pt-BR)");
     renderAt('/me');

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../components/Status';
 import { graphql, readFragment, type FragmentOf } from '../graphql';
 import { Done } from '../components/Done';
 import { dayName, WEEKDAYS, type Weekday } from './hours';
-import { ListEditor } from './ListEditor';
+import { ListEditor, withDraft } from './ListEditor';
 
 /** What the panel shows and edits: the person's own words about themselves. */
 export const AboutMeFields = graphql(`
@@ -47,6 +47,9 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
   const [summary, setSummary] = useState(person.summary ?? '');
   const [languages, setLanguages] = useState<string[]>([...person.languages]);
   const [topics, setTopics] = useState<string[]>([...person.askMeAbout]);
+  // Typed but not yet added: saved too, so nothing typed is lost.
+  const [languageDraft, setLanguageDraft] = useState('');
+  const [topicDraft, setTopicDraft] = useState('');
   const [start, setStart] = useState(person.workingHours?.start ?? '');
   const [end, setEnd] = useState(person.workingHours?.end ?? '');
   const [days, setDays] = useState<string[]>([
@@ -70,8 +73,8 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
         input: {
           personId: person.id,
           summary: summary.trim() || null,
-          languages,
-          askMeAbout: topics,
+          languages: withDraft(languages, languageDraft),
+          askMeAbout: withDraft(topics, topicDraft),
           workingHours: hasHours ? { start, end, days: days as Weekday[] } : null,
         },
       }),
@@ -81,6 +84,8 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
     setSummary(p.summary ?? '');
     setLanguages([...p.languages]);
     setTopics([...p.askMeAbout]);
+    setLanguageDraft('');
+    setTopicDraft('');
     setSaved(true);
   };
 
@@ -114,6 +119,8 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
           maxLength={40}
           hint="A name such as Irish, or a tag such as pt-BR."
           disabled={action.busy}
+          draft={languageDraft}
+          onDraft={setLanguageDraft}
         />
         <ListEditor
           label="Ask me about"
@@ -127,6 +134,8 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
           maxLength={60}
           hint="Short topics colleagues may ask you about; expert search finds you by them."
           disabled={action.busy}
+          draft={topicDraft}
+          onDraft={setTopicDraft}
         />
         <fieldset className="working-hours" aria-describedby={ids.hoursHint}>
           <legend>Working hours</legend>

@@ -1,9 +1,17 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+
+/** `items` with `draft` added when it is new (ignoring case), for a form saved with a word typed but not added. */
+export function withDraft(items: readonly string[], draft: string): string[] {
+  const value = draft.trim();
+  return !value || items.some((i) => i.toLowerCase() === value.toLowerCase()) ? [...items] : [...items, value];
+}
 
 /**
  * A short list of words edited as chips: each with its remove button, and a
  * field to add one more (Enter or the Add button). `noun` names one item in
- * labels ("language", "topic").
+ * labels ("language", "topic"). The text being typed is the caller's
+ * (`draft`, `onDraft`), so a form saved before "Add" still keeps it. Removing
+ * a chip moves the focus to the next one (or the field), not to the page.
  */
 export function ListEditor({
   label,
@@ -14,6 +22,8 @@ export function ListEditor({
   maxLength,
   hint,
   disabled,
+  draft,
+  onDraft,
 }: {
   label: string;
   noun: string;
@@ -23,11 +33,27 @@ export function ListEditor({
   maxLength: number;
   hint?: string;
   disabled?: boolean;
+  draft: string;
+  onDraft: (text: string) => void;
 }) {
   const input = useId();
   const hintId = useId();
-  const [draft, setDraft] = useState('');
+  const setDraft = onDraft;
   const [note, setNote] = useState('');
+  const chips = useRef<HTMLUListElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  // After a removal: which chip (by position) takes the focus next.
+  const [refocus, setRefocus] = useState<number>();
+  useEffect(() => {
+    if (refocus === undefined) return;
+    const buttons = chips.current?.querySelectorAll<HTMLButtonElement>('button') ?? [];
+    (buttons[Math.min(refocus, buttons.length - 1)] ?? field.current)?.focus();
+    setRefocus(undefined);
+  }, [refocus, items]);
+  const remove = (at: number) => {
+    onChange(items.filter((_, i) => i !== at));
+    setRefocus(at);
+  };
   const add = () => {
     const value = draft.trim();
     if (!value) return;
@@ -45,16 +71,11 @@ export function ListEditor({
     <fieldset className="list-editor" disabled={disabled}>
       <legend>{label}</legend>
       {items.length > 0 ? (
-        <ul className="chips" aria-label={label}>
-          {items.map((item) => (
+        <ul className="chips" aria-label={label} ref={chips}>
+          {items.map((item, at) => (
             <li key={item} className="chip chip--removable">
               {item}
-              <button
-                type="button"
-                className="chip__remove"
-                aria-label={`Remove ${item}`}
-                onClick={() => onChange(items.filter((i) => i !== item))}
-              >
+              <button type="button" className="chip__remove" aria-label={`Remove ${item}`} onClick={() => remove(at)}>
                 ×
               </button>
             </li>
@@ -68,6 +89,7 @@ export function ListEditor({
           <label htmlFor={input}>Add a {noun}</label>
           <input
             id={input}
+            ref={field}
             value={draft}
             maxLength={maxLength}
             aria-describedby={hint ? hintId : undefined}
