@@ -390,6 +390,15 @@ mod tests {
             err.contains("[contact]") && err.contains("javascript"),
             "{err}"
         );
+        write(
+            "[contact]\n[[contact.actions]]\nlabel = \"Chat\"\nurl = \"msteams:/l/chat/0/0?users={email}\"\n\
+             [[contact.actions]]\nlabel = \"Chat\"\nurl = \"slack://user?team=T1&id={handle.slack}\"\n",
+        );
+        let err = FileConfig::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("[contact]") && err.contains("'Chat'") && err.contains("same label"),
+            "{err}"
+        );
         // No section: e-mail only.
         assert_eq!(Config::default().contact.len(), 1);
     }

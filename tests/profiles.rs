@@ -369,5 +369,20 @@ on_both_backends!(
         // No e-mail address and no handle: no action.
         let di = app.data_as(&colleague, PROFILE, json!({ "id": "p4" })).await;
         assert_eq!(di["person"]["contactActions"], json!([]));
+        // Someone who has left is offered no way to reach them, even to HR
+        // and admins, who still see their address.
+        app.data(
+            r#"mutation { updatePerson(input: { id: "p1", status: LEFT }) { person { id } } }"#,
+            json!({}),
+        )
+        .await;
+        let gone = app
+            .data(
+                "query($id: ID!) { person(id: $id) { email contactActions { label url } } }",
+                json!({ "id": "p1" }),
+            )
+            .await;
+        assert_eq!(gone["person"]["email"], "ann.lee@example.org", "{gone:#}");
+        assert_eq!(gone["person"]["contactActions"], json!([]), "{gone:#}");
     }
 );

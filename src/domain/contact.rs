@@ -143,10 +143,24 @@ fn encode(value: &str) -> String {
 pub fn templates(actions: Option<&[ContactActionConfig]>) -> Result<Vec<ContactTemplate>, Invalid> {
     match actions {
         None => Ok(vec![ContactTemplate::parse("E-mail", "mailto:{email}")?]),
-        Some(list) => list
-            .iter()
-            .map(|a| ContactTemplate::parse(&a.label, &a.url))
-            .collect(),
+        Some(list) => {
+            let mut out: Vec<ContactTemplate> = Vec::with_capacity(list.len());
+            for a in list {
+                let t = ContactTemplate::parse(&a.label, &a.url)?;
+                // The web app tells actions apart by label, and so do people.
+                if out
+                    .iter()
+                    .any(|o| o.label.to_lowercase() == t.label.to_lowercase())
+                {
+                    return Err(Invalid::new(format!(
+                        "contact action '{}': another action has the same label; give each its own",
+                        t.label
+                    )));
+                }
+                out.push(t);
+            }
+            Ok(out)
+        }
     }
 }
 
@@ -170,6 +184,27 @@ pub fn actions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_actions_may_not_share_a_label() {
+        let action = |label: &str, url: &str| ContactActionConfig {
+            label: label.into(),
+            url: url.into(),
+        };
+        let err = templates(Some(&[
+            action("E-mail", "mailto:{email}"),
+            action("Slack", "slack://user?team=T1&id={handle.slack}"),
+            action(" e-mail ", "https://mail.example.org/?to={email}"),
+        ]))
+        .expect_err("a repeated label");
+        assert!(err.to_string().contains("same label"), "{err}");
+        let ok = templates(Some(&[
+            action("E-mail", "mailto:{email}"),
+            action("Slack", "slack://user?team=T1&id={handle.slack}"),
+        ]))
+        .expect("distinct labels");
+        assert_eq!(ok.len(), 2);
+    }
 
     #[test]
     fn templates_fill_in_encoded_values_and_skip_what_is_missing() {

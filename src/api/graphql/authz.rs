@@ -175,6 +175,19 @@ pub fn may(ctx: &async_graphql::Context<'_>, action: Action, resource: Resource<
         .is_ok_and(|p| authorize(p, action, resource).is_ok())
 }
 
+/// Whether the caller may read the field at `coordinate` (`Person.email`)
+/// of `resource`, by the same rule the field itself is guarded by, without
+/// auditing: for a value another field passes on, such as a contact link
+/// built from the e-mail address.
+pub fn may_read(
+    ctx: &async_graphql::Context<'_>,
+    coordinate: &str,
+    resource: Resource<'_>,
+) -> bool {
+    ctx.data::<Principal>()
+        .is_ok_and(|p| authorize_field(p, coordinate, resource).is_ok())
+}
+
 /// Whether the caller may see `person` ([`crate::auth::may_see`]).
 pub fn listed(ctx: &async_graphql::Context<'_>, person: &crate::domain::Person) -> bool {
     crate::auth::may_see(ctx.data::<Principal>().ok(), person)

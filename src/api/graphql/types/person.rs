@@ -3,8 +3,10 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::api::graphql::authz::may_read;
 use crate::api::graphql::enums::PersonStatus;
 use crate::api::graphql::ids::{Kind, encode};
+use crate::auth::Resource;
 use crate::domain;
 use crate::error::ApiResult;
 
@@ -104,19 +106,18 @@ impl Person {
     }
     /// Ways to reach them, from the configured templates: an action whose
     /// template needs a value they do not have (or that the reader may not
-    /// see, such as their e-mail address) is left out.
+    /// see, such as their e-mail address) is left out, and someone who has
+    /// left is offered no way at all (their accounts are usually closed).
     async fn contact_actions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ContactAction>> {
+        if self.0.status == domain::PersonStatus::Left {
+            return Ok(vec![]);
+        }
         let state = crate::api::graphql::State::of(ctx)?;
-        let email = self.0.email.as_deref().filter(|_| {
-            ctx.data::<crate::auth::Principal>().is_ok_and(|p| {
-                crate::auth::authorize_field(
-                    p,
-                    "Person.email",
-                    crate::auth::Resource::Person(&self.0.id),
-                )
-                .is_ok()
-            })
-        });
+        let email = self
+            .0
+            .email
+            .as_deref()
+            .filter(|_| may_read(ctx, "Person.email", Resource::Person(&self.0.id)));
         let handles = self.profile(ctx).await?.handles;
         Ok(domain::contact::actions(&state.contact, email, &handles)
             .into_iter()
