@@ -51,7 +51,7 @@ export function MembershipActions({
         </p>
       )}
       {member && onlyLead ? (
-        <HandOver id={id} name={name} others={others} busy={action.busy} act={act} />
+        <HandOver id={id} name={name} others={others} busy={action.busy} act={act} onChange={onChange} />
       ) : member ? (
         <button
           type="button"
@@ -100,12 +100,14 @@ function HandOver({
   others,
   busy,
   act,
+  onChange,
 }: {
   id: string;
   name: string;
   others: ReadonlyArray<{ id: string; name: string }>;
   busy: boolean;
   act: (work: () => Promise<unknown>) => Promise<void>;
+  onChange: () => void;
 }) {
   const [successor, setSuccessor] = useState('');
   const chosen = others.find((o) => o.id === successor);
@@ -125,7 +127,12 @@ function HandOver({
             if (!chosen) return;
             void act(async () => {
               await request(ChangeRole, { community: id, person: chosen.id, role: 'LEAD' });
-              return request(LeaveCommunity, { id });
+              try {
+                return await request(LeaveCommunity, { id });
+              } finally {
+                // The new lead stands even if leaving failed: show the community as it now is.
+                onChange();
+              }
             });
           }}
         >
