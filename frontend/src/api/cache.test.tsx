@@ -119,6 +119,36 @@ function PeopleList() {
   );
 }
 
+const Health = graphql(`
+  query Health4($id: ID!) {
+    community(id: $id) {
+      id
+      health {
+        uncoveredSkills {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+const Edit = graphql(`
+  mutation Edit4($id: ID!, $skills: [ID!]) {
+    updateCommunity(input: { id: $id, skillIds: $skills }) {
+      community {
+        id
+        name
+      }
+    }
+  }
+`);
+
+function Uncovered() {
+  const { data } = useQuery(Health, { id: 'c-rm' });
+  const names = data?.community?.health?.uncoveredSkills.map((s) => s.name) ?? [];
+  return <p>{data ? `Uncovered: ${names.join(', ') || 'none'}` : 'loading'}</p>;
+}
+
 function Shown({ id }: { id: string }) {
   const { data } = useQuery(PersonName, { id });
   return <p>{data?.person ? `${data.person.name}, ${data.person.title}` : 'loading'}</p>;
@@ -245,5 +275,26 @@ describe('the normalised cache', () => {
     await request(Rename, { input: { id: 'p1', title: 'Head of Records' } });
     await screen.findByText('Aoife Byrne, Head of Records');
     expect(screen.getByText('Mei Chen, Engineer')).toBeTruthy();
+  });
+
+  it('asks again for what the server works out about a community (its health) after the community changes', async () => {
+    let uncovered: { id: string; name: string }[] = [];
+    const calls = mockApi({
+      Health4: () => ({ community: { id: 'c-rm', health: { uncoveredSkills: uncovered } } }),
+      Edit4: () => {
+        uncovered = [{ id: 's-foi', name: 'Freedom of information' }];
+        return { updateCommunity: { community: { id: 'c-rm', name: 'Records Management' } } };
+      },
+    });
+    render(
+      <ApiProvider>
+        <Uncovered />
+      </ApiProvider>,
+    );
+    await screen.findByText('Uncovered: none');
+    const edited = await request(Edit, { id: 'c-rm', skills: ['s-foi'] });
+    expect(edited.updateCommunity.community.name).toBe('Records Management');
+    await screen.findByText('Uncovered: Freedom of information');
+    expect(calls.map((c) => c.operation)).toEqual(['Health4', 'Edit4', 'Health4']);
   });
 });

@@ -1,5 +1,5 @@
 import { Client, makeErrorResult, makeResult, type Exchange, type Operation, type OperationResult } from '@urql/core';
-import { cacheExchange } from '@urql/exchange-graphcache';
+import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { filter, make, merge, mergeMap, pipe, share, takeUntil } from 'wonka';
 import { cacheKeys } from './cacheKeys';
 import { asApiError, send } from './transport';
@@ -57,6 +57,73 @@ function answer(op: Operation) {
   });
 }
 
+/** Mutations that change who is in a community or what it is about. */
+const COMMUNITY_MUTATIONS = [
+  'updateCommunity',
+  'addMember',
+  'removeMember',
+  'joinCommunity',
+  'leaveCommunity',
+  'decideJoinRequest',
+  'answerInvitation',
+  'approveCommunity',
+  'archiveCommunity',
+  'unarchiveCommunity',
+  'mergeCommunities',
+];
+
+/** A community's fields the server works out from its members, skills and requests. */
+const DERIVED = new Set([
+  'health',
+  'suggestedMembers',
+  'members',
+  'memberCount',
+  'pendingRequests',
+  'pendingInvitations',
+  'pendingRequestCount',
+  'myRequest',
+  'myDeclinedRequest',
+  'skills',
+]);
+
+/**
+ * What follows from such a change is worked out by the server (health,
+ * suggested members, requests, counts), so those fields of the community
+ * are marked stale and every screen showing them asks again (its own
+ * answer, read back from the cache, keeps the fields it asked for). The ids come from the mutation's
+ * input (`communityId`, `id`, or the two sides of a merge) or its answer
+ * (a decided request names its community).
+ */
+const communityChanges = Object.fromEntries(
+  COMMUNITY_MUTATIONS.map((name) => [
+    name,
+    (result: Record<string, unknown>, args: Record<string, unknown>, cache: Cache) => {
+      const input = (args.input ?? {}) as Record<string, unknown>;
+      type Ref = { id?: unknown } | null | undefined;
+      const answer = result[name] as { community?: Ref; request?: { community?: Ref } | null } | null | undefined;
+      const ids = [
+        input.communityId,
+        input.id,
+        input.survivorId,
+        input.mergedId,
+        answer?.community?.id,
+        answer?.request?.community?.id,
+      ];
+      // What the answer itself brought is fresh: keep it (it is also what the caller reads back).
+      const fresh = new Set(Object.keys(answer?.community ?? {}));
+      for (const id of ids) {
+        if (typeof id !== 'string') continue;
+        const community = { __typename: 'Community', id };
+        for (const field of cache.inspectFields(community)) {
+          if (DERIVED.has(field.fieldName) && !(id === answer?.community?.id && fresh.has(field.fieldName))) {
+            cache.invalidate(community, field.fieldName, field.arguments ?? undefined);
+          }
+        }
+      }
+    },
+  ]),
+);
+
 /**
  * A client with a normalised cache: an answer that includes a record (a
  * person, a community, an interview…) updates every screen that shows it.
@@ -66,7 +133,7 @@ function answer(op: Operation) {
 export function createApiClient(): Client {
   return new Client({
     url: '/graphql',
-    exchanges: [cacheExchange({ keys: cacheKeys }), transportExchange],
+    exchanges: [cacheExchange({ keys: cacheKeys, updates: { Mutation: communityChanges } }), transportExchange],
     requestPolicy: 'cache-and-network',
   });
 }

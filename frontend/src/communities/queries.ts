@@ -102,6 +102,9 @@ export const JoinCommunity = graphql(`
       request {
         id
         status
+        community {
+          id
+        }
       }
     }
   }
@@ -145,6 +148,9 @@ export const DecideJoinRequest = graphql(`
       request {
         id
         status
+        community {
+          id
+        }
       }
     }
   }
@@ -192,6 +198,9 @@ export const AnswerInvitation = graphql(`
       request {
         id
         status
+        community {
+          id
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '../api/useQuery';
 import { graphql } from '../graphql';
 import { useDebounced } from '../lib/hooks';
@@ -43,6 +43,9 @@ export const SkillsLookup = graphql(`
 /**
  * A labelled box that finds people or skills by the start of their name and
  * lists the matches as buttons; choosing one calls `onChoose` and clears the box.
+ * Enter in the box never sends the form around it (the first match, if one
+ * is shown, is chosen instead); the down and up arrows move between the box
+ * and the matches.
  */
 export function Lookup({
   kind,
@@ -58,8 +61,26 @@ export function Lookup({
   const id = useId();
   const [text, setText] = useState('');
   const prefix = useDebounced(text.trim(), DEBOUNCE_MS);
+  const box = useRef<HTMLDivElement>(null);
+  const matches = () => Array.from(box.current?.querySelectorAll<HTMLButtonElement>('.lookup__matches button') ?? []);
+  const keys = (e: KeyboardEvent<HTMLElement>) => {
+    const input = box.current?.querySelector('input');
+    const list = matches();
+    const at = list.indexOf(e.target as HTMLButtonElement);
+    if (e.key === 'Enter' && e.target === input) {
+      e.preventDefault();
+      list[0]?.click();
+    } else if (e.key === 'ArrowDown' && list.length > 0) {
+      e.preventDefault();
+      list[Math.min(at + 1, list.length - 1)]?.focus();
+    } else if (e.key === 'ArrowUp' && at >= 0) {
+      e.preventDefault();
+      (at === 0 ? input : list[at - 1])?.focus();
+    }
+  };
   return (
-    <div className="field lookup">
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- keys pressed in the box and on the match buttons
+    <div className="field lookup" ref={box} onKeyDown={keys}>
       <label htmlFor={id}>{label}</label>
       <input id={id} type="search" value={text} autoComplete="off" onChange={(e) => setText(e.target.value)} />
       {prefix && (
