@@ -48,7 +48,10 @@ export function CommunityForm({
           maxLength={200}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          onChange={(e) => {
+            setDraft({ ...draft, name: e.target.value });
+            if (e.target.value.trim()) setProblem(undefined);
+          }}
         />
         {problem && (
           <span id={`${id}-problem`} className="field__error">

@@ -104,7 +104,9 @@ function Drawing({
             <Swatch kind={k} /> {kindLabel(k)}
           </li>
         ))}
-        {steps === 2 && <li className="muted">Smaller, unlabelled: two steps out (hover for the name)</li>}
+        {steps === 2 && (
+          <li className="muted">Small and unlabelled: two steps out (point at one, or see the list, for its name)</li>
+        )}
       </ul>
     </>
   );

@@ -43,9 +43,9 @@ const KIND_WORDS: Record<string, string> = {
 const EDGE_WORDS: Record<string, string> = {
   HAS_SKILL: 'holds the skill',
   MEMBER_OF: 'community membership',
-  ABOUT: 'community about the skill',
+  ABOUT: 'community on this skill',
   AUTHORED: 'wrote it',
-  TAGGED: 'tagged',
+  TAGGED: 'document on this skill',
   HARVESTED_FROM: 'harvest interview',
   COVERS: 'interview topic',
   SUCCESSOR_FOR: 'named successor',

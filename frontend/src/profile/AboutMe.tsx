@@ -132,7 +132,7 @@ export function AboutMe({ person: masked }: { person: FragmentOf<typeof AboutMeF
           }}
           max={10}
           maxLength={60}
-          hint="Short topics colleagues may ask you about; expert search finds you by them."
+          hint="Short topics (up to 60 characters each) colleagues may ask you about; expert search finds you by them."
           disabled={action.busy}
           draft={topicDraft}
           onDraft={setTopicDraft}

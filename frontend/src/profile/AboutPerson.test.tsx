@@ -17,7 +17,8 @@ describe('A person’s page: about them and how to reach them', () => {
         .getAllByRole('listitem')
         .map((l) => l.textContent),
     ).toEqual(['Tribunal bundles', 'GDPR']);
-    expect(within(about).getByText('English, ga')).toBeTruthy();
+    // A tag reads as the language's name; a name stays as written.
+    expect(within(about).getByText('English, Irish')).toBeTruthy();
     expect(within(about).getByText('08:30–16:30, Mon–Thu')).toBeTruthy();
     expect(within(about).getByText('(Europe/London time)')).toBeTruthy();
 

@@ -46,7 +46,7 @@ export function AboutPerson({ person: masked }: { person: FragmentOf<typeof Abou
         {p.languages.length > 0 && (
           <div className="facts__item">
             <dt>Languages</dt>
-            <dd>{p.languages.join(', ')}</dd>
+            <dd>{p.languages.map(languageName).join(', ')}</dd>
           </div>
         )}
         {p.workingHours && (
@@ -61,4 +61,14 @@ export function AboutPerson({ person: masked }: { person: FragmentOf<typeof Abou
       </dl>
     </section>
   );
+}
+
+/** "pt-BR" as "Brazilian Portuguese" (in the reader's language); a name such as "Irish" as written. */
+export function languageName(tag: string): string {
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) return tag;
+  try {
+    return new Intl.DisplayNames([navigator.language || 'en-GB'], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }
