@@ -448,7 +448,7 @@ async fn a_restart_keeps_the_text_index_and_replays_what_changed_while_down() {
         asker: None,
         filter: tacit::rank::ExpertFilter::default(),
         first: 5,
-        today: chrono::Utc::now().date_naive(),
+        now: chrono::Utc::now(),
     };
     let found =
         tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q).experts;
@@ -647,7 +647,7 @@ async fn a_restart_reads_the_kept_graph_and_replays_what_changed_while_down() {
         asker: None,
         filter: tacit::rank::ExpertFilter::default(),
         first: 5,
-        today: chrono::Utc::now().date_naive(),
+        now: chrono::Utc::now(),
     };
     let found =
         tacit::rank::experts(&ranking.snapshot, &ranking.index, engine.config(), &q).experts;

@@ -137,7 +137,7 @@ on_both_backends!(
                         ..ExpertFilter::default()
                     },
                     first,
-                    today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                    now: chrono::DateTime::from_timestamp(1_795_867_200, 0).unwrap(),
                 };
                 let found = rank::experts(g, &ranking.index, &config, &q).experts;
                 prop_assert!(found.len() <= first);

@@ -84,7 +84,7 @@ async fn the_graph_ranker_holds_its_floor_and_beats_every_reference_on_real_data
                 ranking: &ranking,
                 config: &config,
                 profiles: Some(&profiles),
-                today: chrono::Utc::now().date_naive(),
+                now: chrono::Utc::now(),
             };
             let scored = eval::score_each(&queries, &qrels, &mut ranker, 10).unwrap();
             (kind, scored)

@@ -151,7 +151,7 @@ fn query(text: &str) -> ExpertQuery {
         asker: None,
         filter: ExpertFilter::default(),
         first: 10,
-        today: chrono::Utc::now().date_naive(),
+        now: chrono::Utc::now(),
     }
 }
 

@@ -94,7 +94,7 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
                 ranking: &ranking,
                 config: &rank_config,
                 profiles: profiles.as_ref(),
-                today: chrono::Utc::now().date_naive(),
+                now: chrono::Utc::now(),
             };
             eval::score_each(&queries, &qrels, &mut ranker, args.k)
         };

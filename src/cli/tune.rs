@@ -63,7 +63,7 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
             let owned: Vec<eval::EvalQuery> = judged.iter().map(|q| (*q).clone()).collect();
             let groups = query_communities(&ranking.snapshot, &owned, &qrels);
             let g = &ranking.snapshot;
-            let today = chrono::Utc::now().date_naive();
+            let now = chrono::Utc::now();
             let mut read: HashMap<ReadKey, Vec<Question>> = HashMap::new();
             let mut rr = |c: &RankConfig, i: usize| -> f64 {
                 let questions = read.entry(read_key(c)).or_insert_with(|| {
@@ -77,7 +77,7 @@ pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
                     ranking: &ranking,
                     config: c,
                     profiles: None,
-                    today,
+                    now,
                 };
                 let q = &owned[i];
                 let ranked: Vec<String> = rank::rank_question(

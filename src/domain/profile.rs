@@ -105,13 +105,14 @@ impl WorkingHours {
         })
     }
 
-    /// The usual guess when a person has not said: `start`–`end` o'clock, every day.
+    /// The usual guess when a person has not said: `start`–`end` o'clock,
+    /// Monday to Friday (the web app guesses the same).
     pub fn guess(start_hour: u32, end_hour: u32) -> WorkingHours {
         let at = |h: u32| NaiveTime::from_hms_opt(h.min(23), 0, 0).unwrap_or(NaiveTime::MIN);
         WorkingHours {
             start: at(start_hour),
             end: at(end_hour.max(start_hour)),
-            days: Days::ALL,
+            days: Days::WEEKDAYS,
         }
     }
 

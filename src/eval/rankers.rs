@@ -34,7 +34,7 @@ pub struct Rankers<'a> {
     pub ranking: &'a Ranking,
     pub config: &'a RankConfig,
     pub profiles: Option<&'a baselines::ProfileIndex>,
-    pub today: chrono::NaiveDate,
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Ranker for Rankers<'_> {
@@ -73,7 +73,7 @@ impl Rankers<'_> {
             asker: asker.map(str::to_string),
             filter: ExpertFilter::default(),
             first: k,
-            today: self.today,
+            now: self.now,
         }
     }
 }

@@ -4,14 +4,14 @@
 
 use std::cell::RefCell;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::graph::{NodeId, NodeKind, Snapshot};
 
 use super::config::RankConfig;
 use super::explain::{self, Reason};
-use super::hours::{Schedule, overlap_hours};
+use super::hours::{Schedule, overlap_hours_at};
 use super::ppr::{Ppr, PprParams};
 use super::question::{self, Correction, Question};
 use super::signals;
@@ -40,8 +40,9 @@ pub struct ExpertQuery {
     pub asker: Option<String>,
     pub filter: ExpertFilter,
     pub first: usize,
-    /// The date working hours are compared on.
-    pub today: NaiveDate,
+    /// When the question is asked: working hours are compared from the
+    /// asker's date at that instant, in their own time zone.
+    pub now: DateTime<Utc>,
     /// Whether explanations may name the leaver of an unpublished interview
     /// (HR and admins); otherwise it is "a colleague".
     pub reveal_unpublished: bool,
@@ -363,7 +364,7 @@ pub fn answer(g: &Snapshot, cfg: &RankConfig, question: &Question, q: &ExpertQue
                 matched_skills: explain::matched_skills(g, &seeds, node),
                 sentence: explain::sentence(&reasons),
                 reasons,
-                overlap_hours: overlap(g, cfg, my_zone, node, q.today),
+                overlap_hours: overlap(g, cfg, my_zone, node, q.now),
             }
         })
         .collect();
@@ -426,14 +427,14 @@ fn overlap(
     cfg: &RankConfig,
     mine: Option<Schedule>,
     person: NodeId,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Option<f32> {
     let p = g.person(person)?;
     let theirs = Schedule {
         zone: p.timezone()?,
         hours: p.hours.unwrap_or_else(|| guess(cfg)),
     };
-    Some(overlap_hours(mine?, theirs, today))
+    Some(overlap_hours_at(mine?, theirs, now))
 }
 
 /// The first `q.first` people for a question already read, unexplained:
@@ -468,7 +469,7 @@ pub fn rank_people(
                     .country()
                     .is_some_and(|c| f.countries.iter().any(|x| x.eq_ignore_ascii_case(c))))
             && f.min_overlap_hours
-                .is_none_or(|min| overlap(g, cfg, my_zone, p, q.today).is_some_and(|h| h >= min))
+                .is_none_or(|min| overlap(g, cfg, my_zone, p, q.now).is_some_and(|h| h >= min))
     };
     let walk = if seeds.is_empty() || cfg.fusion.walk <= 0.0 {
         vec![]

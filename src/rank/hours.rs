@@ -2,7 +2,7 @@
 //! with their own hours and days (or the configured guess), daylight saving
 //! included.
 
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::WorkingHours;
@@ -22,14 +22,34 @@ impl Schedule {
             return None;
         }
         let at = |time: NaiveTime| {
-            // A gap or fold at that time (a DST change): take the earliest valid instant.
-            self.zone
-                .from_local_datetime(&date.and_time(time))
-                .earliest()
-                .map(|t| t.timestamp())
+            let local = date.and_time(time);
+            match self.zone.from_local_datetime(&local) {
+                LocalResult::Single(t) => Some(t.timestamp()),
+                // Clocks went back: the time happens twice; take the first.
+                LocalResult::Ambiguous(first, _) => Some(first.timestamp()),
+                // Clocks went forward over it: the same time on the new
+                // clock, an hour on (as a 01:30 start on the morning clocks
+                // go from 01:00 to 02:00 is one at 02:30).
+                LocalResult::None => self
+                    .zone
+                    .from_local_datetime(&(local + Duration::hours(1)))
+                    .earliest()
+                    .map(|t| t.timestamp()),
+            }
         };
         Some((at(self.hours.start)?, at(self.hours.end)?))
     }
+
+    /// Their date at the instant `now`.
+    pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.zone).date_naive()
+    }
+}
+
+/// [`overlap_hours`] from `a`'s date at the instant `now` (in Sydney on a
+/// Saturday morning it is still Friday in UTC, a day already over there).
+pub fn overlap_hours_at(a: Schedule, b: Schedule, now: DateTime<Utc>) -> f32 {
+    overlap_hours(a, b, a.today(now))
 }
 
 /// Hours that `a`'s next working day from `date` (that day itself when they
@@ -129,5 +149,51 @@ mod tests {
             &[Mon, Tue, Wed, Thu, Fri],
         );
         assert_eq!(overlap_hours(weekdays, london, d("2026-12-05")), 2.0);
+    }
+
+    #[test]
+    fn the_guess_is_monday_to_friday() {
+        let london = guess("Europe/London");
+        assert!(london.hours.works_on(d("2026-12-04")), "a Friday");
+        assert!(!london.hours.works_on(d("2026-12-05")), "a Saturday");
+        assert!(!london.hours.works_on(d("2026-12-06")), "a Sunday");
+    }
+
+    #[test]
+    fn today_is_the_askers_date_not_utcs() {
+        use Weekday::*;
+        // 09:00 on Saturday 5 December in Sydney (UTC+11) is 22:00 on the
+        // Friday in UTC.
+        let now = "2026-12-04T22:00:00Z".parse().unwrap();
+        let sydney = guess("Australia/Sydney");
+        assert_eq!(sydney.today(now), d("2026-12-05"));
+        // A colleague in Hong Kong who works only Fridays: that Friday is
+        // over in Sydney, whose next working day is Monday; on UTC's date
+        // it would be Friday, with Friday's five hours of overlap.
+        let fridays = own("Asia/Hong_Kong", "09:00", "17:00", &[Fri]);
+        assert_eq!(overlap_hours(sydney, fridays, d("2026-12-04")), 5.0);
+        assert_eq!(overlap_hours_at(sydney, fridays, now), 0.0);
+        // Someone who works every day overlaps Sydney's Monday.
+        let every_day = own(
+            "Asia/Hong_Kong",
+            "09:00",
+            "17:00",
+            &[Mon, Tue, Wed, Thu, Fri, Sat, Sun],
+        );
+        assert_eq!(overlap_hours_at(sydney, every_day, now), 5.0);
+    }
+
+    #[test]
+    fn a_start_inside_the_spring_forward_gap_moves_on_an_hour() {
+        use Weekday::*;
+        let all = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+        // London's clocks go from 01:00 to 02:00 on Sunday 29 March 2026:
+        // 01:30 never happens that day, so the day starts at 02:30 BST
+        // (01:30 UTC) and runs to 09:00 BST (08:00 UTC).
+        let early = own("Europe/London", "01:30", "09:00", &all);
+        let utc = own("UTC", "00:00", "23:00", &all);
+        assert_eq!(overlap_hours(early, utc, d("2026-03-29")), 6.5);
+        // The day before, 01:30 GMT to 09:00 GMT.
+        assert_eq!(overlap_hours(early, utc, d("2026-03-28")), 7.5);
     }
 }

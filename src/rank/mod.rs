@@ -18,6 +18,6 @@ pub use experts::{
     Answer, Expert, ExpertFilter, ExpertQuery, Inferred, Ranked, Strength, answer, experts, fuse,
     infer, question_seeds, rank_question, spread, top,
 };
-pub use hours::{Schedule, overlap_hours};
+pub use hours::{Schedule, overlap_hours, overlap_hours_at};
 pub use ppr::{Ppr, PprParams};
 pub use text::{TextDoc, TextIndex};

@@ -22,7 +22,7 @@ pub struct ExpertFilter {
     pub office_ids: Option<Vec<ID>>,
     /// Only people in these countries (ISO 3166-1 alpha-2).
     pub countries: Option<Vec<String>>,
-    /// Only people whose working hours (their own, else 09:00–17:00 local) overlap the asker's by at least this many hours.
+    /// Only people whose working hours (their own, else 09:00–17:00 local, Monday to Friday) overlap the asker's by at least this many hours, from the asker's own date.
     pub min_overlap_hours: Option<f64>,
     /// The time zone to compare working hours with, when the asker has none (IANA name).
     pub timezone: Option<String>,
@@ -331,7 +331,7 @@ pub async fn rank_people(
         asker,
         filter,
         first: fetch.max(first),
-        today: super::now(ctx).date_naive(),
+        now: super::now(ctx),
     };
     let (ranking, answer) = State::of(ctx)?
         .engine
