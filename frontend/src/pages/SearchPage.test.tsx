@@ -361,6 +361,32 @@ describe('Expert search', () => {
     );
   });
 
+  it('compares working hours with the zone and hours of my profile when it has them, and says so', async () => {
+    mockApi({
+      Offices: () => ({ offices }),
+      ExpertSearch: () => expertSearch(experts),
+      MyZone: () => ({
+        me: {
+          person: {
+            id: 'p-me',
+            timezone: 'Australia/Sydney',
+            workingHours: {
+              start: '08:00',
+              end: '16:00',
+              days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+            },
+          },
+        },
+      }),
+    });
+    renderAt('/search?q=gdpr');
+    expect(
+      await screen.findByText(
+        'Compared with your hours, 08:00–16:00, Mon–Fri, in Australia/Sydney (from your profile)',
+      ),
+    ).toBeTruthy();
+  });
+
   it('moves between results with the arrow keys and opens one with Enter', async () => {
     searchApi();
     renderAt('/search?q=gdpr');

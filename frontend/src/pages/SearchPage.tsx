@@ -10,6 +10,7 @@ import { countryName, plural, shorten } from '../lib/text';
 import { WhereField } from '../search/WhereField';
 import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNobody';
 import { viewerTimeZone, zoneName } from '../lib/time';
+import { hoursText } from '../profile/hours';
 import { OfficesQuery } from './PeoplePage';
 
 export const EXPERTS_PAGE_SIZE = 10;
@@ -42,6 +43,23 @@ export const ExpertSearchQuery = graphql(
   [ExpertCardFields],
 );
 
+/** Where and when the signed-in person works, as their profile says. */
+export const MyZoneQuery = graphql(`
+  query MyZone {
+    me {
+      person {
+        id
+        timezone
+        workingHours {
+          start
+          end
+          days
+        }
+      }
+    }
+  }
+`);
+
 /** How much of a long pasted question the summary repeats. */
 const QUOTED = 80;
 
@@ -68,6 +86,10 @@ export function SearchPage() {
   const written = useRef(q);
   const input = useRef<HTMLInputElement>(null);
   const timeZone = useMemo(viewerTimeZone, []);
+  // The server compares with the asker's own zone and hours when their profile has them; the page says the same.
+  const mine = useQuery(MyZoneQuery, {}).data?.me?.person;
+  const myZone = mine?.timezone;
+  const myHours = mine?.workingHours;
 
   const updateAddress = (changes: Record<string, string>, replace: boolean) =>
     setParams(
@@ -148,9 +170,13 @@ export function SearchPage() {
           value={overlap ? String(overlap) : ''}
           onChange={(v) => setFilter('overlap', v)}
           options={OVERLAP_OPTIONS}
-          disabled={!timeZone}
+          disabled={!timeZone && !myZone}
           hint={
-            timeZone ? `Your time zone: ${zoneName(timeZone)}` : 'Your browser does not say which time zone you are in.'
+            myZone
+              ? `Compared with ${myHours ? `your hours, ${hoursText(myHours)},` : 'your working day'} in ${zoneName(myZone)} (from your profile)`
+              : timeZone
+                ? `Your time zone: ${zoneName(timeZone)}`
+                : 'Your browser does not say which time zone you are in.'
           }
         />
       </form>
