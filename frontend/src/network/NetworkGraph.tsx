@@ -26,10 +26,13 @@ export function NetworkGraph({
   elements,
   summary,
   highlight,
+  tall = false,
 }: {
   elements: readonly GraphElement[];
   summary: string;
   highlight?: number;
+  /** More room, for a network two steps out. */
+  tall?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
@@ -103,7 +106,7 @@ export function NetworkGraph({
     <div className="network__drawing">
       <div
         ref={container}
-        className="network__canvas"
+        className={tall ? 'network__canvas network__canvas--tall' : 'network__canvas'}
         role="img"
         aria-label={summary}
         data-drawn={drawing === 'drawn'}

@@ -97,7 +97,7 @@ function Drawing({
   );
   const graph = (
     <>
-      <NetworkGraph elements={elements} summary={summary} highlight={focused} />
+      <NetworkGraph elements={elements} summary={summary} highlight={focused} tall={steps === 2} />
       <ul className="legend" aria-label="Legend">
         {KIND_ORDER.filter((k) => shown.has(k)).map((k) => (
           <li key={k}>
