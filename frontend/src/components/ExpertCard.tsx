@@ -60,7 +60,7 @@ const STRENGTH_LABELS: Record<Expert['strength'], string> = {
   WEAK: 'Weak match',
 };
 
-/** "Working hours overlap yours by 2.5 hours"; the server compares 09:00–17:00 in both zones. */
+/** "Working hours overlap yours by 2.5 hours": the server compares both people's own hours (or its Monday–Friday 09:00–17:00 guess). */
 export function overlapText(hours: number): string {
   if (hours <= 0) return 'No overlap with your working hours';
   const h = hours.toLocaleString('en-GB', { maximumFractionDigits: 1 });

@@ -163,6 +163,13 @@ const WEEKDAY_NAMES: Record<string, string> = {
   Sun: 'SUNDAY',
 };
 
+/** Working hours for someone who has not given theirs, as the server guesses them. */
+const GUESSED_HOURS: OwnHours = {
+  start: '09:00',
+  end: '17:00',
+  days: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+};
+
 /** The wall-clock time `now` in an IANA time zone, or `null` for a missing or unknown zone; `hours` are the person's own. */
 export function localTime(timeZone: string | null | undefined, now: Date, hours?: OwnHours | null): LocalTime | null {
   if (!timeZone) return null;
@@ -175,9 +182,9 @@ export function localTime(timeZone: string | null | undefined, now: Date, hours?
     const hour = Number(part('hour'));
     const minute = Number(dateFormat({ timeZone, minute: 'numeric' }, 'en-GB').format(now));
     const at = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    const working = hours
-      ? hours.days.includes(WEEKDAY_NAMES[part('weekday')] ?? '') && at >= hours.start && at < hours.end
-      : hour >= 9 && hour < 18 && part('weekday') !== 'Sat' && part('weekday') !== 'Sun';
+    // Without their own hours, the server's guess: Monday to Friday, 09:00–17:00.
+    const own = hours ?? GUESSED_HOURS;
+    const working = own.days.includes(WEEKDAY_NAMES[part('weekday')] ?? '') && at >= own.start && at < own.end;
     return {
       text: dateFormat({ timeZone, weekday: 'short', ...clock() }).format(now),
       place: zonePlace(timeZone),
