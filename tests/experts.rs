@@ -563,6 +563,20 @@ on_both_backends!(
                 nodes[i]["label"]
             );
         }
+        // At most `first` more nodes, however few the first step found.
+        assert!(steps.iter().filter(|&&s| s == 2).count() <= 40, "{two:#}");
+        let small = app
+            .data(NETWORK_STEPS, json!({ "id": id, "first": 3, "steps": 2 }))
+            .await;
+        let small: Vec<i64> = small["person"]["network"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_i64().unwrap())
+            .collect();
+        let at = |step: i64| small.iter().filter(|&&s| s == step).count();
+        assert_eq!(at(1), 3.min(labels.len() - 1), "{small:?}");
+        assert!((1..=3).contains(&at(2)), "{small:?}");
         let body = app
             .gql(NETWORK_STEPS, json!({ "id": id, "first": 40, "steps": 3 }))
             .await;

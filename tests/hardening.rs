@@ -399,6 +399,16 @@ async fn h2_costly_requests_are_refused_before_anything_runs() {
             .join(" ")
     );
     assert_eq!(refusal(&app, &writes).await.0, "TOO_COSTLY");
+    // A network two steps out reaches twice the nodes, and costs so: a page
+    // of people's one-step networks fits, their two-step ones do not.
+    let networks = |steps: u32| {
+        format!(
+            "{{ people(first: 100) {{ nodes {{ network(first: 100, steps: {steps}) {{ \
+             steps nodes {{ label }} edges {{ source }} }} }} }} }}"
+        )
+    };
+    assert_eq!(refusal(&app, &networks(1)).await.0, "none");
+    assert_eq!(refusal(&app, &networks(2)).await.0, "TOO_COSTLY");
     // What the web app asks for still fits: three searches, or a page of
     // people with their skills and communities.
     let three = four.replace(

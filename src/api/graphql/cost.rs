@@ -50,6 +50,11 @@ const FIXED: &[(&str, &str, u64)] = &[
 /// operation.
 pub const WRITE: u64 = 2_500;
 
+/// Fields whose page grows with a `steps` argument: `network(first: 40,
+/// steps: 2)` reaches up to `first` nodes a step, each of whose links it
+/// scans, so its lists hold and its own work is `first` times `steps`.
+const STEPPED: &[(&str, &str)] = &[("Person", "network")];
+
 /// Lists whose length the code bounds, below [`LIST`].
 const BOUNDED: &[(&str, &str, u64)] = &[
     // One reason per path; a path has one or two steps.
@@ -183,11 +188,12 @@ impl Walk<'_> {
         };
         let child_type = named_type(&meta.ty);
         let is_list = meta.ty.contains('[');
-        let first = meta.args.get("first").map(|arg| {
+        let argument = |arg_name: &str| {
+            let arg = meta.args.get(arg_name)?;
             let given = f
                 .arguments
                 .iter()
-                .find(|(n, _)| n.node == "first")
+                .find(|(n, _)| n.node == arg_name)
                 .map(|(_, v)| {
                     let value = v
                         .node
@@ -195,7 +201,7 @@ impl Walk<'_> {
                         .into_const_with(|name| self.variables.get(&name).cloned().ok_or(()));
                     value.ok().and_then(count)
                 });
-            match given {
+            Some(match given {
                 Some(Some(n)) => n,
                 Some(None) => DEFAULT_FIRST,
                 None => arg
@@ -203,8 +209,15 @@ impl Walk<'_> {
                     .as_deref()
                     .and_then(|d| d.parse().ok())
                     .unwrap_or(DEFAULT_FIRST),
-            }
-        });
+            })
+        };
+        let mut first = argument("first");
+        let mut work = 0;
+        if STEPPED.contains(&(ty, name)) {
+            let steps = argument("steps").unwrap_or(1).max(1);
+            first = first.map(|n| n.saturating_mul(steps));
+            work = first.unwrap_or(0);
+        }
         let bounded = BOUNDED
             .iter()
             .find(|(t, n, _)| *t == ty && *n == name)
@@ -228,6 +241,7 @@ impl Walk<'_> {
                 .map_or(0, |f| f.2)
         };
         ranking
+            .saturating_add(work)
             .saturating_add(1)
             .saturating_add(times.saturating_mul(children))
     }

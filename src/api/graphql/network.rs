@@ -120,13 +120,16 @@ fn neighbourhood(
         chosen.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     if two_steps {
         let near: Vec<NodeId> = chosen[1..].to_vec();
+        let mut more = 0;
         'out: for a in near {
             for b in strongest(g, a, SECOND_STEP_EACH, |n| {
                 !index.contains_key(&n) && seen(n)
             }) {
-                if chosen.len() > 2 * first {
+                // At most `first` more, however few the first step found.
+                if more == first {
                     break 'out;
                 }
+                more += 1;
                 index.insert(b, chosen.len());
                 chosen.push(b);
                 steps.push(2);
