@@ -386,3 +386,43 @@ on_both_backends!(
         assert_eq!(gone["person"]["contactActions"], json!([]), "{gone:#}");
     }
 );
+
+on_both_backends!(
+    concurrent_edits_of_different_parts_both_stay,
+    |app: TestApp| async move {
+        import_examples(&app).await;
+        let jack = app.token(Role::Employee, Some("e3003")).await;
+        let hr = app.token(Role::Hr, Some("e0042")).await;
+        // HR sets Jack's hours while Jack edits his summary, again and
+        // again: each edit replaces only its own part.
+        for round in 0..8 {
+            let summary = format!("Summary {round}");
+            let start = format!("0{}:00", round % 3 + 7);
+            let (a, b) = tokio::join!(
+                app.data_as(
+                    &jack,
+                    UPDATE_PROFILE,
+                    json!({ "input": { "personId": "e3003", "summary": summary } }),
+                ),
+                app.data_as(
+                    &hr,
+                    UPDATE_PROFILE,
+                    json!({ "input": { "personId": "e3003",
+                        "workingHours": { "start": start, "end": "17:00", "days": ["MONDAY"] } } }),
+                ),
+            );
+            assert_eq!(a["updateProfile"]["person"]["summary"], summary.as_str());
+            assert_eq!(
+                b["updateProfile"]["person"]["workingHours"]["start"],
+                start.as_str()
+            );
+            let now = app.data(PROFILE, json!({ "id": "e3003" })).await;
+            assert_eq!(now["person"]["summary"], summary.as_str(), "{now:#}");
+            assert_eq!(
+                now["person"]["workingHours"]["start"],
+                start.as_str(),
+                "{now:#}"
+            );
+        }
+    }
+);

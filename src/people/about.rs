@@ -4,7 +4,7 @@
 //! self-declared claim; every topic's words make them findable by text.
 
 use crate::domain::{PersonId, Profile, SkillKey, WorkingHours};
-use crate::store::{Store, StoredProfile};
+use crate::store::{ProfileChange, Store};
 
 use super::Refusal;
 
@@ -29,32 +29,20 @@ pub async fn update(
     if store.person(id).await?.is_none() {
         return Err(Refusal::not_found(format!("person '{id}'")));
     }
-    let mut profile = store
-        .profiles_of(&[id.to_string()])
-        .await?
-        .into_iter()
-        .next()
-        .map(|(_, p)| p.profile)
-        .unwrap_or_default();
-    if let Some(summary) = edit.summary {
-        profile.summary = summary;
-    }
-    if let Some(languages) = edit.languages {
-        profile.languages = languages;
-    }
-    if let Some(topics) = edit.ask_me_about {
-        profile.ask_me_about = topics;
-    }
-    if let Some(hours) = edit.hours {
-        profile.hours = hours;
-    }
-    let ask_skill_ids = skills_named(store, &profile.ask_me_about).await?;
-    let stored = StoredProfile {
-        profile,
-        ask_skill_ids,
+    let ask_me_about = match edit.ask_me_about {
+        Some(topics) => {
+            let skills = skills_named(store, &topics).await?;
+            Some((topics, skills))
+        }
+        None => None,
     };
-    store.set_profile(id, &stored).await?;
-    Ok(stored.profile)
+    let change = ProfileChange {
+        summary: edit.summary,
+        languages: edit.languages,
+        ask_me_about,
+        hours: edit.hours,
+    };
+    Ok(store.update_profile(id, &change).await?.profile)
 }
 
 /// The skills `topics` name, in topic order, each once.

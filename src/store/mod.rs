@@ -50,7 +50,7 @@ pub use graph::{
 };
 pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
-pub use profiles::{ProfileStore, StoredProfile};
+pub use profiles::{ProfileChange, ProfileStore, StoredProfile};
 pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
 pub use scrub::Scrub;
 pub use security::{AuditFilter, Erasure, IdentityStore, SecurityStore};

@@ -24,6 +24,16 @@ pub struct StoredProfile {
     pub ask_skill_ids: Vec<String>,
 }
 
+/// The parts of a profile an edit replaces; `None` keeps a part as stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileChange {
+    pub summary: Option<Option<String>>,
+    pub languages: Option<Vec<String>>,
+    /// The topics, with the skills they name.
+    pub ask_me_about: Option<(Vec<String>, Vec<String>)>,
+    pub hours: Option<Option<WorkingHours>>,
+}
+
 #[derive(sqlx::FromRow)]
 pub(super) struct ProfileRow {
     pub person_id: String,
@@ -83,9 +93,14 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 pub trait ProfileStore {
     /// `(person id, profile)` for those of `person_ids` who have one.
     async fn profiles_of(&self, person_ids: &[String]) -> Result<Vec<(String, StoredProfile)>>;
-    /// Saves what the person keeps (summary, languages, topics and the skills
-    /// they named, hours); their handles stay as they are.
-    async fn set_profile(&self, person_id: &str, profile: &StoredProfile) -> Result<()>;
+    /// Replaces the parts of the person's profile that `change` gives, in
+    /// one statement (so two edits of different parts at once both stay),
+    /// and returns the profile as it is now; their handles stay as they are.
+    async fn update_profile(
+        &self,
+        person_id: &str,
+        change: &ProfileChange,
+    ) -> Result<StoredProfile>;
 }
 
 #[async_trait]
@@ -104,44 +119,63 @@ impl<B: Backend> ProfileStore for SqlStore<B> {
     }
 
     #[instrument(skip_all, fields(person = person_id))]
-    async fn set_profile(&self, person_id: &str, stored: &StoredProfile) -> Result<()> {
-        let p = &stored.profile;
+    async fn update_profile(
+        &self,
+        person_id: &str,
+        change: &ProfileChange,
+    ) -> Result<StoredProfile> {
         let mut tx = self.tx().await?;
-        let exists = Sql::with("SELECT id FROM people WHERE id = $1", [person_id.into()]);
-        if tx.rows::<IdRow>(exists).await?.is_empty() {
-            return Err(super::StoreError::not_found(format!(
-                "person '{person_id}'"
-            )));
-        }
         let clock = |t: Option<NaiveTime>| t.map(WorkingHours::clock);
+        let given = |yes: bool| super::sql::Arg::Int(Some(i64::from(yes)));
+        let (topics, skills) = change.ask_me_about.clone().unwrap_or_default();
+        let hours = change.hours.flatten();
+        // Each part is replaced only when given ($10–$13), inside the one
+        // upsert: no read of the old row, so no edit overwrites another's.
         let sql = Sql::with(
             "INSERT INTO person_profiles (person_id, summary, languages, ask_me_about, ask_skill_ids, \
              work_start, work_end, work_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (person_id) DO UPDATE SET summary = excluded.summary, \
-             languages = excluded.languages, ask_me_about = excluded.ask_me_about, \
-             ask_skill_ids = excluded.ask_skill_ids, work_start = excluded.work_start, \
-             work_end = excluded.work_end, work_days = excluded.work_days, \
+             ON CONFLICT (person_id) DO UPDATE SET \
+             summary = CASE WHEN $10 = 1 THEN excluded.summary ELSE person_profiles.summary END, \
+             languages = CASE WHEN $11 = 1 THEN excluded.languages ELSE person_profiles.languages END, \
+             ask_me_about = CASE WHEN $12 = 1 THEN excluded.ask_me_about ELSE person_profiles.ask_me_about END, \
+             ask_skill_ids = CASE WHEN $12 = 1 THEN excluded.ask_skill_ids ELSE person_profiles.ask_skill_ids END, \
+             work_start = CASE WHEN $13 = 1 THEN excluded.work_start ELSE person_profiles.work_start END, \
+             work_end = CASE WHEN $13 = 1 THEN excluded.work_end ELSE person_profiles.work_end END, \
+             work_days = CASE WHEN $13 = 1 THEN excluded.work_days ELSE person_profiles.work_days END, \
              updated_at = excluded.updated_at",
             [
                 person_id.into(),
-                p.summary.clone().into(),
-                json(&p.languages).into(),
-                json(&p.ask_me_about).into(),
-                json(&stored.ask_skill_ids).into(),
-                clock(p.hours.map(|h| h.start)).into(),
-                clock(p.hours.map(|h| h.end)).into(),
-                super::sql::Arg::Int(p.hours.map(|h| i64::from(h.days.bits()))),
+                change.summary.clone().flatten().into(),
+                json(&change.languages.clone().unwrap_or_default()).into(),
+                json(&topics).into(),
+                json(&skills).into(),
+                clock(hours.map(|h| h.start)).into(),
+                clock(hours.map(|h| h.end)).into(),
+                super::sql::Arg::Int(hours.map(|h| i64::from(h.days.bits()))),
                 self.now().into(),
+                given(change.summary.is_some()),
+                given(change.languages.is_some()),
+                given(change.ask_me_about.is_some()),
+                given(change.hours.is_some()),
             ],
         );
-        tx.execute(sql).await?;
+        // The write comes first: a SQLite transaction that read first could
+        // not take the write lock while another edit holds it.
+        tx.execute(sql).await.map_err(|err| match err {
+            super::StoreError::MissingReference(_) => {
+                super::StoreError::not_found(format!("person '{person_id}'"))
+            }
+            other => other,
+        })?;
         graph::note(&mut tx, Entity::Person, [person_id]).await?;
-        tx.commit().await
+        let now = Sql::with(
+            &format!("SELECT {PROFILE_COLUMNS} FROM person_profiles WHERE person_id = $1"),
+            [person_id.into()],
+        );
+        let row = tx.rows::<ProfileRow>(now).await?.into_iter().next();
+        tx.commit().await?;
+        Ok(row
+            .map(|r| <(String, StoredProfile)>::from(r).1)
+            .unwrap_or_default())
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct IdRow {
-    #[expect(dead_code, reason = "only whether a row came back matters")]
-    id: String,
 }
