@@ -112,6 +112,13 @@ async fn the_graph_ranker_holds_its_floor_and_beats_every_reference_on_real_data
             .iter()
             .map(|r| r.scores.reciprocal_rank)
             .collect();
+        // A baseline that finds nobody is broken, not beaten (the profile
+        // ranker once searched a field its index does not fill).
+        assert!(
+            other.report().mrr > 0.1,
+            "{kind:?} MRR {:.4}: a baseline should find someone",
+            other.report().mrr
+        );
         let test = eval::stats::paired_test(&mine, &theirs);
         eprintln!(
             "{kind:?}: MRR {:.4}, graph ahead by {:+.4}, p = {:.4}",

@@ -155,11 +155,9 @@ impl ProfileIndex {
     ) -> anyhow::Result<Vec<NodeId>> {
         let asker = asker.and_then(|a| g.node(NodeKind::Person, a));
         let index = &self.0;
-        let hits = index.search_weighted(
-            &question(index, text),
-            NodeKind::Person,
-            k.saturating_mul(2).max(k + 10),
-        )?;
+        // A profile is a person's body text (their names are not in it).
+        let hits =
+            index.search_person_text(&question(index, text), k.saturating_mul(2).max(k + 10))?;
         let credit = hits
             .into_iter()
             .filter_map(|(id, s)| Some((g.node(NodeKind::Person, &id)?, s)))

@@ -196,7 +196,7 @@ fn asked(
     weighted: &[(String, f32)],
     question: &HashSet<&str>,
 ) -> Vec<(NodeId, f32, String)> {
-    let hits = match index.search_topics(weighted, MAX_ASKED) {
+    let hits = match index.search_person_text(weighted, MAX_ASKED) {
         Ok(hits) => hits,
         Err(e) => {
             tracing::warn!(error = %e, "text search failed");

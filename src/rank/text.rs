@@ -465,7 +465,7 @@ impl TextIndex {
     }
 
     /// As [`TextIndex::search`], each term's score multiplied by its weight.
-    /// People are found by their names only (see [`TextIndex::search_topics`]).
+    /// People are found by their names only (see [`TextIndex::search_person_text`]).
     pub fn search_weighted(
         &self,
         terms: &[(String, f32)],
@@ -481,9 +481,10 @@ impl TextIndex {
         self.search_fields(terms, kind, fields, limit)
     }
 
-    /// People whose "ask me about" topics (a person's body text) hold the
-    /// weighted terms, best first, as `(external id, score)`.
-    pub fn search_topics(
+    /// People whose body text holds the weighted terms, best first, as
+    /// `(external id, score)`: in the live index their "ask me about"
+    /// topics; in the profile baseline everything they wrote.
+    pub fn search_person_text(
         &self,
         terms: &[(String, f32)],
         limit: usize,
