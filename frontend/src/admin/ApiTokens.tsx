@@ -6,7 +6,7 @@ import { Done } from '../components/Done';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { roleLabel } from '../auth/types';
 import { formatDateTime } from '../lib/time';
-import { ConfirmButton } from './ConfirmButton';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { CreateTokenForm } from './CreateTokenForm';
 import { NewSecret } from './NewSecret';
 import { ApiTokensQuery, RevokeApiToken, type ApiToken } from './queries';

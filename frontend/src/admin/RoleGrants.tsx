@@ -8,7 +8,7 @@ import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { Lookup, type Choice } from '../components/Lookup';
 import { personPath } from '../lib/paths';
 import { Done } from '../components/Done';
-import { ConfirmButton } from './ConfirmButton';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { GrantRole, RevokeRole, RoleGrantsQuery, type RoleGrant } from './queries';
 
 const GRANTABLE = ['HR', 'ADMIN'] as const;

@@ -4,7 +4,7 @@ import { request } from '../api/client';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
-import { ConfirmButton } from '../admin/ConfirmButton';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorMessage } from '../components/Status';
 import { communityPath } from '../lib/paths';
 import { plural } from '../lib/text';
