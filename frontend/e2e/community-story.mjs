@@ -4,7 +4,7 @@
 // lead (and so may leave), and decline someone's request with a reason that the applicant then reads.
 // Each changed page is shot at desktop and phone width (community-*.png and community-*-phone.png).
 import assert from 'node:assert/strict';
-import { signIn } from './harness.mjs';
+import { signIn, storyTools } from './harness.mjs';
 
 /**
  * @param {object} env
@@ -22,20 +22,12 @@ export function communityStoryChecks({ browser, context, base, onPage, shoot, vi
     assert.ok(answer.data, JSON.stringify(answer.errors));
     return answer.data;
   };
-  const newContext = async () => {
-    const ctx = await browser.newContext({ viewport, baseURL: base, locale: 'en-GB' });
-    ctx.setDefaultTimeout(15_000);
-    return ctx;
-  };
+  const tools = storyTools({ browser, base, shoot, viewport, phone });
+  const { newContext } = tools;
   /** The page at desktop width, then at phone width (no sideways scrolling there), then back. */
   const shootBoth = async (page, name) => {
-    await shoot(page, name);
-    await page.setViewportSize(phone);
-    await page.waitForTimeout(150);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await shoot(page, `${name}-phone`);
+    const overflow = await tools.shootBoth(page, name);
     assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a phone screen`);
-    await page.setViewportSize(viewport);
   };
   const NAME = 'Story circle: records in practice';
 

@@ -119,3 +119,27 @@ export async function screenshotDir(base) {
   await mkdir(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * What a browser story needs: a new browser context at desktop width, and
+ * `shootBoth(page, name)`: a screenshot at desktop width, then one at phone
+ * width (`name-phone`), then back; it returns how many pixels the page was
+ * wider than the phone screen (0 or less when it fits).
+ */
+export function storyTools({ browser, base, shoot, viewport, phone }) {
+  const newContext = async () => {
+    const ctx = await browser.newContext({ viewport, baseURL: base, locale: 'en-GB' });
+    ctx.setDefaultTimeout(15_000);
+    return ctx;
+  };
+  const shootBoth = async (page, name) => {
+    await shoot(page, name);
+    await page.setViewportSize(phone);
+    await page.waitForTimeout(150);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await shoot(page, `${name}-phone`);
+    await page.setViewportSize(viewport);
+    return overflow;
+  };
+  return { newContext, shootBoth };
+}

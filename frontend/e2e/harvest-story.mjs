@@ -4,7 +4,7 @@
 // both names on the certificate; and the audit log read by an admin. Each changed page is shot at desktop
 // and phone width (story-*.png and story-*-phone.png). run.mjs passes in what the checks share.
 import assert from 'node:assert/strict';
-import { signIn } from './harness.mjs';
+import { signIn, storyTools } from './harness.mjs';
 
 /**
  * @param {object} env
@@ -19,19 +19,8 @@ import { signIn } from './harness.mjs';
 export function harvestStoryChecks({ browser, base, onPage, shoot, shared, viewport, phone }) {
   const gql = async (ctx, query, variables = {}) =>
     (await ctx.request.post(`${base}/graphql`, { data: { query, variables } })).json();
-  const newContext = async () => {
-    const ctx = await browser.newContext({ viewport, baseURL: base, locale: 'en-GB' });
-    ctx.setDefaultTimeout(15_000);
-    return ctx;
-  };
-  /** The page at desktop width, then at phone width (back to desktop afterwards). */
-  const shootBoth = async (page, name) => {
-    await shoot(page, name);
-    await page.setViewportSize(phone);
-    await page.waitForTimeout(150);
-    await shoot(page, `${name}-phone`);
-    await page.setViewportSize(viewport);
-  };
+  // The page at desktop width, then at phone width (back to desktop afterwards).
+  const { newContext, shootBoth } = storyTools({ browser, base, shoot, viewport, phone });
   const riskOf = async (ctx, skillId) => {
     const risk = await gql(
       ctx,
