@@ -121,6 +121,7 @@ impl App {
     ) -> anyhow::Result<()> {
         let (period, notifications) = self.follow;
         let follower = self.engine.follow(period, notifications);
+        let warmer = self.engine.keep_warm();
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -128,6 +129,7 @@ impl App {
             .with_graceful_shutdown(shutdown)
             .await?;
         follower.abort();
+        warmer.abort();
         // The next start reads the graph back instead of rebuilding it.
         self.engine.keep_graph().await;
         self.store.close().await;

@@ -7,6 +7,7 @@ mod exact;
 mod export;
 mod heavy;
 mod http;
+mod stages;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -80,10 +81,21 @@ pub struct BenchReport {
     pub node_table_bytes_per_edge: f64,
     /// Everything the graph layer holds, per edge.
     pub total_bytes_per_edge: f64,
+    /// Walks from well-linked nodes kept for ranking: how many, how long
+    /// they took on one thread, and their bytes per edge.
+    pub walks_kept: usize,
+    pub walks_ms: f64,
+    pub walks_bytes_per_edge: f64,
     pub queries: usize,
     pub engine_mean_ms: f64,
     pub engine_p50_ms: f64,
     pub engine_p99_ms: f64,
+    /// The same questions before any walk was kept: every query pushes
+    /// through every node, as before walks were kept.
+    pub engine_unkept_p50_ms: f64,
+    pub engine_unkept_p99_ms: f64,
+    /// Where the time goes (p50, p99 in ms per stage).
+    pub engine_stages: stages::Stages,
     pub http_clients: usize,
     pub http_requests: usize,
     pub http_errors: usize,
@@ -182,11 +194,12 @@ fn agreement(
     let mut counted = 0;
     let mut exported = Vec::new();
     for q in qs.iter().take(n) {
-        // The walk by forward push against the exact walk, both over the
-        // people a search may return: the other signals are exact already.
+        // The walk as served (pushed, with the kept walks of well-linked
+        // nodes added in) against the exact walk, both over the people a
+        // search may return: the other signals are exact already.
         let question = rank::question::read(g, &r.index, cfg, q);
         let seeds = rank::question_seeds(&question, cfg);
-        let mut pushed: Vec<(NodeId, f32)> = rank::spread(g, cfg, &seeds)
+        let mut pushed: Vec<(NodeId, f32)> = rank::walks::people(g, cfg, &seeds)
             .into_iter()
             .filter(|&(p, s)| s > 0.0 && g.is_contact(p))
             .collect();
@@ -377,11 +390,27 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
     let ranking = app.engine.ranking();
     let g = &ranking.snapshot;
 
-    say(&format!("timing {} questions in the engine", args.queries));
-    let qs = questions(g, args.queries);
     let cfg = app.engine.config().clone();
+    let qs = questions(g, args.queries);
+    say(&format!(
+        "timing {} questions in the engine before any walk is kept (every query pushes through every node)",
+        args.queries
+    ));
+    let (r, c, q2) = (ranking.clone(), cfg.clone(), qs.clone());
+    let cold = tokio::task::spawn_blocking(move || engine_latency(&r, &c, &q2)).await?;
+    say("keeping the walks from well-linked nodes (a server does this in the background)");
+    let t = Instant::now();
+    let (r, c) = (ranking.clone(), cfg.clone());
+    let walks_kept =
+        tokio::task::spawn_blocking(move || rank::walks::warm(&r.snapshot, &c, || false)).await?;
+    let walks_ms = ms(t);
+    let walks_bytes = g.walks.heap_bytes();
+
+    say(&format!("timing {} questions in the engine", args.queries));
     let (r, c, q2) = (ranking.clone(), cfg.clone(), qs.clone());
     let times = tokio::task::spawn_blocking(move || engine_latency(&r, &c, &q2)).await?;
+    let (r, c, q2) = (ranking.clone(), cfg.clone(), qs.clone());
+    let stages = tokio::task::spawn_blocking(move || stages::measure(&r, &c, &q2)).await?;
 
     say(&format!(
         "checking {} questions against exact PageRank",
@@ -482,10 +511,16 @@ pub async fn run(base: &Config, args: &BenchArgs) -> anyhow::Result<BenchReport>
         csr_bytes_per_edge: memory.csr_per_edge(),
         node_table_bytes_per_edge: memory.node_table_per_edge(),
         total_bytes_per_edge: memory.total_per_edge(),
+        walks_kept,
+        walks_ms,
+        walks_bytes_per_edge: walks_bytes as f64 / (g.csr.edge_count() / 2).max(1) as f64,
         queries: times.len(),
         engine_mean_ms: mean,
         engine_p50_ms: percentile(&times, 50.0),
         engine_p99_ms: percentile(&times, 99.0),
+        engine_unkept_p50_ms: percentile(&cold, 50.0),
+        engine_unkept_p99_ms: percentile(&cold, 99.0),
+        engine_stages: stages,
         http_clients: args.clients,
         http_requests: http_times.len(),
         http_errors,
@@ -507,7 +542,9 @@ impl BenchReport {
              build                {:.0} ms (read {:.0}, then graph {:.0} while text index {:.0})\n\
              start-up             {:.0} ms (first start after the import {:.0} ms)\n\
              memory               {:.1} bytes/edge for the graph (CSR {:.1} of it); node table {:.1} more, {:.1} in all\n\
-             engine ({} queries)  p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms\n\
+             kept walks           {} in {:.0} ms on one thread, {:.1} bytes/edge\n\
+             engine ({} queries)  p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms (before walks were kept: p50 {:.2}, p99 {:.2})\n\
+             engine stages        p50/p99 ms: read {:.2}/{:.2}, walk {:.2}/{:.2}, signals {:.2}/{:.2}, page and explanations {:.2}/{:.2}\n\
              HTTP ({} clients)     p50 {:.2} ms, p99 {:.2} ms, {:.0} queries/s, {} errors in {}\n\
              top-10 agreement     {:.3} with exact PageRank ({} queries)\n",
             self.people,
@@ -525,10 +562,23 @@ impl BenchReport {
             self.csr_bytes_per_edge,
             self.node_table_bytes_per_edge,
             self.total_bytes_per_edge,
+            self.walks_kept,
+            self.walks_ms,
+            self.walks_bytes_per_edge,
             self.queries,
             self.engine_p50_ms,
             self.engine_p99_ms,
             self.engine_mean_ms,
+            self.engine_unkept_p50_ms,
+            self.engine_unkept_p99_ms,
+            self.engine_stages.read.0,
+            self.engine_stages.read.1,
+            self.engine_stages.walk.0,
+            self.engine_stages.walk.1,
+            self.engine_stages.signals.0,
+            self.engine_stages.signals.1,
+            self.engine_stages.explain.0,
+            self.engine_stages.explain.1,
             self.http_clients,
             self.http_p50_ms,
             self.http_p99_ms,

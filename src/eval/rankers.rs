@@ -91,7 +91,14 @@ pub async fn load(
     .await?;
     let texts = store.evidence_texts().await?;
     store.close().await;
-    Ok((engine.ranking(), texts))
+    // Ranked as a warm server ranks: with the walks from well-linked nodes kept.
+    let ranking = engine.ranking();
+    let (warm, settings) = (ranking.clone(), config.ranking.clone());
+    tokio::task::spawn_blocking(move || {
+        crate::rank::walks::warm(&warm.snapshot, &settings, || false)
+    })
+    .await?;
+    Ok((ranking, texts))
 }
 
 /// Each query's community: the one most of its relevant people (weighted by

@@ -7,11 +7,13 @@
 
 mod csr;
 pub mod keep;
+mod memo;
 mod model;
 mod snapshot;
 mod weights;
 
 pub use csr::{Csr, NodeId};
+pub use memo::{Walk, WalkMemo};
 pub use model::{CanonicalEdge, GraphModel, InterviewInfo, NodeData, PersonInfo, Place};
 pub use snapshot::Snapshot;
 pub use weights::EdgeWeights;

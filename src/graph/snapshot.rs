@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::memo::WalkMemo;
 use super::model::{InterviewInfo, NodeData, NodeIndexMap, PersonInfo};
 use super::{Csr, EdgeKind, NodeId, NodeKind};
 
@@ -18,6 +19,9 @@ pub struct Snapshot {
     authorship: Vec<f32>,
     /// The last change-log entry included.
     pub seq: i64,
+    /// Walks from single nodes computed on this snapshot (or taken over from
+    /// the one before it), for ranking to combine.
+    pub walks: WalkMemo,
 }
 
 impl Snapshot {
@@ -29,6 +33,7 @@ impl Snapshot {
         seq: i64,
     ) -> Snapshot {
         Snapshot {
+            walks: WalkMemo::new(csr.node_count()),
             csr,
             nodes,
             index,

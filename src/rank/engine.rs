@@ -20,6 +20,7 @@ use crate::store::{Entity, GraphRows, Store};
 use super::config::RankConfig;
 use super::experts::{Answer, ExpertQuery, experts};
 use super::text::{TextDoc, TextIndex};
+use super::walks;
 
 /// What queries read: a snapshot and the text index that matches it.
 #[derive(Debug)]
@@ -64,6 +65,8 @@ pub struct Engine {
     follower: Mutex<Follower>,
     /// How many rankings run at once.
     gate: Gate,
+    /// Woken when a new ranking is in use (the walks to keep may differ).
+    published: Arc<tokio::sync::Notify>,
 }
 
 /// Timings of the last full build, for logs and `tacit bench`.
@@ -142,6 +145,7 @@ impl Engine {
                 rewrite_kept,
             }),
             gate: Gate::per_core(),
+            published: Arc::new(tokio::sync::Notify::new()),
         };
         // A replay at start may have removed documents (a disposal or erasure
         // while the server was down).
@@ -249,8 +253,14 @@ impl Engine {
         mark_seen(follower, []);
         follower.model = Some(model);
         follower.rewrite_kept = true;
-        self.current.store(Arc::new(ranking));
+        self.publish(ranking);
         Ok(())
+    }
+
+    /// Puts `ranking` in use for the queries that start from now on.
+    fn publish(&self, ranking: Ranking) {
+        self.current.store(Arc::new(ranking));
+        self.published.notify_one();
     }
 
     /// Applies `fresh` to the model and the text index, and only then marks
@@ -273,7 +283,7 @@ impl Engine {
             let (model, ranking, _) = full_build(&self.store, &self.config, index).await?;
             follower.model = Some(model);
             follower.rewrite_kept = true;
-            self.current.store(Arc::new(ranking));
+            self.publish(ranking);
             mark_seen(follower, seqs);
             return Ok(());
         }
@@ -294,6 +304,7 @@ impl Engine {
             anyhow::bail!("the graph model is being rebuilt");
         };
         let index = current.index.clone();
+        let previous = current.snapshot.clone();
         let outcome = tokio::task::spawn_blocking(move || {
             // The index first: when it fails the model is still untouched.
             let indexed = catch_unwind(AssertUnwindSafe(|| {
@@ -305,7 +316,15 @@ impl Engine {
             }
             match catch_unwind(AssertUnwindSafe(|| {
                 model.refresh(&keys, &rows);
-                model.snapshot(top)
+                let next = model.snapshot(top);
+                let changed: Vec<_> = keys
+                    .iter()
+                    .filter_map(|(entity, id)| Some((NodeKind::of(*entity)?, id)))
+                    .flat_map(|(kind, id)| [previous.node(kind, id), next.node(kind, id)])
+                    .flatten()
+                    .collect();
+                walks::carry_over(&previous, &next, &changed);
+                next
             })) {
                 Ok(snapshot) => (Some(model), Ok(snapshot)),
                 Err(_) => (None, Err(anyhow::anyhow!("the graph refresh panicked"))),
@@ -320,10 +339,10 @@ impl Engine {
         let snapshot = snapshot?;
         follower.rewrite_kept |= erased || current.index.needs_compaction();
         mark_seen(follower, seqs);
-        self.current.store(Arc::new(Ranking {
+        self.publish(Ranking {
             snapshot: Arc::new(snapshot),
             index: current.index.clone(),
-        }));
+        });
         Ok(())
     }
 
@@ -360,6 +379,46 @@ impl Engine {
         let follower = self.follower.lock().await;
         follower.model.as_ref().map_or_else(Default::default, |m| {
             (m.canonical_nodes(), m.canonical_edges())
+        })
+    }
+
+    /// Keeps the walks from well-linked nodes computed for the ranking in use,
+    /// on one blocking thread, until the engine is dropped: all of them after
+    /// a start, then those a change dropped (see [`walks`]). Queries never
+    /// wait for it; until a walk is kept they push through its node.
+    pub fn keep_warm(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let weak = Arc::downgrade(self);
+        let published = self.published.clone();
+        tokio::spawn(async move {
+            loop {
+                let Some(engine) = weak.upgrade() else {
+                    break;
+                };
+                let ranking = engine.ranking();
+                let config = engine.config.clone();
+                drop(engine);
+                let (engine, current) = (weak.clone(), ranking.clone());
+                let started = Instant::now();
+                let warmed = tokio::task::spawn_blocking(move || {
+                    walks::warm(&current.snapshot, &config, || {
+                        engine
+                            .upgrade()
+                            .is_none_or(|e| !Arc::ptr_eq(&e.ranking(), &current))
+                    })
+                })
+                .await
+                .unwrap_or(0);
+                if warmed > 0 {
+                    tracing::debug!(
+                        walks = warmed,
+                        kept = ranking.snapshot.walks.len(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "walks from well-linked nodes kept"
+                    );
+                }
+                drop(ranking);
+                published.notified().await;
+            }
         })
     }
 

@@ -474,7 +474,7 @@ pub fn rank_people(
     let walk = if seeds.is_empty() || cfg.fusion.walk <= 0.0 {
         vec![]
     } else {
-        spread(g, cfg, seeds)
+        super::walks::people(g, cfg, seeds)
     };
     let inferred = infer(g, cfg, question, asker);
     let mut people = fuse(g, cfg, question, &inferred, &walk, eligible);

@@ -11,6 +11,7 @@ mod ppr;
 pub mod question;
 pub mod signals;
 mod text;
+pub mod walks;
 
 pub use config::{FusionWeights, RankConfig, SeedWeights};
 pub use engine::{BuildStats, DiskCleanup, Engine, Ranking, Refused};

@@ -43,6 +43,35 @@ impl Ppr {
         seeds: &[(NodeId, f32)],
         params: PprParams,
     ) -> Vec<(NodeId, f32)> {
+        self.push(graph, seeds, params, |_| false).0
+    }
+
+    /// Like [`Ppr::run`], but mass that reaches a node for which `held` is
+    /// true stops there instead of spreading on: returns the scores settled
+    /// elsewhere, and the mass left at each held node.
+    ///
+    /// PageRank is linear in its seeds, so the whole answer is the settled
+    /// scores plus, for each held node `h` with mass `m`, `m` times the walk
+    /// from `h` alone; the walks from a few well-linked nodes (skills,
+    /// communities) are where nearly all the work of a query goes, and they
+    /// can be computed once and kept.
+    pub fn run_held(
+        &mut self,
+        graph: &Csr,
+        seeds: &[(NodeId, f32)],
+        params: PprParams,
+        held: impl Fn(NodeId) -> bool,
+    ) -> (Vec<(NodeId, f32)>, Vec<(NodeId, f32)>) {
+        self.push(graph, seeds, params, held)
+    }
+
+    fn push(
+        &mut self,
+        graph: &Csr,
+        seeds: &[(NodeId, f32)],
+        params: PprParams,
+        held: impl Fn(NodeId) -> bool,
+    ) -> (Vec<(NodeId, f32)>, Vec<(NodeId, f32)>) {
         let n = graph.node_count();
         self.reset(n);
         let total: f32 = seeds
@@ -51,12 +80,12 @@ impl Ppr {
             .map(|(_, w)| w)
             .sum();
         if total <= 0.0 {
-            return vec![];
+            return (vec![], vec![]);
         }
         let mut queue = VecDeque::new();
         for &(s, w) in seeds.iter().filter(|(s, w)| (*s as usize) < n && *w > 0.0) {
             self.add_residual(s, w / total);
-            if !self.queued[s as usize] {
+            if !self.queued[s as usize] && !held(s) {
                 self.queued[s as usize] = true;
                 queue.push_back(s);
             }
@@ -79,28 +108,36 @@ impl Ppr {
             self.estimate[ui] += alpha * r;
             self.residual[ui] = 0.0;
             let spread = (1.0 - alpha) * r;
-            let (targets, probs) = graph.row(u);
-            for (&v, &p) in targets.iter().zip(probs) {
+            let row = graph.row(u);
+            for (v, p) in row.iter() {
                 self.add_residual(v, spread * p);
                 let vi = v as usize;
                 if !self.queued[vi]
                     && self.residual[vi] > params.epsilon * graph.degree(v).max(1) as f32
+                    && !held(v)
                 {
                     self.queued[vi] = true;
                     queue.push_back(v);
                 }
             }
         }
-        let mut scores: Vec<(NodeId, f32)> = self
-            .touched
-            .iter()
-            .map(|&t| (t, self.estimate[t as usize]))
-            .filter(|(_, s)| *s > 0.0)
-            .collect();
+        let mut scores = Vec::with_capacity(self.touched.len());
+        let mut at_held = Vec::new();
+        for &t in &self.touched {
+            let i = t as usize;
+            if held(t) && self.residual[i] > 0.0 {
+                at_held.push((t, self.residual[i]));
+            }
+            if self.estimate[i] > 0.0 {
+                scores.push((t, self.estimate[i]));
+            }
+        }
         scores.sort_unstable_by_key(|(t, _)| *t);
         // A node reached by vanishingly small mass may have been noted twice.
         scores.dedup_by_key(|(t, _)| *t);
-        scores
+        at_held.sort_unstable_by_key(|(t, _)| *t);
+        at_held.dedup_by_key(|(t, _)| *t);
+        (scores, at_held)
     }
 
     fn add_residual(&mut self, node: NodeId, amount: f32) {
@@ -192,6 +229,41 @@ mod tests {
                     (score - exact[node as usize]).abs() < 1e-3,
                     "node {node}: {score} vs {}",
                     exact[node as usize]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn walks_held_at_hubs_and_resumed_from_them_agree_with_one_walk() {
+        for seed in 1..6 {
+            let g = random_graph(300, 1500, seed);
+            let params = PprParams {
+                restart: 0.15,
+                epsilon: 1e-8,
+            };
+            let seeds = [(0, 2.0), (5, 1.0), (7, 0.5)];
+            let whole = Ppr::default().run(&g, &seeds, params);
+            // Every node of degree 10 or more holds the mass that reaches it.
+            let held = |n: NodeId| g.degree(n) >= 10;
+            let mut ppr = Ppr::default();
+            let (settled, at_held) = ppr.run_held(&g, &seeds, params, held);
+            assert!(!at_held.is_empty(), "some mass reaches a hub");
+            let mut sum = vec![0f32; 300];
+            for (n, s) in settled {
+                sum[n as usize] += s;
+            }
+            for (h, mass) in at_held {
+                assert!(held(h));
+                for (n, s) in ppr.run(&g, &[(h, 1.0)], params) {
+                    sum[n as usize] += mass * s;
+                }
+            }
+            for (n, s) in whole {
+                assert!(
+                    (s - sum[n as usize]).abs() < 1e-4,
+                    "node {n}: {s} vs {}",
+                    sum[n as usize]
                 );
             }
         }
