@@ -15,6 +15,8 @@ use super::{ms, percentile, query};
 pub struct Stages {
     pub read: (f64, f64),
     pub walk: (f64, f64),
+    /// The same walk as one push through every node, as before walks were kept.
+    pub walk_one_push: (f64, f64),
     pub signals: (f64, f64),
     pub explain: (f64, f64),
 }
@@ -22,6 +24,7 @@ pub struct Stages {
 pub fn measure(r: &Ranking, cfg: &RankConfig, qs: &[String]) -> Stages {
     let g = &r.snapshot;
     let (mut read, mut walk, mut signals, mut explain) = (vec![], vec![], vec![], vec![]);
+    let mut one_push = vec![];
     for text in qs {
         let q = query(text);
         let t = Instant::now();
@@ -32,6 +35,9 @@ pub fn measure(r: &Ranking, cfg: &RankConfig, qs: &[String]) -> Stages {
         let walked = rank::walks::people(g, cfg, &seeds);
         let walk_ms = ms(t);
         walk.push(walk_ms);
+        let t = Instant::now();
+        std::hint::black_box(rank::spread(g, cfg, &seeds));
+        one_push.push(ms(t));
         let t = Instant::now();
         let inferred = rank::infer(g, cfg, &question, None);
         std::hint::black_box(rank::fuse(g, cfg, &question, &inferred, &walked, |p| {
@@ -52,6 +58,7 @@ pub fn measure(r: &Ranking, cfg: &RankConfig, qs: &[String]) -> Stages {
     Stages {
         read: p(read),
         walk: p(walk),
+        walk_one_push: p(one_push),
         signals: p(signals),
         explain: p(explain),
     }

@@ -13,7 +13,7 @@ mod snapshot;
 mod weights;
 
 pub use csr::{Csr, NodeId};
-pub use memo::{Walk, WalkMemo};
+pub use memo::{Memo, Vector};
 pub use model::{CanonicalEdge, GraphModel, InterviewInfo, NodeData, PersonInfo, Place};
 pub use snapshot::Snapshot;
 pub use weights::EdgeWeights;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::memo::WalkMemo;
+use super::memo::Memo;
 use super::model::{InterviewInfo, NodeData, NodeIndexMap, PersonInfo};
 use super::{Csr, EdgeKind, NodeId, NodeKind};
 
@@ -21,7 +21,11 @@ pub struct Snapshot {
     pub seq: i64,
     /// Walks from single nodes computed on this snapshot (or taken over from
     /// the one before it), for ranking to combine.
-    pub walks: WalkMemo,
+    pub walks: Memo,
+    /// Per skill, its holders and writers as the topic signal scores them.
+    pub topics: Memo,
+    /// Per community, its members by how much they contribute.
+    pub activity: Memo,
 }
 
 impl Snapshot {
@@ -33,7 +37,9 @@ impl Snapshot {
         seq: i64,
     ) -> Snapshot {
         Snapshot {
-            walks: WalkMemo::new(csr.node_count()),
+            walks: Memo::new(csr.node_count()),
+            topics: Memo::new(csr.node_count()),
+            activity: Memo::new(csr.node_count()),
             csr,
             nodes,
             index,

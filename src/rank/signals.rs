@@ -21,7 +21,9 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use crate::graph::{EdgeKind, NodeId, Snapshot};
+use std::sync::Arc;
+
+use crate::graph::{EdgeKind, Memo, NodeId, Snapshot, Vector};
 
 use super::config::FusionWeights;
 
@@ -156,50 +158,100 @@ pub fn topics(
 /// (the strongest holding counts as `holder` documents), and the topics a
 /// leaver named them successor for (twice the strongest holding).
 pub fn topic_profile(g: &Snapshot, topics: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
+    // Each topic's people are worked out once per snapshot (see `topic`),
+    // then mixed by the question's shares.
+    let vectors: Vec<(f32, Vector)> = topics
+        .iter()
+        .map(|&(topic, share)| {
+            (
+                share,
+                kept(&g.topics, f.holder, topic, || self::topic(g, topic, f)),
+            )
+        })
+        .collect();
+    mix(&vectors)
+}
+
+/// One topic's people as [`topic_profile`] scores them.
+fn topic(g: &Snapshot, topic: NodeId, f: &FusionWeights) -> Scores {
     let mut holders: Vec<(NodeId, f32)> = Vec::new();
     let mut documents: Vec<NodeId> = Vec::new();
     tally(|t| {
-        for &(topic, share) in topics {
-            holders.clear();
-            documents.clear();
-            let topic_id = g.external_id(topic).unwrap_or_default();
-            for (n, prob, kind) in g.csr.neighbours(topic) {
-                match kind {
-                    EdgeKind::HasSkill => holders.push((n, prob)),
-                    EdgeKind::Tagged => documents.push(n),
-                    EdgeKind::Covers => {
-                        let Some(info) = g.interview(n) else {
-                            continue;
-                        };
-                        for (p, _) in g.linked(n, EdgeKind::SuccessorFor) {
-                            let me = g.external_id(p).unwrap_or_default();
-                            if info
-                                .successors
-                                .iter()
-                                .any(|(s, k)| s == me && k == topic_id)
-                            {
-                                t.add(p, share * f.holder * SUCCESSOR);
-                            }
+        let topic_id = g.external_id(topic).unwrap_or_default();
+        for (n, prob, kind) in g.csr.neighbours(topic) {
+            match kind {
+                EdgeKind::HasSkill => holders.push((n, prob)),
+                EdgeKind::Tagged => documents.push(n),
+                EdgeKind::Covers => {
+                    let Some(info) = g.interview(n) else {
+                        continue;
+                    };
+                    for (p, _) in g.linked(n, EdgeKind::SuccessorFor) {
+                        let me = g.external_id(p).unwrap_or_default();
+                        if info
+                            .successors
+                            .iter()
+                            .any(|(s, k)| s == me && k == topic_id)
+                        {
+                            t.add(p, f.holder * SUCCESSOR);
                         }
                     }
-                    _ => {}
                 }
+                _ => {}
             }
-            let strongest = holders.iter().map(|h| h.1).fold(0.0, f32::max);
-            if strongest > 0.0 {
-                for &(p, prob) in &holders {
-                    t.add(p, share * f.holder * prob / strongest);
-                }
+        }
+        let strongest = holders.iter().map(|h| h.1).fold(0.0, f32::max);
+        if strongest > 0.0 {
+            for &(p, prob) in &holders {
+                t.add(p, f.holder * prob / strongest);
             }
-            // A popular topic's documents are read at an even stride, each
-            // standing for the ones skipped: the sums are estimates, and a
-            // question costs the same however much was written under it.
-            let stride = documents.len().div_ceil(TOPIC_DOCUMENTS).max(1);
-            for &d in documents.iter().step_by(stride) {
-                let weight = g.authorship(d) * stride as f32;
-                for a in g.authors(d) {
-                    t.add(a, share * weight);
-                }
+        }
+        // A popular topic's documents are read at an even stride, each
+        // standing for the ones skipped: the sums are estimates, and a
+        // topic costs the same however much was written under it.
+        let stride = documents.len().div_ceil(TOPIC_DOCUMENTS).max(1);
+        for &d in documents.iter().step_by(stride) {
+            let weight = g.authorship(d) * stride as f32;
+            for a in g.authors(d) {
+                t.add(a, weight);
+            }
+        }
+    })
+}
+
+/// People kept per topic and per community: the strongest, as a question
+/// mixes a few of each and reads only the first thousand of the mix.
+const KEPT_PEOPLE: usize = 500;
+
+/// `node`'s vector from `memo` for `setting`, else worked out by `work`,
+/// its strongest people kept, and kept.
+fn kept(memo: &Memo, setting: f32, node: NodeId, work: impl FnOnce() -> Scores) -> Vector {
+    let setting = u64::from(setting.to_bits());
+    if let Some(v) = memo.get(setting, node) {
+        return v;
+    }
+    let mut people = strongest(work(), KEPT_PEOPLE);
+    people.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let v: Vector = Arc::from(people);
+    memo.put(setting, node, v.clone());
+    v
+}
+
+/// The `k` highest-scoring entries, in no particular order.
+fn strongest(mut scores: Scores, k: usize) -> Scores {
+    if scores.len() > k {
+        scores.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scores.truncate(k);
+    }
+    scores
+}
+
+/// The sum of the vectors, each times its share.
+fn mix(vectors: &[(f32, Vector)]) -> Scores {
+    tally(|t| {
+        for (share, v) in vectors {
+            for &(p, s) in v.iter() {
+                t.add(p, share * s);
             }
         }
     })
@@ -247,19 +299,25 @@ pub fn communities(
 /// the community's share.
 pub fn activity(g: &Snapshot, communities: &[(NodeId, f32)], f: &FusionWeights) -> Scores {
     let power = f.activity_power.max(0.0);
-    tally(|t| {
-        for &(c, share) in communities {
-            let contribution = |p: NodeId| g.authorship(p).max(0.0).powf(power);
-            let busiest = g
-                .linked(c, EdgeKind::MemberOf)
-                .map(|(p, _)| contribution(p))
-                .fold(0.0, f32::max);
-            if busiest <= 0.0 {
-                continue;
-            }
-            for (p, _) in g.linked(c, EdgeKind::MemberOf) {
-                t.add(p, share * contribution(p) / busiest);
-            }
-        }
-    })
+    let vectors: Vec<(f32, Vector)> = communities
+        .iter()
+        .map(|&(c, share)| (share, kept(&g.activity, power, c, || members(g, c, power))))
+        .collect();
+    mix(&vectors)
+}
+
+/// A community's members by how much they contribute, scaled to its busiest.
+fn members(g: &Snapshot, c: NodeId, power: f32) -> Scores {
+    let contribution = |p: NodeId| g.authorship(p).max(0.0).powf(power);
+    let busiest = g
+        .linked(c, EdgeKind::MemberOf)
+        .map(|(p, _)| contribution(p))
+        .fold(0.0, f32::max);
+    if busiest <= 0.0 {
+        return vec![];
+    }
+    g.linked(c, EdgeKind::MemberOf)
+        .map(|(p, _)| (p, contribution(p) / busiest))
+        .filter(|&(_, s)| s > 0.0 && s.is_finite())
+        .collect()
 }

@@ -43,7 +43,7 @@ const WRITER_THREADS: usize = 2;
 const MAX_QUERY_TERMS: usize = 32;
 /// Bumped whenever the schema or analyser changes: an index on disk with
 /// another version is rebuilt.
-const FORMAT: &str = "tacit-text-5";
+const FORMAT: &str = "tacit-text-6";
 
 /// One searchable thing.
 #[derive(Debug, Clone)]
@@ -62,15 +62,51 @@ pub struct Coverage {
     pub seq: i64,
 }
 
+/// Each kind's names and text are fields of their own, so that a search of
+/// one kind reads only that kind's words (and is a plain union of terms,
+/// which the top-k search can prune), and each kind's statistics are its
+/// own: people's names neither change those of skill names and titles nor
+/// count as known words.
 #[derive(Clone, Copy)]
 struct Fields {
     key: Field,
     kind: Field,
-    name: Field,
-    body: Field,
-    /// People's names, apart from the other names so that they neither change
-    /// the statistics of skill names and titles nor count as known words.
-    person: Field,
+    /// Per [`NodeKind`] (as `usize`): skill names and aliases, community
+    /// names, titles, people's names.
+    name: [Field; KINDS],
+    /// Per kind: descriptions, text, summaries, people's "ask me about" topics.
+    body: [Field; KINDS],
+}
+
+const KINDS: usize = 5;
+
+const ALL_KINDS: [NodeKind; KINDS] = [
+    NodeKind::Person,
+    NodeKind::Skill,
+    NodeKind::Community,
+    NodeKind::Evidence,
+    NodeKind::Interview,
+];
+
+impl Fields {
+    fn name(&self, kind: NodeKind) -> Field {
+        self.name[kind as usize]
+    }
+
+    fn body(&self, kind: NodeKind) -> Field {
+        self.body[kind as usize]
+    }
+
+    /// The fields whose words are topics: every name and text but people's names.
+    fn topical(&self) -> Vec<Field> {
+        ALL_KINDS
+            .iter()
+            .flat_map(|&k| {
+                let name = (k != NodeKind::Person).then(|| self.name(k));
+                name.into_iter().chain([self.body(k)])
+            })
+            .collect()
+    }
 }
 
 /// A skill's name or alias: its analysed terms and its text as written.
@@ -158,12 +194,17 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
+    let key = schema.add_text_field("key", STRING | FAST);
+    let kind = schema.add_u64_field("kind", INDEXED);
+    let name =
+        ALL_KINDS.map(|k| schema.add_text_field(&format!("name_{}", kind_code(k)), text.clone()));
+    let body =
+        ALL_KINDS.map(|k| schema.add_text_field(&format!("body_{}", kind_code(k)), text.clone()));
     let fields = Fields {
-        key: schema.add_text_field("key", STRING | FAST),
-        kind: schema.add_u64_field("kind", INDEXED),
-        name: schema.add_text_field("name", text.clone()),
-        body: schema.add_text_field("body", text.clone()),
-        person: schema.add_text_field("person", text),
+        key,
+        kind,
+        name,
+        body,
     };
     (schema.build(), fields)
 }
@@ -324,12 +365,12 @@ impl TextIndex {
     /// How many documents (of any kind) hold analysed `term`, in names or text
     /// (people's names aside: a colleague's name is not a topic).
     pub fn doc_freq(&self, term: &str) -> u64 {
-        self.freq(term, &[self.fields.name, self.fields.body])
+        self.freq(term, &self.fields.topical())
     }
 
     /// Whether analysed `term` is in the name of someone a search may return.
     pub fn in_a_name(&self, term: &str) -> bool {
-        self.freq(term, &[self.fields.person]) > 0
+        self.freq(term, &[self.fields.name(NodeKind::Person)]) > 0
     }
 
     fn freq(&self, term: &str, fields: &[Field]) -> u64 {
@@ -353,12 +394,16 @@ impl TextIndex {
         for t in terms {
             *counts.entry(t.as_str()).or_default() += 1;
         }
+        let every: Vec<Field> = self
+            .fields
+            .name
+            .iter()
+            .chain(&self.fields.body)
+            .copied()
+            .collect();
         let mut kept: Vec<(&str, u32, u64)> = counts
             .into_iter()
-            .map(|(t, n)| {
-                let f = self.fields;
-                (t, n, self.freq(t, &[f.name, f.body, f.person]))
-            })
+            .map(|(t, n)| (t, n, self.freq(t, &every)))
             .filter(|&(_, _, df)| df > 0)
             .collect();
         kept.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(b.0)));
@@ -420,15 +465,10 @@ impl TextIndex {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, key(d.kind, &d.id));
             doc.add_u64(f.kind, kind_code(d.kind));
-            let names = if d.kind == NodeKind::Person {
-                f.person
-            } else {
-                f.name
-            };
             for n in &d.names {
-                doc.add_text(names, n);
+                doc.add_text(f.name(d.kind), n);
             }
-            doc.add_text(f.body, &d.body);
+            doc.add_text(f.body(d.kind), &d.body);
             writer.add_document(doc)?;
             if d.kind == NodeKind::Skill {
                 self.remember_skill(&d.id, &d.names);
@@ -473,12 +513,16 @@ impl TextIndex {
         limit: usize,
     ) -> anyhow::Result<Vec<(String, f32)>> {
         let f = self.fields;
-        let fields: &[(Field, f32)] = if kind == NodeKind::Person {
-            &[(f.person, 1.0)]
+        if kind == NodeKind::Person {
+            self.search_fields(terms, kind, &[(f.name(kind), 1.0)], limit)
         } else {
-            &[(f.name, 2.0), (f.body, 1.0)]
-        };
-        self.search_fields(terms, kind, fields, limit)
+            self.search_fields(
+                terms,
+                kind,
+                &[(f.name(kind), 2.0), (f.body(kind), 1.0)],
+                limit,
+            )
+        }
     }
 
     /// People whose body text holds the weighted terms, best first, as
@@ -489,7 +533,7 @@ impl TextIndex {
         terms: &[(String, f32)],
         limit: usize,
     ) -> anyhow::Result<Vec<(String, f32)>> {
-        let body = self.fields.body;
+        let body = self.fields.body(NodeKind::Person);
         self.search_fields(terms, NodeKind::Person, &[(body, 1.0)], limit)
     }
 
@@ -500,7 +544,6 @@ impl TextIndex {
         fields: &[(Field, f32)],
         limit: usize,
     ) -> anyhow::Result<Vec<(String, f32)>> {
-        let f = self.fields;
         if terms.is_empty() || limit == 0 {
             return Ok(vec![]);
         }
@@ -519,16 +562,8 @@ impl TextIndex {
                 ));
             }
         }
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(f.kind, kind_code(kind)),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-            (Occur::Must, Box::new(BooleanQuery::new(should))),
-        ]);
+        // Only `kind`'s fields are searched, so every hit is of that kind.
+        let query = BooleanQuery::new(should);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
@@ -548,7 +583,6 @@ impl TextIndex {
                 hits.push((id.to_string(), score));
             }
         }
-        // The kind term adds the same amount to every hit; what matters is the order.
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(hits)
     }

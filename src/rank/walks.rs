@@ -9,17 +9,17 @@
 //! through skills and communities held by thousands; with their walks kept, a
 //! query pushes only through the documents and people near its seeds.
 //!
-//! Walks are kept with the snapshot ([`crate::graph::WalkMemo`]): [`warm`]
+//! Walks are kept with the snapshot ([`crate::graph::Memo`]): [`warm`]
 //! fills them in the background, a new snapshot takes over those its changes
-//! did not touch (see [`carry_over`]), and a node whose walk is not kept yet
-//! is pushed through as before, so a query is never slower for a cold memo.
+//! did not touch (see [`carry_over`]), and a query that needs a walk not yet
+//! kept works it out and keeps it (slower, the same answer).
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::graph::{NodeId, NodeKind, Snapshot, Walk};
+use crate::graph::{NodeId, NodeKind, Snapshot, Vector};
 
 use super::config::RankConfig;
 use super::ppr::{Ppr, PprParams};
@@ -54,24 +54,34 @@ pub fn is_hub(g: &Snapshot, node: NodeId) -> bool {
 }
 
 /// The people the walk from `seeds` reaches, with their scores, in no order.
+///
+/// Every well-linked node holds the mass that reaches it; one holding more
+/// than the push's threshold adds its walk (kept, or worked out now and
+/// kept), one holding less is dropped as the push drops such mass. So the
+/// answer depends only on the snapshot and the seeds, never on what happens
+/// to be kept yet.
 pub fn people(g: &Snapshot, cfg: &RankConfig, seeds: &[(NodeId, f32)]) -> Vec<(NodeId, f32)> {
-    let usable = g.walks.is_for(setting(cfg));
-    let held = |n: NodeId| usable && g.walks.has(n);
+    let key = setting(cfg);
     SCRATCH.with(|s| {
         let (ppr, sums) = &mut *s.borrow_mut();
         sums.clear();
-        let (settled, at_held) = ppr.run_held(&g.csr, seeds, params(cfg), held);
+        let (settled, at_held) = ppr.run_held(&g.csr, seeds, params(cfg), |n| is_hub(g, n));
         for (n, score) in settled {
             if g.kind(n) == Some(NodeKind::Person) {
                 sums.add(n, score);
             }
         }
         for (h, mass) in at_held {
-            // Held only once kept, and a kept walk is never dropped from its memo.
-            if let Some(walk) = g.walks.get(setting(cfg), h) {
-                for &(p, score) in walk.iter() {
-                    sums.add(p, mass * score);
-                }
+            if mass <= cfg.epsilon * g.csr.degree(h) as f32 {
+                continue;
+            }
+            let walk = g.walks.get(key, h).unwrap_or_else(|| {
+                let walk = walk_from(ppr, g, cfg, h);
+                g.walks.put(key, h, walk.clone());
+                walk
+            });
+            for &(p, score) in walk.iter() {
+                sums.add(p, mass * score);
             }
         }
         sums.take()
@@ -79,7 +89,7 @@ pub fn people(g: &Snapshot, cfg: &RankConfig, seeds: &[(NodeId, f32)]) -> Vec<(N
 }
 
 /// The walk from `node` alone, its strongest people kept.
-fn walk_from(ppr: &mut Ppr, g: &Snapshot, cfg: &RankConfig, node: NodeId) -> Walk {
+fn walk_from(ppr: &mut Ppr, g: &Snapshot, cfg: &RankConfig, node: NodeId) -> Vector {
     let mut reached: Vec<(NodeId, f32)> = ppr
         .run(&g.csr, &[(node, 1.0)], params(cfg))
         .into_iter()
@@ -120,25 +130,37 @@ pub fn warm(g: &Snapshot, cfg: &RankConfig, stop: impl Fn() -> bool) -> usize {
     done
 }
 
-/// Lets `next` keep the walks of `previous` that `changed` nodes cannot
-/// have moved much: a walk is dropped when its node changed or is linked to
-/// a changed node (in either snapshot), or when it names a node that is gone
-/// (its id may be given to another).
+/// Lets `next` keep what `previous` kept (walks, and the topic and activity
+/// vectors of `signals`) that `changed` nodes cannot have moved much: a
+/// vector is dropped when its node changed or is near a changed node (in
+/// either snapshot), or when it names a node that is gone (its id may be
+/// given to another).
 pub fn carry_over(previous: &Snapshot, next: &Snapshot, changed: &[NodeId]) {
+    // Changed nodes, their neighbours, and the neighbours of those that are
+    // not well linked themselves: a new document changes what its authors
+    // contribute, and so their communities' activity.
     let mut touched: FxHashSet<NodeId> = FxHashSet::default();
     for &n in changed {
         touched.insert(n);
         for g in [previous, next] {
-            touched.extend(g.csr.row(n).targets.iter().copied());
+            for &m in g.csr.row(n).targets {
+                touched.insert(m);
+                if !is_hub(g, m) {
+                    touched.extend(g.csr.row(m).targets.iter().copied());
+                }
+            }
         }
     }
     let gone: FxHashSet<NodeId> = previous
         .node_ids()
         .filter(|&n| next.data(n).is_none())
         .collect();
-    next.walks.inherit(&previous.walks, |h, walk| {
-        !touched.contains(&h) && (gone.is_empty() || walk.iter().all(|(p, _)| !gone.contains(p)))
-    });
+    let keep = |h: NodeId, vector: &Vector| {
+        !touched.contains(&h) && (gone.is_empty() || vector.iter().all(|(p, _)| !gone.contains(p)))
+    };
+    next.walks.inherit(&previous.walks, keep);
+    next.topics.inherit(&previous.topics, keep);
+    next.activity.inherit(&previous.activity, keep);
 }
 
 /// A sum per node, reset only where it was written.
