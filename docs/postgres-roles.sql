@@ -8,7 +8,9 @@ CREATE ROLE tacit_owner LOGIN PASSWORD 'change-me-owner';
 CREATE ROLE tacit_app LOGIN PASSWORD 'change-me-app';
 CREATE DATABASE tacit OWNER tacit_owner;
 REVOKE ALL ON DATABASE tacit FROM PUBLIC;
-GRANT CONNECT ON DATABASE tacit TO tacit_app;
+-- TEMPORARY: large imports copy their rows into temporary tables first
+-- (without it they still work, by a slower path).
+GRANT CONNECT, TEMPORARY ON DATABASE tacit TO tacit_app;
 
 -- 2. As tacit_owner, connected to the tacit database, after the first
 --    `tacit migrate --migrate-database-url postgres://tacit_owner@…/tacit`

@@ -280,3 +280,250 @@ on_both_backends!(
         }
     }
 );
+
+/// Everything imports write, read back through the store, in a stable order
+/// and without times (each import has its own): people with their skills,
+/// skills with aliases, broader and related ones, communities with skills and
+/// members, evidence with authors and tags.
+async fn stored(app: &TestApp) -> Vec<String> {
+    let rows = app.store.graph_rows(true).await.expect("read the graph");
+    let ids: Vec<String> = rows.people.iter().map(|p| p.id.clone()).collect();
+    let mut out = Vec::new();
+    for p in app.store.people_by_ids(&ids).await.expect("read people") {
+        out.push(format!(
+            "person {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            p.id,
+            p.name,
+            p.email,
+            p.title,
+            p.org_unit,
+            p.office_id,
+            p.country,
+            p.timezone,
+            p.manager_id,
+            p.status,
+            p.leaving_on,
+            p.discoverable
+        ));
+    }
+    for p in rows.people {
+        let mut skills = p.skills.clone();
+        skills.sort();
+        out.push(format!(
+            "skills of {}: {skills:?} office {:?}",
+            p.id, p.office
+        ));
+    }
+    for s in rows.skills {
+        let (mut aliases, mut related) = (s.aliases.clone(), s.related.clone());
+        aliases.sort();
+        related.sort();
+        out.push(format!(
+            "skill {} {:?} {:?} {:?} {aliases:?} {related:?}",
+            s.id, s.name, s.description, s.broader_id
+        ));
+    }
+    for c in rows.communities {
+        let (mut skills, mut members) = (c.skills.clone(), c.members.clone());
+        skills.sort();
+        members.sort();
+        out.push(format!(
+            "community {} {:?} {:?} {skills:?} {members:?}",
+            c.id, c.name, c.description
+        ));
+    }
+    for e in rows.evidence {
+        let mut tags = e.tags.clone();
+        tags.sort();
+        out.push(format!(
+            "evidence {} {:?} {:?} {:?} authors {:?} tags {tags:?}",
+            e.id, e.kind, e.title, e.text, e.authors
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// The demo organisation as import files: `(name, content)` in import order.
+fn demo_files(people: usize) -> Vec<(&'static str, String)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    tacit::demo::write_files(dir.path(), 11, people, today).expect("demo files");
+    [
+        "skills.jsonl",
+        "people.jsonl",
+        "communities.jsonl",
+        "evidence.jsonl",
+    ]
+    .into_iter()
+    .map(|name| {
+        (
+            name,
+            std::fs::read_to_string(dir.path().join(name)).expect("demo file"),
+        )
+    })
+    .collect()
+}
+
+fn as_files<'a>(files: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    files.iter().map(|(n, t)| (*n, t.as_str())).collect()
+}
+
+/// A record in every table a large import writes, with names of its own.
+const SEED: [(&str, &str); 4] = [
+    (
+        "skills.jsonl",
+        r#"{"id": "seed-s1", "name": "Seed skill one", "aliases": ["Seed alias"], "related": ["Seed skill two"]}
+{"id": "seed-s2", "name": "Seed skill two", "broader": "Seed skill one"}
+"#,
+    ),
+    (
+        "people.jsonl",
+        r#"{"id": "seed-p1", "name": "Seed Person", "office": "Seed Office", "skills": [{"skill": "Seed skill one", "level": 3}], "handles": {"slack": "U1"}}
+{"id": "seed-p2", "name": "Seed Report", "manager_id": "seed-p1"}
+"#,
+    ),
+    (
+        "communities.jsonl",
+        r#"{"id": "seed-c1", "name": "Seed Community", "skills": ["Seed skill two"], "members": [{"person_id": "seed-p1", "role": "lead"}]}
+"#,
+    ),
+    (
+        "evidence.jsonl",
+        r#"{"id": "seed-d1", "author_ids": ["seed-p1"], "text": "Seed text.", "tags": ["Seed skill one"]}
+"#,
+    ),
+];
+
+on_both_backends!(
+    a_first_load_stores_what_the_upsert_path_stores,
+    |first: TestApp| async move {
+        // 1,500 people: enough for the paths that copy rows into an empty table.
+        let files = demo_files(1_500);
+        let people_lines = files[1].1.lines().count() as u64;
+        // Into an empty store: the first-load path.
+        let loaded = first.import_jsonl(&as_files(&files)).await;
+        assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
+        assert_eq!(loaded.changed.people, people_lines);
+        let seeded_after = first.import_jsonl(&SEED).await;
+        assert!(
+            seeded_after.rejected.is_empty(),
+            "{:?}",
+            seeded_after.rejected
+        );
+
+        // The same records into a store where every table holds a row: the upsert path.
+        let backend = if first.database_url.starts_with("sqlite:") {
+            common::Backend::Sqlite
+        } else {
+            common::Backend::Postgres
+        };
+        let Some(second) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let seeded = second.import_jsonl(&SEED).await;
+        assert!(seeded.rejected.is_empty(), "{:?}", seeded.rejected);
+        assert_eq!(seeded.changed, seeded_after.changed);
+        let upserted = second.import_jsonl(&as_files(&files)).await;
+        assert!(upserted.rejected.is_empty(), "{:?}", upserted.rejected);
+        assert_eq!(
+            upserted.changed, loaded.changed,
+            "the same counts either way"
+        );
+
+        let (a, b) = (stored(&first).await, stored(&second).await);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "a first load and the upsert path store the same");
+        }
+        assert!(a.iter().any(|l| l.starts_with("community ")));
+
+        // Importing the same files again changes nothing, whichever path wrote them.
+        for app in [&first, &second] {
+            let again = app.import_jsonl(&as_files(&files)).await;
+            assert!(again.rejected.is_empty(), "{:?}", again.rejected);
+            assert_eq!(again.changed.total(), 0, "{:?}", again.changed);
+        }
+        assert_eq!(stored(&first).await, a);
+    }
+);
+
+on_both_backends!(
+    a_bad_line_in_a_first_load_rejects_all_of_it,
+    |app: TestApp| async move {
+        let files = demo_files(1_200);
+        let mut people: Vec<serde_json::Value> = files[1]
+            .1
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // Someone nobody reports to, so that theirs is the only line refused.
+        let managers: std::collections::HashSet<String> = people
+            .iter()
+            .filter_map(|p| p["manager_id"].as_str().map(str::to_string))
+            .collect();
+        let bad = (700..people.len())
+            .find(|&i| !managers.contains(people[i]["id"].as_str().unwrap()))
+            .unwrap();
+        people[bad]["timezone"] = json!("Mars/Olympus");
+        let people: String = people.iter().map(|p| format!("{p}\n")).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for (name, text) in [
+            ("skills.jsonl", files[0].1.as_str()),
+            ("people.jsonl", &people),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            paths.push((
+                path,
+                tacit::import::kind_of(std::path::Path::new(name)).unwrap(),
+            ));
+        }
+        let report = tacit::import::import_files(
+            &app.store,
+            &paths,
+            true,
+            app.clock.now(),
+            &tacit::import::Quiet,
+        )
+        .await
+        .unwrap();
+        assert!(!report.committed);
+        assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+        let (bad, line) = (&report.rejected[0], bad + 1);
+        assert!(bad.file.ends_with("people.jsonl"), "{bad:?}");
+        assert_eq!(bad.line, line);
+        assert!(bad.reason.contains("Mars/Olympus"), "{bad:?}");
+        // Reading the store waits for the server's graph, which reads it too.
+        app.engine.sync().await.unwrap();
+        assert!(stored(&app).await.is_empty());
+        let data = app
+            .data(
+                "{ people { totalCount } skills { totalCount } offices { id } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(data["people"]["totalCount"], 0);
+        assert_eq!(data["skills"]["totalCount"], 0);
+        assert_eq!(data["offices"], json!([]));
+
+        // Without --strict the other lines go in, by the same first-load path.
+        let report = tacit::import::import_files(
+            &app.store,
+            &paths,
+            false,
+            app.clock.now(),
+            &tacit::import::Quiet,
+        )
+        .await
+        .unwrap();
+        assert!(report.committed);
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.changed.people, 1_199);
+        app.engine.sync().await.unwrap();
+        let people = stored(&app).await;
+        let people = people.iter().filter(|l| l.starts_with("person "));
+        assert_eq!(people.count(), 1_199);
+    }
+);

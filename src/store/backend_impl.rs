@@ -22,7 +22,7 @@ macro_rules! bind_args {
 }
 
 macro_rules! backend_impl {
-    ($backend:ident, $db:ty, $conn:ty, $name:literal, $dialect:expr, $text:path) => {
+    ($backend:ident, $db:ty, $conn:ty, $name:literal, $dialect:expr, $text:path, $copy:path) => {
         #[async_trait]
         impl Exec for $conn {
             fn dialect(&self) -> crate::store::sql::Dialect {
@@ -43,6 +43,15 @@ macro_rules! backend_impl {
                     sql.args
                 );
                 Ok(q.fetch_all(&mut *self).await?)
+            }
+
+            async fn copy_in(
+                &mut self,
+                table: &str,
+                columns: &[&str],
+                rows: &[Vec<crate::store::sql::Arg>],
+            ) -> Result<u64> {
+                $copy(self, table, columns, rows).await
             }
         }
 

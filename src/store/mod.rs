@@ -86,6 +86,16 @@ pub trait Exec: Send {
     fn dialect(&self) -> sql::Dialect;
     async fn execute(&mut self, sql: Sql) -> Result<u64>;
     async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>>;
+    /// Appends `rows` (values in `columns` order) to `table` by the backend's
+    /// bulk path: `COPY ... FROM STDIN` on PostgreSQL, plain inserts reading
+    /// one JSON document per chunk of rows on SQLite. Nothing is compared or
+    /// updated, so the rows must not clash with each other or with `table`.
+    async fn copy_in(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: &[Vec<sql::Arg>],
+    ) -> Result<u64>;
 }
 
 /// What a database backend provides: connections and transactions.
@@ -127,6 +137,15 @@ where
     async fn rows<R: Record>(&mut self, sql: Sql) -> Result<Vec<R>> {
         self.counter.fetch_add(1, Ordering::Relaxed);
         self.conn.rows(sql).await
+    }
+    async fn copy_in(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: &[Vec<sql::Arg>],
+    ) -> Result<u64> {
+        self.counter.fetch_add(1, Ordering::Relaxed);
+        self.conn.copy_in(table, columns, rows).await
     }
 }
 

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
 use sqlx::{Pool, Transaction};
 
-use super::sql::Sql;
+use super::sql::{Arg, Sql, copy_text};
 use super::{Backend, Commit, Exec, Record, Result, StoreError};
 
 pub struct Postgres {
@@ -34,6 +34,28 @@ impl Postgres {
     }
 }
 
+/// Rows per `CopyData` message: the next chunk is built while the server reads this one.
+const COPY_ROWS_PER_MESSAGE: usize = 5_000;
+
+/// `COPY table (columns) FROM STDIN` in text format, inside the caller's transaction.
+async fn copy_in(
+    conn: &mut PgConnection,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Arg>],
+) -> Result<u64> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
+    let mut copy = conn.copy_in_raw(&statement).await?;
+    for chunk in rows.chunks(COPY_ROWS_PER_MESSAGE) {
+        // On an error the dropped `copy` tells the server the COPY failed.
+        copy.send(copy_text(chunk).into_bytes()).await?;
+    }
+    Ok(copy.finish().await?)
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 super::migrate::migrate_fns!(sqlx::Postgres);
@@ -44,5 +66,6 @@ super::backend_impl::backend_impl!(
     PgConnection,
     "postgres",
     super::sql::Dialect::Postgres,
-    std::borrow::Cow::Borrowed
+    std::borrow::Cow::Borrowed,
+    copy_in
 );

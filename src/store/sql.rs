@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One bound value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Arg {
     Text(Option<String>),
     Int(Option<i64>),
@@ -74,7 +74,7 @@ impl Arg {
             Arg::Text(None) | Arg::Int(None) | Arg::Date(None) | Arg::Time(None) => {
                 out.push_str("null")
             }
-            Arg::Text(Some(s)) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
+            Arg::Text(Some(s)) => write_json_string(s, out),
             Arg::Int(Some(n)) => {
                 let _ = write!(out, "{n}");
             }
@@ -92,6 +92,86 @@ impl Arg {
             }
         }
     }
+
+    /// Appends the value as one field of PostgreSQL's `COPY` text format:
+    /// `\N` for null, and backslash, tab, newline and carriage return escaped.
+    fn write_copy(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Arg::Text(None) | Arg::Int(None) | Arg::Date(None) | Arg::Time(None) => {
+                out.push_str("\\N")
+            }
+            Arg::Text(Some(s)) => {
+                for ch in s.chars() {
+                    match ch {
+                        '\\' => out.push_str("\\\\"),
+                        '\t' => out.push_str("\\t"),
+                        '\n' => out.push_str("\\n"),
+                        '\r' => out.push_str("\\r"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Arg::Int(Some(n)) => {
+                let _ = write!(out, "{n}");
+            }
+            Arg::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+            Arg::Time(Some(t)) => {
+                let _ = write!(
+                    out,
+                    "{}",
+                    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                );
+            }
+            Arg::Date(Some(d)) => {
+                let _ = write!(out, "{}", d.format("%F"));
+            }
+        }
+    }
+}
+
+/// `s` as a JSON string, written straight into `out` (bulk writes escape
+/// millions of values; going through `serde_json::Value` copied each twice).
+fn write_json_string(s: &str, out: &mut String) {
+    use std::fmt::Write;
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// Rows in PostgreSQL's `COPY ... FROM STDIN` text format: one line per row,
+/// fields separated by tabs.
+pub fn copy_text(rows: &[Vec<Arg>]) -> String {
+    let mut out = String::with_capacity(rows.len() * 64);
+    for row in rows {
+        for (j, a) in row.iter().enumerate() {
+            if j > 0 {
+                out.push('\t');
+            }
+            a.write_copy(&mut out);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The SQL spoken by a backend, where the two differ.
@@ -133,7 +213,9 @@ impl Dialect {
             })
             .collect();
         let source = match self {
-            Dialect::Sqlite => "json_each($1)",
+            // jsonb_each hands each row over as JSONB, so `->>` reads it
+            // without writing it out as text and parsing it again.
+            Dialect::Sqlite => "jsonb_each($1)",
             Dialect::Postgres => "jsonb_array_elements($1::jsonb) AS rows(value)",
         };
         format!("SELECT {} FROM {source}", columns.join(", "))
@@ -394,7 +476,7 @@ mod tests {
         );
         assert_eq!(
             Dialect::Sqlite.json_rows(&rows[0][..1], &none),
-            "SELECT value->>0 FROM json_each($1)"
+            "SELECT value->>0 FROM jsonb_each($1)"
         );
     }
 
@@ -408,11 +490,54 @@ mod tests {
         assert_eq!(json_array(&rows, &shared), r#"[["a",1],["b",2]]"#);
         assert_eq!(
             Dialect::Sqlite.json_rows(&rows[0], &shared),
-            "SELECT value->>0, value->>1, $2 FROM json_each($1)"
+            "SELECT value->>0, value->>1, $2 FROM jsonb_each($1)"
         );
         assert_eq!(
             Dialect::Postgres.json_rows(&rows[0], &[true, false, true]),
             "SELECT $2, (value->>0)::bigint, $3 FROM jsonb_array_elements($1::jsonb) AS rows(value)"
+        );
+    }
+
+    #[test]
+    fn json_strings_read_back_as_written() {
+        for text in [
+            "plain",
+            "quote \" and \\ back",
+            "tab\tnew\nline\r\u{1}\u{1f}",
+            "Zoë 東京 🚀",
+            "",
+        ] {
+            let mut out = String::new();
+            write_json_string(text, &mut out);
+            assert_eq!(
+                serde_json::from_str::<String>(&out).ok().as_deref(),
+                Some(text)
+            );
+        }
+    }
+
+    #[test]
+    fn copy_text_escapes_and_marks_nulls() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-12-07T05:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .ok();
+        let rows = vec![
+            vec![
+                Arg::from("a\tb\\c\nd\re"),
+                Arg::Int(Some(3)),
+                Arg::Text(None),
+                Arg::Bool(false),
+            ],
+            vec![
+                Arg::Time(t),
+                Arg::Date(NaiveDate::from_ymd_opt(2027, 1, 31)),
+                Arg::Int(None),
+                Arg::Bool(true),
+            ],
+        ];
+        assert_eq!(
+            copy_text(&rows),
+            "a\\tb\\\\c\\nd\\re\t3\t\\N\tf\n2026-12-07T05:00:00Z\t2027-01-31\t\\N\tt\n"
         );
     }
 

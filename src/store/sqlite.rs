@@ -60,7 +60,8 @@ super::backend_impl::backend_impl!(
     SqliteConnection,
     "sqlite",
     super::sql::Dialect::Sqlite,
-    super::sql::anonymous_placeholders
+    super::sql::anonymous_placeholders,
+    super::bulk::insert_rows
 );
 
 #[cfg(test)]

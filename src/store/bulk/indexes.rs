@@ -46,10 +46,16 @@ pub(super) async fn set_aside(
     Ok(())
 }
 
-/// Builds every index set aside again, in the same transaction.
+/// Builds every index set aside again, in the same transaction. The sorts
+/// that build them may use a second thread meanwhile.
 pub(super) async fn rebuild(c: &mut impl Exec, aside: SetAside) -> Result<()> {
+    if aside.0.is_empty() {
+        return Ok(());
+    }
+    c.execute(Sql::new("PRAGMA threads = 2")).await?;
     for ddl in aside.0 {
         c.execute(Sql::new(&ddl)).await?;
     }
+    c.execute(Sql::new("PRAGMA threads = 0")).await?;
     Ok(())
 }

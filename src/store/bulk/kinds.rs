@@ -7,7 +7,7 @@ use crate::store::evidence::NewEvidence;
 use crate::store::sql::{Arg, Sql};
 use crate::store::{Exec, Result};
 
-use super::{ImportCommunity, ImportPerson, ImportSkill, Upsert, delete_stale, pairs_in};
+use super::{ImportCommunity, ImportPerson, ImportSkill, Upsert, delete_stale, is_empty, pairs_in};
 
 pub(super) async fn import_skills(
     c: &mut impl Exec,
@@ -122,11 +122,16 @@ pub(super) async fn import_people(
     let mut people: Vec<&ImportPerson> = people.iter().collect();
     people.sort_unstable_by(|a, b| a.person.id.cmp(&b.person.id));
     let ids: Vec<String> = people.iter().map(|p| p.person.id.clone()).collect();
-    let existed: std::collections::HashSet<String> = pairs_in(c, "id", "id", "people", "id", &ids)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    // Into an empty table (a first load) nobody existed, and there is nothing to look up.
+    let existed: std::collections::HashSet<String> = if is_empty(c, "people").await? {
+        Default::default()
+    } else {
+        pairs_in(c, "id", "id", "people", "id", &ids)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
     let changed = Upsert {
         table: "people",
         columns: &[

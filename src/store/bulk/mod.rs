@@ -11,8 +11,8 @@ use super::evidence::NewEvidence;
 mod indexes;
 mod kinds;
 use super::graph::{self, Entity};
-use super::rows::PairRow;
-use super::sql::{Arg, Sql, json_array};
+use super::rows::{CountRow, PairRow};
+use super::sql::{Arg, Dialect, Sql, json_array};
 use super::{Backend, Exec, Result, SqlStore};
 use kinds::{import_communities, import_evidence, import_people, import_skills};
 
@@ -123,38 +123,72 @@ struct Upsert<'a> {
 }
 
 impl Upsert<'_> {
+    /// Writes `rows` and returns how many were inserted or changed. Many rows
+    /// into an empty table are appended without comparing ([`Exec::copy_in`]);
+    /// many rows into a filled PostgreSQL table are copied into a temporary
+    /// table first and upserted from it in one statement.
     async fn run(&self, c: &mut impl Exec, rows: Vec<Vec<Arg>>) -> Result<u64> {
-        let Some(sample) = rows.first() else {
-            return Ok(0);
-        };
-        // Columns with one value in every row (times, a source) are bound once
-        // instead of being read from each row's JSON: most of a bulk insert's
-        // time in SQLite goes to taking rows apart.
-        let shared: Vec<bool> = (0..sample.len())
-            .map(|i| rows.iter().all(|r| r.get(i) == sample.get(i)))
-            .collect();
-        let once: Vec<Arg> = sample
-            .iter()
-            .zip(&shared)
-            .filter(|(_, s)| **s)
-            .map(|(a, _)| a.clone())
-            .collect();
+        if rows.len() >= COPY_FROM && self.keys_are_unique(&rows) {
+            if is_empty(c, self.table).await? {
+                return c.copy_in(self.table, self.columns, &rows).await;
+            }
+            if c.dialect() == Dialect::Postgres && may_stage(c).await? {
+                return self.staged(c, &rows).await;
+            }
+        }
+        per_chunk(c, &rows, |select| self.statement(select)).await
+    }
+
+    /// The upsert reading its rows from `select`.
+    fn statement(&self, select: &str) -> String {
         // `WHERE true` lets SQLite tell the upsert clause from a join.
-        let text = format!(
-            "INSERT INTO {} ({}) {} WHERE true ON CONFLICT ({}) DO {}",
+        format!(
+            "INSERT INTO {} ({}) {select} WHERE true ON CONFLICT ({}) DO {}",
             self.table,
             self.columns.join(", "),
-            c.dialect().json_rows(sample, &shared),
             self.conflict.join(", "),
             self.on_conflict(),
-        );
-        let mut changed = 0;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let args =
-                std::iter::once(json_array(chunk, &shared).into()).chain(once.iter().cloned());
-            changed += c.execute(Sql::with(&text, args)).await?;
-        }
+        )
+    }
+
+    /// PostgreSQL: `COPY` into a temporary table shaped like this one, then one upsert from it.
+    async fn staged(&self, c: &mut impl Exec, rows: &[Vec<Arg>]) -> Result<u64> {
+        let stage = format!("import_{}", self.table);
+        let columns = self.columns.join(", ");
+        c.execute(Sql::new(&format!(
+            "CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS SELECT {columns} FROM {} WITH NO DATA",
+            self.table
+        )))
+        .await?;
+        c.copy_in(&stage, self.columns, rows).await?;
+        let changed = c
+            .execute(Sql::new(
+                &self.statement(&format!("SELECT {columns} FROM {stage}")),
+            ))
+            .await?;
+        c.execute(Sql::new(&format!("DROP TABLE {stage}"))).await?;
         Ok(changed)
+    }
+
+    /// Whether no two rows share a conflict key, so that inserting them all at
+    /// once does what upserting them one after another would. Tells by hash:
+    /// a collision only sends the rows the slower way.
+    fn keys_are_unique(&self, rows: &[Vec<Arg>]) -> bool {
+        use std::hash::BuildHasher;
+        let Some(at) = self
+            .conflict
+            .iter()
+            .map(|k| self.columns.iter().position(|c| c == k))
+            .collect::<Option<Vec<usize>>>()
+        else {
+            return false;
+        };
+        let hasher = std::collections::hash_map::RandomState::new();
+        let mut seen = std::collections::HashSet::with_capacity(rows.len());
+        rows.iter().all(|r| {
+            let key: Vec<Option<&Arg>> = at.iter().map(|&i| r.get(i)).collect();
+            seen.insert(hasher.hash_one(key))
+        })
     }
 
     /// `NOTHING`, or an update of the compared columns when one of them differs.
@@ -179,6 +213,81 @@ impl Upsert<'_> {
             differs.join(" OR ")
         )
     }
+}
+
+/// At least this many rows are worth the statements of the `COPY` paths.
+const COPY_FROM: usize = 1_000;
+
+/// Whether `table` holds no rows.
+async fn is_empty(c: &mut impl Exec, table: &str) -> Result<bool> {
+    let rows: Vec<CountRow> = c
+        .rows(Sql::new(&format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} LIMIT 1) x"
+        )))
+        .await?;
+    Ok(rows.first().is_none_or(|r| r.n == 0))
+}
+
+/// Whether this PostgreSQL role may create temporary tables (the server role
+/// of docs/postgres-roles.sql is given the right; without it, rows go by JSON).
+async fn may_stage(c: &mut impl Exec) -> Result<bool> {
+    let rows: Vec<CountRow> = c
+        .rows(Sql::new(
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n \
+             WHERE has_database_privilege(current_database(), 'TEMPORARY')",
+        ))
+        .await?;
+    Ok(rows.first().is_some_and(|r| r.n > 0))
+}
+
+/// Runs `statement(select)` once per chunk of `rows`, where `select` reads the
+/// chunk's rows from one bound JSON document ([`Dialect::json_rows`]); returns
+/// the rows changed.
+async fn per_chunk(
+    c: &mut impl Exec,
+    rows: &[Vec<Arg>],
+    statement: impl Fn(&str) -> String,
+) -> Result<u64> {
+    let Some(sample) = rows.first() else {
+        return Ok(0);
+    };
+    // Columns with one value in every row (times, a source) are bound once
+    // instead of being read from each row's JSON: most of a bulk insert's
+    // time in SQLite goes to taking rows apart.
+    let shared: Vec<bool> = (0..sample.len())
+        .map(|i| rows.iter().all(|r| r.get(i) == sample.get(i)))
+        .collect();
+    let once: Vec<Arg> = sample
+        .iter()
+        .zip(&shared)
+        .filter(|(_, s)| **s)
+        .map(|(a, _)| a.clone())
+        .collect();
+    let text = statement(&c.dialect().json_rows(sample, &shared));
+    let mut chunks = rows.chunks(ROWS_PER_STATEMENT);
+    let mut next = chunks.next().map(|chunk| json_array(chunk, &shared));
+    let mut changed = 0;
+    while let Some(json) = next.take() {
+        let args = std::iter::once(json.into()).chain(once.iter().cloned());
+        // The next chunk's JSON is written while the database reads this one.
+        let (done, following) = tokio::join!(c.execute(Sql::with(&text, args)), async {
+            chunks.next().map(|chunk| json_array(chunk, &shared))
+        });
+        changed += done?;
+        next = following;
+    }
+    Ok(changed)
+}
+
+/// SQLite's [`Exec::copy_in`]: plain inserts, a JSON document per chunk of rows.
+pub(super) async fn insert_rows(
+    c: &mut impl Exec,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Arg>],
+) -> Result<u64> {
+    let head = format!("INSERT INTO {table} ({})", columns.join(", "));
+    per_chunk(c, rows, |select| format!("{head} {select}")).await
 }
 
 /// Deletes the link rows of `owners` that are not in `keep` (pairs of `(owner, other)`).
@@ -286,7 +395,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         let now = self.now();
         let mut tx = self.tx().await?;
         let mut counts = ImportCounts::default();
-        if tx.dialect() == super::sql::Dialect::Sqlite && batch.people.len() > 1_000 {
+        if tx.dialect() == Dialect::Sqlite && batch.people.len() > 1_000 {
             // Index inserts in key order of another column (person skills by
             // skill) miss SQLite's default 2 MB page cache on every row; a
             // large import gets up to 256 MB (used only as pages are read).
