@@ -398,13 +398,23 @@ const SEED: [(&str, &str); 4] = [
 on_both_backends!(
     a_first_load_stores_what_the_upsert_path_stores,
     |first: TestApp| async move {
-        // 1,500 people: enough for the paths that copy rows into an empty table.
-        let files = demo_files(1_500);
+        // 2,500 people: enough for the paths that copy rows into an empty
+        // table, and for evidence authors and tags to set their indexes aside.
+        let files = demo_files(2_500);
+        let sqlite = first.database_url.starts_with("sqlite:");
+        let indexes = if sqlite {
+            sqlite_indexes(&first.database_url).await
+        } else {
+            vec![]
+        };
         let people_lines = files[1].1.lines().count() as u64;
         // Into an empty store: the first-load path.
         let loaded = first.import_jsonl(&as_files(&files)).await;
         assert!(loaded.rejected.is_empty(), "{:?}", loaded.rejected);
         assert_eq!(loaded.changed.people, people_lines);
+        if sqlite {
+            assert_eq!(sqlite_indexes(&first.database_url).await, indexes);
+        }
         let seeded_after = first.import_jsonl(&SEED).await;
         assert!(
             seeded_after.rejected.is_empty(),
@@ -413,7 +423,7 @@ on_both_backends!(
         );
 
         // The same records into a store where every table holds a row: the upsert path.
-        let backend = if first.database_url.starts_with("sqlite:") {
+        let backend = if sqlite {
             common::Backend::Sqlite
         } else {
             common::Backend::Postgres

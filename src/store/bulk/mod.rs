@@ -458,9 +458,23 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         tracing::debug!(ms = ms(&mut t), "import: people written");
         indexes::rebuild(&mut tx, aside).await?;
         tracing::debug!(ms = ms(&mut t), "import: indexes built");
+        let mut aside = indexes::SetAside::default();
+        let members = batch
+            .communities
+            .iter()
+            .map(|c| c.members.as_ref().map_or(0, Vec::len))
+            .sum();
+        let (authors, tags) = batch.evidence.iter().fold((0, 0), |(a, t), e| {
+            (a + e.author_ids.len(), t + e.skill_ids.len())
+        });
+        indexes::set_aside(&mut tx, "community_members", members, &mut aside).await?;
+        indexes::set_aside(&mut tx, "evidence", batch.evidence.len(), &mut aside).await?;
+        indexes::set_aside(&mut tx, "evidence_authors", authors, &mut aside).await?;
+        indexes::set_aside(&mut tx, "evidence_tags", tags, &mut aside).await?;
         counts.communities =
             import_communities(&mut tx, &batch.communities, &mut counts.links, now).await?;
         counts.evidence = import_evidence(&mut tx, &batch.evidence, &mut counts.links, now).await?;
+        indexes::rebuild(&mut tx, aside).await?;
         counts.interviews =
             super::interviews::import(&mut tx, &batch.interviews, &mut counts.links).await?;
         tracing::debug!(
