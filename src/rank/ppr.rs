@@ -8,6 +8,9 @@ use std::collections::VecDeque;
 
 use crate::graph::{Csr, NodeId};
 
+/// Scores by node, in no particular order.
+pub type Scores = Vec<(NodeId, f32)>;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PprParams {
     /// Chance a walk restarts at the seeds at each step.
@@ -61,7 +64,7 @@ impl Ppr {
         seeds: &[(NodeId, f32)],
         params: PprParams,
         held: impl Fn(NodeId) -> bool,
-    ) -> (Vec<(NodeId, f32)>, Vec<(NodeId, f32)>) {
+    ) -> (Scores, Scores) {
         self.push(graph, seeds, params, held)
     }
 
@@ -71,7 +74,7 @@ impl Ppr {
         seeds: &[(NodeId, f32)],
         params: PprParams,
         held: impl Fn(NodeId) -> bool,
-    ) -> (Vec<(NodeId, f32)>, Vec<(NodeId, f32)>) {
+    ) -> (Scores, Scores) {
         let n = graph.node_count();
         self.reset(n);
         let total: f32 = seeds

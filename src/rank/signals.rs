@@ -27,7 +27,7 @@ use crate::graph::{EdgeKind, Memo, NodeId, Snapshot, Vector};
 
 use super::config::FusionWeights;
 
-pub type Scores = Vec<(NodeId, f32)>;
+pub use super::ppr::Scores;
 
 /// A successor named by a leaver for a topic counts this many times the
 /// strongest holding of it: HR recorded that they are the one to ask now.
