@@ -4,6 +4,7 @@
 //! turn it into a bare message through its blanket conversion and lose the code.
 
 use async_graphql::ErrorExtensions;
+use axum::http::StatusCode;
 
 use crate::domain::Invalid;
 use crate::store::StoreError;
@@ -19,6 +20,9 @@ pub enum ApiError {
     Unauthenticated,
     /// The server is too busy to do this now; trying again later may work.
     TooBusy(String),
+    /// The database cannot serve this now (unreachable, or its disk is
+    /// full): HTTP 503, whatever was asked.
+    Unavailable(String),
     /// Logged where it happens; the client sees only "internal error".
     Internal,
 }
@@ -36,6 +40,7 @@ impl ApiError {
             ApiError::Forbidden | ApiError::ForbiddenBecause(_) => "FORBIDDEN",
             ApiError::Unauthenticated => "UNAUTHENTICATED",
             ApiError::TooBusy(_) => "TOO_BUSY",
+            ApiError::Unavailable(_) => UNAVAILABLE,
             ApiError::Internal => "INTERNAL",
         }
     }
@@ -45,6 +50,7 @@ impl ApiError {
             ApiError::BadUserInput(m)
             | ApiError::Conflict(m)
             | ApiError::TooBusy(m)
+            | ApiError::Unavailable(m)
             | ApiError::ForbiddenBecause(m) => m.clone(),
             ApiError::NotFound(m) => format!("{m} not found"),
             ApiError::Forbidden => "you are not allowed to do that".into(),
@@ -52,7 +58,24 @@ impl ApiError {
             ApiError::Internal => "internal error; it has been logged".into(),
         }
     }
+
+    /// The HTTP status of a response that is only this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
+            ApiError::Forbidden | ApiError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooBusy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
 }
+
+/// The code of [`ApiError::Unavailable`], also used where a credential
+/// cannot be checked for the same reason.
+pub const UNAVAILABLE: &str = "UNAVAILABLE";
 
 impl From<ApiError> for async_graphql::Error {
     fn from(err: ApiError) -> Self {
@@ -77,6 +100,10 @@ impl From<crate::refusal::Refusal> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
+        if let (Some(why), StoreError::Database(source)) = (err.unavailable(), &err) {
+            tracing::warn!(error = %source, ?why, "database unavailable");
+            return ApiError::Unavailable(why.message().into());
+        }
         match err {
             StoreError::NotFound(what) => ApiError::NotFound(what),
             StoreError::Conflict(msg) => ApiError::Conflict(msg),

@@ -83,16 +83,7 @@ async fn export(
             .into_response(),
         Err(refusal) => {
             let e = ApiError::from(refusal);
-            let status = match e {
-                ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
-                ApiError::Forbidden | ApiError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
-                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-                ApiError::Conflict(_) => StatusCode::CONFLICT,
-                ApiError::TooBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
-                ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-                ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            json_error(status, e.code(), &e.message())
+            json_error(e.status(), e.code(), &e.message())
         }
     }
 }

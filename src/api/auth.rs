@@ -80,7 +80,7 @@ pub async fn require(
             tracing::error!(error = %e, "cannot check a credential");
             json_error(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "UNAVAILABLE",
+                crate::error::UNAVAILABLE,
                 "cannot check your credential now; try again shortly",
             )
         }

@@ -278,7 +278,31 @@ async fn execute(
                 .data(graphql::authz::Refusals::default()),
         )
         .await;
+    if needed_the_database(&response) {
+        // The database failed, not the request: clients and load balancers
+        // should try again later, as for an overloaded server.
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, RETRY_AFTER_SECS)],
+            axum::Json(response),
+        )
+            .into_response();
+    }
     axum::Json(response).into_response()
+}
+
+/// What a 503 asks clients to wait before trying again, in seconds.
+const RETRY_AFTER_SECS: &str = "5";
+
+/// Whether some part of the answer failed because the database was unavailable.
+fn needed_the_database(response: &async_graphql::Response) -> bool {
+    let unavailable = async_graphql::Value::String(crate::error::UNAVAILABLE.into());
+    response.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|code| *code == unavailable)
+    })
 }
 
 /// POST: JSON only (a CSRF guard: browsers cannot send it cross-site without CORS), no batches.
@@ -378,12 +402,20 @@ async fn graphiql() -> Response {
     ([(header::CONTENT_SECURITY_POLICY, csp)], Html(page)).into_response()
 }
 
+/// How long `/readyz` waits for the database: a probe must answer well
+/// within its own timeout, whatever the database does.
+const READY_WITHIN: Duration = Duration::from_secs(2);
+
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ready").into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "database not reachable");
+    match tokio::time::timeout(READY_WITHIN, state.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, cause = ?std::error::Error::source(&e), "database not reachable");
             (StatusCode::SERVICE_UNAVAILABLE, "database not reachable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!(within = ?READY_WITHIN, "database did not answer in time");
+            (StatusCode::SERVICE_UNAVAILABLE, "database not answering").into_response()
         }
     }
 }

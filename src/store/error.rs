@@ -18,6 +18,96 @@ impl StoreError {
     pub fn not_found(what: impl Into<String>) -> Self {
         StoreError::NotFound(what.into())
     }
+
+    /// Whether the database, rather than the request, is the trouble: it
+    /// cannot be reached just now, has no room left to write, or is busy.
+    pub fn unavailable(&self) -> Option<Unavailable> {
+        match self {
+            StoreError::Database(e) => unavailable(e),
+            _ => None,
+        }
+    }
+}
+
+/// Why the database cannot do what was asked now, whatever was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The connection was lost or refused, or none came free in time.
+    Unreachable,
+    /// The disk holding the database is full.
+    DiskFull,
+    /// Other work held the database longer than a write may wait (SQLite's lock).
+    Busy,
+}
+
+impl Unavailable {
+    /// What the person asking is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Unavailable::Unreachable => {
+                "the database cannot be reached just now, so this was not done; try again shortly"
+            }
+            Unavailable::DiskFull => {
+                "the database's disk is full, so nothing can be written (what is stored can still be read); \
+                 an operator must free space"
+            }
+            Unavailable::Busy => {
+                "the database is busy with other work, so this was not done; try again shortly"
+            }
+        }
+    }
+}
+
+/// Sorts a sqlx error into "the database is unavailable" (and why) or not.
+fn unavailable(err: &sqlx::Error) -> Option<Unavailable> {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => Some(Unavailable::Unreachable),
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                postgres_unavailable(&code)
+            } else if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // Extended result codes: the primary one is the low byte.
+                match code.parse::<i32>().map_or(0, |c| c & 0xff) {
+                    SQLITE_FULL => Some(Unavailable::DiskFull),
+                    SQLITE_BUSY | SQLITE_LOCKED => Some(Unavailable::Busy),
+                    _ => None,
+                }
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `SQLITE_FULL`: a write needed space the disk does not have.
+const SQLITE_FULL: i32 = 13;
+/// `SQLITE_BUSY` and `SQLITE_LOCKED`: another connection held a lock past
+/// the busy timeout (or where waiting could deadlock, at once).
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
+
+/// PostgreSQL's SQLSTATEs that say the server, not the statement, is at fault.
+fn postgres_unavailable(code: &str) -> Option<Unavailable> {
+    match code {
+        // disk_full
+        "53100" => Some(Unavailable::DiskFull),
+        // Class 08, connection exceptions; admin_shutdown (pg_terminate_backend),
+        // crash_shutdown, cannot_connect_now; too_many_connections; and
+        // object_not_in_prerequisite_state, which is what connecting to a
+        // database that does not allow connections gives.
+        c if c.starts_with("08") => Some(Unavailable::Unreachable),
+        "57P01" | "57P02" | "57P03" | "53300" | "55000" => Some(Unavailable::Unreachable),
+        _ => None,
+    }
 }
 
 /// For `map_err` after a write: a missing referenced record becomes

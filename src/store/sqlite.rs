@@ -37,6 +37,7 @@ impl Sqlite {
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
+            .after_release(|conn, _| Box::pin(still_in_step(conn)))
             .connect_with(options)
             .await?;
         migrate_if_needed(&pool).await?;
@@ -48,6 +49,23 @@ impl Sqlite {
     fn feed(&self) -> Option<super::ChangeFeed> {
         None
     }
+}
+
+/// Whether a connection given back to the pool may be used again: not if
+/// sqlx still counts a transaction on it once its rollback has run. SQLite
+/// ends a transaction by itself on some errors (a full disk, an I/O error),
+/// the rollback then fails and sqlx's count stays up; the next transaction
+/// on that connection would be a savepoint inside nothing, or inside a dead
+/// transaction, and its "commit" would write nothing while saying it did.
+async fn still_in_step(conn: &mut SqliteConnection) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    // Runs after any rollback still queued on the connection.
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("closing a SQLite connection whose transaction SQLite ended by itself");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

@@ -2,6 +2,8 @@
 //! fresh PostgreSQL database) and a real server on 127.0.0.1:0.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::sync::Arc;
 
 use serde_json::{Value, json};
