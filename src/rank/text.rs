@@ -566,22 +566,36 @@ impl TextIndex {
         let query = BooleanQuery::new(should);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        let mut text = String::new();
-        for (score, address) in top {
-            let segment = searcher.segment_reader(address.segment_ord);
+        // Keys are read per segment, its key column opened once and its
+        // dictionary walked once in ordinal order, not looked up hit by hit.
+        let mut by_segment: Vec<(u32, u32, f32)> = top
+            .into_iter()
+            .map(|(score, a)| (a.segment_ord, a.doc_id, score))
+            .collect();
+        by_segment.sort_unstable_by_key(|&(segment, doc, _)| (segment, doc));
+        let mut hits = Vec::with_capacity(by_segment.len());
+        for group in by_segment.chunk_by(|a, b| a.0 == b.0) {
+            let segment = searcher.segment_reader(group[0].0);
             let Some(keys) = segment.fast_fields().str("key")? else {
                 continue;
             };
-            let Some(ord) = keys.term_ords(address.doc_id).next() else {
-                continue;
-            };
-            if keys.ord_to_str(ord, &mut text)?
-                && let Some((code, id)) = text.split_once(':')
-                && code.parse().ok().and_then(kind_of) == Some(kind)
-            {
-                hits.push((id.to_string(), score));
-            }
+            let mut ords: Vec<(u64, f32)> = group
+                .iter()
+                .filter_map(|&(_, doc, score)| Some((keys.term_ords(doc).next()?, score)))
+                .collect();
+            ords.sort_unstable_by_key(|&(ord, _)| ord);
+            let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+            let mut scores = ords.iter().map(|&(_, score)| score);
+            keys.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+                let score = scores.next().unwrap_or_default();
+                if let Some((code, id)) = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|key| key.split_once(':'))
+                    && code.parse().ok().and_then(kind_of) == Some(kind)
+                {
+                    hits.push((id.to_string(), score));
+                }
+            })?;
         }
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(hits)

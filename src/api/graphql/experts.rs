@@ -266,8 +266,11 @@ async fn prime(ctx: &Context<'_>, found: &[rank::Expert], g: &Snapshot) -> ApiRe
     let store = &State::of(ctx)?.store;
     let l = loaders(ctx)?;
     let ids: Vec<String> = found.iter().map(|e| e.person_id.clone()).collect();
-    let people = store.people_by_ids(&ids).await?;
-    let mut offices: Vec<String> = people.iter().filter_map(|p| p.office_id.clone()).collect();
+    // Offices are where the graph says people work (the same rows).
+    let mut offices: Vec<String> = found
+        .iter()
+        .filter_map(|e| g.person(e.node)?.office_id().map(str::to_string))
+        .collect();
     offices.sort();
     offices.dedup();
     let mut skills: Vec<String> = found
@@ -277,8 +280,11 @@ async fn prime(ctx: &Context<'_>, found: &[rank::Expert], g: &Snapshot) -> ApiRe
         .collect();
     skills.sort();
     skills.dedup();
-    let offices = store.offices_by_ids(&offices).await?;
-    let skills = store.skills_by_ids(&skills).await?;
+    let (people, offices, skills) = tokio::try_join!(
+        store.people_by_ids(&ids),
+        store.offices_by_ids(&offices),
+        store.skills_by_ids(&skills)
+    )?;
     l.person
         .feed_many(people.into_iter().map(|p| (p.id.clone(), p)))
         .await;
