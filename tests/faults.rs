@@ -29,6 +29,18 @@ use common::Backend;
 use common::process::{ServerProcess, TestDatabase};
 use serde_json::{Value, json};
 
+/// How long a wait for the clients' progress may take before the test
+/// fails instead of hanging (a guard, not a timing under test).
+const LONG_ENOUGH: Duration = Duration::from_secs(180);
+
+/// Waits for `what`, failing the test if it has not happened in [`LONG_ENOUGH`]
+/// (the clients stopped: one failed its assertion, or lost the server).
+async fn within<T>(what: &str, wait: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(LONG_ENOUGH, wait)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: not after {LONG_ENOUGH:?}; the clients stopped"))
+}
+
 /// Printed past the test harness's capture, so `make test`'s log shows it.
 fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "faults: {line}");
@@ -221,6 +233,7 @@ async fn import_killed_part_way(first: TestDatabase) {
     ));
 
     let mut outcomes = Vec::new();
+    let mut killed_writing = 0;
     for delay in kill_at {
         let Some(db) = TestDatabase::fresh(backend).await else {
             return;
@@ -233,6 +246,9 @@ async fn import_killed_part_way(first: TestDatabase) {
         let _ = run.child.kill();
         run.child.wait().unwrap();
         let phase = run.last_phase();
+        if !finished_first && phase.starts_with("writing") {
+            killed_writing += 1;
+        }
         let now = held(&db).await;
         let kept = if now == before {
             "none"
@@ -260,6 +276,11 @@ async fn import_killed_part_way(first: TestDatabase) {
         );
     }
     report(&format!("{backend:?}: import killed at {outcomes:?}"));
+    // Otherwise the test would pass without killing a write under way.
+    assert!(
+        killed_writing > 0,
+        "no kill landed while the import was writing: {outcomes:?}"
+    );
 }
 
 on_both_backends!(
@@ -504,7 +525,7 @@ async fn server_killed_mid_burst(db: TestDatabase) {
             }
         }));
     }
-    killed.notified().await;
+    within("a third of the writes acknowledged", killed.notified()).await;
     server.kill();
     for c in clients {
         c.await.unwrap();
@@ -750,15 +771,21 @@ async fn postgres_going_away_under_load_gives_503s_then_recovers_without_a_resta
         }));
     }
     let acked_so_far = |phase: u8| acked_in[usize::from(phase)].load(Ordering::SeqCst);
-    while acked_so_far(HEALTHY) < 20 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    within("20 writes acknowledged before the outage", async {
+        while acked_so_far(HEALTHY) < 20 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
     assert_eq!(server.readyz().await, 200);
 
     phase.store(QUIET, Ordering::SeqCst);
-    while writing.load(Ordering::SeqCst) > 0 {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    within("the writes under way finished", async {
+        while writing.load(Ordering::SeqCst) > 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
     // Checked now, and no write clears it before the outage (ten seconds).
     server.data(EXPERTS, json!({ "q": word(0) })).await;
     phase.store(GOING, Ordering::SeqCst);
@@ -805,9 +832,12 @@ async fn postgres_going_away_under_load_gives_503s_then_recovers_without_a_resta
     }
     let recovered_in = allowed.elapsed();
     phase.store(RECOVERED, Ordering::SeqCst);
-    while acked_so_far(RECOVERED) < 20 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    within("20 writes acknowledged after recovering", async {
+        while acked_so_far(RECOVERED) < 20 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
     stop.store(true, Ordering::SeqCst);
     for c in clients {
         c.await.unwrap();

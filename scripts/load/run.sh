@@ -5,8 +5,9 @@
 #   scripts/load/run.sh <database-url> <http://host:port> [clients] [seconds]
 #
 # The questions are those `tacit bench --export DIR` writes (queries.jsonl);
-# the token is created for the first person of the database and revoked
-# after. Prints wrk's figures: throughput and latency percentiles.
+# a read-only employee token is created for them (for $TACIT_PERSON when
+# set) and revoked at the end. Prints wrk's figures: throughput and latency
+# percentiles.
 #
 # One token sends every request, so start the server with its per-credential
 # rate limit out of the way, or most answers are 429s (the script's last
@@ -31,6 +32,9 @@ for line in open(sys.argv[1]):
     q = json.loads(line)["query"]
     print(json.dumps({"query": query, "variables": {"q": q}}))
 PY
-token=$("$tacit" --database-url "$db" token create --name load --role employee --scope read --expires-days 1 ${TACIT_PERSON:+--person "$TACIT_PERSON"} 2>/dev/null | tail -1)
+created=$("$tacit" --database-url "$db" token create --name load --role employee --scope read --expires-days 1 ${TACIT_PERSON:+--person "$TACIT_PERSON"} 2>&1)
+token=$(tail -1 <<<"$created")
+token_id=$(grep -o 'tok-[0-9a-f]*' <<<"$created" | head -1)
+trap '"$tacit" --database-url "$db" token revoke "$token_id" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 TACIT_TOKEN="$token" TACIT_QUESTIONS="$work/bodies.jsonl" \
   wrk -t 2 -c "$clients" -d "${seconds}s" --latency -s "$here/experts.lua" "$url"

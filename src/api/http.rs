@@ -268,6 +268,8 @@ async fn execute(
     request: async_graphql::Request,
 ) -> Response {
     let deadline = graphql::Deadline(Instant::now() + state.timeout);
+    // Kept to tell, if the database fails, whether this asked for changes.
+    let asked = (request.query.clone(), request.operation_name.clone());
     let response = state
         .schema
         .execute(
@@ -278,9 +280,9 @@ async fn execute(
                 .data(graphql::authz::Refusals::default()),
         )
         .await;
-    if needed_the_database(&response) {
-        // The database failed, not the request: clients and load balancers
-        // should try again later, as for an overloaded server.
+    if refused_for_the_database(&response, || is_mutation(&asked.0, asked.1.as_deref())) {
+        // The database failed, not the request, and nothing was done: clients
+        // and load balancers should try again later, as for an overloaded server.
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::RETRY_AFTER, RETRY_AFTER_SECS)],
@@ -294,15 +296,54 @@ async fn execute(
 /// What a 503 asks clients to wait before trying again, in seconds.
 const RETRY_AFTER_SECS: &str = "5";
 
-/// Whether some part of the answer failed because the database was unavailable.
-fn needed_the_database(response: &async_graphql::Response) -> bool {
+/// Whether the answer is a refusal because the database was unavailable:
+/// some part of it failed for that reason and, for a mutation, the failure
+/// was the write itself (an error on a top-level field) and no field of it
+/// answered. A mutation that saved something, and failed only in reading
+/// back its result, answers 200 with the error, so the client does not
+/// repeat a change that was made.
+fn refused_for_the_database(
+    response: &async_graphql::Response,
+    mutation: impl FnOnce() -> bool,
+) -> bool {
     let unavailable = async_graphql::Value::String(crate::error::UNAVAILABLE.into());
-    response.errors.iter().any(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .is_some_and(|code| *code == unavailable)
-    })
+    let mut failed = response
+        .errors
+        .iter()
+        .filter(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|code| *code == unavailable)
+        })
+        .peekable();
+    if failed.peek().is_none() {
+        return false;
+    }
+    if !mutation() {
+        return true;
+    }
+    let nothing_answered = match &response.data {
+        async_graphql::Value::Object(fields) => {
+            fields.values().all(|v| *v == async_graphql::Value::Null)
+        }
+        async_graphql::Value::Null => true,
+        _ => false,
+    };
+    nothing_answered && failed.all(|e| e.path.len() <= 1)
+}
+
+/// Whether the operation `query` runs (the one named, or its only one) is a mutation.
+fn is_mutation(query: &str, operation: Option<&str>) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let op = match &document.operations {
+        DocumentOperations::Single(op) => Some(op),
+        DocumentOperations::Multiple(ops) => operation.and_then(|name| ops.get(name)),
+    };
+    op.is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
 /// POST: JSON only (a CSRF guard: browsers cannot send it cross-site without CORS), no batches.
@@ -495,4 +536,80 @@ async fn landing() -> Html<&'static str> {
         "<!doctype html><title>Tacit</title><h1>Tacit</h1>\
          <p>The web app is not built. Explore the API in <a href=\"/graphiql\">GraphiQL</a>.</p>",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::{ErrorExtensionValues, Name, PathSegment, Response, ServerError, Value};
+
+    use super::{is_mutation, refused_for_the_database};
+
+    fn error(code: &str, path: &[&str]) -> ServerError {
+        let mut e = ServerError::new("x", None);
+        let mut ext = ErrorExtensionValues::default();
+        ext.set("code", code);
+        e.extensions = Some(ext);
+        e.path = path
+            .iter()
+            .map(|p| PathSegment::Field((*p).to_string()))
+            .collect();
+        e
+    }
+
+    fn answer(data: Value, errors: Vec<ServerError>) -> Response {
+        let mut r = Response::new(data);
+        r.errors = errors;
+        r
+    }
+
+    fn object(fields: &[(&str, Value)]) -> Value {
+        Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (Name::new(*k), v.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_read_the_database_failed_is_refused_whole() {
+        let r = answer(Value::Null, vec![error("UNAVAILABLE", &["experts"])]);
+        assert!(refused_for_the_database(&r, || false));
+        let other = answer(Value::Null, vec![error("BAD_USER_INPUT", &["experts"])]);
+        assert!(!refused_for_the_database(&other, || false));
+    }
+
+    #[test]
+    fn a_mutation_is_refused_whole_only_when_its_write_failed_and_nothing_answered() {
+        // The write itself failed: nothing was saved.
+        let failed = answer(
+            object(&[("setPersonSkill", Value::Null)]),
+            vec![error("UNAVAILABLE", &["setPersonSkill"])],
+        );
+        assert!(refused_for_the_database(&failed, || true));
+        // Saved, then reading back its result failed: not a refusal.
+        let read_back = answer(
+            object(&[("setPersonSkill", Value::Null)]),
+            vec![error("UNAVAILABLE", &["setPersonSkill", "skill", "name"])],
+        );
+        assert!(!refused_for_the_database(&read_back, || true));
+        // A first mutation answered, a second failed: not a refusal.
+        let one_saved = answer(
+            object(&[("a", Value::Boolean(true)), ("b", Value::Null)]),
+            vec![error("UNAVAILABLE", &["b"])],
+        );
+        assert!(!refused_for_the_database(&one_saved, || true));
+    }
+
+    #[test]
+    fn mutations_are_told_from_queries_by_the_operation_run() {
+        assert!(is_mutation("mutation { a }", None));
+        assert!(!is_mutation("{ experts }", None));
+        assert!(!is_mutation("query Q { a }", None));
+        let two = "query Q { a } mutation M { b }";
+        assert!(is_mutation(two, Some("M")));
+        assert!(!is_mutation(two, Some("Q")));
+        assert!(!is_mutation(two, None));
+        assert!(!is_mutation("not graphql", None));
+    }
 }

@@ -44,15 +44,18 @@ impl Unavailable {
     /// What the person asking is told.
     pub fn message(self) -> &'static str {
         match self {
+            // Not "this was not done": a write may have been committed just
+            // before the connection was lost, so the client should look
+            // before repeating it.
             Unavailable::Unreachable => {
-                "the database cannot be reached just now, so this was not done; try again shortly"
+                "the database cannot be reached just now; try again shortly (check first whether a change you made was saved)"
             }
             Unavailable::DiskFull => {
                 "the database's disk is full, so nothing can be written (what is stored can still be read); \
                  an operator must free space"
             }
             Unavailable::Busy => {
-                "the database is busy with other work, so this was not done; try again shortly"
+                "the database is busy with other work; try again shortly (check first whether a change you made was saved)"
             }
         }
     }
@@ -61,8 +64,10 @@ impl Unavailable {
 /// Sorts a sqlx error into "the database is unavailable" (and why) or not.
 fn unavailable(err: &sqlx::Error) -> Option<Unavailable> {
     match err {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
+        // No connection came free in time: the server is overloaded, or the
+        // database stopped answering while connections were being made.
+        sqlx::Error::PoolTimedOut => Some(Unavailable::Busy),
+        sqlx::Error::PoolClosed
         | sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::WorkerCrashed => Some(Unavailable::Unreachable),
@@ -98,14 +103,21 @@ const SQLITE_LOCKED: i32 = 6;
 /// PostgreSQL's SQLSTATEs that say the server, not the statement, is at fault.
 fn postgres_unavailable(code: &str) -> Option<Unavailable> {
     match code {
-        // disk_full
-        "53100" => Some(Unavailable::DiskFull),
+        "53100" => Some(Unavailable::DiskFull), // disk_full
+        // protocol_violation is a bug, not an outage: retrying will not help.
+        "08P01" => None,
         // Class 08, connection exceptions; admin_shutdown (pg_terminate_backend),
-        // crash_shutdown, cannot_connect_now; too_many_connections; and
+        // crash_shutdown, cannot_connect_now, database_dropped;
+        // too_many_connections; read_only_sql_transaction (a standby after a
+        // failover, until connections reach the new primary); and
         // object_not_in_prerequisite_state, which is what connecting to a
         // database that does not allow connections gives.
         c if c.starts_with("08") => Some(Unavailable::Unreachable),
-        "57P01" | "57P02" | "57P03" | "53300" | "55000" => Some(Unavailable::Unreachable),
+        "57P01" | "57P02" | "57P03" | "57P04" | "53300" | "25006" | "55000" => {
+            Some(Unavailable::Unreachable)
+        }
+        // serialization_failure, deadlock_detected: another transaction won.
+        "40001" | "40P01" => Some(Unavailable::Busy),
         _ => None,
     }
 }

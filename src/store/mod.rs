@@ -42,7 +42,7 @@ pub use bulk::{
 pub use change_feed::{CHANNEL as CHANGE_CHANNEL, ChangeFeed, LISTENER_APPLICATION_NAME};
 pub use communities::CommunityStore;
 pub use community_requests::RequestStore;
-pub use error::{StoreError, Unavailable};
+pub use error::StoreError;
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use graph::{
     Change, CommunityNode, Entity, EvidenceNode, GraphRows, GraphStore, InterviewNode, PersonNode,
