@@ -255,10 +255,19 @@ pub(super) fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
-/// A GraphQL-shaped error body (`errors[0].extensions.code`).
+/// A GraphQL-shaped error body (`errors[0].extensions.code`); a 503 also
+/// says when to try again, as the GraphQL endpoint's do.
 pub(super) fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body =
         serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        return (
+            status,
+            [(header::RETRY_AFTER, RETRY_AFTER_SECS)],
+            axum::Json(body),
+        )
+            .into_response();
+    }
     (status, axum::Json(body)).into_response()
 }
 
@@ -599,6 +608,18 @@ mod tests {
             vec![error("UNAVAILABLE", &["b"])],
         );
         assert!(!refused_for_the_database(&one_saved, || true));
+    }
+
+    #[test]
+    fn a_refusal_for_now_says_when_to_try_again() {
+        use axum::http::{StatusCode, header};
+        let busy = super::json_error(StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE", "later");
+        assert_eq!(
+            busy.headers().get(header::RETRY_AFTER).unwrap(),
+            super::RETRY_AFTER_SECS
+        );
+        let bad = super::json_error(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "no");
+        assert!(bad.headers().get(header::RETRY_AFTER).is_none());
     }
 
     #[test]
