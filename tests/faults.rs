@@ -1008,6 +1008,23 @@ impl Drop for Tmpfs {
 
 const CREATE_EVIDENCE: &str = "mutation($id: String!, $text: String!) { createEvidence(input: { externalId: $id, evidence: { title: \"Filler\", text: $text, authorIds: [\"f0\"] } }) { evidence { id } } }";
 
+/// Asks for a 16 kB-ish document `id` with `text`; the HTTP status and body.
+async fn create_evidence(server: &ServerProcess, id: &str, text: &str) -> (u16, Value) {
+    server
+        .gql(CREATE_EVIDENCE, json!({ "id": id, "text": text }))
+        .await
+}
+
+/// The id of the document an acknowledged [`create_evidence`] made.
+fn created_id(status: u16, body: &Value) -> Option<String> {
+    acknowledged(status, body).then(|| {
+        body["data"]["createEvidence"]["evidence"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    })
+}
+
 /// About `bytes` of made-up words, different per `seed`: text that takes room.
 fn filler(seed: usize, bytes: usize) -> String {
     let mut text = String::with_capacity(bytes + 16);
@@ -1070,17 +1087,9 @@ async fn sqlite_on_a_full_disk_refuses_writes_clearly_and_loses_nothing() {
     let mut full = None;
     for i in 0..1_000 {
         let text = filler(i, 16_000);
-        let (status, body) = server
-            .gql(
-                CREATE_EVIDENCE,
-                json!({ "id": format!("full-{i}"), "text": text }),
-            )
-            .await;
-        if acknowledged(status, &body) {
-            let id = body["data"]["createEvidence"]["evidence"]["id"]
-                .as_str()
-                .unwrap();
-            acked.push((id.to_string(), text));
+        let (status, body) = create_evidence(&server, &format!("full-{i}"), &text).await;
+        if let Some(id) = created_id(status, &body) {
+            acked.push((id, text));
         } else {
             refusal(status, &body);
             if says_full(&body) {
@@ -1113,17 +1122,9 @@ async fn sqlite_on_a_full_disk_refuses_writes_clearly_and_loses_nothing() {
             refusal(status, &body);
         }
         let text = filler(1_000 + i, 16_000);
-        let (status, body) = server
-            .gql(
-                CREATE_EVIDENCE,
-                json!({ "id": format!("late-{i}"), "text": text }),
-            )
-            .await;
-        if acknowledged(status, &body) {
-            let id = body["data"]["createEvidence"]["evidence"]["id"]
-                .as_str()
-                .unwrap();
-            acked.push((id.to_string(), text));
+        let (status, body) = create_evidence(&server, &format!("late-{i}"), &text).await;
+        if let Some(id) = created_id(status, &body) {
+            acked.push((id, text));
             late += 1;
         } else {
             refusal(status, &body);

@@ -246,11 +246,7 @@ impl TestApp {
 
     /// POSTs a GraphQL request and returns the whole JSON response.
     pub async fn gql(&self, query: &str, variables: Value) -> Value {
-        let res = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
+        let res = post_graphql(&self.client, &self.base, query, variables)
             .await
             .expect("request");
         res.json().await.expect("json body")
@@ -508,4 +504,18 @@ pub async fn published_interview(app: &TestApp) -> String {
         .await;
     }
     id
+}
+
+/// POSTs `query` with `variables` to `base`'s GraphQL endpoint.
+pub async fn post_graphql(
+    client: &reqwest::Client,
+    base: &str,
+    query: &str,
+    variables: Value,
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .post(format!("{base}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await
 }

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{Backend, DbGuard, fresh_database};
 
@@ -237,11 +237,7 @@ impl ServerProcess {
     /// POSTs a GraphQL request as the admin; the HTTP status and the body
     /// (`Null` when it was not JSON).
     pub async fn gql(&self, query: &str, variables: Value) -> (u16, Value) {
-        let res = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
+        let res = super::post_graphql(&self.client, &self.base, query, variables)
             .await
             .unwrap_or_else(|e| panic!("request: {e}\n{}", self.log_tail(40)));
         let status = res.status().as_u16();
