@@ -6,7 +6,7 @@ use std::sync::Arc;
 pub use crate::auth::NewToken;
 use crate::auth::{Action, Principal, Resource, authorize, create_api_token};
 use crate::domain::limits::TOKEN_NAME;
-use crate::domain::{AuditEvent, Clock, Token, required_text};
+use crate::domain::{AuditEvent, Clock, Scope, Token, required_text};
 use crate::refusal::Refusal;
 use crate::store::Store;
 
@@ -25,6 +25,11 @@ pub async fn create(
     let name = required_text("name", &new.name, TOKEN_NAME)?;
     if new.scopes.is_empty() {
         return Err(Refusal::invalid("give at least one scope"));
+    }
+    if new.scopes.contains(&Scope::Scim) && new.person_id.is_some() {
+        return Err(Refusal::invalid(
+            "a token with the scim scope is the identity provider's, not a person's: give it no person",
+        ));
     }
     if new
         .expires_in_days
@@ -53,7 +58,7 @@ pub async fn revoke(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Role, Scope};
+    use crate::domain::Role;
     use crate::store::testing::demo;
 
     fn token(scopes: Vec<Scope>, days: Option<i64>) -> NewToken {
@@ -75,6 +80,13 @@ mod tests {
             (token(vec![], None), "give at least one scope"),
             (token(vec![Scope::Read], Some(0)), "1 to 3650 days"),
             (token(vec![Scope::Read], Some(3651)), "1 to 3650 days"),
+            (
+                NewToken {
+                    person_id: Some("e1".into()),
+                    ..token(vec![Scope::Scim], None)
+                },
+                "give it no person",
+            ),
         ] {
             let err = create(&store, &clock, &admin, bad).await.unwrap_err();
             assert!(err.to_string().contains(why), "{err}");

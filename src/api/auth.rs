@@ -51,39 +51,77 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Why a request's credential was not turned into a principal.
+pub enum NotSignedIn {
+    /// No credential, or one refused (audited): 401.
+    Unauthenticated(&'static str),
+    /// The store cannot check it now: 503.
+    Unavailable,
+}
+
+/// The request's credential as a [`Principal`]; refused credentials are
+/// written to the audit log.
+pub fn principal_of<'a>(
+    auth: &'a Authenticator,
+    req: &'a Request,
+) -> impl Future<Output = Result<Principal, NotSignedIn>> + Send + 'a {
+    // Taken before awaiting: a request's body is not `Sync`, its headers are.
+    let address = super::client::address_of(req);
+    let path = req.uri().path().to_string();
+    let headers: &HeaderMap = req.headers();
+    async move { checked(auth, headers, &address, &path).await }
+}
+
+async fn checked(
+    auth: &Authenticator,
+    headers: &HeaderMap,
+    address: &str,
+    path: &str,
+) -> Result<Principal, NotSignedIn> {
+    let Some(c) = credential(headers) else {
+        return Err(NotSignedIn::Unauthenticated("sign in first"));
+    };
+    match auth.authenticate(c).await {
+        Ok(p) => Ok(p),
+        Err(AuthFailure::Refused(reason)) => {
+            auth.refused(address, &reason, path).await;
+            Err(NotSignedIn::Unauthenticated(
+                "your credential was not accepted; sign in again",
+            ))
+        }
+        Err(AuthFailure::Unavailable(e)) => {
+            tracing::error!(error = %e, "cannot check a credential");
+            Err(NotSignedIn::Unavailable)
+        }
+    }
+}
+
 /// Turns the credential into a [`Principal`] in the request's extensions, or
-/// answers 401. Refused credentials are written to the audit log.
+/// answers 401. A provisioning token (scope `scim` alone) is for `/scim/v2`
+/// only: 403 here.
 pub async fn require(
     State(auth): State<Arc<Authenticator>>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let principal = match credential(req.headers()) {
-        None => return json_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first"),
-        Some(c) => auth.authenticate(c).await,
-    };
-    match principal {
+    match principal_of(&auth, &req).await {
+        Ok(p) if !p.may_use_api() => json_error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "this token is for SCIM provisioning (/scim/v2) only",
+        ),
         Ok(p) => {
             req.extensions_mut().insert(p);
             next.run(req).await
         }
-        Err(AuthFailure::Refused(reason)) => {
-            let address = super::client::address_of(&req);
-            auth.refused(&address, &reason, req.uri().path()).await;
-            json_error(
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "your credential was not accepted; sign in again",
-            )
+        Err(NotSignedIn::Unauthenticated(why)) => {
+            json_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", why)
         }
-        Err(AuthFailure::Unavailable(e)) => {
-            tracing::error!(error = %e, "cannot check a credential");
-            json_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                crate::error::UNAVAILABLE,
-                "cannot check your credential now; try again shortly",
-            )
-        }
+        Err(NotSignedIn::Unavailable) => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            crate::error::UNAVAILABLE,
+            "cannot check your credential now; try again shortly",
+        ),
     }
 }
 

@@ -80,6 +80,12 @@ pub fn router(
         auth.clone(),
         harvest.clock.clone(),
     );
+    let scim = super::scim::routes(
+        store.clone(),
+        engine.clone(),
+        auth.clone(),
+        harvest.clock.clone(),
+    );
     // Refused credentials are audited per address and minute; the
     // summaries are written as each minute ends, while the server lives.
     let summaries = Arc::downgrade(&auth);
@@ -129,6 +135,7 @@ pub fn router(
             auth.clone(),
         ))
         .merge(api_auth::routes(auth))
+        .merge(scim)
         .layer(body_limit)
         .merge(imports);
     // Per credential, and (four times as generous) per address, so a flood of
@@ -303,7 +310,7 @@ async fn execute(
 }
 
 /// What a 503 asks clients to wait before trying again, in seconds.
-const RETRY_AFTER_SECS: &str = "5";
+pub(super) const RETRY_AFTER_SECS: &str = "5";
 
 /// Whether the answer is a refusal because the database was unavailable:
 /// some part of it failed for that reason and, for a mutation, the failure

@@ -8,3 +8,4 @@ pub mod http;
 pub mod imports;
 mod metrics;
 mod oidc;
+mod scim;

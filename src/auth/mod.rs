@@ -82,6 +82,12 @@ impl Principal {
         self.scopes.contains(&Scope::Write)
     }
 
+    /// Whether the credential is for the API at all: one with only the
+    /// `scim` scope is an identity provider's, for `/scim/v2` alone.
+    pub fn may_use_api(&self) -> bool {
+        self.scopes.contains(&Scope::Read) || self.scopes.contains(&Scope::Write)
+    }
+
     /// How the audit log names this principal.
     pub fn actor(&self) -> String {
         match (&self.person_id, &self.credential) {

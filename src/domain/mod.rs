@@ -9,6 +9,7 @@ mod interview;
 pub mod limits;
 mod names;
 pub mod profile;
+pub mod scim;
 mod security;
 mod types;
 
@@ -18,6 +19,7 @@ pub use ids::*;
 pub use interview::*;
 pub use names::{SkillKey, normalise_text, slug};
 pub use profile::{Days, Profile, WorkingHours};
+pub use scim::ScimAccount;
 pub use security::*;
 pub use types::*;
 

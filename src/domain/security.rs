@@ -13,8 +13,10 @@ text_enum!(
     Role { Employee = "employee", Hr = "hr", Admin = "admin" }
 );
 text_enum!(
-    /// What a credential may be used for: reading, or also changing things.
-    Scope { Read = "read", Write = "write" }
+    /// What a credential may be used for: reading, or also changing things;
+    /// `scim` is for an identity provider's provisioning client, and only
+    /// for `/scim/v2`.
+    Scope { Read = "read", Write = "write", Scim = "scim" }
 );
 text_enum!(
     /// An API token for an integration, or a browser session.

@@ -8,6 +8,7 @@ pub mod about;
 pub mod evidence;
 pub mod privacy;
 pub mod profile;
+pub mod provisioning;
 pub mod skills;
 
 pub use crate::auth::Gate;

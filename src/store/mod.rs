@@ -20,6 +20,7 @@ mod postgres;
 mod profiles;
 mod risk;
 mod rows;
+mod scim;
 mod scrub;
 mod security;
 mod skills;
@@ -52,6 +53,7 @@ pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuesti
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use profiles::{ProfileChange, ProfileStore, StoredProfile};
 pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
+pub use scim::{ScimStore, UserNameOwner};
 pub use scrub::Scrub;
 pub use security::{AuditFilter, Erasure, IdentityStore, SecurityStore};
 pub use skills::SkillStore;
@@ -219,6 +221,7 @@ pub trait Store:
     + RiskStore
     + InterviewStore
     + RequestStore
+    + ScimStore
     + Send
     + Sync
 {

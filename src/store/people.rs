@@ -95,7 +95,7 @@ pub trait PeopleStore {
     async fn endorsements_of_people(&self, person_ids: &[String]) -> Result<Vec<Endorsement>>;
 }
 
-fn person_args(p: &Person) -> Vec<super::sql::Arg> {
+pub(super) fn person_args(p: &Person) -> Vec<super::sql::Arg> {
     vec![
         p.id.clone().into(),
         p.name.clone().into(),
@@ -124,7 +124,25 @@ fn office_conflict(name: &str) -> impl Fn(StoreError) -> StoreError + '_ {
     }
 }
 
-async fn person_by_id(c: &mut impl Exec, id: &str) -> Result<Person> {
+/// Writes every field of `person` but when they were created.
+pub(super) async fn update_person_row(c: &mut impl Exec, person: &Person) -> Result<()> {
+    let sql = Sql::with(
+        "UPDATE people SET name = $2, name_key = $3, email = $4, title = $5, org_unit = $6, office_id = $7, \
+         country = $8, timezone = $9, manager_id = $10, status = $11, leaving_on = $12, discoverable = $13, \
+         updated_at = $14 WHERE id = $1",
+        {
+            let mut args = person_args(person);
+            args.remove(13); // created_at never changes
+            args
+        },
+    );
+    if c.execute(sql).await? == 0 {
+        return Err(StoreError::not_found(format!("person '{}'", person.id)));
+    }
+    Ok(())
+}
+
+pub(super) async fn person_by_id(c: &mut impl Exec, id: &str) -> Result<Person> {
     let sql = Sql::with(
         &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"),
         [id.into()],
@@ -210,19 +228,7 @@ impl<B: Backend> PeopleStore for SqlStore<B> {
     #[instrument(skip_all, fields(id = %person.id))]
     async fn update_person(&self, person: &Person, audit: Option<&AuditEvent>) -> Result<Person> {
         let mut tx = self.tx().await?;
-        let sql = Sql::with(
-            "UPDATE people SET name = $2, name_key = $3, email = $4, title = $5, org_unit = $6, office_id = $7, \
-             country = $8, timezone = $9, manager_id = $10, status = $11, leaving_on = $12, discoverable = $13, \
-             updated_at = $14 WHERE id = $1",
-            {
-                let mut args = person_args(person);
-                args.remove(13); // created_at never changes
-                args
-            },
-        );
-        if tx.execute(sql).await? == 0 {
-            return Err(StoreError::not_found(format!("person '{}'", person.id)));
-        }
+        update_person_row(&mut tx, person).await?;
         let updated = person_by_id(&mut tx, &person.id).await?;
         graph::note(&mut tx, Entity::Person, [person.id.as_str()]).await?;
         if let Some(event) = audit {

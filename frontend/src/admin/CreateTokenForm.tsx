@@ -5,13 +5,21 @@ import { ROLES, roleLabel, type Role } from '../auth/types';
 import { ErrorMessage } from '../components/Status';
 import { CreateApiToken } from './queries';
 
-/** Name, role, read or write, and how long it lasts; answers with the secret. */
+/** What a token may be used for. */
+const USES = {
+  read: { label: 'Read only', scopes: ['READ'] },
+  write: { label: 'Read and change things', scopes: ['READ', 'WRITE'] },
+  scim: { label: 'SCIM provisioning by the identity provider (/scim/v2 only)', scopes: ['SCIM'] },
+} as const;
+type Use = keyof typeof USES;
+
+/** Name, role, what it may do, and how long it lasts; answers with the secret. */
 export function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: string) => void }) {
   const id = useId();
   const action = useAction();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('EMPLOYEE');
-  const [write, setWrite] = useState(false);
+  const [use, setUse] = useState<Use>('read');
   const [days, setDays] = useState('90');
   return (
     <form
@@ -22,7 +30,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, secre
         const expiresInDays = days.trim() ? Number(days) : null;
         const result = await action.run(() =>
           request(CreateApiToken, {
-            input: { name: name.trim(), role, scopes: write ? ['READ', 'WRITE'] : ['READ'], expiresInDays },
+            input: { name: name.trim(), role, scopes: [...USES[use].scopes], expiresInDays },
           }),
         );
         if (!result) return;
@@ -64,10 +72,21 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, secre
         />
         <span className="field__hint">Leave empty for no expiry.</span>
       </div>
-      <label className="checkbox">
-        <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} /> May change things, not
-        only read
-      </label>
+      <div className="field">
+        <label htmlFor={`${id}-use`}>May be used for</label>
+        <select id={`${id}-use`} value={use} onChange={(e) => setUse(e.target.value as Use)}>
+          {(Object.keys(USES) as Use[]).map((u) => (
+            <option key={u} value={u}>
+              {USES[u].label}
+            </option>
+          ))}
+        </select>
+        {use === 'scim' && (
+          <span className="field__hint">
+            For Entra ID or Okta: give them {location.origin}/scim/v2 as the tenant URL and this token as the secret.
+          </span>
+        )}
+      </div>
       <button type="submit" className="button button--primary" disabled={action.busy}>
         Create token
       </button>

@@ -233,6 +233,20 @@ describe('Admin page', () => {
     expect(within(row).queryByRole('button')).toBeNull();
   });
 
+  it('creates a token for SCIM provisioning with the scim scope alone', async () => {
+    const { calls } = adminServer();
+    renderAt('/admin', admin);
+    await screen.findByRole('table', { name: 'API tokens, newest first' });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Token name'), 'Entra ID provisioning');
+    await user.selectOptions(screen.getByLabelText('May be used for'), 'scim');
+    expect(screen.getByText(/as the tenant URL and this token as the secret/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    await screen.findByRole('region', { name: 'Secret of Entra ID provisioning' });
+    const created = calls.find((c) => c.operation === 'CreateApiToken');
+    expect(created?.variables).toMatchObject({ input: { name: 'Entra ID provisioning', scopes: ['SCIM'] } });
+  });
+
   it('pages back through the audit log, filters by target and verifies the chain', async () => {
     const { calls } = adminServer();
     renderWithAddress('/admin');

@@ -48,6 +48,8 @@ pub enum Scope {
     Read,
     /// Also change things.
     Write,
+    /// Provision people over SCIM (`/scim/v2`), and nothing else.
+    Scim,
 }
 
 impl From<domain::Scope> for Scope {
@@ -55,6 +57,7 @@ impl From<domain::Scope> for Scope {
         match s {
             domain::Scope::Read => Scope::Read,
             domain::Scope::Write => Scope::Write,
+            domain::Scope::Scim => Scope::Scim,
         }
     }
 }
@@ -64,6 +67,7 @@ impl From<Scope> for domain::Scope {
         match s {
             Scope::Read => domain::Scope::Read,
             Scope::Write => domain::Scope::Write,
+            Scope::Scim => domain::Scope::Scim,
         }
     }
 }
