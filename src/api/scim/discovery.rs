@@ -24,7 +24,7 @@ pub async fn config() -> Response {
             "authenticationSchemes": [{
                 "type": "oauthbearertoken",
                 "name": "Bearer token",
-                "description": "A Tacit API token with the scim scope (tacit token create --name "Entra ID" --role employee --scope scim)",
+                "description": "A Tacit API token with the scim scope (tacit token create --name provisioning --role employee --scope scim)",
                 "primary": true,
             }],
             "meta": { "resourceType": "ServiceProviderConfig", "location": "/scim/v2/ServiceProviderConfig" },
