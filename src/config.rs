@@ -53,6 +53,10 @@ pub struct FileConfig {
     pub contact: Option<ContactConfig>,
     /// `[replicas]`: how a server follows other servers' writes.
     pub replicas: Option<ReplicasConfig>,
+    /// `[routing]`: how many people a question goes to, the fair share.
+    pub routing: Option<crate::network::RoutingRules>,
+    /// `[notify]`: e-mail and webhook notifications.
+    pub notify: Option<crate::notify::NotifyConfig>,
 }
 
 /// `[replicas]` in the config file.
@@ -128,6 +132,16 @@ impl FileConfig {
                 .check()
                 .map_err(|e| anyhow::anyhow!("config file {}: [ranking] {e}", path.display()))?;
         }
+        if let Some(routing) = &file.routing {
+            routing
+                .check()
+                .map_err(|e| anyhow::anyhow!("config file {}: [routing] {e}", path.display()))?;
+        }
+        if let Some(notify) = &file.notify {
+            notify
+                .check()
+                .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
+        }
         if let Some(contact) = &file.contact {
             crate::domain::contact::templates(contact.actions.as_deref())
                 .map_err(|e| anyhow::anyhow!("config file {}: [contact] {e}", path.display()))?;
@@ -171,6 +185,10 @@ pub struct Config {
     pub poll_interval: Duration,
     /// Whether PostgreSQL notifications wake the follower (`[replicas]`).
     pub change_notifications: bool,
+    /// `[routing]`.
+    pub routing: crate::network::RoutingRules,
+    /// `[notify]`.
+    pub notify: crate::notify::NotifyConfig,
 }
 
 impl Default for Config {
@@ -199,6 +217,8 @@ impl Default for Config {
             contact: crate::domain::contact::templates(None).unwrap_or_default(),
             poll_interval: Duration::from_secs(1),
             change_notifications: true,
+            routing: crate::network::RoutingRules::default(),
+            notify: crate::notify::NotifyConfig::default(),
         }
     }
 }
@@ -279,6 +299,8 @@ impl Config {
                 .replicas
                 .and_then(|r| r.notifications)
                 .unwrap_or(d.change_notifications),
+            routing: file.routing.unwrap_or(d.routing),
+            notify: file.notify.unwrap_or(d.notify),
         }
     }
 }

@@ -93,6 +93,7 @@ impl From<crate::refusal::Refusal> for ApiError {
             Refusal::Invalid(e) => e.into(),
             Refusal::Forbidden => ApiError::Forbidden,
             Refusal::Denied(why) => ApiError::ForbiddenBecause(why),
+            Refusal::Busy(why) => ApiError::TooBusy(why),
             Refusal::Store(e) => e.into(),
         }
     }

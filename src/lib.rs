@@ -15,6 +15,8 @@ pub mod eval;
 pub mod graph;
 pub mod harvest;
 pub mod import;
+pub mod network;
+pub mod notify;
 pub mod people;
 pub mod rank;
 pub mod refusal;
@@ -44,6 +46,8 @@ pub struct App {
     router: axum::Router,
     /// How the engine follows other servers' writes (`[replicas]`).
     follow: (std::time::Duration, bool),
+    /// Sends the notification outbox (`[notify]`), once serving.
+    notifier: Option<(notify::Notifier, domain::Clock)>,
 }
 
 impl App {
@@ -87,14 +91,25 @@ impl App {
             api::http::OrgSettings {
                 proposals_need_approval: config.proposals_need_approval,
                 contact: config.contact.clone(),
+                network: network::Settings {
+                    rules: config.routing.clone(),
+                    email: config.notify.smtp.is_some(),
+                    webhook: config.notify.webhook.is_some(),
+                    public_url: config.notify.public_url.clone(),
+                },
             },
         );
+        let notifier = match (&config.notify.smtp, &config.notify.webhook) {
+            (None, None) => None,
+            _ => Some((notify::Notifier::new(&config.notify)?, config.clock.clone())),
+        };
         Ok(App {
             store,
             engine,
             build_stats,
             router,
             follow: (config.poll_interval, config.change_notifications),
+            notifier,
         })
     }
 
@@ -122,6 +137,14 @@ impl App {
         let (period, notifications) = self.follow;
         let follower = self.engine.follow(period, notifications);
         let warmer = self.engine.keep_warm();
+        let sender = self.notifier.map(|(notifier, clock)| {
+            notify::spawn(
+                self.store.clone(),
+                notifier,
+                clock,
+                std::time::Duration::from_millis(500),
+            )
+        });
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -130,6 +153,9 @@ impl App {
             .await?;
         follower.abort();
         warmer.abort();
+        if let Some(sender) = sender {
+            sender.abort();
+        }
         // The next start reads the graph back instead of rebuilding it.
         self.engine.keep_graph().await;
         self.store.close().await;

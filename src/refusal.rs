@@ -23,6 +23,10 @@ pub enum Refusal {
     /// second person must approve what they asked for).
     #[error("{0}")]
     Denied(String),
+    /// Too busy to do it now (the ranking's queue is full); trying again
+    /// shortly may work.
+    #[error("{0}")]
+    Busy(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -44,5 +48,14 @@ impl Refusal {
 impl From<crate::auth::Denied> for Refusal {
     fn from(_: crate::auth::Denied) -> Self {
         Refusal::Forbidden
+    }
+}
+
+impl From<crate::rank::Refused> for Refusal {
+    fn from(e: crate::rank::Refused) -> Self {
+        if matches!(e, crate::rank::Refused::Failed) {
+            tracing::error!("a ranking stopped unexpectedly");
+        }
+        Refusal::Busy(e.to_string())
     }
 }

@@ -57,6 +57,8 @@ pub struct OrgSettings {
     pub proposals_need_approval: bool,
     /// Contact action templates (`[contact]`).
     pub contact: Vec<crate::domain::contact::ContactTemplate>,
+    /// Routing rules and notification channels for questions (`[routing]`, `[notify]`).
+    pub network: crate::network::Settings,
 }
 
 pub fn router(
@@ -71,6 +73,7 @@ pub fn router(
     let OrgSettings {
         proposals_need_approval,
         contact,
+        network,
     } = org;
     metrics::handle();
     let dev = auth.dev();
@@ -109,6 +112,7 @@ pub fn router(
                 harvest,
                 proposals_need_approval,
                 contact: contact.into(),
+                network,
             }),
             dev,
         ),

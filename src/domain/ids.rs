@@ -106,6 +106,10 @@ ids! {
     QuestionSetId = "question set", "qs";
     /// A request to destroy an interview record early (four eyes).
     DisposalRequestId = "disposal request", "dr";
+    /// A question asked of the network.
+    QuestionId = "question", "q";
+    /// An answer to a question asked of the network.
+    AnswerId = "answer", "a";
 }
 
 impl OfficeId {

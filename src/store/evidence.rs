@@ -73,6 +73,38 @@ async fn evidence_by_id(c: &mut impl Exec, id: &str) -> Result<Evidence> {
         .into())
 }
 
+/// Writes a new piece of evidence with its authors and tags, and tells the
+/// graph; the caller commits.
+pub(super) async fn insert_evidence(
+    tx: &mut impl Exec,
+    e: &NewEvidence,
+    now: DateTime<Utc>,
+) -> Result<Evidence> {
+    let ev = &e.evidence;
+    let sql = Sql::with(
+        "INSERT INTO evidence (id, kind, title, body, created_at, updated_at, url) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+            ev.id.clone().into(),
+            ev.kind.clone().into(),
+            ev.title.clone().into(),
+            ev.text.clone().into(),
+            ev.created_at.into(),
+            now.into(),
+            ev.url.clone().into(),
+        ],
+    );
+    tx.execute(sql).await.map_err(|err| match err {
+        StoreError::Conflict(_) => {
+            StoreError::Conflict(format!("evidence '{}' already exists", ev.id))
+        }
+        other => other,
+    })?;
+    set_links(tx, e).await?;
+    let created = evidence_by_id(tx, &ev.id).await?;
+    graph::note(tx, Entity::Evidence, [ev.id.as_str()]).await?;
+    Ok(created)
+}
+
 async fn set_links(c: &mut impl Exec, e: &NewEvidence) -> Result<()> {
     let id = e.evidence.id.as_str();
     c.execute(Sql::with(
@@ -153,28 +185,7 @@ impl<B: Backend> EvidenceStore for SqlStore<B> {
     #[instrument(skip_all, fields(id = %e.evidence.id))]
     async fn create_evidence(&self, e: &NewEvidence) -> Result<Evidence> {
         let mut tx = self.tx().await?;
-        let ev = &e.evidence;
-        let sql = Sql::with(
-            "INSERT INTO evidence (id, kind, title, body, created_at, updated_at, url) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            [
-                ev.id.clone().into(),
-                ev.kind.clone().into(),
-                ev.title.clone().into(),
-                ev.text.clone().into(),
-                ev.created_at.into(),
-                self.now().into(),
-                ev.url.clone().into(),
-            ],
-        );
-        tx.execute(sql).await.map_err(|err| match err {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict(format!("evidence '{}' already exists", ev.id))
-            }
-            other => other,
-        })?;
-        set_links(&mut tx, e).await?;
-        let created = evidence_by_id(&mut tx, &ev.id).await?;
-        graph::note(&mut tx, Entity::Evidence, [ev.id.as_str()]).await?;
+        let created = insert_evidence(&mut tx, e, self.now()).await?;
         tx.commit().await?;
         Ok(created)
     }

@@ -18,6 +18,7 @@ mod paging;
 mod people;
 mod postgres;
 mod profiles;
+mod questions;
 mod risk;
 mod rows;
 mod scim;
@@ -52,6 +53,7 @@ pub use graph::{
 pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuestion};
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use profiles::{ProfileChange, ProfileStore, StoredProfile};
+pub use questions::{QuestionStore, Response, Settlement};
 pub use risk::{HarvestedHolding, RiskScope, RiskStore, SkillHolding};
 pub use scim::{ScimStore, UserNameOwner};
 pub use scrub::Scrub;
@@ -222,6 +224,7 @@ pub trait Store:
     + InterviewStore
     + RequestStore
     + ScimStore
+    + QuestionStore
     + Send
     + Sync
 {

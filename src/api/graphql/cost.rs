@@ -37,6 +37,9 @@ const RANKINGS: &[(&str, &str)] = &[
     ("QueryRoot", "relatedSkills"),
     ("Community", "suggestedMembers"),
     ("Interview", "successorCandidates"),
+    // Routing a question ranks the people to ask.
+    ("MutationRoot", "askQuestion"),
+    ("MutationRoot", "declineQuestion"),
 ];
 
 /// Fields whose work is more than their size: an export of everything about

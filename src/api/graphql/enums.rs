@@ -80,3 +80,17 @@ mirror!(
     /// rejects; the requester may withdraw.
     DisposalDecision => Decision { Approve => Approve, Reject => Reject, Withdraw => Withdraw }
 );
+mirror!(
+    /// PUBLIC: its accepted answer becomes evidence anyone can find; PRIVATE: never.
+    QuestionVisibility => QuestionVisibility { Public => Public, Private => Private }
+);
+mirror!(
+    /// OPEN until the asker accepts an answer (ANSWERED) or says none helped (CLOSED).
+    QuestionStatus => QuestionStatus { Open => Open, Answered => Answered, Closed => Closed }
+);
+mirror!(
+    /// What became of a question with one person: ROUTED (waiting for them),
+    /// ANSWERED, DECLINED ("not me"), PASSED (to a colleague), or SKIPPED
+    /// (the fair-share cap, leaving soon: see the reason).
+    RouteState => RouteState { Routed => Routed, Answered => Answered, Declined => Declined, Passed => Passed, Skipped => Skipped }
+);

@@ -15,6 +15,8 @@ pub enum Kind {
     Evidence,
     Interview,
     QuestionSet,
+    Question,
+    Answer,
 }
 
 impl Kind {
@@ -27,6 +29,8 @@ impl Kind {
             Kind::Evidence => "Evidence",
             Kind::Interview => "Interview",
             Kind::QuestionSet => "QuestionSet",
+            Kind::Question => "NetworkQuestion",
+            Kind::Answer => "Answer",
         }
     }
 
@@ -39,6 +43,8 @@ impl Kind {
             Kind::Evidence,
             Kind::Interview,
             Kind::QuestionSet,
+            Kind::Question,
+            Kind::Answer,
         ]
         .into_iter()
         .find(|k| k.name() == name)
@@ -88,7 +94,7 @@ macro_rules! typed {
 
 typed!(PersonId => Person, SkillId => Skill, CommunityId => Community,
     InterviewId => Interview, OfficeId => Office, EvidenceId => Evidence,
-    QuestionSetId => QuestionSet);
+    QuestionSetId => QuestionSet, QuestionId => Question, AnswerId => Answer);
 
 /// The external id inside an argument: a global id of `kind`, or a bare
 /// external id; a global id of another kind is refused.

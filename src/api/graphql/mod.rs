@@ -15,6 +15,7 @@ mod names;
 mod network;
 mod observe;
 mod query;
+mod questions;
 mod records;
 mod security;
 mod sync;
@@ -47,6 +48,8 @@ pub struct State {
     pub proposals_need_approval: bool,
     /// Contact action templates (`[contact]`).
     pub contact: Arc<[crate::domain::contact::ContactTemplate]>,
+    /// Routing rules and notification channels for questions.
+    pub network: crate::network::Settings,
 }
 
 /// When the request must be answered by; work that could only start later

@@ -84,6 +84,7 @@ pub struct QueryRoot(
     super::interviews::InterviewQuery,
     super::records::RecordsQuery,
     super::community_care::CommunityInboxQuery,
+    super::questions::QuestionQuery,
 );
 
 #[derive(Default)]
@@ -120,7 +121,7 @@ impl BaseQuery {
                 Err(ApiError::NotFound(_)) => None,
                 Err(e) => return Err(e),
             },
-            Kind::QuestionSet => None,
+            Kind::QuestionSet | Kind::Question | Kind::Answer => None,
         })
     }
 

@@ -76,6 +76,9 @@ actions! {
     /// Approve or reject someone else's request for early destruction
     /// (the resource is the person who asked).
     DisposalDecide => OtherHrPerson, "interview.disposal_decide";
+    /// See every question asked of the network, private ones too, and how
+    /// the network answers (the knowledge managers' page).
+    QuestionsAll => Hr, "questions.all";
 }
 
 impl std::fmt::Display for Action {

@@ -146,6 +146,91 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     ),
     // The leaver gives or withdraws their own consent; HR may record it.
     ("MutationRoot", Rule::SelfOrHr, &["recordConsent"]),
+    // Asking the network: people ask, answer, decline and pass on; each
+    // question is checked against who may see it.
+    (
+        "MutationRoot",
+        Rule::Person,
+        &[
+            "askQuestion",
+            "answerQuestion",
+            "declineQuestion",
+            "passQuestion",
+            "acceptAnswer",
+            "closeQuestion",
+        ],
+    ),
+    ("QueryRoot", Rule::SignedIn, &["question"]),
+    (
+        "QueryRoot",
+        Rule::Person,
+        &["questionsForMe", "myQuestions"],
+    ),
+    ("QueryRoot", Rule::Hr, &["networkStats"]),
+    (
+        "NetworkQuestion",
+        Rule::SignedIn,
+        &[
+            "id",
+            "externalId",
+            "text",
+            "visibility",
+            "status",
+            "createdAt",
+            "closedAt",
+            "asker",
+            "askedByMe",
+            "skills",
+            "routes",
+            "myRoute",
+            "answers",
+            "evidence",
+        ],
+    ),
+    (
+        "QuestionRoute",
+        Rule::SignedIn,
+        &[
+            "person",
+            "state",
+            "position",
+            "reason",
+            "passedBy",
+            "note",
+            "routedAt",
+            "respondedAt",
+        ],
+    ),
+    (
+        "Answer",
+        Rule::SignedIn,
+        &["id", "text", "author", "createdAt", "accepted"],
+    ),
+    ("QuestionPayload", Rule::SignedIn, &["question"]),
+    ("AnswerPayload", Rule::SignedIn, &["answer", "question"]),
+    (
+        "NetworkStats",
+        Rule::Hr,
+        &[
+            "days",
+            "asked",
+            "answered",
+            "closed",
+            "open",
+            "answeredWithinDay",
+            "medianHoursToFirstAnswer",
+            "perWeek",
+            "people",
+            "openBySkill",
+        ],
+    ),
+    ("WeekCount", Rule::Hr, &["week", "questions"]),
+    (
+        "PersonLoad",
+        Rule::Hr,
+        &["person", "routed", "answered", "declined"],
+    ),
+    ("SkillCount", Rule::Hr, &["skill", "open"]),
     // Seen only when the interview is: HR, the leaver while still here, or
     // everyone once published (checked per record).
     (

@@ -5,6 +5,7 @@ mod evidence;
 mod gate;
 mod interviews;
 mod people;
+mod questions;
 mod security;
 mod skills;
 
@@ -21,6 +22,7 @@ pub struct MutationRoot(
     evidence::EvidenceMutations,
     interviews::InterviewMutations,
     security::SecurityMutations,
+    questions::QuestionMutations,
 );
 
 /// Applies a patch to an optional text field: absent keeps, null clears, a value replaces.

@@ -1,0 +1,101 @@
+//! A webhook for chat connectors: the notification's JSON is POSTed with
+//! `X-Tacit-Signature: sha256=<hex HMAC-SHA256 of the body>` under a shared
+//! secret from `TACIT_WEBHOOK_SECRET`, so the receiver can tell it came from
+//! Tacit and was not changed.
+
+use serde::Deserialize;
+
+use crate::domain::{Notification, hex};
+
+pub const SECRET_ENV: &str = "TACIT_WEBHOOK_SECRET";
+pub const SIGNATURE_HEADER: &str = "x-tacit-signature";
+
+/// `[notify.webhook]` in the config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// `https://…` (or `http://` to this host).
+    pub url: String,
+}
+
+impl WebhookConfig {
+    pub fn check(&self) -> anyhow::Result<()> {
+        let ok = self.url.starts_with("https://")
+            || self.url.starts_with("http://127.0.0.1")
+            || self.url.starts_with("http://localhost")
+            || self.url.starts_with("http://[::1]");
+        if !ok {
+            anyhow::bail!(
+                "[notify.webhook] url must be https:// (or http:// to this host), not '{}'",
+                self.url
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `sha256=` and the hex HMAC-SHA256 of `body` under `secret`.
+pub fn signature(secret: &[u8], body: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret) else {
+        unreachable!("HMAC accepts keys of any length")
+    };
+    mac.update(body);
+    format!("sha256={}", hex(&mac.finalize().into_bytes()))
+}
+
+pub struct Webhook {
+    url: String,
+    secret: Vec<u8>,
+    client: reqwest::Client,
+}
+
+impl Webhook {
+    pub fn new(c: &WebhookConfig) -> anyhow::Result<Webhook> {
+        c.check()?;
+        let secret = std::env::var(SECRET_ENV).unwrap_or_default();
+        if secret.trim().len() < 16 {
+            anyhow::bail!(
+                "[notify.webhook] needs a shared secret of at least 16 characters in {SECRET_ENV}"
+            );
+        }
+        Ok(Webhook {
+            url: c.url.clone(),
+            secret: secret.trim().as_bytes().to_vec(),
+            client: reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .build()?,
+        })
+    }
+
+    pub async fn send(&self, n: &Notification) -> Result<(), String> {
+        let body = n.body.clone().into_bytes();
+        let res = self
+            .client
+            .post(&self.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(SIGNATURE_HEADER, signature(&self.secret, &body))
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| format!("the webhook: {e}"))?;
+        match res.status() {
+            s if s.is_success() => Ok(()),
+            s => Err(format!("the webhook answered {s}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_hmac_sha256_of_the_body() {
+        // RFC 4231 test case 2.
+        assert_eq!(
+            signature(b"Jefe", b"what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+}
