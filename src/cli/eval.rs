@@ -13,11 +13,16 @@ use crate::rank::baselines;
 #[derive(Debug, Clone, clap::Args)]
 pub struct EvalArgs {
     /// Questions, one JSON object per line: {"id", "text", "asker_id"?}.
-    #[arg(long)]
-    pub queries: PathBuf,
+    #[arg(long, required_unless_present = "feedback", requires = "qrels")]
+    pub queries: Option<PathBuf>,
     /// TREC qrels: `query_id 0 person_id relevance`.
-    #[arg(long)]
-    pub qrels: PathBuf,
+    #[arg(long, required_unless_present = "feedback", requires = "queries")]
+    pub qrels: Option<PathBuf>,
+    /// Judge on the organisation's own history instead of files: questions
+    /// asked of the network, their accepted answers (2), other answers (1)
+    /// and "not me" (0).
+    #[arg(long, conflicts_with_all = ["queries", "qrels"])]
+    pub feedback: bool,
     /// Rank at least this deep (recall is measured at 100 whatever this is).
     #[arg(long, default_value_t = 10)]
     pub k: usize,
@@ -57,6 +62,9 @@ struct Output {
     #[serde(flatten)]
     report: EvalReport,
     ranker: RankerKind,
+    /// `files`, or `feedback` (the organisation's own history).
+    source: &'static str,
+    judgments: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_community: Option<Vec<CommunityRow>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,8 +84,8 @@ fn scored_subset(scored: &Scored, ids: &[&str]) -> Scored {
 }
 
 pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let queries = eval::read_queries(&args.queries)?;
-    let qrels = eval::read_qrels(&args.qrels)?;
+    let (queries, qrels, judgments) =
+        eval::judged(&config, args.queries.as_deref(), args.qrels.as_deref()).await?;
     let (ranking, texts) = load(&config).await?;
     let rank_config = config.ranking.clone();
     let out = tokio::task::spawn_blocking(move || -> anyhow::Result<Output> {
@@ -144,6 +152,8 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
         Ok(Output {
             report: scored.report(),
             ranker: args.ranker,
+            source: if args.feedback { "feedback" } else { "files" },
+            judgments,
             by_community,
             compare,
         })
@@ -152,6 +162,13 @@ pub async fn run(config: Config, args: EvalArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string(&out)?);
     } else {
+        if args.feedback {
+            println!(
+                "the organisation's feedback: {} questions with {} judgments (accepted answer 2, other answers 1, \"not me\" 0)\n",
+                out.report.queries + out.report.skipped,
+                out.judgments
+            );
+        }
         print!("{}", out.report.table());
         if let Some(rows) = &out.by_community {
             println!(

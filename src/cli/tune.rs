@@ -14,11 +14,16 @@ use crate::rank::{self, RankConfig, question::Question};
 #[derive(Debug, Clone, clap::Args)]
 pub struct TuneArgs {
     /// Questions, one JSON object per line: {"id", "text", "asker_id"?}.
-    #[arg(long)]
-    pub queries: PathBuf,
+    #[arg(long, required_unless_present = "feedback", requires = "qrels")]
+    pub queries: Option<PathBuf>,
     /// TREC qrels: `query_id 0 person_id relevance`.
-    #[arg(long)]
-    pub qrels: PathBuf,
+    #[arg(long, required_unless_present = "feedback", requires = "queries")]
+    pub qrels: Option<PathBuf>,
+    /// Judge on the organisation's own history instead of files: questions
+    /// asked of the network, their accepted answers (2), other answers (1)
+    /// and "not me" (0).
+    #[arg(long, conflicts_with_all = ["queries", "qrels"])]
+    pub feedback: bool,
     /// `community` (leave one community out at a time) or a number of folds.
     #[arg(long, default_value = "community")]
     pub folds: Folds,
@@ -49,8 +54,8 @@ struct TunedFile<'a> {
 }
 
 pub async fn run(config: Config, args: TuneArgs) -> anyhow::Result<ExitCode> {
-    let queries = eval::read_queries(&args.queries)?;
-    let qrels = eval::read_qrels(&args.qrels)?;
+    let (queries, qrels, _) =
+        eval::judged(&config, args.queries.as_deref(), args.qrels.as_deref()).await?;
     let (ranking, _) = load(&config).await?;
     let start = config.ranking.clone();
     let (tuned, lines) =

@@ -2,6 +2,7 @@
 //! relevance judgments (FORMATS.md, "Evaluation: `queries.jsonl` and `qrels`"),
 //! a [`Ranker`] that answers them, and the trec_eval measures of its answers.
 
+pub mod feedback;
 pub mod knobs;
 pub mod metrics;
 mod qrels;
@@ -17,6 +18,7 @@ use std::time::Instant;
 use anyhow::Context;
 use serde::Serialize;
 
+pub use feedback::judged_from as judged;
 pub use qrels::{Judgments, Qrels};
 pub use rankers::{RankerKind, Rankers, load, query_communities};
 pub use read::{BadLines, EvalQuery, parse_qrels, parse_queries, read_qrels, read_queries};

@@ -1,7 +1,8 @@
 //! E-mail through an SMTP relay (lettre). The password comes from the
 //! environment (`TACIT_SMTP_PASSWORD`), never from the config file.
 
-use lettre::message::Mailbox;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
@@ -72,11 +73,16 @@ impl Smtp {
             .recipient
             .parse()
             .map_err(|e| format!("the address '{}': {e}", n.recipient))?;
+        // Quoted-printable: any relay takes it, and it stays readable.
+        let body =
+            Body::new_with_encoding(n.body.clone(), ContentTransferEncoding::QuotedPrintable)
+                .map_err(|_| "the message cannot be encoded".to_string())?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&n.subject)
-            .body(n.body.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
             .map_err(|e| e.to_string())?;
         self.transport
             .send(message)

@@ -1,7 +1,8 @@
 //! A webhook for chat connectors: the notification's JSON is POSTed with
 //! `X-Tacit-Signature: sha256=<hex HMAC-SHA256 of the body>` under a shared
-//! secret from `TACIT_WEBHOOK_SECRET`, so the receiver can tell it came from
-//! Tacit and was not changed.
+//! secret (from `secret_file`, else `TACIT_WEBHOOK_SECRET`; never in the
+//! config file itself), so the receiver can tell it came from Tacit and was
+//! not changed.
 
 use serde::Deserialize;
 
@@ -16,6 +17,9 @@ pub const SIGNATURE_HEADER: &str = "x-tacit-signature";
 pub struct WebhookConfig {
     /// `https://…` (or `http://` to this host).
     pub url: String,
+    /// A file holding the shared secret (at least 16 characters); without
+    /// it, the secret is read from `TACIT_WEBHOOK_SECRET`.
+    pub secret_file: Option<std::path::PathBuf>,
 }
 
 impl WebhookConfig {
@@ -53,10 +57,15 @@ pub struct Webhook {
 impl Webhook {
     pub fn new(c: &WebhookConfig) -> anyhow::Result<Webhook> {
         c.check()?;
-        let secret = std::env::var(SECRET_ENV).unwrap_or_default();
+        let secret = match &c.secret_file {
+            Some(path) => std::fs::read_to_string(path).map_err(|e| {
+                anyhow::anyhow!("[notify.webhook] secret_file {}: {e}", path.display())
+            })?,
+            None => std::env::var(SECRET_ENV).unwrap_or_default(),
+        };
         if secret.trim().len() < 16 {
             anyhow::bail!(
-                "[notify.webhook] needs a shared secret of at least 16 characters in {SECRET_ENV}"
+                "[notify.webhook] needs a shared secret of at least 16 characters, in secret_file or {SECRET_ENV}"
             );
         }
         Ok(Webhook {
