@@ -153,7 +153,7 @@ async fn with_people_per_question(backend: Backend, people: usize, cap: usize) -
         c.routing = tacit::network::RoutingRules {
             people,
             max_open_per_week: cap,
-            leaving_within_days: 14,
+            ..Default::default()
         };
         c.notify = toml::from_str(&format!(
             "public_url = \"https://tacit.example.org\"\n\
@@ -412,6 +412,12 @@ on_both_backends!(a_question_is_routed_answered_and_teaches_the_graph, with thre
     assert_eq!(report["source"], "feedback");
     assert_eq!(report["queries"], 1, "{report:#}");
     assert_eq!(report["judgments"], 2, "{report:#}");
+    // Each person's data export holds their part.
+    let mine = app.data_as(&asker_token, "{ myData }", json!({})).await;
+    assert_eq!(mine["myData"]["questionsAsked"][0]["text"], text.as_str());
+    let theirs = app.data_as(&answerer_token, "{ myData }", json!({})).await;
+    assert!(theirs["myData"]["answersWritten"][0]["text"].as_str().unwrap_or("").contains("playbook"));
+    assert_eq!(theirs["myData"]["questionsRoutedToMe"][0]["state"], "answered");
     app.assert_graph_matches_rebuild().await;
 });
 
@@ -481,4 +487,11 @@ on_both_backends!(private_questions_stay_private_and_bad_input_changes_nothing, 
     assert_eq!(hr["question"]["text"], text.as_str(), "HR and admins can");
     let (code, _) = app.error_as(&stranger_token, "{ networkStats { asked } }", json!({})).await;
     assert_eq!(code, "FORBIDDEN");
+    // Nobody floods colleagues: ten open questions at once is the limit.
+    for i in 1..10 {
+        app.data_as(&asker_token, ASK, json!({ "i": { "text": format!("{text} (part {i})") } })).await;
+    }
+    let (code, message) = app.error_as(&asker_token, ASK, json!({ "i": { "text": text } })).await;
+    assert_eq!(code, "CONFLICT");
+    assert!(message.contains("you have 10 open questions"), "{message}");
 });

@@ -18,6 +18,11 @@ pub async fn judged(config: &Config) -> anyhow::Result<(Vec<EvalQuery>, Qrels, u
     let store = crate::store::open(&config.database_url, 2, None).await?;
     let judgments = store.judgments().await?;
     store.close().await;
+    if judgments.is_empty() {
+        anyhow::bail!(
+            "there is no feedback yet: judgments come from questions asked of the network (an accepted answer, other answers, \"not me\")"
+        );
+    }
     let mut queries: BTreeMap<String, EvalQuery> = BTreeMap::new();
     // One grade per person and question: the highest they earned.
     let mut grades: BTreeMap<(&str, &str), u8> = BTreeMap::new();

@@ -41,6 +41,8 @@ pub struct NewQuestion {
 const CANDIDATES: usize = 40;
 /// The fair share counts questions routed in this many days.
 const WEEK_DAYS: i64 = 7;
+/// A "not me" counts against the same skills for this many days.
+const DECLINE_DAYS: i64 = 90;
 
 fn asker_of(actor: &Principal) -> Result<String, Refusal> {
     actor
@@ -100,6 +102,13 @@ pub async fn ask(
         .find(|id| !skills.iter().any(|s| &s.id == *id))
     {
         return Err(Refusal::not_found(format!("skill '{missing}'")));
+    }
+    let open = n.store.open_asked(&asker).await?;
+    if open >= n.settings.rules.max_open_asked as i64 {
+        return Err(Refusal::conflict(format!(
+            "you have {open} open questions; accept an answer or close some before asking more (the limit is {})",
+            n.settings.rules.max_open_asked
+        )));
     }
     let now = n.clock.now();
     let q = AskedQuestion {
@@ -185,6 +194,14 @@ async fn route(
         .into_iter()
         .filter_map(|(id, p)| p.profile.hours.map(|h| (id, h)))
         .collect();
+    let declined: HashSet<String> = n
+        .store
+        .declined_skills(&ids, now - Duration::days(DECLINE_DAYS))
+        .await?
+        .into_iter()
+        .filter(|(_, skill)| q.skill_ids.contains(skill))
+        .map(|(person, _)| person)
+        .collect();
     let office_ids: Vec<String> = people
         .values()
         .filter_map(|p| p.office_id.clone())
@@ -227,6 +244,7 @@ async fn route(
                 open_this_week: loads.get(&p.id).copied().unwrap_or(0).max(0) as usize,
                 leaving_on: p.leaving_on,
                 working_now,
+                declined_topic: declined.contains(&p.id),
             })
         })
         .collect();

@@ -7,8 +7,10 @@
 //!   with the reason);
 //! * **fair share**: not someone already routed `max_open_per_week` open
 //!   questions in the last seven days (skipped, with the cap and their count);
-//! * among the best eligible people (twice as many as wanted), those whose
-//!   working hours cover now come first; then the ranking's order.
+//! * among the best eligible people (twice as many as wanted), those who
+//!   lately said "not me" to a question on the same skills come last (the
+//!   network learns a little from each "not me"), those whose working hours
+//!   cover now come first; then the ranking's order.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -25,6 +27,9 @@ pub struct RoutingRules {
     pub max_open_per_week: usize,
     /// People leaving within this many days are not asked (default 14).
     pub leaving_within_days: i64,
+    /// The most open questions one person may have asked at once
+    /// (default 10), so nobody floods colleagues.
+    pub max_open_asked: usize,
 }
 
 impl Default for RoutingRules {
@@ -33,6 +38,7 @@ impl Default for RoutingRules {
             people: 3,
             max_open_per_week: 5,
             leaving_within_days: 14,
+            max_open_asked: 10,
         }
     }
 }
@@ -44,6 +50,9 @@ impl RoutingRules {
         }
         if self.max_open_per_week == 0 {
             return Err(Invalid::new("max_open_per_week must be at least 1"));
+        }
+        if self.max_open_asked == 0 {
+            return Err(Invalid::new("max_open_asked must be at least 1"));
         }
         if !(0..=365).contains(&self.leaving_within_days) {
             return Err(Invalid::new(
@@ -64,6 +73,8 @@ pub struct Candidate {
     pub open_this_week: usize,
     pub leaving_on: Option<NaiveDate>,
     pub working_now: bool,
+    /// They said "not me" lately to a question on one of this one's skills.
+    pub declined_topic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,8 +126,8 @@ pub fn choose(
         }
         eligible.push((rank, c));
     }
-    // Working now first, then the ranking's order (a stable sort keeps it).
-    eligible.sort_by_key(|(rank, c)| (!c.working_now, *rank));
+    // "Not me" on the topic last, working now first, then the ranking's order.
+    eligible.sort_by_key(|(rank, c)| (c.declined_topic, !c.working_now, *rank));
     eligible.truncate(wanted);
     let last = eligible.iter().map(|(rank, _)| *rank).max().unwrap_or(0);
     let mut out: Vec<(usize, Decision)> = eligible
@@ -147,6 +158,7 @@ mod tests {
             open_this_week: open,
             leaving_on: leaving.map(|d| d.parse().unwrap_or_default()),
             working_now: working,
+            declined_topic: false,
         }
     }
 
@@ -164,7 +176,7 @@ mod tests {
         let rules = RoutingRules {
             people: 3,
             max_open_per_week: 2,
-            leaving_within_days: 14,
+            ..RoutingRules::default()
         };
         let today: NaiveDate = "2027-01-10".parse().unwrap_or_default();
         let ranked = [
@@ -198,6 +210,13 @@ mod tests {
         assert_eq!(
             ids(&choose(&rules, &asleep, 2, today)),
             ["c", "d", "-a", "-b"]
+        );
+        // Someone who said "not me" on the topic lately goes after the others.
+        let mut shy = ranked.to_vec();
+        shy[3].declined_topic = true;
+        assert_eq!(
+            ids(&choose(&rules, &shy, 3, today)),
+            ["e", "f", "g", "-a", "-b"]
         );
         // One more wanted (a "not me"): the next eligible one.
         assert_eq!(ids(&choose(&rules, &ranked[4..], 1, today)), ["e"]);

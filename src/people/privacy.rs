@@ -53,8 +53,55 @@ pub async fn export(store: &dyn Store, clock: &Clock, actor: &Principal) -> Resu
         .into_iter()
         .map(|s| json!({ "interviewId": s.interview_id, "skillId": s.skill_id }))
         .collect();
+    let asked = store.questions_asked_by(&id, 10_000).await?;
+    let routed = store.questions_for(&id, 10_000).await?;
+    let mut question_ids = asked.clone();
+    question_ids.extend(routed.iter().cloned());
+    question_ids.sort();
+    question_ids.dedup();
+    let asked_questions: Vec<Value> = store
+        .questions_by_ids(&question_ids)
+        .await?
+        .into_iter()
+        .filter(|q| q.asker_id == id)
+        .map(|q| {
+            json!({
+                "id": q.id, "text": q.text, "visibility": q.visibility, "status": q.status,
+                "skillIds": q.skill_ids, "createdAt": q.created_at, "closedAt": q.closed_at,
+            })
+        })
+        .collect();
+    let routes_to_me: Vec<Value> = store
+        .routes_of(&routed)
+        .await?
+        .into_iter()
+        .filter(|r| r.person_id == id)
+        .map(|r| {
+            json!({
+                "questionId": r.question_id, "state": r.state, "reason": r.reason,
+                "note": r.note, "routedAt": r.routed_at, "respondedAt": r.responded_at,
+            })
+        })
+        .collect();
+    let answers: Vec<Value> = store
+        .answers_of(&question_ids)
+        .await?
+        .into_iter()
+        .filter(|a| a.author_id == id)
+        .map(|a| json!({ "id": a.id, "questionId": a.question_id, "text": a.text, "createdAt": a.created_at }))
+        .collect();
+    let scim = store.scim_accounts(ids).await?.into_iter().next().map(|a| {
+        json!({
+            "userName": a.user_name, "externalId": a.external_id, "givenName": a.given_name,
+            "familyName": a.family_name, "employeeNumber": a.employee_number,
+        })
+    });
     let data = json!({
         "exportedAt": clock.now(),
+        "questionsAsked": asked_questions,
+        "questionsRoutedToMe": routes_to_me,
+        "answersWritten": answers,
+        "provisioning": scim,
         "interviews": interviews.iter().map(Interview::leaver_view).collect::<Vec<_>>(),
         "interviewQuestions": questions,
         "namedSuccessorFor": named,

@@ -182,6 +182,15 @@ pub trait QuestionStore {
         person_ids: &[String],
         since: DateTime<Utc>,
     ) -> Result<Vec<(String, i64)>>;
+    /// How many of `person_id`'s questions are still open.
+    async fn open_asked(&self, person_id: &str) -> Result<i64>;
+    /// For each of `person_ids`, the skills of the questions they said "not
+    /// me" to since `since` (person id, skill id; repeats kept).
+    async fn declined_skills(
+        &self,
+        person_ids: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, String)>>;
     /// Writes a response; a conflict when their route is no longer in one of
     /// `from` or the question is no longer open.
     async fn respond(&self, r: &Response) -> Result<()>;
@@ -411,6 +420,49 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
         sql.in_list(person_ids).push(" GROUP BY r.person_id");
         let rows: Vec<KeyCountRow> = self.conn().await?.rows(sql).await?;
         Ok(rows.into_iter().map(|r| (r.a, r.n)).collect())
+    }
+
+    #[instrument(skip_all)]
+    async fn open_asked(&self, person_id: &str) -> Result<i64> {
+        let sql = Sql::with(
+            "SELECT COUNT(*) AS n FROM questions WHERE asker_id = $1 AND status = $2",
+            [person_id.into(), QuestionStatus::Open.as_str().into()],
+        );
+        let rows: Vec<super::rows::CountRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.first().map_or(0, |r| r.n))
+    }
+
+    #[instrument(skip_all, fields(n = person_ids.len()))]
+    async fn declined_skills(
+        &self,
+        person_ids: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, String)>> {
+        if person_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            person_id: String,
+            skill_ids: String,
+        }
+        let mut sql = Sql::new(
+            "SELECT r.person_id AS person_id, q.skill_ids AS skill_ids FROM question_routes r \
+             JOIN questions q ON q.id = r.question_id WHERE r.state = ",
+        );
+        sql.bind(RouteState::Declined.as_str())
+            .push(" AND r.responded_at >= ")
+            .bind(since)
+            .push(" AND r.person_id IN ");
+        sql.in_list(person_ids);
+        let rows: Vec<Row> = self.conn().await?.rows(sql).await?;
+        Ok(rows
+            .into_iter()
+            .flat_map(|r| {
+                let skills: Vec<String> = serde_json::from_str(&r.skill_ids).unwrap_or_default();
+                skills.into_iter().map(move |s| (r.person_id.clone(), s))
+            })
+            .collect())
     }
 
     #[instrument(skip_all, fields(question = %r.question_id))]
