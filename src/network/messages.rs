@@ -105,12 +105,33 @@ pub fn for_person(
     out
 }
 
-/// The question's first line, at most 80 characters, for a subject.
+/// The question's first line, at most 80 characters and without control
+/// characters, for a subject.
 fn short(text: &str) -> String {
-    let line = text.lines().next().unwrap_or("").trim();
+    let first: String = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let line = first.trim();
     if line.chars().count() <= 80 {
         return line.to_string();
     }
     let cut: String = line.chars().take(77).collect();
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_one_short_line() {
+        assert_eq!(short("Who knows GDPR?\r\nBcc: everyone"), "Who knows GDPR?");
+        assert_eq!(short("a\rb\tc"), "a b c");
+        let long = "x".repeat(100);
+        assert_eq!(short(&long).chars().count(), 78);
+    }
 }
