@@ -87,6 +87,7 @@ fn verb(action: &str) -> (&str, &str) {
             "changed the e-mail address of",
             "change the e-mail address of",
         ),
+        "question.read_private" => ("read the private question", "read the private question"),
         "scim.create" => ("provisioned", "provision"),
         "scim.update" => ("updated (provisioning)", "update (provisioning)"),
         "scim.deactivate" => ("deactivated (provisioning)", "deactivate (provisioning)"),

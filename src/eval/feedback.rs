@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{EvalQuery, Qrels, parse_qrels};
+use super::{EvalQuery, Qrels};
 use crate::config::Config;
 
 /// Questions and judgments from the database `config` names.
@@ -38,11 +38,12 @@ pub async fn judged(config: &Config) -> anyhow::Result<(Vec<EvalQuery>, Qrels, u
         let g = grades.entry((&j.question_id, &j.person_id)).or_default();
         *g = (*g).max(j.grade);
     }
-    let mut lines = String::new();
+    // Built directly, not through the qrels text format, whose fields are
+    // split on spaces (an imported person id may hold one).
+    let mut qrels = Qrels::default();
     for ((q, p), g) in &grades {
-        lines.push_str(&format!("{q} 0 {p} {g}\n"));
+        qrels.insert(q, *p, u32::from(*g));
     }
-    let qrels = parse_qrels(std::io::Cursor::new(lines), "the organisation's feedback")?;
     Ok((queries.into_values().collect(), qrels, grades.len()))
 }
 

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::Settings;
-use crate::domain::{AskedQuestion, Channel, Notification, Person};
+use crate::domain::{AskedQuestion, Channel, Notification, Person, QuestionVisibility};
 
 /// What happened, for the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,11 +49,12 @@ pub fn for_person(
     why: &str,
 ) -> Vec<Notification> {
     let url = link(settings, q);
+    let from_name = short(&from.name);
     let subject = match event {
-        Event::Routed => format!("{} asks: {}", from.name, short(&q.text)),
-        Event::Passed => format!("{} passed you a question: {}", from.name, short(&q.text)),
-        Event::Answered => format!("{} answered your question: {}", from.name, short(&q.text)),
-        Event::Accepted => format!("{} accepted your answer: {}", from.name, short(&q.text)),
+        Event::Routed => format!("{from_name} asks: {}", short(&q.text)),
+        Event::Passed => format!("{from_name} passed you a question: {}", short(&q.text)),
+        Event::Answered => format!("{from_name} answered your question: {}", short(&q.text)),
+        Event::Accepted => format!("{from_name} accepted your answer: {}", short(&q.text)),
     };
     let mut out = Vec::new();
     if settings.email
@@ -74,8 +75,15 @@ pub fn for_person(
                 from.name
             ),
         };
+        let next = match event {
+            Event::Routed | Event::Passed => {
+                "\nYou can answer, say \"not me\", or pass it to a colleague there.\n"
+            }
+            Event::Answered => "\nMark the answer that helped, or say none did, there.\n",
+            Event::Accepted => "",
+        };
         let body = format!(
-            "Hello {},\n\n{lead}\n\n> {}\n\n{why}\n\nOpen it in Tacit: {url}\n\nYou can answer, say \"not me\", or pass it to a colleague there.\n",
+            "Hello {},\n\n{lead}\n\n> {}\n\n{why}\n\nOpen it in Tacit: {url}\n{next}",
             to.name,
             q.text.replace('\n', "\n> "),
         );
@@ -87,10 +95,21 @@ pub fn for_person(
         });
     }
     if settings.webhook {
+        // A webhook posts to a shared channel: a private question's text, and
+        // answers to it, stay in Tacit; the message only says there is one.
+        let private = q.visibility == QuestionVisibility::Private;
+        let (text, subject, why) = match private {
+            true => (
+                "(a private question: open it in Tacit)".to_string(),
+                format!("{}: a private question for {}", from.name, to.name),
+                String::new(),
+            ),
+            false => (q.text.clone(), subject.clone(), why.to_string()),
+        };
         let body = json!({
             "event": event.as_str(),
             "text": subject,
-            "question": { "id": q.id, "text": q.text, "url": url },
+            "question": { "id": q.id, "text": text, "url": url, "private": private },
             "to": { "id": to.id, "name": to.name, "email": to.email },
             "from": { "id": from.id, "name": from.name },
             "why": why,

@@ -13,8 +13,8 @@ use super::routing::{self, Candidate, Decision};
 use crate::auth::{Action, Principal, Resource, authorize};
 use crate::domain::limits::{LONG_TEXT, MESSAGE, QUESTION};
 use crate::domain::{
-    AnswerId, AskedQuestion, Clock, Evidence, EvidenceId, Notification, Person, PersonId,
-    PersonStatus, QuestionAnswer, QuestionId, QuestionStatus, QuestionVisibility, Route,
+    AnswerId, AskedQuestion, AuditEvent, Clock, Evidence, EvidenceId, Notification, Person,
+    PersonId, PersonStatus, QuestionAnswer, QuestionId, QuestionStatus, QuestionVisibility, Route,
     RouteState, SkillId, WorkingHours, optional_text, required_text,
 };
 use crate::rank::{Engine, ExpertFilter, ExpertQuery};
@@ -67,20 +67,36 @@ pub async fn question(
     if !may_see(actor, &q, &routes) {
         return Err(gone());
     }
+    if q.visibility == QuestionVisibility::Private && !party(actor, &q, &routes) {
+        // HR or an admin reading someone's private question: on the record.
+        let event = AuditEvent::new(
+            actor.actor(),
+            "question.read_private",
+            Some(format!("question:{id}")),
+        )
+        .detail(serde_json::json!({ "asker": q.asker_id }));
+        store.audit(&event).await?;
+    }
     Ok((q, routes))
+}
+
+/// The asker, or someone the question went to.
+fn party(actor: &Principal, q: &AskedQuestion, routes: &[Route]) -> bool {
+    actor.is(&q.asker_id)
+        || routes
+            .iter()
+            .any(|r| r.state != RouteState::Skipped && actor.is(&r.person_id))
 }
 
 /// The asker, the people it went to, HR and admins; anyone for a public one.
 pub fn may_see(actor: &Principal, q: &AskedQuestion, routes: &[Route]) -> bool {
     q.visibility == QuestionVisibility::Public
-        || actor.is(&q.asker_id)
-        || routes
-            .iter()
-            .any(|r| r.state != RouteState::Skipped && actor.is(&r.person_id))
+        || party(actor, q, routes)
         || authorize(actor, Action::QuestionsAll, Resource::Any).is_ok()
 }
 
-/// Whether the actor may see why people were skipped: the asker, HR, admins.
+/// Whether the actor may see why people were skipped, and the notes people
+/// left declining or passing it on: the asker, HR, admins.
 pub fn may_see_routing(actor: &Principal, q: &AskedQuestion) -> bool {
     actor.is(&q.asker_id) || authorize(actor, Action::QuestionsAll, Resource::Any).is_ok()
 }
@@ -103,11 +119,20 @@ pub async fn ask(
     {
         return Err(Refusal::not_found(format!("skill '{missing}'")));
     }
-    let open = n.store.open_asked(&asker).await?;
-    if open >= n.settings.rules.max_open_asked as i64 {
+    let rules = &n.settings.rules;
+    let (open, today) = n
+        .store
+        .asked_by_count(&asker, n.clock.now() - Duration::days(1))
+        .await?;
+    if open >= rules.max_open_asked as i64 {
         return Err(Refusal::conflict(format!(
             "you have {open} open questions; accept an answer or close some before asking more (the limit is {})",
-            n.settings.rules.max_open_asked
+            rules.max_open_asked
+        )));
+    }
+    if today >= rules.max_asked_per_day as i64 {
+        return Err(Refusal::conflict(format!(
+            "you have asked {today} questions in the last 24 hours, the most anyone may; try again tomorrow"
         )));
     }
     let now = n.clock.now();
@@ -183,7 +208,7 @@ async fn route(
         .collect();
     let loads: HashMap<String, i64> = n
         .store
-        .open_loads(&ids, now - Duration::days(WEEK_DAYS))
+        .recent_loads(&ids, now - Duration::days(WEEK_DAYS))
         .await?
         .into_iter()
         .collect();
@@ -337,40 +362,55 @@ pub async fn decline(
     note: Option<String>,
 ) -> Result<AskedQuestion, Refusal> {
     let note = optional_text("the note", note.as_deref(), MESSAGE)?;
-    let (q, routes, mine) = open_for(n, actor, id).await?;
-    let mut exclude: HashSet<String> = routes.iter().map(|r| r.person_id.clone()).collect();
-    exclude.insert(q.asker_id.clone());
-    let skills = n.store.skills_by_ids(&q.skill_ids).await?;
-    let names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
-    let decisions = route(n, &q, &names, &exclude, 1).await?;
-    let asker = n
-        .store
-        .person(&q.asker_id)
-        .await?
-        .ok_or_else(|| Refusal::not_found("the asker"))?;
-    let (new_routes, outbox) = routes_and_messages(
-        n,
-        &q,
-        &asker,
-        decisions,
-        last_position(&routes),
-        Event::Routed,
-    )
-    .await?;
-    n.store
-        .respond(&Response {
-            question_id: q.id.clone(),
-            person_id: mine.person_id,
-            from: &[RouteState::Routed],
-            state: RouteState::Declined,
-            at: n.clock.now(),
-            note,
-            new_routes,
-            answer: None,
-            outbox,
-        })
+    // Two people saying "not me" at once may both pick the same next person:
+    // the second finds them taken and routes again.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let (q, routes, mine) = open_for(n, actor, id).await?;
+        let mut exclude: HashSet<String> = routes.iter().map(|r| r.person_id.clone()).collect();
+        exclude.insert(q.asker_id.clone());
+        let skills = n.store.skills_by_ids(&q.skill_ids).await?;
+        let names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
+        let decisions = route(n, &q, &names, &exclude, 1).await?;
+        let asker = n
+            .store
+            .person(&q.asker_id)
+            .await?
+            .ok_or_else(|| Refusal::not_found("the asker"))?;
+        let (new_routes, outbox) = routes_and_messages(
+            n,
+            &q,
+            &asker,
+            decisions,
+            last_position(&routes),
+            Event::Routed,
+        )
         .await?;
-    Ok(q)
+        let written = n
+            .store
+            .respond(&Response {
+                question_id: q.id.clone(),
+                person_id: mine.person_id,
+                from: &[RouteState::Routed],
+                state: RouteState::Declined,
+                at: n.clock.now(),
+                note: note.clone(),
+                new_routes,
+                answer: None,
+                outbox,
+            })
+            .await;
+        match written {
+            Err(crate::store::StoreError::Conflict(why))
+                if tries < 3 && why.contains("already went") =>
+            {
+                continue;
+            }
+            other => other?,
+        }
+        return Ok(q);
+    }
 }
 
 /// Passes the question to a colleague, with a note saying why.
@@ -383,6 +423,11 @@ pub async fn pass(
 ) -> Result<AskedQuestion, Refusal> {
     let note = required_text("the note", note, MESSAGE)?;
     let (q, routes, mine) = open_for(n, actor, id).await?;
+    if q.visibility == QuestionVisibility::Private {
+        return Err(Refusal::conflict(
+            "a private question goes only to people Tacit chose for the asker: say \"not me\" and it goes to the next one",
+        ));
+    }
     let colleague = n
         .store
         .person(to)
@@ -459,7 +504,13 @@ pub async fn answer(
         .person(&q.asker_id)
         .await?
         .ok_or_else(|| Refusal::not_found("the asker"))?;
-    let outbox = messages::for_person(n.settings, Event::Answered, &q, &asker, &me, &a.text);
+    // The asker hears of someone's first answer; more from them wait on the page.
+    let outbox = match mine.state {
+        RouteState::Routed => {
+            messages::for_person(n.settings, Event::Answered, &q, &asker, &me, &a.text)
+        }
+        _ => vec![],
+    };
     n.store
         .respond(&Response {
             question_id: q.id.clone(),
@@ -536,7 +587,6 @@ pub async fn accept(
             evidence: evidence.clone(),
             at: now,
             outbox,
-            audit: None,
         })
         .await?;
     q.status = QuestionStatus::Answered;
@@ -562,7 +612,6 @@ pub async fn close(
             evidence: None,
             at: now,
             outbox: vec![],
-            audit: None,
         })
         .await?;
     q.status = QuestionStatus::Closed;

@@ -45,8 +45,11 @@ impl NotifyConfig {
 
 /// How many times a message is tried before it is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
-/// How long a claimed message is this server's to send.
-const LEASE_SECS: i64 = 60;
+/// How long a claimed message is this server's to send: longer than a
+/// whole batch can take (20 messages, at most 20 s each).
+const LEASE_SECS: i64 = 600;
+/// Sent and given-up messages are forgotten after this many days.
+const KEEP_DAYS: i64 = 30;
 
 /// When to try again after `attempts` failures: 5 s, 10 s, 20 s, … at most
 /// an hour; `None` once [`MAX_ATTEMPTS`] are spent.
@@ -76,7 +79,7 @@ impl Notifier {
         })
     }
 
-    async fn send(&self, o: &Outgoing) -> Result<(), String> {
+    async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), String> {
         let n = &o.notification;
         match n.channel {
             Channel::Email => match &self.smtp {
@@ -84,7 +87,7 @@ impl Notifier {
                 None => Err("no [notify.smtp] is configured".into()),
             },
             Channel::Webhook => match &self.webhook {
-                Some(w) => w.send(n).await,
+                Some(w) => w.send(o, now).await,
                 None => Err("no [notify.webhook] is configured".into()),
             },
         }
@@ -98,7 +101,7 @@ impl Notifier {
             .await?;
         let mut sent = 0;
         for o in due {
-            match self.send(&o).await {
+            match self.send(&o, clock.now()).await {
                 Ok(()) => {
                     store.notification_sent(o.id, clock.now()).await?;
                     sent += 1;
@@ -126,10 +129,21 @@ pub fn spawn(
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut pruned: Option<DateTime<Utc>> = None;
         loop {
             tick.tick().await;
             if let Err(e) = notifier.send_due(&*store, &clock).await {
                 tracing::warn!(error = %e, "cannot read the notification outbox");
+            }
+            let now = clock.now();
+            if pruned.is_none_or(|at| now - at > Duration::hours(1)) {
+                pruned = Some(now);
+                if let Err(e) = store
+                    .prune_notifications(now - Duration::days(KEEP_DAYS))
+                    .await
+                {
+                    tracing::warn!(error = %e, "cannot prune the notification outbox");
+                }
             }
         }
     })

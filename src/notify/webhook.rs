@@ -6,7 +6,9 @@
 
 use serde::Deserialize;
 
-use crate::domain::{Notification, hex};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Outgoing, hex};
 
 pub const SECRET_ENV: &str = "TACIT_WEBHOOK_SECRET";
 pub const SIGNATURE_HEADER: &str = "x-tacit-signature";
@@ -24,17 +26,17 @@ pub struct WebhookConfig {
 
 impl WebhookConfig {
     pub fn check(&self) -> anyhow::Result<()> {
-        let ok = self.url.starts_with("https://")
-            || self.url.starts_with("http://127.0.0.1")
-            || self.url.starts_with("http://localhost")
-            || self.url.starts_with("http://[::1]");
-        if !ok {
-            anyhow::bail!(
+        let url = reqwest::Url::parse(&self.url)
+            .map_err(|e| anyhow::anyhow!("[notify.webhook] url '{}': {e}", self.url))?;
+        let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        match url.scheme() {
+            "https" => Ok(()),
+            "http" if local => Ok(()),
+            _ => anyhow::bail!(
                 "[notify.webhook] url must be https:// (or http:// to this host), not '{}'",
                 self.url
-            );
+            ),
         }
-        Ok(())
     }
 }
 
@@ -73,12 +75,20 @@ impl Webhook {
             secret: secret.trim().as_bytes().to_vec(),
             client: reqwest::Client::builder()
                 .timeout(std::time::Duration::from_secs(10))
+                // A redirect would send the signed message somewhere unchecked.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?,
         })
     }
 
-    pub async fn send(&self, n: &Notification) -> Result<(), String> {
-        let body = n.body.clone().into_bytes();
+    /// Sends `o`, its body stamped with the delivery's id and the time, so
+    /// the signature covers both: a receiver drops repeats and stale replays.
+    pub async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), String> {
+        let mut doc: serde_json::Value = serde_json::from_str(&o.notification.body)
+            .map_err(|e| format!("the stored message is not JSON: {e}"))?;
+        doc["delivery"] = serde_json::json!(o.id);
+        doc["sentAt"] = serde_json::json!(now.to_rfc3339());
+        let body = doc.to_string().into_bytes();
         let res = self
             .client
             .post(&self.url)
@@ -106,5 +116,29 @@ mod tests {
             signature(b"Jefe", b"what do ya want for nothing?"),
             "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn only_https_or_plain_http_to_this_host() {
+        let ok = |u: &str| {
+            WebhookConfig {
+                url: u.into(),
+                secret_file: None,
+            }
+            .check()
+            .is_ok()
+        };
+        assert!(ok("https://hooks.example.org/x"));
+        assert!(ok("http://127.0.0.1:9000/hook"));
+        assert!(ok("http://localhost/hook"));
+        assert!(!ok("http://localhost.evil.com/hook"));
+        assert!(!ok("http://127.0.0.1.nip.io/hook"));
+        assert!(!ok("ftp://example.org"));
+        assert!(!ok("not a url"));
     }
 }

@@ -14,6 +14,7 @@ mod evidence;
 mod graph;
 mod interviews;
 mod migrate;
+pub(crate) mod outbox;
 mod paging;
 mod people;
 mod postgres;
@@ -51,6 +52,7 @@ pub use graph::{
     SkillNode,
 };
 pub use interviews::{Decided, Effect, InterviewFilter, InterviewStore, NewQuestion};
+pub use outbox::OutboxStore;
 pub use people::{MAX_HOLDERS, PeopleFilter, PeopleStore};
 pub use profiles::{ProfileChange, ProfileStore, StoredProfile};
 pub use questions::{QuestionStore, Response, Settlement};
@@ -225,6 +227,7 @@ pub trait Store:
     + RequestStore
     + ScimStore
     + QuestionStore
+    + OutboxStore
     + Send
     + Sync
 {

@@ -1,14 +1,14 @@
 //! Questions asked of the network (`questions`, `question_routes`,
-//! `question_answers`) and the notification outbox (`notifications`). Each
-//! change to a question is one transaction with the messages it sends.
+//! `question_answers`). Each change to a question is one transaction with
+//! the messages it sends (written to the outbox, `outbox.rs`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use crate::domain::{
-    AskedQuestion, AuditEvent, Channel, Judgment, Notification, Outgoing, QuestionAnswer,
-    QuestionStatus, QuestionVisibility, Route, RouteState,
+    AskedQuestion, Judgment, Notification, QuestionAnswer, QuestionStatus, QuestionVisibility,
+    Route, RouteState,
 };
 
 use super::evidence::{NewEvidence, insert_evidence};
@@ -111,16 +111,6 @@ impl From<AnswerRow> for QuestionAnswer {
 }
 
 #[derive(sqlx::FromRow)]
-struct OutgoingRow {
-    id: i64,
-    channel: String,
-    recipient: String,
-    subject: String,
-    body: String,
-    attempts: i64,
-}
-
-#[derive(sqlx::FromRow)]
 struct IdRow {
     id: String,
 }
@@ -151,7 +141,6 @@ pub struct Settlement {
     pub evidence: Option<NewEvidence>,
     pub at: DateTime<Utc>,
     pub outbox: Vec<Notification>,
-    pub audit: Option<AuditEvent>,
 }
 
 #[async_trait]
@@ -175,15 +164,17 @@ pub trait QuestionStore {
     async fn questions_asked_by(&self, person_id: &str, limit: i64) -> Result<Vec<String>>;
     /// Questions asked since `since`, oldest first.
     async fn questions_since(&self, since: DateTime<Utc>) -> Result<Vec<AskedQuestion>>;
-    /// For each of `person_ids`, how many still-open questions were routed
-    /// to them (and not declined or passed on) since `since`.
-    async fn open_loads(
+    /// For each of `person_ids`, how many questions were routed to them
+    /// since `since` and not declined or passed on (whether still open or
+    /// not: closing and asking again must not get round the fair share).
+    async fn recent_loads(
         &self,
         person_ids: &[String],
         since: DateTime<Utc>,
     ) -> Result<Vec<(String, i64)>>;
-    /// How many of `person_id`'s questions are still open.
-    async fn open_asked(&self, person_id: &str) -> Result<i64>;
+    /// How many of `person_id`'s questions are still open, and how many
+    /// they asked since `since`.
+    async fn asked_by_count(&self, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64)>;
     /// For each of `person_ids`, the skills of the questions they said "not
     /// me" to since `since` (person id, skill id; repeats kept).
     async fn declined_skills(
@@ -198,25 +189,6 @@ pub trait QuestionStore {
     async fn settle_question(&self, s: &Settlement) -> Result<()>;
     /// Every judgment the organisation's history holds, oldest first.
     async fn judgments(&self) -> Result<Vec<Judgment>>;
-    /// Notifications due at `now`, each leased to this caller for `lease`
-    /// (another server will not send it meanwhile).
-    async fn claim_notifications(
-        &self,
-        now: DateTime<Utc>,
-        lease: chrono::Duration,
-        limit: i64,
-    ) -> Result<Vec<Outgoing>>;
-    /// A notification went out.
-    async fn notification_sent(&self, id: i64, at: DateTime<Utc>) -> Result<()>;
-    /// A notification could not be sent: try again at `retry_at`, or never
-    /// (`None`: it failed for good).
-    async fn notification_failed(
-        &self,
-        id: i64,
-        at: DateTime<Utc>,
-        retry_at: Option<DateTime<Utc>>,
-        error: &str,
-    ) -> Result<()>;
 }
 
 fn route_args(r: &Route) -> Vec<Arg> {
@@ -245,27 +217,6 @@ async fn insert_routes(c: &mut impl Exec, routes: &[Route]) -> Result<()> {
         }
         other => other,
     })?;
-    Ok(())
-}
-
-async fn enqueue(c: &mut impl Exec, outbox: &[Notification], now: DateTime<Utc>) -> Result<()> {
-    if outbox.is_empty() {
-        return Ok(());
-    }
-    let mut sql = Sql::new(
-        "INSERT INTO notifications (channel, recipient, subject, body, next_at, created_at)",
-    );
-    sql.values(outbox, |n| {
-        vec![
-            n.channel.as_str().into(),
-            n.recipient.clone().into(),
-            n.subject.clone().into(),
-            n.body.clone().into(),
-            now.into(),
-            now.into(),
-        ]
-    });
-    c.execute(sql).await?;
     Ok(())
 }
 
@@ -304,7 +255,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
         );
         tx.execute(sql).await?;
         insert_routes(&mut tx, routes).await?;
-        enqueue(&mut tx, outbox, q.created_at).await?;
+        super::outbox::enqueue(&mut tx, outbox, q.created_at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -397,7 +348,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     }
 
     #[instrument(skip_all, fields(n = person_ids.len()))]
-    async fn open_loads(
+    async fn recent_loads(
         &self,
         person_ids: &[String],
         since: DateTime<Utc>,
@@ -406,12 +357,9 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
             return Ok(vec![]);
         }
         let mut sql = Sql::new(
-            "SELECT r.person_id AS a, COUNT(*) AS n FROM question_routes r \
-             JOIN questions q ON q.id = r.question_id WHERE q.status = ",
+            "SELECT r.person_id AS a, COUNT(*) AS n FROM question_routes r WHERE r.routed_at >= ",
         );
-        sql.bind(QuestionStatus::Open.as_str())
-            .push(" AND r.routed_at >= ")
-            .bind(since)
+        sql.bind(since)
             .push(" AND r.state IN (")
             .bind(RouteState::Routed.as_str())
             .push(", ")
@@ -423,13 +371,18 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     }
 
     #[instrument(skip_all)]
-    async fn open_asked(&self, person_id: &str) -> Result<i64> {
-        let sql = Sql::with(
+    async fn asked_by_count(&self, person_id: &str, since: DateTime<Utc>) -> Result<(i64, i64)> {
+        let mut c = self.conn().await?;
+        let open = Sql::with(
             "SELECT COUNT(*) AS n FROM questions WHERE asker_id = $1 AND status = $2",
             [person_id.into(), QuestionStatus::Open.as_str().into()],
         );
-        let rows: Vec<super::rows::CountRow> = self.conn().await?.rows(sql).await?;
-        Ok(rows.first().map_or(0, |r| r.n))
+        let recent = Sql::with(
+            "SELECT COUNT(*) AS n FROM questions WHERE asker_id = $1 AND created_at >= $2",
+            [person_id.into(), since.into()],
+        );
+        let n = |rows: Vec<super::rows::CountRow>| rows.first().map_or(0, |r| r.n);
+        Ok((n(c.rows(open).await?), n(c.rows(recent).await?)))
     }
 
     #[instrument(skip_all, fields(n = person_ids.len()))]
@@ -468,6 +421,20 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
     #[instrument(skip_all, fields(question = %r.question_id))]
     async fn respond(&self, r: &Response) -> Result<()> {
         let mut tx = self.tx().await?;
+        // Holds the question (a row lock on PostgreSQL) until this commits,
+        // so an acceptance or another response cannot slip in between.
+        let hold = Sql::with(
+            "UPDATE questions SET status = status WHERE id = $1 AND status = $2",
+            [
+                r.question_id.clone().into(),
+                QuestionStatus::Open.as_str().into(),
+            ],
+        );
+        if tx.execute(hold).await? == 0 {
+            return Err(StoreError::Conflict(
+                "this question is no longer open".into(),
+            ));
+        }
         let mut sql = Sql::new("UPDATE question_routes SET state = ");
         sql.bind(r.state.as_str())
             .push(", responded_at = ")
@@ -504,7 +471,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
             );
             tx.execute(sql).await?;
         }
-        enqueue(&mut tx, &r.outbox, r.at).await?;
+        super::outbox::enqueue(&mut tx, &r.outbox, r.at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -532,10 +499,7 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                 "this question is no longer open".into(),
             ));
         }
-        enqueue(&mut tx, &s.outbox, s.at).await?;
-        if let Some(event) = &s.audit {
-            super::security::append_audit(&mut tx, self.audit_key.as_ref(), event).await?;
-        }
+        super::outbox::enqueue(&mut tx, &s.outbox, s.at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -554,14 +518,17 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
         // Answerers (2 for the accepted answer's author), and "not me".
         let sql = Sql::with(
             "SELECT q.id AS question_id, q.text AS question, q.asker_id AS asker_id, a.author_id AS person_id, \
-             CAST(MAX(CASE WHEN q.accepted_answer_id = a.id THEN 2 ELSE 1 END) AS BIGINT) AS grade, MIN(a.created_at) AS at \
+             CAST(MAX(CASE WHEN q.accepted_answer_id = a.id THEN 2 WHEN q.status = $2 THEN 0 ELSE 1 END) AS BIGINT) AS grade, MIN(a.created_at) AS at \
              FROM questions q JOIN question_answers a ON a.question_id = q.id \
              GROUP BY q.id, q.text, q.asker_id, a.author_id \
              UNION ALL \
              SELECT q.id, q.text, q.asker_id, r.person_id, 0, r.responded_at FROM questions q \
              JOIN question_routes r ON r.question_id = q.id WHERE r.state = $1 AND r.responded_at IS NOT NULL \
              ORDER BY 6, 1, 4",
-            [RouteState::Declined.as_str().into()],
+            [
+                RouteState::Declined.as_str().into(),
+                QuestionStatus::Closed.as_str().into(),
+            ],
         );
         let rows: Vec<JudgmentRow> = self.conn().await?.rows(sql).await?;
         Ok(rows
@@ -575,72 +542,5 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                 at: r.at,
             })
             .collect())
-    }
-
-    #[instrument(skip_all)]
-    async fn claim_notifications(
-        &self,
-        now: DateTime<Utc>,
-        lease: chrono::Duration,
-        limit: i64,
-    ) -> Result<Vec<Outgoing>> {
-        let mut tx = self.tx().await?;
-        let sql = Sql::with(
-            "SELECT id, channel, recipient, subject, body, attempts FROM notifications \
-             WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $1 ORDER BY next_at, id LIMIT $2",
-            [now.into(), limit.into()],
-        );
-        let rows: Vec<OutgoingRow> = tx.rows(sql).await?;
-        let mut claimed = Vec::with_capacity(rows.len());
-        for r in rows {
-            // Leased only if no other server leased it first.
-            let sql = Sql::with(
-                "UPDATE notifications SET next_at = $2 WHERE id = $1 AND sent_at IS NULL AND next_at <= $3",
-                [r.id.into(), (now + lease).into(), now.into()],
-            );
-            if tx.execute(sql).await? == 0 {
-                continue;
-            }
-            let channel = Channel::parse(&r.channel).map_err(|e| corrupt("channel", e))?;
-            claimed.push(Outgoing {
-                id: r.id,
-                notification: Notification {
-                    channel,
-                    recipient: r.recipient,
-                    subject: r.subject,
-                    body: r.body,
-                },
-                attempts: r.attempts,
-            });
-        }
-        tx.commit().await?;
-        Ok(claimed)
-    }
-
-    #[instrument(skip_all)]
-    async fn notification_sent(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
-        let sql = Sql::with(
-            "UPDATE notifications SET sent_at = $2, attempts = attempts + 1 WHERE id = $1",
-            [id.into(), at.into()],
-        );
-        self.conn().await?.execute(sql).await?;
-        Ok(())
-    }
-
-    #[instrument(skip_all)]
-    async fn notification_failed(
-        &self,
-        id: i64,
-        at: DateTime<Utc>,
-        retry_at: Option<DateTime<Utc>>,
-        error: &str,
-    ) -> Result<()> {
-        let sql = Sql::with(
-            "UPDATE notifications SET attempts = attempts + 1, last_error = $2, \
-             next_at = COALESCE($3, next_at), failed_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END WHERE id = $1",
-            [id.into(), error.into(), retry_at.into(), at.into()],
-        );
-        self.conn().await?.execute(sql).await?;
-        Ok(())
     }
 }

@@ -97,7 +97,16 @@ impl NetworkQuestion {
             .iter()
             .filter(|r| all || r.state != domain::RouteState::Skipped)
             .cloned()
-            .map(QuestionRoute)
+            .map(|mut r| {
+                // Notes are for the asker (and HR), and their own writer.
+                if !all
+                    && !actor.is(&r.person_id)
+                    && !r.passed_by.as_deref().is_some_and(|p| actor.is(p))
+                {
+                    r.note = None;
+                }
+                QuestionRoute(r)
+            })
             .collect())
     }
     /// The signed-in person's own route, if it came to them.

@@ -120,8 +120,25 @@ pub(crate) async fn erase(c: &mut impl Exec, id: &str) -> Result<Erasure> {
         c.execute(Sql::with(&format!("UPDATE {update}"), [key.into()]))
             .await?;
     }
-    // Skills, endorsements, memberships, authorship, credentials and granted
-    // roles go with the row (ON DELETE CASCADE).
+    // Messages to them (by address or, for webhooks, by id) go too.
+    #[derive(sqlx::FromRow)]
+    struct EmailRow {
+        email: Option<String>,
+    }
+    let email = c
+        .rows::<EmailRow>(Sql::with(
+            "SELECT email FROM people WHERE id = $1",
+            [id.into()],
+        ))
+        .await?
+        .into_iter()
+        .next()
+        .and_then(|r| r.email);
+    let recipients: Vec<String> = std::iter::once(id.to_string()).chain(email).collect();
+    crate::store::outbox::forget_recipients(c, &recipients).await?;
+    // Skills, endorsements, memberships, authorship, credentials, granted
+    // roles, their SCIM account and their questions, routes and answers go
+    // with the row (ON DELETE CASCADE).
     c.execute(Sql::with("DELETE FROM people WHERE id = $1", [id.into()]))
         .await?;
     Ok(erasure)
