@@ -18,8 +18,10 @@ import { communityStoryChecks } from './community-story.mjs';
 import { harvestStoryChecks } from './harvest-story.mjs';
 import { networkChecks } from './network-checks.mjs';
 import { profileChecks } from './profile-checks.mjs';
+import { questionsStoryChecks } from './questions-story.mjs';
 import { searchChecks } from './search-checks.mjs';
-import { startTacit } from './server.mjs';
+import { freePort, startTacit } from './server.mjs';
+import { startSmtpServer } from './smtp-server.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = resolve(process.env.TACIT_BIN || join(frontend, '../target/debug/tacit'));
@@ -40,15 +42,36 @@ url = "https://teams.microsoft.com/l/chat/0/0?users={email}"
 `;
 const PHONE = { width: 390, height: 844 };
 
+/** Notifications as an organisation would send them: e-mail through a relay (here the test's own SMTP server). */
+const notifyConfig = (baseUrl, smtpPort) => `
+[notify]
+public_url = "${baseUrl}"
+[notify.smtp]
+host = "127.0.0.1"
+port = ${smtpPort}
+from = "Tacit <tacit@example.org>"
+tls = "none"
+`;
+
 let server;
 let browser;
+let smtp;
 try {
-  server = await startTacit({ bin, dist, readyTimeoutMs, config: CONTACT_TEMPLATES });
+  smtp = await startSmtpServer();
+  const port = await freePort();
+  server = await startTacit({
+    bin,
+    dist,
+    readyTimeoutMs,
+    port,
+    config: CONTACT_TEMPLATES + notifyConfig(`http://127.0.0.1:${port}`, smtp.port),
+  });
   console.log(`tacit ready at ${server.baseUrl} (binary ${bin}, static ${dist})`);
   browser = await launchBrowser(chromiumPath);
 } catch (e) {
   console.error(`e2e setup failed: ${e.message}`);
   await server?.stop();
+  await smtp?.stop();
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -63,6 +86,7 @@ try {
   console.error(`e2e sign-in failed: ${e.message}\n--- server output (tail) ---\n${server.output().slice(-4000)}`);
   await browser.close().catch(() => {});
   await server.stop();
+  await smtp.stop();
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -534,6 +558,18 @@ const checks = [
 
   ...communityStoryChecks({ browser, context, base, onPage, shoot, viewport: DESKTOP, phone: PHONE }),
 
+  ...questionsStoryChecks({
+    browser,
+    context,
+    base,
+    onPage,
+    shoot,
+    viewport: DESKTOP,
+    phone: PHONE,
+    smtp,
+    cli: server.cli,
+  }),
+
   [
     'an employee asks to join a closed community and a lead approves the request',
     async () => {
@@ -747,6 +783,7 @@ try {
   await context.close().catch(() => {});
   await browser.close().catch(() => {});
   await server.stop();
+  await smtp.stop();
 }
 console.log(`screenshots: ${shots}`);
 if (result.failed > 0) console.log(`--- server output (tail) ---\n${server.output().slice(-4000)}`);

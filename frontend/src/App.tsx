@@ -8,9 +8,12 @@ import { CommunityPage } from './pages/CommunityPage';
 import { InterviewPage } from './pages/InterviewPage';
 import { InterviewsPage } from './pages/InterviewsPage';
 import { MyProfilePage } from './pages/MyProfilePage';
+import { NetworkPage } from './pages/NetworkPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { QuestionPage } from './pages/QuestionPage';
+import { QuestionsPage } from './pages/QuestionsPage';
 import { RetentionPage } from './pages/RetentionPage';
 import { RiskPage } from './pages/RiskPage';
 import { SearchPage } from './pages/SearchPage';
@@ -37,9 +40,12 @@ export function App({ initialMe }: { initialMe?: Me }) {
           <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="interviews" element={<InterviewsPage />} />
           <Route path="interviews/:id" element={<InterviewPage />} />
+          <Route path="questions" element={<QuestionsPage />} />
+          <Route path="questions/:id" element={<QuestionPage />} />
           <Route path="me" element={<MyProfilePage />} />
           <Route path="hr/risk" element={<RiskPage />} />
           <Route path="hr/retention" element={<RetentionPage />} />
+          <Route path="network" element={<NetworkPage />} />
           <Route path="admin" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -5,21 +5,26 @@ export interface SkillChoice {
   name: string;
 }
 
-/** The skills a community is about, as chips to remove, with a lookup to add more. */
+/** The skills something is about (a community, a question), as chips to remove, with a lookup to add more. */
 export function SkillChips({
   skills,
   onChange,
   label = 'Add a skill',
+  legend = 'Skills',
+  empty = 'No skills yet: add the ones the community is about, so the right people find it.',
 }: {
   skills: ReadonlyArray<SkillChoice>;
   onChange: (skills: SkillChoice[]) => void;
   label?: string;
+  legend?: string;
+  /** What shows while no skill is chosen. */
+  empty?: string;
 }) {
   return (
     <fieldset className="skill-chips">
-      <legend>Skills</legend>
+      <legend>{legend}</legend>
       {skills.length === 0 ? (
-        <p className="muted small">No skills yet: add the ones the community is about, so the right people find it.</p>
+        <p className="muted small">{empty}</p>
       ) : (
         <ul className="plain-list chips" aria-label="Chosen skills">
           {skills.map((s) => (

@@ -13,7 +13,7 @@ describe('App shell', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews', 'My profile']);
+    ).toEqual(['Search', 'People', 'Skills', 'Communities', 'Interviews', 'Questions', 'My profile']);
     expect(within(nav).getByRole('link', { name: 'Communities' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('There are no communities yet.')).toBeTruthy();
 

@@ -14,6 +14,9 @@ export const SECTIONS = [
   { to: '/interviews', label: 'Interviews' },
 ] as const;
 
+/** Questions asked of and by the signed-in person, for anyone signed in as a person. */
+export const QUESTIONS_SECTION = { to: '/questions', label: 'Questions' } as const;
+
 /** The signed-in person's own page, for anyone signed in as a person. */
 export const PROFILE_SECTION = { to: '/me', label: 'My profile' } as const;
 
@@ -21,6 +24,7 @@ export const PROFILE_SECTION = { to: '/me', label: 'My profile' } as const;
 export const HR_SECTIONS = [
   { to: '/hr/risk', label: 'Knowledge at risk' },
   { to: '/hr/retention', label: 'Retention' },
+  { to: '/network', label: 'Network answers' },
 ] as const;
 
 /** Sections only for admins. */
@@ -37,7 +41,7 @@ export function AppShell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const sections = [
     ...SECTIONS,
-    ...(me.person ? [PROFILE_SECTION] : []),
+    ...(me.person ? [QUESTIONS_SECTION, PROFILE_SECTION] : []),
     ...(canSeeRisk(me.roles) ? HR_SECTIONS : []),
     ...(canAdminister(me.roles) ? ADMIN_SECTIONS : []),
   ];

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** How long a search box waits after the last key before it asks the server. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -43,4 +43,22 @@ export function useNarrowScreen(): boolean {
     return () => list.removeEventListener('change', update);
   }, [supported]);
   return narrow;
+}
+
+/**
+ * Calls `fn` every `intervalMs` while the page is visible (never while `intervalMs` is null),
+ * e.g. to ask again for a question that may get answers.
+ */
+export function useEvery(intervalMs: number | null, fn: () => void): void {
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
+  useEffect(() => {
+    if (intervalMs == null) return;
+    const timer = setInterval(() => {
+      if (typeof document === 'undefined' || document.visibilityState !== 'hidden') latest.current();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
 }

@@ -5,3 +5,5 @@ export const communityPath = (id: string) => `/communities/${encodeURIComponent(
 /** The expert search for a question; `?q=` keeps it shareable and in the history. */
 export const searchPath = (question: string) => (question ? `/search?q=${encodeURIComponent(question)}` : '/search');
 export const interviewPath = (id: string) => `/interviews/${encodeURIComponent(id)}`;
+/** A question asked of the network; its e-mails link here with the question's external id, which works too. */
+export const questionPath = (id: string) => `/questions/${encodeURIComponent(id)}`;

@@ -113,6 +113,16 @@ export function formatMonth(month: string | null | undefined): string {
   );
 }
 
+/** A calendar date `YYYY-MM-DD` without its year, for a chart's axis, e.g. "7 Dec". */
+export function formatDayMonth(value: string | null | undefined): string {
+  if (!value) return '';
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return value;
+  return dateFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))),
+  );
+}
+
 /**
  * Calendar days from `today` to a date (or a moment's day), in the viewer's
  * days (or those of `timeZone`): 0 today, 1 tomorrow, -1 yesterday. `null`

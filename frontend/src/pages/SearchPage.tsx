@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
+import { useMe } from '../auth/context';
 import { ExpertCard, ExpertCardFields } from '../components/ExpertCard';
 import { SearchField, SelectField } from '../components/SearchField';
 import { ErrorMessage } from '../components/Status';
@@ -11,6 +12,7 @@ import { WhereField } from '../search/WhereField';
 import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNobody';
 import { viewerTimeZone, zoneName } from '../lib/time';
 import { hoursText } from '../profile/hours';
+import { AskForm } from '../questions/AskForm';
 import { OfficesQuery } from './PeoplePage';
 
 export const EXPERTS_PAGE_SIZE = 10;
@@ -315,39 +317,85 @@ function ExpertResults(props: {
           }
         />
       ) : (
-        <>
-          {/* Shown while a result has the keyboard focus (over the list, so nothing moves); read with the list always. */}
-          <p id="expert-keys" className="expert-keys">
-            <kbd>Tab</kbd> or <kbd>↑</kbd> <kbd>↓</kbd>: next person · <kbd>→</kbd> <kbd>←</kbd>: the links in their
-            explanation and skills
-          </p>
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the result links */}
-          <ol
-            className="card-list expert-list"
-            aria-label="Experts"
-            aria-describedby="expert-keys"
-            aria-busy={loading}
-            onKeyDown={moveFocus}
-          >
-            {experts.map((expert) => (
-              <ExpertCard key={expert.person.id} expert={expert} />
-            ))}
-          </ol>
-          {experts.length >= first && first < MAX_EXPERTS && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button"
-                disabled={loading}
-                onClick={() => setMore({ key, first: first + EXPERTS_PAGE_SIZE })}
-              >
-                {loading ? 'Loading…' : 'Show more people'}
-              </button>
-            </div>
-          )}
-        </>
+        <div className="search__body">
+          <div className="search__list">
+            {/* Shown while a result has the keyboard focus (over the list, so nothing moves); read with the list always. */}
+            <p id="expert-keys" className="expert-keys">
+              <kbd>Tab</kbd> or <kbd>↑</kbd> <kbd>↓</kbd>: next person · <kbd>→</kbd> <kbd>←</kbd>: the links in their
+              explanation and skills
+            </p>
+            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys pressed on the result links */}
+            <ol
+              className="card-list expert-list"
+              aria-label="Experts"
+              aria-describedby="expert-keys"
+              aria-busy={loading}
+              onKeyDown={moveFocus}
+            >
+              {experts.map((expert) => (
+                <ExpertCard key={expert.person.id} expert={expert} />
+              ))}
+            </ol>
+            {experts.length >= first && first < MAX_EXPERTS && (
+              <div className="load-more">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={loading}
+                  onClick={() => setMore({ key, first: first + EXPERTS_PAGE_SIZE })}
+                >
+                  {loading ? 'Loading…' : 'Show more people'}
+                </button>
+              </div>
+            )}
+          </div>
+          <AskThese key={question} question={question} filtered={filtered} />
+        </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Beside the results (below them on a phone, and after them for the keyboard,
+ * so the first result stays near the top): ask these people at once instead
+ * of choosing one. Only someone signed in as a person can ask; focus comes
+ * back to the button when the form is cancelled.
+ */
+function AskThese({ question, filtered }: { question: string; filtered: boolean }) {
+  const me = useMe();
+  const [asking, setAsking] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (asking || !returnFocus.current) return;
+    returnFocus.current = false;
+    button.current?.focus();
+  }, [asking]);
+  if (!me.person) return null;
+  return (
+    <aside className="search__aside" aria-label="Ask the network">
+      {asking ? (
+        <AskForm
+          initialText={question}
+          filtered={filtered}
+          onCancel={() => {
+            returnFocus.current = true;
+            setAsking(false);
+          }}
+        />
+      ) : (
+        <div className="panel ask-these">
+          <h2>Not sure whom to ask?</h2>
+          <p className="muted small">
+            Send your question to the best few of these people at once. Tacit e-mails them and collects their answers.
+          </p>
+          <button type="button" ref={button} className="button button--primary" onClick={() => setAsking(true)}>
+            Ask these people
+          </button>
+        </div>
+      )}
+    </aside>
   );
 }
 

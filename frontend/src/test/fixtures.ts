@@ -3,6 +3,7 @@ import type { OfficesQuery, PeopleQuery } from '../pages/PeoplePage';
 import type { PersonQuery } from '../pages/PersonPage';
 import type { Expert } from '../components/ExpertCard';
 import type { ExpertSearchQuery } from '../pages/SearchPage';
+import type { Question } from '../questions/queries';
 
 // Typed against the queries, so a schema change that breaks a query also breaks these fixtures.
 type PersonRow = ResultOf<typeof PeopleQuery>['people']['edges'][number]['node'];
@@ -136,4 +137,57 @@ export const experts = [
 /** The answer to `expertSearch`: by default the question was read as asked and someone matches clearly. */
 export function expertSearch(found: Expert[], extra: Partial<ExpertSearch> = {}): { expertSearch: ExpertSearch } {
   return { expertSearch: { experts: found, showingResultsFor: null, clearMatch: true, ...extra } };
+}
+
+type Route = Question['routes'][number];
+
+/** One person a question went to: routed now, with the ranking's reason. */
+export function questionRoute(
+  position: number,
+  person: { id: string; name: string; title?: string | null } | null,
+  state: Route['state'],
+  reason: string,
+  extra: Partial<Route> = {},
+): Route {
+  return {
+    person: person && { title: null, ...person },
+    state,
+    position,
+    reason,
+    passedBy: null,
+    note: null,
+    routedAt: '2026-12-07T09:00:00Z',
+    respondedAt: null,
+    ...extra,
+  };
+}
+
+export const aoife = { id: 'p1', name: 'Aoife Byrne', title: 'Records Manager' };
+export const ben = { id: 'p2', name: 'Ben Okafor', title: 'Solicitor' };
+export const mei = { id: 'p3', name: 'Mei Chen', title: 'Data Engineer' };
+export const tomas = { id: 'p4', name: 'Tomás Ruiz', title: null };
+
+/** An open public question from Niamh Walsh (the test's usual signed-in employee), routed to three people. */
+export function networkQuestion(extra: Partial<Question> = {}): Question {
+  return {
+    id: 'q1',
+    externalId: 'q-1',
+    text: 'What is the retention schedule for HR records?',
+    visibility: 'PUBLIC',
+    status: 'OPEN',
+    createdAt: '2026-12-07T09:00:00Z',
+    closedAt: null,
+    askedByMe: false,
+    asker: { id: 'p-me', name: 'Niamh Walsh', title: 'Paralegal' },
+    skills: [{ id: 's-ret', name: 'Records retention' }],
+    routes: [
+      questionRoute(1, aoife, 'ROUTED', 'wrote *Retention policy review*; has the skill *Records retention*'),
+      questionRoute(2, ben, 'ROUTED', 'has the skill *Retention schedules*'),
+      questionRoute(3, mei, 'ROUTED', 'member of *Records Management Network*'),
+    ],
+    myRoute: null,
+    answers: [],
+    evidence: null,
+    ...extra,
+  };
 }

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { request } from '../api/client';
+import { useAction } from '../api/useAction';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { Done } from '../components/Done';
+import { Empty, ErrorMessage } from '../components/Status';
+import { personPath } from '../lib/paths';
+import { safeHref } from '../lib/links';
+import { formatDateTime } from '../lib/time';
+import { readFragment } from '../graphql';
+import { AcceptAnswer, CloseQuestion, QuestionFields, type Question } from './queries';
+
+type Answer = Question['answers'][number];
+
+const authorName = (a: Answer) => a.author?.name ?? 'Someone no longer listed';
+
+/**
+ * The answers as they came, oldest first. The asker of an open question marks
+ * the one that helped ("This answered it") or says none did; once one is
+ * accepted, a public question's answer is evidence, and the page says where.
+ */
+export function Answers({ question: q }: { question: Question }) {
+  const action = useAction();
+  const [done, setDone] = useState<string>();
+  const deciding = q.askedByMe && q.status === 'OPEN';
+  const accepted = q.answers.find((a) => a.accepted);
+
+  const accept = async (a: Answer) => {
+    setDone(undefined);
+    const ok = await action.run(() => request(AcceptAnswer, { answerId: a.id }));
+    if (ok) {
+      setDone(
+        readFragment(QuestionFields, ok.acceptAnswer.question).evidence
+          ? `Thank you: ${authorName(a)} is told, and their answer is kept as evidence of what they know.`
+          : `Thank you: ${authorName(a)} is told. The question is private, so nothing is kept.`,
+      );
+    }
+  };
+  const close = async () => {
+    setDone(undefined);
+    const ok = await action.run(() => request(CloseQuestion, { questionId: q.id }));
+    if (ok) setDone('Closed. Nobody else will be asked; try the search with other words, or ask again.');
+  };
+
+  return (
+    <section className="panel" aria-labelledby="answers-heading">
+      <h2 id="answers-heading">{q.answers.length > 1 ? `Answers (${q.answers.length})` : 'Answers'}</h2>
+      {q.answers.length === 0 ? (
+        <Empty>
+          {q.status === 'OPEN'
+            ? 'No answers yet. They show here as they come; you need not reload the page.'
+            : 'Nobody answered.'}
+        </Empty>
+      ) : (
+        <ol className="plain-list answers" aria-label="Answers">
+          {q.answers.map((a) => (
+            <li key={a.id} className={a.accepted ? 'answer answer--accepted' : 'answer'}>
+              <p className="answer__who">
+                {a.author ? <Link to={personPath(a.author.id)}>{a.author.name}</Link> : authorName(a)}
+                <span className="muted"> · {formatDateTime(a.createdAt)}</span>{' '}
+                {a.accepted && <span className="badge badge--accepted">The answer that helped</span>}
+              </p>
+              <p className="answer__text">{a.text}</p>
+              {deciding && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`This answered it: ${authorName(a)}’s answer`}
+                  disabled={action.busy}
+                  onClick={() => void accept(a)}
+                >
+                  This answered it
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {deciding && (
+        <div className="answers__decide">
+          <p className="muted small">
+            {q.answers.length > 0
+              ? `Marking the answer that helped closes the question${q.visibility === 'PUBLIC' ? ' and keeps the answer as evidence, so the next person asking finds it and its author' : ''}.`
+              : 'If nobody can help, close the question so nobody else is asked.'}
+          </p>
+          <ConfirmButton
+            label="None of these helped"
+            name="None of these helped"
+            question="Close the question without an answer?"
+            confirm="Yes, close it"
+            disabled={action.busy}
+            onConfirm={() => void close()}
+          />
+        </div>
+      )}
+      {done && <Done>{done}</Done>}
+      {action.error && <ErrorMessage error={action.error} />}
+      {q.evidence && <EvidenceNote evidence={q.evidence} answer={accepted} />}
+    </section>
+  );
+}
+
+/** Where the accepted answer now lives as evidence: its own link when it has one, else its author's profile. */
+function EvidenceNote({
+  evidence,
+  answer,
+}: {
+  evidence: NonNullable<Question['evidence']>;
+  answer: Answer | undefined;
+}) {
+  const href = safeHref(evidence.url);
+  const title = evidence.title ?? 'the answer';
+  return (
+    <p className="evidence-note">
+      Kept as evidence:{' '}
+      {href ? (
+        <a href={href} rel="noreferrer">
+          {title}
+        </a>
+      ) : answer?.author ? (
+        <Link to={personPath(answer.author.id)}>{title}</Link>
+      ) : (
+        <strong>{title}</strong>
+      )}
+      {!href && answer?.author && <span className="muted"> (under Evidence on {answer.author.name}’s profile)</span>}
+    </p>
+  );
+}
