@@ -8,6 +8,7 @@ CREATE TABLE scim_users (
     user_name       TEXT NOT NULL,
     user_name_key   TEXT NOT NULL UNIQUE,
     external_id     TEXT,
+    display_name    TEXT,
     given_name      TEXT,
     family_name     TEXT,
     employee_number TEXT,

@@ -31,6 +31,11 @@ pub async fn create(
             "a token with the scim scope is the identity provider's, not a person's: give it no person",
         ));
     }
+    if new.scopes.contains(&Scope::Scim) && new.scopes.len() > 1 {
+        return Err(Refusal::invalid(
+            "the scim scope stands alone: make one token for provisioning and another for the API",
+        ));
+    }
     if new
         .expires_in_days
         .is_some_and(|d| !(1..=MAX_DAYS).contains(&d))
@@ -87,6 +92,7 @@ mod tests {
                 },
                 "give it no person",
             ),
+            (token(vec![Scope::Scim, Scope::Write], None), "stands alone"),
         ] {
             let err = create(&store, &clock, &admin, bad).await.unwrap_err();
             assert!(err.to_string().contains(why), "{err}");

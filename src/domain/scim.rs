@@ -11,6 +11,8 @@ pub struct ScimAccount {
     pub user_name: String,
     /// The provider's own id for them.
     pub external_id: Option<String>,
+    /// The `displayName` the provider sent, if it sends one.
+    pub display_name: Option<String>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub employee_number: Option<String>,
@@ -19,6 +21,16 @@ pub struct ScimAccount {
     pub removed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// "Given Family", or whichever of the two there is.
+pub fn full_name(given: Option<&str>, family: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [given, family]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// How user names are compared: SCIM's `userName` is case-insensitive

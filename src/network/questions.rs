@@ -562,7 +562,12 @@ pub async fn accept(
             kind: "answer".into(),
             title: Some(q.text.chars().take(500).collect()),
             text: format!("{}\n\n{}", q.text, a.text),
-            url: None,
+            // Where the question and its answers can be read, when known.
+            url: n
+                .settings
+                .public_url
+                .as_deref()
+                .map(|base| format!("{}/questions/{}", base.trim_end_matches('/'), q.id)),
             created_at: now,
         },
         author_ids: vec![a.author_id.clone(), q.asker_id.clone()],

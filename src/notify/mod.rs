@@ -33,6 +33,11 @@ pub struct NotifyConfig {
 impl NotifyConfig {
     /// Refuses settings that could never send.
     pub fn check(&self) -> anyhow::Result<()> {
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            anyhow::bail!("[notify] public_url must start with https:// or http://, not '{url}'");
+        }
         if let Some(s) = &self.smtp {
             s.check()?;
         }

@@ -11,7 +11,7 @@
 //!   transaction as the change.
 
 use crate::auth::Principal;
-use crate::domain::scim::{Change, ScimUser};
+use crate::domain::scim::{Change, ScimUser, full_name};
 use crate::domain::{AuditEvent, Clock, Person, PersonId, PersonStatus, ScimAccount, Scope};
 use crate::store::{Store, UserNameOwner};
 
@@ -31,6 +31,7 @@ fn account_of(person: &Person, stored: Option<ScimAccount>) -> ScimAccount {
         person_id: person.id.clone(),
         user_name: person.email.clone().unwrap_or_else(|| person.id.clone()),
         external_id: None,
+        display_name: None,
         given_name: None,
         family_name: None,
         employee_number: None,
@@ -145,10 +146,31 @@ pub async fn create(
                 user.user_name
             )));
         }
-        Some(UserNameOwner::Account { person_id, .. }) | Some(UserNameOwner::Email(person_id)) => {
-            Some(person_id)
+        // Deleted before: the same person back, unless the provider's id
+        // says this is someone else with a reused name.
+        Some(UserNameOwner::Account { person_id, .. }) => {
+            let stored = store
+                .scim_accounts(std::slice::from_ref(&person_id))
+                .await?
+                .pop();
+            let theirs = stored.and_then(|a| a.external_id);
+            let same = match (&theirs, &user.external_id) {
+                (Some(old), Some(Some(new))) => old == new,
+                _ => true,
+            };
+            if same {
+                Some(person_id)
+            } else {
+                store.scim_release_user_name(&person_id).await?;
+                None
+            }
         }
-        None => None,
+        Some(UserNameOwner::Email(person_id)) => Some(person_id),
+        // Someone imported from a file under the work address the provider sends.
+        None => match user.email.clone().flatten() {
+            Some(email) => store.scim_unprovisioned_by_email(&email).await?,
+            None => None,
+        },
     };
     let (person, stored) = match existing {
         Some(id) => {
@@ -218,7 +240,9 @@ pub async fn remove(
     account.updated_at = now;
     let event = AuditEvent::new(actor.actor(), "scim.remove", Some(format!("person:{id}")))
         .detail(serde_json::json!({ "userName": account.user_name }));
-    store.save_scim(&person, &account, false, &event).await?;
+    store
+        .save_scim(&person, &account, false, None, &event)
+        .await?;
     Ok(())
 }
 
@@ -263,11 +287,13 @@ async fn save(
     a.user_name = user.user_name.clone();
     a.removed_at = None;
     a.updated_at = now;
+    let before = p.clone();
     apply(&mut a.external_id, user.external_id);
+    apply(&mut a.display_name, user.display_name);
     apply(&mut a.given_name, user.given_name);
     apply(&mut a.family_name, user.family_name);
     apply(&mut a.employee_number, user.employee_number);
-    p.name = display_name(&p, &a, user.display_name, user.formatted_name);
+    p.name = display_name(&p, &a, user.formatted_name);
     apply(&mut p.email, user.email);
     apply(&mut p.title, user.title);
     apply(&mut p.org_unit, user.department);
@@ -285,38 +311,77 @@ async fn save(
     }
     p.updated_at = now;
     check_manager(store, &p).await?;
+    let release = email_holder(store, &p).await?;
     let event = AuditEvent::new(actor.actor(), action, Some(format!("person:{}", p.id))).detail(
         serde_json::json!({
             "userName": a.user_name,
             "externalId": a.external_id,
             "active": p.status != PersonStatus::Left,
             "tookOver": took_over,
+            "changed": changed(&before, &p, create),
+            "emailReleasedFrom": release,
         }),
     );
-    let person = store.save_scim(&p, &a, create, &event).await?;
+    let person = store
+        .save_scim(&p, &a, create, release.as_deref(), &event)
+        .await?;
     Ok(Provisioned { person, account: a })
 }
 
-/// The person's name: the display name, else the formatted name, else the
-/// given and family names, else what they were called before, else the
-/// user name.
-fn display_name(
-    p: &Person,
-    a: &ScimAccount,
-    display: Change<String>,
-    formatted: Change<String>,
-) -> String {
-    let parts = [a.given_name.as_deref(), a.family_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    display
-        .flatten()
+/// The person's name: the provider's display name, else the formatted
+/// name, else the given and family names, else what they were called
+/// before, else the user name.
+fn display_name(p: &Person, a: &ScimAccount, formatted: Change<String>) -> String {
+    a.display_name
+        .clone()
         .or(formatted.flatten())
-        .or((!parts.is_empty()).then_some(parts))
+        .or_else(|| full_name(a.given_name.as_deref(), a.family_name.as_deref()))
         .or((!p.name.is_empty()).then(|| p.name.clone()))
         .unwrap_or_else(|| a.user_name.clone())
+}
+
+/// Which of the fields the provider manages a save changes, for the audit log.
+fn changed(before: &Person, after: &Person, create: bool) -> Vec<&'static str> {
+    if create {
+        return vec![];
+    }
+    let fields: [(&str, bool); 9] = [
+        ("name", before.name != after.name),
+        ("email", before.email != after.email),
+        ("title", before.title != after.title),
+        ("orgUnit", before.org_unit != after.org_unit),
+        ("manager", before.manager_id != after.manager_id),
+        ("timezone", before.timezone != after.timezone),
+        ("country", before.country != after.country),
+        ("status", before.status != after.status),
+        ("leavingOn", before.leaving_on != after.leaving_on),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, c)| *c)
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// Who else holds `p`'s e-mail address: a LEFT person gives it up (`Some`,
+/// cleared in the same write); anyone else makes it a conflict.
+async fn email_holder(store: &dyn Store, p: &Person) -> Result<Option<String>, Refusal> {
+    let Some(email) = &p.email else {
+        return Ok(None);
+    };
+    let Some(other) = store
+        .person_id_by_email(email)
+        .await?
+        .filter(|o| o != &p.id)
+    else {
+        return Ok(None);
+    };
+    match store.person(&other).await? {
+        Some(o) if o.status == PersonStatus::Left => Ok(Some(other)),
+        _ => Err(Refusal::conflict(format!(
+            "the e-mail address {email} belongs to another person here ({other})"
+        ))),
+    }
 }
 
 async fn check_manager(store: &dyn Store, p: &Person) -> Result<(), Refusal> {

@@ -69,6 +69,8 @@ pub fn routes(
         .route("/scim/v2/ResourceTypes/{id}", get(discovery::resource_type))
         .route("/scim/v2/Schemas", get(discovery::schemas))
         .route("/scim/v2/Schemas/{id}", get(discovery::schema))
+        // Groups, Bulk, /Me and anything else: a SCIM 404, not the web app.
+        .route("/scim/v2/{*rest}", axum::routing::any(unknown))
         .route_layer(axum::middleware::from_fn_with_state(auth, require_scim))
         .with_state(state)
 }
@@ -148,6 +150,17 @@ fn number(name: &str, v: Option<&str>, default: i64) -> Result<i64, ScimError> {
             ScimError::invalid_value(format!("{name} must be a whole number, not '{s}'"))
         }),
     }
+}
+
+async fn unknown(uri: axum::http::Uri) -> ScimError {
+    ScimError::new(
+        StatusCode::NOT_FOUND,
+        None,
+        format!(
+            "{} is not an endpoint here: Tacit provisions Users only",
+            uri.path()
+        ),
+    )
 }
 
 async fn list(

@@ -209,7 +209,25 @@ fn put(object: &mut Map<String, Value>, kind: Op, name: &str, value: Value) {
                 put(old, kind, &name, v);
             }
         }
-        (Op::Add, Value::Array(old), Value::Array(new)) => old.extend(new),
+        (Op::Add, Value::Array(old), Value::Array(new)) => {
+            // Tacit keeps one value of each type (one work address): a new
+            // one of a type replaces the old rather than queueing behind it.
+            for n in &new {
+                if let Some(t) = n
+                    .as_object()
+                    .and_then(|o| member(o, "type"))
+                    .and_then(Value::as_str)
+                {
+                    old.retain(|o| {
+                        !o.as_object()
+                            .and_then(|o| member(o, "type"))
+                            .and_then(Value::as_str)
+                            .is_some_and(|ot| ot.eq_ignore_ascii_case(t))
+                    });
+                }
+            }
+            old.extend(new)
+        }
         (_, slot, value) => *slot = value,
     }
 }
@@ -389,6 +407,12 @@ mod tests {
         assert_eq!(d[ENTERPRISE_SCHEMA]["manager"], Value::Null);
         assert_eq!(d["addresses"], json!([{ "type": "work", "country": "GB" }]));
         assert_eq!(d["emails"], json!([]));
+        // Adding a work address replaces the work address.
+        let d = patched(
+            doc.clone(),
+            json!([{ "op": "add", "path": "emails", "value": [{ "value": "b@x.com", "type": "Work" }] }]),
+        );
+        assert_eq!(d["emails"], json!([{ "value": "b@x.com", "type": "Work" }]));
         // Another extension's attributes are not kept, and not an error.
         patched(
             doc,

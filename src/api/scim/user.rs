@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::ScimError;
 use crate::domain::limits::NAME;
-use crate::domain::scim::{Change, ScimUser};
+use crate::domain::scim::{Change, ScimUser, full_name};
 use crate::domain::{PersonStatus, country, email, external_id, optional_text, timezone};
 use crate::people::provisioning::Provisioned;
 
@@ -26,7 +26,6 @@ pub fn to_json(user: &Provisioned) -> Value {
         "schemas": [USER_SCHEMA, ENTERPRISE_SCHEMA],
         "id": p.id,
         "userName": a.user_name,
-        "displayName": p.name,
         "active": p.status != PersonStatus::Left,
         "meta": {
             "resourceType": "User",
@@ -35,21 +34,25 @@ pub fn to_json(user: &Provisioned) -> Value {
             "location": location(&p.id),
         },
     });
-    let mut name = Map::new();
-    let formatted = match (&a.given_name, &a.family_name) {
-        (None, None) => p.name.clone(),
-        (g, f) => [g.as_deref(), f.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
-    };
-    name.insert("formatted".into(), json!(formatted));
-    if let Some(g) = &a.given_name {
-        name.insert("givenName".into(), json!(g));
+    // displayName as the provider sent it, and name.formatted only when
+    // there are no parts: echoed back in a PATCH, a stale copy of either
+    // would keep the name from following givenName and familyName.
+    if let Some(d) = &a.display_name {
+        out["displayName"] = json!(d);
     }
-    if let Some(f) = &a.family_name {
-        name.insert("familyName".into(), json!(f));
+    let mut name = Map::new();
+    match full_name(a.given_name.as_deref(), a.family_name.as_deref()) {
+        None => {
+            name.insert("formatted".into(), json!(p.name));
+        }
+        Some(_) => {
+            if let Some(g) = &a.given_name {
+                name.insert("givenName".into(), json!(g));
+            }
+            if let Some(f) = &a.family_name {
+                name.insert("familyName".into(), json!(f));
+            }
+        }
     }
     out["name"] = Value::Object(name);
     if let Some(x) = &a.external_id {
