@@ -5,6 +5,7 @@
 //! knows) or says none helped. Accepted answers and "not me" are the
 //! organisation's own relevance judgments (`tacit eval --feedback`).
 
+mod candidates;
 pub mod messages;
 pub mod questions;
 pub mod routing;

@@ -5,19 +5,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Duration;
-use chrono_tz::Tz;
 
 use super::Settings;
+use super::candidates;
 use super::messages::{self, Event};
-use super::routing::{self, Candidate, Decision};
+use super::routing::Decision;
 use crate::auth::{Action, Principal, Resource, authorize};
 use crate::domain::limits::{LONG_TEXT, MESSAGE, QUESTION};
 use crate::domain::{
     AnswerId, AskedQuestion, AuditEvent, Clock, Evidence, EvidenceId, Notification, Person,
-    PersonId, PersonStatus, QuestionAnswer, QuestionId, QuestionStatus, QuestionVisibility, Route,
-    RouteState, SkillId, WorkingHours, optional_text, required_text,
+    PersonId, QuestionAnswer, QuestionId, QuestionStatus, QuestionVisibility, Route, RouteState,
+    SkillId, optional_text, required_text,
 };
-use crate::rank::{Engine, ExpertFilter, ExpertQuery};
+use crate::rank::Engine;
 use crate::refusal::Refusal;
 use crate::store::{NewEvidence, Response, Settlement, Store};
 
@@ -36,13 +36,6 @@ pub struct NewQuestion {
     pub skill_ids: Vec<SkillId>,
     pub visibility: QuestionVisibility,
 }
-
-/// How many people the ranking is asked for when routing.
-const CANDIDATES: usize = 40;
-/// The fair share counts questions routed in this many days.
-const WEEK_DAYS: i64 = 7;
-/// A "not me" counts against the same skills for this many days.
-const DECLINE_DAYS: i64 = 90;
 
 fn asker_of(actor: &Principal) -> Result<String, Refusal> {
     actor
@@ -150,7 +143,7 @@ pub async fn ask(
     };
     let names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
     let exclude = HashSet::from([asker.clone()]);
-    let decisions = route(n, &q, &names, &exclude, n.settings.rules.people).await?;
+    let decisions = candidates::route(n, &q, &names, &exclude, n.settings.rules.people).await?;
     if !decisions
         .iter()
         .any(|d| matches!(d, Decision::Route { .. }))
@@ -168,117 +161,6 @@ pub async fn ask(
         routes_and_messages(n, &q, &asker_person, decisions, 0, Event::Routed).await?;
     n.store.create_question(&q, &routes, &outbox).await?;
     Ok(q)
-}
-
-/// The ranking's people for `q` but those in `exclude`, as routing decisions.
-async fn route(
-    n: &Network<'_>,
-    q: &AskedQuestion,
-    skill_names: &[&str],
-    exclude: &HashSet<String>,
-    wanted: usize,
-) -> Result<Vec<Decision>, Refusal> {
-    let mut text = q.text.clone();
-    for name in skill_names {
-        text.push(' ');
-        text.push_str(name);
-    }
-    let now = n.clock.now();
-    let query = ExpertQuery {
-        text,
-        asker: Some(q.asker_id.clone()),
-        filter: ExpertFilter::default(),
-        first: CANDIDATES + exclude.len(),
-        now,
-        reveal_unpublished: false,
-    };
-    let (_, found) = n.engine.experts(query, None).await?;
-    let experts: Vec<_> = found
-        .experts
-        .into_iter()
-        .filter(|e| !exclude.contains(&e.person_id))
-        .collect();
-    let ids: Vec<String> = experts.iter().map(|e| e.person_id.clone()).collect();
-    let people: HashMap<String, Person> = n
-        .store
-        .people_by_ids(&ids)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let loads: HashMap<String, i64> = n
-        .store
-        .recent_loads(&ids, now - Duration::days(WEEK_DAYS))
-        .await?
-        .into_iter()
-        .collect();
-    let hours: HashMap<String, WorkingHours> = n
-        .store
-        .profiles_of(&ids)
-        .await?
-        .into_iter()
-        .filter_map(|(id, p)| p.profile.hours.map(|h| (id, h)))
-        .collect();
-    let declined: HashSet<String> = n
-        .store
-        .declined_skills(&ids, now - Duration::days(DECLINE_DAYS))
-        .await?
-        .into_iter()
-        .filter(|(_, skill)| q.skill_ids.contains(skill))
-        .map(|(person, _)| person)
-        .collect();
-    let office_ids: Vec<String> = people
-        .values()
-        .filter_map(|p| p.office_id.clone())
-        .collect();
-    let office_zones: HashMap<String, String> = n
-        .store
-        .offices_by_ids(&office_ids)
-        .await?
-        .into_iter()
-        .filter_map(|o| o.timezone.map(|t| (o.id, t)))
-        .collect();
-    let config = n.engine.config();
-    let usual = WorkingHours::guess(config.work_start_hour, config.work_end_hour);
-    let candidates: Vec<Candidate> = experts
-        .iter()
-        .filter_map(|e| {
-            let p = people.get(&e.person_id)?;
-            if p.status == PersonStatus::Left || !p.discoverable {
-                return None;
-            }
-            let zone = p
-                .timezone
-                .clone()
-                .or_else(|| {
-                    p.office_id
-                        .as_ref()
-                        .and_then(|o| office_zones.get(o).cloned())
-                })
-                .and_then(|z| z.parse::<Tz>().ok());
-            let working_now = zone.is_some_and(|z| {
-                let local = now.with_timezone(&z);
-                hours
-                    .get(&p.id)
-                    .unwrap_or(&usual)
-                    .covers(local.date_naive(), local.time())
-            });
-            Some(Candidate {
-                person_id: p.id.clone(),
-                why: e.sentence.clone(),
-                open_this_week: loads.get(&p.id).copied().unwrap_or(0).max(0) as usize,
-                leaving_on: p.leaving_on,
-                working_now,
-                declined_topic: declined.contains(&p.id),
-            })
-        })
-        .collect();
-    Ok(routing::choose(
-        &n.settings.rules,
-        &candidates,
-        wanted,
-        now.date_naive(),
-    ))
 }
 
 /// Routes for `decisions` (positions after `after`) and the messages to the
@@ -299,13 +181,7 @@ async fn routes_and_messages(
             Decision::Skip { .. } => None,
         })
         .collect();
-    let people: HashMap<String, Person> = n
-        .store
-        .people_by_ids(&ids)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
+    let people = people_by_id(n.store, &ids).await?;
     let mut routes = Vec::new();
     let mut outbox = Vec::new();
     for (i, d) in decisions.into_iter().enumerate() {
@@ -329,6 +205,19 @@ async fn routes_and_messages(
         });
     }
     Ok((routes, outbox))
+}
+
+/// `ids`' people, by id.
+pub(super) async fn people_by_id(
+    store: &dyn Store,
+    ids: &[String],
+) -> Result<HashMap<String, Person>, Refusal> {
+    Ok(store
+        .people_by_ids(ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect())
 }
 
 /// The open question `id`, its routes, and the actor's own route.
@@ -372,7 +261,7 @@ pub async fn decline(
         exclude.insert(q.asker_id.clone());
         let skills = n.store.skills_by_ids(&q.skill_ids).await?;
         let names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
-        let decisions = route(n, &q, &names, &exclude, 1).await?;
+        let decisions = candidates::route(n, &q, &names, &exclude, 1).await?;
         let asker = n
             .store
             .person(&q.asker_id)

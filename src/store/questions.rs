@@ -12,6 +12,7 @@ use crate::domain::{
 };
 
 use super::evidence::{NewEvidence, insert_evidence};
+use super::rows::IdRow;
 use super::rows::KeyCountRow;
 use super::sql::{Arg, Sql};
 use super::{Backend, Exec, Result, SqlStore, StoreError};
@@ -108,11 +109,6 @@ impl From<AnswerRow> for QuestionAnswer {
             created_at: r.created_at,
         }
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct IdRow {
-    id: String,
 }
 
 /// A response to a question by one person it was routed to, written at once:

@@ -223,6 +223,12 @@ pub struct KeyCountRow {
     pub n: i64,
 }
 
+/// One id.
+#[derive(sqlx::FromRow)]
+pub struct IdRow {
+    pub id: String,
+}
+
 #[derive(sqlx::FromRow)]
 pub struct CountRow {
     pub n: i64,

@@ -12,6 +12,7 @@ use crate::domain::{AuditEvent, Person, PersonStatus, ScimAccount};
 use super::graph::{self, Entity};
 use super::people::{PERSON_COLUMNS, person_args, person_by_id};
 use super::rows::CountRow;
+use super::rows::IdRow;
 use super::sql::Sql;
 use super::{Backend, Exec, Result, SqlStore};
 
@@ -47,11 +48,6 @@ impl From<AccountRow> for ScimAccount {
             updated_at: r.updated_at,
         }
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct IdRow {
-    id: String,
 }
 
 /// Who a user name names.

@@ -8,7 +8,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::{
     Community, DisposalCertificate, Endorsement, Evidence, Interview, JoinRequest, Membership,
-    Office, Person, PersonSkill, Question, Skill, Successor,
+    Office, Person, PersonSkill, Question, QuestionAnswer, Skill, Successor,
 };
 use crate::error::ApiError;
 use crate::store::Store;
@@ -99,6 +99,14 @@ grouped!(
     narrower_of,
     |s: &Skill| s.broader_id.clone().unwrap_or_default(),
     |s| s
+);
+
+grouped!(
+    AnswersOfQuestion,
+    QuestionAnswer,
+    answers_of,
+    |a: &QuestionAnswer| a.question_id.clone(),
+    |a| a
 );
 
 type Pair = (String, String);
@@ -241,6 +249,7 @@ loaders! {
     narrower_of_skill: NarrowerOfSkill;
     skills_of_community: SkillsOfCommunity;
     authors_of_evidence: AuthorsOfEvidence;
+    answers_of_question: AnswersOfQuestion;
     tags_of_evidence: TagsOfEvidence;
     evidence_of_person: EvidenceOfPerson;
     aliases_of_skill: AliasesOfSkill;

@@ -79,13 +79,16 @@ impl NetworkQuestion {
         Ok(authz::principal(ctx)?.is(&self.q.asker_id))
     }
     async fn skills(&self, ctx: &Context<'_>) -> ApiResult<Vec<Skill>> {
-        let mut out = Vec::new();
-        for id in &self.q.skill_ids {
-            if let Some(s) = skill_by_id(ctx, id).await? {
-                out.push(s);
-            }
-        }
-        Ok(out)
+        let found = loaders(ctx)?
+            .skill
+            .load_many(self.q.skill_ids.iter().cloned())
+            .await?;
+        Ok(self
+            .q
+            .skill_ids
+            .iter()
+            .filter_map(|id| found.get(id).cloned().map(Skill))
+            .collect())
     }
     /// Who it went to, in order, with why; the people skipped (and why)
     /// only for the asker, HR and admins.
@@ -121,10 +124,11 @@ impl NetworkQuestion {
     }
     /// Answers as they came, oldest first.
     async fn answers(&self, ctx: &Context<'_>) -> ApiResult<Vec<Answer>> {
-        let found = State::of(ctx)?
-            .store
-            .answers_of(std::slice::from_ref(&self.q.id))
-            .await?;
+        let found = loaders(ctx)?
+            .answers_of_question
+            .load_one(self.q.id.clone())
+            .await?
+            .unwrap_or_default();
         Ok(found
             .into_iter()
             .map(|a| Answer {
