@@ -100,7 +100,12 @@ impl App {
             },
         );
         let notifier = match (&config.notify.smtp, &config.notify.webhook) {
-            (None, None) => None,
+            (None, None) => {
+                tracing::info!(
+                    "no [notify.smtp] or [notify.webhook]: people find questions for them in the web app only"
+                );
+                None
+            }
             _ => Some((notify::Notifier::new(&config.notify)?, config.clock.clone())),
         };
         Ok(App {

@@ -17,6 +17,7 @@ pub struct PersonLoad {
     pub routed: i64,
     pub answered: i64,
     pub declined: i64,
+    pub passed: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -106,6 +107,7 @@ pub async fn stats(
         match r.state {
             RouteState::Answered => p.answered += 1,
             RouteState::Declined => p.declined += 1,
+            RouteState::Passed => p.passed += 1,
             _ => {}
         }
     }

@@ -136,6 +136,10 @@ pub async fn create(
     user: ScimUser,
 ) -> Result<Provisioned, Refusal> {
     may_provision(actor)?;
+    // A user the provider creates is active unless it says otherwise (this
+    // brings back someone deleted before, as docs/scim.md says).
+    let mut user = user;
+    user.active = Some(user.active.unwrap_or(true));
     let existing = match store.scim_user_name_owner(&user.user_name).await? {
         Some(UserNameOwner::Account {
             removed: false,

@@ -219,6 +219,8 @@ pub struct PersonLoad {
     pub routed: i64,
     pub answered: i64,
     pub declined: i64,
+    /// Passed on to a colleague.
+    pub passed: i64,
 }
 
 #[async_graphql::ComplexObject]
@@ -267,6 +269,22 @@ pub struct NetworkStats {
     pub open_by_skill: Vec<SkillCount>,
 }
 
+/// How questions are routed and how people hear of them, for the web app's
+/// wording.
+#[derive(SimpleObject)]
+pub struct NetworkSettings {
+    /// How many people a question goes to at first.
+    pub people: i32,
+    /// The most questions anyone is sent in seven days (the fair share).
+    pub max_open_per_week: i32,
+    /// People leaving within this many days are not asked.
+    pub leaving_within_days: i32,
+    /// Whether people are e-mailed when a question comes to them.
+    pub email: bool,
+    /// Whether a chat webhook is told.
+    pub webhook: bool,
+}
+
 #[derive(Default)]
 pub struct QuestionQuery;
 
@@ -281,6 +299,19 @@ impl QuestionQuery {
             Err(crate::error::ApiError::NotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// How questions are routed and whether people are notified.
+    async fn network_settings(&self, ctx: &Context<'_>) -> ApiResult<NetworkSettings> {
+        let n = &State::of(ctx)?.network;
+        let small = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
+        Ok(NetworkSettings {
+            people: small(n.rules.people),
+            max_open_per_week: small(n.rules.max_open_per_week),
+            leaving_within_days: i32::try_from(n.rules.leaving_within_days).unwrap_or(i32::MAX),
+            email: n.email,
+            webhook: n.webhook,
+        })
     }
 
     /// Questions routed to the signed-in person, newest first.
@@ -344,6 +375,7 @@ impl QuestionQuery {
                     routed: p.routed,
                     answered: p.answered,
                     declined: p.declined,
+                    passed: p.passed,
                 })
                 .collect(),
             open_by_skill: s

@@ -87,7 +87,10 @@ async fn require_scim(
             next.run(req).await
         }
         Ok(_) => ScimError::forbidden("SCIM needs a token with the scim scope").into_response(),
-        Err(NotSignedIn::Unauthenticated(why)) => ScimError::unauthorized(why).into_response(),
+        Err(NotSignedIn::Unauthenticated(_)) => ScimError::unauthorized(
+            "SCIM needs a bearer token with the scim scope (Authorization: Bearer <token>)",
+        )
+        .into_response(),
         Err(NotSignedIn::Unavailable) => ScimError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             None,

@@ -13,6 +13,45 @@ use super::user::{ENTERPRISE_SCHEMA, USER_SCHEMA, member};
 
 pub const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
+/// The attributes of RFC 7643's User (§4.1) and enterprise extension
+/// (§4.3). Tacit keeps some and accepts the rest without keeping them; a
+/// path naming anything else is a mistake worth saying so.
+const USER_ATTRIBUTES: &[&str] = &[
+    "id",
+    "externalId",
+    "meta",
+    "schemas",
+    "userName",
+    "name",
+    "displayName",
+    "nickName",
+    "profileUrl",
+    "title",
+    "userType",
+    "preferredLanguage",
+    "locale",
+    "timezone",
+    "active",
+    "password",
+    "emails",
+    "phoneNumbers",
+    "ims",
+    "photos",
+    "addresses",
+    "groups",
+    "entitlements",
+    "roles",
+    "x509Certificates",
+];
+const ENTERPRISE_ATTRIBUTES: &[&str] = &[
+    "employeeNumber",
+    "costCenter",
+    "organization",
+    "division",
+    "department",
+    "manager",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Add,
@@ -147,6 +186,16 @@ fn parse_path(path: &str) -> Result<Option<Path>, ScimError> {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
     {
         return Err(bad());
+    }
+    let known = if enterprise {
+        ENTERPRISE_ATTRIBUTES
+    } else {
+        USER_ATTRIBUTES
+    };
+    if !known.iter().any(|k| k.eq_ignore_ascii_case(attr)) {
+        return Err(ScimError::invalid_path(format!(
+            "'{attr}' is not an attribute of a SCIM user (RFC 7643): is it misspelt?"
+        )));
     }
     let mut tail = &rest[end..];
     let mut filter = None;
@@ -448,6 +497,14 @@ mod tests {
             ),
             (
                 json!({ "Operations": [{ "op": "add", "path": "a b", "value": "x" }] }),
+                "invalidPath",
+            ),
+            (
+                json!({ "Operations": [{ "op": "replace", "path": "tittle", "value": "x" }] }),
+                "invalidPath",
+            ),
+            (
+                json!({ "Operations": [{ "op": "replace", "value": { "tittle": "x" } }] }),
                 "invalidPath",
             ),
         ] {

@@ -160,7 +160,22 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
             "closeQuestion",
         ],
     ),
-    ("QueryRoot", Rule::SignedIn, &["question"]),
+    (
+        "QueryRoot",
+        Rule::SignedIn,
+        &["question", "networkSettings"],
+    ),
+    (
+        "NetworkSettings",
+        Rule::SignedIn,
+        &[
+            "people",
+            "maxOpenPerWeek",
+            "leavingWithinDays",
+            "email",
+            "webhook",
+        ],
+    ),
     (
         "QueryRoot",
         Rule::Person,
@@ -228,7 +243,7 @@ const FIELDS: &[(&str, Rule, &[&str])] = &[
     (
         "PersonLoad",
         Rule::Hr,
-        &["person", "routed", "answered", "declined"],
+        &["person", "routed", "answered", "declined", "passed"],
     ),
     ("SkillCount", Rule::Hr, &["skill", "open"]),
     // Seen only when the interview is: HR, the leaver while still here, or
