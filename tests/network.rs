@@ -527,3 +527,47 @@ on_both_backends!(private_questions_stay_private_and_bad_input_changes_nothing, 
     assert_eq!(code, "CONFLICT");
     assert!(message.contains("you have 10 open questions"), "{message}");
 });
+
+on_both_backends!(someone_who_leaves_hands_their_waiting_questions_on, with three_per_question, |net: Net| async move {
+    let app = &net.app;
+    let (skill_id, _, text) = topic(app).await;
+    let asker = outsiders(app, &text, 20).await.pop().expect("an asker");
+    let asker_token = app.token(Role::Employee, Some(&asker)).await;
+    let data = app.data_as(&asker_token, ASK, json!({ "i": { "text": text, "skillIds": [skill_id] } })).await;
+    let id = data["askQuestion"]["question"]["id"].as_str().expect("id").to_string();
+    let q = app.data_as(&asker_token, QUESTION, json!({ "id": id })).await["question"].clone();
+    let first = routed(&q, "ROUTED");
+    let leaver = first[1].clone();
+    // The identity provider deactivates them.
+    let (secret, _) = tacit::auth::create_api_token(
+        &app.store,
+        &tacit::auth::Principal::system(),
+        tacit::auth::NewToken {
+            name: "provisioning".into(),
+            role: Role::Employee,
+            person_id: None,
+            scopes: vec![tacit::domain::Scope::Scim],
+            expires_in_days: None,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("token");
+    let res = app
+        .anon
+        .patch(format!("{}/scim/v2/Users/{leaver}", app.base))
+        .bearer_auth(&secret)
+        .json(&json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                       "Operations": [{ "op": "replace", "value": { "active": false } }] }))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(res.status().as_u16(), 200);
+    let q = app.data_as(&asker_token, QUESTION, json!({ "id": id })).await["question"].clone();
+    let withdrawn: Vec<&Value> = q["routes"].as_array().expect("routes").iter().filter(|r| r["state"] == "WITHDRAWN").collect();
+    assert_eq!(withdrawn.len(), 1, "{q:#}");
+    let now = routed(&q, "ROUTED");
+    assert_eq!(now.len(), 3, "still three people can answer: {q:#}");
+    assert!(!now.contains(&leaver));
+    assert!(app.store.judgments().await.unwrap().is_empty(), "leaving is not a 'not me'");
+});

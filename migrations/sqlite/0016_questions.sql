@@ -20,11 +20,12 @@ CREATE INDEX questions_by_asker ON questions (asker_id, created_at);
 CREATE INDEX questions_by_time ON questions (created_at);
 
 -- Who a question went to, in order, and what became of it there; people
--- skipped (the fair-share cap, leaving soon) are kept with the reason.
+-- skipped (the fair-share cap, leaving soon) are kept with the reason; a
+-- route is withdrawn when its person leaves before answering.
 CREATE TABLE question_routes (
     question_id  TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
     person_id    TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    state        TEXT NOT NULL CHECK (state IN ('routed', 'answered', 'declined', 'passed', 'skipped')),
+    state        TEXT NOT NULL CHECK (state IN ('routed', 'answered', 'declined', 'passed', 'skipped', 'withdrawn')),
     position     INTEGER NOT NULL,
     reason       TEXT NOT NULL,
     passed_by    TEXT,

@@ -88,6 +88,7 @@ pub fn router(
         engine.clone(),
         auth.clone(),
         harvest.clock.clone(),
+        network.clone(),
     );
     // Refused credentials are audited per address and minute; the
     // summaries are written as each minute ends, while the server lives.

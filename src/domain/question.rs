@@ -22,6 +22,7 @@ text_enum!(
         Declined = "declined",
         Passed = "passed",
         Skipped = "skipped",
+        Withdrawn = "withdrawn",
     }
 );
 

@@ -251,12 +251,49 @@ pub async fn decline(
     note: Option<String>,
 ) -> Result<AskedQuestion, Refusal> {
     let note = optional_text("the note", note.as_deref(), MESSAGE)?;
-    // Two people saying "not me" at once may both pick the same next person:
-    // the second finds them taken and routes again.
+    let (q, _, mine) = open_for(n, actor, id).await?;
+    move_on(n, &q.id, &mine.person_id, RouteState::Declined, note).await?;
+    Ok(q)
+}
+
+/// Someone who left (deactivated by the identity provider, say) no longer
+/// holds up the open questions waiting on them: each goes on to the next
+/// person. Returns how many moved on.
+pub async fn withdraw(n: &Network<'_>, person_id: &str) -> Result<usize, Refusal> {
+    let waiting = n.store.questions_waiting_on(person_id).await?;
+    let mut moved = 0;
+    for id in waiting {
+        match move_on(n, &id, person_id, RouteState::Withdrawn, None).await {
+            Ok(()) => moved += 1,
+            // Answered or closed meanwhile: nothing waits on them there.
+            Err(Refusal::Store(crate::store::StoreError::Conflict(_))) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(moved)
+}
+
+/// `person_id`'s route on question `id` becomes `state` and the question
+/// goes on to the next person the ranking suggests. Two people moving on at
+/// once may both pick the same next person: the second finds them taken and
+/// routes again.
+async fn move_on(
+    n: &Network<'_>,
+    id: &str,
+    person_id: &str,
+    state: RouteState,
+    note: Option<String>,
+) -> Result<(), Refusal> {
     let mut tries = 0;
     loop {
         tries += 1;
-        let (q, routes, mine) = open_for(n, actor, id).await?;
+        let q = n
+            .store
+            .questions_by_ids(&[id.to_string()])
+            .await?
+            .pop()
+            .ok_or_else(|| Refusal::not_found(format!("question '{id}'")))?;
+        let routes = n.store.routes_of(&[id.to_string()]).await?;
         let mut exclude: HashSet<String> = routes.iter().map(|r| r.person_id.clone()).collect();
         exclude.insert(q.asker_id.clone());
         let skills = n.store.skills_by_ids(&q.skill_ids).await?;
@@ -280,9 +317,9 @@ pub async fn decline(
             .store
             .respond(&Response {
                 question_id: q.id.clone(),
-                person_id: mine.person_id,
+                person_id: person_id.to_string(),
                 from: &[RouteState::Routed],
-                state: RouteState::Declined,
+                state,
                 at: n.clock.now(),
                 note: note.clone(),
                 new_routes,
@@ -296,9 +333,8 @@ pub async fn decline(
             {
                 continue;
             }
-            other => other?,
+            other => return Ok(other?),
         }
-        return Ok(q);
     }
 }
 

@@ -224,13 +224,13 @@ pub async fn replace(
 }
 
 /// `DELETE`: the person becomes LEFT and SCIM no longer shows them; nothing
-/// about them is erased.
+/// about them is erased. Returns them as they are now.
 pub async fn remove(
     store: &dyn Store,
     clock: &Clock,
     actor: &Principal,
     id: &str,
-) -> Result<(), Refusal> {
+) -> Result<Person, Refusal> {
     may_provision(actor)?;
     let Provisioned {
         mut person,
@@ -244,10 +244,9 @@ pub async fn remove(
     account.updated_at = now;
     let event = AuditEvent::new(actor.actor(), "scim.remove", Some(format!("person:{id}")))
         .detail(serde_json::json!({ "userName": account.user_name }));
-    store
+    Ok(store
         .save_scim(&person, &account, false, None, &event)
-        .await?;
-    Ok(())
+        .await?)
 }
 
 fn apply(field: &mut Option<String>, change: Change<String>) {

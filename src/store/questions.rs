@@ -156,6 +156,9 @@ pub trait QuestionStore {
     async fn answer_by_id(&self, id: &str) -> Result<Option<QuestionAnswer>>;
     /// Questions routed to `person_id` (not those they were skipped for), newest first.
     async fn questions_for(&self, person_id: &str, limit: i64) -> Result<Vec<String>>;
+    /// Open questions still waiting on `person_id` (routed to them, no
+    /// response yet).
+    async fn questions_waiting_on(&self, person_id: &str) -> Result<Vec<String>>;
     /// Questions `person_id` asked, newest first.
     async fn questions_asked_by(&self, person_id: &str, limit: i64) -> Result<Vec<String>>;
     /// Questions asked since `since`, oldest first.
@@ -315,6 +318,21 @@ impl<B: Backend> QuestionStore for SqlStore<B> {
                 person_id.into(),
                 RouteState::Skipped.as_str().into(),
                 limit.into(),
+            ],
+        );
+        let rows: Vec<IdRow> = self.conn().await?.rows(sql).await?;
+        Ok(rows.into_iter().map(|r| r.id).collect())
+    }
+
+    #[instrument(skip_all)]
+    async fn questions_waiting_on(&self, person_id: &str) -> Result<Vec<String>> {
+        let sql = Sql::with(
+            "SELECT r.question_id AS id FROM question_routes r JOIN questions q ON q.id = r.question_id \
+             WHERE r.person_id = $1 AND r.state = $2 AND q.status = $3 ORDER BY r.routed_at, r.question_id",
+            [
+                person_id.into(),
+                RouteState::Routed.as_str().into(),
+                QuestionStatus::Open.as_str().into(),
             ],
         );
         let rows: Vec<IdRow> = self.conn().await?.rows(sql).await?;

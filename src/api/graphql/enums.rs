@@ -91,6 +91,7 @@ mirror!(
 mirror!(
     /// What became of a question with one person: ROUTED (waiting for them),
     /// ANSWERED, DECLINED ("not me"), PASSED (to a colleague), or SKIPPED
-    /// (the fair-share cap, leaving soon: see the reason).
-    RouteState => RouteState { Routed => Routed, Answered => Answered, Declined => Declined, Passed => Passed, Skipped => Skipped }
+    /// (the fair-share cap, leaving soon: see the reason), or WITHDRAWN (they
+    /// left before answering; it went on to the next person).
+    RouteState => RouteState { Routed => Routed, Answered => Answered, Declined => Declined, Passed => Passed, Skipped => Skipped, Withdrawn => Withdrawn }
 );

@@ -25,7 +25,9 @@ use serde_json::{Value, json};
 
 use super::auth::{NotSignedIn, principal_of};
 use crate::auth::{Authenticator, Principal};
+use crate::domain;
 use crate::domain::{Clock, Scope};
+use crate::network::questions::{self, Network};
 use crate::people::provisioning::{self, Find};
 use crate::rank::Engine;
 use crate::store::Store;
@@ -44,6 +46,7 @@ struct Scim {
     engine: Arc<Engine>,
     auth: Arc<Authenticator>,
     clock: Clock,
+    network: crate::network::Settings,
 }
 
 pub fn routes(
@@ -51,12 +54,14 @@ pub fn routes(
     engine: Arc<Engine>,
     auth: Arc<Authenticator>,
     clock: Clock,
+    network: crate::network::Settings,
 ) -> Router {
     let state = Scim {
         store,
         engine,
         auth: auth.clone(),
         clock,
+        network,
     };
     Router::new()
         .route("/scim/v2/Users", get(list).post(create))
@@ -127,11 +132,23 @@ fn body_json(body: &Bytes) -> Result<Value, ScimError> {
 
 impl Scim {
     /// After a write: sign-in forgets cached credentials (a deactivated
-    /// person's sessions end now) and the graph catches up.
-    async fn settle(&self) {
+    /// person's sessions end now) and the graph catches up; questions
+    /// waiting on someone who has now left go on to the next person.
+    async fn settle(&self, person: &domain::Person) {
         self.auth.forget();
         if let Err(e) = self.engine.sync().await {
             tracing::warn!(error = %e, "graph update after a SCIM write failed");
+        }
+        if person.status == domain::PersonStatus::Left {
+            let n = Network {
+                store: self.store.as_ref(),
+                engine: self.engine.as_ref(),
+                clock: &self.clock,
+                settings: &self.network,
+            };
+            if let Err(e) = questions::withdraw(&n, &person.id).await {
+                tracing::warn!(error = %e, person = %person.id, "cannot hand on the questions of someone who left");
+            }
         }
     }
 }
@@ -206,7 +223,7 @@ async fn create(
 ) -> Result<Response, ScimError> {
     let user = user::from_json(&body_json(&body)?)?;
     let made = provisioning::create(&*s.store, &s.clock, &actor, user).await?;
-    s.settle().await;
+    s.settle(&made.person).await;
     Ok(resource(StatusCode::CREATED, &made))
 }
 
@@ -218,7 +235,7 @@ async fn replace(
 ) -> Result<Response, ScimError> {
     let user = user::from_json(&body_json(&body)?)?;
     let saved = provisioning::replace(&*s.store, &s.clock, &actor, &id, user).await?;
-    s.settle().await;
+    s.settle(&saved.person).await;
     Ok(resource(StatusCode::OK, &saved))
 }
 
@@ -234,7 +251,7 @@ async fn patch(
     patch::apply(&mut doc, &ops)?;
     let user = user::from_json(&doc)?;
     let saved = provisioning::replace(&*s.store, &s.clock, &actor, &id, user).await?;
-    s.settle().await;
+    s.settle(&saved.person).await;
     Ok(resource(StatusCode::OK, &saved))
 }
 
@@ -243,7 +260,7 @@ async fn remove(
     Extension(actor): Extension<Principal>,
     Path(id): Path<String>,
 ) -> Result<Response, ScimError> {
-    provisioning::remove(&*s.store, &s.clock, &actor, &id).await?;
-    s.settle().await;
+    let gone = provisioning::remove(&*s.store, &s.clock, &actor, &id).await?;
+    s.settle(&gone).await;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
