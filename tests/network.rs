@@ -413,6 +413,17 @@ on_both_backends!(a_question_is_routed_answered_and_teaches_the_graph, with thre
     assert_eq!(report["source"], "feedback");
     assert_eq!(report["queries"], 1, "{report:#}");
     assert_eq!(report["judgments"], 2, "{report:#}");
+    let out_file = net._dir.path().join("tuned.toml");
+    let out = app
+        .cli()
+        .args(["tune", "--feedback", "--folds", "2", "--out"])
+        .arg(&out_file)
+        .output()
+        .expect("tacit tune");
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    // One question cannot be cross-validated: tune reads the feedback and says so.
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("cross-validation needs at least two folds"), "{said}");
     // Each person's data export holds their part.
     let mine = app.data_as(&asker_token, "{ myData }", json!({})).await;
     assert_eq!(mine["myData"]["questionsAsked"][0]["text"], text.as_str());
