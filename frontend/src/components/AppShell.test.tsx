@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { WAITING_POLL_MS } from './AppShell';
 import { connection, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 
@@ -50,6 +52,46 @@ describe('App shell', () => {
     await userEvent.click(screen.getByRole('link', { name: 'Skills' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Skills' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('counts the questions waiting for me on Questions, asking again on navigation and every minute', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const line = (id: string, status: string, state: string) => ({ id, status, myRoute: { state } });
+    let forMe = [
+      line('q1', 'OPEN', 'ROUTED'),
+      line('q2', 'OPEN', 'ROUTED'),
+      // Answered by me, or over before I replied: not waiting.
+      line('q3', 'OPEN', 'ANSWERED'),
+      line('q4', 'ANSWERED', 'ROUTED'),
+      line('q5', 'CLOSED', 'ROUTED'),
+    ];
+    const calls = mockApi({
+      QuestionsWaiting: () => ({ questionsForMe: forMe }),
+      Communities: () => ({ communities: connection([], 50) }),
+      Skills: () => ({ skills: connection([], 50) }),
+    });
+    renderAt('/communities');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const link = await within(nav).findByRole('link', { name: 'Questions, 2 waiting' });
+    expect(link.getAttribute('href')).toBe('/questions');
+    expect(link.querySelector('.nav__count')?.textContent).toBe('2');
+    const asked = () => calls.filter((c) => c.operation === 'QuestionsWaiting').length;
+    expect(asked()).toBe(1);
+
+    // Answered one elsewhere: the next page asks again.
+    forMe = forMe.map((q) => (q.id === 'q1' ? line('q1', 'OPEN', 'ANSWERED') : q));
+    await userEvent.click(within(nav).getByRole('link', { name: 'Skills' }));
+    expect(await within(nav).findByRole('link', { name: 'Questions, 1 waiting' })).toBeTruthy();
+    expect(asked()).toBe(2);
+
+    // A minute later, without moving.
+    forMe = forMe.map((q) => (q.id === 'q2' ? line('q2', 'CLOSED', 'ROUTED') : q));
+    await act(async () => {
+      vi.advanceTimersByTime(WAITING_POLL_MS);
+    });
+    expect(await within(nav).findByRole('link', { name: 'Questions' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Questions' }).querySelector('.nav__count')).toBeNull();
+    expect(asked()).toBe(3);
   });
 
   it('shows a helpful page for unknown addresses', () => {

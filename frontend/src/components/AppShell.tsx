@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { useQuery } from '../api/useQuery';
 import { useMe } from '../auth/context';
 import { canAdminister, canSeeRisk } from '../auth/roles';
+import { useEvery } from '../lib/hooks';
+import { isWaiting, QuestionsWaitingQuery } from '../questions/queries';
 import { DevBanner } from './DevBanner';
 import { SignedInAs } from './SignedInAs';
 
@@ -24,7 +27,7 @@ export const PROFILE_SECTION = { to: '/me', label: 'My profile' } as const;
 export const HR_SECTIONS = [
   { to: '/hr/risk', label: 'Knowledge at risk' },
   { to: '/hr/retention', label: 'Retention' },
-  { to: '/network', label: 'Network answers' },
+  { to: '/network', label: 'Network' },
 ] as const;
 
 /** Sections only for admins. */
@@ -84,9 +87,13 @@ export function AppShell() {
               <ul className="nav">
                 {sections.map((s) => (
                   <li key={s.to}>
-                    <NavLink to={s.to} className="nav__link">
-                      {s.label}
-                    </NavLink>
+                    {s.to === QUESTIONS_SECTION.to ? (
+                      <QuestionsLink pathname={pathname} />
+                    ) : (
+                      <NavLink to={s.to} className="nav__link">
+                        {s.label}
+                      </NavLink>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -100,5 +107,40 @@ export function AppShell() {
       </main>
       <footer className="site-footer">Tacit — find the person who knows.</footer>
     </>
+  );
+}
+
+/** How often the navigation asks again how many questions wait for the signed-in person. */
+export const WAITING_POLL_MS = 60_000;
+/** As many as the Questions page lists. */
+const WAITING_VARIABLES = { first: 50 };
+
+/**
+ * "Questions", with the number of questions waiting for the signed-in person
+ * (asked of them, not yet replied to, still open) as a badge, read as
+ * "Questions, 2 waiting". Asked again on every navigation and every minute.
+ */
+function QuestionsLink({ pathname }: { pathname: string }) {
+  const { data, retry } = useQuery(QuestionsWaitingQuery, WAITING_VARIABLES);
+  const waiting = (data?.questionsForMe ?? []).filter((q) => isWaiting(q.status, q.myRoute?.state)).length;
+  const seen = useRef(pathname);
+  useEffect(() => {
+    if (seen.current === pathname) return;
+    seen.current = pathname;
+    retry();
+  }, [pathname, retry]);
+  useEvery(WAITING_POLL_MS, retry);
+  return (
+    <NavLink to={QUESTIONS_SECTION.to} className="nav__link">
+      {QUESTIONS_SECTION.label}
+      {waiting > 0 && (
+        <>
+          <span className="nav__count" aria-hidden="true">
+            {waiting}
+          </span>
+          <span className="visually-hidden">, {waiting} waiting</span>
+        </>
+      )}
+    </NavLink>
   );
 }

@@ -11,6 +11,7 @@ export function ConfirmButton({
   confirm,
   onConfirm,
   disabled,
+  secondary = false,
 }: {
   /** What the first button says, e.g. "Revoke". */
   label: string;
@@ -21,13 +22,15 @@ export function ConfirmButton({
   confirm: string;
   onConfirm: () => void;
   disabled?: boolean;
+  /** A plain button at first (not red): for a choice that is less likely than the one beside it. */
+  secondary?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
       <button
         type="button"
-        className="button button--small button--danger"
+        className={secondary ? 'button button--small' : 'button button--small button--danger'}
         aria-label={name}
         disabled={disabled}
         onClick={() => setAsking(true)}

@@ -75,7 +75,14 @@ export function overlapText(hours: number): string {
  * the match is. The links in the explanation and the skill chips are reached
  * with the right and left arrows from there.
  */
-export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof ExpertCardFields> }) {
+export function ExpertCard({
+  expert: masked,
+  leavingNote,
+}: {
+  expert: FragmentOf<typeof ExpertCardFields>;
+  /** Said beside "Leaving" (as its tooltip, and to screen readers): whether a leaver is asked questions. */
+  leavingNote?: string;
+}) {
   const expert = readFragment(ExpertCardFields, masked);
   const { person, office } = expert;
   const where = [office?.name, countryName(office?.country ?? person.country)].filter(Boolean).join(', ');
@@ -94,7 +101,7 @@ export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof Exper
           >
             {person.name}
           </Link>
-          <MatchLabels id={labelsId} expert={expert} />
+          <MatchLabels id={labelsId} expert={expert} leavingNote={leavingNote} />
         </div>
         {person.title && <div>{person.title}</div>}
         <div className="muted expert-card__where">
@@ -114,7 +121,7 @@ export function ExpertCard({ expert: masked }: { expert: FragmentOf<typeof Exper
 }
 
 /** How strong the match is, whether the question named them, and whether they are leaving: words, not colour alone. */
-function MatchLabels({ id, expert }: { id: string; expert: Expert }) {
+function MatchLabels({ id, expert, leavingNote }: { id: string; expert: Expert; leavingNote?: string }) {
   const strength = STRENGTH_LABELS[expert.strength] ?? label(expert.strength);
   return (
     <span id={id} className="expert-card__labels">
@@ -129,7 +136,7 @@ function MatchLabels({ id, expert }: { id: string; expert: Expert }) {
       {expert.leaving && (
         <>
           {' '}
-          <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} />
+          <StatusBadge status="LEAVING" leavingOn={expert.person.leavingOn} note={leavingNote} />
         </>
       )}
     </span>

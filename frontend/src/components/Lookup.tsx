@@ -52,11 +52,14 @@ export function Lookup({
   label,
   onChoose,
   exclude = [],
+  unavailable,
 }: {
   kind: 'person' | 'skill';
   label: string;
   onChoose: (choice: Choice) => void;
   exclude?: readonly string[];
+  /** Matches shown greyed, not to be chosen, each with why ("asked the question"). */
+  unavailable?: ReadonlyMap<string, string>;
 }) {
   const id = useId();
   const [text, setText] = useState('');
@@ -88,6 +91,7 @@ export function Lookup({
           kind={kind}
           prefix={prefix}
           exclude={exclude}
+          unavailable={unavailable}
           label={label}
           onChoose={(c) => {
             setText('');
@@ -102,6 +106,7 @@ export function Lookup({
 interface MatchProps {
   prefix: string;
   exclude: readonly string[];
+  unavailable: ReadonlyMap<string, string> | undefined;
   label: string;
   onChoose: (choice: Choice) => void;
 }
@@ -130,6 +135,7 @@ function SkillMatches(props: MatchProps) {
 function MatchList({
   prefix,
   exclude,
+  unavailable,
   label,
   onChoose,
   found,
@@ -158,14 +164,21 @@ function MatchList({
     );
   return (
     <ul className="lookup__matches" aria-label={`${label}: matches`}>
-      {shown.map((c) => (
-        <li key={c.id}>
-          <button type="button" className="button button--small" onClick={() => onChoose(c)}>
-            {c.name}
-          </button>
-          {c.detail && <span className="muted"> {c.detail}</span>}
-        </li>
-      ))}
+      {shown.map((c) => {
+        const why = unavailable?.get(c.id);
+        return why ? (
+          <li key={c.id} className="lookup__unavailable">
+            <span className="lookup__name">{c.name}</span> <span className="muted">{why}</span>
+          </li>
+        ) : (
+          <li key={c.id}>
+            <button type="button" className="button button--small" onClick={() => onChoose(c)}>
+              {c.name}
+            </button>
+            {c.detail && <span className="muted"> {c.detail}</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -21,9 +21,9 @@ const stats = (days: number) => ({
       { week: '2026-12-07', questions: 3 },
     ],
     people: [
-      { person: { id: 'p1', name: 'Aoife Byrne' }, routed: 3, answered: 2, declined: 0 },
-      { person: { id: 'p2', name: 'Ben Okafor' }, routed: 2, answered: 0, declined: 1 },
-      { person: null, routed: 1, answered: 0, declined: 0 },
+      { person: { id: 'p1', name: 'Aoife Byrne' }, routed: 3, answered: 2, declined: 0, passed: 1 },
+      { person: { id: 'p2', name: 'Ben Okafor' }, routed: 2, answered: 0, declined: 1, passed: 0 },
+      { person: null, routed: 1, answered: 0, declined: 0, passed: 0 },
     ],
     openBySkill: [{ skill: { id: 's-ret', name: 'Records retention' }, open: 1 }],
   },
@@ -36,7 +36,7 @@ describe('How the network answers', () => {
     const calls = mockApi({ NetworkStats: (v) => stats(v.days as number) });
     renderAt('/network', hr);
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Network answers' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Network' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('heading', { level: 1, name: 'How the network answers' })).toBeTruthy();
 
     await screen.findByRole('heading', { level: 2, name: 'In the last 28 days' });
@@ -62,9 +62,9 @@ describe('How the network answers', () => {
     const people = screen.getByRole('table', { name: 'Routed and answered, per person' });
     const rows = within(people).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
-      'Aoife Byrne32 answered0 not me',
-      'Ben Okafor20 answered1 not me',
-      'No longer listed10 answered0 not me',
+      'Aoife Byrne32 answered0 not me1 passed',
+      'Ben Okafor20 answered1 not me0 passed',
+      'No longer listed10 answered0 not me0 passed',
     ]);
     expect(within(people).getByRole('link', { name: 'Aoife Byrne' }).getAttribute('href')).toBe('/people/p1');
     const skills = screen.getByRole('table', { name: 'Open questions by skill' });
@@ -108,7 +108,7 @@ describe('How the network answers', () => {
     renderAt('/network');
     expect(screen.getByText('This page is for knowledge managers: HR and admins.')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).queryByRole('link', { name: 'Network answers' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Network' })).toBeNull();
     await waitFor(() => expect(calls.filter((c) => c.operation === 'NetworkStats')).toEqual([]));
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Question } from '../questions/queries';
 import { aoife, ben, mei, networkQuestion, questionRoute, tomas } from '../test/fixtures';
 import { authPerson, meAs } from '../test/mockAuth';
-import { GraphQLFailure, mockApi } from '../test/mockApi';
+import { defaultNetworkSettings, GraphQLFailure, mockApi } from '../test/mockApi';
 import { renderAt } from '../test/render';
 import { POLL_MS } from './QuestionPage';
 
@@ -18,16 +18,18 @@ const routeOf = (name: string) =>
     .find((li) => li.textContent?.includes(name)) as HTMLElement;
 
 /** A fake server over one question that the mutations change, as the real one would. */
-function questionServer(start: Question) {
+function questionServer(start: Question, settings = defaultNetworkSettings) {
   let q = start;
   const answerQ = () => ({ question: q });
   const calls = mockApi({
     Question: answerQ,
+    NetworkSettings: () => ({ networkSettings: settings }),
     PeopleLookup: () => ({
       people: {
         nodes: [
           { id: 'p9', name: 'Cara Doyle', title: 'Archivist', status: 'ACTIVE', office: { name: 'Belfast' } },
           { id: 'p2', name: 'Ben Okafor', title: 'Solicitor', status: 'ACTIVE', office: null },
+          { id: 'p-me', name: 'Niamh Walsh', title: 'Paralegal', status: 'ACTIVE', office: null },
         ],
       },
     }),
@@ -83,7 +85,12 @@ function questionServer(start: Question) {
         status: 'ANSWERED',
         closedAt: '2026-12-07T11:00:00Z',
         answers: q.answers.map((a) => ({ ...a, accepted: a.id === v.answerId })),
-        evidence: q.visibility === 'PUBLIC' ? { id: 'ev1', title: q.text, kind: 'answer', url: null } : null,
+        // The server links answer evidence to the question's own public address (when it knows it);
+        // the page then points to the author's profile instead of to itself.
+        evidence:
+          q.visibility === 'PUBLIC'
+            ? { id: 'ev1', title: q.text, kind: 'answer', url: `https://tacit.example.org/questions/${q.externalId}` }
+            : null,
       };
       return { acceptAnswer: answerQ() };
     },
@@ -171,7 +178,8 @@ describe('A question asked of the network', () => {
     expect(within(forYou).getByText('Write your answer first.')).toBeTruthy();
     await user.type(within(forYou).getByLabelText('Your answer'), 'Six years after they leave.');
     await user.click(within(forYou).getByRole('button', { name: 'Send answer' }));
-    await within(forYou).findByText('Sent: Niamh Walsh is told, and sees it here.');
+    // Without e-mail the asker is not "told": they see it on the page.
+    await within(forYou).findByText('Sent: Niamh Walsh sees it here, on the question’s page.');
     expect(server.calls.filter((c) => c.operation === 'AnswerQuestion').map((c) => c.variables)).toEqual([
       { questionId: 'q1', text: 'Six years after they leave.' },
     ]);
@@ -205,7 +213,9 @@ describe('A question asked of the network', () => {
 
     const user = userEvent.setup();
     await user.click(within(answers).getByRole('button', { name: 'This answered it: Ben Okafor’s answer' }));
-    await screen.findByText('Thank you: Ben Okafor is told, and their answer is kept as evidence of what they know.');
+    await screen.findByText(
+      'Thank you: Ben Okafor sees it here, and their answer is kept as evidence of what they know.',
+    );
     expect(server.calls.filter((c) => c.operation === 'AcceptAnswer').map((c) => c.variables)).toEqual([
       { answerId: 'a2' },
     ]);
@@ -222,12 +232,20 @@ describe('A question asked of the network', () => {
     expect(within(evidence).getByRole('link').getAttribute('href')).toBe('/people/p2');
   });
 
-  it('lets the asker say none of the answers helped', async () => {
+  it('lets the asker say none of the answers helped, once there is one', async () => {
     const server = questionServer(networkQuestion({ askedByMe: true }));
-    renderAt('/questions/q1');
+    const view = renderAt('/questions/q1');
     const user = userEvent.setup();
     await screen.findByText('No answers yet. They show here as they come; you need not reload the page.');
-    await user.click(screen.getByRole('button', { name: 'None of these helped' }));
+    // Nothing to judge yet.
+    expect(screen.queryByRole('button', { name: 'None of these helped' })).toBeNull();
+    server.set({
+      ...server.current(),
+      answers: [{ id: 'a1', text: 'Ask Records.', createdAt: '2026-12-07T09:30:00Z', accepted: false, author: mei }],
+    });
+    view.unmount();
+    renderAt('/questions/q1');
+    await user.click(await screen.findByRole('button', { name: 'None of these helped' }));
     await user.click(screen.getByRole('button', { name: 'Yes, close it' }));
     await screen.findByText('Closed. Nobody else will be asked; try the search with other words, or ask again.');
     expect(server.calls.filter((c) => c.operation === 'CloseQuestion').map((c) => c.variables)).toEqual([
@@ -284,6 +302,106 @@ describe('A question asked of the network', () => {
     });
     await screen.findByText('Try the HR handbook.');
     expect(asked()).toBe(before + 1);
+  });
+
+  it('makes the answer that helped the main choice, and the links in answers links, never markup', async () => {
+    questionServer({
+      ...networkQuestion({ askedByMe: true }),
+      answers: [
+        {
+          id: 'a1',
+          text: 'See https://wiki.example.org/hr/retention (section 2). <img src=x onerror=alert(1)> javascript:alert(1)',
+          createdAt: '2026-12-07T09:30:00Z',
+          accepted: false,
+          author: mei,
+        },
+      ],
+    });
+    renderAt('/questions/q1');
+    const answers = await screen.findByRole('list', { name: 'Answers' });
+    const link = within(answers).getByRole('link', { name: 'https://wiki.example.org/hr/retention' });
+    expect(link.getAttribute('href')).toBe('https://wiki.example.org/hr/retention');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    const text = link.closest('p') as HTMLElement;
+    expect(text.textContent).toBe(
+      'See https://wiki.example.org/hr/retention (section 2). <img src=x onerror=alert(1)> javascript:alert(1)',
+    );
+    expect(text.querySelector('img')).toBeNull();
+    expect(within(text).getAllByRole('link')).toHaveLength(1);
+    // "This answered it" is the primary button; "None of these helped" a plain one.
+    expect(within(answers).getByRole('button', { name: 'This answered it: Mei Chen’s answer' }).className).toContain(
+      'button--primary',
+    );
+    const none = screen.getByRole('button', { name: 'None of these helped' });
+    expect(none.className).not.toContain('button--primary');
+    expect(none.className).not.toContain('button--danger');
+  });
+
+  it('says the asker is told by e-mail only when the server sends e-mail', async () => {
+    questionServer(routedToAoife(), { ...defaultNetworkSettings, email: true });
+    renderAt('/questions/q1', asAoife);
+    const user = userEvent.setup();
+    const forYou = await screen.findByRole('region', { name: 'Can you answer?' });
+    await user.type(within(forYou).getByLabelText('Your answer'), 'Six years.');
+    await user.click(within(forYou).getByRole('button', { name: 'Send answer' }));
+    await within(forYou).findByText('Sent: Niamh Walsh is told by e-mail, and sees it here.');
+  });
+
+  it('clears a complaint about the answer when the person turns to "Not me" or passing on, one form at a time', async () => {
+    questionServer(routedToAoife());
+    renderAt('/questions/q1', asAoife);
+    const user = userEvent.setup();
+    const forYou = await screen.findByRole('region', { name: 'Can you answer?' });
+    await user.click(within(forYou).getByRole('button', { name: 'Send answer' }));
+    expect(within(forYou).getByText('Write your answer first.')).toBeTruthy();
+    const notMe = within(forYou).getByRole('button', { name: 'Not me' });
+    await user.click(notMe);
+    expect(within(forYou).queryByText('Write your answer first.')).toBeNull();
+    expect(notMe.getAttribute('aria-expanded')).toBe('true');
+    // Choosing the other closes the first: never two forms side by side.
+    await user.click(within(forYou).getByRole('button', { name: 'Pass to a colleague' }));
+    expect(within(forYou).queryByRole('button', { name: 'Not me: ask someone else' })).toBeNull();
+    expect(within(forYou).getByRole('form', { name: 'Pass to a colleague' })).toBeTruthy();
+    expect(notMe.getAttribute('aria-expanded')).toBe('false');
+    await user.click(within(forYou).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(forYou).getByRole('button', { name: 'Pass to a colleague' })),
+    );
+    expect(within(forYou).queryByRole('form', { name: 'Pass to a colleague' })).toBeNull();
+  });
+
+  it('shows the asker greyed among colleagues to pass it to, saying they asked it', async () => {
+    questionServer(routedToAoife());
+    renderAt('/questions/q1', asAoife);
+    const user = userEvent.setup();
+    const forYou = await screen.findByRole('region', { name: 'Can you answer?' });
+    await user.click(within(forYou).getByRole('button', { name: 'Pass to a colleague' }));
+    await user.type(within(forYou).getByLabelText('Colleague to pass it to'), 'N');
+    const matches = await within(forYou).findByRole('list', { name: 'Colleague to pass it to: matches' });
+    expect(within(forYou).queryByText(/No match/)).toBeNull();
+    const asker = within(matches).getByText('Niamh Walsh').closest('li') as HTMLElement;
+    expect(asker.textContent).toBe('Niamh Walsh asked the question');
+    expect(within(asker).queryByRole('button')).toBeNull();
+    expect(within(matches).getByText('Ben Okafor').closest('li')?.textContent).toBe('Ben Okafor already asked');
+    expect(within(matches).getByRole('button', { name: 'Cara Doyle' })).toBeTruthy();
+  });
+
+  it('says nobody still asked need reply once the question is answered or closed', async () => {
+    const server = questionServer({
+      ...routedToAoife(),
+      status: 'ANSWERED',
+      closedAt: '2026-12-07T11:00:00Z',
+    });
+    const view = renderAt('/questions/q1', asAoife);
+    const mine = await screen.findByRole('region', { name: 'Asked of you' });
+    expect(mine.textContent).toContain('Answered — no reply needed');
+    expect(within(mine).queryByLabelText('Your answer')).toBeNull();
+    expect(routeOf('Aoife Byrne').textContent).toContain('Answered — no reply needed');
+    expect(screen.queryByText('Asked, waiting')).toBeNull();
+    view.unmount();
+    server.set({ ...server.current(), status: 'CLOSED' });
+    renderAt('/questions/q1', asAoife);
+    await waitFor(() => expect(routeOf('Ben Okafor').textContent).toContain('Closed — no reply needed'));
   });
 
   it('finds a question by the id its e-mail links with', async () => {

@@ -15,6 +15,7 @@ import { ForYou } from '../questions/ForYou';
 import { QuestionFields, QuestionQuery, VISIBILITY_TEXT, type Question } from '../questions/queries';
 import { QuestionStatusBadge } from '../questions/QuestionStatusBadge';
 import { Routing } from '../questions/Routing';
+import { howToldText, useNetworkSettings } from '../questions/settings';
 
 /** How often an open question is asked for again, so answers and new routes show as they come. */
 export const POLL_MS = 5000;
@@ -61,6 +62,7 @@ function QuestionView({ question: q }: { question: Question }) {
   const state = useLocation().state as AskedState | null;
   // How many it went to when it was asked (a "not me" later asks one more).
   const [sentTo] = useState(() => q.routes.filter((r) => r.state !== 'SKIPPED').length);
+  const settings = useNetworkSettings();
   return (
     <article className="question-page">
       <p className="breadcrumb">
@@ -68,8 +70,8 @@ function QuestionView({ question: q }: { question: Question }) {
       </p>
       {state?.asked && q.askedByMe && (
         <Done>
-          Asked. Tacit sent your question to {plural(sentTo, 'person', 'people')}; their answers show here, and you get
-          an e-mail when one comes.
+          Asked. Tacit sent your question to {plural(sentTo, 'person', 'people')}; they see it {howToldText(settings)}.
+          Their answers show here{settings?.email ? ', and you get an e-mail as each person first answers' : ''}.
         </Done>
       )}
       <header className="question-page__header">

@@ -30,6 +30,21 @@ describe('Questions', () => {
       asker: ben,
       myRoute: questionRoute(1, me, 'ROUTED', 'wrote *File plan 2026*'),
     });
+    // Still marked as asked of me, but the asker accepted someone else's answer: nothing waits for me.
+    const settled = networkQuestion({
+      id: 'q-done',
+      text: 'Who keeps the board minutes?',
+      status: 'ANSWERED',
+      asker: ben,
+      myRoute: questionRoute(2, me, 'ROUTED', 'wrote *Board minutes*'),
+    });
+    const closed = networkQuestion({
+      id: 'q-closed',
+      text: 'Is there a records amnesty?',
+      status: 'CLOSED',
+      asker: ben,
+      myRoute: questionRoute(2, me, 'ROUTED', 'wrote *Amnesty*'),
+    });
     const mine = networkQuestion({
       id: 'q-mine',
       askedByMe: true,
@@ -46,7 +61,7 @@ describe('Questions', () => {
       ],
     });
     const calls = mockApi({
-      QuestionsForMe: () => ({ questionsForMe: [answered, waiting, routed] }),
+      QuestionsForMe: () => ({ questionsForMe: [answered, settled, waiting, closed, routed] }),
       MyQuestions: () => ({ myQuestions: [mine] }),
     });
     renderAt('/questions');
@@ -59,12 +74,17 @@ describe('Questions', () => {
       'What is the retention schedule for HR records?',
       'Where is the file plan?',
       'Who signs off a records disposal?',
+      'Who keeps the board minutes?',
+      'Is there a records amnesty?',
     ]);
     expect(screen.getByRole('heading', { level: 2, name: 'Questions for you · 2 waiting' })).toBeTruthy();
     expect(items[0]?.textContent).toContain('Waiting for you');
     expect(items[0]?.textContent).toContain('Aoife Byrne passed it to you: “she knows”');
     expect(items[1]?.textContent).toContain('Why you: Wrote File plan 2026');
     expect(items[2]?.textContent).toContain('You answered');
+    expect(items[3]?.textContent).toContain('Answered — no reply needed');
+    expect(items[4]?.textContent).toContain('Closed — no reply needed');
+    expect(items.filter((li) => li.textContent?.includes('Waiting for you'))).toHaveLength(2);
     expect(within(forMe).getByRole('link', { name: 'Where is the file plan?' }).getAttribute('href')).toBe(
       '/questions/q-mid',
     );
@@ -83,9 +103,8 @@ describe('Questions', () => {
   it('says what to do when there are none, and needs a person', async () => {
     mockApi({ QuestionsForMe: () => ({ questionsForMe: [] }), MyQuestions: () => ({ myQuestions: [] }) });
     const view = renderAt('/questions');
-    await screen.findByText(
-      'No questions for you yet. When Tacit thinks you can answer one, it e-mails you and lists it here.',
-    );
+    // The default server e-mails nobody, and the page does not promise it.
+    await screen.findByText('No questions for you yet. When Tacit thinks you can answer one, it lists it here.');
     expect((await screen.findByText(/You have not asked any yet\./)).textContent).toBe(
       'You have not asked any yet. Search for what you need to know, then choose “Ask these people”.',
     );

@@ -7,9 +7,16 @@ import { questionPath } from '../lib/paths';
 import { plural, shorten } from '../lib/text';
 import { formatDateTime } from '../lib/time';
 import { readFragment } from '../graphql';
-import { MyQuestionsQuery, QuestionSummary, QuestionsForMeQuery, type QuestionLine } from '../questions/queries';
+import {
+  isWaiting,
+  MyQuestionsQuery,
+  QuestionSummary,
+  QuestionsForMeQuery,
+  type QuestionLine,
+} from '../questions/queries';
 import { QuestionStatusBadge } from '../questions/QuestionStatusBadge';
 import { ReasonText } from '../questions/ReasonText';
+import { useNetworkSettings } from '../questions/settings';
 
 /** How many questions each list asks for. */
 export const QUESTIONS_SHOWN = 50;
@@ -25,7 +32,20 @@ const MY_STATE: Record<string, string> = {
   PASSED: 'You passed it on',
 };
 
-const waitingForMe = (q: QuestionLine) => q.status === 'OPEN' && q.myRoute?.state === 'ROUTED';
+/** A question still asked of me once the asker has what they needed (or gave up): nothing to do. */
+const NO_REPLY_NEEDED: Record<string, string> = {
+  ANSWERED: 'Answered — no reply needed',
+  CLOSED: 'Closed — no reply needed',
+};
+
+const waitingForMe = (q: QuestionLine) => isWaiting(q.status, q.myRoute?.state);
+
+/** Where I stand with a question that came to me, in words. */
+export function myStateText(q: QuestionLine): string {
+  const state = q.myRoute?.state ?? '';
+  if (state === 'ROUTED' && !waitingForMe(q)) return NO_REPLY_NEEDED[q.status] ?? 'No reply needed';
+  return MY_STATE[state] ?? state;
+}
 
 /** Questions colleagues asked the signed-in person through Tacit, and the ones they asked. */
 export function QuestionsPage() {
@@ -57,6 +77,7 @@ function ForMe() {
     .map((q) => readFragment(QuestionSummary, q))
     .sort((a, b) => Number(waitingForMe(b)) - Number(waitingForMe(a)));
   const waiting = list.filter(waitingForMe).length;
+  const settings = useNetworkSettings();
   return (
     <section className="panel" aria-labelledby="for-me-heading">
       <h2 id="for-me-heading">
@@ -73,7 +94,10 @@ function ForMe() {
       ) : loading && !data ? (
         <Loading what="questions for you" />
       ) : list.length === 0 ? (
-        <Empty>No questions for you yet. When Tacit thinks you can answer one, it e-mails you and lists it here.</Empty>
+        <Empty>
+          No questions for you yet. When Tacit thinks you can answer one, it lists it here
+          {settings?.email ? ' and e-mails you' : settings?.webhook ? ' and says so in the team chat' : ''}.
+        </Empty>
       ) : (
         <ul className="plain-list question-lines" aria-label="Questions for you">
           {list.map((q) => (
@@ -84,7 +108,15 @@ function ForMe() {
               <p className="question-line__facts">
                 <QuestionStatusBadge status={q.status} />{' '}
                 {q.myRoute && (
-                  <span className="badge badge--route">{MY_STATE[q.myRoute.state] ?? q.myRoute.state}</span>
+                  <span
+                    className={
+                      waitingForMe(q) || q.myRoute.state !== 'ROUTED'
+                        ? 'badge badge--route'
+                        : 'badge badge--route badge--route-over'
+                    }
+                  >
+                    {myStateText(q)}
+                  </span>
                 )}{' '}
                 <span className="muted small">
                   {q.asker?.name ?? 'Someone'} asked, {formatDateTime(q.createdAt)}

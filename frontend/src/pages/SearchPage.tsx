@@ -13,6 +13,7 @@ import { type Narrowing as WhyNobodyNarrowing, WhyNobody } from '../search/WhyNo
 import { viewerTimeZone, zoneName } from '../lib/time';
 import { hoursText } from '../profile/hours';
 import { AskForm } from '../questions/AskForm';
+import { howToldText, routingText, useNetworkSettings } from '../questions/settings';
 import { OfficesQuery } from './PeoplePage';
 
 export const EXPERTS_PAGE_SIZE = 10;
@@ -260,6 +261,13 @@ function ExpertResults(props: {
   const filtered = Boolean(office || country || overlap);
   // How the question was read belongs to the answer on screen, not to one still loading.
   const settled = loading || error ? undefined : answer;
+  const me = useMe();
+  const settings = useNetworkSettings();
+  // Beside "Leaving": whether they may still be asked (only the asking person needs to know).
+  const leavingNote =
+    me.person && settings
+      ? `people leaving within ${plural(settings.leavingWithinDays, 'day', 'days')} are not asked questions`
+      : undefined;
 
   const moveFocus = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -299,23 +307,26 @@ function ExpertResults(props: {
       {error ? (
         <ErrorMessage error={error} onRetry={retry} />
       ) : !data ? null : experts.length === 0 ? (
-        <NobodyFound
-          filtered={filtered}
-          onAsk={props.onAsk}
-          onClearFilters={props.onClearFilters}
-          why={
-            filtered ? (
-              <WhyNobody
-                question={question}
-                narrowing={narrowing}
-                officeName={props.officeName}
-                countryName={props.countryName}
-                timeZone={timeZone}
-                onSetFilter={props.onSetFilter}
-              />
-            ) : null
-          }
-        />
+        <>
+          <NobodyFound
+            filtered={filtered}
+            onAsk={props.onAsk}
+            onClearFilters={props.onClearFilters}
+            why={
+              filtered ? (
+                <WhyNobody
+                  question={question}
+                  narrowing={narrowing}
+                  officeName={props.officeName}
+                  countryName={props.countryName}
+                  timeZone={timeZone}
+                  onSetFilter={props.onSetFilter}
+                />
+              ) : null
+            }
+          />
+          <AskThese key={question} question={question} filtered={filtered} nobody />
+        </>
       ) : (
         <div className="search__body">
           <div className="search__list">
@@ -333,7 +344,7 @@ function ExpertResults(props: {
               onKeyDown={moveFocus}
             >
               {experts.map((expert) => (
-                <ExpertCard key={expert.person.id} expert={expert} />
+                <ExpertCard key={expert.person.id} expert={expert} leavingNote={leavingNote} />
               ))}
             </ol>
             {experts.length >= first && first < MAX_EXPERTS && (
@@ -359,13 +370,18 @@ function ExpertResults(props: {
 /**
  * Beside the results (below them on a phone, and after them for the keyboard,
  * so the first result stays near the top): ask these people at once instead
- * of choosing one. Only someone signed in as a person can ask; focus comes
- * back to the button when the form is cancelled.
+ * of choosing one. On a phone a compact "Ask these people" shows beside the
+ * summary at the top (after the results for the keyboard, like the panel) and
+ * opens the form down here. When the search found nobody, it offers to ask
+ * the network all the same. Only someone signed in as a person can ask;
+ * focus comes back to the button when the form is cancelled.
  */
-function AskThese({ question, filtered }: { question: string; filtered: boolean }) {
+function AskThese({ question, filtered, nobody = false }: { question: string; filtered: boolean; nobody?: boolean }) {
   const me = useMe();
+  const settings = useNetworkSettings();
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const aside = useRef<HTMLElement>(null);
   const returnFocus = useRef(false);
   useEffect(() => {
     if (asking || !returnFocus.current) return;
@@ -373,29 +389,51 @@ function AskThese({ question, filtered }: { question: string; filtered: boolean 
     button.current?.focus();
   }, [asking]);
   if (!me.person) return null;
+  const jump = () => {
+    if (asking) aside.current?.querySelector('textarea')?.focus();
+    else setAsking(true);
+    aside.current?.scrollIntoView?.({ block: 'start' });
+  };
+  const action = nobody ? 'Ask the network' : 'Ask these people';
   return (
-    <aside className="search__aside" aria-label="Ask the network">
-      {asking ? (
-        <AskForm
-          initialText={question}
-          filtered={filtered}
-          onCancel={() => {
-            returnFocus.current = true;
-            setAsking(false);
-          }}
-        />
-      ) : (
-        <div className="panel ask-these">
-          <h2>Not sure whom to ask?</h2>
-          <p className="muted small">
-            Send your question to the best few of these people at once. Tacit e-mails them and collects their answers.
-          </p>
-          <button type="button" ref={button} className="button button--primary" onClick={() => setAsking(true)}>
-            Ask these people
-          </button>
-        </div>
+    <>
+      {!nobody && (
+        <button
+          type="button"
+          className="button button--small button--primary ask-jump"
+          aria-label="Ask these people: the form below the results"
+          onClick={jump}
+        >
+          Ask these people
+        </button>
       )}
-    </aside>
+      <aside ref={aside} className="search__aside" aria-label="Ask the network">
+        {asking ? (
+          <AskForm
+            initialText={question}
+            filtered={filtered}
+            title={action}
+            onCancel={() => {
+              returnFocus.current = true;
+              setAsking(false);
+            }}
+          />
+        ) : (
+          <div className="panel ask-these">
+            <h2>{nobody ? 'Nobody matches yet — ask the network' : 'Not sure whom to ask?'}</h2>
+            <p className="muted small">
+              {nobody
+                ? 'Tacit can still send your question to the colleagues most likely to know. It '
+                : 'Send your question to the best few of these people at once. It '}
+              {routingText(settings)}. They see it {howToldText(settings)}, and Tacit collects their answers.
+            </p>
+            <button type="button" ref={button} className="button button--primary" onClick={() => setAsking(true)}>
+              {action}
+            </button>
+          </div>
+        )}
+      </aside>
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import { useAction } from '../api/useAction';
@@ -6,10 +6,11 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { Empty, ErrorMessage } from '../components/Status';
 import { personPath } from '../lib/paths';
-import { safeHref } from '../lib/links';
+import { linkParts, safeHref } from '../lib/links';
 import { formatDateTime } from '../lib/time';
 import { readFragment } from '../graphql';
 import { AcceptAnswer, CloseQuestion, QuestionFields, type Question } from './queries';
+import { toldOutside, useNetworkSettings } from './settings';
 
 type Answer = Question['answers'][number];
 
@@ -22,6 +23,7 @@ const authorName = (a: Answer) => a.author?.name ?? 'Someone no longer listed';
  */
 export function Answers({ question: q }: { question: Question }) {
   const action = useAction();
+  const settings = useNetworkSettings();
   const [done, setDone] = useState<string>();
   const deciding = q.askedByMe && q.status === 'OPEN';
   const accepted = q.answers.find((a) => a.accepted);
@@ -30,10 +32,12 @@ export function Answers({ question: q }: { question: Question }) {
     setDone(undefined);
     const ok = await action.run(() => request(AcceptAnswer, { answerId: a.id }));
     if (ok) {
+      // Said only when the server tells people outside Tacit; otherwise they see it on the question's page.
+      const told = toldOutside(settings) ? `${authorName(a)} is told` : `${authorName(a)} sees it here`;
       setDone(
         readFragment(QuestionFields, ok.acceptAnswer.question).evidence
-          ? `Thank you: ${authorName(a)} is told, and their answer is kept as evidence of what they know.`
-          : `Thank you: ${authorName(a)} is told. The question is private, so nothing is kept.`,
+          ? `Thank you: ${told}, and their answer is kept as evidence of what they know.`
+          : `Thank you: ${told}. The question is private, so nothing is kept.`,
       );
     }
   };
@@ -61,11 +65,13 @@ export function Answers({ question: q }: { question: Question }) {
                 <span className="muted"> · {formatDateTime(a.createdAt)}</span>{' '}
                 {a.accepted && <span className="badge badge--accepted">The answer that helped</span>}
               </p>
-              <p className="answer__text">{a.text}</p>
+              <p className="answer__text">
+                <LinkedText text={a.text} />
+              </p>
               {deciding && (
                 <button
                   type="button"
-                  className="button button--small"
+                  className="button button--primary"
                   aria-label={`This answered it: ${authorName(a)}’s answer`}
                   disabled={action.busy}
                   onClick={() => void accept(a)}
@@ -77,14 +83,13 @@ export function Answers({ question: q }: { question: Question }) {
           ))}
         </ol>
       )}
-      {deciding && (
+      {deciding && q.answers.length > 0 && (
         <div className="answers__decide">
           <p className="muted small">
-            {q.answers.length > 0
-              ? `Marking the answer that helped closes the question${q.visibility === 'PUBLIC' ? ' and keeps the answer as evidence, so the next person asking finds it and its author' : ''}.`
-              : 'If nobody can help, close the question so nobody else is asked.'}
+            {`Marking the answer that helped closes the question${q.visibility === 'PUBLIC' ? ' and keeps the answer as evidence, so the next person asking finds it and its author' : ''}. If none did, say so: nobody else is asked.`}
           </p>
           <ConfirmButton
+            secondary
             label="None of these helped"
             name="None of these helped"
             question="Close the question without an answer?"
@@ -96,20 +101,41 @@ export function Answers({ question: q }: { question: Question }) {
       )}
       {done && <Done>{done}</Done>}
       {action.error && <ErrorMessage error={action.error} />}
-      {q.evidence && <EvidenceNote evidence={q.evidence} answer={accepted} />}
+      {q.evidence && <EvidenceNote question={q} evidence={q.evidence} answer={accepted} />}
     </section>
+  );
+}
+
+/** An answer's text as text, its http(s) addresses as links (nothing in it is read as HTML). */
+function LinkedText({ text }: { text: string }) {
+  return (
+    <>
+      {linkParts(text).map((part, i) =>
+        'href' in part ? (
+          <a key={i} href={part.href} rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          <Fragment key={i}>{part.text}</Fragment>
+        ),
+      )}
+    </>
   );
 }
 
 /** Where the accepted answer now lives as evidence: its own link when it has one, else its author's profile. */
 function EvidenceNote({
+  question,
   evidence,
   answer,
 }: {
+  question: Question;
   evidence: NonNullable<Question['evidence']>;
   answer: Answer | undefined;
 }) {
-  const href = safeHref(evidence.url);
+  // Evidence that links back to this very question (the server's public address for it) is better
+  // shown where it now counts: under Evidence on its author's profile.
+  const href = isThisQuestion(evidence.url, question) ? undefined : safeHref(evidence.url);
   const title = evidence.title ?? 'the answer';
   return (
     <p className="evidence-note">
@@ -126,4 +152,15 @@ function EvidenceNote({
       {!href && answer?.author && <span className="muted"> (under Evidence on {answer.author.name}’s profile)</span>}
     </p>
   );
+}
+
+/** Whether `url` is the address of `q`'s own page (by its id or the external id e-mails link with). */
+function isThisQuestion(url: string | null | undefined, q: Question): boolean {
+  if (!url) return false;
+  try {
+    const last = decodeURIComponent(new URL(url, window.location.origin).pathname.replace(/\/+$/, ''));
+    return last === `/questions/${q.id}` || last === `/questions/${q.externalId}`;
+  } catch {
+    return false;
+  }
 }

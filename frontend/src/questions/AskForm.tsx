@@ -7,8 +7,15 @@ import { ErrorMessage } from '../components/Status';
 import { questionPath } from '../lib/paths';
 import { readFragment } from '../graphql';
 import { AskQuestion, MAX_QUESTION, QuestionFields, VISIBILITY_TEXT } from './queries';
+import { howToldText, routingText, useNetworkSettings } from './settings';
 
 type Visibility = keyof typeof VISIBILITY_TEXT;
+
+/** From how many characters the question box shows its count against the limit. */
+export const COUNT_FROM = MAX_QUESTION - 200;
+
+/** "1,950 / 2,000". */
+const count = (n: number) => `${n.toLocaleString('en-GB')} / ${MAX_QUESTION.toLocaleString('en-GB')}`;
 
 /** What the question page is told when it opens on a question just asked. */
 export interface AskedState {
@@ -25,8 +32,11 @@ export function AskForm({
   initialText,
   filtered,
   onCancel,
+  title = 'Ask these people',
 }: {
   initialText: string;
+  /** The form's heading and name: "Ask these people", or "Ask the network" when the search found nobody. */
+  title?: string;
   /** The search had filters, which routing does not use. */
   filtered: boolean;
   onCancel: () => void;
@@ -39,6 +49,9 @@ export function AskForm({
   const [skills, setSkills] = useState<SkillChoice[]>([]);
   const [visibility, setVisibility] = useState<Visibility>('PUBLIC');
   const [problem, setProblem] = useState<string>();
+  // Set when typed or pasted text went past the limit and was cut there.
+  const [cut, setCut] = useState(false);
+  const settings = useNetworkSettings();
 
   useEffect(() => box.current?.focus(), []);
 
@@ -62,11 +75,10 @@ export function AskForm({
 
   return (
     <form className="panel ask-form" aria-labelledby={`${id}-title`} onSubmit={send} noValidate>
-      <h2 id={`${id}-title`}>Ask these people</h2>
+      <h2 id={`${id}-title`}>{title}</h2>
       <p className="muted small">
-        Tacit sends your question by e-mail to the few people best placed to answer who are free to take it (not someone
-        who already has their fair share of questions this week, or is leaving soon). If one says it is not for them, it
-        goes to the next. Answers come to the question’s page.
+        Your question {routingText(settings)} (and nobody who is leaving soon). They see it {howToldText(settings)}. If
+        one says it is not for them, it goes to the next. Answers come to the question’s page.
         {filtered && ' Your filters are not used: anyone in the organisation may be asked.'}
       </p>
       <div className="field">
@@ -75,15 +87,34 @@ export function AskForm({
           id={`${id}-text`}
           ref={box}
           rows={3}
-          maxLength={MAX_QUESTION}
           value={text}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
+          aria-describedby={
+            [problem && `${id}-problem`, text.length >= COUNT_FROM && `${id}-count`, cut && `${id}-cut`]
+              .filter(Boolean)
+              .join(' ') || undefined
+          }
           onChange={(e) => {
-            setText(e.target.value);
-            if (e.target.value.trim()) setProblem(undefined);
+            // The box takes no more than the server does; what went past the limit is cut, and the form says so.
+            const value = e.target.value;
+            const over = value.length > MAX_QUESTION;
+            setText(over ? value.slice(0, MAX_QUESTION) : value);
+            setCut(over);
+            if (value.trim()) setProblem(undefined);
           }}
         />
+        {text.length >= COUNT_FROM && (
+          <span
+            id={`${id}-count`}
+            className={text.length >= MAX_QUESTION ? 'field__count field__count--full' : 'field__count'}
+          >
+            {count(text.length)} characters
+          </span>
+        )}
+        <span id={`${id}-cut`} className="field__error field__cut" role="status">
+          {cut &&
+            `Cut to ${MAX_QUESTION.toLocaleString('en-GB')} characters, the longest a question can be: the end of what you typed or pasted is not in it.`}
+        </span>
         {problem && (
           <span id={`${id}-problem`} className="field__error">
             {problem}
@@ -108,7 +139,7 @@ export function AskForm({
               checked={visibility === v}
               onChange={() => setVisibility(v)}
             />{' '}
-            {VISIBILITY_TEXT[v]}
+            <span>{VISIBILITY_TEXT[v]}</span>
           </label>
         ))}
       </fieldset>

@@ -18,6 +18,10 @@ import {
   type Route,
 } from './queries';
 import { ReasonText } from './ReasonText';
+import { useNetworkSettings } from './settings';
+
+/** The other things someone asked can do instead of answering; one form shows at a time. */
+type Other = 'not-me' | 'pass';
 
 /** Who was asked last: the person "not me" or passing it on just sent it to. */
 function newest(q: Question): Route | undefined {
@@ -30,9 +34,23 @@ function newest(q: Question): Route | undefined {
  * the next person), or pass it to a colleague with a note.
  */
 export function ForYou({ question: q, route }: { question: Question; route: Route }) {
+  const id = useId();
   const [done, setDone] = useState<string>();
+  // The answer form's complaint lives here, so choosing "Not me" or passing on clears it.
+  const [answerProblem, setAnswerProblem] = useState<string>();
+  const [other, setOther] = useState<Other>();
+  const buttons = useRef<HTMLDivElement>(null);
   const open = q.status === 'OPEN';
   const waiting = route.state === 'ROUTED';
+  const choose = (next: Other | undefined) => {
+    setAnswerProblem(undefined);
+    setDone(undefined);
+    setOther(next);
+  };
+  const cancel = (was: Other) => {
+    setOther(undefined);
+    setTimeout(() => buttons.current?.querySelector<HTMLButtonElement>(`[data-other="${was}"]`)?.focus());
+  };
   return (
     <section className="panel for-you" aria-labelledby="for-you-heading">
       <h2 id="for-you-heading">{waiting && open ? 'Can you answer?' : 'Asked of you'}</h2>
@@ -49,8 +67,9 @@ export function ForYou({ question: q, route }: { question: Question; route: Rout
       {done && <Done>{done}</Done>}
       {!open ? (
         <p className="muted">
-          {q.status === 'ANSWERED' ? 'The asker has the answer they needed.' : 'The asker closed it.'} Nothing more to
-          do.
+          {q.status === 'ANSWERED'
+            ? 'Answered — no reply needed: the asker has the answer they needed.'
+            : 'Closed — no reply needed: the asker closed it.'}
         </p>
       ) : route.state === 'DECLINED' ? (
         <p className="muted">You said it is not for you{route.note ? `: “${route.note}”` : '.'}</p>
@@ -58,11 +77,42 @@ export function ForYou({ question: q, route }: { question: Question; route: Rout
         <p className="muted">You passed it on{route.note ? `: “${route.note}”` : '.'}</p>
       ) : (
         <>
-          <AnswerForm question={q} again={route.state === 'ANSWERED'} onDone={setDone} />
+          <AnswerForm
+            question={q}
+            again={route.state === 'ANSWERED'}
+            problem={answerProblem}
+            onProblem={setAnswerProblem}
+            onStart={() => other === undefined || choose(undefined)}
+            onDone={setDone}
+          />
           {waiting && (
             <div className="for-you__other">
-              <NotMe question={q} onDone={setDone} />
-              <PassOn question={q} onDone={setDone} />
+              <div className="for-you__choices" ref={buttons}>
+                <button
+                  type="button"
+                  className="button"
+                  data-other="not-me"
+                  aria-expanded={other === 'not-me'}
+                  aria-controls={`${id}-other`}
+                  onClick={() => choose(other === 'not-me' ? undefined : 'not-me')}
+                >
+                  Not me
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  data-other="pass"
+                  aria-expanded={other === 'pass'}
+                  aria-controls={`${id}-other`}
+                  onClick={() => choose(other === 'pass' ? undefined : 'pass')}
+                >
+                  Pass to a colleague
+                </button>
+              </div>
+              <div id={`${id}-other`}>
+                {other === 'not-me' && <NotMeForm question={q} onDone={setDone} onCancel={() => cancel('not-me')} />}
+                {other === 'pass' && <PassOnForm question={q} onDone={setDone} onCancel={() => cancel('pass')} />}
+              </div>
             </div>
           )}
         </>
@@ -74,18 +124,26 @@ export function ForYou({ question: q, route }: { question: Question; route: Rout
 function AnswerForm({
   question: q,
   again,
+  problem,
+  onProblem: setProblem,
+  onStart,
   onDone,
 }: {
   question: Question;
   again: boolean;
+  problem: string | undefined;
+  onProblem: (problem: string | undefined) => void;
+  /** The person turned to answering (a "Not me" or pass form open closes). */
+  onStart: () => void;
   onDone: (message: string) => void;
 }) {
   const id = useId();
   const action = useAction();
+  const settings = useNetworkSettings();
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string>();
   const send = async (e: FormEvent) => {
     e.preventDefault();
+    onStart();
     if (!text.trim()) {
       setProblem('Write your answer first.');
       return;
@@ -94,7 +152,14 @@ function AnswerForm({
     const ok = await action.run(() => request(AnswerQuestion, { questionId: q.id, text: text.trim() }));
     if (ok) {
       setText('');
-      onDone(`Sent: ${q.asker?.name ?? 'the asker'} is told, and sees it here.`);
+      const asker = q.asker?.name ?? 'the asker';
+      // The asker is e-mailed (for someone's first answer) only when the server sends e-mail; otherwise
+      // they find it on the question's page.
+      onDone(
+        settings?.email && !again
+          ? `Sent: ${asker} is told by e-mail, and sees it here.`
+          : `Sent: ${asker} sees it here, on the question’s page.`,
+      );
     }
   };
   return (
@@ -108,7 +173,10 @@ function AnswerForm({
           value={text}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim()) setProblem(undefined);
+          }}
         />
         {problem && (
           <span id={`${id}-problem`} className="field__error">
@@ -125,25 +193,6 @@ function AnswerForm({
 }
 
 /** "Not me": the question goes to the next person; an optional note says why (the asker sees it). */
-function NotMe({ question, onDone }: { question: Question; onDone: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  return open ? (
-    <NotMeForm
-      question={question}
-      onDone={onDone}
-      onCancel={() => {
-        setOpen(false);
-        setTimeout(() => button.current?.focus());
-      }}
-    />
-  ) : (
-    <button type="button" ref={button} className="button" onClick={() => setOpen(true)}>
-      Not me
-    </button>
-  );
-}
-
 function NotMeForm({
   question: q,
   onDone,
@@ -199,25 +248,6 @@ function NotMeForm({
 }
 
 /** Passes the question to a colleague the person knows is better placed, with a note saying why. */
-function PassOn({ question, onDone }: { question: Question; onDone: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  return open ? (
-    <PassOnForm
-      question={question}
-      onDone={onDone}
-      onCancel={() => {
-        setOpen(false);
-        setTimeout(() => button.current?.focus());
-      }}
-    />
-  ) : (
-    <button type="button" ref={button} className="button" onClick={() => setOpen(true)}>
-      Pass to a colleague
-    </button>
-  );
-}
-
 function PassOnForm({
   question: q,
   onDone,
@@ -234,8 +264,11 @@ function PassOnForm({
   const [problem, setProblem] = useState<string>();
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
-  // Not the asker, nor anyone it already went to.
-  const exclude = [q.asker?.id, ...q.routes.map((r) => r.person?.id)].filter((x): x is string => Boolean(x));
+  // Not the asker, nor anyone it already went to: they show greyed, with why.
+  const unavailable = new Map<string, string>();
+  for (const r of q.routes)
+    if (r.person) unavailable.set(r.person.id, r.state === 'SKIPPED' ? 'cannot be asked now' : 'already asked');
+  if (q.asker) unavailable.set(q.asker.id, 'asked the question');
   const send = async (e: FormEvent) => {
     e.preventDefault();
     if (!person) {
@@ -263,7 +296,7 @@ function PassOnForm({
           </button>
         </p>
       ) : (
-        <Lookup kind="person" label="Colleague to pass it to" exclude={exclude} onChoose={setPerson} />
+        <Lookup kind="person" label="Colleague to pass it to" unavailable={unavailable} onChoose={setPerson} />
       )}
       <div className="field">
         <label htmlFor={`${id}-note`}>Why them? (they see it)</label>

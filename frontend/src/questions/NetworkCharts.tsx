@@ -186,6 +186,7 @@ function PeopleChart({ people }: { people: NetworkStats['people'] }) {
               <th scope="col">Routed</th>
               <th scope="col">Answered</th>
               <th scope="col">Said not me</th>
+              <th scope="col">Passed on</th>
             </tr>
           </thead>
           <tbody>
@@ -205,7 +206,8 @@ function PeopleChart({ people }: { people: NetworkStats['people'] }) {
                   <span className="chart-table__n">{p.routed}</span>
                 </td>
                 <td className="chart-table__n chart-table__answered">{p.answered} answered</td>
-                <td className="chart-table__n muted">{p.declined} not me</td>
+                <td className="chart-table__n chart-table__other muted">{p.declined} not me</td>
+                <td className="chart-table__n chart-table__other muted">{p.passed} passed</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { personPath } from '../lib/paths';
 import { formatDateTime } from '../lib/time';
-import { ROUTE_LABEL, type Question, type Route } from './queries';
+import { isWaiting, ROUTE_LABEL, type Question, type Route } from './queries';
 import { ReasonText } from './ReasonText';
 
 const byPosition = (a: Route, b: Route) => a.position - b.position;
@@ -26,7 +26,7 @@ export function Routing({ question }: { question: Question }) {
       ) : (
         <ol className="plain-list routes" aria-label="People asked">
           {asked.map((r) => (
-            <RouteItem key={`${r.position}-${r.person?.id ?? ''}`} route={r} />
+            <RouteItem key={`${r.position}-${r.person?.id ?? ''}`} route={r} status={question.status} />
           ))}
         </ol>
       )}
@@ -66,8 +66,16 @@ function PersonName({ route }: { route: Route }) {
   );
 }
 
-function RouteItem({ route: r }: { route: Route }) {
-  const state = r.state.toLowerCase();
+/** A route still "Asked" once the question is answered or closed: nobody waits for them any more. */
+const OVER: Record<string, string> = {
+  ANSWERED: 'Answered — no reply needed',
+  CLOSED: 'Closed — no reply needed',
+};
+
+function RouteItem({ route: r, status }: { route: Route; status: string }) {
+  const over = r.state === 'ROUTED' && !isWaiting(status, r.state);
+  const state = over ? 'over' : r.state.toLowerCase();
+  const label = over ? (OVER[status] ?? 'No reply needed') : (ROUTE_LABEL[r.state] ?? r.state);
   return (
     <li className={`route route--${state}`}>
       <p className="route__who">
@@ -75,8 +83,7 @@ function RouteItem({ route: r }: { route: Route }) {
           {r.position}
         </span>
         <span>
-          <PersonName route={r} />{' '}
-          <span className={`badge badge--route badge--route-${state}`}>{ROUTE_LABEL[r.state] ?? r.state}</span>
+          <PersonName route={r} /> <span className={`badge badge--route badge--route-${state}`}>{label}</span>
         </span>
       </p>
       {r.passedBy ? (

@@ -242,6 +242,7 @@ export const NetworkStatsQuery = graphql(`
         routed
         answered
         declined
+        passed
       }
       openBySkill {
         skill {
@@ -254,10 +255,46 @@ export const NetworkStatsQuery = graphql(`
   }
 `);
 
+/** How questions are routed and whether anyone is told outside Tacit: the wording follows it. */
+export const NetworkSettingsQuery = graphql(`
+  query NetworkSettings {
+    networkSettings {
+      people
+      maxOpenPerWeek
+      leavingWithinDays
+      email
+      webhook
+    }
+  }
+`);
+
+/** Just enough of the questions for me to count those waiting (the navigation's badge). */
+export const QuestionsWaitingQuery = graphql(`
+  query QuestionsWaiting($first: Int!) {
+    questionsForMe(first: $first) {
+      id
+      status
+      myRoute {
+        state
+      }
+    }
+  }
+`);
+
 export type Question = ResultOf<typeof QuestionFields>;
 export type Route = Question['routes'][number];
 export type QuestionLine = ResultOf<typeof QuestionSummary>;
 export type NetworkStats = ResultOf<typeof NetworkStatsQuery>['networkStats'];
+export type NetworkSettings = ResultOf<typeof NetworkSettingsQuery>['networkSettings'];
+
+/**
+ * Whether a route still waits for its person: only while they have not
+ * replied and the question is open (once the asker accepts an answer or
+ * closes it, nobody still "Asked" need reply).
+ */
+export function isWaiting(status: string, routeState: string | null | undefined): boolean {
+  return status === 'OPEN' && routeState === 'ROUTED';
+}
 
 /** The server's longest question, answer and note (`domain::limits`). */
 export const MAX_QUESTION = 2000;
@@ -277,6 +314,8 @@ export const ROUTE_LABEL: Record<string, string> = {
   DECLINED: 'Said not me',
   PASSED: 'Passed it on',
   SKIPPED: 'Not asked',
+  // They left while it waited for them, so it went on to the next person.
+  WITHDRAWN: 'No longer asked: left',
 };
 
 export const VISIBILITY_TEXT = {

@@ -12,6 +12,26 @@ export interface Call {
   variables: Record<string, unknown>;
 }
 
+/** The server's defaults (`make run`): three people asked, five a week at most, nobody e-mailed. */
+export const defaultNetworkSettings = {
+  people: 3,
+  maxOpenPerWeek: 5,
+  leavingWithinDays: 30,
+  email: false,
+  webhook: false,
+};
+
+/**
+ * What the app asks on every page (the navigation's count of questions
+ * waiting, the network settings its wording follows), answered like a fresh
+ * server when a test gives no handler of its own; such background calls are
+ * then left out of the calls returned, so tests list only what their page asked.
+ */
+const BACKGROUND: Record<string, Handler> = {
+  NetworkSettings: () => ({ networkSettings: defaultNetworkSettings }),
+  QuestionsWaiting: () => ({ questionsForMe: [] }),
+};
+
 /**
  * Stubs `fetch` with a fake GraphQL endpoint. Handlers are keyed by operation
  * name and return `data` (or a promise of it, to control when answers arrive);
@@ -35,8 +55,8 @@ export function mockApi(handlers: Record<string, Handler>, auth = new FakeAuthSe
       const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
       const variables = body.variables ?? {};
-      calls.push({ operation, variables });
-      const handler = handlers[operation];
+      const handler = handlers[operation] ?? BACKGROUND[operation];
+      if (handlers[operation] || !BACKGROUND[operation]) calls.push({ operation, variables });
       if (!handler) return json({ errors: [{ message: `no mock for ${operation}` }] });
       try {
         return json({ data: asServerAnswer(body.query, await handler(variables)) });
