@@ -580,5 +580,18 @@ on_both_backends!(someone_who_leaves_hands_their_waiting_questions_on, with thre
     let now = routed(&q, "ROUTED");
     assert_eq!(now.len(), 3, "still three people can answer: {q:#}");
     assert!(!now.contains(&leaver));
+    // HR marking someone LEFT does the same.
+    let second = now[0].clone();
+    let left = app
+        .gql(
+            "mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { person { status } } }",
+            json!({ "i": { "id": second, "status": "LEFT" } }),
+        )
+        .await;
+    assert!(left.get("errors").is_none(), "{left:#}");
+    let q = app.data_as(&asker_token, QUESTION, json!({ "id": id })).await["question"].clone();
+    let withdrawn = q["routes"].as_array().expect("routes").iter().filter(|r| r["state"] == "WITHDRAWN").count();
+    assert_eq!(withdrawn, 2, "{q:#}");
+    assert_eq!(routed(&q, "ROUTED").len(), 3, "{q:#}");
     assert!(app.store.judgments().await.unwrap().is_empty(), "leaving is not a 'not me'");
 });

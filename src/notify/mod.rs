@@ -66,6 +66,31 @@ pub fn retry_at(now: DateTime<Utc>, attempts: i64) -> Option<DateTime<Utc>> {
     Some(now + Duration::seconds(secs))
 }
 
+/// Why a message did not go out; a permanent failure (the relay refused
+/// the address for good, the webhook said the request is wrong) is not
+/// tried again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub permanent: bool,
+    pub why: String,
+}
+
+impl Failure {
+    pub fn temporary(why: impl Into<String>) -> Self {
+        Failure {
+            permanent: false,
+            why: why.into(),
+        }
+    }
+
+    pub fn permanent(why: impl Into<String>) -> Self {
+        Failure {
+            permanent: true,
+            why: why.into(),
+        }
+    }
+}
+
 /// The configured channels.
 pub struct Notifier {
     smtp: Option<smtp::Smtp>,
@@ -84,16 +109,16 @@ impl Notifier {
         })
     }
 
-    async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), String> {
+    async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), Failure> {
         let n = &o.notification;
         match n.channel {
             Channel::Email => match &self.smtp {
                 Some(s) => s.send(n).await,
-                None => Err("no [notify.smtp] is configured".into()),
+                None => Err(Failure::temporary("no [notify.smtp] is configured")),
             },
             Channel::Webhook => match &self.webhook {
                 Some(w) => w.send(o, now).await,
-                None => Err("no [notify.webhook] is configured".into()),
+                None => Err(Failure::temporary("no [notify.webhook] is configured")),
             },
         }
     }
@@ -113,9 +138,13 @@ impl Notifier {
                 }
                 Err(e) => {
                     let attempts = o.attempts + 1;
-                    tracing::warn!(id = o.id, attempts, error = %e, "a notification could not be sent");
+                    let retry = match e.permanent {
+                        true => None,
+                        false => retry_at(clock.now(), attempts),
+                    };
+                    tracing::warn!(id = o.id, attempts, permanent = e.permanent, error = %e.why, "a notification could not be sent");
                     store
-                        .notification_failed(o.id, clock.now(), retry_at(clock.now(), attempts), &e)
+                        .notification_failed(o.id, clock.now(), retry, &e.why)
                         .await?;
                 }
             }

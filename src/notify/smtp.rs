@@ -7,6 +7,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
 
+use super::Failure;
 use crate::domain::Notification;
 
 pub const PASSWORD_ENV: &str = "TACIT_SMTP_PASSWORD";
@@ -68,26 +69,30 @@ impl Smtp {
         })
     }
 
-    pub async fn send(&self, n: &Notification) -> Result<(), String> {
+    pub async fn send(&self, n: &Notification) -> Result<(), Failure> {
         let to: Mailbox = n
             .recipient
             .parse()
-            .map_err(|e| format!("the address '{}': {e}", n.recipient))?;
+            .map_err(|e| Failure::permanent(format!("the address '{}': {e}", n.recipient)))?;
         // Quoted-printable: any relay takes it, and it stays readable.
         let body =
             Body::new_with_encoding(n.body.clone(), ContentTransferEncoding::QuotedPrintable)
-                .map_err(|_| "the message cannot be encoded".to_string())?;
+                .map_err(|_| Failure::permanent("the message cannot be encoded"))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&n.subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Failure::permanent(e.to_string()))?;
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| format!("the SMTP relay: {e}"))
+            .map_err(|e| Failure {
+                // 5xx: the relay refuses this message for good.
+                permanent: e.is_permanent(),
+                why: format!("the SMTP relay: {e}"),
+            })
     }
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use chrono::{DateTime, Utc};
 
+use super::Failure;
 use crate::domain::{Outgoing, hex};
 
 pub const SECRET_ENV: &str = "TACIT_WEBHOOK_SECRET";
@@ -50,6 +51,18 @@ pub fn signature(secret: &[u8], body: &[u8]) -> String {
     format!("sha256={}", hex(&mac.finalize().into_bytes()))
 }
 
+/// What the receiver's answer means: sent, worth another try (busy,
+/// late, down), or refused for good (the request itself is wrong).
+fn outcome(s: reqwest::StatusCode) -> Result<(), Failure> {
+    let why = format!("the webhook answered {s}");
+    match s.as_u16() {
+        200..=299 => Ok(()),
+        408 | 425 | 429 => Err(Failure::temporary(why)),
+        400..=499 => Err(Failure::permanent(why)),
+        _ => Err(Failure::temporary(why)),
+    }
+}
+
 pub struct Webhook {
     url: String,
     secret: Vec<u8>,
@@ -83,9 +96,9 @@ impl Webhook {
 
     /// Sends `o`, its body stamped with the delivery's id and the time, so
     /// the signature covers both: a receiver drops repeats and stale replays.
-    pub async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), String> {
+    pub async fn send(&self, o: &Outgoing, now: DateTime<Utc>) -> Result<(), Failure> {
         let mut doc: serde_json::Value = serde_json::from_str(&o.notification.body)
-            .map_err(|e| format!("the stored message is not JSON: {e}"))?;
+            .map_err(|e| Failure::permanent(format!("the stored message is not JSON: {e}")))?;
         doc["delivery"] = serde_json::json!(o.id);
         doc["sentAt"] = serde_json::json!(now.to_rfc3339());
         let body = doc.to_string().into_bytes();
@@ -97,17 +110,28 @@ impl Webhook {
             .body(body)
             .send()
             .await
-            .map_err(|e| format!("the webhook: {e}"))?;
-        match res.status() {
-            s if s.is_success() => Ok(()),
-            s => Err(format!("the webhook answered {s}")),
-        }
+            .map_err(|e| Failure::temporary(format!("the webhook: {e}")))?;
+        outcome(res.status())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_for_good_are_not_retried() {
+        let permanent = |code: u16| {
+            outcome(reqwest::StatusCode::from_u16(code).unwrap_or_default())
+                .map_err(|f| f.permanent)
+        };
+        assert_eq!(permanent(204), Ok(()));
+        assert_eq!(permanent(400), Err(true));
+        assert_eq!(permanent(404), Err(true));
+        assert_eq!(permanent(429), Err(false));
+        assert_eq!(permanent(408), Err(false));
+        assert_eq!(permanent(503), Err(false));
+    }
 
     #[test]
     fn the_signature_is_hmac_sha256_of_the_body() {

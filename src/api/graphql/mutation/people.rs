@@ -223,6 +223,14 @@ impl PeopleMutations {
             edit,
         )
         .await?;
+        if person.status == domain::PersonStatus::Left {
+            // Questions waiting on them go on to the next person. The edit is
+            // saved already: a failure here is logged, not the answer.
+            let n = super::questions::network(state);
+            if let Err(e) = crate::network::questions::withdraw(&n, &person.id).await {
+                tracing::warn!(error = %e, person = %person.id, "cannot hand on the questions of someone who left");
+            }
+        }
         Ok(PersonPayload {
             person: Person(person),
         })

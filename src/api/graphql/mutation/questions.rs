@@ -64,7 +64,7 @@ pub struct AnswerPayload {
     pub question: NetworkQuestion,
 }
 
-fn network<'a>(state: &'a State) -> Network<'a> {
+pub(super) fn network<'a>(state: &'a State) -> Network<'a> {
     Network {
         store: state.store.as_ref(),
         engine: state.engine.as_ref(),
