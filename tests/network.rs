@@ -550,20 +550,9 @@ on_both_backends!(someone_who_leaves_hands_their_waiting_questions_on, with thre
     let first = routed(&q, "ROUTED");
     let leaver = first[1].clone();
     // The identity provider deactivates them.
-    let (secret, _) = tacit::auth::create_api_token(
-        &app.store,
-        &tacit::auth::Principal::system(),
-        tacit::auth::NewToken {
-            name: "provisioning".into(),
-            role: Role::Employee,
-            person_id: None,
-            scopes: vec![tacit::domain::Scope::Scim],
-            expires_in_days: None,
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("token");
+    let (secret, _) = app
+        .token_with(Role::Employee, None, vec![tacit::domain::Scope::Scim])
+        .await;
     let res = app
         .anon
         .patch(format!("{}/scim/v2/Users/{leaver}", app.base))

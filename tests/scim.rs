@@ -18,21 +18,8 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scim
 
 /// A token for the identity provider: the `scim` scope only.
 async fn scim_token(app: &TestApp) -> (String, String) {
-    let (secret, token) = tacit::auth::create_api_token(
-        &app.store,
-        &tacit::auth::Principal::system(),
-        tacit::auth::NewToken {
-            name: "Entra ID provisioning".into(),
-            role: Role::Employee,
-            person_id: None,
-            scopes: vec![Scope::Scim],
-            expires_in_days: None,
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("token");
-    (secret, token.id)
+    app.token_with(Role::Employee, None, vec![Scope::Scim])
+        .await
 }
 
 /// Sends one SCIM request; the status and the JSON body (null when none).

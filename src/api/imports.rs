@@ -247,10 +247,7 @@ async fn start(
     let (engine, auth) = (state.engine.clone(), state.auth.clone());
     let refresh = async move {
         // Roles and statuses may have changed; search must see the new records.
-        auth.forget();
-        if let Err(e) = engine.sync().await {
-            tracing::warn!(error = %e, "graph update after an import failed; it catches up shortly");
-        }
+        super::after_write(Some(&auth), &engine).await;
     };
     run::spawn(
         state.store.clone(),

@@ -22,7 +22,6 @@ pub struct PersonLoad {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkStats {
-    pub since: Option<DateTime<Utc>>,
     pub asked: i64,
     pub answered: i64,
     pub closed: i64,
@@ -61,7 +60,6 @@ pub async fn stats(
         *at = (*at).min(a.created_at);
     }
     let mut s = NetworkStats {
-        since: Some(since),
         asked: questions.len() as i64,
         ..Default::default()
     };

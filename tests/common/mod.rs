@@ -254,21 +254,34 @@ impl TestApp {
 
     /// A new API token with `role`, acting as `person` when given.
     pub async fn token(&self, role: tacit::domain::Role, person: Option<&str>) -> String {
-        tacit::auth::create_api_token(
+        use tacit::domain::Scope;
+        self.token_with(role, person, vec![Scope::Read, Scope::Write])
+            .await
+            .0
+    }
+
+    /// A new API token with these scopes: its secret and its id.
+    pub async fn token_with(
+        &self,
+        role: tacit::domain::Role,
+        person: Option<&str>,
+        scopes: Vec<tacit::domain::Scope>,
+    ) -> (String, String) {
+        let (secret, token) = tacit::auth::create_api_token(
             &self.store,
             &tacit::auth::Principal::system(),
             tacit::auth::NewToken {
                 name: "test token".into(),
                 role,
                 person_id: person.map(str::to_string),
-                scopes: vec![tacit::domain::Scope::Read, tacit::domain::Scope::Write],
+                scopes,
                 expires_in_days: None,
             },
             chrono::Utc::now(),
         )
         .await
-        .expect("token")
-        .0
+        .expect("token");
+        (secret, token.id)
     }
 
     /// POSTs a GraphQL request with `token` (none when `None`); returns the

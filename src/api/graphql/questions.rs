@@ -15,6 +15,14 @@ use crate::network::{questions, stats};
 /// The most questions a list gives.
 pub const MAX_QUESTIONS: usize = 100;
 
+/// Which of the signed-in person's questions a list gives.
+enum Listing {
+    /// Routed to them.
+    ForMe,
+    /// Asked by them.
+    Mine,
+}
+
 /// A question asked of the network, as the signed-in person may see it.
 pub struct NetworkQuestion {
     pub q: domain::AskedQuestion,
@@ -29,18 +37,36 @@ impl NetworkQuestion {
         Ok(NetworkQuestion { q, routes })
     }
 
+    /// The first `first` of the signed-in person's questions of one kind.
+    async fn list(
+        ctx: &Context<'_>,
+        first: i32,
+        which: Listing,
+    ) -> ApiResult<Vec<NetworkQuestion>> {
+        let first = super::query::size_within(first, MAX_QUESTIONS)? as i64;
+        let (store, actor) = (State::of(ctx)?.store.as_ref(), authz::principal(ctx)?);
+        let list = match which {
+            Listing::ForMe => questions::for_me(store, actor, first).await?,
+            Listing::Mine => questions::mine(store, actor, first).await?,
+        };
+        Self::many(ctx, list).await
+    }
+
     async fn many(
         ctx: &Context<'_>,
         list: Vec<domain::AskedQuestion>,
     ) -> ApiResult<Vec<NetworkQuestion>> {
         let ids: Vec<String> = list.iter().map(|q| q.id.clone()).collect();
-        let mut routes = State::of(ctx)?.store.routes_of(&ids).await?;
+        let mut routes: std::collections::HashMap<String, Vec<domain::Route>> =
+            std::collections::HashMap::new();
+        for r in State::of(ctx)?.store.routes_of(&ids).await? {
+            routes.entry(r.question_id.clone()).or_default().push(r);
+        }
         Ok(list
             .into_iter()
-            .map(|q| {
-                let (mine, rest) = routes.drain(..).partition(|r| r.question_id == q.id);
-                routes = rest;
-                NetworkQuestion { q, routes: mine }
+            .map(|q| NetworkQuestion {
+                routes: routes.remove(&q.id).unwrap_or_default(),
+                q,
             })
             .collect())
     }
@@ -320,11 +346,7 @@ impl QuestionQuery {
         ctx: &Context<'_>,
         #[graphql(default = 20)] first: i32,
     ) -> ApiResult<Vec<NetworkQuestion>> {
-        let first = super::query::size_within(first, MAX_QUESTIONS)?;
-        let state = State::of(ctx)?;
-        let list =
-            questions::for_me(state.store.as_ref(), authz::principal(ctx)?, first as i64).await?;
-        NetworkQuestion::many(ctx, list).await
+        NetworkQuestion::list(ctx, first, Listing::ForMe).await
     }
 
     /// Questions the signed-in person asked, newest first.
@@ -333,11 +355,7 @@ impl QuestionQuery {
         ctx: &Context<'_>,
         #[graphql(default = 20)] first: i32,
     ) -> ApiResult<Vec<NetworkQuestion>> {
-        let first = super::query::size_within(first, MAX_QUESTIONS)?;
-        let state = State::of(ctx)?;
-        let list =
-            questions::mine(state.store.as_ref(), authz::principal(ctx)?, first as i64).await?;
-        NetworkQuestion::many(ctx, list).await
+        NetworkQuestion::list(ctx, first, Listing::Mine).await
     }
 
     /// Questions of the last `days` days (1–366) in figures.

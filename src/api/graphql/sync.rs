@@ -73,16 +73,8 @@ impl Extension for SyncExtension {
         let response = next.run(ctx, operation_name).await;
         if self.mutation.load(Ordering::Relaxed)
             && let Ok(state) = ctx.data::<State>()
-            && let Some(auth) = &state.auth
         {
-            auth.forget();
-        }
-        if self.mutation.load(Ordering::Relaxed)
-            && let Ok(state) = ctx.data::<State>()
-            && let Err(e) = state.engine.sync().await
-        {
-            // The write is committed; the follower will catch up shortly.
-            tracing::warn!(error = %e, "graph update after a write failed");
+            crate::api::after_write(state.auth.as_deref(), &state.engine).await;
         }
         response
     }

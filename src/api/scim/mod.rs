@@ -135,10 +135,7 @@ impl Scim {
     /// person's sessions end now) and the graph catches up; questions
     /// waiting on someone who has now left go on to the next person.
     async fn settle(&self, person: &domain::Person) {
-        self.auth.forget();
-        if let Err(e) = self.engine.sync().await {
-            tracing::warn!(error = %e, "graph update after a SCIM write failed");
-        }
+        super::after_write(Some(&self.auth), &self.engine).await;
         if person.status == domain::PersonStatus::Left {
             let n = Network {
                 store: self.store.as_ref(),
